@@ -1,0 +1,130 @@
+package io.payguard.platform.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Moves committed outbox rows to Kafka. A batch is locked with {@code FOR UPDATE SKIP LOCKED} (so several
+ * replicas can relay side by side), sent in order, and deleted only after the broker acknowledged every
+ * record. A crash between the acknowledgement and the delete re-sends the batch: delivery is at least once
+ * and consumers de-duplicate by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    public static final String CHANNEL = "payguard-outbox";
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final int batchSize;
+    private final Counter published;
+    private final Counter failures;
+    private final Duration pollInterval;
+    private final AtomicBoolean inRound = new AtomicBoolean();
+    private long timerId;
+
+    public OutboxRelay(Pool pool,
+            @Channel(CHANNEL) MutinyEmitter<String> emitter,
+            @ConfigProperty(name = "payguard.outbox.batch-size", defaultValue = "500") int batchSize,
+            @ConfigProperty(name = "payguard.outbox.poll-interval", defaultValue = "PT0.05S") Duration pollInterval,
+            MeterRegistry registry) {
+        this.pollInterval = pollInterval;
+        this.pool = pool;
+        this.emitter = emitter;
+        this.batchSize = batchSize;
+        this.published = Counter.builder("payguard.outbox.published").description("Outbox events acknowledged by Kafka").register(registry);
+        this.failures = Counter.builder("payguard.outbox.relay.failures").description("Relay rounds that failed and will be retried").register(registry);
+    }
+
+    /** Polls on a Vert.x timer: Quarkus' scheduler does not go below one second. One round at a time. */
+    void start(@Observes StartupEvent ignored, Vertx vertx) {
+        timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> relayRound());
+    }
+
+    void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
+        vertx.cancelTimer(timerId);
+    }
+
+    private void relayRound() {
+        if (!inRound.compareAndSet(false, true)) {
+            return;
+        }
+        drain().subscribe().with(n -> inRound.set(false), e -> {
+            inRound.set(false);
+            failures.increment();
+            LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
+        });
+    }
+
+    /** Relays until the outbox is empty; returns how many events were published. */
+    public Uni<Integer> drain() {
+        return relayBatch().flatMap(n -> n < batchSize ? Uni.createFrom().item(n) : drain().map(m -> m + n));
+    }
+
+    Uni<Integer> relayBatch() {
+        return pool.withTransaction(conn -> conn
+                .preparedQuery("SELECT id, topic, aggregate_id, type, payload FROM outbox_event ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(batchSize))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
+                    List<UUID> ids = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        ids.add(row.getUUID("id"));
+                        sends.add(send(row));
+                    }
+                    return Uni.join().all(sends).andFailFast()
+                            .flatMap(acked -> delete(conn, ids))
+                            .invoke(() -> published.increment(ids.size()))
+                            .map(x -> ids.size());
+                }));
+    }
+
+    private Uni<Void> send(Row row) {
+        var headers = new RecordHeaders()
+                .add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", row.getString("type").getBytes(StandardCharsets.UTF_8))
+                .add("ce_id", row.getUUID("id").toString().getBytes(StandardCharsets.UTF_8));
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("aggregate_id"))
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
+    }
+
+    private static Uni<Void> delete(SqlConnection conn, List<UUID> ids) {
+        return conn.preparedQuery("DELETE FROM outbox_event WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(new UUID[0])))
+                .replaceWithVoid();
+    }
+}

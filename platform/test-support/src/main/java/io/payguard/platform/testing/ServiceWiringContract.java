@@ -1,0 +1,177 @@
+package io.payguard.platform.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every PayGuard service must do from day one, run by each service's {@code @QuarkusTest} against a
+ * real PostgreSQL and a real Kafka: locally verified OAuth 2.0 tokens (issuer, audience, expiry,
+ * signature), roles, RFC 9457 errors, health that checks the database and Kafka, metrics, OpenAPI,
+ * Flyway migrations, and the transactional outbox delivering an audit record to Kafka.
+ */
+public abstract class ServiceWiringContract {
+
+    protected String audience() {
+        return ConfigProvider.getConfig().getValue("quarkus.oidc.token.audience", String.class);
+    }
+
+    protected String serviceName() {
+        return ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+    }
+
+    @Test
+    void noTokenIsRejectedWith401() {
+        given().when().get("/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void aValidTokenWithAPayGuardRoleIsAccepted() {
+        String requestId = "test-" + UUID.randomUUID();
+        given().auth().oauth2(TestTokens.token("customer-123", audience(), "customer"))
+                .header("X-Request-Id", requestId)
+                .when().get("/v1/me")
+                .then().statusCode(200)
+                .header("X-Request-Id", requestId)
+                .body("service", equalTo(serviceName()))
+                .body("subject", equalTo("customer-123"))
+                .body("roles", hasItem("customer"));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRejected() {
+        given().auth().oauth2(TestTokens.token("customer-123", "payguard-some-other-api", "customer"))
+                .when().get("/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void anExpiredTokenIsRejected() {
+        String token = TestTokens.sign(TestTokens.claims("customer-123", audience(), List.of("customer"))
+                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
+                .expiresAt(Instant.now().minus(Duration.ofHours(1))));
+        given().auth().oauth2(token).when().get("/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyIsRejected() throws Exception {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String forged = TestTokens.claims("customer-123", audience(), List.of("customer"))
+                .jws().keyId("1").sign(generator.generateKeyPair().getPrivate());
+        given().auth().oauth2(forged).when().get("/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void anHs256TokenIsRejected() {
+        String hs256 = TestTokens.claims("customer-123", audience(), List.of("customer")).jws()
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
+                .signWithSecret("a-shared-secret-that-is-at-least-256-bits-long!!");
+        given().auth().oauth2(hs256).when().get("/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void anAlgNoneTokenIsRejected() {
+        var b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String body = b64.encodeToString(("{\"iss\":\"" + TestTokens.ISSUER + "\",\"sub\":\"customer-123\",\"aud\":\"" + audience()
+                + "\",\"typ\":\"Bearer\",\"exp\":" + (Instant.now().getEpochSecond() + 300)
+                + ",\"realm_access\":{\"roles\":[\"customer\"]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        given().auth().oauth2(header + "." + body + ".").when().get("/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void anIdTokenIsNotAnAccessToken() {
+        String idToken = TestTokens.sign(TestTokens.claims("customer-123", audience(), List.of("customer")).claim("typ", "ID"));
+        given().auth().oauth2(idToken).when().get("/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void aTokenWithoutAPayGuardRoleIsForbiddenWithAProblem() {
+        given().auth().oauth2(TestTokens.token("someone", audience(), "offline_access"))
+                .when().get("/v1/me")
+                .then().statusCode(403)
+                .contentType(containsString("application/problem+json"))
+                .body("code", equalTo("forbidden"))
+                .body("status", equalTo(403));
+    }
+
+    @Test
+    void unknownRoutesAnswerAProblemNotAStackTrace() {
+        given().auth().oauth2(TestTokens.token("customer-123", audience(), "customer"))
+                .when().get("/v1/no-such-route")
+                .then().statusCode(404)
+                .body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void readinessChecksTheDatabaseAndKafka() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
+                .body("checks.name", hasItem(containsString("Kafka")));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsAndOpenApiArePublished() {
+        given().auth().oauth2(TestTokens.token("customer-123", audience(), "customer")).get("/v1/me").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds"));
+        given().when().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/v1/me"));
+    }
+
+    @Test
+    void theCallIsAuditedThroughTheOutboxOntoKafka() {
+        String requestId = "audit-" + UUID.randomUUID();
+        String eventId = given().auth().oauth2(TestTokens.token("customer-456", audience(), "customer"))
+                .header("X-Request-Id", requestId)
+                .when().get("/v1/me")
+                .then().statusCode(200).extract().path("auditEventId");
+
+        List<String> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(consumerConfig())) {
+            consumer.subscribe(List.of("audit.records"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (found.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().contains(eventId)) {
+                        found.add(record.value());
+                    }
+                }
+            }
+        }
+        assertThat(found).as("audit event %s on audit.records", eventId).hasSize(1);
+        assertThat(found.get(0))
+                .contains("\"specversion\":\"1.0\"")
+                .contains("\"type\":\"io.payguard.audit.record.v1\"")
+                .contains("\"correlationId\":\"" + requestId + "\"")
+                .contains("\"subject\":\"customer-456\"");
+    }
+
+    private static Properties consumerConfig() {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "wiring-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return props;
+    }
+}

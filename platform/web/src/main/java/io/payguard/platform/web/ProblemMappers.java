@@ -1,0 +1,78 @@
+package io.payguard.platform.web;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
+
+/** Maps every failure to an RFC 9457 problem with a stable code; internals never reach the client. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, RoutingContext ctx) {
+        return respond(Problem.of(e.status(), e.code(), e.title(), e.getMessage(), CorrelationId.of(ctx)));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, RoutingContext ctx) {
+        return respond(Problem.of(401, "unauthenticated", "Authentication required", null, CorrelationId.of(ctx)));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, RoutingContext ctx) {
+        return respond(Problem.of(403, "forbidden", "Not allowed", null, CorrelationId.of(ctx)));
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, RoutingContext ctx) {
+        return respond(Problem.of(400, "malformed_json", "The request body is not valid JSON for this operation", null, CorrelationId.of(ctx)));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, RoutingContext ctx) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf("request %s failed with %d: %s", CorrelationId.of(ctx), status, e.getClass().getName());
+        }
+        return respond(Problem.of(status, codeFor(status), Response.Status.fromStatusCode(status) == null
+                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(), null, CorrelationId.of(ctx)));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, RoutingContext ctx) {
+        String id = CorrelationId.of(ctx);
+        // Only the type is logged here: messages may carry request data.
+        LOG.errorf("request %s failed: %s", id, e.getClass().getName());
+        return respond(Problem.of(500, "internal_error", "Internal error", "Quote the correlation id when you report this.", id));
+    }
+
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 422 -> "unprocessable";
+            case 429 -> "rate_limited";
+            default -> status >= 500 ? "internal_error" : "http_" + status;
+        };
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}
