@@ -57,7 +57,10 @@ class AuditRecordingTest {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
             for (int i = 0; i < 3; i++) {
-                producer.send(new ProducerRecord<>("audit.records", correlationId, event(eventId, correlationId))).get();
+                // as the outbox relay sends them: structured CloudEvents content type in the headers
+                var record = new ProducerRecord<>("audit.records", correlationId, event(eventId, correlationId));
+                record.headers().add("content-type", "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                producer.send(record).get();
             }
             producer.send(new ProducerRecord<>("audit.records", poisonKey, "{\"this is\": \"not an event\"}")).get();
         }

@@ -1,0 +1,125 @@
+{{/*
+Shared helpers. Every per-service template ranges over "payguard.serviceKeys" and gets a dict
+{root, key, svc} from "payguard.serviceContext".
+*/}}
+
+{{- define "payguard.serviceKeys" -}}
+auth payment wallet audit
+{{- end -}}
+
+{{- define "payguard.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- else if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of one service's objects, e.g. payguard-wallet-service. Arg: {root, svc}. */}}
+{{- define "payguard.svcFullname" -}}
+{{- printf "%s-%s" (include "payguard.fullname" .root) .svc.name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "payguard.chartLabel" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels on the release as a whole. Arg: root. */}}
+{{- define "payguard.commonLabels" -}}
+helm.sh/chart: {{ include "payguard.chartLabel" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/part-of: payguard
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- end -}}
+
+{{/* Selector labels of one service's pods. Arg: {root, svc}. */}}
+{{- define "payguard.selectorLabels" -}}
+app.kubernetes.io/name: {{ .svc.name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* Selector labels of every pod of the release. Arg: root. */}}
+{{- define "payguard.releaseSelectorLabels" -}}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/part-of: payguard
+{{- end -}}
+
+{{/* Full label set of one service's objects. Arg: {root, svc}. */}}
+{{- define "payguard.labels" -}}
+helm.sh/chart: {{ include "payguard.chartLabel" .root }}
+app.kubernetes.io/part-of: payguard
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/component: api
+{{ include "payguard.selectorLabels" . }}
+{{- end -}}
+
+{{/* <registry>/<prefix>/<service>:<tag>; the tag defaults to the chart appVersion. Arg: {root, svc}. */}}
+{{- define "payguard.image" -}}
+{{- $img := .root.Values.global.image -}}
+{{- $tag := default .root.Chart.AppVersion $img.tag -}}
+{{- printf "%s/%s/%s:%s" $img.registry $img.repositoryPrefix .svc.name $tag -}}
+{{- end -}}
+
+{{- define "payguard.serviceAccountName" -}}
+{{- include "payguard.svcFullname" . -}}
+{{- end -}}
+
+{{/* True when a pod talks to Vault (KMS or Agent injector). Arg: root. */}}
+{{- define "payguard.usesVault" -}}
+{{- if and .Values.vault.enabled (or (eq .Values.kms.provider "vault") .Values.vault.agentInjector.enabled) -}}true{{- end -}}
+{{- end -}}
+
+{{/* Name of the Secret holding a service's TLS key pair. Arg: {root, svc}. */}}
+{{- define "payguard.tlsSecretName" -}}
+{{- if .root.Values.global.tls.certManager.enabled -}}
+{{- printf "%s-tls" (include "payguard.svcFullname" .) -}}
+{{- else -}}
+{{- default (printf "%s-tls" (include "payguard.svcFullname" .)) .svc.tls.existingSecret -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "payguard.containerPort" -}}
+{{- if .Values.global.tls.enabled -}}8443{{- else -}}8080{{- end -}}
+{{- end -}}
+
+{{- define "payguard.portName" -}}
+{{- if .Values.global.tls.enabled -}}https{{- else -}}http{{- end -}}
+{{- end -}}
+
+{{- define "payguard.caFile" -}}
+/etc/payguard/ca/{{ .Values.global.caBundle.key }}
+{{- end -}}
+
+{{/*
+Guards the schema cannot express (cross-field rules). Arg: {root, key, svc}.
+*/}}
+{{- define "payguard.validateService" -}}
+{{- $root := .root -}}
+{{- $svc := .svc -}}
+{{- if and (not $svc.database.existingSecret) (not (and $root.Values.vault.enabled $root.Values.vault.agentInjector.enabled)) -}}
+{{- fail (printf "services.%s.database.existingSecret is required unless vault.enabled and vault.agentInjector.enabled deliver the database login" .key) -}}
+{{- end -}}
+{{- if and $root.Values.kafka.sasl.enabled (not $svc.kafka.saslExistingSecret) -}}
+{{- fail (printf "services.%s.kafka.saslExistingSecret is required when kafka.sasl.enabled" .key) -}}
+{{- end -}}
+{{- if and (eq $svc.database.sslMode "verify-full") (not $root.Values.global.caBundle.configMapName) -}}
+{{- fail (printf "services.%s.database.sslMode=verify-full needs global.caBundle.configMapName (the CA that signed the database certificate)" .key) -}}
+{{- end -}}
+{{- range $svc.extraEnv -}}
+{{- if and (hasKey . "value") (regexMatch "(?i)(password|passwd|secret|token|credential|private_?key)" .name) -}}
+{{- fail (printf "services.%s.extraEnv %s looks like a secret: use valueFrom.secretKeyRef instead of value" $.key .name) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* One NetworkPolicy peer list, refusing an empty one (an empty "to"/"from" would allow everything). */}}
+{{- define "payguard.peers" -}}
+{{- if not .peers -}}
+{{- fail (printf "%s must list at least one NetworkPolicy peer" .what) -}}
+{{- end -}}
+{{- toYaml .peers -}}
+{{- end -}}

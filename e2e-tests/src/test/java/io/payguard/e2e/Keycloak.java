@@ -1,0 +1,92 @@
+package io.payguard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Gets real tokens from the running Keycloak: client credentials, and authorization code + PKCE (S256). */
+final class Keycloak {
+
+    static final String WEB_CLIENT = "payguard-web";
+    static final String WEB_REDIRECT = "http://127.0.0.1:3000/callback";
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"", Pattern.DOTALL);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Keycloak() {
+    }
+
+    static String clientCredentials(String clientId, String secret) {
+        var r = new Http().postForm(Stack.keycloak() + "/protocol/openid-connect/token",
+                Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret), Map.of());
+        assertThat(r.status()).as("client credentials for %s: %s", clientId, r.body()).isEqualTo(200);
+        return r.json().get("access_token").asText();
+    }
+
+    /** What a PKCE login produced: the code and verifier, so tests can also try a wrong verifier. */
+    record AuthorizationCode(String code, String verifier) {
+    }
+
+    static AuthorizationCode loginWithPkce(String username, String password) {
+        var http = new Http();
+        String verifier = randomUrlSafe(48);
+        String state = randomUrlSafe(16);
+        String authUrl = Stack.keycloak() + "/protocol/openid-connect/auth?" + Http.form(Map.of(
+                "client_id", WEB_CLIENT, "response_type", "code", "scope", "openid",
+                "redirect_uri", WEB_REDIRECT, "state", state,
+                "code_challenge", s256(verifier), "code_challenge_method", "S256"));
+        var page = http.get(authUrl, Map.of());
+        assertThat(page.status()).as("login page").isEqualTo(200);
+        Matcher m = FORM_ACTION.matcher(page.body());
+        assertThat(m.find()).as("Keycloak login form").isTrue();
+        String action = m.group(1).replace("&amp;", "&");
+
+        var login = http.postForm(action, Map.of("username", username, "password", password, "credentialId", ""), Map.of());
+        assertThat(login.status()).as("login of %s should redirect to the app", username).isEqualTo(302);
+        URI location = URI.create(login.raw().headers().firstValue("Location").orElseThrow());
+        assertThat(location.toString()).startsWith(WEB_REDIRECT);
+        Map<String, String> query = new HashMap<>();
+        for (String kv : location.getRawQuery().split("&")) {
+            int eq = kv.indexOf('=');
+            query.put(kv.substring(0, eq), java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        assertThat(query.get("state")).isEqualTo(state);
+        return new AuthorizationCode(query.get("code"), verifier);
+    }
+
+    static Http.Response exchange(AuthorizationCode code, String verifier) {
+        return new Http().postForm(Stack.keycloak() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "authorization_code", "client_id", WEB_CLIENT, "code", code.code(),
+                "redirect_uri", WEB_REDIRECT, "code_verifier", verifier), Map.of());
+    }
+
+    static String pkceToken(String username) {
+        var code = loginWithPkce(username, Stack.get("PAYGUARD_DEMO_PASSWORD"));
+        var r = exchange(code, code.verifier());
+        assertThat(r.status()).as("code exchange: %s", r.body()).isEqualTo(200);
+        return r.json().get("access_token").asText();
+    }
+
+    static String randomUrlSafe(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static String s256(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
