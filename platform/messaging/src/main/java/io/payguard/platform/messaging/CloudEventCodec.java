@@ -33,6 +33,12 @@ public class CloudEventCodec {
         } catch (MalformedEventException e) {
             throw e;
         } catch (Exception e) {
+            // Jackson wraps what the record's constructor rejected: report that reason, it names no data.
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof MalformedEventException m) {
+                    throw m;
+                }
+            }
             // The message is not echoed back: it may hold data we must not log.
             throw new MalformedEventException("not a CloudEvents 1.0 JSON document: " + e.getClass().getSimpleName());
         }
