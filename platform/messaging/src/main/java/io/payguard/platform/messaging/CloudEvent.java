@@ -3,6 +3,7 @@ package io.payguard.platform.messaging;
 import java.time.Instant;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * or classified-safe values, never a secret, PAN or CVV.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Extension attributes of other producers are tolerated and dropped.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CloudEvent(
         @JsonProperty("specversion") String specVersion,
         @JsonProperty("id") String id,

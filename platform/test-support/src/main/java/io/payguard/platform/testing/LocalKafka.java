@@ -28,7 +28,8 @@ public final class LocalKafka {
                         p.put("group.initial.rebalance.delay.ms", "0");
                     })
                     .start();
-            System.out.printf("[payguard-test] Kafka ready on %s in %d ms%n", broker.getAdvertisedListeners(), (System.nanoTime() - start) / 1_000_000);
+            io.payguard.platform.messaging.TopicSetup.ensure(broker.getAdvertisedListeners().replace("PLAINTEXT://", ""));
+            System.out.printf("[payguard-test] Kafka ready on %s with PayGuard's topics in %d ms%n", broker.getAdvertisedListeners(), (System.nanoTime() - start) / 1_000_000);
             Runtime.getRuntime().addShutdownHook(new Thread(LocalKafka::stop, "payguard-kafka-stop"));
         }
         return broker.getAdvertisedListeners().replace("PLAINTEXT://", "");

@@ -10,14 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -30,16 +28,17 @@ import io.vertx.ext.web.RoutingContext;
 @Tag(name = "caller")
 public class CallerResource {
 
-    public record Caller(String service, String subject, String clientId, Set<String> roles, List<String> scopes, String auditEventId) {
+    public record CallerView(String service, String subject, String clientId, String authMethod, String apiKeyId, Set<String> roles,
+            List<String> scopes, String auditEventId) {
     }
 
-    private final SecurityIdentity identity;
+    private final Caller caller;
     private final RequestAuditor auditor;
     private final String service;
 
-    public CallerResource(SecurityIdentity identity, RequestAuditor auditor,
+    public CallerResource(Caller caller, RequestAuditor auditor,
             @ConfigProperty(name = "quarkus.application.name") String service) {
-        this.identity = identity;
+        this.caller = caller;
         this.auditor = auditor;
         this.service = service;
     }
@@ -51,11 +50,9 @@ public class CallerResource {
             @Extension(name = "x-payguard-audience", value = "public"),
             @Extension(name = "x-payguard-security-level", value = "authenticated") })
     @SecurityRequirement(name = "oauth2")
-    public Uni<Caller> me(RoutingContext ctx) {
-        JsonWebToken jwt = (JsonWebToken) identity.getPrincipal();
-        String scope = jwt.getClaim("scope");
-        List<String> scopes = scope == null ? List.of() : List.of(scope.split(" "));
-        return Panache.withTransaction(() -> auditor.record(identity, ctx, "caller.read", "caller", jwt.getSubject(), "success"))
-                .map(eventId -> new Caller(service, jwt.getSubject(), jwt.getClaim("azp"), identity.getRoles(), scopes, eventId));
+    public Uni<CallerView> me(RoutingContext ctx) {
+        return Panache.withTransaction(() -> auditor.record(caller, ctx, "caller.read", "caller", caller.subject(), "success"))
+                .map(eventId -> new CallerView(service, caller.subject(), caller.clientId(), caller.viaApiKey() ? "api-key" : "oauth2",
+                        caller.apiKeyId(), caller.roles(), caller.scopes(), eventId));
     }
 }

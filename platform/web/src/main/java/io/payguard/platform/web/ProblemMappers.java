@@ -32,7 +32,22 @@ public class ProblemMappers {
         return respond(Problem.of(403, "forbidden", "Not allowed", null, CorrelationId.of(ctx)));
     }
 
-    @ServerExceptionMapper
+    /** A field the request model does not declare: refused, so nothing can be mass-assigned. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response unknownField(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e, RoutingContext ctx) {
+        return respond(Problem.of(400, "unknown_field", "Unknown field",
+                "field '" + e.getPropertyName() + "' is not accepted here", CorrelationId.of(ctx)));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, RoutingContext ctx) {
+        String path = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                .collect(java.util.stream.Collectors.joining("."));
+        return respond(Problem.of(400, "malformed_json", "The request body does not match this operation",
+                path.isEmpty() ? null : "wrong type or format at '" + path + "'", CorrelationId.of(ctx)));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response badJson(JsonProcessingException e, RoutingContext ctx) {
         return respond(Problem.of(400, "malformed_json", "The request body is not valid JSON for this operation", null, CorrelationId.of(ctx)));
     }

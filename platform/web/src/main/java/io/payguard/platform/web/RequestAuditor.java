@@ -6,7 +6,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.messaging.Topics;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -41,18 +39,17 @@ public class RequestAuditor {
         this.service = service;
     }
 
-    public Uni<String> record(SecurityIdentity identity, RoutingContext ctx, String action, String objectType, String objectId, String outcome) {
+    public Uni<String> record(Caller caller, RoutingContext ctx, String action, String objectType, String objectId, String outcome) {
         String eventId = UUID.randomUUID().toString();
         ObjectNode data = mapper.createObjectNode();
         ObjectNode actor = data.putObject("actor");
-        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            actor.put("subject", jwt.getSubject());
-            actor.put("clientId", jwt.<String>getClaim("azp"));
-        } else {
-            actor.put("subject", identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName());
+        actor.put("subject", caller.subject() == null ? "anonymous" : caller.subject());
+        actor.put("clientId", caller.clientId());
+        if (caller.viaApiKey()) {
+            actor.put("apiKeyId", caller.apiKeyId());
         }
         var roles = actor.putArray("roles");
-        identity.getRoles().stream().sorted().forEach(roles::add);
+        caller.roles().stream().sorted().forEach(roles::add);
         data.put("action", action);
         data.put("objectType", objectType);
         data.put("objectId", objectId);
