@@ -6,6 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Appends events to the transactional outbox. Must be called inside the transaction that makes the
@@ -16,9 +18,22 @@ import io.smallrye.mutiny.Uni;
 public class Outbox {
 
     private final CloudEventCodec codec;
+    private final Pool pool;
 
-    public Outbox(CloudEventCodec codec) {
+    public Outbox(CloudEventCodec codec, Pool pool) {
         this.codec = codec;
+        this.pool = pool;
+    }
+
+    /**
+     * For facts that change no state of their own (a failed authentication, a data access): the outbox row is
+     * committed on its own, outside any Hibernate session, so callers on any thread can record them.
+     */
+    public Uni<Void> appendStandalone(String topic, String aggregateType, String aggregateId, CloudEvent event) {
+        return pool.preparedQuery("INSERT INTO outbox_event (id, aggregate_type, aggregate_id, type, topic, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .execute(Tuple.tuple(java.util.List.of(UUID.fromString(event.id()), aggregateType, aggregateId, event.type(), topic,
+                        codec.write(event), event.time().atOffset(ZoneOffset.UTC))))
+                .replaceWithVoid();
     }
 
     public Uni<Void> append(String topic, String aggregateType, String aggregateId, CloudEvent event) {

@@ -165,6 +165,39 @@ public abstract class ServiceWiringContract {
                 .contains("\"subject\":\"customer-456\"");
     }
 
+    @Test
+    void aFailedAuthenticationBecomesASecurityEventWithoutTheCredential() {
+        String requestId = "authfail-" + UUID.randomUUID();
+        String expired = TestTokens.sign(TestTokens.claims("customer-789", audience(), List.of("customer"))
+                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
+                .expiresAt(Instant.now().minus(Duration.ofHours(1))));
+        given().auth().oauth2(expired).header("X-Request-Id", requestId).when().get("/v1/me").then().statusCode(401);
+
+        String found = null;
+        try (var consumer = new KafkaConsumer<String, String>(consumerConfig())) {
+            consumer.subscribe(List.of("security.events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (found == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().contains(requestId)) {
+                        found = record.value();
+                    }
+                }
+            }
+        }
+        assertThat(found).as("security event for request %s", requestId).isNotNull()
+                .contains("io.payguard.security.authentication.failed.v1")
+                .contains("\"outcome\":\"failure\"")
+                .contains("\"objectId\":\"jwt\"")
+                .doesNotContain(expired.substring(expired.lastIndexOf('.') + 1));
+    }
+
+    @Test
+    void anApiKeyInTheQueryStringIsRefused() {
+        given().queryParam("key", "sk_live_" + "x".repeat(43)).when().get("/v1/me")
+                .then().statusCode(400).body("code", equalTo("api_key_in_url"));
+    }
+
     private static Properties consumerConfig() {
         var props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers());
