@@ -82,6 +82,9 @@ public final class LedgerEngine {
         if (from.isEmpty() || to.isEmpty()) {
             return Refused.of(RefusalReason.WALLET_NOT_FOUND);
         }
+        if (!fits(c.kind(), from.get(), to.get())) {
+            return Refused.of(RefusalReason.WALLET_NOT_FOUND);
+        }
         if (from.get().frozen() || to.get().frozen()) {
             return Refused.of(RefusalReason.WALLET_FROZEN);
         }
@@ -96,6 +99,16 @@ public final class LedgerEngine {
         var entry = JournalEntry.of(entryId, c.kind(), c.reference(), now,
                 Posting.debit(c.from(), c.amount()), Posting.credit(c.to(), c.amount()));
         return post(entry, accounts(source, to.get()), null, 0);
+    }
+
+    /** A customer's transfer, payment or withdrawal leaves a wallet and lands on the right kind of account. */
+    private static boolean fits(EntryKind kind, Account from, Account to) {
+        return switch (kind) {
+            case TRANSFER -> from.isCustomerWallet() && to.isCustomerWallet();
+            case MERCHANT_PAYMENT -> from.isCustomerWallet() && to.type() == AccountType.MERCHANT_SETTLEMENT;
+            case WITHDRAWAL -> from.isCustomerWallet() && to.type() == AccountType.WITHDRAWAL_CLEARING;
+            default -> false;
+        };
     }
 
     private Outcome placeHold(PlaceHold c, LedgerView view, Instant now, LocalDate today) {

@@ -1,0 +1,78 @@
+package io.payguard.wallet.adapter.in.rest;
+
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.payguard.platform.web.ProblemException;
+import io.payguard.wallet.domain.Account;
+import io.payguard.wallet.domain.Money;
+
+/** The wallet API's request and response bodies: API records, never entities. Unknown fields are refused. */
+final class WalletApi {
+
+    private WalletApi() {
+    }
+
+    /** Money on the wire: {@code {"minor": 1250, "currency": "CNY"}}. */
+    record Amount(Long minor, String currency) {
+        static Amount of(long minor, Currency currency) {
+            return new Amount(minor, currency.getCurrencyCode());
+        }
+
+        Money toPositiveMoney() {
+            if (minor == null || minor <= 0 || minor > 1_000_000_000_000L) {
+                throw new ProblemException(400, "invalid_amount", "Invalid amount", "amount.minor must be a positive whole number of minor units");
+            }
+            return new Money(minor, WalletApi.currency(currency));
+        }
+    }
+
+    static Currency currency(String code) {
+        try {
+            if (code == null || !code.matches("[A-Z]{3}")) {
+                throw new IllegalArgumentException();
+            }
+            return Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(400, "invalid_currency", "Invalid currency", "currency must be an ISO 4217 code such as CNY");
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record OpenWallet(String currency, String walletClass) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record TopUp(Amount amount, String fundingSource) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Transfer(Amount amount, String toWalletId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Payment(Amount amount, String merchantId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Withdrawal(Amount amount, String bankAccount) {
+    }
+
+    record Wallet(String id, String walletClass, Amount balance, Amount held, Amount available, boolean frozen) {
+        static Wallet of(Account a) {
+            return new Wallet(a.id().value(), a.walletClass().id(), Amount.of(a.balance(), a.currency()), Amount.of(a.held(), a.currency()),
+                    Amount.of(a.available(), a.currency()), a.frozen());
+        }
+    }
+
+    record StatementItem(String entryId, String type, String direction, Amount amount, Instant postedAt, String reference) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StatementPage(List<StatementItem> items, String nextCursor) {
+    }
+}
