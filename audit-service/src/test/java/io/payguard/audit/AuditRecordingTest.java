@@ -112,10 +112,18 @@ class AuditRecordingTest {
     }
 
     @Test
-    void onlyAuditorsAndComplianceOfficersReadTheTrail() {
-        given().auth().oauth2(TestTokens.token("c-1", audience(), "customer")).queryParam("correlationId", "abcdefgh12")
-                .get("/v1/audit/records").then().statusCode(403);
-        given().auth().oauth2(TestTokens.token("m-1", audience(), "merchant")).queryParam("correlationId", "abcdefgh12")
+    void onlyAuditorsAndComplianceOfficersReadTheTrailOthersSeeNothing() {
+        // customers and merchants (and operators) get the 404 of an unknown route: the trail is not confirmed to exist
+        for (String role : List.of("customer", "merchant", "operator")) {
+            for (String path : List.of("/v1/audit/records?correlationId=abcdefgh12", "/v1/audit/search", "/v1/audit/chain/checkpoints",
+                    "/v1/audit/personal-data-access?dataSubject=s-1")) {
+                given().auth().oauth2(TestTokens.token("x-1", audience(), role)).get(path).then().statusCode(404)
+                        .body("code", equalTo("not_found"));
+            }
+            given().auth().oauth2(TestTokens.token("x-1", audience(), role)).post("/v1/audit/chain/verifications").then().statusCode(404);
+        }
+        // a token with no PayGuard role at all is refused by the platform's role check
+        given().auth().oauth2(TestTokens.token("n-1", audience(), "nobody")).queryParam("correlationId", "abcdefgh12")
                 .get("/v1/audit/records").then().statusCode(403);
         given().auth().oauth2(TestTokens.token("co-1", audience(), "compliance-officer")).queryParam("correlationId", "abcdefgh12")
                 .get("/v1/audit/records").then().statusCode(200);

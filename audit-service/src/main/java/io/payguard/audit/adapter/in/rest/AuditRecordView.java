@@ -1,0 +1,23 @@
+package io.payguard.audit.adapter.in.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.payguard.audit.domain.AuditRecord;
+import io.payguard.audit.domain.chain.ChainHash;
+import io.payguard.audit.domain.chain.ChainedRecord;
+
+/** An audit record as the API shows it: the PCI DSS 10.3 fields plus its place in the chain. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuditRecordView(UUID id, long seq, Instant occurredAt, Instant recordedAt, String sourceService, String eventType,
+        String action, String objectType, String objectId, String outcome, AuditRecord.Actor actor, AuditRecord.Origin origin,
+        String correlationId, AuditRecord.PersonalDataAccess personalData, String hash) {
+
+    public static AuditRecordView of(ChainedRecord c) {
+        var r = c.record();
+        return new AuditRecordView(r.id(), c.seq(), r.occurredAt(), c.recordedAt(), r.sourceService(), r.eventType(), r.action(),
+                r.objectType(), r.objectId(), r.outcome(), r.actor(), r.origin(), r.correlationId(), r.personalData(), ChainHash.hex(c.hash()));
+    }
+}

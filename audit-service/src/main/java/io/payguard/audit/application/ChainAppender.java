@@ -1,0 +1,277 @@
+package io.payguard.audit.application;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.payguard.audit.adapter.out.persistence.ChainRepository;
+import io.payguard.audit.config.AuditConfig;
+import io.payguard.audit.domain.AuditRecord;
+import io.payguard.audit.domain.chain.ChainHead;
+import io.payguard.audit.domain.chain.ChainedRecord;
+import io.payguard.audit.domain.chain.Checkpoint;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Appends records to the hash chain in batches: consumers hand each event over and get a future that completes
+ * when its batch has committed (they ack the Kafka message then, so delivery stays at least once). One thread
+ * drains the queue; each batch is one transaction that locks the chain head, inserts the processed-event rows
+ * (the same {@code processed_event} protocol as {@code ProcessedEvents}, batched: a redelivered event is
+ * skipped), chains and inserts the new records, moves the head and, every N records, signs a checkpoint.
+ * While a batch commits the next one accumulates, so batches grow with the load.
+ */
+@ApplicationScoped
+public class ChainAppender {
+
+    public static final String CONSUMER = "audit-recorder";
+    private static final Logger LOG = Logger.getLogger(ChainAppender.class);
+
+    private record Pending(String eventId, AuditRecord record, CompletableFuture<Boolean> done) {
+    }
+
+    private final DataSource dataSource;
+    private final ChainRepository repository = new ChainRepository();
+    private final CheckpointSigner signer;
+    private final Clock clock;
+    private final AuditConfig config;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Counter recorded;
+    private final Counter duplicates;
+    private final Counter failures;
+    private final Counter checkpoints;
+    private final Timer batchTimer;
+    private volatile boolean running;
+    private Thread worker;
+    private volatile long lastCheckpointSeq;
+    private volatile Instant lastCheckpointAt;
+
+    public ChainAppender(DataSource dataSource, CheckpointSigner signer, Clock clock, AuditConfig config, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.signer = signer;
+        this.clock = clock;
+        this.config = config;
+        this.recorded = Counter.builder("payguard.audit.records.recorded").description("Records appended to the chain").register(registry);
+        this.duplicates = Counter.builder("payguard.audit.records.duplicates").description("Redelivered events skipped").register(registry);
+        this.failures = Counter.builder("payguard.audit.chain.append.failures").description("Append batches that failed and were retried").register(registry);
+        this.checkpoints = Counter.builder("payguard.audit.chain.checkpoints").description("Checkpoints signed").register(registry);
+        this.batchTimer = Timer.builder("payguard.audit.chain.append.batch").description("Append transactions").register(registry);
+        registry.gauge("payguard.audit.chain.pending", queue, LinkedBlockingQueue::size);
+    }
+
+    void start(@Observes StartupEvent ignored) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            repository.registerKey(c, signer.keyId(), signer.algorithm(), signer.publicKey(), clock.instant());
+            lastCheckpointSeq = repository.lastCheckpointSeq(c);
+        }
+        lastCheckpointAt = clock.instant();
+        running = true;
+        worker = Thread.ofPlatform().name("audit-chain-appender").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            worker.join(5_000);
+        }
+    }
+
+    /**
+     * Queues one event's record. The returned stage completes with true once it is in the chain, false when the
+     * event had been recorded before. It never completes exceptionally for a database outage: the batch is retried.
+     */
+    public CompletionStage<Boolean> submit(String eventId, AuditRecord record) {
+        var done = new CompletableFuture<Boolean>();
+        queue.add(new Pending(eventId, record, done));
+        return done;
+    }
+
+    /** True while consumers may hand over more without waiting for a commit. */
+    public boolean hasRoom() {
+        return queue.size() < config.chain().maxPending();
+    }
+
+    private void run() {
+        try {
+            adoptLegacyRecords();
+        } catch (SQLException | RuntimeException e) {
+            LOG.errorf("could not chain the records of audit_record_v1: %s", e.toString());
+        }
+        int max = config.chain().maxBatch();
+        long tick = Math.max(50, Math.min(1_000, config.checkpoint().every().toMillis()));
+        while (running) {
+            try {
+                Pending first = queue.poll(tick, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    var batch = new ArrayList<Pending>(max);
+                    batch.add(first);
+                    queue.drainTo(batch, max - 1);
+                    appendUntilDone(batch);
+                }
+                if (!clock.instant().isBefore(lastCheckpointAt.plus(config.checkpoint().every()))) {
+                    checkpointIfMoved();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | SQLException e) {
+                failures.increment();
+                LOG.warnf("audit chain appender round failed, will retry: %s", e.toString());
+            }
+        }
+    }
+
+    private void appendUntilDone(List<Pending> batch) throws InterruptedException {
+        long backoff = 100;
+        while (true) {
+            try {
+                var sample = Timer.start();
+                append(batch);
+                sample.stop(batchTimer);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                failures.increment();
+                LOG.warnf("audit chain append of %d records failed, retrying in %d ms: %s", batch.size(), backoff, e.toString());
+                if (!running) {
+                    return; // left unacknowledged: Kafka redelivers them after the restart
+                }
+                TimeUnit.MILLISECONDS.sleep(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    private void append(List<Pending> batch) throws SQLException {
+        var unique = new LinkedHashMap<String, Pending>();
+        batch.forEach(p -> unique.putIfAbsent(p.eventId(), p));
+        var outcomes = new LinkedHashMap<Pending, Boolean>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Instant now = clock.instant();
+                ChainHead head = repository.lockHead(c);
+                var fresh = repository.markProcessed(c, CONSUMER, List.copyOf(unique.keySet()), now);
+                var chained = new ArrayList<ChainedRecord>(fresh.size());
+                for (Pending p : batch) {
+                    boolean first = unique.get(p.eventId()) == p && fresh.contains(p.eventId());
+                    if (first) {
+                        var r = ChainedRecord.append(head, p.record(), now);
+                        chained.add(r);
+                        head = r.asHead();
+                    }
+                    outcomes.put(p, first);
+                }
+                repository.insert(c, chained);
+                repository.moveHead(c, head);
+                boolean checkpoint = head.seq() - lastCheckpointSeq >= config.checkpoint().everyRecords();
+                if (checkpoint) {
+                    repository.insertCheckpoint(c, sign(head, now));
+                }
+                c.commit();
+                if (checkpoint) {
+                    checkpointed(head, now);
+                }
+                recorded.increment(chained.size());
+                duplicates.increment(batch.size() - chained.size());
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        outcomes.forEach((p, first) -> p.done().complete(first));
+    }
+
+    /** Signs the head now if records arrived since the last checkpoint (the time-based rule). */
+    public synchronized void checkpointIfMoved() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ChainHead head = repository.lockHead(c);
+                Instant now = clock.instant();
+                if (head.seq() > repository.lastCheckpointSeq(c)) {
+                    repository.insertCheckpoint(c, sign(head, now));
+                    c.commit();
+                    checkpointed(head, now);
+                } else {
+                    c.rollback();
+                    lastCheckpointAt = now;
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private Checkpoint sign(ChainHead head, Instant at) {
+        var unsigned = new Checkpoint(head.seq(), head.hash(), at, signer.keyId(), signer.algorithm(), null);
+        return new Checkpoint(head.seq(), head.hash(), unsigned.createdAt(), signer.keyId(), signer.algorithm(), signer.sign(unsigned.payload()));
+    }
+
+    private void checkpointed(ChainHead head, Instant at) {
+        lastCheckpointSeq = head.seq();
+        lastCheckpointAt = at;
+        checkpoints.increment();
+    }
+
+    /**
+     * Records written before the chain existed (V1's table, renamed audit_record_v1) are chained once, in the
+     * order they were recorded, keeping their original recording time. INSERT only: V1 rows stay as they were.
+     */
+    private void adoptLegacyRecords() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (var s = c.prepareStatement("SELECT v.id, v.occurred_at, v.recorded_at, v.source_service, v.action, v.object_type,"
+                    + " v.object_id, v.outcome, v.actor_subject, v.actor_client, v.actor_roles, v.origin_ip, v.user_agent, v.correlation_id"
+                    + " FROM audit_record_v1 v WHERE NOT EXISTS (SELECT 1 FROM audit_record r WHERE r.id = v.id) ORDER BY v.recorded_at, v.id")) {
+                var rows = new ArrayList<ChainedRecord>();
+                ChainHead head = repository.lockHead(c);
+                try (var rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String roles = rs.getString("actor_roles");
+                        var record = new AuditRecord(rs.getObject("id", UUID.class), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                                rs.getString("source_service"), AuditRecordMapper.TYPE_V1, rs.getString("action"), rs.getString("object_type"),
+                                rs.getString("object_id"), rs.getString("outcome"),
+                                new AuditRecord.Actor(rs.getString("actor_subject"), rs.getString("actor_client"),
+                                        roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(","))),
+                                new AuditRecord.Origin(rs.getString("origin_ip"), rs.getString("user_agent")), rs.getString("correlation_id"), null);
+                        var r = ChainedRecord.append(head, record, rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
+                        rows.add(r);
+                        head = r.asHead();
+                    }
+                }
+                if (!rows.isEmpty()) {
+                    repository.insert(c, rows);
+                    repository.moveHead(c, head);
+                    LOG.infof("chained %d audit records written before the hash chain existed", rows.size());
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}

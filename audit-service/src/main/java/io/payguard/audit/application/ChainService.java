@@ -1,0 +1,73 @@
+package io.payguard.audit.application;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.payguard.audit.adapter.out.persistence.ChainRepository;
+import io.payguard.audit.domain.chain.Checkpoint;
+import io.payguard.audit.domain.chain.Ed25519SignatureCheck;
+
+/** Verification runs and checkpoint export for the API. */
+@ApplicationScoped
+public class ChainService {
+
+    public record PublicKeyInfo(String keyId, String algorithm, byte[] publicKey) {
+    }
+
+    public record CheckpointExport(List<PublicKeyInfo> keys, List<Checkpoint> checkpoints) {
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final ChainRepository repository = new ChainRepository();
+    private final ChainVerification verification = new ChainVerification();
+    private final Counter verificationFailures;
+
+    public ChainService(DataSource dataSource, Clock clock, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.verificationFailures = Counter.builder("payguard.audit.chain.verification.failures")
+                .description("Verification runs that found the chain or a checkpoint broken").register(registry);
+    }
+
+    public ChainVerification.Outcome verify(ChainVerification.Request request) {
+        Instant started = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            var check = new Ed25519SignatureCheck(repository.publicKeys(c));
+            var outcome = verification.run(c, request, check);
+            verification.record(c, outcome, started);
+            if (!outcome.report().intact()) {
+                verificationFailures.increment();
+            }
+            return outcome;
+        } catch (SQLException e) {
+            throw new IllegalStateException("verification could not read the chain", e);
+        }
+    }
+
+    public CheckpointExport export(long after, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            var keys = new java.util.ArrayList<PublicKeyInfo>();
+            try (var s = c.prepareStatement("SELECT key_id, algorithm, public_key FROM audit_signing_key ORDER BY created_at");
+                    var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(new PublicKeyInfo(rs.getString(1), rs.getString(2), rs.getBytes(3)));
+                }
+            }
+            var checkpoints = repository.checkpoints(c, after, Long.MAX_VALUE);
+            return new CheckpointExport(keys, checkpoints.subList(0, Math.min(limit, checkpoints.size())));
+        } catch (SQLException e) {
+            throw new IllegalStateException("checkpoint export failed", e);
+        }
+    }
+
+}

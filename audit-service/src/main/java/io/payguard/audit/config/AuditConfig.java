@@ -1,0 +1,44 @@
+package io.payguard.audit.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "payguard.audit")
+public interface AuditConfig {
+
+    Chain chain();
+
+    Checkpoint checkpoint();
+
+    interface Chain {
+        /** Most records chained in one transaction. */
+        @WithDefault("500")
+        int maxBatch();
+
+        /** Records waiting for the appender before the consumers are held back. */
+        @WithDefault("5000")
+        int maxPending();
+    }
+
+    interface Checkpoint {
+        /** Sign the head after this many new records... */
+        @WithDefault("1000")
+        long everyRecords();
+
+        /** ...or after this long, whichever comes first (only when the head moved). */
+        @WithDefault("PT60S")
+        Duration every();
+
+        /** Where the local Ed25519 key pair lives; generated on first start. Never commit it. */
+        @WithDefault(".dev/audit-keys")
+        String keyDir();
+
+        /** Base64 PKCS#8 private key and X.509 public key, instead of the key directory. */
+        Optional<String> privateKey();
+
+        Optional<String> publicKey();
+    }
+}

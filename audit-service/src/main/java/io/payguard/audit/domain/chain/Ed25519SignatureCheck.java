@@ -1,0 +1,44 @@
+package io.payguard.audit.domain.chain;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Map;
+
+/** Checks Ed25519 checkpoint signatures against trusted public keys (X.509 SubjectPublicKeyInfo), by key id. */
+public final class Ed25519SignatureCheck implements SignatureCheck {
+
+    public static final String ALGORITHM = "Ed25519";
+
+    private final Map<String, PublicKey> keys;
+
+    public Ed25519SignatureCheck(Map<String, PublicKey> keys) {
+        this.keys = Map.copyOf(keys);
+    }
+
+    public static PublicKey publicKey(byte[] x509) {
+        try {
+            return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(x509));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an Ed25519 public key", e);
+        }
+    }
+
+    @Override
+    public boolean holds(Checkpoint checkpoint) {
+        PublicKey key = keys.get(checkpoint.keyId());
+        if (key == null || !ALGORITHM.equals(checkpoint.algorithm()) || checkpoint.signature() == null) {
+            return false;
+        }
+        try {
+            Signature verifier = Signature.getInstance(ALGORITHM);
+            verifier.initVerify(key);
+            verifier.update(checkpoint.payload());
+            return verifier.verify(checkpoint.signature());
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+}
