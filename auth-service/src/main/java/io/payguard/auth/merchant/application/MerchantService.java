@@ -1,0 +1,88 @@
+package io.payguard.auth.merchant.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.payguard.auth.merchant.adapter.out.persistence.MerchantEntity;
+import io.payguard.auth.merchant.domain.Merchant;
+import io.payguard.platform.messaging.CloudEvent;
+import io.payguard.platform.messaging.Outbox;
+import io.payguard.platform.messaging.Topics;
+import io.payguard.platform.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Onboarding: the merchant's Keycloak client is created first (an external system, no transaction spans
+ * both); then its record, default limits and the security event commit together. If the database step
+ * fails after Keycloak succeeded, a retry with the same id finds the client and fails with a clear conflict
+ * for the operator instead of creating a second one.
+ */
+@ApplicationScoped
+public class MerchantService {
+
+    public record Onboarded(Merchant merchant, String clientSecret) {
+    }
+
+    private final IdentityProvisioner provisioner;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final long defaultPerTransaction;
+    private final long defaultDaily;
+
+    public MerchantService(IdentityProvisioner provisioner, Outbox outbox, ObjectMapper mapper, Clock clock,
+            @ConfigProperty(name = "payguard.merchant.default-limits.per-transaction-minor", defaultValue = "5000000") long defaultPerTransaction,
+            @ConfigProperty(name = "payguard.merchant.default-limits.daily-minor", defaultValue = "50000000") long defaultDaily) {
+        this.provisioner = provisioner;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.defaultPerTransaction = defaultPerTransaction;
+        this.defaultDaily = defaultDaily;
+    }
+
+    public Uni<Onboarded> onboard(String id, String name, String currency, String operator) {
+        Instant now = clock.instant();
+        Merchant merchant;
+        try {
+            merchant = new Merchant(id, name, Currency.getInstance(currency == null ? "CNY" : currency), defaultPerTransaction, defaultDaily,
+                    Merchant.Status.ACTIVE, now);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(400, "invalid_merchant", "Invalid merchant", e.getMessage());
+        }
+        return Panache.withSession(() -> MerchantEntity.<MerchantEntity>findById(id))
+                .flatMap(existing -> existing != null
+                        ? Uni.createFrom().failure(new ProblemException(409, "merchant_exists", "Merchant exists", "merchant '" + id + "' is already onboarded"))
+                        : provisioner.createMerchantClient(id, name))
+                .flatMap(client -> Panache.withTransaction(() -> MerchantEntity.from(merchant, operator).persist()
+                        .chain(() -> outbox.append(Topics.SECURITY_EVENTS, "merchant", id, onboardedEvent(merchant, operator, now))))
+                        .replaceWith(new Onboarded(merchant, client.clientSecret())));
+    }
+
+    public Uni<List<Merchant>> list() {
+        return Panache.withSession(() -> MerchantEntity.<MerchantEntity>listAll())
+                .map(rows -> rows.stream().map(MerchantEntity::toDomain).toList());
+    }
+
+    private CloudEvent onboardedEvent(Merchant m, String operator, Instant now) {
+        var data = mapper.createObjectNode();
+        data.putObject("actor").put("subject", operator);
+        data.put("action", "merchant.onboard");
+        data.put("objectType", "merchant");
+        data.put("objectId", m.id());
+        data.put("outcome", "success");
+        data.put("service", "auth-service");
+        return CloudEvent.of(UUID.randomUUID().toString(), "/payguard/auth-service", "io.payguard.security.merchant.onboarded.v1",
+                "merchant/" + m.id(), now, data);
+    }
+}

@@ -1,0 +1,97 @@
+package io.payguard.auth.merchant;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.payguard.platform.testing.PayGuardTestInfrastructure;
+import io.payguard.platform.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+
+/**
+ * Onboarding against stubs of Keycloak's admin REST API (contract test; the e2e suite onboards against the
+ * real Keycloak). Checks the client PayGuard asks for: confidential, service account only, the merchant
+ * role and the API audiences by mappers.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
+class MerchantOnboardingTest {
+
+    @OidcWireMock
+    WireMockServer keycloak;
+
+    private static String token(String role) {
+        String audience = ConfigProvider.getConfig().getValue("quarkus.oidc.token.audience", String.class);
+        return TestTokens.token(role + "-1", audience, role);
+    }
+
+    @BeforeEach
+    void stubKeycloakAdminApi() {
+        keycloak.stubFor(post(urlMatching("(/auth)?/realms/quarkus/protocol/openid-connect/token")).atPriority(1)
+                .withRequestBody(containing("grant_type=client_credentials"))
+                .withRequestBody(containing("client_id=payguard-auth-service"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"access_token\":\"admin-token\",\"expires_in\":60}")));
+        keycloak.stubFor(post(urlMatching("(/auth)?/admin/realms/quarkus/clients")).atPriority(2)
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer admin-token"))
+                .willReturn(aResponse().withStatus(201).withHeader("Location", "http://kc/admin/realms/quarkus/clients/6f1c-uuid")));
+        keycloak.stubFor(post(urlMatching("(/auth)?/admin/realms/quarkus/clients")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.clientId", com.github.tomakehurst.wiremock.client.WireMock.equalTo("taken-shop")))
+                .willReturn(aResponse().withStatus(409)));
+        keycloak.stubFor(get(urlMatching("(/auth)?/admin/realms/quarkus/clients/6f1c-uuid/client-secret"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"type\":\"secret\",\"value\":\"generated-by-keycloak\"}")));
+    }
+
+    @Test
+    void anOperatorOnboardsAMerchantOnce() {
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(Map.of("id", "acme-shop", "name", "ACME Shop", "currency", "CNY"))
+                .post("/v1/merchants").then().log().ifValidationFails().statusCode(201)
+                .header("Cache-Control", "no-store")
+                .body("clientId", equalTo("acme-shop"))
+                .body("clientSecret", equalTo("generated-by-keycloak"))
+                .body("merchant.status", equalTo("active"))
+                .body("merchant.perTransactionLimitMinor", equalTo(5000000));
+
+        keycloak.verify(postRequestedFor(urlMatching("(/auth)?/admin/realms/quarkus/clients"))
+                .withRequestBody(matchingJsonPath("$.clientId", com.github.tomakehurst.wiremock.client.WireMock.equalTo("acme-shop")))
+                .withRequestBody(matchingJsonPath("$.publicClient", com.github.tomakehurst.wiremock.client.WireMock.equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.directAccessGrantsEnabled", com.github.tomakehurst.wiremock.client.WireMock.equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.protocolMappers[?(@.protocolMapper == 'oidc-hardcoded-role-mapper')].config.role",
+                        containing("merchant"))));
+
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", "acme-shop", "name", "again"))
+                .post("/v1/merchants").then().statusCode(409).body("code", equalTo("merchant_exists"));
+        given().auth().oauth2(token("operator")).get("/v1/merchants").then().statusCode(200).body("find { it.id == 'acme-shop' }.name", equalTo("ACME Shop"));
+    }
+
+    @Test
+    void onlyOperatorsOnboardAndInputIsChecked() {
+        given().auth().oauth2(token("merchant")).contentType(ContentType.JSON).body(Map.of("id", "x-shop", "name", "X"))
+                .post("/v1/merchants").then().statusCode(403);
+        given().auth().oauth2(token("customer")).get("/v1/merchants").then().statusCode(403);
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", "Bad Id!", "name", "X"))
+                .post("/v1/merchants").then().statusCode(400).body("code", equalTo("invalid_merchant"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", "taken-shop", "name", "Taken"))
+                .post("/v1/merchants").then().statusCode(409).body("code", equalTo("client_exists"));
+    }
+}
