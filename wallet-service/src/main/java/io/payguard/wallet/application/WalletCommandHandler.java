@@ -1,0 +1,273 @@
+package io.payguard.wallet.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Currency;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.payguard.platform.messaging.CloudEvent;
+import io.payguard.platform.messaging.CloudEventCodec;
+import io.payguard.platform.messaging.MalformedEventException;
+import io.payguard.platform.messaging.Outbox;
+import io.payguard.platform.messaging.ProcessedEvents;
+import io.payguard.wallet.domain.LedgerCommand;
+import io.payguard.wallet.domain.Money;
+import io.payguard.wallet.domain.Outcome;
+import io.payguard.wallet.domain.RefusalReason;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Answers the payment service's wallet commands (contracts/events/README.md) exactly once each: the effect,
+ * the processed-event record, the stored answer and the answer's outbox row commit together. A command seen
+ * before has no second effect; its stored answer is published again (same event id, so consumers
+ * de-duplicate it). A command that is not well-formed is a {@link MalformedEventException}: it goes to the
+ * dead-letter topic.
+ */
+@ApplicationScoped
+public class WalletCommandHandler {
+
+    public static final String CONSUMER = "wallet-commands";
+    public static final String WALLET_EVENTS = "wallet.events";
+    static final String PREFIX = "io.payguard.wallet.";
+
+    /** A parsed, well-formed wallet command. */
+    sealed interface Command {
+        String paymentId();
+
+        record PlaceHold(String paymentId, String customerId, String merchantId, Money amount, Instant expiresAt) implements Command {
+        }
+
+        record Capture(String paymentId, UUID holdId, Money amount) implements Command {
+        }
+
+        record Void(String paymentId, UUID holdId) implements Command {
+        }
+
+        record Refund(String paymentId, String refundId, String merchantId, String customerId, Money amount) implements Command {
+        }
+    }
+
+    private final LedgerService ledger;
+    private final LedgerStore ledgerStore;
+    private final WalletStore wallets;
+    private final AccountLayout layout;
+    private final ProcessedEvents processed;
+    private final CommandAnswers answers;
+    private final Outbox outbox;
+    private final CloudEventCodec codec;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Ids ids;
+
+    public WalletCommandHandler(LedgerService ledger, LedgerStore ledgerStore, WalletStore wallets, AccountLayout layout, ProcessedEvents processed,
+            CommandAnswers answers, Outbox outbox, CloudEventCodec codec, Clock clock, Ids ids) {
+        this.ledger = ledger;
+        this.ledgerStore = ledgerStore;
+        this.wallets = wallets;
+        this.layout = layout;
+        this.processed = processed;
+        this.answers = answers;
+        this.outbox = outbox;
+        this.codec = codec;
+        this.mapper = codec.mapper();
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** @return true when the command took effect now, false when it had been answered before */
+    public Uni<Boolean> handle(CloudEvent event) {
+        var command = parse(event);
+        Uni<java.lang.Void> ready = switch (command) {
+            case Command.PlaceHold c -> ledger.ensureAccounts(c.amount().currency(), c.merchantId());
+            case Command.Refund c -> ledger.ensureAccounts(c.amount().currency(), c.merchantId());
+            default -> Uni.createFrom().voidItem();
+        };
+        return ready.flatMap(x -> Panache.withTransaction(() -> processed.markProcessed(CONSUMER, event.id()).flatMap(first -> first
+                ? effect(command, event.id()).flatMap(answer -> answers.save(event.id(), codec.write(answer), clock.instant())
+                        .flatMap(y -> outbox.append(WALLET_EVENTS, "payment", command.paymentId(), answer))).replaceWith(true)
+                : republish(event.id()).replaceWith(false))));
+    }
+
+    private Uni<java.lang.Void> republish(String commandId) {
+        return answers.find(commandId).flatMap(stored -> {
+            if (stored.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            var answer = codec.read(stored.get());
+            return answers.pendingInOutbox(UUID.fromString(answer.id())).flatMap(pending -> pending ? Uni.createFrom().voidItem()
+                    : outbox.append(WALLET_EVENTS, "payment", answer.data().path("paymentId").asText(), answer));
+        });
+    }
+
+    private Uni<CloudEvent> effect(Command command, String commandId) {
+        return switch (command) {
+            case Command.PlaceHold c -> wallets.walletOf(c.customerId(), c.amount().currency()).flatMap(wallet -> {
+                if (wallet.isEmpty()) {
+                    return Uni.createFrom().item(answer("hold.refused.v1", commandId, c.paymentId(), d -> d.put("reason", RefusalReason.WALLET_NOT_FOUND.id())));
+                }
+                var holdId = ids.next();
+                return ledger.execute(new LedgerCommand.PlaceHold(holdId, wallet.get().id(), c.amount(), c.expiresAt(), c.paymentId()), c.merchantId())
+                        .map(outcome -> switch (outcome) {
+                            case Outcome.HoldChanged h -> answer("hold.placed.v1", commandId, c.paymentId(), d -> {
+                                d.put("holdId", holdId.toString());
+                                d.put("walletId", wallet.get().id().value());
+                                money(d, "amount", c.amount().minor(), c.amount());
+                            });
+                            case Outcome.Refused r -> answer("hold.refused.v1", commandId, c.paymentId(), d -> {
+                                d.put("reason", r.reason().id());
+                                if (r.limit() != null) {
+                                    d.put("limit", r.limit());
+                                }
+                            });
+                            default -> rejected(commandId, c.paymentId(), outcome);
+                        });
+            });
+            case Command.Capture c -> ledgerStore.hold(c.holdId(), false).flatMap(hold -> {
+                if (hold.isEmpty() || !hold.get().reference().equals(c.paymentId())) {
+                    return Uni.createFrom().item(rejected(commandId, c.paymentId(), new Outcome.Rejected("unknown_hold")));
+                }
+                return ledgerStore.holdMerchant(c.holdId()).flatMap(merchant -> {
+                    if (merchant.isEmpty() || merchant.get() == null) {
+                        return Uni.createFrom().item(rejected(commandId, c.paymentId(), new Outcome.Rejected("hold_has_no_merchant")));
+                    }
+                    var payee = layout.merchantBucket(merchant.get(), c.amount().currency(), c.paymentId());
+                    return ledger.execute(new LedgerCommand.CaptureHold(c.holdId(), payee, c.amount(), c.paymentId())).map(outcome -> switch (outcome) {
+                        case Outcome.Posted p -> answer("hold.captured.v1", commandId, c.paymentId(), d -> {
+                            d.put("holdId", c.holdId().toString());
+                            money(d, "amount", c.amount().minor(), c.amount());
+                            money(d, "released", p.released(), c.amount());
+                            d.put("entryId", p.entry().id().toString());
+                        });
+                        default -> rejected(commandId, c.paymentId(), outcome);
+                    });
+                });
+            });
+            case Command.Void c -> ledgerStore.hold(c.holdId(), false).flatMap(hold -> {
+                if (hold.isEmpty() || !hold.get().reference().equals(c.paymentId())) {
+                    return Uni.createFrom().item(rejected(commandId, c.paymentId(), new Outcome.Rejected("unknown_hold")));
+                }
+                return ledger.execute(new LedgerCommand.VoidHold(c.holdId(), c.paymentId())).map(outcome -> switch (outcome) {
+                    case Outcome.HoldChanged h -> answer("hold.voided.v1", commandId, c.paymentId(), d -> {
+                        d.put("holdId", c.holdId().toString());
+                        money(d, "released", h.released(), h.hold().amount());
+                    });
+                    default -> rejected(commandId, c.paymentId(), outcome);
+                });
+            });
+            case Command.Refund c -> wallets.walletOf(c.customerId(), c.amount().currency()).flatMap(wallet -> {
+                if (wallet.isEmpty()) {
+                    return Uni.createFrom().item(refundRefused(commandId, c, RefusalReason.WALLET_NOT_FOUND.id()));
+                }
+                var buckets = layout.merchantBuckets(c.merchantId(), c.amount().currency());
+                return ledger.execute(new LedgerCommand.Refund(buckets, wallet.get().id(), c.amount(), "refund:" + c.refundId())).map(outcome -> switch (outcome) {
+                    case Outcome.Posted p -> answer("refund.completed.v1", commandId, c.paymentId(), d -> {
+                        d.put("refundId", c.refundId());
+                        money(d, "amount", c.amount().minor(), c.amount());
+                        d.put("entryId", p.entry().id().toString());
+                    });
+                    case Outcome.Refused r -> refundRefused(commandId, c, r.reason().id());
+                    default -> refundRefused(commandId, c, ((Outcome.Rejected) outcome).reason());
+                });
+            });
+        };
+    }
+
+    private CloudEvent refundRefused(String commandId, Command.Refund c, String reason) {
+        return answer("refund.refused.v1", commandId, c.paymentId(), d -> {
+            d.put("refundId", c.refundId());
+            d.put("reason", reason);
+        });
+    }
+
+    private CloudEvent rejected(String commandId, String paymentId, Outcome outcome) {
+        String reason = switch (outcome) {
+            case Outcome.Rejected r -> r.reason();
+            case Outcome.Refused r -> r.reason().id();
+            default -> "unexpected_outcome";
+        };
+        return answer("command.rejected.v1", commandId, paymentId, d -> d.put("reason", reason));
+    }
+
+    private CloudEvent answer(String type, String commandId, String paymentId, java.util.function.Consumer<ObjectNode> fill) {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("causationId", commandId);
+        data.put("paymentId", paymentId);
+        fill.accept(data);
+        return CloudEvent.of(ids.next().toString(), "/payguard/wallet-service", PREFIX + type, "payment/" + paymentId, clock.instant(), data);
+    }
+
+    private static void money(ObjectNode data, String field, long minor, Money currencyOf) {
+        var node = data.putObject(field);
+        node.put("minor", minor);
+        node.put("currency", currencyOf.currencyCode());
+    }
+
+    /** Reads a command; anything missing or malformed makes it a poison message. */
+    static Command parse(CloudEvent event) {
+        JsonNode d = event.data();
+        if (d == null || !d.isObject()) {
+            throw new MalformedEventException("wallet command without data");
+        }
+        String paymentId = text(d, "paymentId");
+        return switch (event.type()) {
+            case PREFIX + "hold.place.v1" -> new Command.PlaceHold(paymentId, text(d, "customerId"), merchant(d), positive(d), instant(d, "expiresAt"));
+            case PREFIX + "hold.capture.v1" -> new Command.Capture(paymentId, uuid(d, "holdId"), positive(d));
+            case PREFIX + "hold.void.v1" -> new Command.Void(paymentId, uuid(d, "holdId"));
+            case PREFIX + "refund.v1" -> new Command.Refund(paymentId, text(d, "refundId"), merchant(d), text(d, "customerId"), positive(d));
+            default -> throw new MalformedEventException("unknown wallet command type " + event.type());
+        };
+    }
+
+    private static String text(JsonNode d, String field) {
+        var v = d.path(field);
+        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > 128) {
+            throw new MalformedEventException("wallet command needs '" + field + "'");
+        }
+        return v.asText();
+    }
+
+    private static String merchant(JsonNode d) {
+        String m = text(d, "merchantId");
+        if (!AccountLayout.isValidMerchantId(m)) {
+            throw new MalformedEventException("malformed 'merchantId'");
+        }
+        return m;
+    }
+
+    private static UUID uuid(JsonNode d, String field) {
+        try {
+            return UUID.fromString(text(d, field));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("malformed '" + field + "'");
+        }
+    }
+
+    private static Instant instant(JsonNode d, String field) {
+        try {
+            return Instant.parse(text(d, field));
+        } catch (DateTimeParseException e) {
+            throw new MalformedEventException("malformed '" + field + "'");
+        }
+    }
+
+    private static Money positive(JsonNode d) {
+        var a = d.path("amount");
+        var minor = a.path("minor");
+        try {
+            if (!minor.canConvertToExactIntegral() || !minor.canConvertToLong() || minor.asLong() <= 0) {
+                throw new IllegalArgumentException();
+            }
+            return new Money(minor.asLong(), Currency.getInstance(a.path("currency").asText("")));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("malformed 'amount'");
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.payguard.wallet;
+
+import static io.payguard.wallet.WalletApiTest.as;
+import static io.payguard.wallet.WalletApiTest.customer;
+import static io.payguard.wallet.WalletApiTest.open;
+import static io.payguard.wallet.WalletApiTest.topUp;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.payguard.platform.testing.LocalKafka;
+import io.payguard.platform.testing.PayGuardTestInfrastructure;
+import io.payguard.platform.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/**
+ * The payment-service side of the wallet over a real broker: every command is delivered one to three times;
+ * each has exactly one effect and one answer (re-published, same event id, on redelivery); poison goes to
+ * {@code wallet.commands.dlq} with the reason.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
+class WalletCommandsTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    KafkaProducer<String, String> producer;
+    KafkaConsumer<String, String> events;
+    final List<JsonNode> seen = new ArrayList<>();
+
+    @BeforeEach
+    void connect() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        events = consumer("wallet.events");
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+        events.close();
+    }
+
+    static KafkaConsumer<String, String> consumer(String topic) {
+        var c = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "wallet-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        c.subscribe(List.of(topic));
+        return c;
+    }
+
+    String command(String type, String paymentId, String data) {
+        String id = UUID.randomUUID().toString();
+        return id + "|" + """
+                {"specversion":"1.0","id":"%s","source":"/payguard/payment-service","type":"io.payguard.wallet.%s",
+                 "time":"2026-11-26T10:00:00Z","datacontenttype":"application/json","data":{"paymentId":"%s",%s}}
+                """.formatted(id, type, paymentId, data);
+    }
+
+    /** Sends the command {@code times} times; returns its id. */
+    String send(String command, String key, int times) throws Exception {
+        String[] parts = command.split("\\|", 2);
+        for (int i = 0; i < times; i++) {
+            var record = new ProducerRecord<>("wallet.commands", key, parts[1]);
+            record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+        return parts[0];
+    }
+
+    /** Answers to {@code commandId} seen so far, once {@code done} holds for them (or the deadline passes). */
+    List<JsonNode> answers(String commandId, Predicate<List<JsonNode>> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<JsonNode> mine = List.of();
+        while (System.nanoTime() < deadline) {
+            for (var r : events.poll(Duration.ofMillis(200))) {
+                seen.add(JSON.readTree(r.value()));
+            }
+            mine = seen.stream().filter(e -> commandId.equals(e.path("data").path("causationId").asText())).toList();
+            if (done.test(mine)) {
+                break;
+            }
+        }
+        return mine;
+    }
+
+    static JsonNode single(List<JsonNode> answers) {
+        assertThat(answers).isNotEmpty();
+        assertThat(answers.stream().map(a -> a.path("id").asText()).distinct()).as("one answer, maybe re-published").hasSize(1);
+        return answers.get(0);
+    }
+
+    long available(String token, String wallet) {
+        return as(token).get("/v1/wallets/" + wallet).then().statusCode(200).extract().jsonPath().getLong("available.minor");
+    }
+
+    long balance(String token, String wallet) {
+        return as(token).get("/v1/wallets/" + wallet).then().statusCode(200).extract().jsonPath().getLong("balance.minor");
+    }
+
+    @Test
+    void eachCommandHasOneEffectAndOneAnswerHoweverOftenItIsDelivered() throws Exception {
+        String sub = "payer-" + UUID.randomUUID();
+        String token = customer(sub, "2");
+        String wallet = open(token, null);
+        topUp(token, wallet, 100_000);
+        String payment = "pay-" + UUID.randomUUID();
+        String expires = Instant.now().plus(Duration.ofMinutes(15)).toString();
+
+        // place: once, then twice more after the answer is out -> the same answer is published again
+        String place = send(command("hold.place.v1", payment, """
+                "customerId":"%s","merchantId":"demo-merchant-a","amount":{"minor":30000,"currency":"CNY"},"expiresAt":"%s","reference":"order 17"
+                """.formatted(sub, expires)), payment, 1);
+        var placed = single(answers(place, a -> !a.isEmpty()));
+        assertThat(placed.path("type").asText()).isEqualTo("io.payguard.wallet.hold.placed.v1");
+        assertThat(placed.path("data").path("walletId").asText()).isEqualTo(wallet);
+        String holdId = placed.path("data").path("holdId").asText();
+        resend(place, payment, """
+                "customerId":"%s","merchantId":"demo-merchant-a","amount":{"minor":30000,"currency":"CNY"},"expiresAt":"%s"
+                """.formatted(sub, expires), "hold.place.v1", 2);
+        var placedAgain = answers(place, a -> a.size() >= 2);
+        assertThat(placedAgain).hasSizeGreaterThanOrEqualTo(2);
+        single(placedAgain);
+        assertThat(available(token, wallet)).isEqualTo(70_000);
+
+        // partial capture, delivered twice: 25,000 moves once, 5,000 is released
+        String capture = send(command("hold.capture.v1", payment, """
+                "holdId":"%s","amount":{"minor":25000,"currency":"CNY"}""".formatted(holdId)), payment, 2);
+        var captured = single(answers(capture, a -> !a.isEmpty()));
+        assertThat(captured.path("type").asText()).isEqualTo("io.payguard.wallet.hold.captured.v1");
+        assertThat(captured.path("data").path("released").path("minor").asLong()).isEqualTo(5_000);
+        assertThat(balance(token, wallet)).isEqualTo(75_000);
+        assertThat(available(token, wallet)).isEqualTo(75_000);
+
+        // a second hold voided (three deliveries), and a capture of an unknown hold rejected
+        String payment2 = "pay-" + UUID.randomUUID();
+        String place2 = send(command("hold.place.v1", payment2, """
+                "customerId":"%s","merchantId":"demo-merchant-a","amount":{"minor":1000,"currency":"CNY"},"expiresAt":"%s"
+                """.formatted(sub, expires)), payment2, 1);
+        String hold2 = single(answers(place2, a -> !a.isEmpty())).path("data").path("holdId").asText();
+        String voidCmd = send(command("hold.void.v1", payment2, "\"holdId\":\"%s\"".formatted(hold2)), payment2, 3);
+        var voided = single(answers(voidCmd, a -> !a.isEmpty()));
+        assertThat(voided.path("type").asText()).isEqualTo("io.payguard.wallet.hold.voided.v1");
+        assertThat(voided.path("data").path("released").path("minor").asLong()).isEqualTo(1_000);
+        String bogus = send(command("hold.capture.v1", payment2, """
+                "holdId":"%s","amount":{"minor":1,"currency":"CNY"}""".formatted(UUID.randomUUID())), payment2, 1);
+        assertThat(single(answers(bogus, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("unknown_hold");
+
+        // refund of 10,000 from the merchant's settlement buckets, delivered three times
+        String refund = send(command("refund.v1", payment, """
+                "refundId":"rf-1","merchantId":"demo-merchant-a","customerId":"%s","amount":{"minor":10000,"currency":"CNY"}""".formatted(sub)),
+                payment, 3);
+        var refunded = single(answers(refund, a -> !a.isEmpty()));
+        assertThat(refunded.path("type").asText()).isEqualTo("io.payguard.wallet.refund.completed.v1");
+        // a hold for a customer without a wallet is refused with a reason
+        String nobody = send(command("hold.place.v1", "pay-x", """
+                "customerId":"nobody","merchantId":"demo-merchant-a","amount":{"minor":1,"currency":"CNY"},"expiresAt":"%s"
+                """.formatted(expires)), "pay-x", 2);
+        assertThat(single(answers(nobody, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("wallet_not_found");
+
+        assertThat(balance(token, wallet)).isEqualTo(85_000);
+        assertThat(available(token, wallet)).isEqualTo(85_000);
+        given().auth().oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator")).get("/v1/wallet-admin/invariants")
+                .then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    private void resend(String commandId, String paymentId, String data, String type, int times) throws Exception {
+        String body = """
+                {"specversion":"1.0","id":"%s","source":"/payguard/payment-service","type":"io.payguard.wallet.%s",
+                 "time":"2026-11-26T10:00:00Z","datacontenttype":"application/json","data":{"paymentId":"%s",%s}}
+                """.formatted(commandId, type, paymentId, data);
+        send(commandId + "|" + body, paymentId, times);
+    }
+
+    @Test
+    void poisonCommandsGoToTheDeadLetterTopicWithTheReason() throws Exception {
+        String key = "poison-" + UUID.randomUUID();
+        send("x|{\"not\":\"an event\"}", key, 1);
+        String unknownType = "poison2-" + UUID.randomUUID();
+        send(command("hold.teleport.v1", unknownType, "\"x\":1"), unknownType, 1);
+        var reasons = new java.util.HashMap<String, String>();
+        try (var dlq = consumer("wallet.commands.dlq")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (reasons.size() < 2 && System.nanoTime() < deadline) {
+                dlq.poll(Duration.ofMillis(200)).forEach(r -> {
+                    var reason = r.headers().lastHeader("dead-letter-reason");
+                    if (key.equals(r.key()) || unknownType.equals(r.key())) {
+                        reasons.put(r.key(), reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
+                    }
+                });
+            }
+        }
+        assertThat(reasons.get(key)).contains("CloudEvents");
+        assertThat(reasons.get(unknownType)).contains("unknown wallet command type");
+    }
+}
