@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -196,6 +198,32 @@ public abstract class ServiceWiringContract {
     void anApiKeyInTheQueryStringIsRefused() {
         given().queryParam("key", "sk_live_" + "x".repeat(43)).when().get("/v1/me")
                 .then().statusCode(400).body("code", equalTo("api_key_in_url"));
+    }
+
+    /** Public routes of this service (none so far): anything else must declare its roles. */
+    protected Set<String> publicRoutes() {
+        return Set.of();
+    }
+
+    @Test
+    void everyPublishedRouteIsProtected() throws Exception {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String forged = TestTokens.claims("intruder", audience(), List.of("operator")).jws().keyId("1").sign(generator.generateKeyPair().getPrivate());
+        String expired = TestTokens.sign(TestTokens.claims("late", audience(), List.of("operator"))
+                .issuedAt(Instant.now().minus(Duration.ofHours(2))).expiresAt(Instant.now().minus(Duration.ofHours(1))));
+        String wrongAudience = TestTokens.token("elsewhere", "payguard-other-api", "operator");
+        List<RouteMatrix.Probe> probes = new ArrayList<>(List.of(
+                new RouteMatrix.Probe("no credentials", Map.of(), Set.of()),
+                new RouteMatrix.Probe("forged token", Map.of("Authorization", "Bearer " + forged), Set.of()),
+                new RouteMatrix.Probe("expired token", Map.of("Authorization", "Bearer " + expired), Set.of()),
+                new RouteMatrix.Probe("token for another audience", Map.of("Authorization", "Bearer " + wrongAudience), Set.of()),
+                new RouteMatrix.Probe("unknown API key", Map.of("Authorization", "Bearer sk_test_" + "Z".repeat(43)), Set.of())));
+        for (String role : List.of("customer", "merchant", "auditor", "compliance-officer", "operator", "service")) {
+            probes.add(new RouteMatrix.Probe(role + " token", Map.of("Authorization", "Bearer " + TestTokens.token(role + "-probe", audience(), role)), Set.of(role)));
+        }
+        String base = "http://localhost:" + io.restassured.RestAssured.port;
+        assertThat(new RouteMatrix(base).violations(probes, publicRoutes())).isEmpty();
     }
 
     private static Properties consumerConfig() {

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -49,7 +48,6 @@ public class CallerResource {
     @Operation(summary = "The authenticated caller as this service sees it", extensions = {
             @Extension(name = "x-payguard-audience", value = "public"),
             @Extension(name = "x-payguard-security-level", value = "authenticated") })
-    @SecurityRequirement(name = "oauth2")
     public Uni<CallerView> me(RoutingContext ctx) {
         return Panache.withTransaction(() -> auditor.record(caller, ctx, "caller.read", "caller", caller.subject(), "success"))
                 .map(eventId -> new CallerView(service, caller.subject(), caller.clientId(), caller.viaApiKey() ? "api-key" : "oauth2",
