@@ -2,25 +2,16 @@ package io.payguard.audit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import io.payguard.platform.testing.LocalKafka;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.payguard.platform.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -52,55 +43,24 @@ class AuditRecordingTest {
         String eventId = UUID.randomUUID().toString();
         String correlationId = "corr-" + UUID.randomUUID();
         String poisonKey = "poison-" + UUID.randomUUID();
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            for (int i = 0; i < 3; i++) {
-                // as the outbox relay sends them: structured CloudEvents content type in the headers
-                var record = new ProducerRecord<>("audit.records", correlationId, event(eventId, correlationId));
-                record.headers().add("content-type", "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                producer.send(record).get();
-            }
-            producer.send(new ProducerRecord<>("audit.records", poisonKey, "{\"this is\": \"not an event\"}")).get();
-        }
+        // as the outbox relay sends them: structured CloudEvents content type in the headers
+        KafkaTestClient.send("audit.records", correlationId, event(eventId, correlationId), event(eventId, correlationId),
+                event(eventId, correlationId));
+        KafkaTestClient.send("audit.records", poisonKey, "{\"this is\": \"not an event\"}");
 
         String auditor = TestTokens.token("auditor-1", audience(), "auditor");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int found = 0;
-        while (System.nanoTime() < deadline) {
-            found = given().auth().oauth2(auditor).queryParam("correlationId", correlationId)
-                    .get("/v1/audit/records").then().statusCode(200).extract().jsonPath().getList("$").size();
-            if (found > 0) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given().auth().oauth2(auditor)
+                .queryParam("correlationId", correlationId).get("/v1/audit/records").then().statusCode(200).extract().jsonPath()
+                .getList("$").size() > 0);
+        int found = given().auth().oauth2(auditor).queryParam("correlationId", correlationId).get("/v1/audit/records")
+                .then().statusCode(200).extract().jsonPath().getList("$").size();
         assertThat(found).as("records for the event").isEqualTo(1);
 
         // Keys differ, so partitions may too: wait for the poison on the dead-letter topic, assume no order.
-        List<String> dead = new ArrayList<>();
-        List<String> deadDuplicates = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-check-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("audit.records.dlq"));
-            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (dead.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (correlationId.equals(r.key())) {
-                        deadDuplicates.add(r.value());
-                    }
-                    if (poisonKey.equals(r.key())) {
-                        var reason = r.headers().lastHeader("dead-letter-reason");
-                        dead.add(reason == null ? "" : new String(reason.value()));
-                    }
-                });
-            }
-        }
+        var read = KafkaTestClient.readUntil("audit.records.dlq", rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())),
+                Duration.ofSeconds(30));
+        List<String> dead = read.stream().filter(r -> poisonKey.equals(r.key())).map(KafkaTestClient::deadLetterReason).toList();
+        List<String> deadDuplicates = read.stream().filter(r -> correlationId.equals(r.key())).map(r -> r.value()).toList();
         assertThat(dead).as("poison message on audit.records.dlq").hasSize(1);
         assertThat(dead.get(0)).contains("CloudEvents");
         // duplicates are absorbed by the processed-event record, not rejected into the DLQ
@@ -116,7 +76,7 @@ class AuditRecordingTest {
         // customers and merchants (and operators) get the 404 of an unknown route: the trail is not confirmed to exist
         for (String role : List.of("customer", "merchant", "operator")) {
             for (String path : List.of("/v1/audit/records?correlationId=abcdefgh12", "/v1/audit/search", "/v1/audit/chain/checkpoints",
-                    "/v1/audit/personal-data-access?dataSubject=s-1")) {
+                    "/v1/audit/personal-data-access?dataSubject=s-1", "/v1/audit/reports/failed-authentications", "/v1/audit/export")) {
                 given().auth().oauth2(TestTokens.token("x-1", audience(), role)).get(path).then().statusCode(404)
                         .body("code", equalTo("not_found"));
             }

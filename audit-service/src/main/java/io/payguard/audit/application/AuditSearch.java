@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -37,8 +38,54 @@ public class AuditSearch {
     }
 
     public Page search(Criteria c, int limit) {
-        var where = new StringBuilder("seq > ?");
         List<Object> params = new ArrayList<>();
+        String where = where(c, params);
+        try (Connection conn = dataSource.getConnection()) {
+            var rows = repository.query(conn, where, params, limit);
+            return new Page(rows, rows.size() == limit ? rows.get(rows.size() - 1).seq() : null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("audit search failed", e);
+        }
+    }
+
+    /** How many records match (the export announces it so clients can show progress). */
+    public long count(Criteria c) {
+        List<Object> params = new ArrayList<>();
+        String where = where(c, params);
+        try (Connection conn = dataSource.getConnection(); var s = conn.prepareStatement("SELECT count(*) FROM audit_record WHERE " + where)) {
+            for (int i = 0; i < params.size(); i++) {
+                s.setObject(i + 1, params.get(i));
+            }
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("audit count failed", e);
+        }
+    }
+
+    /** Streams every matching record in chain order through a server-side cursor. */
+    public void stream(Criteria c, Consumer<ChainedRecord> sink) {
+        List<Object> params = new ArrayList<>();
+        String where = where(c, params);
+        try (Connection conn = dataSource.getConnection()) {
+            conn.setAutoCommit(false);
+            conn.setReadOnly(true);
+            try {
+                repository.forEachWhere(conn, where, params, sink);
+            } finally {
+                conn.rollback();
+                conn.setReadOnly(false);
+                conn.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("audit export failed", e);
+        }
+    }
+
+    private static String where(Criteria c, List<Object> params) {
+        var where = new StringBuilder("seq > ?");
         params.add(c.after());
         if (c.from() != null) {
             where.append(" AND occurred_at >= ?");
@@ -57,12 +104,7 @@ public class AuditSearch {
         eq(where, params, "correlation_id", c.correlationId());
         eq(where, params, "data_subject", c.dataSubject());
         eq(where, params, "event_type", c.eventType());
-        try (Connection conn = dataSource.getConnection()) {
-            var rows = repository.query(conn, where.toString(), params, limit);
-            return new Page(rows, rows.size() == limit ? rows.get(rows.size() - 1).seq() : null);
-        } catch (SQLException e) {
-            throw new IllegalStateException("audit search failed", e);
-        }
+        return where.toString();
     }
 
     private static void eq(StringBuilder where, List<Object> params, String column, String value) {

@@ -52,6 +52,7 @@ public final class ChainVerification {
 
     public Outcome run(Connection c, Request request, SignatureCheck signatures) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
+        int isolation = c.getTransactionIsolation();
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         c.setReadOnly(true);
@@ -60,7 +61,9 @@ public final class ChainVerification {
             c.commit();
             return outcome;
         } finally {
+            c.rollback();
             c.setReadOnly(false);
+            c.setTransactionIsolation(isolation);
             c.setAutoCommit(autoCommit);
         }
     }

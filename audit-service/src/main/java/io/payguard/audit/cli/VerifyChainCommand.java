@@ -30,11 +30,10 @@ public final class VerifyChainCommand {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(args, System.getenv(), System.out));
     }
 
-    static int run(String[] args) {
-        var env = System.getenv();
+    static int run(String[] args, java.util.Map<String, String> env, java.io.PrintStream out) {
         String url = env.getOrDefault("PAYGUARD_AUDIT_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/audit");
         String user = env.getOrDefault("PAYGUARD_AUDIT_DB_USER", "audit_service");
         String password = env.getOrDefault("PAYGUARD_AUDIT_DB_PASSWORD", "");
@@ -63,20 +62,20 @@ public final class VerifyChainCommand {
                 keys.put(LocalEd25519CheckpointSigner.keyIdOf(der), Ed25519SignatureCheck.publicKey(der));
             } else {
                 keys.putAll(repository.publicKeys(c));
-                System.out.println("note: checkpoint keys read from the database (pass --public-key to trust a key kept elsewhere)");
+                out.println("note: checkpoint keys read from the database (pass --public-key to trust a key kept elsewhere)");
             }
             var outcome = new ChainVerification().run(c, request, new Ed25519SignatureCheck(keys));
             var r = outcome.report();
-            System.out.printf("mode=%s anchor=%d last=%d head=%s records=%d checkpoints=%d took=%dms rate=%d records/s%n",
+            out.printf("mode=%s anchor=%d last=%d head=%s records=%d checkpoints=%d took=%dms rate=%d records/s%n",
                     outcome.mode().name().toLowerCase(java.util.Locale.ROOT), r.anchor().seq(), r.last().seq(), ChainHash.hex(r.last().hash()),
                     r.recordsChecked(), r.checkpointsChecked(), outcome.took().toMillis(), outcome.recordsPerSecond());
             for (Finding f : r.findings()) {
-                System.out.printf("%s seq=%d record=%s: %s%n", f.kind(), f.seq(), f.recordId(), f.detail());
+                out.printf("%s seq=%d record=%s: %s%n", f.kind(), f.seq(), f.recordId(), f.detail());
             }
             for (Finding f : r.checkpointFindings()) {
-                System.out.printf("%s seq=%d: %s%n", f.kind(), f.seq(), f.detail());
+                out.printf("%s seq=%d: %s%n", f.kind(), f.seq(), f.detail());
             }
-            System.out.println(r.intact() ? "INTACT" : "TAMPERED");
+            out.println(r.intact() ? "INTACT" : "TAMPERED");
             return r.intact() ? 0 : 1;
         } catch (Exception e) {
             System.err.println("verification failed to run: " + e);

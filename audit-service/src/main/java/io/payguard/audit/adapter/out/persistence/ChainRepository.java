@@ -108,12 +108,19 @@ public final class ChainRepository {
         }
     }
 
-    /** Streams the records with from < seq <= to in position order (the caller sets a fetch-friendly transaction). */
+    /** Streams the records with from < seq <= to in position order (cursor fetch needs autocommit off). */
     public void forEach(Connection c, long fromExclusive, long toInclusive, Consumer<ChainedRecord> sink) throws SQLException {
-        try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+        forEachWhere(c, "seq > ? AND seq <= ?", List.of(fromExclusive, toInclusive), sink);
+    }
+
+    /** Streams the records matching {@code where} (positional parameters) in position order. */
+    public void forEachWhere(Connection c, String where, List<Object> params, Consumer<ChainedRecord> sink) throws SQLException {
+        try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record WHERE " + where + " ORDER BY seq")) {
             s.setFetchSize(5_000);
-            s.setLong(1, fromExclusive);
-            s.setLong(2, toInclusive);
+            int i = 1;
+            for (Object p : params) {
+                s.setObject(i++, p);
+            }
             try (var rs = s.executeQuery()) {
                 while (rs.next()) {
                     sink.accept(read(rs));
