@@ -1,0 +1,184 @@
+package io.payguard.auth.profile.application;
+
+import static io.payguard.platform.protection.classification.DataClass.C2;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.payguard.auth.profile.adapter.out.persistence.CustomerProfileEntity;
+import io.payguard.platform.protection.classification.Classified;
+import io.payguard.platform.protection.classification.DataKind;
+import io.payguard.platform.protection.envelope.BlindIndex;
+import io.payguard.platform.protection.envelope.FieldContext;
+import io.payguard.platform.protection.envelope.FieldEncryptor;
+import io.payguard.platform.protection.envelope.FieldValue;
+import io.payguard.platform.protection.envelope.SubjectKey;
+import io.payguard.platform.protection.kms.KeyManagementService;
+import io.payguard.platform.protection.quarkus.KmsConfig;
+import io.payguard.platform.protection.quarkus.PersonalDataAccess;
+import io.payguard.platform.protection.quarkus.ResumableJobs;
+import io.payguard.platform.protection.quarkus.ResumableJobs.BatchResult;
+import io.payguard.platform.protection.quarkus.ResumableJobs.JobProgress;
+import io.payguard.platform.protection.quarkus.SubjectKeys;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Customer profiles whose name, phone and e-mail are encrypted per profile (each profile is its own data
+ * subject with its own data key), found by a phone blind index, erasable by crypto-shredding.
+ */
+@ApplicationScoped
+public class ProfileService {
+
+    public static final String REWRAP_JOB = "auth.rewrap-data-keys";
+    public static final String REENCRYPT_JOB = "auth.reencrypt-customer-profile";
+    /** PostgreSQL orders uuids as unsigned bytes: the all-zero uuid sorts first. */
+    private static final UUID BEFORE_ALL = new UUID(0L, 0L);
+    private static final List<String> FIELDS = List.of("name", "phone", "email");
+
+    /** A profile as read: each field is its value, absent, or erased. */
+    public record Profile(UUID id, String ownerSubject,
+            @Classified(level = C2, kind = DataKind.NAME) FieldValue name,
+            @Classified(level = C2, kind = DataKind.PHONE) FieldValue phone,
+            @Classified(level = C2, kind = DataKind.EMAIL) FieldValue email,
+            int keyVersion) {
+        public boolean erased() {
+            return name instanceof FieldValue.Erased || phone instanceof FieldValue.Erased || email instanceof FieldValue.Erased;
+        }
+    }
+
+    private final SubjectKeys keys;
+    private final FieldEncryptor fields;
+    private final BlindIndex blindIndex;
+    private final PersonalDataAccess access;
+    private final ResumableJobs jobs;
+    private final KeyManagementService kms;
+    private final KmsConfig kmsConfig;
+    private final Clock clock;
+
+    public ProfileService(SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, PersonalDataAccess access, ResumableJobs jobs,
+            KeyManagementService kms, KmsConfig kmsConfig, Clock clock) {
+        this.keys = keys;
+        this.fields = fields;
+        this.blindIndex = blindIndex;
+        this.access = access;
+        this.jobs = jobs;
+        this.kms = kms;
+        this.kmsConfig = kmsConfig;
+        this.clock = clock;
+    }
+
+    public Uni<Profile> create(String ownerSubject, String name, String phone, String email) {
+        UUID id = UUID.randomUUID();
+        return Panache.withTransaction(() -> keys.current(id.toString()).flatMap(key -> {
+            var row = new CustomerProfileEntity();
+            row.id = id;
+            row.ownerSubject = ownerSubject;
+            row.keySubject = id.toString();
+            row.createdAt = clock.instant().atOffset(ZoneOffset.UTC);
+            write(row, key, name, phone, email);
+            return row.persist().replaceWith(row);
+        }).flatMap(this::read));
+    }
+
+    public Uni<Profile> get(UUID id) {
+        return Panache.withSession(() -> CustomerProfileEntity.<CustomerProfileEntity>findById(id)
+                .flatMap(row -> row == null ? Uni.createFrom().nullItem() : read(row)));
+    }
+
+    /** Exact match on the phone's blind index: the phone itself is never compared or stored in clear. */
+    public Uni<List<Profile>> findByPhone(String phone) {
+        String index = blindIndex.of(CustomerProfileEntity.TABLE, "phone", BlindIndex.normalisePhone(phone));
+        return Panache.withSession(() -> CustomerProfileEntity.<CustomerProfileEntity>list("phoneBlindIndex = ?1 order by createdAt", index)
+                .flatMap(rows -> Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(this::read).collect().asList()));
+    }
+
+    /** Unmasked read through the kit's permission-checked, audited path. */
+    public Uni<Profile> reveal(PersonalDataAccess.Accessor accessor, UUID id, String purpose) {
+        return Panache.withTransaction(() -> access.reveal(accessor, id.toString(), FIELDS, purpose,
+                () -> CustomerProfileEntity.<CustomerProfileEntity>findById(id)
+                        .flatMap(row -> row == null ? Uni.createFrom().nullItem() : read(row))));
+    }
+
+    /** Crypto-shredding: destroys the profile's data keys and its blind index. Returns false when there is no such profile. */
+    public Uni<Boolean> erase(UUID id) {
+        return Panache.withTransaction(() -> CustomerProfileEntity.<CustomerProfileEntity>findById(id).flatMap(row -> {
+            if (row == null) {
+                return Uni.createFrom().item(false);
+            }
+            row.phoneBlindIndex = null;
+            row.updatedAt = clock.instant().atOffset(ZoneOffset.UTC);
+            return keys.shred(row.keySubject).replaceWith(true);
+        }));
+    }
+
+    /** Starts a new data key version for one profile; its rows move over with {@link #reencrypt}. */
+    public Uni<Integer> rotateProfileKey(UUID id) {
+        return Panache.withTransaction(() -> keys.rotate(id.toString()).map(SubjectKey::version));
+    }
+
+    /** Rotates the KMS key-encryption key, then re-wraps every data key under the new version (resumable). */
+    public Uni<JobProgress> rotateKekAndRewrap(int batchSize, int maxBatches) {
+        kms.rotate(kmsConfig.kekName());
+        return rewrap(batchSize, maxBatches);
+    }
+
+    public Uni<JobProgress> rewrap(int batchSize, int maxBatches) {
+        return jobs.run(REWRAP_JOB, maxBatches, last -> keys.rewrapBatch(last, batchSize)
+                .map(done -> new BatchResult(done.size(), done.isEmpty() ? last : done.get(done.size() - 1).subject())));
+    }
+
+    /** Re-encrypts rows still under an older data key version of their subject, in resumable batches. */
+    public Uni<JobProgress> reencrypt(int batchSize, int maxBatches) {
+        return jobs.run(REENCRYPT_JOB, maxBatches, last -> CustomerProfileEntity.<CustomerProfileEntity>find(
+                        "id > ?1 and keyVersion < (select max(k.version) from SubjectKeyEntity k where k.subject = keySubject and k.wrappedKey is not null)"
+                                + " order by id", last == null ? BEFORE_ALL : UUID.fromString(last))
+                .page(0, batchSize).list()
+                .flatMap(rows -> Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(this::reencrypt).collect().asList()
+                        .map(done -> new BatchResult(done.size(), done.isEmpty() ? last : rows.get(rows.size() - 1).id.toString()))));
+    }
+
+    public Uni<JobProgress> progress(String job) {
+        return jobs.progress(job);
+    }
+
+    private Uni<CustomerProfileEntity> reencrypt(CustomerProfileEntity row) {
+        // One after the other: a reactive session serves one operation at a time.
+        return keys.version(row.keySubject, row.keyVersion).flatMap(old -> keys.current(row.keySubject)
+                .map(current -> {
+                    String name = decrypt(old, row, "name", row.nameEnc).orElse(null);
+                    String phone = decrypt(old, row, "phone", row.phoneEnc).orElse(null);
+                    String email = decrypt(old, row, "email", row.emailEnc).orElse(null);
+                    write(row, current, name, phone, email);
+                    return row;
+                }));
+    }
+
+    private void write(CustomerProfileEntity row, SubjectKey key, String name, String phone, String email) {
+        row.keyVersion = key.version();
+        row.nameEnc = fields.encrypt(key, context(row, "name"), name);
+        row.phoneEnc = fields.encrypt(key, context(row, "phone"), phone);
+        row.emailEnc = fields.encrypt(key, context(row, "email"), email);
+        row.phoneBlindIndex = phone == null ? null : blindIndex.of(CustomerProfileEntity.TABLE, "phone", BlindIndex.normalisePhone(phone));
+        row.updatedAt = clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    private Uni<Profile> read(CustomerProfileEntity row) {
+        return keys.version(row.keySubject, row.keyVersion).map(key -> new Profile(row.id, row.ownerSubject,
+                decrypt(key, row, "name", row.nameEnc), decrypt(key, row, "phone", row.phoneEnc),
+                decrypt(key, row, "email", row.emailEnc), row.keyVersion));
+    }
+
+    private FieldValue decrypt(SubjectKey key, CustomerProfileEntity row, String column, String stored) {
+        return fields.decrypt(key, context(row, column), stored);
+    }
+
+    private static FieldContext context(CustomerProfileEntity row, String column) {
+        return new FieldContext(CustomerProfileEntity.TABLE, column, row.id.toString(), row.keySubject);
+    }
+}
