@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.payguard.audit.domain.AuditRecord;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,9 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
 class CollectionTest {
+
+    @jakarta.inject.Inject
+    io.payguard.audit.application.ChainAppender appender;
 
     private static String auditor() {
         return TestTokens.token("auditor-1", ConfigProvider.getConfig().getValue("quarkus.oidc.token.audience", String.class), "auditor");
@@ -110,6 +115,26 @@ class CollectionTest {
                 .stream().filter(r -> poisonKey.equals(r.key())).map(KafkaTestClient::deadLetterReason).toList();
         assertThat(reasons).hasSize(1);
         assertThat(reasons.get(0)).contains("CloudEvents");
+    }
+
+    @Test
+    void aBurstOfFailedAuthenticationsFromOneClientRaisesOneAlertOnSecurityAlerts() throws Exception {
+        String client = "burst-" + UUID.randomUUID().toString().substring(0, 8);
+        var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Boolean>>();
+        for (int i = 0; i < 6; i++) {
+            var id = UUID.randomUUID();
+            futures.add(appender.submit(id.toString(), new AuditRecord(id, java.time.Instant.parse("2026-11-26T10:05:00Z").plusSeconds(i),
+                    "auth-service", "io.payguard.security.authentication.failed.v1", "io.payguard.security.authentication.failed.v1",
+                    null, null, "failure", new AuditRecord.Actor(null, client, List.of()), new AuditRecord.Origin(null, null), null, null))
+                    .toCompletableFuture());
+        }
+        java.util.concurrent.CompletableFuture.allOf(futures.toArray(java.util.concurrent.CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        String key = "clientId:" + client;
+        var alerts = KafkaTestClient.readUntil("security.alerts", read -> read.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(30))
+                .stream().filter(r -> key.equals(r.key())).toList();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).value()).contains("io.payguard.security.alert.raised.v1").contains("failed-authentications-burst")
+                .contains("\"count\":4");
     }
 
     @Test

@@ -20,12 +20,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.payguard.platform.testing.LocalKafka;
 
 /** Sends structured CloudEvents as the outbox relay does, and reads a topic from the start until a condition holds. */
-final class KafkaTestClient {
+public final class KafkaTestClient {
 
     private KafkaTestClient() {
     }
 
-    static void send(String topic, String key, String... values) throws Exception {
+    public static void send(String topic, String key, String... values) throws Exception {
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
@@ -39,7 +39,7 @@ final class KafkaTestClient {
     }
 
     /** Reads {@code topic} from the earliest offset until {@code done} holds for what was read, or the deadline passes. */
-    static List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
+    public static List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
         var read = new ArrayList<ConsumerRecord<String, String>>();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
@@ -56,7 +56,7 @@ final class KafkaTestClient {
         return read;
     }
 
-    static String deadLetterReason(ConsumerRecord<String, String> r) {
+    public static String deadLetterReason(ConsumerRecord<String, String> r) {
         var reason = r.headers().lastHeader("dead-letter-reason");
         return reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8);
     }

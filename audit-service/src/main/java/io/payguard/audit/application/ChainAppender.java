@@ -54,6 +54,7 @@ public class ChainAppender {
     private final DataSource dataSource;
     private final ChainRepository repository = new ChainRepository();
     private final CheckpointSigner signer;
+    private final SecurityAlerts alerts;
     private final Clock clock;
     private final AuditConfig config;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -67,9 +68,11 @@ public class ChainAppender {
     private volatile long lastCheckpointSeq;
     private volatile Instant lastCheckpointAt;
 
-    public ChainAppender(DataSource dataSource, CheckpointSigner signer, Clock clock, AuditConfig config, MeterRegistry registry) {
+    public ChainAppender(DataSource dataSource, CheckpointSigner signer, SecurityAlerts alerts, Clock clock, AuditConfig config,
+            MeterRegistry registry) {
         this.dataSource = dataSource;
         this.signer = signer;
+        this.alerts = alerts;
         this.clock = clock;
         this.config = config;
         this.recorded = Counter.builder("payguard.audit.records.recorded").description("Records appended to the chain").register(registry);
@@ -185,6 +188,7 @@ public class ChainAppender {
                 }
                 repository.insert(c, chained);
                 repository.moveHead(c, head);
+                alerts.onAppended(c, chained);
                 boolean checkpoint = head.seq() - lastCheckpointSeq >= config.checkpoint().everyRecords();
                 if (checkpoint) {
                     repository.insertCheckpoint(c, sign(head, now));

@@ -32,8 +32,11 @@ public class ChainService {
     private final ChainVerification verification = new ChainVerification();
     private final Counter verificationFailures;
 
-    public ChainService(DataSource dataSource, Clock clock, MeterRegistry registry) {
+    private final SecurityAlerts alerts;
+
+    public ChainService(DataSource dataSource, SecurityAlerts alerts, Clock clock, MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.alerts = alerts;
         this.clock = clock;
         this.verificationFailures = Counter.builder("payguard.audit.chain.verification.failures")
                 .description("Verification runs that found the chain or a checkpoint broken").register(registry);
@@ -47,6 +50,7 @@ public class ChainService {
             verification.record(c, outcome, started);
             if (!outcome.report().intact()) {
                 verificationFailures.increment();
+                alerts.onVerificationFailed(c, outcome.report());
             }
             return outcome;
         } catch (SQLException e) {

@@ -13,6 +13,14 @@ public interface AuditConfig {
 
     Checkpoint checkpoint();
 
+    Alerts alerts();
+
+    interface Alerts {
+        /** More failed authentications than this within a minute from one client id or address raise an alert. */
+        @WithDefault("10")
+        int failedAuthenticationsPerMinute();
+    }
+
     interface Chain {
         /** Most records chained in one transaction. */
         @WithDefault("500")

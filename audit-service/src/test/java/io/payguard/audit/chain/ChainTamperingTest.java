@@ -117,8 +117,9 @@ class ChainTamperingTest {
                     List<Finding> expected = new ArrayList<>();
                     switch (kind) {
                         case EDITED -> {
-                            s.executeUpdate("UPDATE audit_record SET " + List.of("outcome = outcome || 'x'", "actor_subject = 'someone-else'",
-                                    "occurred_at = occurred_at + interval '1 second'", "origin_ip = NULL").get(random.nextInt(4)) + " WHERE seq = " + k);
+                            s.executeUpdate("UPDATE audit_record SET " + List.of("outcome = outcome || 'x'",
+                                    "actor_subject = coalesce(actor_subject, '') || 'x'", "occurred_at = occurred_at + interval '1 second'",
+                                    "origin_ip = coalesce(origin_ip, '') || '9'").get(random.nextInt(4)) + " WHERE seq = " + k);
                             expected.add(new Finding(Kind.EDITED, k, idAt(c, k), null));
                         }
                         case DELETED -> {
@@ -175,6 +176,9 @@ class ChainTamperingTest {
                         .then().statusCode(200).body("intact", equalTo(false))
                         .body("findings[0].kind", equalTo("EDITED")).body("findings[0].seq", equalTo(5))
                         .body("findings[0].recordId", equalTo(id.toString()));
+                var alerts = io.payguard.audit.KafkaTestClient.readUntil("security.alerts",
+                        read -> read.stream().anyMatch(r -> r.value().contains("chain-verification-failed")), java.time.Duration.ofSeconds(30));
+                assertThat(alerts).anyMatch(r -> r.value().contains("chain-verification-failed") && r.value().contains("seq-5"));
                 given().auth().oauth2(auditor).queryParam("mode", "range").queryParam("from", 10).queryParam("to", 40)
                         .post("/v1/audit/chain/verifications").then().statusCode(200).body("intact", equalTo(true))
                         .body("recordsChecked", equalTo(31));
