@@ -126,10 +126,7 @@ public final class LocalKeyManagementService implements KeyManagementService {
 
     @Override
     public DataKey generateDataKey(String keyName, byte[] associatedData) {
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        byte[] wrapped = encrypt(keyName, key, associatedData);
-        return new DataKey(key, wrapped, keyName, versionOf(keyName, wrapped));
+        return DataKey.generate(this, keyName, associatedData, random);
     }
 
     @Override
