@@ -29,7 +29,9 @@ public class PayGuardTestInfrastructure implements QuarkusTestResourceLifecycleM
                 "quarkus.datasource.password", "postgres",
                 "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + db,
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/" + db,
-                "kafka.bootstrap.servers", kafka);
+                "kafka.bootstrap.servers", kafka,
+                // tokens signed by TestTokens (OidcWiremockTestResource's key) for the DPoP tenant too
+                "quarkus.oidc.dpop.token.issuer", TestTokens.ISSUER);
     }
 
     @Override

@@ -200,6 +200,41 @@ public abstract class ServiceWiringContract {
                 .then().statusCode(400).body("code", equalTo("api_key_in_url"));
     }
 
+    @Test
+    void aDpopBoundTokenNeedsAFreshProofWithTheBoundKey() {
+        // The proof names the exact URL the service sees (it listens on 127.0.0.1).
+        String url = "http://127.0.0.1:" + io.restassured.RestAssured.port + "/v1/me";
+        DpopProofs client = DpopProofs.newKey();
+        String token = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer"))
+                .claim("cnf", Map.of("jkt", client.thumbprint())));
+
+        String proof = client.proof("GET", url, token);
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", proof).get("/v1/me")
+                .then().statusCode(200).body("subject", equalTo("mobile-user"));
+        // the same proof again: replay
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", proof).get("/v1/me").then().statusCode(401);
+        // the bound token as a plain bearer token
+        given().baseUri("http://127.0.0.1").auth().oauth2(token).get("/v1/me").then().statusCode(401).body("code", equalTo("dpop_required"));
+        // no proof
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).get("/v1/me").then().statusCode(401);
+        // a proof from another key
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", DpopProofs.newKey().proof("GET", url, token)).get("/v1/me").then().statusCode(401);
+        // wrong method, wrong URL
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("POST", url, token)).get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", url.replace("/v1/me", "/v1/other"), token)).get("/v1/me").then().statusCode(401);
+        // stale, and from the future
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", url, token, Instant.now().minusSeconds(120), UUID.randomUUID().toString()))
+                .get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", url, token, Instant.now().plusSeconds(60), UUID.randomUUID().toString()))
+                .get("/v1/me").then().statusCode(401);
+        // a proof made for another token
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", url, "some-other-token")).get("/v1/me").then().statusCode(401);
+        // a token bound to another key, with a valid proof from this one
+        String otherBound = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer"))
+                .claim("cnf", Map.of("jkt", DpopProofs.newKey().thumbprint())));
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + otherBound).header("DPoP", client.proof("GET", url, otherBound)).get("/v1/me").then().statusCode(401);
+    }
+
     /** Public routes of this service (none so far): anything else must declare its roles. */
     protected Set<String> publicRoutes() {
         return Set.of();
