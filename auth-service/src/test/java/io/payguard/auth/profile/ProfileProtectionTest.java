@@ -168,6 +168,28 @@ class ProfileProtectionTest {
         assertThat(key.getValue("destroyed_at")).isNotNull();
     }
 
+    @Test
+    void theConsoleLogHandlerRedactsThroughTheKitsFilter() {
+        var handlers = new java.util.ArrayList<java.util.logging.Handler>();
+        var pending = new java.util.ArrayDeque<java.util.logging.Handler>(
+                java.util.List.of(org.jboss.logmanager.LogContext.getLogContext().getLogger("").getHandlers()));
+        while (!pending.isEmpty()) {
+            var handler = pending.pop();
+            handlers.add(handler);
+            if (handler instanceof org.jboss.logmanager.ExtHandler ext) {
+                pending.addAll(java.util.List.of(ext.getHandlers()));
+            }
+        }
+        var console = handlers.stream().filter(h -> h instanceof org.jboss.logmanager.handlers.ConsoleHandler).findFirst().orElseThrow();
+
+        // The console filter (Quarkus combines its own with payguard-redaction, enabled by the kit's config) rewrites the record.
+        var record = new org.jboss.logmanager.ExtLogRecord(java.util.logging.Level.INFO, "card {0} phone {1}",
+                org.jboss.logmanager.ExtLogRecord.FormatStyle.MESSAGE_FORMAT, getClass().getName());
+        record.setParameters(new Object[] {"6222021234561236", "13812345678"});
+        assertThat(console.getFilter().isLoggable(record)).isTrue();
+        assertThat(record.getFormattedMessage()).isEqualTo("card 622202******1236 phone 138****5678");
+    }
+
     private static String awaitAuditRecord(String dataSubject) {
         var props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers());
