@@ -29,9 +29,14 @@ class AccessIT {
     }
 
     private Http.Response postJson(String url, String token, Object body) {
+        return postJson(url, Map.of("Authorization", "Bearer " + token), body);
+    }
+
+    private Http.Response postJson(String url, Map<String, String> auth, Object body) {
         try {
-            var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(15))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(15));
+            auth.forEach(builder::header);
+            var b = builder.header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(body))).build();
             var r = http.client.send(b, java.net.http.HttpResponse.BodyHandlers.ofString());
             return new Http.Response(r.statusCode(), r.body(), r);
@@ -42,9 +47,10 @@ class AccessIT {
 
     @Test
     void anOperatorOnboardsAMerchantWhoseNewClientCanCallTheApis() {
-        String operator = Keycloak.pkceToken("otto");
+        var operator = Keycloak.customerSession("otto");
         String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        var onboarded = postJson(Stack.serviceUrl("auth") + "/v1/merchants", operator, Map.of("id", id, "name", "E2E Shop"));
+        String merchantsUrl = Stack.serviceUrl("auth") + "/v1/merchants";
+        var onboarded = postJson(merchantsUrl, operator.headers("POST", merchantsUrl), Map.of("id", id, "name", "E2E Shop"));
         assertThat(onboarded.status()).as(onboarded.body()).isEqualTo(201);
         String secret = onboarded.json().get("clientSecret").asText();
 
@@ -85,13 +91,13 @@ class AccessIT {
 
     @Test
     void everyRouteOfEveryServiceHoldsTheAccessRulesWithRealTokens() {
-        String customer = Keycloak.pkceToken("alice");
-        String auditor = Keycloak.pkceToken("ada");
-        String compliance = Keycloak.pkceToken("cora");
-        String operator = Keycloak.pkceToken("otto");
+        var customer = Keycloak.customerSession("alice");
+        var auditor = Keycloak.customerSession("ada");
+        var compliance = Keycloak.customerSession("cora");
+        var operator = Keycloak.customerSession("otto");
         String merchant = Keycloak.clientCredentials("demo-merchant-b", Stack.get("PAYGUARD_MERCHANT_B_SECRET"));
         String service = Keycloak.clientCredentials("payguard-payment-service", Stack.get("PAYGUARD_PAYMENT_SERVICE_SECRET"));
-        String[] parts = customer.split("\\.");
+        String[] parts = customer.accessToken().split("\\.");
         String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "xx." + parts[2];
 
         List<String> violations = new ArrayList<>();
@@ -101,11 +107,12 @@ class AccessIT {
                     new RouteMatrix.Probe("no credentials", Map.of(), Set.of()),
                     new RouteMatrix.Probe("tampered token", bearer(tampered), Set.of()),
                     new RouteMatrix.Probe("unknown API key", bearer("sk_live_" + "Q".repeat(43)), Set.of()),
-                    new RouteMatrix.Probe("customer (alice)", bearer(customer), Set.of("customer")),
+                    new RouteMatrix.Probe("customer (alice, DPoP)", customer::headers, Set.of("customer")),
+                    new RouteMatrix.Probe("customer token without its proof", bearer(customer.accessToken()), Set.of()),
                     new RouteMatrix.Probe("merchant (demo-merchant-b)", bearer(merchant), merchantAudience ? Set.of("merchant") : Set.of()),
-                    new RouteMatrix.Probe("auditor (ada)", bearer(auditor), Set.of("auditor")),
-                    new RouteMatrix.Probe("compliance officer (cora)", bearer(compliance), Set.of("compliance-officer")),
-                    new RouteMatrix.Probe("operator (otto)", bearer(operator), Set.of("operator")),
+                    new RouteMatrix.Probe("auditor (ada, DPoP)", auditor::headers, Set.of("auditor")),
+                    new RouteMatrix.Probe("compliance officer (cora, DPoP)", compliance::headers, Set.of("compliance-officer")),
+                    new RouteMatrix.Probe("operator (otto, DPoP)", operator::headers, Set.of("operator")),
                     new RouteMatrix.Probe("service account", bearer(service), Set.of("service")));
             var matrix = new RouteMatrix(Stack.serviceUrl(name));
             System.out.printf("[e2e] route matrix: %s-service, %d routes x %d probes%n", name, matrix.routes().size(), probes.size());

@@ -22,16 +22,19 @@ class EventFlowIT {
     @Test
     void aWalletCallAppearsInTheAuditTrail() {
         String requestId = "e2e-" + UUID.randomUUID();
-        String customer = Keycloak.pkceToken("alice");
-        var me = http.get(Stack.serviceUrl("wallet") + "/v1/me", Map.of("Authorization", "Bearer " + customer, "X-Request-Id", requestId));
+        var customer = Keycloak.customerSession("alice");
+        String meUrl = Stack.serviceUrl("wallet") + "/v1/me";
+        var meHeaders = new java.util.HashMap<>(customer.headers("GET", meUrl));
+        meHeaders.put("X-Request-Id", requestId);
+        var me = http.get(meUrl, meHeaders);
         assertThat(me.status()).as(me.body()).isEqualTo(200);
         String subject = me.json().get("subject").asText();
 
-        String auditor = Keycloak.pkceToken("ada");
+        var auditor = Keycloak.customerSession("ada");
         JsonNode[] records = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            var r = http.get(Stack.serviceUrl("audit") + "/v1/audit/records?correlationId=" + requestId,
-                    Map.of("Authorization", "Bearer " + auditor));
+            String url = Stack.serviceUrl("audit") + "/v1/audit/records?correlationId=" + requestId;
+            var r = http.get(url, auditor.headers("GET", url));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(r.json().size()).isEqualTo(1);
             records[0] = r.json().get(0);
@@ -45,8 +48,8 @@ class EventFlowIT {
         assertThat(record.get("origin").get("ip").asText()).isEqualTo("127.0.0.1");
 
         // customers cannot read the trail
-        var denied = http.get(Stack.serviceUrl("audit") + "/v1/audit/records?correlationId=" + requestId,
-                Map.of("Authorization", "Bearer " + customer));
+        String trail = Stack.serviceUrl("audit") + "/v1/audit/records?correlationId=" + requestId;
+        var denied = http.get(trail, customer.headers("GET", trail));
         assertThat(denied.status()).as("the trail does not even exist for customers").isEqualTo(404);
     }
 }

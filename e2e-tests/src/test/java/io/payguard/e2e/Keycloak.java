@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Gets real tokens from the running Keycloak: client credentials, and authorization code + PKCE (S256). */
+/**
+ * Gets real tokens from the running Keycloak: client credentials for merchants and services, and for the
+ * public apps the FAPI 2.0-style flow the realm requires: a pushed authorization request (PAR), authorization
+ * code + PKCE (S256), and a DPoP-bound access token.
+ */
 final class Keycloak {
 
     static final String WEB_CLIENT = "payguard-web";
@@ -35,14 +39,29 @@ final class Keycloak {
     record AuthorizationCode(String code, String verifier) {
     }
 
+    /** A customer's session: a DPoP-bound access token and the key that must sign a proof for every call. */
+    record DpopSession(String accessToken, io.payguard.platform.testing.DpopProofs key) {
+        Map<String, String> headers(String method, String url) {
+            return Map.of("Authorization", "DPoP " + accessToken, "DPoP", key.proof(method, url, accessToken));
+        }
+    }
+
+    static Http.Response pushAuthorizationRequest(Map<String, String> params) {
+        var form = new HashMap<>(params);
+        form.putIfAbsent("client_id", WEB_CLIENT);
+        return new Http().postForm(Stack.keycloak() + "/protocol/openid-connect/ext/par/request", form, Map.of());
+    }
+
     static AuthorizationCode loginWithPkce(String username, String password) {
         var http = new Http();
         String verifier = randomUrlSafe(48);
         String state = randomUrlSafe(16);
-        String authUrl = Stack.keycloak() + "/protocol/openid-connect/auth?" + Http.form(Map.of(
-                "client_id", WEB_CLIENT, "response_type", "code", "scope", "openid",
+        var par = pushAuthorizationRequest(Map.of("response_type", "code", "scope", "openid",
                 "redirect_uri", WEB_REDIRECT, "state", state,
                 "code_challenge", s256(verifier), "code_challenge_method", "S256"));
+        assertThat(par.status()).as("pushed authorization request: %s", par.body()).isEqualTo(201);
+        String authUrl = Stack.keycloak() + "/protocol/openid-connect/auth?" + Http.form(Map.of(
+                "client_id", WEB_CLIENT, "request_uri", par.json().get("request_uri").asText()));
         var page = http.get(authUrl, Map.of());
         assertThat(page.status()).as("login page").isEqualTo(200);
         Matcher m = FORM_ACTION.matcher(page.body());
@@ -62,17 +81,21 @@ final class Keycloak {
         return new AuthorizationCode(query.get("code"), verifier);
     }
 
-    static Http.Response exchange(AuthorizationCode code, String verifier) {
-        return new Http().postForm(Stack.keycloak() + "/protocol/openid-connect/token", Map.of(
+    static Http.Response exchange(AuthorizationCode code, String verifier, io.payguard.platform.testing.DpopProofs key) {
+        String tokenUrl = Stack.keycloak() + "/protocol/openid-connect/token";
+        return new Http().postForm(tokenUrl, Map.of(
                 "grant_type", "authorization_code", "client_id", WEB_CLIENT, "code", code.code(),
-                "redirect_uri", WEB_REDIRECT, "code_verifier", verifier), Map.of());
+                "redirect_uri", WEB_REDIRECT, "code_verifier", verifier), Map.of("DPoP", key.proof("POST", tokenUrl, null)));
     }
 
-    static String pkceToken(String username) {
+    /** PAR + PKCE login of a demo user, then a DPoP-bound token for a fresh key. */
+    static DpopSession customerSession(String username) {
         var code = loginWithPkce(username, Stack.get("PAYGUARD_DEMO_PASSWORD"));
-        var r = exchange(code, code.verifier());
+        var key = io.payguard.platform.testing.DpopProofs.newKey();
+        var r = exchange(code, code.verifier(), key);
         assertThat(r.status()).as("code exchange: %s", r.body()).isEqualTo(200);
-        return r.json().get("access_token").asText();
+        assertThat(r.json().get("token_type").asText()).as("token type").isEqualToIgnoringCase("DPoP");
+        return new DpopSession(r.json().get("access_token").asText(), key);
     }
 
     static String randomUrlSafe(int bytes) {

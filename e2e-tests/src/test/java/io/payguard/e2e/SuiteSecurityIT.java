@@ -2,7 +2,6 @@ package io.payguard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,20 +45,43 @@ class SuiteSecurityIT {
     }
 
     @Test
-    void aCustomerLogsInWithPkceAndCallsTheWalletService() {
-        String token = Keycloak.pkceToken("alice");
-        var r = http.get(Stack.serviceUrl("wallet") + "/v1/me", Map.of("Authorization", "Bearer " + token));
+    void aCustomerLogsInWithParAndPkceAndCallsTheWalletServiceWithDpop() {
+        var session = Keycloak.customerSession("alice");
+        String url = Stack.serviceUrl("wallet") + "/v1/me";
+        var r = http.get(url, session.headers("GET", url));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("clientId").asText()).isEqualTo(Keycloak.WEB_CLIENT);
         assertThat(r.json().get("roles").toString()).contains("\"customer\"");
+
+        // the bound token alone is worthless: as a Bearer token, with a replayed proof, with another key's proof
+        assertThat(http.get(url, Map.of("Authorization", "Bearer " + session.accessToken())).status()).isEqualTo(401);
+        var headers = session.headers("GET", url);
+        assertThat(http.get(url, headers).status()).isEqualTo(200);
+        assertThat(http.get(url, headers).status()).as("replayed proof").isEqualTo(401);
+        var stranger = io.payguard.platform.testing.DpopProofs.newKey();
+        assertThat(http.get(url, Map.of("Authorization", "DPoP " + session.accessToken(),
+                "DPoP", stranger.proof("GET", url, session.accessToken()))).status()).as("another key").isEqualTo(401);
+        assertThat(http.get(url, Map.of("Authorization", "DPoP " + session.accessToken(),
+                "DPoP", session.key().proof("GET", Stack.serviceUrl("payment") + "/v1/me", session.accessToken()))).status())
+                .as("proof for another URL").isEqualTo(401);
     }
 
     @Test
     void aPkceCodeWithTheWrongVerifierIsRefused() {
         var code = Keycloak.loginWithPkce("bob", Stack.get("PAYGUARD_DEMO_PASSWORD"));
-        var r = Keycloak.exchange(code, Keycloak.randomUrlSafe(48));
+        var r = Keycloak.exchange(code, Keycloak.randomUrlSafe(48), io.payguard.platform.testing.DpopProofs.newKey());
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("invalid_grant");
+    }
+
+    @Test
+    void thePublicClientsMustPushTheirAuthorizationRequests() {
+        var direct = http.get(Stack.keycloak() + "/protocol/openid-connect/auth?" + Http.form(Map.of(
+                "client_id", Keycloak.WEB_CLIENT, "response_type", "code", "redirect_uri", Keycloak.WEB_REDIRECT, "scope", "openid",
+                "state", "s2", "code_challenge", Keycloak.s256("y".repeat(50)), "code_challenge_method", "S256")), Map.of());
+        String location = direct.raw().headers().firstValue("Location").orElse("");
+        assertThat(direct.status() == 400 || location.contains("error=")).as("a non-pushed request is refused: %s %s", direct.status(), location).isTrue();
+        assertThat(direct.body()).doesNotContain("kc-form-login");
     }
 
     @Test
@@ -77,20 +99,16 @@ class SuiteSecurityIT {
 
     @Test
     void anUnregisteredRedirectUriIsRefused() {
-        var r = http.get(Stack.keycloak() + "/protocol/openid-connect/auth?" + Http.form(Map.of(
-                "client_id", Keycloak.WEB_CLIENT, "response_type", "code", "redirect_uri", "https://attacker.example/cb",
-                "scope", "openid", "code_challenge", Keycloak.s256("x".repeat(50)), "code_challenge_method", "S256")), Map.of());
+        var r = Keycloak.pushAuthorizationRequest(Map.of("response_type", "code", "redirect_uri", "https://attacker.example/cb",
+                "scope", "openid", "code_challenge", Keycloak.s256("x".repeat(50)), "code_challenge_method", "S256"));
         assertThat(r.status()).isEqualTo(400);
     }
 
     @Test
     void pkceIsRequired() {
-        var r = http.get(Stack.keycloak() + "/protocol/openid-connect/auth?" + Http.form(Map.of(
-                "client_id", Keycloak.WEB_CLIENT, "response_type", "code", "redirect_uri", Keycloak.WEB_REDIRECT,
-                "scope", "openid", "state", "s1")), Map.of());
-        // Keycloak redirects back with error=invalid_request when the code challenge is missing.
-        String location = r.raw().headers().firstValue("Location").orElse("");
-        assertThat(List.of(r.status())).containsAnyOf(302, 303);
-        assertThat(location).contains("error=invalid_request");
+        var r = Keycloak.pushAuthorizationRequest(Map.of("response_type", "code", "redirect_uri", Keycloak.WEB_REDIRECT,
+                "scope", "openid", "state", "s1"));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("invalid_request");
     }
 }

@@ -33,8 +33,15 @@ public final class RouteMatrix {
     public record Route(String method, String path, Set<String> roles) {
     }
 
-    /** One kind of caller. {@code roles} empty means the credential is not valid for this service. */
-    public record Probe(String name, Map<String, String> headers, Set<String> roles) {
+    /**
+     * One kind of caller. {@code roles} empty means the credential is not valid for this service. Headers are
+     * made per request (method, URL), so sender-constrained credentials can sign a fresh DPoP proof each time.
+     */
+    public record Probe(String name, java.util.function.BiFunction<String, String, Map<String, String>> headers, Set<String> roles) {
+        public Probe(String name, Map<String, String> headers, Set<String> roles) {
+            this(name, (method, url) -> headers, roles);
+        }
+
         public boolean valid() {
             return !roles.isEmpty();
         }
@@ -92,7 +99,7 @@ public final class RouteMatrix {
                 if (allowed && !"GET".equals(route.method())) {
                     continue; // would change state; the 401/403 sides are still walked
                 }
-                int status = call(route.method(), url, probe.headers());
+                int status = call(route.method(), url, probe.headers().apply(route.method(), url));
                 if (!probe.valid()) {
                     if (status != 401 && !publicRoutes.contains(id)) {
                         problems.add(id + " with " + probe.name() + ": expected 401, got " + status);
