@@ -108,7 +108,7 @@ class ProfileProtectionTest {
                 .body("personalData.email", equalTo("alice@example.com"));
 
         String audit = awaitAuditRecord(id);
-        assertThat(audit).contains("io.payguard.audit.pii-access.v1", "\"actor\":\"cora-compliance-officer\"", "\"dataSubject\":\"" + id + "\"",
+        assertThat(audit).contains("io.payguard.audit.pii-access.v1", "\"actor\":{\"subject\":\"cora-compliance-officer\"", "\"dataSubject\":\"" + id + "\"",
                 "\"purpose\":\"AML investigation case 2026-117\"", "\"service\":\"auth-service\"", "\"fields\":[\"name\",\"phone\",\"email\"]")
                 .doesNotContain(phone, "张三");
     }

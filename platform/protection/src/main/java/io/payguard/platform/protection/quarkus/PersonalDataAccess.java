@@ -20,8 +20,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The only way to unmasked personal data: the caller must hold one of the reveal roles and state a
- * purpose; every access appends an {@value #EVENT_TYPE} record (actor, data subject, fields, purpose,
- * service) to the outbox in the same transaction as the read, so no read goes unaudited. Call inside
+ * purpose; every access appends an {@value #EVENT_TYPE} record (actor {subject, roles}, data subject, field
+ * names, purpose, service, action, outcome: the audit-service's contract) to the outbox in the same transaction as the read, so no read goes unaudited. Call inside
  * {@code @WithTransaction}.
  */
 @ApplicationScoped
@@ -64,12 +64,17 @@ public class PersonalDataAccess {
             return Uni.createFrom().failure(new AccessRefused("a purpose is required to see unmasked personal data"));
         }
         ObjectNode data = mapper.createObjectNode();
-        data.put("actor", accessor.subject());
+        ObjectNode actor = data.putObject("actor");
+        actor.put("subject", accessor.subject());
+        var roles = actor.putArray("roles");
+        accessor.roles().stream().sorted().forEach(roles::add);
         data.put("dataSubject", dataSubject);
         var fieldArray = data.putArray("fields");
         fields.forEach(fieldArray::add);
-        data.put("purpose", purpose.strip());
+        data.put("purpose", purpose.strip().length() > 512 ? purpose.strip().substring(0, 512) : purpose.strip());
         data.put("service", service);
+        data.put("action", "personal-data.read");
+        data.put("outcome", "success");
         var event = CloudEvent.of(UUID.randomUUID().toString(), "/payguard/" + service, EVENT_TYPE,
                 "data-subject/" + dataSubject, clock.instant(), data);
         return outbox.append(Topics.AUDIT_RECORDS, "pii-access", dataSubject, event).flatMap(ignored -> read.get());
