@@ -144,6 +144,25 @@ class VaultTransitContractTest {
     }
 
     @Test
+    void kubernetesAuthLogsInWithTheServiceAccountTokenAndUsesTheVaultToken(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path jwt = dir.resolve("token");
+        java.nio.file.Files.writeString(jwt, "service-account-jwt");
+        vault.stubFor(post(urlEqualTo("/v1/auth/kubernetes/login"))
+                .withRequestBody(matchingJsonPath("$.role", equalTo("auth-service")))
+                .withRequestBody(matchingJsonPath("$.jwt", equalTo("service-account-jwt")))
+                .willReturn(okJson("{\"auth\":{\"client_token\":\"k8s-issued-token\",\"accessor\":\"a\",\"policies\":[\"payguard\"],"
+                        + "\"lease_duration\":3600,\"renewable\":true}}")));
+        vault.stubFor(get(urlEqualTo("/v1/transit/keys/pii-kek")).withHeader("X-Vault-Token", equalTo("k8s-issued-token"))
+                .willReturn(okJson("{\"data\":{\"name\":\"pii-kek\",\"type\":\"aes256-gcm96\",\"latest_version\":3,\"keys\":{\"1\":1700000000}}}")));
+        var k8s = VaultKms.create(vault.baseUrl(), Optional.empty(), Optional.of("auth-service"), jwt, "transit", "secret", Duration.ofSeconds(5));
+
+        assertThat(k8s.describe("pii-kek").currentVersion()).isEqualTo(3);
+        vault.verify(postRequestedFor(urlEqualTo("/v1/auth/kubernetes/login")));
+        assertThatThrownBy(() -> VaultKms.create(vault.baseUrl(), Optional.empty(), Optional.empty(), jwt, "transit", "secret",
+                Duration.ofSeconds(5))).isInstanceOf(KmsException.class).hasMessageContaining("kubernetes-role");
+    }
+
+    @Test
     void vaultErrorsBecomeKmsExceptionsWithoutTheData() {
         vault.stubFor(post(urlEqualTo("/v1/transit/decrypt/pii-kek")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody("{\"errors\":[\"cipher: message authentication failed\"]}")));
