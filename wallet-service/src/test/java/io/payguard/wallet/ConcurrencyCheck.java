@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import io.payguard.wallet.application.LedgerService;
 import io.payguard.wallet.load.LedgerLoad;
 
 /** The assertions shared by the smoke and the long concurrency runs. */
@@ -13,7 +12,7 @@ final class ConcurrencyCheck {
     private ConcurrencyCheck() {
     }
 
-    static LedgerLoad.Result run(LedgerLoad load, LedgerService ledger, int clients, Duration duration) {
+    static LedgerLoad.Result run(LedgerLoad load, int clients, Duration duration) {
         long each = 10_000_000;
         var hot = load.fundedWallets(10, each);
         var result = load.transfers(hot, clients, duration, 4);
@@ -27,7 +26,7 @@ final class ConcurrencyCheck {
         for (var w : hot) {
             assertThat(load.balance(w)).as("balance of %s", w).isGreaterThanOrEqualTo(0);
         }
-        var report = LedgerLoad.await(ledger::checkInvariants);
+        var report = LedgerLoad.await(load.ledger()::checkInvariants);
         assertThat(report.violations()).isEmpty();
         return result;
     }

@@ -7,15 +7,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.payguard.wallet.application.AccountLayout;
-import io.payguard.wallet.application.LedgerService;
-import io.payguard.wallet.application.LedgerStore;
 import io.payguard.wallet.load.DurablePostgresResource;
 import io.payguard.wallet.load.LedgerLoad;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.vertx.core.Vertx;
 
 /**
  * The long concurrency run (issue 5: >= 32 clients on 10 hot accounts for >= 20 s, all invariants intact),
@@ -28,16 +24,10 @@ import io.vertx.core.Vertx;
 class ConcurrencyLoadTest {
 
     @Inject
-    Vertx vertx;
-    @Inject
-    LedgerService ledger;
-    @Inject
-    LedgerStore store;
-    @Inject
-    AccountLayout layout;
+    LedgerLoad load;
 
     @Test
     void sixtyFourClientsOnTenHotWalletsForTwentyFiveSeconds() {
-        ConcurrencyCheck.run(new LedgerLoad(vertx, ledger, store, layout), ledger, 64, Duration.ofSeconds(Long.getLong("wallet.load.seconds", 25)));
+        ConcurrencyCheck.run(load, 64, Duration.ofSeconds(Long.getLong("wallet.load.seconds", 25)));
     }
 }

@@ -1,7 +1,5 @@
 package io.payguard.wallet;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -9,14 +7,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
-import io.payguard.wallet.application.AccountLayout;
-import io.payguard.wallet.application.LedgerService;
-import io.payguard.wallet.application.LedgerStore;
 import io.payguard.wallet.load.LedgerLoad;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.vertx.core.Vertx;
 
 /**
  * The short version of the concurrency run, in every build: 32 clients on 10 hot wallets and one hot
@@ -29,16 +23,10 @@ import io.vertx.core.Vertx;
 class ConcurrencySmokeTest {
 
     @Inject
-    Vertx vertx;
-    @Inject
-    LedgerService ledger;
-    @Inject
-    LedgerStore store;
-    @Inject
-    AccountLayout layout;
+    LedgerLoad load;
 
     @Test
     void thirtyTwoClientsOnTenHotWalletsKeepEveryInvariant() {
-        ConcurrencyCheck.run(new LedgerLoad(vertx, ledger, store, layout), ledger, 32, Duration.ofSeconds(4));
+        ConcurrencyCheck.run(load, 32, Duration.ofSeconds(4));
     }
 }

@@ -36,7 +36,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /** The ledger on a real PostgreSQL: the service path, and the database refusing what must never happen. */
@@ -55,11 +54,7 @@ class LedgerPersistenceTest {
     AccountLayout layout;
 
     static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
+        return io.payguard.wallet.load.LedgerLoad.await(work);
     }
 
     static <T> T tx(Supplier<Uni<T>> work) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -13,10 +11,6 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.payguard.wallet.adapter.out.persistence.PgLedgerStore;
-import io.payguard.wallet.application.AccountLayout;
-import io.payguard.wallet.application.LedgerService;
-import io.payguard.wallet.application.LedgerStore;
 import io.payguard.wallet.application.WalletStore;
 import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.load.DurablePostgresResource;
@@ -25,7 +19,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.vertx.core.Vertx;
 
 /**
  * The transfer benchmark (issue 5, performance): transfers per second through the service layer on a durable
@@ -40,19 +33,12 @@ import io.vertx.core.Vertx;
 class TransferBenchmarkTest {
 
     @Inject
-    Vertx vertx;
-    @Inject
-    LedgerService ledger;
-    @Inject
-    LedgerStore store;
+    LedgerLoad load;
     @Inject
     WalletStore wallets;
-    @Inject
-    AccountLayout layout;
 
     @Test
     void transfersPerSecondAndReadLatency() {
-        var load = new LedgerLoad(vertx, ledger, store, layout);
         String fsync = LedgerLoad.await(() -> Panache.withSession(() -> pgSetting("fsync")));
         String syncCommit = LedgerLoad.await(() -> Panache.withSession(() -> pgSetting("synchronous_commit")));
         int clients = Integer.getInteger("wallet.bench.clients", 32);
@@ -84,7 +70,7 @@ class TransferBenchmarkTest {
                 pages.getValueAtPercentile(50) / 1000.0, pages.getValueAtPercentile(99) / 1000.0, pages.getTotalCount());
 
         assertThat(uniform.failed() + hot.failed()).isZero();
-        assertThat(LedgerLoad.await(ledger::checkInvariants).violations()).isEmpty();
+        assertThat(LedgerLoad.await(load.ledger()::checkInvariants).violations()).isEmpty();
     }
 
     private static void print(String what, LedgerLoad.Result r) {

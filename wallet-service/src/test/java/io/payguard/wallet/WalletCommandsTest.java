@@ -159,6 +159,15 @@ class WalletCommandsTest {
         assertThat(captured.path("data").path("released").path("minor").asLong()).isEqualTo(5_000);
         assertThat(balance(token, wallet)).isEqualTo(75_000);
         assertThat(available(token, wallet)).isEqualTo(75_000);
+        var posted = ledgerEvent(captured.path("data").path("entryId").asText());
+        assertThat(posted.path("type").asText()).isEqualTo("io.payguard.ledger.entry.posted.v1");
+        assertThat(posted.path("data").path("kind").asText()).isEqualTo("hold_capture");
+        long sum = 0;
+        for (var leg : posted.path("data").path("postings")) {
+            sum += leg.path("amount").path("minor").asLong();
+        }
+        assertThat(sum).as("the announced entry balances").isZero();
+        assertThat(posted.toString()).as("no customer identity in ledger events").doesNotContain(sub);
 
         // a second hold voided (three deliveries), and a capture of an unknown hold rejected
         String payment2 = "pay-" + UUID.randomUUID();
@@ -190,6 +199,22 @@ class WalletCommandsTest {
         assertThat(available(token, wallet)).isEqualTo(85_000);
         given().auth().oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator")).get("/v1/wallet-admin/invariants")
                 .then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    /** The ledger event announcing {@code entryId}, from {@code ledger.events}. */
+    private JsonNode ledgerEvent(String entryId) throws Exception {
+        try (var ledger = consumer("ledger.events")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var r : ledger.poll(Duration.ofMillis(200))) {
+                    var event = JSON.readTree(r.value());
+                    if (entryId.equals(event.path("data").path("entryId").asText())) {
+                        return event;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no ledger event for entry " + entryId);
     }
 
     private void resend(String commandId, String paymentId, String data, String type, int times) throws Exception {

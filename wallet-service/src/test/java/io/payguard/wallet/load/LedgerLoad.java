@@ -39,7 +39,8 @@ import io.vertx.core.Vertx;
  * from many concurrent clients. Each client runs on its own duplicated Vert.x context, so each has its own
  * session and connection, like concurrent requests.
  */
-public final class LedgerLoad {
+@jakarta.enterprise.context.ApplicationScoped
+public class LedgerLoad {
 
     public static final Currency CNY = Currency.getInstance("CNY");
 
@@ -59,6 +60,10 @@ public final class LedgerLoad {
         this.ledger = ledger;
         this.store = store;
         this.layout = layout;
+    }
+
+    public LedgerService ledger() {
+        return ledger;
     }
 
     public static <T> T await(Supplier<Uni<T>> work) {

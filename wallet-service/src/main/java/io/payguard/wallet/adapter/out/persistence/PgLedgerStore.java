@@ -156,22 +156,24 @@ public class PgLedgerStore implements LedgerStore {
         return chain;
     }
 
+    /** The entry and its postings in one statement (one round trip while the rows are locked). */
     private Uni<Void> insertEntry(JournalEntry e) {
         var at = OffsetDateTime.ofInstant(e.postedAt(), ZoneOffset.UTC);
         var params = new ArrayList<Object>(List.of(e.id(), e.kind().name(), e.reference(), at));
-        String entrySql = e.reverses() == null
-                ? "INSERT INTO journal_entry (id, kind, reference, posted_at) VALUES (?1, ?2, ?3, ?4)"
-                : "INSERT INTO journal_entry (id, kind, reference, posted_at, reverses) VALUES (?1, ?2, ?3, ?4, ?5)";
+        var sql = new StringBuilder(e.reverses() == null
+                ? "WITH entry AS (INSERT INTO journal_entry (id, kind, reference, posted_at) VALUES (?1, ?2, ?3, ?4)) "
+                : "WITH entry AS (INSERT INTO journal_entry (id, kind, reference, posted_at, reverses) VALUES (?1, ?2, ?3, ?4, ?5)) ");
         if (e.reverses() != null) {
             params.add(e.reverses());
         }
-        var sql = new StringBuilder("INSERT INTO posting (entry_id, account_id, amount, currency, kind, posted_at) VALUES ");
-        var legs = new ArrayList<Object>();
+        sql.append("INSERT INTO posting (entry_id, account_id, amount, currency, kind, posted_at) VALUES ");
+        boolean first = true;
         for (var p : e.postings()) {
-            sql.append(legs.isEmpty() ? "" : ", ").append(placeholders(legs.size(), 6));
-            legs.addAll(List.of(e.id(), p.account().value(), p.amount().minor(), p.amount().currencyCode(), e.kind().name(), at));
+            sql.append(first ? "" : ", ").append(placeholders(params.size(), 6));
+            first = false;
+            params.addAll(List.of(e.id(), p.account().value(), p.amount().minor(), p.amount().currencyCode(), e.kind().name(), at));
         }
-        return update(entrySql, params).flatMap(x -> update(sql.toString(), legs)).replaceWithVoid();
+        return update(sql.toString(), params).replaceWithVoid();
     }
 
     private Uni<Void> insertHold(Hold h, String merchantId, Instant now) {
