@@ -23,6 +23,11 @@ public class ChainService {
     public record PublicKeyInfo(String keyId, String algorithm, byte[] publicKey) {
     }
 
+    /** Where the hot period and the retention period end in the chain (positions recorded before each cut-off). */
+    public record RetentionStatus(String hot, String total, Instant hotCutoff, long archiveUpToSeq,
+            Instant totalCutoff, long expiredUpToSeq, long headSeq) {
+    }
+
     public record CheckpointExport(List<PublicKeyInfo> keys, List<Checkpoint> checkpoints) {
     }
 
@@ -55,6 +60,19 @@ public class ChainService {
             return outcome;
         } catch (SQLException e) {
             throw new IllegalStateException("verification could not read the chain", e);
+        }
+    }
+
+    public RetentionStatus retention(io.payguard.audit.config.AuditConfig.Retention retention) {
+        var archive = new io.payguard.audit.application.archive.ChainArchive();
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            Instant hotCutoff = now.minus(retention.hot());
+            Instant totalCutoff = now.minus(retention.total());
+            return new RetentionStatus(retention.hot().toString(), retention.total().toString(), hotCutoff, archive.lastSeqRecordedBefore(c, hotCutoff), totalCutoff,
+                    archive.lastSeqRecordedBefore(c, totalCutoff), repository.head(c).seq());
+        } catch (SQLException e) {
+            throw new IllegalStateException("retention status failed", e);
         }
     }
 

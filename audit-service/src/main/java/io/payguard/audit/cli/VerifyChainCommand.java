@@ -1,15 +1,11 @@
 package io.payguard.audit.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.payguard.audit.adapter.out.crypto.LocalEd25519CheckpointSigner;
 import io.payguard.audit.adapter.out.persistence.ChainRepository;
 import io.payguard.audit.application.ChainVerification;
 import io.payguard.audit.domain.chain.ChainHash;
@@ -34,9 +30,6 @@ public final class VerifyChainCommand {
     }
 
     static int run(String[] args, java.util.Map<String, String> env, java.io.PrintStream out) {
-        String url = env.getOrDefault("PAYGUARD_AUDIT_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/audit");
-        String user = env.getOrDefault("PAYGUARD_AUDIT_DB_USER", "audit_service");
-        String password = env.getOrDefault("PAYGUARD_AUDIT_DB_PASSWORD", "");
         ChainVerification.Request request = ChainVerification.Request.full();
         Path publicKeyFile = null;
         try {
@@ -54,12 +47,11 @@ public final class VerifyChainCommand {
             System.err.println("usage: VerifyChainCommand [full | incremental | range FROM TO] [--public-key FILE]: " + e.getMessage());
             return 2;
         }
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
+        try (Connection c = CliSupport.connect(env)) {
             var repository = new ChainRepository();
             Map<String, PublicKey> keys = new HashMap<>();
             if (publicKeyFile != null) {
-                byte[] der = Base64.getDecoder().decode(Files.readString(publicKeyFile).trim());
-                keys.put(LocalEd25519CheckpointSigner.keyIdOf(der), Ed25519SignatureCheck.publicKey(der));
+                keys.putAll(CliSupport.trustedKey(publicKeyFile));
             } else {
                 keys.putAll(repository.publicKeys(c));
                 out.println("note: checkpoint keys read from the database (pass --public-key to trust a key kept elsewhere)");

@@ -15,6 +15,17 @@ public interface AuditConfig {
 
     Alerts alerts();
 
+    Retention retention();
+
+    /** How long records stay: hot in the database, then in archive files until the total has passed. */
+    interface Retention {
+        @WithDefault("P90D")
+        Duration hot();
+
+        @WithDefault("P365D")
+        Duration total();
+    }
+
     interface Alerts {
         /** More failed authentications than this within a minute from one client id or address raise an alert. */
         @WithDefault("10")

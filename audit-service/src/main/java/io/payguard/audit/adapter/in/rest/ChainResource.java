@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.payguard.audit.application.ChainService;
 import io.payguard.audit.application.ChainVerification;
+import io.payguard.audit.config.AuditConfig;
 import io.payguard.audit.domain.chain.ChainHash;
 import io.payguard.audit.domain.chain.Finding;
 import io.payguard.platform.web.ProblemException;
@@ -47,9 +48,11 @@ public class ChainResource {
     private final ChainService chain;
     private final AuditorGate gate;
     private final SecurityIdentity identity;
+    private final AuditConfig config;
 
-    public ChainResource(ChainService chain, AuditorGate gate, SecurityIdentity identity) {
+    public ChainResource(ChainService chain, AuditorGate gate, SecurityIdentity identity, AuditConfig config) {
         this.chain = chain;
+        this.config = config;
         this.gate = gate;
         this.identity = identity;
     }
@@ -80,6 +83,18 @@ public class ChainResource {
         return new VerificationView(o.mode().name().toLowerCase(java.util.Locale.ROOT), r.intact(), r.anchor().seq(), r.last().seq(),
                 ChainHash.hex(r.last().hash()), r.recordsChecked(), r.checkpointsChecked(), o.recordsPerSecond(), o.took().toMillis(),
                 r.findings(), r.checkpointFindings());
+    }
+
+    @GET
+    @Path("/retention")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.AUDITOR, Roles.COMPLIANCE_OFFICER, Roles.CUSTOMER, Roles.MERCHANT, Roles.OPERATOR, Roles.SERVICE })
+    @Operation(summary = "Retention settings and the chain positions past the hot period (to archive) and past retention",
+            extensions = { @Extension(name = "x-payguard-audience", value = "public"),
+                    @Extension(name = "x-payguard-security-level", value = "auditor") })
+    public ChainService.RetentionStatus retention() {
+        gate.require(identity);
+        return chain.retention(config.retention());
     }
 
     @GET
