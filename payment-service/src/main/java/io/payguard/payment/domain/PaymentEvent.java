@@ -1,0 +1,46 @@
+package io.payguard.payment.domain;
+
+/**
+ * What a transition did, for the outbox: facts for {@code payment.events} and the requests the funding side
+ * (wallet or acquirer) must carry out.
+ */
+public sealed interface PaymentEvent {
+
+    record Created() implements PaymentEvent {
+    }
+
+    record ActionRequired() implements PaymentEvent {
+    }
+
+    /** Funds of the full amount must be authorised (a wallet hold, a card authorisation). */
+    record AuthorisationRequested(Money amount) implements PaymentEvent {
+    }
+
+    record Authorised(String authorization, Money amount) implements PaymentEvent {
+    }
+
+    record CaptureRequested(String authorization, Money amount) implements PaymentEvent {
+    }
+
+    record Captured(String authorization, Money amount) implements PaymentEvent {
+    }
+
+    /** An authorisation that is no longer needed must be released. */
+    record ReleaseRequested(String authorization) implements PaymentEvent {
+    }
+
+    record Failed(String reasonCode) implements PaymentEvent {
+    }
+
+    record Canceled(String reason) implements PaymentEvent {
+    }
+
+    record RefundRequested(String refundId, Money amount) implements PaymentEvent {
+    }
+
+    record Refunded(String refundId, Money amount) implements PaymentEvent {
+    }
+
+    record RefundFailed(String refundId, Money amount, String reasonCode) implements PaymentEvent {
+    }
+}

@@ -1,0 +1,207 @@
+package io.payguard.payment.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.payguard.payment.domain.PaymentState.Canceled;
+import io.payguard.payment.domain.PaymentState.Failed;
+import io.payguard.payment.domain.PaymentState.Processing;
+import io.payguard.payment.domain.PaymentState.Processing.Step;
+import io.payguard.payment.domain.PaymentState.RequiresAction;
+import io.payguard.payment.domain.PaymentState.RequiresCapture;
+import io.payguard.payment.domain.PaymentState.RequiresConfirmation;
+import io.payguard.payment.domain.PaymentState.RequiresPaymentMethod;
+import io.payguard.payment.domain.PaymentState.Succeeded;
+
+/**
+ * A merchant's intent to collect {@code amount} from a customer. Immutable: every action returns a
+ * {@link Transition}, never throws for a business refusal. {@code refunded} counts refunds requested and not
+ * failed, so the sum of refunds can never exceed what was captured, even while some are pending.
+ */
+public record PaymentIntent(String id, String merchantId, String customerId, Money amount, String description,
+        MethodType method, CaptureMethod captureMethod, Map<String, String> metadata, PaymentState state, long refunded,
+        Instant createdAt, Instant updatedAt) {
+
+    public PaymentIntent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(merchantId, "merchantId");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(captureMethod, "captureMethod");
+        Objects.requireNonNull(state, "state");
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        if (amount.minor() <= 0) {
+            throw new IllegalArgumentException("amount must be positive");
+        }
+        if (refunded < 0) {
+            throw new IllegalArgumentException("refunded must not be negative");
+        }
+    }
+
+    public static Transition.Applied create(String id, String merchantId, String customerId, Money amount, String description,
+            MethodType method, CaptureMethod captureMethod, Map<String, String> metadata, Instant now) {
+        PaymentState state = method == null ? new RequiresPaymentMethod() : new RequiresConfirmation();
+        var intent = new PaymentIntent(id, merchantId, customerId, amount, description, method, captureMethod, metadata, state, 0, now, now);
+        return new Transition.Applied(intent, List.of(new PaymentEvent.Created()));
+    }
+
+    public String status() {
+        return state.status();
+    }
+
+    /** What has been captured so far (0 before success). */
+    public long captured() {
+        return state instanceof Succeeded s ? s.captured() : 0;
+    }
+
+    public Optional<String> authorization() {
+        return switch (state) {
+            case Processing p -> Optional.ofNullable(p.authorization());
+            case RequiresCapture r -> Optional.of(r.authorization());
+            case Succeeded s -> Optional.ofNullable(s.authorization());
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Confirms with the intent's method, or with {@code method} when none was set. {@code scaRequired}: strong
+     * customer authentication must happen first.
+     */
+    public Transition confirm(MethodType method, boolean scaRequired, Instant now) {
+        if (this.method != null && method != null && method != this.method) {
+            return new Transition.Rejected(Transition.Rejected.ILLEGAL, status(), "the payment method type cannot change");
+        }
+        MethodType chosen = this.method != null ? this.method : method;
+        return switch (state) {
+            case RequiresPaymentMethod r when chosen == null ->
+                    new Transition.Rejected(Transition.Rejected.ILLEGAL, status(), "a payment method type is required to confirm");
+            case RequiresPaymentMethod r -> startAuthorisation(chosen, scaRequired, now);
+            case RequiresConfirmation r -> startAuthorisation(chosen, scaRequired, now);
+            default -> illegal("confirm");
+        };
+    }
+
+    private Transition startAuthorisation(MethodType chosen, boolean scaRequired, Instant now) {
+        if (scaRequired) {
+            return new Transition.Applied(with(chosen, new RequiresAction(), refunded, now), List.of(new PaymentEvent.ActionRequired()));
+        }
+        return new Transition.Applied(with(chosen, new Processing(Step.AUTHORISING, null, amount.minor()), refunded, now),
+                List.of(new PaymentEvent.AuthorisationRequested(amount)));
+    }
+
+    /** The customer passed strong authentication. */
+    public Transition actionCompleted(Instant now) {
+        if (!(state instanceof RequiresAction)) {
+            return illegal("complete the action of");
+        }
+        return new Transition.Applied(with(method, new Processing(Step.AUTHORISING, null, amount.minor()), refunded, now),
+                List.of(new PaymentEvent.AuthorisationRequested(amount)));
+    }
+
+    /** The funding side authorised the full amount under {@code authorization}. */
+    public Transition authorised(String authorization, Instant now) {
+        Objects.requireNonNull(authorization, "authorization");
+        if (!(state instanceof Processing p && p.step() == Step.AUTHORISING)) {
+            return illegal("authorise");
+        }
+        var authorisedEvent = new PaymentEvent.Authorised(authorization, amount);
+        if (captureMethod == CaptureMethod.AUTOMATIC) {
+            return new Transition.Applied(with(method, new Processing(Step.CAPTURING, authorization, amount.minor()), refunded, now),
+                    List.of(authorisedEvent, new PaymentEvent.CaptureRequested(authorization, amount)));
+        }
+        return new Transition.Applied(with(method, new RequiresCapture(authorization, amount.minor()), refunded, now), List.of(authorisedEvent));
+    }
+
+    public Transition authorisationRefused(String reasonCode, Instant now) {
+        if (!(state instanceof Processing p && p.step() == Step.AUTHORISING)) {
+            return illegal("refuse");
+        }
+        return fail(reasonCode, now);
+    }
+
+    /** Captures {@code amountOrNull} (everything capturable when null); the rest of the authorisation is released. */
+    public Transition capture(Long amountOrNull, Instant now) {
+        if (!(state instanceof RequiresCapture r)) {
+            return illegal("capture");
+        }
+        long value = amountOrNull == null ? r.capturable() : amountOrNull;
+        if (value <= 0 || value > r.capturable()) {
+            return new Transition.Rejected(Transition.Rejected.INVALID_AMOUNT, status(),
+                    "the amount to capture must be between 1 and " + r.capturable());
+        }
+        return new Transition.Applied(with(method, new Processing(Step.CAPTURING, r.authorization(), value), refunded, now),
+                List.of(new PaymentEvent.CaptureRequested(r.authorization(), amount.withMinor(value))));
+    }
+
+    public Transition captured(long capturedMinor, Instant now) {
+        if (!(state instanceof Processing p && p.step() == Step.CAPTURING)) {
+            return illegal("mark captured");
+        }
+        return new Transition.Applied(with(method, new Succeeded(p.authorization(), capturedMinor), refunded, now),
+                List.of(new PaymentEvent.Captured(p.authorization(), amount.withMinor(capturedMinor))));
+    }
+
+    /** The funding side refused a capture that can never succeed (e.g. the authorisation expired). */
+    public Transition captureRefused(String reasonCode, Instant now) {
+        if (!(state instanceof Processing p && p.step() == Step.CAPTURING)) {
+            return illegal("refuse the capture of");
+        }
+        return fail(reasonCode, now);
+    }
+
+    public Transition cancel(String reason, Instant now) {
+        String why = reason == null ? "requested_by_customer" : reason;
+        return switch (state) {
+            case RequiresPaymentMethod r -> canceled(why, List.of(), now);
+            case RequiresConfirmation r -> canceled(why, List.of(), now);
+            case RequiresAction r -> canceled(why, List.of(), now);
+            case RequiresCapture r -> canceled(why, List.of(new PaymentEvent.ReleaseRequested(r.authorization())), now);
+            default -> illegal("cancel");
+        };
+    }
+
+    /** Refunds {@code amountOrNull} (all that is still refundable when null) of a succeeded payment. */
+    public Transition refund(String refundId, Long amountOrNull, Instant now) {
+        if (!(state instanceof Succeeded s)) {
+            return illegal("refund");
+        }
+        long refundable = s.captured() - refunded;
+        long value = amountOrNull == null ? refundable : amountOrNull;
+        if (value <= 0 || value > refundable) {
+            return new Transition.Rejected(Transition.Rejected.INVALID_AMOUNT, status(),
+                    refundable == 0 ? "the payment is fully refunded" : "the amount to refund must be between 1 and " + refundable);
+        }
+        return new Transition.Applied(with(method, state, refunded + value, now),
+                List.of(new PaymentEvent.RefundRequested(refundId, amount.withMinor(value))));
+    }
+
+    public Transition refundCompleted(String refundId, long refundedMinor, Instant now) {
+        return new Transition.Applied(with(method, state, refunded, now), List.of(new PaymentEvent.Refunded(refundId, amount.withMinor(refundedMinor))));
+    }
+
+    /** A refused refund gives its amount back to what may still be refunded. */
+    public Transition refundFailed(String refundId, long refundMinor, String reasonCode, Instant now) {
+        return new Transition.Applied(with(method, state, Math.max(0, refunded - refundMinor), now),
+                List.of(new PaymentEvent.RefundFailed(refundId, amount.withMinor(refundMinor), reasonCode)));
+    }
+
+    private Transition canceled(String reason, List<PaymentEvent> more, Instant now) {
+        var events = new java.util.ArrayList<PaymentEvent>(more);
+        events.add(new PaymentEvent.Canceled(reason));
+        return new Transition.Applied(with(method, new Canceled(reason), refunded, now), events);
+    }
+
+    private Transition fail(String reasonCode, Instant now) {
+        return new Transition.Applied(with(method, new Failed(reasonCode), refunded, now), List.of(new PaymentEvent.Failed(reasonCode)));
+    }
+
+    private Transition illegal(String action) {
+        return new Transition.Rejected(Transition.Rejected.ILLEGAL, status(), "cannot " + action + " a payment in state " + status());
+    }
+
+    private PaymentIntent with(MethodType m, PaymentState s, long refundedMinor, Instant now) {
+        return new PaymentIntent(id, merchantId, customerId, amount, description, m, captureMethod, metadata, s, refundedMinor, createdAt, now);
+    }
+}

@@ -1,0 +1,78 @@
+package io.payguard.payment.domain;
+
+/**
+ * The life of a payment intent, one type per state. Only the states carry what exists in them: an authorisation
+ * reference only once funds are authorised, a reason only on a terminal failure or cancellation.
+ */
+public sealed interface PaymentState {
+
+    String status();
+
+    default boolean terminal() {
+        return false;
+    }
+
+    /** Created without a payment method: it must be given at confirm. */
+    record RequiresPaymentMethod() implements PaymentState {
+        public String status() {
+            return "requires_payment_method";
+        }
+    }
+
+    record RequiresConfirmation() implements PaymentState {
+        public String status() {
+            return "requires_confirmation";
+        }
+    }
+
+    /** Strong customer authentication is outstanding before authorisation may start. */
+    record RequiresAction() implements PaymentState {
+        public String status() {
+            return "requires_action";
+        }
+    }
+
+    /** Waiting for the funding side: authorising the full amount, or capturing {@code amount} of an authorisation. */
+    record Processing(Step step, String authorization, long amount) implements PaymentState {
+        public enum Step {
+            AUTHORISING, CAPTURING
+        }
+
+        public String status() {
+            return "processing";
+        }
+    }
+
+    /** Funds are held under {@code authorization}; up to {@code capturable} may be captured. */
+    record RequiresCapture(String authorization, long capturable) implements PaymentState {
+        public String status() {
+            return "requires_capture";
+        }
+    }
+
+    record Succeeded(String authorization, long captured) implements PaymentState {
+        public String status() {
+            return "succeeded";
+        }
+    }
+
+    record Canceled(String reason) implements PaymentState {
+        public String status() {
+            return "canceled";
+        }
+
+        public boolean terminal() {
+            return true;
+        }
+    }
+
+    record Failed(String reasonCode) implements PaymentState {
+        public String status() {
+            return "failed";
+        }
+
+        public boolean terminal() {
+            return true;
+        }
+    }
+}

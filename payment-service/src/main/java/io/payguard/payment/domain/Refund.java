@@ -1,0 +1,35 @@
+package io.payguard.payment.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** One refund of a payment, with its own state: pending until the funding side answers, then succeeded or failed. */
+public record Refund(String id, String paymentId, Money amount, Status status, String reasonCode, Instant createdAt) {
+
+    public enum Status {
+        PENDING, SUCCEEDED, FAILED;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public Refund {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(paymentId, "paymentId");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(status, "status");
+    }
+
+    public boolean pending() {
+        return status == Status.PENDING;
+    }
+
+    public Refund succeeded() {
+        return new Refund(id, paymentId, amount, Status.SUCCEEDED, null, createdAt);
+    }
+
+    public Refund failed(String reason) {
+        return new Refund(id, paymentId, amount, Status.FAILED, reason, createdAt);
+    }
+}
