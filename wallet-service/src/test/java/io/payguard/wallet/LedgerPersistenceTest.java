@@ -52,6 +52,8 @@ class LedgerPersistenceTest {
     LedgerStore store;
     @Inject
     AccountLayout layout;
+    @Inject
+    io.payguard.wallet.application.HoldExpiry expiry;
 
     static <T> T await(Supplier<Uni<T>> work) {
         return io.payguard.wallet.load.LedgerLoad.await(work);
@@ -125,6 +127,29 @@ class LedgerPersistenceTest {
                 .hasStackTraceContaining("account_available_not_negative");
         assertThat(balance(alice)).isEqualTo(1_000);
         assertThat(await(() -> ledger.checkInvariants()).ok()).isTrue();
+    }
+
+    @Test
+    void dueHoldsExpireAndGiveTheirReserveBack() {
+        await(() -> ledger.ensureAccounts(CNY, null));
+        var alice = wallet(WalletClass.CLASS_II);
+        tx(() -> ledger.execute(new LedgerCommand.TopUp(alice, layout.funding(CNY, "t3"), cny(5_000), "t3")));
+        var holdId = UUID.randomUUID();
+        var expires = java.time.Instant.now().plusMillis(300);
+        assertThat(tx(() -> ledger.execute(new LedgerCommand.PlaceHold(holdId, alice, cny(4_000), expires, "pay-exp"), "shop-1")))
+                .isInstanceOf(Outcome.HoldChanged.class);
+        assertThat(await(() -> Panache.withSession(() -> store.find(alice))).orElseThrow().available()).isEqualTo(1_000);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            await(() -> expiry.expireDue());
+            return await(() -> Panache.withSession(() -> store.hold(holdId, false))).orElseThrow().status() == io.payguard.wallet.domain.Hold.Status.EXPIRED;
+        });
+        var after = await(() -> Panache.withSession(() -> store.find(alice))).orElseThrow();
+        assertThat(after.held()).isZero();
+        assertThat(after.available()).isEqualTo(5_000);
+        // a capture after expiry can never succeed
+        assertThat(tx(() -> ledger.execute(new LedgerCommand.CaptureHold(holdId, layout.merchantBucket("shop-1", CNY, "pay-exp"), cny(1), "pay-exp"))))
+                .isEqualTo(new Outcome.Rejected("hold_not_active"));
     }
 
     static Uni<Integer> sql(String statements) {

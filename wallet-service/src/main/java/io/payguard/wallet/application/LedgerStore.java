@@ -33,6 +33,9 @@ public interface LedgerStore {
 
     Uni<Optional<JournalEntry>> entry(UUID id);
 
+    /** Active holds whose expiry has passed, oldest first. */
+    Uni<List<UUID>> dueHolds(Instant now, int limit);
+
     /** Writes what the engine decided; {@code before} are the locked accounts it decided on. */
     Uni<Void> save(Outcome outcome, Map<AccountId, Account> before, String merchantOfNewHold, Instant now);
 

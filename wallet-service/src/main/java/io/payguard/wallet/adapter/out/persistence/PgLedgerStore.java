@@ -117,6 +117,12 @@ public class PgLedgerStore implements LedgerStore {
     }
 
     @Override
+    public Uni<List<UUID>> dueHolds(Instant now, int limit) {
+        return select("SELECT id, expires_at FROM hold WHERE status = 'ACTIVE' AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2",
+                List.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), limit)).map(rows -> rows.stream().map(r -> (UUID) r[0]).toList());
+    }
+
+    @Override
     public Uni<Void> save(Outcome outcome, Map<AccountId, Account> before, String merchantOfNewHold, Instant now) {
         return switch (outcome) {
             case Outcome.Posted p -> updateAccounts(p.accounts(), before)
