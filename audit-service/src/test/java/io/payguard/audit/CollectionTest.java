@@ -66,7 +66,14 @@ class CollectionTest {
         assertThat(page.getList("records.action", String.class))
                 .containsExactlyInAnyOrder("io.payguard.security.authentication.failed.v1", "io.payguard.payment.declined.v1");
         assertThat(page.getList("records.outcome", String.class)).containsExactlyInAnyOrder("failure", "declined");
-        assertThat(page.getList("records.origin.ip", String.class)).contains("192.0.2.7");
+        // searches mask source addresses by default; a compliance officer may ask for them, an auditor may not
+        assertThat(page.getList("records.origin.ip", String.class)).contains("192.0.2.0").doesNotContain("192.0.2.7");
+        String officer = TestTokens.token("co-1", ConfigProvider.getConfig().getValue("quarkus.oidc.token.audience", String.class),
+                "compliance-officer");
+        given().auth().oauth2(officer).queryParam("clientId", client).queryParam("unmasked", true).get("/v1/audit/search").then()
+                .statusCode(200).body("records.origin.ip", org.hamcrest.Matchers.hasItem("192.0.2.7"));
+        given().auth().oauth2(auditor()).queryParam("clientId", client).queryParam("unmasked", true).get("/v1/audit/search").then()
+                .statusCode(403).body("code", equalTo("unmasking_not_allowed"));
         assertThat(page.getList("records.objectId", String.class)).contains("pi_9");
 
         // keyset pages of one: two records, then nothing
@@ -103,7 +110,7 @@ class CollectionTest {
         var lines = csv.asString().split("\n");
         assertThat(lines[0]).startsWith("seq,id,occurredAt");
         assertThat(lines.length - 1L).isGreaterThanOrEqualTo(total).isGreaterThanOrEqualTo(3);
-        assertThat(csv.asString()).contains("192.0.2.7").contains("ticket-42");
+        assertThat(csv.asString()).contains("192.0.2.0").doesNotContain("192.0.2.7").contains("ticket-42");
         var ndjson = given().auth().oauth2(auditor()).queryParam("format", "json").queryParam("from", "2026-11-26T10:00:00Z")
                 .queryParam("to", "2026-11-26T10:00:03Z").get("/v1/audit/export").then().statusCode(200).extract();
         var jsonLines = ndjson.asString().split("\n");

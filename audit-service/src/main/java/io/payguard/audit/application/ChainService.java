@@ -4,21 +4,34 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.audit.adapter.out.persistence.ChainRepository;
+import io.payguard.audit.application.archive.ChainArchive;
+import io.payguard.audit.config.AuditConfig;
 import io.payguard.audit.domain.chain.Checkpoint;
 import io.payguard.audit.domain.chain.Ed25519SignatureCheck;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 
 /** Verification runs and checkpoint export for the API. */
 @ApplicationScoped
 public class ChainService {
+
+    private static final Logger LOG = Logger.getLogger(ChainService.class);
 
     public record PublicKeyInfo(String keyId, String algorithm, byte[] publicKey) {
     }
@@ -39,12 +52,40 @@ public class ChainService {
 
     private final SecurityAlerts alerts;
 
-    public ChainService(DataSource dataSource, SecurityAlerts alerts, Clock clock, MeterRegistry registry) {
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("audit-chain-verifier").daemon().unstarted(r));
+    private final AuditConfig config;
+
+    public ChainService(DataSource dataSource, SecurityAlerts alerts, Clock clock, MeterRegistry registry,
+            AuditConfig config) {
+        this.config = config;
         this.dataSource = dataSource;
         this.alerts = alerts;
         this.clock = clock;
         this.verificationFailures = Counter.builder("payguard.audit.chain.verification.failures")
                 .description("Verification runs that found the chain or a checkpoint broken").register(registry);
+    }
+
+    /** Verifies incrementally on a timer, so a broken chain raises its alert without anyone asking. */
+    void start(@Observes StartupEvent ignored) {
+        long every = config.verification().every().toMillis();
+        if (every > 0) {
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    var o = verify(ChainVerification.Request.incremental());
+                    if (!o.report().intact()) {
+                        LOG.errorf("audit chain verification found %d problems from position %d", o.report().findings().size()
+                                + o.report().checkpointFindings().size(), o.report().anchor().seq());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf("scheduled audit chain verification did not run: %s", e.toString());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        scheduler.shutdownNow();
     }
 
     public ChainVerification.Outcome verify(ChainVerification.Request request) {
@@ -63,8 +104,8 @@ public class ChainService {
         }
     }
 
-    public RetentionStatus retention(io.payguard.audit.config.AuditConfig.Retention retention) {
-        var archive = new io.payguard.audit.application.archive.ChainArchive();
+    public RetentionStatus retention(AuditConfig.Retention retention) {
+        var archive = new ChainArchive();
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             Instant hotCutoff = now.minus(retention.hot());
@@ -78,7 +119,7 @@ public class ChainService {
 
     public CheckpointExport export(long after, int limit) {
         try (Connection c = dataSource.getConnection()) {
-            var keys = new java.util.ArrayList<PublicKeyInfo>();
+            var keys = new ArrayList<PublicKeyInfo>();
             try (var s = c.prepareStatement("SELECT key_id, algorithm, public_key FROM audit_signing_key ORDER BY created_at");
                     var rs = s.executeQuery()) {
                 while (rs.next()) {

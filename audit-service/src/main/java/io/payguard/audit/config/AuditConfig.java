@@ -17,6 +17,14 @@ public interface AuditConfig {
 
     Retention retention();
 
+    Verification verification();
+
+    interface Verification {
+        /** How often the service verifies the chain incrementally by itself (a failure raises an alert); 0 turns it off. */
+        @WithDefault("PT5M")
+        Duration every();
+    }
+
     /** How long records stay: hot in the database, then in archive files until the total has passed. */
     interface Retention {
         @WithDefault("P90D")

@@ -71,13 +71,15 @@ public class AuditRecordResource {
     public SearchPage search(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("subject") String subject,
             @QueryParam("clientId") String clientId, @QueryParam("objectType") String objectType, @QueryParam("objectId") String objectId,
             @QueryParam("action") String action, @QueryParam("outcome") String outcome, @QueryParam("eventType") String eventType,
-            @QueryParam("after") @DefaultValue("0") long after, @QueryParam("limit") @DefaultValue("100") int limit) {
+            @QueryParam("after") @DefaultValue("0") long after, @QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("unmasked") @DefaultValue("false") boolean unmasked) {
         gate.require(identity);
         checkLimit(limit);
+        boolean mask = gate.mask(identity, unmasked);
         var page = search.search(new AuditSearch.Criteria(instant(from, "from"), instant(to, "to"), id(subject, "subject"),
                 id(clientId, "clientId"), id(objectType, "objectType"), id(objectId, "objectId"), id(action, "action"),
                 id(outcome, "outcome"), null, null, id(eventType, "eventType"), Math.max(0, after)), limit);
-        return new SearchPage(page.records().stream().map(AuditRecordView::of).toList(), page.nextCursor());
+        return page(page, mask);
     }
 
     @GET
@@ -89,15 +91,20 @@ public class AuditRecordResource {
             @Extension(name = "x-payguard-security-level", value = "auditor") })
     public SearchPage personalDataAccess(@QueryParam("dataSubject") String dataSubject, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("after") @DefaultValue("0") long after,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("unmasked") @DefaultValue("false") boolean unmasked) {
         gate.require(identity);
         checkLimit(limit);
+        boolean mask = gate.mask(identity, unmasked);
         if (dataSubject == null) {
             throw new ProblemException(400, "invalid_data_subject", "Invalid data subject", "dataSubject is required");
         }
         var page = search.search(new AuditSearch.Criteria(instant(from, "from"), instant(to, "to"), null, null, null, null, null, null,
                 null, id(dataSubject, "dataSubject"), null, Math.max(0, after)), limit);
-        return new SearchPage(page.records().stream().map(AuditRecordView::of).toList(), page.nextCursor());
+        return page(page, mask);
+    }
+
+    private static SearchPage page(AuditSearch.Page page, boolean mask) {
+        return new SearchPage(page.records().stream().map(AuditRecordView::of).map(v -> mask ? v.masked() : v).toList(), page.nextCursor());
     }
 
     private static void checkLimit(int limit) {

@@ -15,6 +15,24 @@ public record AuditRecordView(UUID id, long seq, Instant occurredAt, Instant rec
         String action, String objectType, String objectId, String outcome, AuditRecord.Actor actor, AuditRecord.Origin origin,
         String correlationId, AuditRecord.PersonalDataAccess personalData, String hash) {
 
+    /** The same record with the source address cut to its network (IPv4 /24, IPv6 /48): the default for searches. */
+    public AuditRecordView masked() {
+        return new AuditRecordView(id, seq, occurredAt, recordedAt, sourceService, eventType, action, objectType, objectId, outcome, actor,
+                origin == null ? null : new AuditRecord.Origin(maskIp(origin.ip()), origin.userAgent()), correlationId, personalData, hash);
+    }
+
+    static String maskIp(String ip) {
+        if (ip == null) {
+            return null;
+        }
+        if (ip.contains(":")) {
+            String[] groups = ip.split(":", -1);
+            return groups.length < 3 ? "::" : groups[0] + ":" + groups[1] + ":" + groups[2] + "::";
+        }
+        int last = ip.lastIndexOf('.');
+        return last < 0 ? "***" : ip.substring(0, last) + ".0";
+    }
+
     public static AuditRecordView of(ChainedRecord c) {
         var r = c.record();
         return new AuditRecordView(r.id(), c.seq(), r.occurredAt(), c.recordedAt(), r.sourceService(), r.eventType(), r.action(),

@@ -89,8 +89,9 @@ public class AuditReportResource {
             + " the JSON stream ends with a summary line", extensions = { @Extension(name = "x-payguard-audience", value = "public"),
                     @Extension(name = "x-payguard-security-level", value = "auditor") })
     public Response export(@QueryParam("format") @DefaultValue("csv") String format, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+            @QueryParam("to") String to, @QueryParam("unmasked") @DefaultValue("false") boolean unmasked) {
         gate.require(identity);
+        boolean mask = gate.mask(identity, unmasked);
         if (!format.equals("csv") && !format.equals("json")) {
             throw new ProblemException(400, "invalid_format", "Invalid format", "format is csv or json");
         }
@@ -108,7 +109,8 @@ public class AuditReportResource {
             try {
                 search.stream(criteria, r -> {
                     try {
-                        w.write(format.equals("csv") ? csv(r) : json.writeValueAsString(AuditRecordView.of(r)));
+                        var view = mask ? AuditRecordView.of(r).masked() : AuditRecordView.of(r);
+                        w.write(format.equals("csv") ? csv(r, view) : json.writeValueAsString(view));
                         w.write('\n');
                         done[0]++;
                         done[1] = r.seq();
@@ -131,12 +133,12 @@ public class AuditReportResource {
                 .build();
     }
 
-    static String csv(ChainedRecord c) {
+    static String csv(ChainedRecord c, AuditRecordView view) {
         var r = c.record();
         var pd = r.personalData();
         return String.join(",", List.of(Long.toString(c.seq()), r.id().toString(), r.occurredAt().toString(), c.recordedAt().toString(),
                 cell(r.sourceService()), cell(r.eventType()), cell(r.action()), cell(r.objectType()), cell(r.objectId()), cell(r.outcome()),
-                cell(r.actor().subject()), cell(r.actor().clientId()), cell(String.join(" ", r.actor().roles())), cell(r.origin().ip()),
+                cell(r.actor().subject()), cell(r.actor().clientId()), cell(String.join(" ", r.actor().roles())), cell(view.origin().ip()),
                 cell(r.origin().userAgent()), cell(r.correlationId()), cell(pd == null ? null : pd.dataSubject()),
                 cell(pd == null ? null : String.join(" ", pd.fields())), cell(pd == null ? null : pd.purpose()),
                 cell(pd == null ? null : pd.reason()), ChainHash.hex(c.hash())));

@@ -16,6 +16,14 @@ public class AuditorGate {
 
     static final String[] PAYGUARD_ROLES = { Roles.AUDITOR, Roles.COMPLIANCE_OFFICER, Roles.CUSTOMER, Roles.MERCHANT, Roles.OPERATOR, Roles.SERVICE };
 
+    /** Whether to mask personal values (source addresses): yes unless a compliance officer asks for them unmasked. */
+    public boolean mask(SecurityIdentity identity, boolean unmasked) {
+        if (unmasked && !identity.hasRole(Roles.COMPLIANCE_OFFICER)) {
+            throw new ProblemException(403, "unmasking_not_allowed", "Not allowed", "only compliance officers may see unmasked records");
+        }
+        return !unmasked;
+    }
+
     public void require(SecurityIdentity identity) {
         if (!identity.hasRole(Roles.AUDITOR) && !identity.hasRole(Roles.COMPLIANCE_OFFICER)) {
             throw new ProblemException(404, "not_found", "Not Found", null);
