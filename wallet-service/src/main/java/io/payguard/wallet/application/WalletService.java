@@ -1,7 +1,6 @@
 package io.payguard.wallet.application;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
@@ -181,9 +180,5 @@ public class WalletService {
     static void money(ObjectNode node, long minor, String currency) {
         node.put("minor", minor);
         node.put("currency", currency);
-    }
-
-    public Instant now() {
-        return clock.instant();
     }
 }
