@@ -1,0 +1,67 @@
+package io.payguard.payment.adapter.in.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.payment.domain.PaymentState;
+import io.payguard.payment.domain.Refund;
+
+/** Request and response models of the payment intents API (snake_case like the rest of the card industry's APIs). */
+public final class PaymentApi {
+
+    private PaymentApi() {
+    }
+
+    /** Exactly the writable fields of a new payment intent. */
+    public record CreateIntent(Long amount, String currency, String description, String customer,
+            @JsonProperty("payment_method_type") String paymentMethodType, @JsonProperty("capture_method") String captureMethod,
+            Map<String, String> metadata) {
+    }
+
+    public record ConfirmIntent(@JsonProperty("payment_method_type") String paymentMethodType) {
+    }
+
+    public record CaptureIntent(@JsonProperty("amount_to_capture") Long amountToCapture) {
+    }
+
+    public record CancelIntent(@JsonProperty("cancellation_reason") String cancellationReason) {
+    }
+
+    public record CreateRefund(Long amount) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Intent(String id, String object, long amount, String currency, String status, String description, String customer,
+            @JsonProperty("payment_method_type") String paymentMethodType, @JsonProperty("capture_method") String captureMethod,
+            @JsonProperty("amount_capturable") long amountCapturable, @JsonProperty("amount_received") long amountReceived,
+            @JsonProperty("amount_refunded") long amountRefunded, @JsonProperty("cancellation_reason") String cancellationReason,
+            @JsonProperty("failure_code") String failureCode, Map<String, String> metadata, Instant created, Instant updated) {
+
+        public static Intent of(PaymentIntent p) {
+            long capturable = p.state() instanceof PaymentState.RequiresCapture r ? r.capturable() : 0;
+            String canceled = p.state() instanceof PaymentState.Canceled c ? c.reason() : null;
+            String failure = p.state() instanceof PaymentState.Failed f ? f.reasonCode() : null;
+            return new Intent(p.id(), "payment_intent", p.amount().minor(), p.amount().currencyCode(), p.status(), p.description(), p.customerId(),
+                    p.method() == null ? null : p.method().id(), p.captureMethod().id(), capturable, p.captured(), p.refunded(), canceled, failure,
+                    p.metadata(), p.createdAt(), p.updatedAt());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RefundView(String id, String object, @JsonProperty("payment_intent") String paymentIntent, long amount, String currency,
+            String status, @JsonProperty("failure_reason") String failureReason, Instant created) {
+
+        public static RefundView of(Refund r) {
+            return new RefundView(r.id(), "refund", r.paymentId(), r.amount().minor(), r.amount().currencyCode(), r.status().id(), r.reasonCode(),
+                    r.createdAt());
+        }
+    }
+
+    public record Page<T>(String object, List<T> data, @JsonProperty("has_more") boolean hasMore, @JsonProperty("next_cursor") String nextCursor) {
+    }
+}

@@ -1,0 +1,252 @@
+package io.payguard.payment.adapter.out.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.payguard.payment.application.PaymentStore;
+import io.payguard.payment.domain.CaptureMethod;
+import io.payguard.payment.domain.MethodType;
+import io.payguard.payment.domain.Money;
+import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.payment.domain.PaymentState;
+import io.payguard.payment.domain.PaymentState.Processing;
+import io.payguard.payment.domain.Refund;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Payment intents on PostgreSQL through the Hibernate Reactive session (so they share the transaction with the
+ * outbox). The sealed state is flattened into {@code status} plus the columns that state carries.
+ */
+@ApplicationScoped
+public class PgPaymentStore implements PaymentStore {
+
+    private static final String COLUMNS = "id, merchant_id, customer_id, amount_minor, currency, description, method, capture_method, metadata, "
+            + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at, seq";
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+
+    public PgPaymentStore(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Uni<Void> insert(PaymentIntent p) {
+        var s = Flat.of(p.state());
+        return update("INSERT INTO payment_intent (id, merchant_id, customer_id, amount_minor, currency, description, method, capture_method, metadata, "
+                + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at) "
+                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                Arrays.asList(p.id(), p.merchantId(), p.customerId(), p.amount().minor(), p.amount().currencyCode(), p.description(),
+                        p.method() == null ? null : p.method().id(), p.captureMethod().id(), metadata(p.metadata()), p.status(), s.step,
+                        s.authorization, s.amount, s.reason, p.refunded(), utc(p.createdAt()), utc(p.updatedAt())))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> update(PaymentIntent p) {
+        var s = Flat.of(p.state());
+        return update("UPDATE payment_intent SET method = ?1, status = ?2, step = ?3, authorization_ref = ?4, state_amount = ?5, reason = ?6, "
+                + "refunded_minor = ?7, updated_at = ?8 WHERE id = ?9",
+                Arrays.asList(p.method() == null ? null : p.method().id(), p.status(), s.step, s.authorization, s.amount, s.reason, p.refunded(),
+                        utc(p.updatedAt()), p.id()))
+                .invoke(n -> {
+                    if (n != 1) {
+                        throw new IllegalStateException("payment intent " + p.id() + " vanished");
+                    }
+                }).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Optional<PaymentIntent>> find(String id) {
+        return select("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1", List.of(id)).map(rows -> rows.stream().findFirst().map(this::intent));
+    }
+
+    @Override
+    public Uni<Optional<PaymentIntent>> lock(String id) {
+        return select("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 FOR UPDATE", List.of(id))
+                .map(rows -> rows.stream().findFirst().map(this::intent));
+    }
+
+    @Override
+    public Uni<List<Listed>> list(ListQuery q) {
+        var sql = new StringBuilder("SELECT " + COLUMNS + " FROM payment_intent WHERE merchant_id = ?1");
+        var params = new ArrayList<Object>(List.of(q.merchantId()));
+        if (q.status() != null) {
+            params.add(q.status());
+            sql.append(" AND status = ?").append(params.size());
+        }
+        if (q.customerId() != null) {
+            params.add(q.customerId());
+            sql.append(" AND customer_id = ?").append(params.size());
+        }
+        if (q.createdFrom() != null) {
+            params.add(utc(q.createdFrom()));
+            sql.append(" AND created_at >= ?").append(params.size());
+        }
+        if (q.createdTo() != null) {
+            params.add(utc(q.createdTo()));
+            sql.append(" AND created_at < ?").append(params.size());
+        }
+        if (q.beforeSeq() != null) {
+            params.add(q.beforeSeq());
+            sql.append(" AND seq < ?").append(params.size());
+        }
+        sql.append(" ORDER BY seq DESC LIMIT ").append(q.limit());
+        return select(sql.toString(), params).map(rows -> rows.stream().map(r -> new Listed(intent(r), num(r[17]))).toList());
+    }
+
+    @Override
+    public Uni<Void> insertRefund(Refund r) {
+        return update("INSERT INTO refund (id, payment_id, amount_minor, currency, status, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                Arrays.asList(r.id(), r.paymentId(), r.amount().minor(), r.amount().currencyCode(), r.status().id(), r.reasonCode(), utc(r.createdAt())))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> updateRefund(Refund r) {
+        return update("UPDATE refund SET status = ?1, reason = ?2 WHERE id = ?3", Arrays.asList(r.status().id(), r.reasonCode(), r.id())).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Optional<Refund>> findRefund(String id) {
+        return select("SELECT id, payment_id, amount_minor, currency, status, reason, created_at FROM refund WHERE id = ?1", List.of(id))
+                .map(rows -> rows.stream().findFirst().map(PgPaymentStore::refund));
+    }
+
+    @Override
+    public Uni<List<Refund>> refundsOf(String paymentId) {
+        return select("SELECT id, payment_id, amount_minor, currency, status, reason, created_at FROM refund WHERE payment_id = ?1 ORDER BY created_at, id",
+                List.of(paymentId)).map(rows -> rows.stream().map(PgPaymentStore::refund).toList());
+    }
+
+    @Override
+    public Uni<Void> recordCommand(String id, String paymentId, String type, String payload, Instant now, Instant resendAfter) {
+        return update("INSERT INTO wallet_command (id, payment_id, type, payload, created_at, resend_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                List.of(UUID.fromString(id), paymentId, type, payload, utc(now), utc(resendAfter))).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Optional<String>> answered(String commandId, Instant now) {
+        UUID id;
+        try {
+            id = UUID.fromString(commandId);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return select("UPDATE wallet_command SET answered_at = COALESCE(answered_at, ?1) WHERE id = ?2 RETURNING type, payment_id",
+                List.of(utc(now), id)).map(rows -> rows.stream().findFirst().map(r -> (String) r[0]));
+    }
+
+    private PaymentIntent intent(Object[] r) {
+        var currency = ((String) r[4]).trim();
+        var amount = Money.of(num(r[3]), currency);
+        var state = state((String) r[9], (String) r[10], (String) r[11], num(r[12]), (String) r[13]);
+        return new PaymentIntent((String) r[0], (String) r[1], (String) r[2], amount, (String) r[5],
+                r[6] == null ? null : MethodType.parse((String) r[6]).orElseThrow(), CaptureMethod.parse((String) r[7]).orElseThrow(),
+                metadata((String) r[8]), state, num(r[14]), instant(r[15]), instant(r[16]));
+    }
+
+    private static PaymentState state(String status, String step, String authorization, long amount, String reason) {
+        return switch (status) {
+            case "requires_payment_method" -> new PaymentState.RequiresPaymentMethod();
+            case "requires_confirmation" -> new PaymentState.RequiresConfirmation();
+            case "requires_action" -> new PaymentState.RequiresAction();
+            case "processing" -> new Processing(Processing.Step.valueOf(step), authorization, amount);
+            case "requires_capture" -> new PaymentState.RequiresCapture(authorization, amount);
+            case "succeeded" -> new PaymentState.Succeeded(authorization, amount);
+            case "canceled" -> new PaymentState.Canceled(reason);
+            case "failed" -> new PaymentState.Failed(reason);
+            default -> throw new IllegalStateException("unknown payment status " + status);
+        };
+    }
+
+    private record Flat(String step, String authorization, long amount, String reason) {
+        static Flat of(PaymentState state) {
+            return switch (state) {
+                case Processing p -> new Flat(p.step().name(), p.authorization(), p.amount(), null);
+                case PaymentState.RequiresCapture r -> new Flat(null, r.authorization(), r.capturable(), null);
+                case PaymentState.Succeeded s -> new Flat(null, s.authorization(), s.captured(), null);
+                case PaymentState.Canceled c -> new Flat(null, null, 0, c.reason());
+                case PaymentState.Failed f -> new Flat(null, null, 0, f.reasonCode());
+                default -> new Flat(null, null, 0, null);
+            };
+        }
+    }
+
+    private static Refund refund(Object[] r) {
+        return new Refund((String) r[0], (String) r[1], Money.of(num(r[2]), ((String) r[3]).trim()),
+                Refund.Status.valueOf(((String) r[4]).toUpperCase(java.util.Locale.ROOT)), (String) r[5], instant(r[6]));
+    }
+
+    private String metadata(Map<String, String> metadata) {
+        try {
+            return json.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> metadata(String text) {
+        try {
+            return json.readValue(text, METADATA);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static long num(Object o) {
+        return ((Number) o).longValue();
+    }
+
+    static Instant instant(Object o) {
+        return switch (o) {
+            case Instant i -> i;
+            case OffsetDateTime t -> t.toInstant();
+            case java.sql.Timestamp t -> t.toInstant();
+            case java.time.ZonedDateTime z -> z.toInstant();
+            case java.time.LocalDateTime l -> l.toInstant(ZoneOffset.UTC);
+            default -> throw new IllegalStateException("unexpected timestamp type " + o.getClass());
+        };
+    }
+
+    static Uni<List<Object[]>> select(String sql, List<?> params) {
+        return Panache.getSession().flatMap(s -> {
+            Mutiny.SelectionQuery<Object[]> q = s.createNativeQuery(sql, Object[].class);
+            for (int i = 0; i < params.size(); i++) {
+                q.setParameter(i + 1, params.get(i));
+            }
+            return q.getResultList();
+        });
+    }
+
+    static Uni<Integer> update(String sql, List<?> params) {
+        return Panache.getSession().flatMap(s -> {
+            Mutiny.Query<Object> q = s.createNativeQuery(sql);
+            for (int i = 0; i < params.size(); i++) {
+                q.setParameter(i + 1, params.get(i));
+            }
+            return q.executeUpdate();
+        });
+    }
+}

@@ -1,0 +1,115 @@
+package io.payguard.payment.application;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.payguard.payment.config.PaymentConfig;
+import io.payguard.payment.domain.MethodType;
+import io.payguard.payment.domain.Money;
+import io.payguard.payment.domain.PaymentEvent;
+import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.platform.messaging.CloudEvent;
+import io.payguard.platform.messaging.CloudEventCodec;
+import io.payguard.platform.messaging.Outbox;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns a transition's events into outbox rows, in the caller's transaction: facts on {@code payment.events}
+ * (ids, amounts, states and reason codes only: no customer data, no card data), funding requests of wallet
+ * payments as {@code wallet.commands} (also remembered in {@code wallet_command} until answered).
+ */
+@ApplicationScoped
+public class PaymentOutbox {
+
+    private final Outbox outbox;
+    private final CloudEventCodec codec;
+    private final ObjectMapper json;
+    private final PaymentStore store;
+    private final Clock clock;
+    private final PaymentConfig config;
+
+    public PaymentOutbox(Outbox outbox, CloudEventCodec codec, ObjectMapper json, PaymentStore store, Clock clock, PaymentConfig config) {
+        this.outbox = outbox;
+        this.codec = codec;
+        this.json = json;
+        this.store = store;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public Uni<Void> publish(PaymentIntent p, List<PaymentEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var e : events) {
+            chain = chain.chain(() -> publish(p, e));
+        }
+        return chain;
+    }
+
+    private Uni<Void> publish(PaymentIntent p, PaymentEvent e) {
+        return switch (e) {
+            case PaymentEvent.Created c -> fact(p, "created", null);
+            case PaymentEvent.ActionRequired a -> fact(p, "action_required", null);
+            case PaymentEvent.Authorised a -> fact(p, "authorised", amount(a.amount()));
+            case PaymentEvent.Captured c -> fact(p, "captured", amount(c.amount()));
+            case PaymentEvent.Failed f -> fact(p, "failed", json.createObjectNode().put("reason", f.reasonCode()));
+            case PaymentEvent.Canceled c -> fact(p, "canceled", json.createObjectNode().put("reason", c.reason()));
+            case PaymentEvent.Refunded r -> fact(p, "refunded", amount(r.amount()).put("refundId", r.refundId()));
+            case PaymentEvent.RefundFailed r -> fact(p, "refund_failed", amount(r.amount()).put("refundId", r.refundId()).put("reason", r.reasonCode()));
+            case PaymentEvent.AuthorisationRequested a -> walletOnly(p, () -> command(p, PaymentTopics.HOLD_PLACE, json.createObjectNode()
+                    .put("customerId", p.customerId()).put("merchantId", p.merchantId()).<ObjectNode>set("amount", money(a.amount()))
+                    .put("expiresAt", clock.instant().plus(config.holdTtl()).toString()).put("reference", p.id())));
+            case PaymentEvent.CaptureRequested c -> walletOnly(p, () -> command(p, PaymentTopics.HOLD_CAPTURE, json.createObjectNode()
+                    .put("holdId", c.authorization()).set("amount", money(c.amount()))));
+            case PaymentEvent.ReleaseRequested r -> walletOnly(p, () -> release(p, r.authorization()));
+            case PaymentEvent.RefundRequested r -> fact(p, "refund_requested", amount(r.amount()).put("refundId", r.refundId()))
+                    .chain(() -> walletOnly(p, () -> command(p, PaymentTopics.REFUND, json.createObjectNode().put("refundId", r.refundId())
+                            .put("merchantId", p.merchantId()).put("customerId", p.customerId()).set("amount", money(r.amount())))));
+        };
+    }
+
+    /** Releases a wallet hold (also used for a hold that arrives for a payment that no longer wants it). */
+    public Uni<Void> release(PaymentIntent p, String holdId) {
+        return command(p, PaymentTopics.HOLD_VOID, json.createObjectNode().put("holdId", holdId));
+    }
+
+    private Uni<Void> walletOnly(PaymentIntent p, java.util.function.Supplier<Uni<Void>> send) {
+        if (p.method() != MethodType.WALLET) {
+            throw new IllegalStateException("only wallet payments have a funding side here; got " + p.method());
+        }
+        return send.get();
+    }
+
+    private Uni<Void> command(PaymentIntent p, String type, ObjectNode data) {
+        var now = clock.instant();
+        var id = UUID.randomUUID().toString();
+        var event = CloudEvent.of(id, PaymentTopics.SOURCE, type, p.id(), now, json.createObjectNode().put("paymentId", p.id()).setAll(data));
+        return store.recordCommand(id, p.id(), type, codec.write(event), now, now.plus(config.walletResendAfter()))
+                .chain(() -> outbox.append(PaymentTopics.WALLET_COMMANDS, PaymentTopics.AGGREGATE, p.id(), event));
+    }
+
+    private Uni<Void> fact(PaymentIntent p, String what, ObjectNode extra) {
+        var data = json.createObjectNode().put("paymentId", p.id()).put("merchantId", p.merchantId()).put("status", p.status())
+                .put("method", p.method() == null ? null : p.method().id()).put("captureMethod", p.captureMethod().id());
+        data.set("total", money(p.amount()));
+        if (extra != null) {
+            data.setAll(extra);
+        }
+        var event = CloudEvent.of(UUID.randomUUID().toString(), PaymentTopics.SOURCE, "io.payguard.payment." + what + ".v1", p.id(),
+                clock.instant(), data);
+        return outbox.append(PaymentTopics.PAYMENT_EVENTS, PaymentTopics.AGGREGATE, p.id(), event);
+    }
+
+    private ObjectNode amount(Money m) {
+        return json.createObjectNode().set("amount", money(m));
+    }
+
+    private ObjectNode money(Money m) {
+        return json.createObjectNode().put("minor", m.minor()).put("currency", m.currencyCode());
+    }
+}

@@ -1,0 +1,43 @@
+package io.payguard.payment.application;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.payment.domain.Refund;
+import io.smallrye.mutiny.Uni;
+
+/** Where payment intents, refunds and outstanding wallet commands live. Every call runs in the caller's transaction. */
+public interface PaymentStore {
+
+    record ListQuery(String merchantId, String status, String customerId, Instant createdFrom, Instant createdTo, Long beforeSeq, int limit) {
+    }
+
+    record Listed(PaymentIntent intent, long seq) {
+    }
+
+    Uni<Void> insert(PaymentIntent intent);
+
+    Uni<Void> update(PaymentIntent intent);
+
+    Uni<Optional<PaymentIntent>> find(String id);
+
+    /** Reads the intent and locks it until the end of the transaction. */
+    Uni<Optional<PaymentIntent>> lock(String id);
+
+    Uni<List<Listed>> list(ListQuery query);
+
+    Uni<Void> insertRefund(Refund refund);
+
+    Uni<Void> updateRefund(Refund refund);
+
+    Uni<Optional<Refund>> findRefund(String id);
+
+    Uni<List<Refund>> refundsOf(String paymentId);
+
+    Uni<Void> recordCommand(String id, String paymentId, String type, String payload, Instant now, Instant resendAfter);
+
+    /** Marks the command answered; returns its type (empty when unknown). */
+    Uni<Optional<String>> answered(String commandId, Instant now);
+}

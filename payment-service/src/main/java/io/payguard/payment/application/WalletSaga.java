@@ -1,0 +1,128 @@
+package io.payguard.payment.application;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.payment.domain.Refund;
+import io.payguard.payment.domain.Transition;
+import io.payguard.platform.messaging.CloudEvent;
+import io.payguard.platform.messaging.MalformedEventException;
+import io.payguard.platform.messaging.ProcessedEvents;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The payment side of the wallet saga: applies each {@code wallet.events} answer once (ProcessedEvents, same
+ * transaction as the state change and the follow-up commands). An answer that no longer fits the payment's state
+ * changes nothing, except a hold placed for a payment that has ended: that hold is voided, so no money stays blocked.
+ */
+@ApplicationScoped
+public class WalletSaga {
+
+    static final String CONSUMER = "payment-service.wallet-events";
+    private static final Logger LOG = Logger.getLogger(WalletSaga.class);
+
+    private final ProcessedEvents processed;
+    private final PaymentStore store;
+    private final PaymentService payments;
+    private final PaymentOutbox outbox;
+    private final OutcomeSignals signals;
+    private final Clock clock;
+
+    public WalletSaga(ProcessedEvents processed, PaymentStore store, PaymentService payments, PaymentOutbox outbox, OutcomeSignals signals, Clock clock) {
+        this.processed = processed;
+        this.store = store;
+        this.payments = payments;
+        this.outbox = outbox;
+        this.signals = signals;
+        this.clock = clock;
+    }
+
+    /** @return true when the event took effect, false when it had been processed before */
+    public Uni<Boolean> handle(CloudEvent event) {
+        var data = event.data();
+        String paymentId = text(data, "paymentId");
+        String causationId = text(data, "causationId");
+        return processed.once(CONSUMER, event.id(), () -> store.answered(causationId, clock.instant())
+                .flatMap(commandType -> store.lock(paymentId).flatMap(found -> {
+                    if (found.isEmpty()) {
+                        LOG.warnf("wallet event %s for unknown payment %s ignored", event.type(), paymentId);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return apply(found.get(), event.type(), data, commandType.orElse(""));
+                })))
+                .invoke(first -> signals.signal(paymentId));
+    }
+
+    private Uni<Void> apply(PaymentIntent p, String type, JsonNode data, String commandType) {
+        var now = clock.instant();
+        return switch (type) {
+            case PaymentTopics.HOLD_PLACED -> {
+                String holdId = text(data, "holdId");
+                var t = p.authorised(holdId, now);
+                if (t instanceof Transition.Rejected && !holdId.equals(p.authorization().orElse(null))) {
+                    LOG.warnf("hold for payment %s in state %s is not wanted: voiding it", p.id(), p.status());
+                    yield outbox.release(p, holdId);
+                }
+                yield applyOrIgnore(t, type);
+            }
+            case PaymentTopics.HOLD_REFUSED -> applyOrIgnore(p.authorisationRefused(text(data, "reason"), now), type);
+            case PaymentTopics.HOLD_CAPTURED -> applyOrIgnore(p.captured(data.path("amount").path("minor").asLong(), now), type);
+            case PaymentTopics.HOLD_VOIDED -> Uni.createFrom().voidItem();
+            case PaymentTopics.REFUND_COMPLETED -> refundAnswered(p, text(data, "refundId"), null);
+            case PaymentTopics.REFUND_REFUSED -> refundAnswered(p, text(data, "refundId"), text(data, "reason"));
+            case PaymentTopics.COMMAND_REJECTED -> rejected(p, commandType, data.path("reason").asText("rejected"), now);
+            default -> {
+                LOG.debugf("wallet event type %s is not for this service", type);
+                yield Uni.createFrom().voidItem();
+            }
+        };
+    }
+
+    private Uni<Void> rejected(PaymentIntent p, String commandType, String reason, java.time.Instant now) {
+        return switch (commandType) {
+            case PaymentTopics.HOLD_PLACE -> applyOrIgnore(p.authorisationRefused("wallet_" + reason, now), PaymentTopics.COMMAND_REJECTED);
+            case PaymentTopics.HOLD_CAPTURE -> applyOrIgnore(p.captureRefused("wallet_" + reason, now), PaymentTopics.COMMAND_REJECTED);
+            default -> {
+                LOG.warnf("wallet rejected a %s command of payment %s: %s", commandType, p.id(), reason);
+                yield Uni.createFrom().voidItem();
+            }
+        };
+    }
+
+    private Uni<Void> refundAnswered(PaymentIntent p, String refundId, String refusal) {
+        return store.findRefund(refundId).flatMap(found -> {
+            var refund = found.filter(r -> r.paymentId().equals(p.id()) && r.pending()).orElse(null);
+            if (refund == null) {
+                return Uni.createFrom().voidItem();
+            }
+            var now = clock.instant();
+            Refund done = refusal == null ? refund.succeeded() : refund.failed(refusal);
+            var t = refusal == null ? p.refundCompleted(refundId, refund.amount().minor(), now)
+                    : p.refundFailed(refundId, refund.amount().minor(), refusal, now);
+            return store.updateRefund(done).chain(() -> payments.apply(t)).replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> applyOrIgnore(Transition t, String type) {
+        if (t instanceof Transition.Rejected r) {
+            LOG.infof("wallet answer %s ignored: %s", type, r.detail());
+            return Uni.createFrom().voidItem();
+        }
+        return payments.apply(t).replaceWithVoid();
+    }
+
+    private static String text(JsonNode data, String field) {
+        var node = data == null ? null : data.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw new MalformedEventException("wallet event without '" + field + "'");
+        }
+        return node.asText();
+    }
+
+}

@@ -1,0 +1,38 @@
+package io.payguard.payment.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "payguard.payment")
+public interface PaymentConfig {
+
+    /** How long confirm waits for the funding side before answering {@code processing}. */
+    @WithDefault("PT2S")
+    Duration confirmWait();
+
+    /** Lifetime of a wallet hold placed for an authorisation. */
+    @WithDefault("P7D")
+    Duration holdTtl();
+
+    /** A wallet command unanswered this long is sent again (same id: the wallet re-publishes its answer). */
+    @WithDefault("PT30S")
+    Duration walletResendAfter();
+
+    /** How often the outstanding wallet commands are checked; 0 disables the check. */
+    @WithDefault("PT5S")
+    Duration walletResendInterval();
+
+    Idempotency idempotency();
+
+    interface Idempotency {
+        /** How long a key and its answer are kept; at least 24 hours. */
+        @WithDefault("PT24H")
+        Duration retention();
+
+        /** After this long, a key whose first request never finished may be taken over by the same request. */
+        @WithDefault("PT1M")
+        Duration lock();
+    }
+}

@@ -1,0 +1,164 @@
+package io.payguard.payment;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.payguard.platform.testing.LocalKafka;
+
+/**
+ * Plays the wallet service on the real broker: reads wallet.commands, answers on wallet.events as the contract says.
+ * Each payment follows a script (refuse, answer late, ignore the first delivery); every answer is published twice
+ * (a redelivery with the same id), and a command seen again gets the same answer id, like the real wallet.
+ */
+public final class FakeWallet implements AutoCloseable {
+
+    public record Script(String refuseWith, long delayMillis, boolean dropFirst) {
+        public static final Script NORMAL = new Script(null, 0, false);
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+    private final Map<String, List<JsonNode>> commands = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> dropped = new ConcurrentHashMap<>();
+    private final KafkaProducer<String, String> producer;
+    private final KafkaConsumer<String, String> consumer;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread loop;
+
+    public FakeWallet() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "fake-wallet-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        consumer.subscribe(List.of("wallet.commands"));
+        loop = new Thread(this::run, "fake-wallet");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    public void script(String paymentId, Script script) {
+        scripts.put(paymentId, script);
+    }
+
+    public List<JsonNode> commands(String paymentId) {
+        return commands.getOrDefault(paymentId, List.of());
+    }
+
+    public List<String> commandTypes(String paymentId) {
+        return commands(paymentId).stream().map(c -> c.path("type").asText().replace("io.payguard.wallet.", "")).toList();
+    }
+
+    private void run() {
+        while (running.get()) {
+            try {
+                for (var r : consumer.poll(Duration.ofMillis(50))) {
+                    handle(JSON.readTree(r.value()));
+                }
+            } catch (org.apache.kafka.common.errors.WakeupException e) {
+                return;
+            } catch (Exception e) {
+                if (running.get()) {
+                    e.printStackTrace();
+                }
+            }
+        }
+    }
+
+    private void handle(JsonNode command) {
+        var data = command.path("data");
+        String paymentId = data.path("paymentId").asText();
+        var script = scripts.get(paymentId);
+        if (script == null) {
+            return;
+        }
+        commands.computeIfAbsent(paymentId, k -> new CopyOnWriteArrayList<>()).add(command);
+        String commandId = command.path("id").asText();
+        if (script.dropFirst() && dropped.putIfAbsent(commandId, true) == null) {
+            return;
+        }
+        var answer = JSON.createObjectNode().put("causationId", commandId).put("paymentId", paymentId);
+        String type;
+        switch (command.path("type").asText()) {
+            case "io.payguard.wallet.hold.place.v1" -> {
+                if (script.refuseWith() != null) {
+                    type = "hold.refused.v1";
+                    answer.put("reason", script.refuseWith());
+                } else {
+                    type = "hold.placed.v1";
+                    answer.put("holdId", "hold-" + paymentId).put("walletId", "wallet-1").set("amount", data.path("amount"));
+                }
+            }
+            case "io.payguard.wallet.hold.capture.v1" -> {
+                type = "hold.captured.v1";
+                answer.put("holdId", data.path("holdId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
+            }
+            case "io.payguard.wallet.hold.void.v1" -> {
+                type = "hold.voided.v1";
+                answer.put("holdId", data.path("holdId").asText());
+            }
+            case "io.payguard.wallet.refund.v1" -> {
+                type = "refund.completed.v1";
+                answer.put("refundId", data.path("refundId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
+            }
+            default -> {
+                return;
+            }
+        }
+        ObjectNode event = JSON.createObjectNode().put("specversion", "1.0")
+                .put("id", UUID.nameUUIDFromBytes(("answer " + commandId).getBytes(StandardCharsets.UTF_8)).toString())
+                .put("source", "/payguard/wallet-service").put("type", "io.payguard.wallet." + type).put("time", Instant.now().toString())
+                .put("datacontenttype", "application/json");
+        event.set("data", answer);
+        Runnable publish = () -> {
+            for (int i = 0; i < 2; i++) {
+                var record = new ProducerRecord<>("wallet.events", paymentId, event.toString());
+                record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            producer.flush();
+        };
+        if (script.delayMillis() > 0) {
+            scheduler.schedule(publish, script.delayMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            publish.run();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        running.set(false);
+        consumer.wakeup();
+        loop.join(5000);
+        consumer.close();
+        scheduler.shutdownNow();
+        producer.close();
+    }
+}
