@@ -123,6 +123,28 @@ class WalletApiTest {
     }
 
     @Test
+    void operatorsCorrectAnEntryWithAReversalOnce() {
+        String hal = customer("hal-" + UUID.randomUUID(), "2");
+        String wallet = open(hal, null);
+        String entry = as(hal).header("Idempotency-Key", "rev-topup-1").body("{\"amount\":" + amount(7_000) + ",\"fundingSource\":\"tok_card_1234\"}")
+                .post("/v1/wallets/" + wallet + "/top-ups").then().statusCode(201).extract().path("entryId");
+        String operator = TestTokens.token("otto", audience(), "operator");
+        String path = "/v1/wallet-admin/entries/" + entry + "/reversal";
+        as(hal).header("Idempotency-Key", "rev-000001").body("{\"reason\":\"duplicate card capture\"}").post(path).then().statusCode(403);
+        as(operator).header("Idempotency-Key", "rev-000001").body("{\"reason\":\"duplicate card capture\"}").post(path)
+                .then().statusCode(201).body("reverses", equalTo(entry));
+        as(operator).header("Idempotency-Key", "rev-000001").body("{\"reason\":\"duplicate card capture\"}").post(path)
+                .then().statusCode(201).header("Idempotent-Replayed", "true");
+        as(operator).header("Idempotency-Key", "rev-000002").body("{\"reason\":\"again\"}").post(path)
+                .then().statusCode(409).body("code", equalTo("already_reversed"));
+        as(operator).header("Idempotency-Key", "rev-000003").body("{\"reason\":\"nothing\"}").post("/v1/wallet-admin/entries/" + UUID.randomUUID() + "/reversal")
+                .then().statusCode(404);
+        as(hal).get("/v1/wallets/" + wallet).then().statusCode(200).body("balance.minor", equalTo(0));
+        as(hal).queryParam("type", "reversal").get("/v1/wallets/" + wallet + "/statement").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].direction", equalTo("debit"));
+    }
+
+    @Test
     void theStatementPagesByCursorAndFiltersByTypeAndTime() {
         String fay = customer("fay-" + UUID.randomUUID(), "3");
         String gus = customer("gus-" + UUID.randomUUID(), "3");

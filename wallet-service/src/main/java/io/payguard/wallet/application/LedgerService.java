@@ -134,6 +134,21 @@ public class LedgerService {
         return store.entry(id);
     }
 
+    /**
+     * Posts the reversing entry of {@code entryId} (an operator's correction); empty when there is no such
+     * entry. Must run inside a transaction.
+     */
+    public Uni<Optional<Outcome>> reverse(UUID entryId, String reason) {
+        return store.entry(entryId).flatMap(entry -> {
+            if (entry.isEmpty()) {
+                return Uni.createFrom().item(Optional.empty());
+            }
+            return store.reversed(entryId).flatMap(done -> done
+                    ? Uni.createFrom().item(Optional.<Outcome>of(new Outcome.Rejected("already_reversed")))
+                    : execute(new LedgerCommand.Reverse(entry.get(), reason)).map(Optional::of));
+        });
+    }
+
     public Uni<LedgerInvariants.Report> checkInvariants() {
         return Panache.withSession(() -> store.figures()).map(LedgerInvariants::check);
     }

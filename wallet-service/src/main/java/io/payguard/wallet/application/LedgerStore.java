@@ -33,6 +33,9 @@ public interface LedgerStore {
 
     Uni<Optional<JournalEntry>> entry(UUID id);
 
+    /** Whether a reversal of {@code entryId} was posted. */
+    Uni<Boolean> reversed(UUID entryId);
+
     /** Active holds whose expiry has passed, oldest first. */
     Uni<List<UUID>> dueHolds(Instant now, int limit);
 

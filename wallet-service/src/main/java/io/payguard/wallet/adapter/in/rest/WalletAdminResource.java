@@ -1,37 +1,60 @@
 package io.payguard.wallet.adapter.in.rest;
 
+import java.util.UUID;
+
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.payguard.platform.web.Caller;
+import io.payguard.platform.web.CorrelationId;
+import io.payguard.platform.web.Problem;
+import io.payguard.platform.web.ProblemException;
 import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.Roles;
+import io.payguard.wallet.application.Idempotency;
 import io.payguard.wallet.application.LedgerService;
 import io.payguard.wallet.domain.LedgerInvariants;
+import io.payguard.wallet.domain.Outcome;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
-/** Operator and auditor views of the ledger as a whole. */
+/** Operator and auditor views of the ledger as a whole, and the operator's corrections. */
 @Path("/v1/wallet-admin")
 @Tag(name = "wallet-admin")
 public class WalletAdminResource {
 
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record ReversalRequest(String reason) {
+    }
+
     private final LedgerService ledger;
+    private final Idempotency idempotency;
     private final RequestAuditor auditor;
     private final Caller caller;
+    private final ObjectMapper mapper;
 
-    public WalletAdminResource(LedgerService ledger, RequestAuditor auditor, Caller caller) {
+    public WalletAdminResource(LedgerService ledger, Idempotency idempotency, RequestAuditor auditor, Caller caller, ObjectMapper mapper) {
         this.ledger = ledger;
+        this.idempotency = idempotency;
         this.auditor = auditor;
         this.caller = caller;
+        this.mapper = mapper;
     }
 
     /**
@@ -49,5 +72,52 @@ public class WalletAdminResource {
     public Uni<LedgerInvariants.Report> invariants(RoutingContext ctx) {
         return ledger.checkInvariants().call(report -> Panache.withTransaction(() -> auditor.record(caller, ctx,
                 "ledger.invariants.check", "ledger", "all", report.ok() ? "success" : "violations")));
+    }
+
+    /** Corrects a posted entry with its reversing entry (never an update); at most once per entry. */
+    @POST
+    @Path("/entries/{entryId}/reversal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Reverse a journal entry", extensions = {
+            @Extension(name = "x-payguard-audience", value = "private"),
+            @Extension(name = "x-payguard-security-level", value = "operator") })
+    public Uni<Response> reverse(@PathParam("entryId") String entryId, @HeaderParam("Idempotency-Key") String key, ReversalRequest request,
+            RoutingContext ctx) {
+        UUID id;
+        try {
+            id = UUID.fromString(entryId);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(404, "entry_not_found", "Entry not found", null);
+        }
+        // the reason becomes the entry's business reference: short, plain, no personal data
+        if (request == null || request.reason() == null || !request.reason().matches("[A-Za-z0-9 ._:-]{3,100}")) {
+            throw new ProblemException(400, "invalid_reason", "Invalid reason", "reason: 3 to 100 letters, digits, spaces, '.', '_', ':' or '-'");
+        }
+        Idempotency.requireValidKey(key);
+        String hash = Idempotency.hash("reversal " + id, request.reason());
+        String correlationId = CorrelationId.of(ctx);
+        return idempotency.once(caller.subject(), key, hash, () -> ledger.reverse(id, "reversal:" + request.reason()).map(found -> {
+            var outcome = found.orElseThrow(() -> new ProblemException(404, "entry_not_found", "Entry not found", null));
+            return switch (outcome) {
+                case Outcome.Posted p -> {
+                    var body = mapper.createObjectNode();
+                    body.put("entryId", p.entry().id().toString());
+                    body.put("reverses", id.toString());
+                    yield new Idempotency.Answer(201, body.toString(), false);
+                }
+                case Outcome.Refused r -> problem(422, r.reason().id(), correlationId);
+                case Outcome.Rejected r -> problem(409, r.reason(), correlationId);
+                case Outcome.HoldChanged h -> throw new IllegalStateException("a reversal posts an entry");
+            };
+        })).call(answer -> Panache.withTransaction(() -> auditor.record(caller, ctx, "ledger.entry.reverse", "journal-entry", id.toString(),
+                answer.status() < 300 ? "success" : "refused")))
+                .map(answer -> Response.status(answer.status()).type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                        .header("Idempotent-Replayed", String.valueOf(answer.replayed())).entity(answer.body()).build());
+    }
+
+    private Idempotency.Answer problem(int status, String code, String correlationId) {
+        return new Idempotency.Answer(status, mapper.valueToTree(Problem.of(status, code, "Reversal refused", null, correlationId)).toString(), false);
     }
 }

@@ -117,6 +117,11 @@ public class PgLedgerStore implements LedgerStore {
     }
 
     @Override
+    public Uni<Boolean> reversed(UUID entryId) {
+        return select("SELECT id, 0 FROM journal_entry WHERE reverses = ?1", List.of(entryId)).map(rows -> !rows.isEmpty());
+    }
+
+    @Override
     public Uni<List<UUID>> dueHolds(Instant now, int limit) {
         return select("SELECT id, expires_at FROM hold WHERE status = 'ACTIVE' AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2",
                 List.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), limit)).map(rows -> rows.stream().map(r -> (UUID) r[0]).toList());
