@@ -63,6 +63,12 @@ final class Keycloak {
         String authUrl = Stack.keycloak() + "/protocol/openid-connect/auth?" + Http.form(Map.of(
                 "client_id", WEB_CLIENT, "request_uri", par.json().get("request_uri").asText()));
         var page = http.get(authUrl, Map.of());
+        // With PAR, Keycloak first redirects to its own login-actions page.
+        for (int hops = 0; page.status() == 302 && hops < 3; hops++) {
+            String next = page.raw().headers().firstValue("Location").orElseThrow();
+            assertThat(next).as("redirect stays within Keycloak").startsWith(Stack.get("KEYCLOAK_URL"));
+            page = http.get(next, Map.of());
+        }
         assertThat(page.status()).as("login page").isEqualTo(200);
         Matcher m = FORM_ACTION.matcher(page.body());
         assertThat(m.find()).as("Keycloak login form").isTrue();
