@@ -49,7 +49,8 @@ public final class DpopProofs {
             var claims = new JwtClaims();
             claims.setJwtId(jti);
             claims.setStringClaim("htm", method);
-            claims.setStringClaim("htu", url);
+            // RFC 9449 §4.2: htu is the target URI without query and fragment.
+            claims.setStringClaim("htu", url.replaceFirst("[?#].*$", ""));
             claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(iat.getEpochSecond()));
             if (accessToken != null) {
                 claims.setStringClaim("ath", Base64.getUrlEncoder().withoutPadding().encodeToString(
