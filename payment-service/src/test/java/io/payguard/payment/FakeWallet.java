@@ -47,9 +47,20 @@ public final class FakeWallet implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicLong commandCount = new java.util.concurrent.atomic.AtomicLong();
     private final Thread loop;
+    private final boolean answerEveryPayment;
+    private final int copies;
 
+    /** Answers the scripted payments only, every answer twice. */
     public FakeWallet() {
+        this(false, 2);
+    }
+
+    /** {@code answerEveryPayment}: unscripted payments get {@link Script#NORMAL}; {@code copies}: how often each answer is published. */
+    public FakeWallet(boolean answerEveryPayment, int copies) {
+        this.answerEveryPayment = answerEveryPayment;
+        this.copies = copies;
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
@@ -76,6 +87,10 @@ public final class FakeWallet implements AutoCloseable {
         return commands(paymentId).stream().map(c -> c.path("type").asText().replace("io.payguard.wallet.", "")).toList();
     }
 
+    public long commandCount() {
+        return commandCount.get();
+    }
+
     private void run() {
         while (running.get()) {
             try {
@@ -95,11 +110,15 @@ public final class FakeWallet implements AutoCloseable {
     private void handle(JsonNode command) {
         var data = command.path("data");
         String paymentId = data.path("paymentId").asText();
-        var script = scripts.get(paymentId);
+        var script = scripts.getOrDefault(paymentId, answerEveryPayment ? Script.NORMAL : null);
         if (script == null) {
             return;
         }
-        commands.computeIfAbsent(paymentId, k -> new CopyOnWriteArrayList<>()).add(command);
+        if (answerEveryPayment) {
+            commandCount.incrementAndGet();
+        } else {
+            commands.computeIfAbsent(paymentId, k -> new CopyOnWriteArrayList<>()).add(command);
+        }
         String commandId = command.path("id").asText();
         if (script.dropFirst() && dropped.putIfAbsent(commandId, true) == null) {
             return;
@@ -138,7 +157,7 @@ public final class FakeWallet implements AutoCloseable {
                 .put("datacontenttype", "application/json");
         event.set("data", answer);
         Runnable publish = () -> {
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < copies; i++) {
                 var record = new ProducerRecord<>("wallet.events", paymentId, event.toString());
                 record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
                 producer.send(record);

@@ -79,10 +79,8 @@ public class PaymentOutbox {
     }
 
     private Uni<Void> walletOnly(PaymentIntent p, java.util.function.Supplier<Uni<Void>> send) {
-        if (p.method() != MethodType.WALLET) {
-            throw new IllegalStateException("only wallet payments have a funding side here; got " + p.method());
-        }
-        return send.get();
+        // card payments are funded synchronously through the acquirer port (PaymentService), not over Kafka
+        return p.method() == MethodType.WALLET ? send.get() : Uni.createFrom().voidItem();
     }
 
     private Uni<Void> command(PaymentIntent p, String type, ObjectNode data) {

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.domain.CaptureMethod;
+import io.payguard.payment.domain.Card;
+import io.payguard.payment.domain.PaymentEvent;
 import io.payguard.payment.domain.MethodType;
 import io.payguard.payment.domain.Money;
 import io.payguard.payment.domain.PaymentIntent;
@@ -47,13 +49,26 @@ public class PaymentService {
     private final OutcomeSignals signals;
     private final Clock clock;
     private final PaymentConfig config;
+    private final CardVault vault;
+    private final Acquirer acquirer;
 
-    public PaymentService(PaymentStore store, PaymentOutbox outbox, OutcomeSignals signals, Clock clock, PaymentConfig config) {
+    public PaymentService(PaymentStore store, PaymentOutbox outbox, OutcomeSignals signals, Clock clock, PaymentConfig config, CardVault vault,
+            Acquirer acquirer) {
         this.store = store;
         this.outbox = outbox;
         this.signals = signals;
         this.clock = clock;
         this.config = config;
+        this.vault = vault;
+        this.acquirer = acquirer;
+    }
+
+    /** The card of a card confirm: the token and the CVV, which goes to the authorisation once and nowhere else. */
+    public record CardDetails(String tokenId, String cvv) {
+        @Override
+        public String toString() {
+            return "CardDetails[" + tokenId + "]";
+        }
     }
 
     public Uni<PaymentIntent> create(String merchantId, Create c) {
@@ -83,8 +98,9 @@ public class PaymentService {
      * outcome and answers the state reached (possibly still {@code processing}). A wallet payment is confirmed only by
      * its customer: a merchant can never debit a wallet on its own.
      */
-    public Uni<PaymentIntent> confirm(Actor actor, String id, MethodType method) {
+    public Uni<PaymentIntent> confirm(Actor actor, String id, MethodType method, CardDetails cardDetails) {
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
+        Card[] card = new Card[1];
         return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
             var p = switch (actor) {
                 case Actor.Merchant m -> owned(found, m.merchantId());
@@ -95,43 +111,118 @@ public class PaymentService {
                 throw new ProblemException(403, "customer_authorisation_required", "The customer must confirm",
                         "a wallet payment is confirmed with the paying customer's own token");
             }
-            if (chosen == MethodType.CARD) {
-                throw new ProblemException(501, "card_payments_unavailable", "Card payments are not available yet", null);
+            if (chosen != MethodType.CARD) {
+                return applied(p.confirm(method, false, clock.instant()));
             }
-            return apply(p.confirm(method, false, clock.instant()));
-        })).flatMap(p -> awaitOutcome(p, deadline));
+            if (cardDetails == null || cardDetails.tokenId() == null || cardDetails.cvv() == null || !cardDetails.cvv().matches("\\d{3,4}")) {
+                throw new ProblemException(400, "card_required", "Card required", "a card payment is confirmed with payment_method (a token) and cvc");
+            }
+            var owners = new java.util.HashSet<String>(List.of("merchant:" + p.merchantId()));
+            if (p.customerId() != null) {
+                owners.add("customer:" + p.customerId());
+            }
+            return vault.reveal(cardDetails.tokenId(), owners).invoke(c -> card[0] = c)
+                    .chain(() -> applied(p.confirm(method, false, clock.instant())))
+                    .call(a -> store.attachCard(p.id(), cardDetails.tokenId()));
+        })).flatMap(a -> card[0] == null ? awaitOutcome(a.intent(), deadline) : authorise(a.intent(), card[0], cardDetails.cvv()));
+    }
+
+    /** Authorises at the acquirer; a timeout is resolved by a query, and when still unknown by a reversal: never guessed. */
+    private Uni<PaymentIntent> authorise(PaymentIntent p, Card card, String cvv) {
+        if (!(p.state() instanceof PaymentState.Processing)) {
+            return Uni.createFrom().item(p);
+        }
+        var request = new Acquirer.AuthorisationRequest(p.id(), p.merchantId(), card.pan(), card.expMonth(), card.expYear(), cvv, p.amount());
+        return acquirer.authorise(request)
+                .flatMap(r -> r instanceof Acquirer.Result.Timeout ? acquirer.query(p.id()) : Uni.createFrom().item(r))
+                .flatMap(r -> r instanceof Acquirer.Result.Timeout
+                        ? acquirer.reverse(p.id()).replaceWith((Acquirer.Result) new Acquirer.Result.Declined("acquirer_timeout"))
+                        : Uni.createFrom().item(r))
+                .flatMap(r -> Panache.withTransaction(() -> store.lock(p.id()).map(Optional::orElseThrow).flatMap(now -> applied(switch (r) {
+                    case Acquirer.Result.Approved a -> now.authorised(a.authorization(), clock.instant());
+                    case Acquirer.Result.Declined d -> now.authorisationRefused(d.reasonCode(), clock.instant());
+                    case Acquirer.Result.ChallengeRequired c -> now.authorisationRefused("authentication_required", clock.instant());
+                    case Acquirer.Result.Timeout t -> now.authorisationRefused("acquirer_timeout", clock.instant());
+                }))))
+                .flatMap(this::followCard);
+    }
+
+    /** Carries out the funding requests of a card payment's transition at the acquirer, then records the outcome. */
+    private Uni<PaymentIntent> followCard(Transition.Applied a) {
+        var p = a.intent();
+        if (p.method() != MethodType.CARD) {
+            return Uni.createFrom().item(p);
+        }
+        Uni<PaymentIntent> chain = Uni.createFrom().item(p);
+        for (var e : a.events()) {
+            chain = switch (e) {
+                case PaymentEvent.CaptureRequested c -> chain.chain(() -> acquirer.capture(c.authorization(), c.amount()))
+                        .flatMap(ok -> locked(p.id(), now -> ok ? now.captured(c.amount().minor(), clock.instant())
+                                : now.captureRefused("capture_failed", clock.instant())));
+                case PaymentEvent.ReleaseRequested r -> chain.call(() -> acquirer.reverse(p.id()));
+                case PaymentEvent.RefundRequested r -> chain.chain(() -> acquirer.refund(p.authorization().orElseThrow(), r.refundId(), r.amount()))
+                        .flatMap(ok -> Panache.withTransaction(() -> store.lock(p.id()).map(Optional::orElseThrow)
+                                .flatMap(now -> refundOutcome(now, r.refundId(), ok ? null : "refund_failed")))
+                                .chain(() -> Panache.withSession(() -> store.find(p.id())).map(Optional::orElseThrow)));
+                default -> chain;
+            };
+        }
+        return chain;
+    }
+
+    private Uni<PaymentIntent> locked(String id, java.util.function.Function<PaymentIntent, Transition> action) {
+        return Panache.withTransaction(() -> store.lock(id).map(Optional::orElseThrow).flatMap(p -> applied(action.apply(p))))
+                .flatMap(this::followCard);
+    }
+
+    /** Records the answer to a pending refund (from the wallet or the acquirer). Inside a transaction, intent locked. */
+    public Uni<Void> refundOutcome(PaymentIntent p, String refundId, String refusal) {
+        return store.findRefund(refundId).flatMap(found -> {
+            var refund = found.filter(r -> r.paymentId().equals(p.id()) && r.pending()).orElse(null);
+            if (refund == null) {
+                return Uni.createFrom().voidItem();
+            }
+            var now = clock.instant();
+            Refund done = refusal == null ? refund.succeeded() : refund.failed(refusal);
+            var t = refusal == null ? p.refundCompleted(refundId, refund.amount().minor(), now)
+                    : p.refundFailed(refundId, refund.amount().minor(), refusal, now);
+            return store.updateRefund(done).chain(() -> apply(t)).replaceWithVoid();
+        });
     }
 
     public Uni<PaymentIntent> capture(String merchantId, String id, Long amount) {
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
-        return change(merchantId, id, p -> p.capture(amount, clock.instant())).flatMap(p -> awaitOutcome(p, deadline));
+        return change(merchantId, id, p -> p.capture(amount, clock.instant())).flatMap(this::followCard).flatMap(p -> awaitOutcome(p, deadline));
     }
 
     public Uni<PaymentIntent> cancel(String merchantId, String id, String reason) {
-        return change(merchantId, id, p -> p.cancel(reason, clock.instant()));
+        return change(merchantId, id, p -> p.cancel(reason, clock.instant())).flatMap(this::followCard);
     }
 
     public Uni<Refund> refund(String merchantId, String id, Long amount) {
         var refundId = "re_" + compactId();
-        return Panache.withTransaction(() -> store.lock(id).map(found -> owned(found, merchantId)).flatMap(p -> {
-            var t = p.refund(refundId, amount, clock.instant());
-            if (t instanceof Transition.Applied a) {
-                var requested = ((io.payguard.payment.domain.PaymentEvent.RefundRequested) a.events().get(0)).amount();
-                var refund = new Refund(refundId, p.id(), requested, Refund.Status.PENDING, null, clock.instant());
-                return store.insertRefund(refund).chain(() -> apply(t)).replaceWith(refund);
-            }
-            return apply(t).replaceWith((Refund) null);
-        }));
+        return Panache.withTransaction(() -> store.lock(id).map(found -> owned(found, merchantId)).flatMap(p -> applied(p.refund(refundId, amount,
+                clock.instant())).call(a -> {
+                    var requested = ((PaymentEvent.RefundRequested) a.events().get(0)).amount();
+                    return store.insertRefund(new Refund(refundId, p.id(), requested, Refund.Status.PENDING, null, clock.instant()));
+                })))
+                .flatMap(this::followCard)
+                .chain(() -> Panache.withSession(() -> store.findRefund(refundId)))
+                .map(Optional::orElseThrow);
     }
 
-    private Uni<PaymentIntent> change(String merchantId, String id, java.util.function.Function<PaymentIntent, Transition> action) {
-        return Panache.withTransaction(() -> store.lock(id).map(found -> owned(found, merchantId)).flatMap(p -> apply(action.apply(p))));
+    private Uni<Transition.Applied> change(String merchantId, String id, java.util.function.Function<PaymentIntent, Transition> action) {
+        return Panache.withTransaction(() -> store.lock(id).map(found -> owned(found, merchantId)).flatMap(p -> applied(action.apply(p))));
     }
 
     /** Writes an applied transition with its events; a rejected one becomes a problem (409 with the current state, or 400). */
     Uni<PaymentIntent> apply(Transition t) {
+        return applied(t).map(Transition.Applied::intent);
+    }
+
+    Uni<Transition.Applied> applied(Transition t) {
         return switch (t) {
-            case Transition.Applied a -> store.update(a.intent()).chain(() -> outbox.publish(a.intent(), a.events())).replaceWith(a.intent());
+            case Transition.Applied a -> store.update(a.intent()).chain(() -> outbox.publish(a.intent(), a.events())).replaceWith(a);
             case Transition.Rejected r when Transition.Rejected.INVALID_AMOUNT.equals(r.code()) ->
                     Uni.createFrom().failure(new ProblemException(400, "invalid_amount", "Invalid amount", r.detail()));
             case Transition.Rejected r -> Uni.createFrom().failure(new PaymentConflict(r.currentStatus(), r.detail()));

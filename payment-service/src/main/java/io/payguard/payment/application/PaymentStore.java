@@ -28,6 +28,9 @@ public interface PaymentStore {
 
     Uni<List<Listed>> list(ListQuery query);
 
+    /** Remembers which card token a card payment was confirmed with. */
+    Uni<Void> attachCard(String paymentId, String tokenId);
+
     Uni<Void> insertRefund(Refund refund);
 
     Uni<Void> updateRefund(Refund refund);

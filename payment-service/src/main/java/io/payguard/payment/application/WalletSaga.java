@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.payguard.payment.domain.PaymentIntent;
-import io.payguard.payment.domain.Refund;
 import io.payguard.payment.domain.Transition;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.MalformedEventException;
@@ -96,17 +95,7 @@ public class WalletSaga {
     }
 
     private Uni<Void> refundAnswered(PaymentIntent p, String refundId, String refusal) {
-        return store.findRefund(refundId).flatMap(found -> {
-            var refund = found.filter(r -> r.paymentId().equals(p.id()) && r.pending()).orElse(null);
-            if (refund == null) {
-                return Uni.createFrom().voidItem();
-            }
-            var now = clock.instant();
-            Refund done = refusal == null ? refund.succeeded() : refund.failed(refusal);
-            var t = refusal == null ? p.refundCompleted(refundId, refund.amount().minor(), now)
-                    : p.refundFailed(refundId, refund.amount().minor(), refusal, now);
-            return store.updateRefund(done).chain(() -> payments.apply(t)).replaceWithVoid();
-        });
+        return payments.refundOutcome(p, refundId, refusal);
     }
 
     private Uni<Void> applyOrIgnore(Transition t, String type) {

@@ -26,6 +26,14 @@ public interface PaymentConfig {
 
     Idempotency idempotency();
 
+    AcquirerSimulator acquirer();
+
+    interface AcquirerSimulator {
+        /** Latency of every simulated acquirer call. */
+        @WithDefault("PT0S")
+        Duration latency();
+    }
+
     interface Idempotency {
         /** How long a key and its answer are kept; at least 24 hours. */
         @WithDefault("PT24H")

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /** Finds primary account numbers: 13 to 19 digits (spaces or dashes allowed between) passing the Luhn check. */
 public final class CardNumbers {
 
-    private static final Pattern CANDIDATE = Pattern.compile("\\d(?:[ -]?\\d){12,18}");
+    /** A maximal run of 13-19 digits, single spaces or dashes allowed between them. */
+    private static final Pattern CANDIDATE = Pattern.compile("(?<!\\d)(?<!\\d[ -])\\d(?:[ -]?\\d){12,18}(?![ -]?\\d)");
 
     private CardNumbers() {
     }
@@ -30,7 +31,10 @@ public final class CardNumbers {
         return digits.length() >= 13 && sum % 10 == 0;
     }
 
-    /** True when {@code text} holds something that looks like a real card number (any 13-19 digit window passing Luhn). */
+    /**
+     * True when {@code text} holds something that looks like a card number: a maximal run of 13-19 digits (spaces or
+     * dashes between allowed) that starts with a card industry digit (1-9), is not one repeated digit, and passes Luhn.
+     */
     public static boolean containsPan(String text) {
         if (text == null) {
             return false;
@@ -38,12 +42,8 @@ public final class CardNumbers {
         var m = CANDIDATE.matcher(text);
         while (m.find()) {
             String digits = m.group().replaceAll("[ -]", "");
-            for (int len = 13; len <= digits.length(); len++) {
-                for (int start = 0; start + len <= digits.length(); start++) {
-                    if (luhn(digits.substring(start, start + len))) {
-                        return true;
-                    }
-                }
+            if (digits.charAt(0) != '0' && !digits.chars().allMatch(c -> c == digits.charAt(0)) && luhn(digits)) {
+                return true;
             }
         }
         return false;

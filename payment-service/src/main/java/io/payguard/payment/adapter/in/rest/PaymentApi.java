@@ -23,7 +23,32 @@ public final class PaymentApi {
             Map<String, String> metadata) {
     }
 
-    public record ConfirmIntent(@JsonProperty("payment_method_type") String paymentMethodType) {
+    /** {@code cvc} is passed to the authorisation once: never stored, logged, hashed or echoed. */
+    public record ConfirmIntent(@JsonProperty("payment_method_type") String paymentMethodType, @JsonProperty("payment_method") String paymentMethod,
+            String cvc) {
+        @Override
+        public String toString() {
+            return "ConfirmIntent[" + paymentMethodType + ", " + paymentMethod + "]";
+        }
+
+        /** What identifies the request for idempotency: everything but the CVV. */
+        public ConfirmIntent withoutCvc() {
+            return new ConfirmIntent(paymentMethodType, paymentMethod, null);
+        }
+    }
+
+    /** A card to tokenise: number and expiry only (the CVV is given at confirm, never here). */
+    public record CreateToken(String number, @JsonProperty("exp_month") Integer expMonth, @JsonProperty("exp_year") Integer expYear) {
+        @Override
+        public String toString() {
+            return "CreateToken[***]";
+        }
+    }
+
+    public record CardView(String brand, String first6, String last4, @JsonProperty("exp_month") int expMonth, @JsonProperty("exp_year") int expYear) {
+    }
+
+    public record TokenView(String id, String object, CardView card, Instant created) {
     }
 
     public record CaptureIntent(@JsonProperty("amount_to_capture") Long amountToCapture) {

@@ -121,11 +121,12 @@ public class PaymentIntentResource {
     @Operation(summary = "Confirm: a wallet payment with the paying customer's token; waits a bounded time for the outcome")
     public Uni<Response> confirm(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, PaymentApi.ConfirmIntent request,
             RoutingContext ctx) {
-        var body = request == null ? new PaymentApi.ConfirmIntent(null) : request;
+        var body = request == null ? new PaymentApi.ConfirmIntent(null, null, null) : request;
         MethodType method = method(body.paymentMethodType());
         PaymentService.Actor actor = caller.hasRole(Roles.MERCHANT) ? new PaymentService.Actor.Merchant(caller.merchantId())
                 : new PaymentService.Actor.Customer(caller.subject());
-        return idempotent(ctx, key, "confirm " + id, body, 200, () -> payments.confirm(actor, id, method).map(PaymentApi.Intent::of));
+        var card = body.paymentMethod() == null && body.cvc() == null ? null : new PaymentService.CardDetails(body.paymentMethod(), body.cvc());
+        return idempotent(ctx, key, "confirm " + id, body.withoutCvc(), 200, () -> payments.confirm(actor, id, method, card).map(PaymentApi.Intent::of));
     }
 
     @POST

@@ -113,6 +113,11 @@ public class PgPaymentStore implements PaymentStore {
     }
 
     @Override
+    public Uni<Void> attachCard(String paymentId, String tokenId) {
+        return update("UPDATE payment_intent SET card_token = ?1 WHERE id = ?2", List.of(tokenId, paymentId)).replaceWithVoid();
+    }
+
+    @Override
     public Uni<Void> insertRefund(Refund r) {
         return update("INSERT INTO refund (id, payment_id, amount_minor, currency, status, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 Arrays.asList(r.id(), r.paymentId(), r.amount().minor(), r.amount().currencyCode(), r.status().id(), r.reasonCode(), utc(r.createdAt())))

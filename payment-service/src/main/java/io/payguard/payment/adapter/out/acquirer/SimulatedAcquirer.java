@@ -1,0 +1,160 @@
+package io.payguard.payment.adapter.out.acquirer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+
+import io.payguard.payment.application.Acquirer;
+import io.payguard.payment.config.PaymentConfig;
+import io.payguard.payment.domain.Money;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+
+/**
+ * An acquirer that behaves like one, for development and tests. Test cards (any future expiry, any CVV):
+ *
+ * <pre>
+ * 4242 4242 4242 4242  approved
+ * 4000 0000 0000 9995  declined: insufficient_funds
+ * 4000 0000 0000 9979  declined: stolen_card
+ * 4000 0000 0000 0069  declined: expired_card
+ * 4000 0000 0000 0002  declined: do_not_honour
+ * 4000 0000 0000 3220  3-D Secure challenge required
+ * 4000 0000 0000 0119  network timeout; the authorisation was approved, a query finds it
+ * 4000 0000 0000 0101  network timeout; a query cannot tell either, the caller must reverse
+ * 4000 0000 0000 0259  duplicate transmission: the request arrives twice, one authorisation results
+ * </pre>
+ *
+ * Authorisations are kept per reference, so a retransmitted request never makes a second one. Latency
+ * ({@code payguard.payment.acquirer.latency}) is served from a Vert.x timer, not a blocked thread.
+ */
+@ApplicationScoped
+public class SimulatedAcquirer implements Acquirer {
+
+    public static final Map<String, String> TEST_CARDS = Map.of(
+            "4242424242424242", "approved",
+            "4000000000009995", "insufficient_funds",
+            "4000000000009979", "stolen_card",
+            "4000000000000069", "expired_card",
+            "4000000000000002", "do_not_honour",
+            "4000000000003220", "challenge",
+            "4000000000000119", "timeout_approved",
+            "4000000000000101", "timeout_unknown",
+            "4000000000000259", "duplicate_transmission");
+
+    private record Authorisation(String id, String reference, long amount, long captured, long refunded, boolean reversed) {
+    }
+
+    private final Vertx vertx;
+    private final Duration latency;
+    private final Map<String, Authorisation> byReference = new ConcurrentHashMap<>();
+    private final Map<String, String> unknownOutcome = new ConcurrentHashMap<>();
+    private final AtomicLong transmissions = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+
+    public SimulatedAcquirer(Vertx vertx, PaymentConfig config) {
+        this.vertx = vertx;
+        this.latency = config.acquirer().latency();
+    }
+
+    @Override
+    public Uni<Result> authorise(AuthorisationRequest request) {
+        return later(() -> {
+            String behaviour = TEST_CARDS.getOrDefault(request.pan(), "approved");
+            return switch (behaviour) {
+                case "insufficient_funds", "stolen_card", "expired_card", "do_not_honour" -> new Result.Declined(behaviour);
+                case "challenge" -> new Result.ChallengeRequired();
+                case "timeout_approved" -> {
+                    approve(request);
+                    yield new Result.Timeout();
+                }
+                case "timeout_unknown" -> {
+                    unknownOutcome.put(request.reference(), "pending");
+                    yield new Result.Timeout();
+                }
+                case "duplicate_transmission" -> {
+                    approve(request);
+                    yield new Result.Approved(approve(request).id());
+                }
+                default -> new Result.Approved(approve(request).id());
+            };
+        });
+    }
+
+    private Authorisation approve(AuthorisationRequest request) {
+        transmissions.incrementAndGet();
+        return byReference.computeIfAbsent(request.reference(),
+                ref -> new Authorisation("auth_" + sequence.incrementAndGet(), ref, request.amount().minor(), 0, 0, false));
+    }
+
+    @Override
+    public Uni<Result> query(String reference) {
+        return later(() -> {
+            var a = byReference.get(reference);
+            if (a != null && !a.reversed()) {
+                return new Result.Approved(a.id());
+            }
+            return unknownOutcome.containsKey(reference) ? new Result.Timeout() : new Result.Declined("no_such_authorisation");
+        });
+    }
+
+    @Override
+    public Uni<Boolean> capture(String authorization, Money amount) {
+        return later(() -> update(authorization, a -> amount.minor() <= a.amount() - a.captured() && !a.reversed()
+                ? new Authorisation(a.id(), a.reference(), a.amount(), a.captured() + amount.minor(), a.refunded(), false) : null));
+    }
+
+    @Override
+    public Uni<Boolean> refund(String authorization, String refundId, Money amount) {
+        return later(() -> update(authorization, a -> amount.minor() <= a.captured() - a.refunded()
+                ? new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded() + amount.minor(), false) : null));
+    }
+
+    @Override
+    public Uni<Void> reverse(String reference) {
+        return later(() -> {
+            unknownOutcome.remove(reference);
+            byReference.computeIfPresent(reference, (k, a) -> new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded(), true));
+            return null;
+        }).replaceWithVoid();
+    }
+
+    /** How many authorisations exist for {@code reference} (at most one, however often it was transmitted). */
+    public int authorisations(String reference) {
+        return byReference.containsKey(reference) ? 1 : 0;
+    }
+
+    public boolean reversed(String reference) {
+        var a = byReference.get(reference);
+        return a != null && a.reversed();
+    }
+
+    public long transmissions() {
+        return transmissions.get();
+    }
+
+    private boolean update(String authorization, java.util.function.UnaryOperator<Authorisation> change) {
+        for (var e : byReference.entrySet()) {
+            if (e.getValue().id().equals(authorization)) {
+                var next = change.apply(e.getValue());
+                if (next == null) {
+                    return false;
+                }
+                e.setValue(next);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T> Uni<T> later(java.util.function.Supplier<T> outcome) {
+        if (latency.isZero()) {
+            return Uni.createFrom().item(outcome);
+        }
+        return Uni.createFrom().emitter(em -> vertx.setTimer(latency.toMillis(), id -> em.complete(outcome.get())));
+    }
+}

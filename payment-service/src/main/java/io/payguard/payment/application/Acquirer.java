@@ -1,0 +1,49 @@
+package io.payguard.payment.application;
+
+import io.payguard.payment.domain.Money;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The acquirer-connector port. {@code authorise} carries the CVV once; nothing here stores it. A timeout is an
+ * answer of its own: the caller resolves it with {@link #query} and, when still unknown, {@link #reverse}.
+ */
+public interface Acquirer {
+
+    /** {@code reference} is ours (the payment id): retries and queries of one authorisation are recognised by it. */
+    record AuthorisationRequest(String reference, String merchantId, String pan, int expMonth, int expYear, String cvv, Money amount) {
+        @Override
+        public String toString() {
+            return "AuthorisationRequest[" + reference + " " + amount + "]";
+        }
+    }
+
+    sealed interface Result {
+        record Approved(String authorization) implements Result {
+        }
+
+        record Declined(String reasonCode) implements Result {
+        }
+
+        /** The issuer asks for 3-D Secure before it decides. */
+        record ChallengeRequired() implements Result {
+        }
+
+        /** No answer in time: the authorisation may or may not exist at the acquirer. */
+        record Timeout() implements Result {
+        }
+    }
+
+    Uni<Result> authorise(AuthorisationRequest request);
+
+    /** The outcome of an earlier authorisation attempt, or a timeout when the acquirer cannot tell either. */
+    Uni<Result> query(String reference);
+
+    /** Captures {@code amount} of an approved authorisation; true when done. */
+    Uni<Boolean> capture(String authorization, Money amount);
+
+    /** Refunds {@code amount} of a captured authorisation; true when done. */
+    Uni<Boolean> refund(String authorization, String refundId, Money amount);
+
+    /** Reverses (voids) whatever authorisation exists for {@code reference}; idempotent. */
+    Uni<Void> reverse(String reference);
+}

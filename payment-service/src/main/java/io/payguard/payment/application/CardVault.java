@@ -1,0 +1,96 @@
+package io.payguard.payment.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.payguard.payment.domain.Card;
+import io.payguard.platform.protection.envelope.BlindIndex;
+import io.payguard.platform.protection.envelope.FieldContext;
+import io.payguard.platform.protection.envelope.FieldEncryptor;
+import io.payguard.platform.protection.envelope.FieldValue;
+import io.payguard.platform.protection.quarkus.SubjectKeys;
+import io.payguard.platform.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Card tokenisation. The PAN is encrypted with the owner's data key (protection kit, KMS-wrapped) and bound to
+ * table, column, token id and owner; the fingerprint is the kit's keyed blind index of the PAN. Only the
+ * displayable parts (brand, first 6, last 4, expiry) are stored in clear.
+ */
+@ApplicationScoped
+public class CardVault {
+
+    public static final String TABLE = "card_token";
+
+    /** A stored token: what may be shown, and who may use it. */
+    public record Token(String id, String owner, String brand, String first6, String last4, int expMonth, int expYear, String fingerprint,
+            Instant createdAt) {
+    }
+
+    public interface Store {
+        Uni<Void> insert(Token token, String keySubject, int keyVersion, String panEnc);
+
+        /** The token with its key subject, key version and ciphertext. */
+        Uni<Optional<Stored>> find(String id);
+    }
+
+    public record Stored(Token token, String keySubject, int keyVersion, String panEnc) {
+    }
+
+    private final Store store;
+    private final SubjectKeys keys;
+    private final FieldEncryptor fields;
+    private final BlindIndex blindIndex;
+    private final Clock clock;
+
+    public CardVault(Store store, SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, Clock clock) {
+        this.store = store;
+        this.keys = keys;
+        this.fields = fields;
+        this.blindIndex = blindIndex;
+        this.clock = clock;
+    }
+
+    public Uni<Token> tokenise(String owner, String number, int expMonth, int expYear) {
+        var checked = Card.check(number, expMonth, expYear, YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)));
+        if (checked instanceof Card.Checked.Invalid invalid) {
+            String code = switch (invalid.problem()) {
+                case INVALID_NUMBER -> "invalid_number";
+                case UNKNOWN_BRAND -> "unsupported_brand";
+                case INVALID_EXPIRY -> "invalid_expiry";
+                case EXPIRED -> "expired_card";
+            };
+            throw new ProblemException(400, code, "Card refused", "the card cannot be tokenised: " + code);
+        }
+        var card = ((Card.Checked.Valid) checked).card();
+        String id = "tok_" + UUID.randomUUID().toString().replace("-", "");
+        var token = new Token(id, owner, card.brand().id(), card.first6(), card.last4(), card.expMonth(), card.expYear(),
+                blindIndex.of(TABLE, "pan", card.pan()), clock.instant());
+        return Panache.withTransaction(() -> keys.current(owner).flatMap(key -> store.insert(token, owner, key.version(),
+                fields.encrypt(key, new FieldContext(TABLE, "pan", id, owner), card.pan()))))
+                .replaceWith(token);
+    }
+
+    /** The card behind a token that one of {@code owners} may use; 404-like refusal otherwise. Inside a session. */
+    public Uni<Card> reveal(String tokenId, java.util.Set<String> owners) {
+        return store.find(tokenId).flatMap(found -> {
+            var stored = found.filter(s -> owners.contains(s.token().owner()))
+                    .orElseThrow(() -> new ProblemException(400, "invalid_payment_method", "Unknown payment method", "no such card token"));
+            return keys.version(stored.keySubject(), stored.keyVersion()).map(key -> {
+                var value = fields.decrypt(key, new FieldContext(TABLE, "pan", stored.token().id(), stored.keySubject()), stored.panEnc());
+                if (!(value instanceof FieldValue.Plain plain)) {
+                    throw new ProblemException(400, "invalid_payment_method", "Unusable payment method", "the card data was erased");
+                }
+                var t = stored.token();
+                return new Card(plain.value(), Card.Brand.valueOf(t.brand().toUpperCase(java.util.Locale.ROOT)), t.expMonth(), t.expYear());
+            });
+        });
+    }
+}
