@@ -70,6 +70,10 @@ class ApiKeyLifecycleTest {
                 .body("clientId", equalTo("merchant-a"))
                 .body("roles", hasItem("merchant"));
 
+        // Last use reaches the key record through the usage aggregates (flushed every 0.5 s in tests).
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> given().auth().oauth2(merchantToken("merchant-a"))
+                .get("/v1/api-keys/" + id).then().statusCode(200).extract().path("lastUsedAt") != null);
+
         // The list shows hints, never secrets.
         String listing = given().auth().oauth2(merchantToken("merchant-a")).get("/v1/api-keys").then().statusCode(200).extract().asString();
         assertThat(listing).contains(id).doesNotContain(secret);

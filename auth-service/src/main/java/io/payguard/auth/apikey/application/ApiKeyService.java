@@ -53,6 +53,14 @@ public class ApiKeyService {
                 .map(rows -> rows.stream().map(ApiKeyEntity::toDomain).toList());
     }
 
+    public record KeyWithLastUse(ApiKey key, Instant lastUsedAt) {
+    }
+
+    public Uni<KeyWithLastUse> getWithLastUse(String merchantId, String keyId) {
+        return Panache.withSession(() -> owned(merchantId, keyId))
+                .map(e -> new KeyWithLastUse(e.toDomain(), e.lastUsedAt == null ? null : e.lastUsedAt.toInstant()));
+    }
+
     public Uni<ApiKey> get(String merchantId, String keyId) {
         return Panache.withSession(() -> owned(merchantId, keyId)).map(ApiKeyEntity::toDomain);
     }

@@ -23,10 +23,12 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     public static final String CLIENT_ID = "payguard.client-id";
 
     private final ApiKeyRegistry registry;
+    private final ApiKeyUsage usage;
     private final Clock clock;
 
-    public ApiKeyIdentityProvider(ApiKeyRegistry registry, Clock clock) {
+    public ApiKeyIdentityProvider(ApiKeyRegistry registry, ApiKeyUsage usage, Clock clock) {
         this.registry = registry;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -44,6 +46,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
         if (!grant.usableAt(clock.instant())) {
             return Uni.createFrom().failure(new AuthenticationFailedException("API key " + grant.keyId() + " is revoked or expired"));
         }
+        usage.used(grant);
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(grant.merchantId()))
                 .addRole(Roles.MERCHANT)

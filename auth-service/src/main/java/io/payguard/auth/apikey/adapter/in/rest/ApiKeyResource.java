@@ -46,11 +46,15 @@ public class ApiKeyResource {
     }
 
     public record ApiKeyView(String id, String name, String kind, String mode, List<String> scopes, String hint, Instant createdAt,
-            Instant expiresAt, Instant revokedAt, String replacedBy, String status) {
+            Instant expiresAt, Instant revokedAt, String replacedBy, String status, Instant lastUsedAt) {
         static ApiKeyView of(ApiKey k, Instant now) {
+            return of(k, now, null);
+        }
+
+        static ApiKeyView of(ApiKey k, Instant now, Instant lastUsedAt) {
             return new ApiKeyView(k.id(), k.name(), k.kind().name().toLowerCase(), k.mode().label(),
                     k.scopes().stream().map(Scope::value).sorted().toList(), k.hint(), k.createdAt(), k.expiresAt(), k.revokedAt(),
-                    k.replacedBy(), k.status(now).name().toLowerCase());
+                    k.replacedBy(), k.status(now).name().toLowerCase(), lastUsedAt);
         }
     }
 
@@ -115,7 +119,7 @@ public class ApiKeyResource {
     @Operation(summary = "One API key", extensions = {
             @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "merchant-oauth") })
     public Uni<ApiKeyView> get(@PathParam("id") String id) {
-        return keys.get(caller.requireOAuthClient(), id).map(k -> ApiKeyView.of(k, clock.instant()));
+        return keys.getWithLastUse(caller.requireOAuthClient(), id).map(k -> ApiKeyView.of(k.key(), clock.instant(), k.lastUsedAt()));
     }
 
     @POST
