@@ -78,6 +78,11 @@ public class CardVault {
                 .replaceWith(token);
     }
 
+    /** The card's keyed-hash fingerprint (the same for every token of one card number). */
+    public String fingerprint(Card card) {
+        return blindIndex.of(TABLE, "pan", card.pan());
+    }
+
     /** The card behind a token that one of {@code owners} may use; 404-like refusal otherwise. Inside a session. */
     public Uni<Card> reveal(String tokenId, java.util.Set<String> owners) {
         return store.find(tokenId).flatMap(found -> {

@@ -18,6 +18,8 @@ import io.payguard.payment.domain.Money;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.payment.domain.Refund;
+import io.payguard.payment.domain.ScaChallenge;
+import io.payguard.payment.domain.risk.RiskDecision;
 import io.payguard.payment.domain.Transition;
 import io.payguard.platform.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -51,9 +53,11 @@ public class PaymentService {
     private final PaymentConfig config;
     private final CardVault vault;
     private final Acquirer acquirer;
+    private final RiskService risk;
 
     public PaymentService(PaymentStore store, PaymentOutbox outbox, OutcomeSignals signals, Clock clock, PaymentConfig config, CardVault vault,
-            Acquirer acquirer) {
+            Acquirer acquirer, RiskService risk) {
+        this.risk = risk;
         this.store = store;
         this.outbox = outbox;
         this.signals = signals;
@@ -98,7 +102,7 @@ public class PaymentService {
      * outcome and answers the state reached (possibly still {@code processing}). A wallet payment is confirmed only by
      * its customer: a merchant can never debit a wallet on its own.
      */
-    public Uni<PaymentIntent> confirm(Actor actor, String id, MethodType method, CardDetails cardDetails) {
+    public Uni<PaymentIntent> confirm(Actor actor, String id, MethodType method, CardDetails cardDetails, String ip) {
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
         Card[] card = new Card[1];
         return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
@@ -112,7 +116,7 @@ public class PaymentService {
                         "a wallet payment is confirmed with the paying customer's own token");
             }
             if (chosen != MethodType.CARD) {
-                return applied(p.confirm(method, false, clock.instant()));
+                return risk.assess(p, null, null, ip).flatMap(d -> decide(p, method, d));
             }
             if (cardDetails == null || cardDetails.tokenId() == null || cardDetails.cvv() == null || !cardDetails.cvv().matches("\\d{3,4}")) {
                 throw new ProblemException(400, "card_required", "Card required", "a card payment is confirmed with payment_method (a token) and cvc");
@@ -121,10 +125,51 @@ public class PaymentService {
             if (p.customerId() != null) {
                 owners.add("customer:" + p.customerId());
             }
+            // card payments have no one-time-code step here (the CVV is gone after confirm): SCA means 3-D Secure, not built yet
             return vault.reveal(cardDetails.tokenId(), owners).invoke(c -> card[0] = c)
-                    .chain(() -> applied(p.confirm(method, false, clock.instant())))
+                    .chain(c -> risk.assess(p, vault.fingerprint(c), c.first6(), ip))
+                    .flatMap(d -> d.outcome() == RiskDecision.Outcome.REQUIRE_SCA ? applied(p.decline("authentication_required", clock.instant()))
+                            : decide(p, method, d))
                     .call(a -> store.attachCard(p.id(), cardDetails.tokenId()));
         })).flatMap(a -> card[0] == null ? awaitOutcome(a.intent(), deadline) : authorise(a.intent(), card[0], cardDetails.cvv()));
+    }
+
+    private Uni<Transition.Applied> decide(PaymentIntent p, MethodType method, RiskDecision d) {
+        var now = clock.instant();
+        return switch (d.outcome()) {
+            case DECLINE -> applied(p.decline("risk_declined", now));
+            case REQUIRE_SCA -> applied(p.confirm(method, true, now))
+                    .call(a -> a.intent().state() instanceof PaymentState.RequiresAction ? risk.challenge(a.intent()) : Uni.createFrom().voidItem());
+            case REVIEW, ALLOW -> applied(p.confirm(method, false, now));
+        };
+    }
+
+    private record Authentication(PaymentIntent intent, ProblemException problem) {
+    }
+
+    /**
+     * The customer answers the one-time-code challenge. The attempt is committed before a wrong code is reported;
+     * the fifth wrong code fails the payment; an expired code is replaced by a new one.
+     */
+    public Uni<PaymentIntent> authenticate(String customer, String id, String code) {
+        long deadline = System.nanoTime() + config.confirmWait().toNanos();
+        return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
+            var p = found.filter(x -> customer.equals(x.customerId())).orElseThrow(PaymentService::notFound);
+            if (!(p.state() instanceof PaymentState.RequiresAction)) {
+                throw new PaymentConflict(p.status(), "no authentication is outstanding for this payment");
+            }
+            return risk.verify(p, code).flatMap(outcome -> switch (outcome) {
+                case ScaChallenge.Outcome.Passed ok -> applied(p.actionCompleted(clock.instant())).map(a -> new Authentication(a.intent(), null));
+                case ScaChallenge.Outcome.Wrong w when w.attemptsLeft() > 0 -> Uni.createFrom().item(new Authentication(p,
+                        new ProblemException(400, "sca_code_invalid", "Wrong code", w.attemptsLeft() + " attempts left")));
+                case ScaChallenge.Outcome.Wrong w -> applied(p.actionFailed("authentication_failed", clock.instant()))
+                        .map(a -> new Authentication(a.intent(), null));
+                case ScaChallenge.Outcome.Unusable u when "expired".equals(u.reason()) -> risk.challenge(p).replaceWith(new Authentication(p,
+                        new ProblemException(400, "sca_code_expired", "Code expired", "the code expired; a new one was sent")));
+                case ScaChallenge.Outcome.Unusable u -> applied(p.actionFailed("authentication_failed", clock.instant()))
+                        .map(a -> new Authentication(a.intent(), null));
+            });
+        })).flatMap(r -> r.problem() != null ? Uni.createFrom().failure(r.problem()) : awaitOutcome(r.intent(), deadline));
     }
 
     /** Authorises at the acquirer; a timeout is resolved by a query, and when still unknown by a reversal: never guessed. */

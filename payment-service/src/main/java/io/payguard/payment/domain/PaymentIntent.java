@@ -100,6 +100,20 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
                 List.of(new PaymentEvent.AuthorisationRequested(amount)));
     }
 
+    /** Risk controls declined the payment before any authorisation was asked for. */
+    public Transition decline(String reasonCode, Instant now) {
+        return switch (state) {
+            case RequiresPaymentMethod r -> fail(reasonCode, now);
+            case RequiresConfirmation r -> fail(reasonCode, now);
+            default -> illegal("decline");
+        };
+    }
+
+    /** Strong customer authentication failed for good (attempts exhausted). */
+    public Transition actionFailed(String reasonCode, Instant now) {
+        return state instanceof RequiresAction ? fail(reasonCode, now) : illegal("fail the action of");
+    }
+
     /** The funding side authorised the full amount under {@code authorization}. */
     public Transition authorised(String authorization, Instant now) {
         Objects.requireNonNull(authorization, "authorization");

@@ -55,6 +55,8 @@ class PaymentIntentTest {
         action("captureRefused", (p, t) -> p.captureRefused("hold_expired", t), EnumSet.of(S.CAPTURING));
         action("cancel", (p, t) -> p.cancel(null, t), EnumSet.of(S.REQUIRES_PAYMENT_METHOD, S.REQUIRES_CONFIRMATION, S.REQUIRES_ACTION, S.REQUIRES_CAPTURE));
         action("refund", (p, t) -> p.refund("re_1", null, t), EnumSet.of(S.SUCCEEDED));
+        action("decline", (p, t) -> p.decline("risk_declined", t), EnumSet.of(S.REQUIRES_PAYMENT_METHOD, S.REQUIRES_CONFIRMATION));
+        action("actionFailed", (p, t) -> p.actionFailed("authentication_failed", t), EnumSet.of(S.REQUIRES_ACTION));
     }
 
     static void action(String name, BiFunction<PaymentIntent, Instant, Transition> f, Set<S> legal) {

@@ -51,6 +51,13 @@ public final class PaymentApi {
     public record TokenView(String id, String object, CardView card, Instant created) {
     }
 
+    public record Authenticate(String code) {
+        @Override
+        public String toString() {
+            return "Authenticate[***]";
+        }
+    }
+
     public record CaptureIntent(@JsonProperty("amount_to_capture") Long amountToCapture) {
     }
 

@@ -126,7 +126,28 @@ public class PaymentIntentResource {
         PaymentService.Actor actor = caller.hasRole(Roles.MERCHANT) ? new PaymentService.Actor.Merchant(caller.merchantId())
                 : new PaymentService.Actor.Customer(caller.subject());
         var card = body.paymentMethod() == null && body.cvc() == null ? null : new PaymentService.CardDetails(body.paymentMethod(), body.cvc());
-        return idempotent(ctx, key, "confirm " + id, body.withoutCvc(), 200, () -> payments.confirm(actor, id, method, card).map(PaymentApi.Intent::of));
+        return idempotent(ctx, key, "confirm " + id, body.withoutCvc(), 200, () -> payments.confirm(actor, id, method, card, address(ctx)).map(PaymentApi.Intent::of));
+    }
+
+    @POST
+    @Path("/{id}/authenticate")
+    @RolesAllowed(Roles.CUSTOMER)
+    @RequiresScope("payments:write")
+    @Operation(summary = "The paying customer answers the one-time-code challenge (bound to amount and payee)")
+    public Uni<Response> authenticate(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, PaymentApi.Authenticate request,
+            RoutingContext ctx) {
+        if (request == null || request.code() == null || !request.code().matches("\\d{6}")) {
+            throw invalid("code must be the 6-digit one-time code");
+        }
+        String customer = caller.subject();
+        // the code itself is not part of the idempotency hash: a stored digest of a 6-digit code would give it away
+        return idempotent(ctx, key, "authenticate " + id, Map.of(), 200, () -> payments.authenticate(customer, id, request.code())
+                .map(PaymentApi.Intent::of));
+    }
+
+    private static String address(RoutingContext ctx) {
+        var remote = ctx.request().remoteAddress();
+        return remote == null ? null : remote.hostAddress();
     }
 
     @POST

@@ -1,0 +1,60 @@
+package io.payguard.payment.adapter.out.persistence;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.payguard.payment.application.RiskService;
+import io.payguard.payment.domain.ScaChallenge;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class PgRiskStore implements RiskService.Store {
+
+    @Override
+    public Uni<long[]> history(String customerId, String fingerprint, String ip, Instant dayStart, Instant windowStart) {
+        return PgPaymentStore.select("SELECT "
+                + "(SELECT coalesce(sum(amount_minor), 0) FROM payment_intent WHERE customer_id = ?1 AND created_at >= ?4 "
+                + "  AND status IN ('processing', 'requires_capture', 'succeeded')), "
+                + "(SELECT count(*) FROM risk_assessment WHERE customer_id = ?1 AND created_at >= ?5), "
+                + "(SELECT count(*) FROM risk_assessment WHERE fingerprint = ?2 AND created_at >= ?5), "
+                + "(SELECT count(*) FROM risk_assessment WHERE ip = ?3 AND created_at >= ?5), "
+                + "(SELECT coalesce(avg(amount_minor), 0)::bigint FROM payment_intent WHERE customer_id = ?1 AND status = 'succeeded'), "
+                + "(SELECT count(*) FROM payment_intent WHERE customer_id = ?1 AND status = 'succeeded')",
+                Arrays.asList(customerId == null ? "" : customerId, fingerprint == null ? "" : fingerprint, ip == null ? "" : ip,
+                        PgPaymentStore.utc(dayStart), PgPaymentStore.utc(windowStart)))
+                .map(rows -> {
+                    var r = rows.get(0);
+                    long[] h = new long[6];
+                    for (int i = 0; i < 6; i++) {
+                        h[i] = PgPaymentStore.num(r[i]);
+                    }
+                    return h;
+                });
+    }
+
+    @Override
+    public Uni<Void> record(String paymentId, String merchantId, String customerId, String fingerprint, String ip, long amount, String outcome,
+            String ruleIds, Instant now) {
+        return PgPaymentStore.update("INSERT INTO risk_assessment (payment_id, merchant_id, customer_id, fingerprint, ip, amount_minor, outcome, rule_ids, "
+                + "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                Arrays.asList(paymentId, merchantId, customerId, fingerprint, ip, amount, outcome, ruleIds, PgPaymentStore.utc(now))).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Optional<ScaChallenge>> challenge(String paymentId) {
+        return PgPaymentStore.select("SELECT payment_id, digest, attempts, expires_at, used FROM sca_challenge WHERE payment_id = ?1", List.of(paymentId))
+                .map(rows -> rows.stream().findFirst().map(r -> new ScaChallenge((String) r[0], (String) r[1], (int) PgPaymentStore.num(r[2]),
+                        PgPaymentStore.instant(r[3]), (Boolean) r[4])));
+    }
+
+    @Override
+    public Uni<Void> saveChallenge(ScaChallenge c) {
+        return PgPaymentStore.update("INSERT INTO sca_challenge (payment_id, digest, attempts, expires_at, used) VALUES (?1, ?2, ?3, ?4, ?5) "
+                + "ON CONFLICT (payment_id) DO UPDATE SET digest = EXCLUDED.digest, attempts = EXCLUDED.attempts, expires_at = EXCLUDED.expires_at, "
+                + "used = EXCLUDED.used", List.of(c.paymentId(), c.digest(), c.attempts(), PgPaymentStore.utc(c.expiresAt()), c.used())).replaceWithVoid();
+    }
+}

@@ -1,0 +1,119 @@
+package io.payguard.payment.application;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.payguard.payment.config.RiskConfig;
+import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.payment.domain.ScaChallenge;
+import io.payguard.payment.domain.risk.RiskContext;
+import io.payguard.payment.domain.risk.RiskDecision;
+import io.payguard.payment.domain.risk.RiskPolicy;
+import io.payguard.platform.messaging.CloudEvent;
+import io.payguard.platform.messaging.Outbox;
+import io.payguard.platform.protection.envelope.BlindIndex;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs the configured risk policies before authorisation, records the assessment (velocity counts come from these
+ * records) and publishes the decision with its rule ids on {@code payment.events}; issues and checks SCA challenges.
+ * Everything runs in the confirm's transaction.
+ */
+@ApplicationScoped
+public class RiskService {
+
+    public interface Store {
+        /** History of this customer / card / address: see {@link RiskContext}. */
+        Uni<long[]> history(String customerId, String fingerprint, String ip, Instant dayStart, Instant windowStart);
+
+        Uni<Void> record(String paymentId, String merchantId, String customerId, String fingerprint, String ip, long amount, String outcome,
+                String ruleIds, Instant now);
+
+        Uni<java.util.Optional<ScaChallenge>> challenge(String paymentId);
+
+        Uni<Void> saveChallenge(ScaChallenge challenge);
+    }
+
+    private final Store store;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final BlindIndex blindIndex;
+    private final ScaNotifier notifier;
+    private final Clock clock;
+    private final List<RiskPolicy> policies;
+    private final RiskConfig config;
+    private final SecureRandom random = new SecureRandom();
+
+    public RiskService(Store store, Outbox outbox, ObjectMapper json, BlindIndex blindIndex, ScaNotifier notifier, Clock clock, RiskConfig config) {
+        this.store = store;
+        this.outbox = outbox;
+        this.json = json;
+        this.blindIndex = blindIndex;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.config = config;
+        var list = new ArrayList<RiskPolicy>();
+        list.add(new RiskPolicy.Blocklist("blocklist", new HashSet<>(config.blocklist().customers().orElse(List.of())),
+                new HashSet<>(config.blocklist().cardFingerprints().orElse(List.of())), new HashSet<>(config.blocklist().bins().orElse(List.of()))));
+        list.add(new RiskPolicy.PerTransactionLimit("per_transaction_limit", config.perTransactionMax()));
+        list.add(new RiskPolicy.DailyLimit("daily_limit", config.dailyMax()));
+        list.add(new RiskPolicy.Velocity("velocity_customer", RiskPolicy.Subject.CUSTOMER, config.velocity().customerMax(), RiskDecision.Outcome.REVIEW));
+        list.add(new RiskPolicy.Velocity("velocity_card", RiskPolicy.Subject.CARD_FINGERPRINT, config.velocity().cardMax(), RiskDecision.Outcome.DECLINE));
+        list.add(new RiskPolicy.Velocity("velocity_ip", RiskPolicy.Subject.IP, config.velocity().ipMax(), RiskDecision.Outcome.REVIEW));
+        list.add(new RiskPolicy.AmountAnomaly("amount_anomaly", config.anomaly().factor(), config.anomaly().minHistory()));
+        list.add(new RiskPolicy.ScaThreshold("sca_threshold", config.sca().threshold()));
+        this.policies = List.copyOf(list);
+    }
+
+    public Uni<RiskDecision> assess(PaymentIntent p, String fingerprint, String bin, String ip) {
+        var now = clock.instant();
+        return store.history(p.customerId(), fingerprint, ip, now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant(),
+                now.minus(config.velocity().window())).flatMap(h -> {
+                    var ctx = new RiskContext(p.merchantId(), p.customerId(), p.amount(), fingerprint, bin, ip, h[0], (int) h[1], (int) h[2], (int) h[3],
+                            h[4], (int) h[5]);
+                    var decision = RiskPolicy.evaluateAll(policies, ctx);
+                    return store.record(p.id(), p.merchantId(), p.customerId(), fingerprint, ip, p.amount().minor(), decision.outcome().id(),
+                            String.join(",", decision.ruleIds()), now).chain(() -> publish(p, decision)).replaceWith(decision);
+                });
+    }
+
+    private Uni<Void> publish(PaymentIntent p, RiskDecision d) {
+        var data = json.createObjectNode().put("paymentId", p.id()).put("merchantId", p.merchantId()).put("outcome", d.outcome().id());
+        var rules = data.putArray("rules");
+        d.findings().forEach(f -> rules.addObject().put("id", f.ruleId()).put("outcome", f.outcome().id()).put("reason", f.reason()));
+        data.putObject("amount").put("minor", p.amount().minor()).put("currency", p.amount().currencyCode());
+        var event = CloudEvent.of(UUID.randomUUID().toString(), PaymentTopics.SOURCE, "io.payguard.payment.risk_decision.v1", p.id(), clock.instant(), data);
+        return outbox.append(PaymentTopics.PAYMENT_EVENTS, PaymentTopics.AGGREGATE, p.id(), event);
+    }
+
+    /** Issues a fresh one-time code bound to the payment's amount and payee, replacing any earlier one. */
+    public Uni<Void> challenge(PaymentIntent p) {
+        String code = "%06d".formatted(random.nextInt(1_000_000));
+        var challenge = new ScaChallenge(p.id(), digest(p, code), 0, clock.instant().plus(config.sca().codeTtl()), false);
+        return store.saveChallenge(challenge).invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()));
+    }
+
+    /** Checks a submitted code against the payment as it is now (amount and payee); stores the attempt. */
+    public Uni<ScaChallenge.Outcome> verify(PaymentIntent p, String code) {
+        return store.challenge(p.id()).flatMap(found -> {
+            var challenge = found.orElseThrow(() -> new io.payguard.platform.web.ProblemException(409, "no_challenge", "No challenge", null));
+            var outcome = challenge.verify(digest(p, code), clock.instant());
+            return store.saveChallenge(outcome.challenge()).replaceWith(outcome);
+        });
+    }
+
+    private String digest(PaymentIntent p, String code) {
+        return blindIndex.of("sca_challenge", p.id(), ScaChallenge.linking(code, p.amount(), p.merchantId()));
+    }
+}

@@ -1,0 +1,74 @@
+package io.payguard.payment.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Risk rules and thresholds. Configuration, not code: change them with environment variables or the properties
+ * file and restart (no rebuild). Amounts are minor units of the payment's currency.
+ */
+@ConfigMapping(prefix = "payguard.risk")
+public interface RiskConfig {
+
+    @WithDefault("5000000")
+    long perTransactionMax();
+
+    @WithDefault("20000000")
+    long dailyMax();
+
+    Velocity velocity();
+
+    Blocklist blocklist();
+
+    Anomaly anomaly();
+
+    Sca sca();
+
+    interface Velocity {
+        @WithDefault("PT1H")
+        Duration window();
+
+        @WithDefault("20")
+        int customerMax();
+
+        @WithDefault("10")
+        int cardMax();
+
+        @WithDefault("50")
+        int ipMax();
+    }
+
+    interface Blocklist {
+        Optional<List<String>> customers();
+
+        /** Keyed-hash card fingerprints (as stored), never card numbers. */
+        Optional<List<String>> cardFingerprints();
+
+        Optional<List<String>> bins();
+    }
+
+    interface Anomaly {
+        @WithDefault("10")
+        int factor();
+
+        @WithDefault("5")
+        int minHistory();
+    }
+
+    interface Sca {
+        /** Strong customer authentication above this amount. */
+        @WithDefault("50000")
+        long threshold();
+
+        @WithDefault("PT5M")
+        Duration codeTtl();
+
+        /** Dev only: write the one-time code itself to the log. */
+        @WithDefault("false")
+        boolean logCodes();
+    }
+}

@@ -1,0 +1,126 @@
+package io.payguard.payment.risk;
+
+import static io.payguard.payment.Api.as;
+import static io.payguard.payment.Api.create;
+import static io.payguard.payment.Api.customer;
+import static io.payguard.payment.Api.merchant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.payguard.payment.CapturingScaNotifier;
+import io.payguard.payment.FakeWallet;
+import io.payguard.platform.testing.LocalKafka;
+import io.payguard.platform.testing.PayGuardTestInfrastructure;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/** Risk decisions before authorisation (with their event) and the one-time-code SCA step, against the running service. */
+@QuarkusTest
+@QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
+class RiskAndScaFlowTest {
+
+    static FakeWallet wallet;
+    final String merchant = merchant("merchant-" + UUID.randomUUID());
+    final String payer = "cust-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void startWallet() {
+        wallet = new FakeWallet(true, 1);
+    }
+
+    @AfterAll
+    static void stopWallet() throws Exception {
+        wallet.close();
+    }
+
+    io.restassured.response.ValidatableResponse authenticate(String id, String code) {
+        return as(customer(payer)).body(Map.of("code", code)).post("/v1/payment_intents/" + id + "/authenticate").then();
+    }
+
+    @Test
+    void aboveTheThresholdTheCustomerEntersTheCodeSentForThisAmountAndPayee() {
+        String id = create(merchant, 60_000, payer, "wallet", "automatic");
+        as(customer(payer)).body("{}").post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200).body("status", equalTo("requires_action"));
+        String code = CapturingScaNotifier.LAST_CODE.get(id);
+        assertThat(code).matches("\\d{6}");
+        String wrong = code.equals("000000") ? "000001" : "000000";
+        authenticate(id, wrong).statusCode(400).body("code", equalTo("sca_code_invalid")).body("detail", equalTo("4 attempts left"));
+        as(merchant).body("{}").post("/v1/payment_intents/" + id + "/capture").then().statusCode(409);
+        as(customer("someone-else")).body(Map.of("code", code)).post("/v1/payment_intents/" + id + "/authenticate").then().statusCode(404);
+        authenticate(id, code).statusCode(200).body("status", equalTo("succeeded"));
+        authenticate(id, code).statusCode(409).body("payment_intent_status", equalTo("succeeded"));
+        assertThat(wallet.commandCount()).isPositive();
+    }
+
+    @Test
+    void fiveWrongCodesFailThePayment() {
+        String id = create(merchant, 70_000, payer, "wallet", "automatic");
+        as(customer(payer)).body("{}").post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200).body("status", equalTo("requires_action"));
+        String code = CapturingScaNotifier.LAST_CODE.get(id);
+        String wrong = code.equals("000000") ? "000001" : "000000";
+        for (int i = 4; i >= 1; i--) {
+            authenticate(id, wrong).statusCode(400).body("detail", equalTo(i + " attempts left"));
+        }
+        authenticate(id, wrong).statusCode(200).body("status", equalTo("failed")).body("failure_code", equalTo("authentication_failed"));
+        authenticate(id, code).statusCode(409);
+    }
+
+    @Test
+    void blocklistsAndLimitsDeclineBeforeAnyAuthorisationAndEachDecisionIsPublished() throws Exception {
+        String blocked = as(merchant).body(Map.of("amount", 100, "currency", "CNY", "customer", "blocked-customer", "payment_method_type", "wallet"))
+                .post("/v1/payment_intents").then().statusCode(201).extract().path("id");
+        as(customer("blocked-customer")).body("{}").post("/v1/payment_intents/" + blocked + "/confirm").then().statusCode(200)
+                .body("status", equalTo("failed")).body("failure_code", equalTo("risk_declined"));
+        String big = create(merchant, 6_000_000, payer, "wallet", "automatic");
+        as(customer(payer)).body("{}").post("/v1/payment_intents/" + big + "/confirm").then().statusCode(200).body("failure_code", equalTo("risk_declined"));
+
+        String token = as(customer(payer)).body(Map.of("number", "5105105105105100", "exp_month", 12, "exp_year", 2031)).post("/v1/tokens").then()
+                .statusCode(201).extract().path("id");
+        String card = as(merchant).body(Map.of("amount", 100, "currency", "USD", "customer", payer, "payment_method_type", "card"))
+                .post("/v1/payment_intents").then().statusCode(201).extract().path("id");
+        as(merchant).body(Map.of("payment_method", token, "cvc", "123")).post("/v1/payment_intents/" + card + "/confirm").then().statusCode(200)
+                .body("failure_code", equalTo("risk_declined"));
+        String visa = as(customer(payer)).body(Map.of("number", "4242424242424242", "exp_month", 12, "exp_year", 2031)).post("/v1/tokens").then()
+                .statusCode(201).extract().path("id");
+        String bigCard = as(merchant).body(Map.of("amount", 60_000, "currency", "USD", "customer", payer, "payment_method_type", "card"))
+                .post("/v1/payment_intents").then().statusCode(201).extract().path("id");
+        as(merchant).body(Map.of("payment_method", visa, "cvc", "123")).post("/v1/payment_intents/" + bigCard + "/confirm").then().statusCode(200)
+                .body("failure_code", equalTo("authentication_required"));
+
+        List<String> decisions = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "risk-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of("payment.events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && decisions.size() < 4) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (List.of(blocked, big, card, bigCard).contains(r.key()) && r.value().contains("io.payguard.payment.risk_decision.v1")) {
+                        decisions.add(r.value());
+                    }
+                });
+            }
+        }
+        assertThat(decisions).hasSize(4);
+        assertThat(decisions).anyMatch(d -> d.contains(blocked) && d.contains("\"outcome\":\"decline\"") && d.contains("\"id\":\"blocklist\""));
+        assertThat(decisions).anyMatch(d -> d.contains(big) && d.contains("\"id\":\"per_transaction_limit\""));
+        assertThat(decisions).anyMatch(d -> d.contains(bigCard) && d.contains("\"id\":\"sca_threshold\""));
+        assertThat(decisions).noneMatch(d -> d.contains("127.0.0.1"));
+    }
+}
