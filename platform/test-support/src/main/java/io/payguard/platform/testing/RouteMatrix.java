@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class RouteMatrix {
 
-    public record Route(String method, String path, Set<String> roles) {
+    public record Route(String method, String path, Set<String> roles, String audience) {
     }
 
     /**
@@ -74,7 +74,8 @@ public final class RouteMatrix {
                         values.next().forEach(r -> roles.add(r.asText()));
                     }
                 }
-                routes.add(new Route(op.getKey().toUpperCase(), path.getKey(), secured && roles.isEmpty() ? Set.of("*authenticated*") : roles));
+                routes.add(new Route(op.getKey().toUpperCase(), path.getKey(), secured && roles.isEmpty() ? Set.of("*authenticated*") : roles,
+                        op.getValue().path("x-payguard-audience").asText(null)));
             }
         }
         return routes;
@@ -91,6 +92,12 @@ public final class RouteMatrix {
             String id = route.method() + " " + route.path();
             if (route.roles().isEmpty() && !publicRoutes.contains(id)) {
                 problems.add(id + ": declares no required role (unprotected route)");
+            }
+            if (!"public".equals(route.audience()) && !"private".equals(route.audience())) {
+                problems.add(id + ": not in the API inventory (x-payguard-audience must be public or private)");
+            }
+            if ("private".equals(route.audience()) && (route.roles().contains("customer") || route.roles().contains("merchant"))) {
+                problems.add(id + ": a private (service-to-service) API admits customer or merchant tokens");
             }
             String url = baseUrl + route.path().replaceAll("\\{[^}]+}", "00000000-0000-4000-8000-000000000000");
             for (Probe probe : probes) {
