@@ -5,8 +5,12 @@ import java.util.regex.Pattern;
 /** Finds primary account numbers: 13 to 19 digits (spaces or dashes allowed between) passing the Luhn check. */
 public final class CardNumbers {
 
-    /** A maximal run of 13-19 digits, single spaces or dashes allowed between them. */
-    private static final Pattern CANDIDATE = Pattern.compile("(?<!\\d)(?<!\\d[ -])\\d(?:[ -]?\\d){12,18}(?![ -]?\\d)");
+    /**
+     * 13-19 digits in a row, or written the way cards are: 4-4-4-4(-3) or 4-6-4/5 with single spaces or dashes, and not
+     * part of a longer number. (Any dash-joined digit runs would flag ids such as UUIDs whose groups happen to be digits.)
+     */
+    private static final Pattern CANDIDATE = Pattern.compile(
+            "(?<!\\d)(?<!\\d[ -])(?:\\d{13,19}|\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{3})?|\\d{4}([ -])\\d{6}\\2\\d{4,5})(?![ -]?\\d)");
 
     private CardNumbers() {
     }
@@ -32,8 +36,7 @@ public final class CardNumbers {
     }
 
     /**
-     * True when {@code text} holds something that looks like a card number: a maximal run of 13-19 digits (spaces or
-     * dashes between allowed) that starts with a card industry digit (1-9), is not one repeated digit, and passes Luhn.
+     * True when {@code text} holds something that looks like a card number: a candidate (see above) that starts with a card industry digit (1-9), is not one repeated digit, and passes Luhn.
      */
     public static boolean containsPan(String text) {
         if (text == null) {

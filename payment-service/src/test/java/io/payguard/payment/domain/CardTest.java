@@ -39,6 +39,9 @@ class CardTest {
         assertThat(CardNumbers.containsPan("{\"card\":\"x4000000000009995\"}")).isTrue();
         assertThat(CardNumbers.containsPan("424242******4242 pi_3f2a order 1234567")).isFalse();
         assertThat(CardNumbers.containsPan("/v1/x/00000000-0000-4000-8000-000000000000")).as("a UUID is not a card").isFalse();
+        assertThat(CardNumbers.containsPan("eb583222-58bb-48b9-9714-945875175d57")).as("digit groups of a UUID").isFalse();
+        assertThat(CardNumbers.containsPan("amex 3782 822463 10005 and visa 4242 4242 4242 4242")).isTrue();
+        assertThat(CardNumbers.containsPan("amex 3782-822463-10005")).isTrue();
         assertThat(CardNumbers.containsPan("run 424242424242424299999 of digits")).as("part of a longer number").isFalse();
     }
 
