@@ -1,0 +1,167 @@
+package io.payguard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Issues 5, 6 and 7 against the running suite: a customer funds a wallet; a merchant takes a wallet payment
+ * that the customer confirms with a DPoP-bound token (saga over Kafka: hold, capture), refunds part of it
+ * and lists it; the ledger invariants hold and the payment appears in the audit trail.
+ */
+class PaymentsIT {
+
+    private final Http http = new Http();
+
+    private Http.Response send(String method, String url, Map<String, String> headers, Object body) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        headers.forEach(b::header);
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(body)));
+        }
+        var r = http.client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Http.Response(r.statusCode(), r.body(), r);
+    }
+
+    private static Map<String, String> idempotent(Map<String, String> auth) {
+        var h = new HashMap<>(auth);
+        h.put("Idempotency-Key", UUID.randomUUID().toString());
+        return h;
+    }
+
+    private long available(Keycloak.DpopSession customer, String walletUrl) throws Exception {
+        var r = send("GET", walletUrl, customer.headers("GET", walletUrl), null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("available").get("minor").asLong();
+    }
+
+    @Test
+    void aMerchantTakesAWalletPaymentConfirmedByTheCustomerRefundsPartAndListsIt() throws Exception {
+        var alice = Keycloak.customerSession("alice");
+        String wallets = Stack.serviceUrl("wallet") + "/v1/wallets";
+        String me = Stack.serviceUrl("wallet") + "/v1/me";
+        String aliceSubject = send("GET", me, alice.headers("GET", me), null).json().get("subject").asText();
+
+        // the customer's CNY wallet (open it, or reuse the one an earlier run opened)
+        var opened = send("POST", wallets, idempotent(alice.headers("POST", wallets)), Map.of("currency", "CNY"));
+        String walletId;
+        if (opened.status() == 201 || opened.status() == 200) {
+            walletId = opened.json().get("id").asText();
+        } else {
+            var list = send("GET", wallets, alice.headers("GET", wallets), null);
+            assertThat(list.status()).as("open: %s / list: %s", opened.body(), list.body()).isEqualTo(200);
+            JsonNode all = list.json().isArray() ? list.json() : list.json().path("data");
+            walletId = all.get(0).get("id").asText();
+        }
+        String walletUrl = wallets + "/" + walletId;
+        String topUps = walletUrl + "/top-ups";
+        var topUp = send("POST", topUps, idempotent(alice.headers("POST", topUps)),
+                Map.of("amount", Map.of("minor", 20_000, "currency", "CNY"), "fundingSource", "tok_e2e_bank_card"));
+        assertThat(topUp.status()).as(topUp.body()).isIn(200, 201);
+        long before = available(alice, walletUrl);
+
+        // the merchant creates the intent; only the customer can confirm the debit of her wallet
+        String merchant = Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
+        Map<String, String> merchantAuth = Map.of("Authorization", "Bearer " + merchant);
+        String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
+        var created = send("POST", intents, idempotent(merchantAuth), Map.of("amount", 2500, "currency", "CNY", "description", "e2e order",
+                "customer", aliceSubject, "payment_method_type", "wallet", "capture_method", "automatic"));
+        assertThat(created.status()).as(created.body()).isIn(200, 201);
+        String intentId = created.json().get("id").asText();
+        String confirm = intents + "/" + intentId + "/confirm";
+        var merchantConfirm = send("POST", confirm, idempotent(merchantAuth), Map.of("payment_method_type", "wallet"));
+        assertThat(merchantConfirm.status()).as("a merchant cannot debit a wallet by itself: %s", merchantConfirm.body()).isIn(403, 404, 409);
+        var confirmed = send("POST", confirm, idempotent(alice.headers("POST", confirm)), Map.of("payment_method_type", "wallet"));
+        assertThat(confirmed.status()).as(confirmed.body()).isIn(200, 202);
+
+        String intentUrl = intents + "/" + intentId;
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(send("GET", intentUrl, merchantAuth, null).json().get("status").asText()).isEqualTo("succeeded"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(available(alice, walletUrl)).isEqualTo(before - 2500));
+
+        // partial refund back to the wallet
+        String refunds = intentUrl + "/refunds";
+        var refund = send("POST", refunds, idempotent(merchantAuth), Map.of("amount", 1000));
+        assertThat(refund.status()).as(refund.body()).isIn(200, 201, 202);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            var list = send("GET", refunds, merchantAuth, null);
+            assertThat(list.json().get(0).get("status").asText()).isEqualTo("succeeded");
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(available(alice, walletUrl)).isEqualTo(before - 1500));
+        var over = send("POST", refunds, idempotent(merchantAuth), Map.of("amount", 5000));
+        assertThat(over.status()).as("never more than captured: %s", over.body()).isEqualTo(400);
+        assertThat(over.json().get("code").asText()).isEqualTo("invalid_amount");
+
+        // listed for its merchant, invisible to another
+        assertThat(send("GET", intents, merchantAuth, null).body()).contains(intentId);
+        String other = Keycloak.clientCredentials("demo-merchant-b", Stack.get("PAYGUARD_MERCHANT_B_SECRET"));
+        assertThat(send("GET", intentUrl, Map.of("Authorization", "Bearer " + other), null).status()).isEqualTo(404);
+
+        // the ledger still balances, and the payment is in the audit trail
+        var ada = Keycloak.customerSession("ada");
+        String invariants = Stack.serviceUrl("wallet") + "/v1/wallet-admin/invariants";
+        var check = send("GET", invariants, ada.headers("GET", invariants), null);
+        assertThat(check.status()).as(check.body()).isEqualTo(200);
+        assertThat(check.json().get("ok").asBoolean()).as(check.body()).isTrue();
+        String search = Stack.serviceUrl("audit") + "/v1/audit/search?objectId=" + intentId;
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            var r = send("GET", search, ada.headers("GET", search), null);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().get("records").size()).isPositive();
+        });
+    }
+
+    @Test
+    void aCardIsTokenisedByTheCustomerAuthorisedCapturedAndRefundedWithoutThePanEverComingBack() throws Exception {
+        var alice = Keycloak.customerSession("alice");
+        String me = Stack.serviceUrl("payment") + "/v1/me";
+        String aliceSubject = send("GET", me, alice.headers("GET", me), null).json().get("subject").asText();
+        String tokens = Stack.serviceUrl("payment") + "/v1/tokens";
+        var token = send("POST", tokens, idempotent(alice.headers("POST", tokens)),
+                Map.of("number", "4242424242424242", "exp_month", 12, "exp_year", 2030));
+        assertThat(token.status()).as(token.body()).isIn(200, 201);
+        assertThat(token.body()).doesNotContain("4242424242424242").contains("\"last4\":\"4242\"");
+        String tokenId = token.json().get("id").asText();
+
+        String merchant = Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
+        Map<String, String> merchantAuth = Map.of("Authorization", "Bearer " + merchant);
+        String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
+        var created = send("POST", intents, idempotent(merchantAuth), Map.of("amount", 4200, "currency", "CNY", "description", "e2e card order",
+                "customer", aliceSubject, "payment_method_type", "card", "capture_method", "manual"));
+        assertThat(created.status()).as(created.body()).isIn(200, 201);
+        String intentUrl = intents + "/" + created.json().get("id").asText();
+
+        var confirmed = send("POST", intentUrl + "/confirm", idempotent(merchantAuth),
+                Map.of("payment_method_type", "card", "payment_method", tokenId, "cvc", "123"));
+        assertThat(confirmed.status()).as(confirmed.body()).isIn(200, 202);
+        assertThat(confirmed.body()).doesNotContain("\"123\"");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(send("GET", intentUrl, merchantAuth, null).json().get("status").asText()).isEqualTo("requires_capture"));
+
+        var captured = send("POST", intentUrl + "/capture", idempotent(merchantAuth), Map.of("amount_to_capture", 4000));
+        assertThat(captured.status()).as(captured.body()).isIn(200, 202);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            var intent = send("GET", intentUrl, merchantAuth, null).json();
+            assertThat(intent.get("status").asText()).isEqualTo("succeeded");
+            assertThat(intent.get("amount_received").asLong()).isEqualTo(4000);
+        });
+        var refund = send("POST", intentUrl + "/refunds", idempotent(merchantAuth), Map.of("amount", 4000));
+        assertThat(refund.status()).as(refund.body()).isIn(200, 201, 202);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(send("GET", intentUrl + "/refunds", merchantAuth, null).json().get(0).get("status").asText()).isEqualTo("succeeded"));
+        assertThat(send("GET", intents, merchantAuth, null).body()).contains(created.json().get("id").asText()).doesNotContain("4242424242424242");
+    }
+}
