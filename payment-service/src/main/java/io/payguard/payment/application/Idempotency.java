@@ -47,22 +47,11 @@ public class Idempotency {
     }
 
     public static void requireValidKey(String key) {
-        if (key != null && !key.matches("[A-Za-z0-9._:-]{8,255}")) {
-            throw new ProblemException(400, "invalid_idempotency_key", "Invalid Idempotency-Key",
-                    "an Idempotency-Key has 8 to 255 letters, digits, '.', '_', ':' or '-'");
-        }
+        io.payguard.platform.web.IdempotencyKeys.requireValidKey(key);
     }
 
     public static String hash(String operation, String canonicalRequest) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256");
-            digest.update(operation.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(canonicalRequest.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.payguard.platform.web.IdempotencyKeys.hash(operation, canonicalRequest);
     }
 
     /**

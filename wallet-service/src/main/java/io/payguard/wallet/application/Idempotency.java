@@ -40,15 +40,7 @@ public class Idempotency {
     }
 
     public static String hash(String operation, String canonicalRequest) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256");
-            digest.update(operation.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(canonicalRequest.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.payguard.platform.web.IdempotencyKeys.hash(operation, canonicalRequest);
     }
 
     public Uni<Answer> once(String caller, String key, String requestHash, Supplier<Uni<Answer>> call) {

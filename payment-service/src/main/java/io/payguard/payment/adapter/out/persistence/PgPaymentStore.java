@@ -225,33 +225,14 @@ public class PgPaymentStore implements PaymentStore {
     }
 
     static Instant instant(Object o) {
-        return switch (o) {
-            case Instant i -> i;
-            case OffsetDateTime t -> t.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
-            case java.time.ZonedDateTime z -> z.toInstant();
-            case java.time.LocalDateTime l -> l.toInstant(ZoneOffset.UTC);
-            default -> throw new IllegalStateException("unexpected timestamp type " + o.getClass());
-        };
+        return io.payguard.platform.messaging.NativeSql.instant(o);
     }
 
     static Uni<List<Object[]>> select(String sql, List<?> params) {
-        return Panache.getSession().flatMap(s -> {
-            Mutiny.SelectionQuery<Object[]> q = s.createNativeQuery(sql, Object[].class);
-            for (int i = 0; i < params.size(); i++) {
-                q.setParameter(i + 1, params.get(i));
-            }
-            return q.getResultList();
-        });
+        return io.payguard.platform.messaging.NativeSql.select(sql, params);
     }
 
     static Uni<Integer> update(String sql, List<?> params) {
-        return Panache.getSession().flatMap(s -> {
-            Mutiny.Query<Object> q = s.createNativeQuery(sql);
-            for (int i = 0; i < params.size(); i++) {
-                q.setParameter(i + 1, params.get(i));
-            }
-            return q.executeUpdate();
-        });
+        return io.payguard.platform.messaging.NativeSql.update(sql, params);
     }
 }
