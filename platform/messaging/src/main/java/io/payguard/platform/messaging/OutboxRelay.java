@@ -48,7 +48,11 @@ public class OutboxRelay {
     private final Counter failures;
     private final Duration pollInterval;
     private final AtomicBoolean inRound = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
     private long timerId;
+    private volatile boolean stopped;
+    private volatile io.vertx.mutiny.pgclient.PgConnection listener;
+    private Vertx vertx;
 
     public OutboxRelay(Pool pool,
             @Channel(CHANNEL) MutinyEmitter<String> emitter,
@@ -63,20 +67,60 @@ public class OutboxRelay {
         this.failures = Counter.builder("payguard.outbox.relay.failures").description("Relay rounds that failed and will be retried").register(registry);
     }
 
-    /** Polls on a Vert.x timer: Quarkus' scheduler does not go below one second. One round at a time. */
+    /**
+     * Relays when PostgreSQL says an outbox row was committed ({@code LISTEN payguard_outbox}; the insert trigger
+     * notifies, and notifications are delivered only on commit), and on a Vert.x timer as a safety net (Quarkus'
+     * scheduler does not go below one second). One round at a time; a wake-up during a round runs another.
+     */
     void start(@Observes StartupEvent ignored, Vertx vertx) {
+        this.vertx = vertx;
         timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> relayRound());
+        listen();
     }
 
     void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
+        stopped = true;
         vertx.cancelTimer(timerId);
+        if (listener != null) {
+            listener.closeAndForget();
+        }
+    }
+
+    private void listen() {
+        if (stopped) {
+            return;
+        }
+        pool.getConnection().subscribe().with(conn -> {
+            var pg = io.vertx.mutiny.pgclient.PgConnection.cast(conn);
+            pg.notificationHandler(n -> relayRound());
+            pg.closeHandler(() -> {
+                listener = null;
+                if (!stopped) {
+                    vertx.setTimer(1000, id -> listen());
+                }
+            });
+            pg.query("LISTEN payguard_outbox").execute().subscribe().with(ok -> listener = pg, e -> {
+                LOG.warnf("outbox LISTEN failed, relaying by polling only: %s", e.toString());
+                pg.closeAndForget();
+            });
+        }, e -> {
+            LOG.warnf("no connection for outbox LISTEN, retrying: %s", e.toString());
+            vertx.setTimer(1000, id -> listen());
+        });
     }
 
     private void relayRound() {
         if (!inRound.compareAndSet(false, true)) {
+            again.set(true);
             return;
         }
-        drain().subscribe().with(n -> inRound.set(false), e -> {
+        again.set(false);
+        drain().subscribe().with(n -> {
+            inRound.set(false);
+            if (again.getAndSet(false)) {
+                relayRound();
+            }
+        }, e -> {
             inRound.set(false);
             failures.increment();
             LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
