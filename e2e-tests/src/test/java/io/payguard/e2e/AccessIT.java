@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.payguard.platform.testing.RouteMatrix;
 
@@ -33,16 +32,7 @@ class AccessIT {
     }
 
     private Http.Response postJson(String url, Map<String, String> auth, Object body) {
-        try {
-            var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(15));
-            auth.forEach(builder::header);
-            var b = builder.header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(body))).build();
-            var r = http.client.send(b, java.net.http.HttpResponse.BodyHandlers.ofString());
-            return new Http.Response(r.statusCode(), r.body(), r);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return http.send("POST", url, auth, body);
     }
 
     @Test

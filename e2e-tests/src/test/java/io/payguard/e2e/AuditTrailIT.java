@@ -3,11 +3,7 @@ package io.payguard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,12 +42,9 @@ class AuditTrailIT {
         assertThat(found[0].body()).doesNotContain("c2lnbmF0dXJl").doesNotContain(bogus);
 
         String verify = Stack.serviceUrl("audit") + "/v1/audit/chain/verifications?mode=full";
-        var headers = new HashMap<>(auditor.headers("POST", verify));
-        var b = HttpRequest.newBuilder(URI.create(verify)).timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody());
-        headers.forEach(b::header);
-        var verification = http.client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(verification.statusCode()).as(verification.body()).isEqualTo(200);
-        var result = Http.JSON.readTree(verification.body());
+        var verification = http.send("POST", verify, auditor.headers("POST", verify), null);
+        assertThat(verification.status()).as(verification.body()).isEqualTo(200);
+        var result = verification.json();
         assertThat(result.get("intact").asBoolean()).as(verification.body()).isTrue();
         assertThat(result.get("recordsChecked").asLong()).isPositive();
         System.out.printf("[e2e] audit chain verified: %s records, intact%n", result.get("recordsChecked").asText());

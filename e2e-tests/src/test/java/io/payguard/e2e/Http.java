@@ -49,6 +49,22 @@ final class Http {
         return send(b.build());
     }
 
+    /** Any method, JSON body when {@code jsonBody} is not null. */
+    Response send(String method, String url, Map<String, String> headers, Object jsonBody) {
+        var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        headers.forEach(b::header);
+        try {
+            if (jsonBody == null) {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(jsonBody)));
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot write the request body", e);
+        }
+        return send(b.build());
+    }
+
     static String form(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -3,9 +3,6 @@ package io.payguard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,16 +21,8 @@ class PaymentsIT {
 
     private final Http http = new Http();
 
-    private Http.Response send(String method, String url, Map<String, String> headers, Object body) throws Exception {
-        var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-        headers.forEach(b::header);
-        if (body == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(body)));
-        }
-        var r = http.client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Http.Response(r.statusCode(), r.body(), r);
+    private Http.Response send(String method, String url, Map<String, String> headers, Object body) {
+        return http.send(method, url, headers, body);
     }
 
     private static Map<String, String> idempotent(Map<String, String> auth) {

@@ -2,9 +2,6 @@ package io.payguard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,13 +24,8 @@ class WalletPaymentLoadBenchmark {
 
     private final Http http = new Http();
 
-    private Http.Response send(String method, String url, Map<String, String> headers, Object body) throws Exception {
-        var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-        headers.forEach(b::header);
-        b.header("Content-Type", "application/json").method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(body)));
-        var r = http.client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Http.Response(r.statusCode(), r.body(), r);
+    private Http.Response send(String method, String url, Map<String, String> headers, Object body) {
+        return http.send(method, url, headers, body);
     }
 
     private static Map<String, String> with(Map<String, String> h, String k, String v) {

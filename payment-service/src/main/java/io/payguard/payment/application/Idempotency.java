@@ -1,11 +1,7 @@
 package io.payguard.payment.application;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,6 @@
 package io.payguard.wallet.application;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;

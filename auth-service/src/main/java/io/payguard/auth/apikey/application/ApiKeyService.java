@@ -44,7 +44,7 @@ public class ApiKeyService {
                 merchantId, now.atOffset(ZoneOffset.UTC))
                 .flatMap(active -> switch (ApiKeyPolicy.issue(kind, scopes, now, expiresAt, active)) {
                     case ApiKeyPolicy.Refused r -> Uni.createFrom().failure(new ProblemException(422, r.code(), "API key refused", r.reason()));
-                    case ApiKeyPolicy.Allowed a -> create(merchantId, name, kind, mode, a.scopes(), now, expiresAt, null, "created", actor);
+                    case ApiKeyPolicy.Allowed a -> create(merchantId, name, kind, mode, a.scopes(), now, expiresAt, actor);
                 }));
     }
 
@@ -61,10 +61,6 @@ public class ApiKeyService {
                 .map(e -> new KeyWithLastUse(e.toDomain(), e.lastUsedAt == null ? null : e.lastUsedAt.toInstant()));
     }
 
-    public Uni<ApiKey> get(String merchantId, String keyId) {
-        return Panache.withSession(() -> owned(merchantId, keyId)).map(ApiKeyEntity::toDomain);
-    }
-
     /** Issues a successor with the same kind, mode and scopes; the old key keeps working for the overlap. */
     public Uni<Issued> rotate(String merchantId, String keyId, Duration overlap, String actor) {
         Instant now = clock.instant();
@@ -72,7 +68,7 @@ public class ApiKeyService {
             ApiKey old = row.toDomain();
             return switch (ApiKeyPolicy.rotate(old, overlap, now)) {
                 case ApiKeyPolicy.Refused r -> Uni.createFrom().<Issued>failure(new ProblemException(409, r.code(), "Rotation refused", r.reason()));
-                case ApiKeyPolicy.Allowed a -> create(merchantId, old.name(), old.kind(), old.mode(), a.scopes(), now, null, null, "created", actor)
+                case ApiKeyPolicy.Allowed a -> create(merchantId, old.name(), old.kind(), old.mode(), a.scopes(), now, null, actor)
                         .flatMap(issued -> {
                             ApiKey retired = old.retireAfter(overlap, now, issued.key().id());
                             row.copy(retired);
@@ -95,16 +91,16 @@ public class ApiKeyService {
     }
 
     private Uni<Issued> create(String merchantId, String name, KeyKind kind, KeyMode mode, Set<Scope> scopes, Instant now,
-            Instant expiresAt, String replaces, String lifecycle, String actor) {
+            Instant expiresAt, String actor) {
         byte[] bytes = new byte[KeySecret.RANDOM_BYTES];
         random.nextBytes(bytes);
         KeySecret secret = KeySecret.generate(kind, mode, bytes);
         byte[] idBytes = new byte[12];
         random.nextBytes(idBytes);
         String id = "key_" + java.util.HexFormat.of().formatHex(idBytes);
-        ApiKey key = new ApiKey(id, merchantId, name, kind, mode, scopes, secret.hash(), secret.hint(), now, expiresAt, null, replaces);
+        ApiKey key = new ApiKey(id, merchantId, name, kind, mode, scopes, secret.hash(), secret.hint(), now, expiresAt, null, null);
         return ApiKeyEntity.from(key).persist()
-                .chain(() -> events.changed(key, lifecycle, actor, now))
+                .chain(() -> events.changed(key, "created", actor, now))
                 .replaceWith(new Issued(key, secret));
     }
 

@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -26,7 +25,6 @@ import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.payment.domain.PaymentState.Processing;
 import io.payguard.payment.domain.Refund;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**

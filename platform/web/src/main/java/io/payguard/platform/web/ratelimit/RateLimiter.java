@@ -3,7 +3,6 @@ package io.payguard.platform.web.ratelimit;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -113,9 +112,5 @@ public class RateLimiter {
 
     private static long retryAfterSeconds(ConsumptionProbe probe) {
         return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-    }
-
-    Map<String, Object> describe() {
-        return Map.of("groups", groups.stream().map(GroupLimit::name).toList());
     }
 }

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.payguard.wallet.application.LedgerStore;
 import io.payguard.wallet.domain.Account;
