@@ -19,6 +19,7 @@ public final class LocalPostgres {
 
     private static EmbeddedPostgres server;
     private static final Set<String> DATABASES = new HashSet<>();
+    private static final java.util.Map<String, String> ROLES = new java.util.HashMap<>();
 
     private LocalPostgres() {
     }
@@ -42,13 +43,24 @@ public final class LocalPostgres {
 
     /** Creates the database if needed; the superuser {@code postgres} (trust on loopback) owns it. */
     public static synchronized String database(String name) {
+        return database(name, null);
+    }
+
+    /**
+     * Creates the database if needed, owned by {@code owner} when given: a plain login role (no superuser, no
+     * CREATEDB, no CREATEROLE) created on first use, as {@code ./dev} and production set it up. A service that runs
+     * as that role meets the same privilege rules in tests as in the running suite.
+     */
+    public static synchronized String database(String name, String owner) {
         port();
-        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("bad database name " + name);
+        requireIdentifier(name);
+        if (owner != null) {
+            requireIdentifier(owner);
+            role(owner);
         }
         if (DATABASES.add(name)) {
             try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
+                s.execute("CREATE DATABASE " + name + (owner == null ? "" : " OWNER " + owner));
             } catch (SQLException e) {
                 if (!"42P04".equals(e.getSQLState())) {
                     throw new IllegalStateException("could not create database " + name, e);
@@ -56,6 +68,32 @@ public final class LocalPostgres {
             }
         }
         return name;
+    }
+
+    /** The password of a role made by {@link #database(String, String)}: random per test JVM, never stored. */
+    public static synchronized String password(String role) {
+        return ROLES.computeIfAbsent(role, r -> java.util.UUID.randomUUID().toString());
+    }
+
+    private static void role(String role) {
+        if (ROLES.containsKey(role)) {
+            return;
+        }
+        String password = password(role);
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE " + role
+                    + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$");
+            s.execute("ALTER ROLE " + role + " PASSWORD '" + password + "'");
+        } catch (SQLException e) {
+            ROLES.remove(role);
+            throw new IllegalStateException("could not create role " + role, e);
+        }
+    }
+
+    private static void requireIdentifier(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("bad identifier " + name);
+        }
     }
 
     private static synchronized void stop() {
