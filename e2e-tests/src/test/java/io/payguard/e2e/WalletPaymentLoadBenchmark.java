@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * create wallet payments and customers confirm them with DPoP-bound tokens; each confirm runs the saga over
  * Kafka (hold, automatic capture) and is counted when the intent has succeeded within the confirm wait.
  * <pre>./mvnw verify -pl e2e-tests -De2e.external-stack -De2e.home=$PWD/.dev -Dit.test=WalletPaymentLoadBenchmark -Dload.seconds=20 -Dload.clients=16</pre>
+ * Also: {@code -Dload.warmup=10} (seconds), {@code -Dload.pace=0.7} (open-loop rate as a fraction of the measured peak).
  */
 class WalletPaymentLoadBenchmark {
 
@@ -51,52 +53,126 @@ class WalletPaymentLoadBenchmark {
         return new Payer(s, subject);
     }
 
+    /** What one payment attempt ended as. */
+    private enum Result {
+        SUCCEEDED, PROCESSING, FAILED
+    }
+
+    private record Attempt(Result result, String id) {
+    }
+
+    /** Creates (merchant) and confirms (customer, DPoP) one wallet payment; records the two latencies from {@code t0}. */
+    private Attempt pay(Payer payer, String merchant, String intents, long t0, Histogram create, Histogram accepted) {
+        try {
+            var created = send("POST", intents, Map.of("Authorization", merchant, "Idempotency-Key", UUID.randomUUID().toString()),
+                    Map.of("amount", 1, "currency", "CNY", "customer", payer.subject(), "payment_method_type", "wallet",
+                            "capture_method", "automatic"));
+            create.recordValue((System.nanoTime() - t0) / 1000);
+            if (created.status() >= 300) {
+                return new Attempt(Result.FAILED, null);
+            }
+            String id = created.json().get("id").asText();
+            String url = intents + "/" + id + "/confirm";
+            var confirmed = send("POST", url, with(payer.session().headers("POST", url), "Idempotency-Key", UUID.randomUUID().toString()),
+                    Map.of("payment_method_type", "wallet"));
+            accepted.recordValue((System.nanoTime() - t0) / 1000);
+            String status = confirmed.status() < 300 ? confirmed.json().path("status").asText() : "error " + confirmed.status();
+            return switch (status) {
+                case "succeeded" -> new Attempt(Result.SUCCEEDED, id);
+                case "processing", "requires_capture" -> new Attempt(Result.PROCESSING, id);
+                default -> new Attempt(Result.FAILED, id);
+            };
+        } catch (RuntimeException e) {
+            return new Attempt(Result.FAILED, null);
+        }
+    }
+
+    /** Payments still processing when their confirm answered: how many had succeeded a few seconds later. */
+    private long sweep(List<String> ids, String merchant, String intents) throws InterruptedException {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Thread.sleep(5_000);
+        long done = 0;
+        for (String id : ids) {
+            var r = send("GET", intents + "/" + id, Map.of("Authorization", merchant), null);
+            if (r.status() == 200 && "succeeded".equals(r.json().path("status").asText())) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    private static String ms(Histogram h, double percentile) {
+        return String.format("%.1f ms", h.getValueAtPercentile(percentile) / 1000.0);
+    }
+
+    /**
+     * Three phases: a warm-up; the peak (closed loop: {@code load.clients} clients pay back to back), with the CPU
+     * each component of the suite spent per payment; then an open loop at {@code load.pace} (0.7) of that peak,
+     * arrivals on a fixed schedule and latencies measured from the scheduled start (no coordinated omission).
+     */
     @Test
     void walletPaymentsPerSecond() throws Exception {
         int seconds = Integer.getInteger("load.seconds", 20);
+        int warmup = Integer.getInteger("load.warmup", 10);
         int clients = Integer.getInteger("load.clients", 16);
+        double pace = Double.parseDouble(System.getProperty("load.pace", "0.7"));
         List<Payer> payers = List.of(payer("alice"), payer("bob"));
         String merchant = "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
         String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
+        var cpu = StackCpu.fromStackEnv();
+
+        closedLoop(payers, merchant, intents, clients, warmup);
+        System.out.printf("[load] warm-up %d s done%n", warmup);
+
+        Map<String, Double> before = cpu.available() ? cpu.snapshot() : Map.of();
+        var peak = closedLoop(payers, merchant, intents, clients, seconds);
+        Map<String, Double> after = cpu.available() ? cpu.snapshot() : Map.of();
+        long late = sweep(peak.processing(), merchant, intents);
+        double peakRate = peak.succeeded() / peak.seconds();
+        System.out.printf("[load] peak, closed loop, %d clients, %.1f s: %d succeeded within the confirm wait (%.1f/s); %d still processing at their"
+                + " answer (%d of them succeeded within 5 s more); %d failed%n", clients, peak.seconds(), peak.succeeded(), peakRate,
+                peak.processing().size(), late, peak.failed());
+        System.out.printf("[load] peak: create p50 %s p99 %s; create+confirm answered p50 %s p99 %s (the confirm includes hold + capture over Kafka)%n",
+                ms(peak.create(), 50), ms(peak.create(), 99), ms(peak.accepted(), 50), ms(peak.accepted(), 99));
+        if (!before.isEmpty()) {
+            for (String line : StackCpu.report(before, after, peak.succeeded(), peak.seconds())) {
+                System.out.println("[load] cpu  " + line);
+            }
+        } else {
+            System.out.println("[load] cpu  not measured: no /proc or no pid files next to stack.env");
+        }
+
+        double rate = Math.max(1, peakRate * pace);
+        var paced = openLoop(payers, merchant, intents, rate, seconds);
+        System.out.printf("[load] paced, open loop at %.1f/s (%.0f%% of peak), %.1f s: %d succeeded (%.1f/s), %d still processing at their answer,"
+                + " %d failed%n", rate, pace * 100, paced.seconds(), paced.succeeded(), paced.succeeded() / paced.seconds(),
+                paced.processing().size(), paced.failed());
+        System.out.printf("[load] paced: created (accepted) p50 %s p99 %s; create+confirm answered p50 %s p99 %s%n",
+                ms(paced.create(), 50), ms(paced.create(), 99), ms(paced.accepted(), 50), ms(paced.accepted(), 99));
+        assertThat(peak.succeeded()).as("some payments must complete").isPositive();
+    }
+
+    private record Phase(long succeeded, List<String> processing, long failed, double seconds, Histogram create, Histogram accepted) {
+    }
+
+    private Phase closedLoop(List<Payer> payers, String merchant, String intents, int clients, int seconds) throws Exception {
         var create = new ConcurrentHistogram(3);
-        var confirm = new ConcurrentHistogram(3);
+        var accepted = new ConcurrentHistogram(3);
         var succeeded = new AtomicLong();
-        var notYet = new AtomicLong();
         var failed = new AtomicLong();
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<String> processing = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(seconds).toNanos();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 Payer payer = payers.get(c % payers.size());
                 running.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {
-                        try {
-                            long t0 = System.nanoTime();
-                            var created = send("POST", intents, Map.of("Authorization", merchant, "Idempotency-Key", UUID.randomUUID().toString()),
-                                    Map.of("amount", 1, "currency", "CNY", "customer", payer.subject(), "payment_method_type", "wallet",
-                                            "capture_method", "automatic"));
-                            long t1 = System.nanoTime();
-                            create.recordValue((t1 - t0) / 1000);
-                            if (created.status() >= 300) {
-                                failed.incrementAndGet();
-                                continue;
-                            }
-                            String url = intents + "/" + created.json().get("id").asText() + "/confirm";
-                            var confirmed = send("POST", url, with(payer.session().headers("POST", url), "Idempotency-Key", UUID.randomUUID().toString()),
-                                    Map.of("payment_method_type", "wallet"));
-                            confirm.recordValue((System.nanoTime() - t1) / 1000);
-                            String status = confirmed.status() < 300 ? confirmed.json().path("status").asText() : "error " + confirmed.status();
-                            if ("succeeded".equals(status)) {
-                                succeeded.incrementAndGet();
-                            } else if ("processing".equals(status) || "requires_capture".equals(status)) {
-                                notYet.incrementAndGet();
-                            } else {
-                                failed.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            failed.incrementAndGet();
-                        }
+                        var a = pay(payer, merchant, intents, System.nanoTime(), create, accepted);
+                        count(a, succeeded, processing, failed);
                     }
                     return null;
                 }));
@@ -105,12 +181,37 @@ class WalletPaymentLoadBenchmark {
                 f.get();
             }
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("[load] %d clients, %.1f s: %d succeeded within the confirm wait (%.1f/s), %d still processing, %d failed%n",
-                clients, elapsed, succeeded.get(), succeeded.get() / elapsed, notYet.get(), failed.get());
-        System.out.printf("[load] create  p50 %.1f ms  p99 %.1f ms%n", create.getValueAtPercentile(50) / 1000.0, create.getValueAtPercentile(99) / 1000.0);
-        System.out.printf("[load] confirm p50 %.1f ms  p99 %.1f ms (includes hold + capture over Kafka)%n",
-                confirm.getValueAtPercentile(50) / 1000.0, confirm.getValueAtPercentile(99) / 1000.0);
-        assertThat(succeeded.get()).as("some payments must complete").isPositive();
+        return new Phase(succeeded.get(), processing, failed.get(), (System.nanoTime() - start) / 1e9, create, accepted);
+    }
+
+    private Phase openLoop(List<Payer> payers, String merchant, String intents, double rate, int seconds) throws Exception {
+        var create = new ConcurrentHistogram(3);
+        var accepted = new ConcurrentHistogram(3);
+        var succeeded = new AtomicLong();
+        var failed = new AtomicLong();
+        List<String> processing = java.util.Collections.synchronizedList(new ArrayList<>());
+        long interval = (long) (1e9 / rate);
+        long start = System.nanoTime();
+        long n = (long) (rate * seconds);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long i = 0; i < n; i++) {
+                long scheduled = start + i * interval;
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                Payer payer = payers.get((int) (i % payers.size()));
+                pool.submit(() -> count(pay(payer, merchant, intents, scheduled, create, accepted), succeeded, processing, failed));
+            }
+        }
+        return new Phase(succeeded.get(), processing, failed.get(), (System.nanoTime() - start) / 1e9, create, accepted);
+    }
+
+    private static void count(Attempt a, AtomicLong succeeded, List<String> processing, AtomicLong failed) {
+        switch (a.result()) {
+            case SUCCEEDED -> succeeded.incrementAndGet();
+            case PROCESSING -> processing.add(a.id());
+            case FAILED -> failed.incrementAndGet();
+        }
     }
 }

@@ -1,0 +1,115 @@
+package io.payguard.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU time used by each component of the running suite (Linux {@code /proc}): the process in {@code <home>/pids/NAME.pid}
+ * and all its descendants (PostgreSQL's backends), plus this JVM as {@code load-generator}. Two snapshots give the CPU
+ * each component spent on the work done in between; divided by the payments completed, that is the cost of a payment.
+ */
+final class StackCpu {
+
+    /** Clock ticks per second of /proc/PID/stat; 100 on every Linux this runs on (USER_HZ). */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final Path pids;
+
+    StackCpu(Path home) {
+        this.pids = home.resolve("pids");
+    }
+
+    static StackCpu fromStackEnv() {
+        String env = System.getProperty("payguard.stack.env", System.getenv().getOrDefault("PAYGUARD_STACK_ENV", ".dev/stack.env"));
+        return new StackCpu(Path.of(env).toAbsolutePath().getParent());
+    }
+
+    boolean available() {
+        return Files.isDirectory(Path.of("/proc/self")) && Files.isDirectory(pids);
+    }
+
+    /** CPU seconds per component since boot of its processes (only differences mean something). */
+    Map<String, Double> snapshot() {
+        Map<Long, Long> parent = new HashMap<>();
+        Map<Long, Long> ticks = new HashMap<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) dirs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    // fields after the command name, which is in parentheses and may hold spaces
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(name);
+                    parent.put(pid, Long.parseLong(f[1]));
+                    ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        Map<String, Double> result = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        try (var files = Files.list(pids)) {
+            files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".pid")).sorted().forEach(names::add);
+        } catch (IOException e) {
+            return Map.of();
+        }
+        for (String file : names) {
+            try {
+                long root = Long.parseLong(Files.readString(pids.resolve(file)).trim());
+                long sum = 0;
+                for (var e : ticks.entrySet()) {
+                    if (descends(e.getKey(), root, parent)) {
+                        sum += e.getValue();
+                    }
+                }
+                result.put(file.substring(0, file.length() - 4), sum / TICKS_PER_SECOND);
+            } catch (IOException | NumberFormatException e) {
+                // a component without a readable pid file is left out
+            }
+        }
+        result.put("load-generator", ticks.getOrDefault(ProcessHandle.current().pid(), 0L) / TICKS_PER_SECOND);
+        return result;
+    }
+
+    private static boolean descends(long pid, long root, Map<Long, Long> parent) {
+        for (int depth = 0; depth < 16 && pid > 1; depth++) {
+            if (pid == root) {
+                return true;
+            }
+            pid = parent.getOrDefault(pid, 0L);
+        }
+        return false;
+    }
+
+    /** One line per component: CPU milliseconds per unit of work and share of the machine, most expensive first. */
+    static List<String> report(Map<String, Double> before, Map<String, Double> after, long units, double seconds) {
+        List<String> lines = new ArrayList<>();
+        double total = 0;
+        List<Map.Entry<String, Double>> spent = new ArrayList<>();
+        for (var e : after.entrySet()) {
+            double d = e.getValue() - before.getOrDefault(e.getKey(), e.getValue());
+            spent.add(Map.entry(e.getKey(), d));
+            total += d;
+        }
+        spent.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+        for (var e : spent) {
+            lines.add(String.format("%-16s %7.1f ms CPU per payment  %5.2f cores", e.getKey(), units == 0 ? 0 : 1000 * e.getValue() / units,
+                    e.getValue() / seconds));
+        }
+        lines.add(String.format("%-16s %7.1f ms CPU per payment  %5.2f cores (machine: %d)", "total", units == 0 ? 0 : 1000 * total / units,
+                total / seconds, Runtime.getRuntime().availableProcessors()));
+        return lines;
+    }
+}
