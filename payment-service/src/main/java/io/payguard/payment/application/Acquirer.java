@@ -1,5 +1,6 @@
 package io.payguard.payment.application;
 
+import io.payguard.payment.domain.CardAuthentication;
 import io.payguard.payment.domain.Money;
 import io.smallrye.mutiny.Uni;
 
@@ -9,8 +10,12 @@ import io.smallrye.mutiny.Uni;
  */
 public interface Acquirer {
 
-    /** {@code reference} is ours (the payment id): retries and queries of one authorisation are recognised by it. */
-    record AuthorisationRequest(String reference, String merchantId, String pan, int expMonth, int expYear, String cvv, Money amount) {
+    /**
+     * {@code reference} is ours (the payment id): retries and queries of one authorisation are recognised by it.
+     * {@code authentication}: the 3-D Secure result of this payment, when its challenge passed (else null).
+     */
+    record AuthorisationRequest(String reference, String merchantId, String pan, int expMonth, int expYear, String cvv, Money amount,
+            CardAuthentication authentication) {
         @Override
         public String toString() {
             return "AuthorisationRequest[" + reference + " " + amount + "]";
@@ -18,7 +23,11 @@ public interface Acquirer {
     }
 
     sealed interface Result {
-        record Approved(String authorization) implements Result {
+        /** {@code captured}: how much of it has been captured (known to a {@link #query}; 0 on a fresh approval). */
+        record Approved(String authorization, long captured) implements Result {
+            public Approved(String authorization) {
+                this(authorization, 0);
+            }
         }
 
         record Declined(String reasonCode) implements Result {
@@ -35,7 +44,10 @@ public interface Acquirer {
 
     Uni<Result> authorise(AuthorisationRequest request);
 
-    /** The outcome of an earlier authorisation attempt, or a timeout when the acquirer cannot tell either. */
+    /**
+     * The outcome of an earlier authorisation attempt (with what was captured of it), or a timeout when the acquirer
+     * cannot tell either.
+     */
     Uni<Result> query(String reference);
 
     /** Captures {@code amount} of an approved authorisation; true when done. */

@@ -16,6 +16,10 @@ import io.smallrye.mutiny.Uni;
  * answer replayed (status and body), a different request with the same key 422. Keys are scoped to the caller and
  * kept {@code payguard.payment.idempotency.retention} (>= 24 h). A 4xx answer is stored like a success (the same
  * request would fail the same way); on a server error the claim is released so the client may retry.
+ * <p>
+ * A call that creates something records its answer through the {@link Recorder} inside its own business transaction,
+ * so the key is complete exactly when the object exists: a replica dying between that commit and the usual
+ * completion leaves a key that replays the object, never one that runs the call (and creates) again.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -25,6 +29,14 @@ public class Idempotency {
 
     /** An answer as sent: status, JSON body and whether it is a problem document. */
     public record Answer(int status, String body, boolean replayed) {
+    }
+
+    /** Stores the key's answer in the caller's current (Hibernate Reactive) transaction. */
+    @FunctionalInterface
+    public interface Recorder {
+        Uni<Void> record(int status, String body);
+
+        Recorder NONE = (status, body) -> Uni.createFrom().voidItem();
     }
 
     private final IdempotencyStore store;
@@ -56,15 +68,22 @@ public class Idempotency {
      */
     public Uni<Answer> once(String scope, String key, String requestHash, Supplier<Uni<Answer>> call,
             java.util.function.Function<ProblemException, String> problemBody) {
+        return once(scope, key, requestHash, recorder -> call.get(), problemBody);
+    }
+
+    /** As {@link #once(String, String, String, Supplier, java.util.function.Function)}, the call recording its answer in its transaction. */
+    public Uni<Answer> once(String scope, String key, String requestHash, java.util.function.Function<Recorder, Uni<Answer>> call,
+            java.util.function.Function<ProblemException, String> problemBody) {
         if (key == null) {
-            return Uni.createFrom().deferred(call::get);
+            return Uni.createFrom().deferred(() -> call.apply(Recorder.NONE));
         }
+        Recorder recorder = (status, body) -> store.completeInTransaction(scope, key, status, body);
         var now = clock.instant();
         return store.claim(scope, key, requestHash, now, now.plus(lock), now.minus(retention)).flatMap(claimed -> {
             if (!claimed) {
                 return store.find(scope, key).map(found -> replay(found.orElseThrow(() -> inFlight()), requestHash));
             }
-            return Uni.createFrom().deferred(call::get)
+            return Uni.createFrom().deferred(() -> call.apply(recorder))
                     .call(answer -> store.complete(scope, key, answer.status(), answer.body()))
                     .onFailure(ProblemException.class).call(e -> {
                         var problem = (ProblemException) e;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
 
-/** Stored idempotency keys; each call commits on its own. */
+/** Stored idempotency keys; each call commits on its own, except {@link #completeInTransaction}. */
 public interface IdempotencyStore {
 
     /** status 0: the first request is still in flight. */
@@ -23,4 +23,10 @@ public interface IdempotencyStore {
     Uni<Void> complete(String scope, String key, int status, String body);
 
     Uni<Void> release(String scope, String key);
+
+    /** Completes the key in the caller's current transaction (commits, or rolls back, with the business change). */
+    Uni<Void> completeInTransaction(String scope, String key, int status, String body);
+
+    /** Deletes up to {@code limit} keys created before {@code createdBefore}; returns how many. */
+    Uni<Integer> purge(Instant createdBefore, int limit);
 }

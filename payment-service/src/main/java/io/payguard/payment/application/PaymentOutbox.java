@@ -55,6 +55,7 @@ public class PaymentOutbox {
         return switch (e) {
             case PaymentEvent.Created c -> fact(p, "created", null);
             case PaymentEvent.ActionRequired a -> fact(p, "action_required", null);
+            case PaymentEvent.Authenticated a -> fact(p, "authenticated", null);
             case PaymentEvent.Authorised a -> fact(p, "authorised", amount(a.amount()));
             case PaymentEvent.Captured c -> fact(p, "captured", amount(c.amount()));
             case PaymentEvent.Failed f -> fact(p, "failed", json.createObjectNode().put("reason", f.reasonCode()));

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.Card;
+import io.payguard.payment.domain.CardAuthentication;
 import io.payguard.payment.domain.PaymentEvent;
 import io.payguard.payment.domain.MethodType;
 import io.payguard.payment.domain.Money;
@@ -55,9 +56,12 @@ public class PaymentService {
     private final Acquirer acquirer;
     private final RiskService risk;
 
+    private final IssuerAcs acs;
+
     public PaymentService(PaymentStore store, PaymentOutbox outbox, OutcomeSignals signals, Clock clock, PaymentConfig config, CardVault vault,
-            Acquirer acquirer, RiskService risk) {
+            Acquirer acquirer, RiskService risk, IssuerAcs acs) {
         this.risk = risk;
+        this.acs = acs;
         this.store = store;
         this.outbox = outbox;
         this.signals = signals;
@@ -76,12 +80,21 @@ public class PaymentService {
     }
 
     public Uni<PaymentIntent> create(String merchantId, Create c) {
+        return create(merchantId, c, p -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * {@code inTransaction} runs in the transaction that inserts the intent (the idempotency key's answer is stored
+     * there), so an intent never exists without its key being complete.
+     */
+    public Uni<PaymentIntent> create(String merchantId, Create c, java.util.function.Function<PaymentIntent, Uni<Void>> inTransaction) {
         if (c.method() == MethodType.WALLET && c.customer() == null) {
             throw new ProblemException(400, "customer_required", "Customer required", "a wallet payment needs the paying customer");
         }
         var created = PaymentIntent.create("pi_" + compactId(), merchantId, c.customer(), c.amount(), c.description(), c.method(),
                 c.captureMethod(), c.metadata(), clock.instant());
-        return Panache.withTransaction(() -> store.insert(created.intent()).chain(() -> outbox.publish(created.intent(), created.events())))
+        return Panache.withTransaction(() -> store.insert(created.intent()).chain(() -> outbox.publish(created.intent(), created.events()))
+                .chain(() -> inTransaction.apply(created.intent())))
                 .replaceWith(created.intent());
     }
 
@@ -105,6 +118,7 @@ public class PaymentService {
     public Uni<PaymentIntent> confirm(Actor actor, String id, MethodType method, CardDetails cardDetails, String ip) {
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
         Card[] card = new Card[1];
+        CardAuthentication[] authentication = new CardAuthentication[1];
         return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
             var p = switch (actor) {
                 case Actor.Merchant m -> owned(found, m.merchantId());
@@ -125,13 +139,16 @@ public class PaymentService {
             if (p.customerId() != null) {
                 owners.add("customer:" + p.customerId());
             }
-            // card payments have no one-time-code step here (the CVV is gone after confirm): SCA means 3-D Secure, not built yet
+            // SCA of a card payment is the issuer's 3-D Secure challenge (requires_action); a payment that passed it
+            // carries the authentication result to this authorisation, and is not challenged by the risk rules again
+            if (p.state() instanceof PaymentState.RequiresConfirmation r) {
+                authentication[0] = r.authentication();
+            }
             return vault.reveal(cardDetails.tokenId(), owners).invoke(c -> card[0] = c)
                     .chain(c -> risk.assess(p, vault.fingerprint(c), c.first6(), ip))
-                    .flatMap(d -> d.outcome() == RiskDecision.Outcome.REQUIRE_SCA ? applied(p.decline("authentication_required", clock.instant()))
-                            : decide(p, method, d))
+                    .flatMap(d -> decide(p, method, d))
                     .call(a -> store.attachCard(p.id(), cardDetails.tokenId()));
-        })).flatMap(a -> card[0] == null ? awaitOutcome(a.intent(), deadline) : authorise(a.intent(), card[0], cardDetails.cvv()));
+        })).flatMap(a -> card[0] == null ? awaitOutcome(a.intent(), deadline) : authorise(a.intent(), card[0], cardDetails.cvv(), authentication[0]));
     }
 
     private Uni<Transition.Applied> decide(PaymentIntent p, MethodType method, RiskDecision d) {
@@ -139,9 +156,14 @@ public class PaymentService {
         return switch (d.outcome()) {
             case DECLINE -> applied(p.decline("risk_declined", now));
             case REQUIRE_SCA -> applied(p.confirm(method, true, now))
-                    .call(a -> a.intent().state() instanceof PaymentState.RequiresAction ? risk.challenge(a.intent()) : Uni.createFrom().voidItem());
+                    .flatMap(a -> a.intent().state() instanceof PaymentState.RequiresAction ? issueChallenge(a.intent()) : Uni.createFrom().item(a));
             case REVIEW, ALLOW -> applied(p.confirm(method, false, now));
         };
+    }
+
+    /** Sends a new one-time code (wallet SCA or the issuer's 3-D Secure challenge) and records its id on the intent. */
+    private Uni<Transition.Applied> issueChallenge(PaymentIntent p) {
+        return risk.challenge(p).flatMap(challengeId -> applied(p.challengeIssued(challengeId, clock.instant())));
     }
 
     private record Authentication(PaymentIntent intent, ProblemException problem) {
@@ -154,17 +176,17 @@ public class PaymentService {
     public Uni<PaymentIntent> authenticate(String customer, String id, String code) {
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
         return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
-            var p = found.filter(x -> customer.equals(x.customerId())).orElseThrow(PaymentService::notFound);
-            if (!(p.state() instanceof PaymentState.RequiresAction)) {
-                throw new PaymentConflict(p.status(), "no authentication is outstanding for this payment");
-            }
+            var p = outstanding(customer, found);
             return risk.verify(p, code).flatMap(outcome -> switch (outcome) {
+                // a card payment goes back to requires_confirmation with the ACS's result: the CVV was not kept
+                case ScaChallenge.Outcome.Passed ok when p.method() == MethodType.CARD ->
+                        applied(p.authenticated(acs.authenticated(p.id(), p.amount()), clock.instant())).map(a -> new Authentication(a.intent(), null));
                 case ScaChallenge.Outcome.Passed ok -> applied(p.actionCompleted(clock.instant())).map(a -> new Authentication(a.intent(), null));
                 case ScaChallenge.Outcome.Wrong w when w.attemptsLeft() > 0 -> Uni.createFrom().item(new Authentication(p,
                         new ProblemException(400, "sca_code_invalid", "Wrong code", w.attemptsLeft() + " attempts left")));
                 case ScaChallenge.Outcome.Wrong w -> applied(p.actionFailed("authentication_failed", clock.instant()))
                         .map(a -> new Authentication(a.intent(), null));
-                case ScaChallenge.Outcome.Unusable u when "expired".equals(u.reason()) -> risk.challenge(p).replaceWith(new Authentication(p,
+                case ScaChallenge.Outcome.Unusable u when "expired".equals(u.reason()) -> issueChallenge(p).map(a -> new Authentication(a.intent(),
                         new ProblemException(400, "sca_code_expired", "Code expired", "the code expired; a new one was sent")));
                 case ScaChallenge.Outcome.Unusable u -> applied(p.actionFailed("authentication_failed", clock.instant()))
                         .map(a -> new Authentication(a.intent(), null));
@@ -172,28 +194,58 @@ public class PaymentService {
         })).flatMap(r -> r.problem() != null ? Uni.createFrom().failure(r.problem()) : awaitOutcome(r.intent(), deadline));
     }
 
+    private static PaymentIntent outstanding(String customer, Optional<PaymentIntent> found) {
+        var p = found.filter(x -> customer.equals(x.customerId())).orElseThrow(PaymentService::notFound);
+        if (!(p.state() instanceof PaymentState.RequiresAction)) {
+            throw new PaymentConflict(p.status(), "no authentication is outstanding for this payment");
+        }
+        return p;
+    }
+
+    /**
+     * The customer asks for a new one-time code (it did not arrive): the previous code stops verifying. Limited by
+     * {@code payguard.risk.sca.max-resends} and {@code resend-interval}: over the limit 429.
+     */
+    public Uni<PaymentIntent> resendCode(String customer, String id) {
+        return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
+            var p = outstanding(customer, found);
+            return risk.resend(p).flatMap(outcome -> switch (outcome) {
+                case ScaChallenge.Resend.Resent r -> apply(p.challengeIssued(r.challenge().id(), clock.instant()));
+                case ScaChallenge.Resend.Refused r when "too_soon".equals(r.reason()) -> Uni.createFrom().failure(new ProblemException(429,
+                        "sca_resend_too_soon", "Too soon for a new code",
+                        "a new code can be sent in " + Math.max(1, (r.retryAfter().toMillis() + 999) / 1000) + " seconds"));
+                case ScaChallenge.Resend.Refused r -> Uni.createFrom().failure(new ProblemException(429, "sca_resend_limit_reached",
+                        "No more codes", "no more codes can be sent for this challenge"));
+            });
+        }));
+    }
+
     /** Authorises at the acquirer; a timeout is resolved by a query, and when still unknown by a reversal: never guessed. */
-    private Uni<PaymentIntent> authorise(PaymentIntent p, Card card, String cvv) {
+    private Uni<PaymentIntent> authorise(PaymentIntent p, Card card, String cvv, CardAuthentication authentication) {
         if (!(p.state() instanceof PaymentState.Processing)) {
             return Uni.createFrom().item(p);
         }
-        var request = new Acquirer.AuthorisationRequest(p.id(), p.merchantId(), card.pan(), card.expMonth(), card.expYear(), cvv, p.amount());
+        var request = new Acquirer.AuthorisationRequest(p.id(), p.merchantId(), card.pan(), card.expMonth(), card.expYear(), cvv, p.amount(),
+                authentication);
         return acquirer.authorise(request)
                 .flatMap(r -> r instanceof Acquirer.Result.Timeout ? acquirer.query(p.id()) : Uni.createFrom().item(r))
                 .flatMap(r -> r instanceof Acquirer.Result.Timeout
                         ? acquirer.reverse(p.id()).replaceWith((Acquirer.Result) new Acquirer.Result.Declined("acquirer_timeout"))
                         : Uni.createFrom().item(r))
-                .flatMap(r -> Panache.withTransaction(() -> store.lock(p.id()).map(Optional::orElseThrow).flatMap(now -> applied(switch (r) {
-                    case Acquirer.Result.Approved a -> now.authorised(a.authorization(), clock.instant());
-                    case Acquirer.Result.Declined d -> now.authorisationRefused(d.reasonCode(), clock.instant());
-                    case Acquirer.Result.ChallengeRequired c -> now.authorisationRefused("authentication_required", clock.instant());
-                    case Acquirer.Result.Timeout t -> now.authorisationRefused("acquirer_timeout", clock.instant());
-                }))))
+                .flatMap(r -> Panache.withTransaction(() -> store.lock(p.id()).map(Optional::orElseThrow).flatMap(now -> switch (r) {
+                    case Acquirer.Result.Approved a -> applied(now.authorised(a.authorization(), clock.instant()));
+                    case Acquirer.Result.Declined d -> applied(now.authorisationRefused(d.reasonCode(), clock.instant()));
+                    // challenged although authenticated: the authentication did not satisfy the issuer; never loop
+                    case Acquirer.Result.ChallengeRequired c when authentication != null ->
+                            applied(now.authorisationRefused("authentication_failed", clock.instant()));
+                    case Acquirer.Result.ChallengeRequired c -> applied(now.challengeRequired(clock.instant())).flatMap(a -> issueChallenge(a.intent()));
+                    case Acquirer.Result.Timeout t -> applied(now.authorisationRefused("acquirer_timeout", clock.instant()));
+                })))
                 .flatMap(this::followCard);
     }
 
     /** Carries out the funding requests of a card payment's transition at the acquirer, then records the outcome. */
-    private Uni<PaymentIntent> followCard(Transition.Applied a) {
+    Uni<PaymentIntent> followCard(Transition.Applied a) {
         var p = a.intent();
         if (p.method() != MethodType.CARD) {
             return Uni.createFrom().item(p);
@@ -245,11 +297,17 @@ public class PaymentService {
     }
 
     public Uni<Refund> refund(String merchantId, String id, Long amount) {
+        return refund(merchantId, id, amount, r -> Uni.createFrom().voidItem());
+    }
+
+    /** {@code inTransaction} runs in the transaction that records the pending refund (see {@link #create}). */
+    public Uni<Refund> refund(String merchantId, String id, Long amount, java.util.function.Function<Refund, Uni<Void>> inTransaction) {
         var refundId = "re_" + compactId();
         return Panache.withTransaction(() -> store.lock(id).map(found -> owned(found, merchantId)).flatMap(p -> applied(p.refund(refundId, amount,
                 clock.instant())).call(a -> {
                     var requested = ((PaymentEvent.RefundRequested) a.events().get(0)).amount();
-                    return store.insertRefund(new Refund(refundId, p.id(), requested, Refund.Status.PENDING, null, clock.instant()));
+                    var pending = new Refund(refundId, p.id(), requested, Refund.Status.PENDING, null, clock.instant());
+                    return store.insertRefund(pending).chain(() -> inTransaction.apply(pending));
                 })))
                 .flatMap(this::followCard)
                 .chain(() -> Panache.withSession(() -> store.findRefund(refundId)))

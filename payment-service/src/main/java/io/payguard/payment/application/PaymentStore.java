@@ -31,6 +31,12 @@ public interface PaymentStore {
     /** Remembers which card token a card payment was confirmed with. */
     Uni<Void> attachCard(String paymentId, String tokenId);
 
+    /** Card payments in {@code processing} not changed since {@code updatedBefore}, oldest first (no lock). */
+    Uni<List<String>> staleCardPayments(Instant updatedBefore, int limit);
+
+    /** Locks the card payment if it is still stale and no one else holds it ({@code FOR UPDATE SKIP LOCKED}). */
+    Uni<Optional<PaymentIntent>> lockIfStale(String id, Instant updatedBefore);
+
     Uni<Void> insertRefund(Refund refund);
 
     Uni<Void> updateRefund(Refund refund);

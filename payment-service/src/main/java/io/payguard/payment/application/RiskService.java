@@ -97,11 +97,45 @@ public class RiskService {
         return outbox.append(PaymentTopics.PAYMENT_EVENTS, PaymentTopics.AGGREGATE, p.id(), event);
     }
 
-    /** Issues a fresh one-time code bound to the payment's amount and payee, replacing any earlier one. */
-    public Uni<Void> challenge(PaymentIntent p) {
-        String code = "%06d".formatted(random.nextInt(1_000_000));
-        var challenge = new ScaChallenge(p.id(), digest(p, code), 0, clock.instant().plus(config.sca().codeTtl()), false);
-        return store.saveChallenge(challenge).invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()));
+    /**
+     * Issues a fresh one-time code bound to the payment's amount and payee, replacing any earlier one; returns the
+     * new challenge's id. For a card payment this is the simulated issuer ACS's 3-D Secure challenge: the same code,
+     * sent through the same {@link ScaNotifier}.
+     */
+    public Uni<String> challenge(PaymentIntent p) {
+        String code = newCode();
+        var now = clock.instant();
+        var challenge = new ScaChallenge(p.id(), digest(p, code), 0, now.plus(config.sca().codeTtl()), false, newChallengeId(), 0, now);
+        return store.saveChallenge(challenge).invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()))
+                .replaceWith(challenge.id());
+    }
+
+    /**
+     * Sends a new code for the outstanding challenge if the resend rules allow it (at most
+     * {@code payguard.risk.sca.max-resends}, {@code payguard.risk.sca.resend-interval} apart); the previous code
+     * stops verifying at once.
+     */
+    public Uni<ScaChallenge.Resend> resend(PaymentIntent p) {
+        return store.challenge(p.id()).flatMap(found -> {
+            var current = found.orElseThrow(() -> new io.payguard.platform.web.ProblemException(409, "no_challenge", "No challenge", null));
+            String code = newCode();
+            var now = clock.instant();
+            var outcome = current.resend(newChallengeId(), digest(p, code), now.plus(config.sca().codeTtl()), now, config.sca().maxResends(),
+                    config.sca().resendInterval());
+            if (outcome instanceof ScaChallenge.Resend.Resent r) {
+                return store.saveChallenge(r.challenge()).invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()))
+                        .replaceWith(outcome);
+            }
+            return Uni.createFrom().item(outcome);
+        });
+    }
+
+    private String newCode() {
+        return "%06d".formatted(random.nextInt(1_000_000));
+    }
+
+    private static String newChallengeId() {
+        return "scach_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     /** Checks a submitted code against the payment as it is now (amount and payee); stores the attempt. */

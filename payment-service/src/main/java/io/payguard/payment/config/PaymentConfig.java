@@ -28,6 +28,23 @@ public interface PaymentConfig {
 
     AcquirerSimulator acquirer();
 
+    Recovery recovery();
+
+    /** Card payments left in {@code processing} by a replica that died between the acquirer call and recording its answer. */
+    interface Recovery {
+        /** A card payment unchanged in processing this long is resolved by asking the acquirer. */
+        @WithDefault("PT1M")
+        Duration after();
+
+        /** How often the job looks; 0 disables it. */
+        @WithDefault("PT15S")
+        Duration interval();
+
+        /** At most this many payments per round. */
+        @WithDefault("50")
+        int batch();
+    }
+
     interface AcquirerSimulator {
         /** Latency of every simulated acquirer call. */
         @WithDefault("PT0S")
@@ -42,5 +59,17 @@ public interface PaymentConfig {
         /** After this long, a key whose first request never finished may be taken over by the same request. */
         @WithDefault("PT1M")
         Duration lock();
+
+        /** How often keys older than the retention are deleted; 0 disables the purge. */
+        @WithDefault("PT1H")
+        Duration purgeInterval();
+
+        /** Keys deleted per statement (a short transaction each). */
+        @WithDefault("1000")
+        int purgeBatch();
+
+        /** At most this many statements per purge round; the rest waits for the next round. */
+        @WithDefault("20")
+        int purgeMaxBatches();
     }
 }

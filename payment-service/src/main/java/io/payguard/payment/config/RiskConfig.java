@@ -67,6 +67,14 @@ public interface RiskConfig {
         @WithDefault("PT5M")
         Duration codeTtl();
 
+        /** How many new codes the customer may ask for per challenge (POST .../authenticate/resend). */
+        @WithDefault("3")
+        int maxResends();
+
+        /** The least time between two codes sent for one challenge. */
+        @WithDefault("PT30S")
+        Duration resendInterval();
+
         /** Dev only: write the one-time code itself to the log. */
         @WithDefault("false")
         boolean logCodes();

@@ -12,6 +12,10 @@ public sealed interface PaymentEvent {
     record ActionRequired() implements PaymentEvent {
     }
 
+    /** A card payment passed 3-D Secure; it waits to be confirmed again with the card's CVV. */
+    record Authenticated() implements PaymentEvent {
+    }
+
     /** Funds of the full amount must be authorised (a wallet hold, a card authorisation). */
     record AuthorisationRequested(Money amount) implements PaymentEvent {
     }

@@ -78,7 +78,8 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
             case RequiresPaymentMethod r when chosen == null ->
                     new Transition.Rejected(Transition.Rejected.ILLEGAL, status(), "a payment method type is required to confirm");
             case RequiresPaymentMethod r -> startAuthorisation(chosen, scaRequired, now);
-            case RequiresConfirmation r -> startAuthorisation(chosen, scaRequired, now);
+            // a passed 3-D Secure challenge is the strong authentication: it is not asked for twice
+            case RequiresConfirmation r -> startAuthorisation(chosen, scaRequired && r.authentication() == null, now);
             default -> illegal("confirm");
         };
     }
@@ -91,13 +92,47 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
                 List.of(new PaymentEvent.AuthorisationRequested(amount)));
     }
 
-    /** The customer passed strong authentication. */
+    /** The one-time-code challenge {@code challengeId} was issued (first, again after expiry, or resent). */
+    public Transition challengeIssued(String challengeId, Instant now) {
+        Objects.requireNonNull(challengeId, "challengeId");
+        if (!(state instanceof RequiresAction)) {
+            return illegal("issue a challenge for");
+        }
+        return new Transition.Applied(with(method, new RequiresAction(challengeId), refunded, now), List.of());
+    }
+
+    /** The customer passed strong authentication (wallet SCA): the authorisation starts. */
     public Transition actionCompleted(Instant now) {
         if (!(state instanceof RequiresAction)) {
             return illegal("complete the action of");
         }
+        if (method == MethodType.CARD) {
+            return new Transition.Rejected(Transition.Rejected.ILLEGAL, status(),
+                    "a card payment is confirmed again with its card after 3-D Secure");
+        }
         return new Transition.Applied(with(method, new Processing(Step.AUTHORISING, null, amount.minor()), refunded, now),
                 List.of(new PaymentEvent.AuthorisationRequested(amount)));
+    }
+
+    /**
+     * The customer passed the card issuer's 3-D Secure challenge: the payment waits to be confirmed again (the CVV
+     * is not kept between requests), carrying {@code authentication} to that authorisation.
+     */
+    public Transition authenticated(CardAuthentication authentication, Instant now) {
+        Objects.requireNonNull(authentication, "authentication");
+        if (!(state instanceof RequiresAction) || method != MethodType.CARD) {
+            return illegal("authenticate the card of");
+        }
+        return new Transition.Applied(with(method, new RequiresConfirmation(authentication), refunded, now),
+                List.of(new PaymentEvent.Authenticated()));
+    }
+
+    /** The card issuer asks for a 3-D Secure challenge before it decides; no authorisation exists yet. */
+    public Transition challengeRequired(Instant now) {
+        if (!(state instanceof Processing p && p.step() == Step.AUTHORISING) || method != MethodType.CARD) {
+            return illegal("require a card challenge for");
+        }
+        return new Transition.Applied(with(method, new RequiresAction(), refunded, now), List.of(new PaymentEvent.ActionRequired()));
     }
 
     /** Risk controls declined the payment before any authorisation was asked for. */

@@ -19,14 +19,29 @@ public sealed interface PaymentState {
         }
     }
 
-    record RequiresConfirmation() implements PaymentState {
+    /**
+     * Ready to be confirmed. {@code authentication}: a card payment whose 3-D Secure challenge passed carries the
+     * issuer's authentication result here until it is confirmed again (with the CVV, which is never kept).
+     */
+    record RequiresConfirmation(CardAuthentication authentication) implements PaymentState {
+        public RequiresConfirmation() {
+            this(null);
+        }
+
         public String status() {
             return "requires_confirmation";
         }
     }
 
-    /** Strong customer authentication is outstanding before authorisation may start. */
-    record RequiresAction() implements PaymentState {
+    /**
+     * Strong customer authentication is outstanding: a one-time code (wallet SCA, or the issuer ACS's 3-D Secure
+     * challenge of a card payment). {@code challengeId} names the challenge issued (null until it is).
+     */
+    record RequiresAction(String challengeId) implements PaymentState {
+        public RequiresAction() {
+            this(null);
+        }
+
         public String status() {
             return "requires_action";
         }

@@ -145,7 +145,7 @@ class CardPaymentsTest {
             "4000000000009979, failed, stolen_card",
             "4000000000000069, failed, expired_card",
             "4000000000000002, failed, do_not_honour",
-            "4000000000003220, failed, authentication_required",
+            "4000000000003220, requires_action, ",
             "4000000000000119, succeeded, ",
             "4000000000000101, failed, acquirer_timeout",
             "4000000000000259, succeeded, " })
@@ -157,6 +157,10 @@ class CardPaymentsTest {
         if (status.equals("succeeded")) {
             assertThat(r.<Integer>path("amount_received")).isEqualTo(4200);
             assertThat(acquirer.authorisations(id)).as("one authorisation however often transmitted").isEqualTo(1);
+        }
+        if (pan.equals("4000000000003220")) {
+            assertThat(r.<String>path("next_action.type")).as("the issuer's challenge comes first").isEqualTo("three_d_secure");
+            assertThat(acquirer.authorisations(id)).isZero();
         }
         if (pan.equals("4000000000000101")) {
             assertThat(acquirer.reversed(id) || acquirer.authorisations(id) == 0).as("unknown outcome reversed, not guessed").isTrue();
@@ -188,6 +192,19 @@ class CardPaymentsTest {
         String id = cardPayment("automatic", 999);
         confirm(id, tokenise("4000000000000119")).then().statusCode(200);
         confirm(cardPayment("automatic", 999), tokenise("4000000000009979")).then().statusCode(200);
+        // the 3-D Secure path: challenge, a new code, the code, the second confirm with the CVV again
+        String challenged = cardPayment("automatic", 999);
+        String token = tokenise("4000000000003220");
+        confirm(challenged, token).then().statusCode(200).body("status", equalTo("requires_action"));
+        var codes = new ArrayList<String>(List.of(io.payguard.payment.CapturingScaNotifier.LAST_CODE.get(challenged)));
+        var resent = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> as(customer(payer)).post("/v1/payment_intents/" + challenged + "/authenticate/resend"), x -> x.statusCode() != 429);
+        RESPONSES.add(resent.asString());
+        codes.add(io.payguard.payment.CapturingScaNotifier.LAST_CODE.get(challenged));
+        var authenticated = as(customer(payer)).body(Map.of("code", codes.get(1))).post("/v1/payment_intents/" + challenged + "/authenticate");
+        RESPONSES.add(authenticated.asString());
+        authenticated.then().statusCode(200).body("status", equalTo("requires_confirmation"));
+        confirm(challenged, token).then().statusCode(200).body("status", equalTo("succeeded"));
 
         List<String> kafka = new ArrayList<>();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
@@ -196,15 +213,20 @@ class CardPaymentsTest {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
             consumer.subscribe(List.of("payment.events", "wallet.commands", "audit.records", "security.events"));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && kafka.stream().noneMatch(m -> m.contains(id) && m.contains("captured"))) {
+            while (System.nanoTime() < deadline && (kafka.stream().noneMatch(m -> m.contains(id) && m.contains("captured"))
+                    || kafka.stream().noneMatch(m -> m.contains(challenged) && m.contains("captured")))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> kafka.add(r.key() + " " + r.value()));
             }
         }
         assertThat(kafka).as("this test's events reached Kafka").anyMatch(m -> m.contains(id) && m.contains("io.payguard.payment.captured.v1"));
+        assertThat(kafka).as("the 3-D Secure payment's events reached Kafka")
+                .anyMatch(m -> m.contains(challenged) && m.contains("io.payguard.payment.authenticated.v1"));
         List<String> database = new ArrayList<>();
         try (var c = db.getConnection(); var st = c.createStatement()) {
             for (String q : List.of("SELECT payload FROM outbox_event", "SELECT coalesce(body, '') FROM idempotency_key",
-                    "SELECT description || ' ' || metadata FROM payment_intent WHERE description IS NOT NULL", "SELECT payload FROM wallet_command")) {
+                    "SELECT description || ' ' || metadata FROM payment_intent WHERE description IS NOT NULL", "SELECT payload FROM wallet_command",
+                    "SELECT coalesce(authentication_value, '') || ' ' || coalesce(authentication_eci, '') || ' ' || coalesce(action_ref, '') FROM payment_intent",
+                    "SELECT digest || ' ' || coalesce(challenge_id, '') FROM sca_challenge")) {
                 var rs = st.executeQuery(q);
                 while (rs.next()) {
                     database.add(rs.getString(1));
@@ -218,6 +240,10 @@ class CardPaymentsTest {
                 assertThat(CardNumbers.containsPan(text)).as(source.getKey() + " holds a PAN: " + text).isFalse();
                 assertThat(CVV_NEAR.matcher(text).find()).as(source.getKey() + " holds a CVV: " + text).isFalse();
                 assertThat(text).as(source.getKey()).doesNotContain("\"" + CVC + "\"");
+                for (String code : codes) {
+                    assertThat(Pattern.compile("(?<![0-9A-Za-z.:_-])" + code + "(?![0-9A-Za-z])").matcher(text).find())
+                            .as(source.getKey() + " holds a one-time code: " + text).isFalse();
+                }
             }
         }
     }

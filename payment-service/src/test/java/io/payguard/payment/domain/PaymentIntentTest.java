@@ -41,6 +41,8 @@ class PaymentIntentTest {
         return new PaymentIntent("pi_1", "merchant-a", "cust-1", Money.of(1000, "CNY"), "order", method, capture, Map.of(), state, 0, T0, T0);
     }
 
+    static final CardAuthentication AUTH = new CardAuthentication("AAABBEg0VhI0VniQEjRWAAAAAAA=", "05");
+
     /** Each action with the states it is legal in. */
     static final Map<String, BiFunction<PaymentIntent, Instant, Transition>> ACTIONS = new LinkedHashMap<>();
     static final Map<String, Set<S>> LEGAL = new LinkedHashMap<>();
@@ -57,7 +59,12 @@ class PaymentIntentTest {
         action("refund", (p, t) -> p.refund("re_1", null, t), EnumSet.of(S.SUCCEEDED));
         action("decline", (p, t) -> p.decline("risk_declined", t), EnumSet.of(S.REQUIRES_PAYMENT_METHOD, S.REQUIRES_CONFIRMATION));
         action("actionFailed", (p, t) -> p.actionFailed("authentication_failed", t), EnumSet.of(S.REQUIRES_ACTION));
+        action("challengeIssued", (p, t) -> p.challengeIssued("scach_1", t), EnumSet.of(S.REQUIRES_ACTION));
+        // 3-D Secure belongs to cards: never legal for the wallet payments of this matrix (see the card matrix)
+        action("authenticated", (p, t) -> p.authenticated(AUTH, t), EnumSet.noneOf(S.class));
+        action("challengeRequired", PaymentIntent::challengeRequired, EnumSet.noneOf(S.class));
     }
+
 
     static void action(String name, BiFunction<PaymentIntent, Instant, Transition> f, Set<S> legal) {
         ACTIONS.put(name, f);
@@ -109,6 +116,53 @@ class PaymentIntentTest {
         assertThat(sca.intent().status()).isEqualTo("requires_action");
         var after = (Transition.Applied) sca.intent().actionCompleted(T1);
         assertThat(after.events()).containsExactly(new PaymentEvent.AuthorisationRequested(Money.of(1000, "CNY")));
+    }
+
+    static PaymentIntent card(S s) {
+        var p = in(s, CaptureMethod.AUTOMATIC);
+        return new PaymentIntent(p.id(), p.merchantId(), p.customerId(), p.amount(), p.description(), MethodType.CARD, p.captureMethod(), p.metadata(),
+                p.state(), 0, T0, T0);
+    }
+
+    @Test
+    void threeDSecureActionsOfACardAreLegalExactlyWhereTheFlowNeedsThem() {
+        Map<String, BiFunction<PaymentIntent, Instant, Transition>> actions = Map.of(
+                "challengeRequired", PaymentIntent::challengeRequired,
+                "authenticated", (p, t) -> p.authenticated(AUTH, t),
+                "actionCompleted", PaymentIntent::actionCompleted);
+        Map<String, Set<S>> legal = Map.of("challengeRequired", EnumSet.of(S.AUTHORISING), "authenticated", EnumSet.of(S.REQUIRES_ACTION),
+                "actionCompleted", EnumSet.noneOf(S.class));
+        for (var a : actions.entrySet()) {
+            for (S s : S.values()) {
+                var result = a.getValue().apply(card(s), T1);
+                if (legal.get(a.getKey()).contains(s)) {
+                    assertThat(result).as(a.getKey() + " in " + s).isInstanceOf(Transition.Applied.class);
+                } else {
+                    assertThat(result).as(a.getKey() + " in " + s).isInstanceOfSatisfying(Transition.Rejected.class,
+                            r -> assertThat(r.currentStatus()).isEqualTo(card(s).status()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aChallengedCardIsAuthenticatedThenConfirmedAgainWithoutAnotherChallenge() {
+        var challenged = (Transition.Applied) card(S.AUTHORISING).challengeRequired(T1);
+        assertThat(challenged.intent().state()).isEqualTo(new PaymentState.RequiresAction());
+        assertThat(challenged.events()).containsExactly(new PaymentEvent.ActionRequired());
+        var issued = (Transition.Applied) challenged.intent().challengeIssued("scach_7", T1);
+        assertThat(issued.intent().state()).isEqualTo(new PaymentState.RequiresAction("scach_7"));
+        assertThat(issued.events()).isEmpty();
+        var authenticated = (Transition.Applied) issued.intent().authenticated(AUTH, T1);
+        assertThat(authenticated.intent().state()).isEqualTo(new PaymentState.RequiresConfirmation(AUTH));
+        assertThat(authenticated.events()).containsExactly(new PaymentEvent.Authenticated());
+        // the risk rule still asks for SCA, but the passed challenge is that SCA: authorisation starts
+        var confirmed = (Transition.Applied) authenticated.intent().confirm(MethodType.CARD, true, T1);
+        assertThat(confirmed.intent().state()).isEqualTo(new Processing(Step.AUTHORISING, null, 1000));
+        // without a passed challenge the same rule sends the card to the challenge
+        var unauthenticated = (Transition.Applied) card(S.REQUIRES_CONFIRMATION).confirm(MethodType.CARD, true, T1);
+        assertThat(unauthenticated.intent().status()).isEqualTo("requires_action");
+        assertThat(AUTH.toString()).doesNotContain(AUTH.value());
     }
 
     @Test

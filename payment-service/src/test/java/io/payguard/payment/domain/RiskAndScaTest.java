@@ -70,6 +70,33 @@ class RiskAndScaTest {
     }
 
     @Test
+    void aNewCodeIsLimitedInNumberAndPaceReplacesTheOldCodeAndKeepsTheAttempts() {
+        var interval = java.time.Duration.ofSeconds(30);
+        var c = new ScaChallenge("pi_1", "first", 0, T0.plusSeconds(300), false, "scach_1", 0, T0);
+        var wrong = (ScaChallenge.Outcome.Wrong) c.verify("nope", T0.plusSeconds(1));
+        c = wrong.challenge();
+        assertThat(c.resend("scach_2", "second", T0.plusSeconds(310), T0.plusSeconds(10), 3, interval))
+                .isInstanceOfSatisfying(ScaChallenge.Resend.Refused.class, r -> {
+                    assertThat(r.reason()).isEqualTo("too_soon");
+                    assertThat(r.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(20));
+                });
+        Instant at = T0;
+        for (int i = 1; i <= 3; i++) {
+            at = at.plus(interval);
+            var resent = (ScaChallenge.Resend.Resent) c.resend("scach_" + (i + 1), "code" + i, at.plusSeconds(300), at, 3, interval);
+            c = resent.challenge();
+            assertThat(c.id()).isEqualTo("scach_" + (i + 1));
+            assertThat(c.resends()).isEqualTo(i);
+            assertThat(c.sentAt()).isEqualTo(at);
+            assertThat(c.attempts()).as("asking for codes buys no guesses").isEqualTo(1);
+        }
+        assertThat(c.resend("scach_9", "code9", at.plusSeconds(999), at.plusSeconds(999), 3, interval))
+                .isInstanceOfSatisfying(ScaChallenge.Resend.Refused.class, r -> assertThat(r.reason()).isEqualTo("resend_limit"));
+        assertThat(c.verify("first", at)).as("the old code is gone").isInstanceOf(ScaChallenge.Outcome.Wrong.class);
+        assertThat(c.verify("code3", at)).isInstanceOf(ScaChallenge.Outcome.Passed.class);
+    }
+
+    @Test
     void theLinkingTextCoversAmountCurrencyAndPayee() {
         var base = ScaChallenge.linking("123456", Money.of(100, "EUR"), "merchant-a");
         assertThat(ScaChallenge.linking("123456", Money.of(101, "EUR"), "merchant-a")).isNotEqualTo(base);

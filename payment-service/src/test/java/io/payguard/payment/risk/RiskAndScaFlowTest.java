@@ -100,7 +100,7 @@ class RiskAndScaFlowTest {
         String bigCard = as(merchant).body(Map.of("amount", 60_000, "currency", "USD", "customer", payer, "payment_method_type", "card"))
                 .post("/v1/payment_intents").then().statusCode(201).extract().path("id");
         as(merchant).body(Map.of("payment_method", visa, "cvc", "123")).post("/v1/payment_intents/" + bigCard + "/confirm").then().statusCode(200)
-                .body("failure_code", equalTo("authentication_required"));
+                .body("status", equalTo("requires_action")).body("next_action.type", equalTo("three_d_secure"));
 
         List<String> decisions = new ArrayList<>();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.payguard.payment.domain.MethodType;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.payment.domain.Refund;
@@ -72,7 +73,8 @@ public final class PaymentApi {
             @JsonProperty("payment_method_type") String paymentMethodType, @JsonProperty("capture_method") String captureMethod,
             @JsonProperty("amount_capturable") long amountCapturable, @JsonProperty("amount_received") long amountReceived,
             @JsonProperty("amount_refunded") long amountRefunded, @JsonProperty("cancellation_reason") String cancellationReason,
-            @JsonProperty("failure_code") String failureCode, Map<String, String> metadata, Instant created, Instant updated) {
+            @JsonProperty("failure_code") String failureCode, @JsonProperty("next_action") NextAction nextAction, Map<String, String> metadata,
+            Instant created, Instant updated) {
 
         public static Intent of(PaymentIntent p) {
             long capturable = p.state() instanceof PaymentState.RequiresCapture r ? r.capturable() : 0;
@@ -80,7 +82,26 @@ public final class PaymentApi {
             String failure = p.state() instanceof PaymentState.Failed f ? f.reasonCode() : null;
             return new Intent(p.id(), "payment_intent", p.amount().minor(), p.amount().currencyCode(), p.status(), p.description(), p.customerId(),
                     p.method() == null ? null : p.method().id(), p.captureMethod().id(), capturable, p.captured(), p.refunded(), canceled, failure,
-                    p.metadata(), p.createdAt(), p.updatedAt());
+                    NextAction.of(p), p.metadata(), p.createdAt(), p.updatedAt());
+        }
+    }
+
+    /**
+     * What the client must do for a payment in {@code requires_action}: {@code three_d_secure} (a card: the issuer's
+     * challenge; after it passes, confirm again with the card and its CVV) or {@code sca_code} (a wallet: the
+     * one-time code; the payment then proceeds by itself). The paying customer POSTs the code to
+     * {@code authenticate_url} and may ask for a new one at {@code resend_url}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NextAction(String type, @JsonProperty("challenge_id") String challengeId, @JsonProperty("authenticate_url") String authenticateUrl,
+            @JsonProperty("resend_url") String resendUrl) {
+
+        static NextAction of(PaymentIntent p) {
+            if (!(p.state() instanceof PaymentState.RequiresAction a)) {
+                return null;
+            }
+            String base = "/v1/payment_intents/" + p.id() + "/authenticate";
+            return new NextAction(p.method() == MethodType.CARD ? "three_d_secure" : "sca_code", a.challengeId(), base, base + "/resend");
         }
     }
 

@@ -40,7 +40,9 @@ import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.CorrelationId;
 import io.payguard.platform.web.Problem;
 import io.payguard.platform.web.ProblemException;
+import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.RequiresScope;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.payguard.platform.web.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -62,8 +64,11 @@ public class PaymentIntentResource {
     private final ObjectMapper json;
     private final ObjectMapper canonical;
 
-    public PaymentIntentResource(PaymentService payments, Idempotency idempotency, Caller caller, ObjectMapper json) {
+    private final RequestAuditor auditor;
+
+    public PaymentIntentResource(PaymentService payments, Idempotency idempotency, Caller caller, ObjectMapper json, RequestAuditor auditor) {
         this.payments = payments;
+        this.auditor = auditor;
         this.idempotency = idempotency;
         this.caller = caller;
         this.json = json;
@@ -82,7 +87,9 @@ public class PaymentIntentResource {
         String merchantId = caller.merchantId();
         var command = new PaymentService.Create(money(request.amount(), request.currency()), freeText(request.description(), 500, "description"),
                 customer(request.customer()), method(request.paymentMethodType()), captureMethod(request.captureMethod()), metadata(request.metadata()));
-        return idempotent(ctx, key, "create", request, 201, () -> payments.create(merchantId, command).map(PaymentApi.Intent::of));
+        // the key's answer is stored in the transaction that inserts the intent: a retry can never create a second one
+        return idempotentRecorded(ctx, key, "create", request, 201, recorder -> payments.create(merchantId, command,
+                intent -> recorder.record(201, write(json, PaymentApi.Intent.of(intent)))).map(PaymentApi.Intent::of));
     }
 
     @GET
@@ -91,13 +98,13 @@ public class PaymentIntentResource {
     @Operation(summary = "The merchant's payment intents, newest first (keyset pagination with next_cursor)")
     public Uni<PaymentApi.Page<PaymentApi.Intent>> list(@QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("cursor") String cursor,
             @QueryParam("status") String status, @QueryParam("customer") String customer, @QueryParam("created_gte") String createdFrom,
-            @QueryParam("created_lt") String createdTo) {
+            @QueryParam("created_lt") String createdTo, RoutingContext ctx) {
         if (limit < 1 || limit > 100) {
             throw invalid("limit must be between 1 and 100");
         }
         var query = new PaymentStore.ListQuery(caller.merchantId(), status, customer, instant(createdFrom, "created_gte"), instant(createdTo, "created_lt"),
                 cursor == null ? null : decodeCursor(cursor), limit + 1);
-        return payments.list(query).map(rows -> {
+        return payments.list(query).call(rows -> audit(ctx, "payment_intent.list", "*", "success")).map(rows -> {
             boolean more = rows.size() > limit;
             var page = more ? rows.subList(0, limit) : rows;
             String next = more ? encodeCursor(page.get(page.size() - 1).seq()) : null;
@@ -110,8 +117,8 @@ public class PaymentIntentResource {
     @RolesAllowed(Roles.MERCHANT)
     @RequiresScope("payments:read")
     @Operation(summary = "Retrieve a payment intent")
-    public Uni<PaymentApi.Intent> retrieve(@PathParam("id") String id) {
-        return payments.get(caller.merchantId(), id).map(PaymentApi.Intent::of);
+    public Uni<PaymentApi.Intent> retrieve(@PathParam("id") String id, RoutingContext ctx) {
+        return payments.get(caller.merchantId(), id).call(p -> audit(ctx, "payment_intent.read", id, "success")).map(PaymentApi.Intent::of);
     }
 
     @POST
@@ -143,6 +150,16 @@ public class PaymentIntentResource {
         // the code itself is not part of the idempotency hash: a stored digest of a 6-digit code would give it away
         return idempotent(ctx, key, "authenticate " + id, Map.of(), 200, () -> payments.authenticate(customer, id, request.code())
                 .map(PaymentApi.Intent::of));
+    }
+
+    @POST
+    @Path("/{id}/authenticate/resend")
+    @RolesAllowed(Roles.CUSTOMER)
+    @RequiresScope("payments:write")
+    @Operation(summary = "The paying customer asks for a new one-time code; the previous one stops working (limited, 429 over the limit)")
+    public Uni<Response> resendCode(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, RoutingContext ctx) {
+        String customer = caller.subject();
+        return idempotent(ctx, key, "resend " + id, Map.of(), 200, () -> payments.resendCode(customer, id).map(PaymentApi.Intent::of));
     }
 
     private static String address(RoutingContext ctx) {
@@ -190,7 +207,9 @@ public class PaymentIntentResource {
             throw invalid("amount must be positive");
         }
         String merchantId = caller.merchantId();
-        return idempotent(ctx, key, "refund " + id, body, 201, () -> payments.refund(merchantId, id, body.amount()).map(PaymentApi.RefundView::of));
+        // the pending refund is the stored answer from the moment it exists (the final state replaces it afterwards)
+        return idempotentRecorded(ctx, key, "refund " + id, body, 201, recorder -> payments.refund(merchantId, id, body.amount(),
+                pending -> recorder.record(201, write(json, PaymentApi.RefundView.of(pending)))).map(PaymentApi.RefundView::of));
     }
 
     @GET
@@ -198,17 +217,29 @@ public class PaymentIntentResource {
     @RolesAllowed(Roles.MERCHANT)
     @RequiresScope("payments:read")
     @Operation(summary = "The refunds of a payment, oldest first")
-    public Uni<List<PaymentApi.RefundView>> refunds(@PathParam("id") String id) {
-        return payments.refunds(caller.merchantId(), id).map(all -> all.stream().map(PaymentApi.RefundView::of).toList());
+    public Uni<List<PaymentApi.RefundView>> refunds(@PathParam("id") String id, RoutingContext ctx) {
+        return payments.refunds(caller.merchantId(), id).call(all -> audit(ctx, "payment_intent.refunds.list", id, "success"))
+                .map(all -> all.stream().map(PaymentApi.RefundView::of).toList());
     }
 
     private Uni<Response> idempotent(RoutingContext ctx, String key, String operation, Object request, int status, Supplier<Uni<Object>> call) {
+        return idempotentRecorded(ctx, key, operation, request, status, recorder -> call.get());
+    }
+
+    private Uni<Response> idempotentRecorded(RoutingContext ctx, String key, String operation, Object request, int status,
+            java.util.function.Function<Idempotency.Recorder, Uni<Object>> call) {
         Idempotency.requireValidKey(key);
         String scope = caller.hasRole(Roles.MERCHANT) ? "merchant:" + caller.merchantId() : "customer:" + caller.subject();
         String hash = Idempotency.hash(operation, write(canonical, request));
         String correlationId = CorrelationId.of(ctx);
-        return idempotency.once(scope, key, hash, () -> call.get().map(body -> new Idempotency.Answer(status, write(json, body), false)),
+        String action = "payment_intent." + operation.split(" ")[0];
+        String pathId = operation.contains(" ") ? operation.substring(operation.indexOf(' ') + 1) : null;
+        return idempotency.once(scope, key, hash, recorder -> call.apply(recorder).map(body -> new Idempotency.Answer(status, write(json, body), false)),
                 problem -> write(json, Problem.of(problem.status(), problem.code(), problem.title(), problem.getMessage(), correlationId)))
+                // the request audit record (PCI DSS 10.2): who did what to which payment, with the outcome; not for replays
+                .call(answer -> answer.replayed() ? Uni.createFrom().voidItem()
+                        : audit(ctx, action, pathId != null ? pathId : createdId(answer), answer.status() < 300 ? "success" : "refused"))
+                .onFailure(ProblemException.class).call(e -> audit(ctx, action, pathId != null ? pathId : "*", "refused"))
                 .map(answer -> {
                     var response = Response.status(answer.status()).type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
                             .entity(answer.body());
@@ -217,6 +248,18 @@ public class PaymentIntentResource {
                     }
                     return response.build();
                 });
+    }
+
+    private Uni<Void> audit(RoutingContext ctx, String action, String objectId, String outcome) {
+        return Panache.withTransaction(() -> auditor.record(caller, ctx, action, "payment_intent", objectId, outcome)).replaceWithVoid();
+    }
+
+    private String createdId(Idempotency.Answer answer) {
+        try {
+            return json.readTree(answer.body()).path("id").asText("*");
+        } catch (JsonProcessingException e) {
+            return "*";
+        }
     }
 
     private static String write(ObjectMapper mapper, Object value) {

@@ -23,7 +23,8 @@ import io.vertx.core.Vertx;
  * 4000 0000 0000 9979  declined: stolen_card
  * 4000 0000 0000 0069  declined: expired_card
  * 4000 0000 0000 0002  declined: do_not_honour
- * 4000 0000 0000 3220  3-D Secure challenge required
+ * 4000 0000 0000 3220  3-D Secure challenge required; approved when the request carries this payment's
+ *                      authentication value from {@link SimulatedAcs} (after the challenge passed)
  * 4000 0000 0000 0119  network timeout; the authorisation was approved, a query finds it
  * 4000 0000 0000 0101  network timeout; a query cannot tell either, the caller must reverse
  * 4000 0000 0000 0259  duplicate transmission: the request arrives twice, one authorisation results
@@ -56,8 +57,11 @@ public class SimulatedAcquirer implements Acquirer {
     private final AtomicLong transmissions = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
 
-    public SimulatedAcquirer(Vertx vertx, PaymentConfig config) {
+    private final SimulatedAcs acs;
+
+    public SimulatedAcquirer(Vertx vertx, PaymentConfig config, SimulatedAcs acs) {
         this.vertx = vertx;
+        this.acs = acs;
         this.latency = config.acquirer().latency();
     }
 
@@ -67,7 +71,8 @@ public class SimulatedAcquirer implements Acquirer {
             String behaviour = TEST_CARDS.getOrDefault(request.pan(), "approved");
             return switch (behaviour) {
                 case "insufficient_funds", "stolen_card", "expired_card", "do_not_honour" -> new Result.Declined(behaviour);
-                case "challenge" -> new Result.ChallengeRequired();
+                case "challenge" -> acs.valid(request.reference(), request.amount(), request.authentication())
+                        ? new Result.Approved(approve(request).id()) : new Result.ChallengeRequired();
                 case "timeout_approved" -> {
                     approve(request);
                     yield new Result.Timeout();
@@ -96,7 +101,7 @@ public class SimulatedAcquirer implements Acquirer {
         return later(() -> {
             var a = byReference.get(reference);
             if (a != null && !a.reversed()) {
-                return new Result.Approved(a.id());
+                return new Result.Approved(a.id(), a.captured());
             }
             return unknownOutcome.containsKey(reference) ? new Result.Timeout() : new Result.Declined("no_such_authorisation");
         });
@@ -131,6 +136,17 @@ public class SimulatedAcquirer implements Acquirer {
     public boolean reversed(String reference) {
         var a = byReference.get(reference);
         return a != null && a.reversed();
+    }
+
+    /** Whether an authorisation of unknown outcome is still open for {@code reference} (not reversed). */
+    public boolean unresolved(String reference) {
+        return unknownOutcome.containsKey(reference);
+    }
+
+    /** How much of the authorisation for {@code reference} has been captured (0 when none). */
+    public long captured(String reference) {
+        var a = byReference.get(reference);
+        return a == null ? 0 : a.captured();
     }
 
     public long transmissions() {

@@ -59,6 +59,19 @@ public class PgIdempotencyStore implements IdempotencyStore {
                 .execute(Tuple.of(scope, key)).replaceWithVoid();
     }
 
+    @Override
+    public Uni<Void> completeInTransaction(String scope, String key, int status, String body) {
+        return PgPaymentStore.update("UPDATE idempotency_key SET status = ?1, body = ?2 WHERE scope = ?3 AND idem_key = ?4",
+                java.util.List.of(status, body, scope, key)).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Integer> purge(Instant createdBefore, int limit) {
+        return pool.preparedQuery("DELETE FROM idempotency_key WHERE (scope, idem_key) IN (SELECT scope, idem_key FROM idempotency_key "
+                + "WHERE created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)")
+                .execute(Tuple.of(utc(createdBefore), limit)).map(rows -> rows.rowCount());
+    }
+
     static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.payguard.payment.application.PaymentStore;
 import io.payguard.payment.domain.CaptureMethod;
+import io.payguard.payment.domain.CardAuthentication;
 import io.payguard.payment.domain.MethodType;
 import io.payguard.payment.domain.Money;
 import io.payguard.payment.domain.PaymentIntent;
@@ -35,7 +36,8 @@ import io.smallrye.mutiny.Uni;
 public class PgPaymentStore implements PaymentStore {
 
     private static final String COLUMNS = "id, merchant_id, customer_id, amount_minor, currency, description, method, capture_method, metadata, "
-            + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at, seq";
+            + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at, seq, action_ref, authentication_value, "
+            + "authentication_eci";
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
 
@@ -49,11 +51,11 @@ public class PgPaymentStore implements PaymentStore {
     public Uni<Void> insert(PaymentIntent p) {
         var s = Flat.of(p.state());
         return update("INSERT INTO payment_intent (id, merchant_id, customer_id, amount_minor, currency, description, method, capture_method, metadata, "
-                + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at) "
-                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at, action_ref, authentication_value, "
+                + "authentication_eci) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
                 Arrays.asList(p.id(), p.merchantId(), p.customerId(), p.amount().minor(), p.amount().currencyCode(), p.description(),
                         p.method() == null ? null : p.method().id(), p.captureMethod().id(), metadata(p.metadata()), p.status(), s.step,
-                        s.authorization, s.amount, s.reason, p.refunded(), utc(p.createdAt()), utc(p.updatedAt())))
+                        s.authorization, s.amount, s.reason, p.refunded(), utc(p.createdAt()), utc(p.updatedAt()), s.actionRef, s.authValue, s.eci))
                 .replaceWithVoid();
     }
 
@@ -61,9 +63,9 @@ public class PgPaymentStore implements PaymentStore {
     public Uni<Void> update(PaymentIntent p) {
         var s = Flat.of(p.state());
         return update("UPDATE payment_intent SET method = ?1, status = ?2, step = ?3, authorization_ref = ?4, state_amount = ?5, reason = ?6, "
-                + "refunded_minor = ?7, updated_at = ?8 WHERE id = ?9",
+                + "refunded_minor = ?7, updated_at = ?8, action_ref = ?10, authentication_value = ?11, authentication_eci = ?12 WHERE id = ?9",
                 Arrays.asList(p.method() == null ? null : p.method().id(), p.status(), s.step, s.authorization, s.amount, s.reason, p.refunded(),
-                        utc(p.updatedAt()), p.id()))
+                        utc(p.updatedAt()), p.id(), s.actionRef, s.authValue, s.eci))
                 .invoke(n -> {
                     if (n != 1) {
                         throw new IllegalStateException("payment intent " + p.id() + " vanished");
@@ -116,6 +118,18 @@ public class PgPaymentStore implements PaymentStore {
     }
 
     @Override
+    public Uni<List<String>> staleCardPayments(Instant updatedBefore, int limit) {
+        return select("SELECT id, updated_at FROM payment_intent WHERE status = 'processing' AND method = 'card' AND updated_at < ?1 "
+                + "ORDER BY updated_at LIMIT " + limit, List.of(utc(updatedBefore))).map(rows -> rows.stream().map(r -> (String) r[0]).toList());
+    }
+
+    @Override
+    public Uni<Optional<PaymentIntent>> lockIfStale(String id, Instant updatedBefore) {
+        return select("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 AND status = 'processing' AND method = 'card' AND updated_at < ?2 "
+                + "FOR UPDATE SKIP LOCKED", List.of(id, utc(updatedBefore))).map(rows -> rows.stream().findFirst().map(this::intent));
+    }
+
+    @Override
     public Uni<Void> insertRefund(Refund r) {
         return update("INSERT INTO refund (id, payment_id, amount_minor, currency, status, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 Arrays.asList(r.id(), r.paymentId(), r.amount().minor(), r.amount().currencyCode(), r.status().id(), r.reasonCode(), utc(r.createdAt())))
@@ -160,17 +174,19 @@ public class PgPaymentStore implements PaymentStore {
     private PaymentIntent intent(Object[] r) {
         var currency = ((String) r[4]).trim();
         var amount = Money.of(num(r[3]), currency);
-        var state = state((String) r[9], (String) r[10], (String) r[11], num(r[12]), (String) r[13]);
+        var state = state((String) r[9], (String) r[10], (String) r[11], num(r[12]), (String) r[13], (String) r[18], (String) r[19],
+                r[20] == null ? null : ((String) r[20]).trim());
         return new PaymentIntent((String) r[0], (String) r[1], (String) r[2], amount, (String) r[5],
                 r[6] == null ? null : MethodType.parse((String) r[6]).orElseThrow(), CaptureMethod.parse((String) r[7]).orElseThrow(),
                 metadata((String) r[8]), state, num(r[14]), instant(r[15]), instant(r[16]));
     }
 
-    private static PaymentState state(String status, String step, String authorization, long amount, String reason) {
+    private static PaymentState state(String status, String step, String authorization, long amount, String reason, String actionRef,
+            String authValue, String eci) {
         return switch (status) {
             case "requires_payment_method" -> new PaymentState.RequiresPaymentMethod();
-            case "requires_confirmation" -> new PaymentState.RequiresConfirmation();
-            case "requires_action" -> new PaymentState.RequiresAction();
+            case "requires_confirmation" -> new PaymentState.RequiresConfirmation(authValue == null ? null : new CardAuthentication(authValue, eci));
+            case "requires_action" -> new PaymentState.RequiresAction(actionRef);
             case "processing" -> new Processing(Processing.Step.valueOf(step), authorization, amount);
             case "requires_capture" -> new PaymentState.RequiresCapture(authorization, amount);
             case "succeeded" -> new PaymentState.Succeeded(authorization, amount);
@@ -180,7 +196,11 @@ public class PgPaymentStore implements PaymentStore {
         };
     }
 
-    private record Flat(String step, String authorization, long amount, String reason) {
+    private record Flat(String step, String authorization, long amount, String reason, String actionRef, String authValue, String eci) {
+        Flat(String step, String authorization, long amount, String reason) {
+            this(step, authorization, amount, reason, null, null, null);
+        }
+
         static Flat of(PaymentState state) {
             return switch (state) {
                 case Processing p -> new Flat(p.step().name(), p.authorization(), p.amount(), null);
@@ -188,6 +208,9 @@ public class PgPaymentStore implements PaymentStore {
                 case PaymentState.Succeeded s -> new Flat(null, s.authorization(), s.captured(), null);
                 case PaymentState.Canceled c -> new Flat(null, null, 0, c.reason());
                 case PaymentState.Failed f -> new Flat(null, null, 0, f.reasonCode());
+                case PaymentState.RequiresAction a -> new Flat(null, null, 0, null, a.challengeId(), null, null);
+                case PaymentState.RequiresConfirmation c when c.authentication() != null ->
+                        new Flat(null, null, 0, null, null, c.authentication().value(), c.authentication().eci());
                 default -> new Flat(null, null, 0, null);
             };
         }

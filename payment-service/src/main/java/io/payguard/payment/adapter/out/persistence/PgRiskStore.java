@@ -46,15 +46,20 @@ public class PgRiskStore implements RiskService.Store {
 
     @Override
     public Uni<Optional<ScaChallenge>> challenge(String paymentId) {
-        return PgPaymentStore.select("SELECT payment_id, digest, attempts, expires_at, used FROM sca_challenge WHERE payment_id = ?1", List.of(paymentId))
+        return PgPaymentStore.select("SELECT payment_id, digest, attempts, expires_at, used, challenge_id, resends, sent_at FROM sca_challenge "
+                + "WHERE payment_id = ?1", List.of(paymentId))
                 .map(rows -> rows.stream().findFirst().map(r -> new ScaChallenge((String) r[0], (String) r[1], (int) PgPaymentStore.num(r[2]),
-                        PgPaymentStore.instant(r[3]), (Boolean) r[4])));
+                        PgPaymentStore.instant(r[3]), (Boolean) r[4], (String) r[5], (int) PgPaymentStore.num(r[6]),
+                        r[7] == null ? null : PgPaymentStore.instant(r[7]))));
     }
 
     @Override
     public Uni<Void> saveChallenge(ScaChallenge c) {
-        return PgPaymentStore.update("INSERT INTO sca_challenge (payment_id, digest, attempts, expires_at, used) VALUES (?1, ?2, ?3, ?4, ?5) "
+        return PgPaymentStore.update("INSERT INTO sca_challenge (payment_id, digest, attempts, expires_at, used, challenge_id, resends, sent_at) "
+                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
                 + "ON CONFLICT (payment_id) DO UPDATE SET digest = EXCLUDED.digest, attempts = EXCLUDED.attempts, expires_at = EXCLUDED.expires_at, "
-                + "used = EXCLUDED.used", List.of(c.paymentId(), c.digest(), c.attempts(), PgPaymentStore.utc(c.expiresAt()), c.used())).replaceWithVoid();
+                + "used = EXCLUDED.used, challenge_id = EXCLUDED.challenge_id, resends = EXCLUDED.resends, sent_at = EXCLUDED.sent_at",
+                Arrays.asList(c.paymentId(), c.digest(), c.attempts(), PgPaymentStore.utc(c.expiresAt()), c.used(), c.id(), c.resends(),
+                        c.sentAt() == null ? null : PgPaymentStore.utc(c.sentAt()))).replaceWithVoid();
     }
 }

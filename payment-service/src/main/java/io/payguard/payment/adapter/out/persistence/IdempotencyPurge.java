@@ -1,0 +1,82 @@
+package io.payguard.payment.adapter.out.persistence;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.payguard.payment.application.IdempotencyStore;
+import io.payguard.payment.config.PaymentConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * Deletes idempotency keys older than the retention (never less than 24 h) every {@code idempotency.purge-interval},
+ * in batches of {@code purge-batch} rows (each its own short statement, SKIP LOCKED so replicas do not queue behind
+ * each other), at most {@code purge-max-batches} per round.
+ */
+@ApplicationScoped
+public class IdempotencyPurge {
+
+    private static final Logger LOG = Logger.getLogger(IdempotencyPurge.class);
+    static final Duration MIN_RETENTION = Duration.ofHours(24);
+
+    private final IdempotencyStore store;
+    private final Clock clock;
+    private final PaymentConfig config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
+
+    public IdempotencyPurge(IdempotencyStore store, Clock clock, PaymentConfig config) {
+        this.store = store;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent ignored, Vertx vertx) {
+        if (!config.idempotency().purgeInterval().isZero()) {
+            timer = vertx.setPeriodic(config.idempotency().purgeInterval().toMillis(), id -> round());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private void round() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        purge().subscribe().with(n -> running.set(false), e -> {
+            running.set(false);
+            LOG.warnf("idempotency key purge failed, will retry: %s", e.getClass().getName());
+        });
+    }
+
+    /** Deletes expired keys, batch after batch until fewer than a batch remain or the round's limit; returns how many. */
+    public Uni<Integer> purge() {
+        var retention = config.idempotency().retention().compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : config.idempotency().retention();
+        var before = clock.instant().minus(retention);
+        int batch = config.idempotency().purgeBatch();
+        return batch(before, batch, config.idempotency().purgeMaxBatches(), 0).invoke(n -> {
+            if (n > 0) {
+                LOG.infof("purged %d expired idempotency keys", n);
+            }
+        });
+    }
+
+    private Uni<Integer> batch(java.time.Instant before, int size, int batchesLeft, int deleted) {
+        if (batchesLeft == 0) {
+            return Uni.createFrom().item(deleted);
+        }
+        return store.purge(before, size).flatMap(n -> n < size ? Uni.createFrom().item(deleted + n) : batch(before, size, batchesLeft - 1, deleted + n));
+    }
+}
