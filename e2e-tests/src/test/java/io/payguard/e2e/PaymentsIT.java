@@ -153,4 +153,70 @@ class PaymentsIT {
                 assertThat(send("GET", intentUrl + "/refunds", merchantAuth, null).json().get(0).get("status").asText()).isEqualTo("succeeded"));
         assertThat(send("GET", intents, merchantAuth, null).body()).contains(created.json().get("id").asText()).doesNotContain("4242424242424242");
     }
+
+    /**
+     * 3-D Secure: test card 4000 0000 0000 3220 makes the issuer ask for a challenge. The customer completes it with
+     * the one-time code (./dev runs the development notifier, which writes codes to the payment service's log; a real
+     * deployment plugs in the issuer's channel), then the payment is confirmed again with the CVV and captured.
+     */
+    @Test
+    void aCardPaymentChallengedByTheIssuerSucceedsAfterThreeDSecure() throws Exception {
+        var alice = Keycloak.customerSession("alice");
+        String me = Stack.serviceUrl("payment") + "/v1/me";
+        String aliceSubject = send("GET", me, alice.headers("GET", me), null).json().get("subject").asText();
+        String tokens = Stack.serviceUrl("payment") + "/v1/tokens";
+        var token = send("POST", tokens, idempotent(alice.headers("POST", tokens)),
+                Map.of("number", "4000000000003220", "exp_month", 12, "exp_year", 2030));
+        assertThat(token.status()).as(token.body()).isIn(200, 201);
+        String tokenId = token.json().get("id").asText();
+
+        String merchant = Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
+        Map<String, String> merchantAuth = Map.of("Authorization", "Bearer " + merchant);
+        String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
+        var created = send("POST", intents, idempotent(merchantAuth), Map.of("amount", 1800, "currency", "CNY", "description", "e2e 3ds order",
+                "customer", aliceSubject, "payment_method_type", "card", "capture_method", "automatic"));
+        assertThat(created.status()).as(created.body()).isIn(200, 201);
+        String id = created.json().get("id").asText();
+        String intentUrl = intents + "/" + id;
+
+        var confirmed = send("POST", intentUrl + "/confirm", idempotent(merchantAuth),
+                Map.of("payment_method_type", "card", "payment_method", tokenId, "cvc", "123"));
+        assertThat(confirmed.status()).as(confirmed.body()).isIn(200, 202);
+        assertThat(confirmed.json().get("status").asText()).as(confirmed.body()).isEqualTo("requires_action");
+        JsonNode next = confirmed.json().get("next_action");
+        assertThat(next.get("type").asText()).isEqualTo("three_d_secure");
+
+        String code = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> codeFromLog(id), c -> c != null);
+        String authenticate = Stack.serviceUrl("payment") + next.get("authenticate_url").asText();
+        var wrong = send("POST", authenticate, idempotent(alice.headers("POST", authenticate)), Map.of("code", code.equals("000000") ? "111111" : "000000"));
+        assertThat(wrong.status()).as(wrong.body()).isEqualTo(400);
+        var authenticated = send("POST", authenticate, idempotent(alice.headers("POST", authenticate)), Map.of("code", code));
+        assertThat(authenticated.status()).as(authenticated.body()).isEqualTo(200);
+        assertThat(authenticated.json().get("status").asText()).isEqualTo("requires_confirmation");
+
+        var again = send("POST", intentUrl + "/confirm", idempotent(merchantAuth),
+                Map.of("payment_method_type", "card", "payment_method", tokenId, "cvc", "123"));
+        assertThat(again.status()).as(again.body()).isIn(200, 202);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            var intent = send("GET", intentUrl, merchantAuth, null).json();
+            assertThat(intent.get("status").asText()).isEqualTo("succeeded");
+            assertThat(intent.get("amount_received").asLong()).isEqualTo(1800);
+        });
+        assertThat(send("GET", intentUrl, merchantAuth, null).body()).doesNotContain("4000000000003220").doesNotContain(code);
+    }
+
+    /** The latest one-time code the development notifier logged for this payment, or null. */
+    private static String codeFromLog(String paymentId) throws java.io.IOException {
+        var log = java.nio.file.Path.of(System.getProperty("payguard.stack.env", ".dev/stack.env")).toAbsolutePath().getParent()
+                .resolve("logs/payment-service.log");
+        String found = null;
+        var pattern = java.util.regex.Pattern.compile("SCA code for payment " + java.util.regex.Pattern.quote(paymentId) + " .*?: (\\d{6})");
+        for (String line : java.nio.file.Files.readAllLines(log)) {
+            var m = pattern.matcher(line);
+            if (m.find()) {
+                found = m.group(1);
+            }
+        }
+        return found;
+    }
 }

@@ -67,4 +67,21 @@ public final class DpopProofs {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A proof that names this key in its header but is signed by another one: a forgery. */
+    public String forgedProof(String method, String url, String accessToken) {
+        String real = proof(method, url, accessToken);
+        String other = newKey().proof(method, url, accessToken);
+        String[] r = real.split("\\.");
+        String[] o = other.split("\\.");
+        return r[0] + "." + r[1] + "." + o[2];
+    }
+
+    /** A proof of this key whose claims were changed after signing (here: another jti). */
+    public String tamperedProof(String method, String url, String accessToken) {
+        String[] parts = proof(method, url, accessToken).split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String changed = claims.replaceFirst("\"jti\":\"[^\"]*\"", "\"jti\":\"" + UUID.randomUUID() + "\"");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(changed.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
 }

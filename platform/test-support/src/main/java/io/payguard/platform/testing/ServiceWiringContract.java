@@ -233,6 +233,12 @@ public abstract class ServiceWiringContract {
         String otherBound = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer"))
                 .claim("cnf", Map.of("jkt", DpopProofs.newKey().thumbprint())));
         given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + otherBound).header("DPoP", client.proof("GET", url, otherBound)).get("/v1/me").then().statusCode(401);
+        // forged: the bound key in the header, signed by another key; and a signed proof whose claims were changed
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.forgedProof("GET", url, token)).get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.tamperedProof("GET", url, token)).get("/v1/me").then().statusCode(401);
+        // and after all those refusals a fresh proof still works
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", url, token)).get("/v1/me")
+                .then().statusCode(200);
     }
 
     /** Public routes of this service (none so far): anything else must declare its roles. */

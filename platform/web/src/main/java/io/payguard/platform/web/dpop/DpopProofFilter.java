@@ -20,11 +20,21 @@ import io.vertx.ext.web.RoutingContext;
  * What PayGuard adds to the OIDC extension's DPoP support, after authentication:
  * <ul>
  * <li>a token bound to a key ({@code cnf.jkt}) is refused when presented as a plain Bearer token;</li>
- * <li>every DPoP proof is re-checked in full by {@link DpopProofVerifier}, including an {@code iat} window
+ * <li>every DPoP proof is re-checked by {@link DpopProofVerifier}, including an {@code iat} window
  * (default 60 s back, 5 s ahead) and single use of its {@code jti} ({@link DpopReplayCache}).</li>
  * </ul>
+ * The signature is verified once per request. The OIDC extension (3.33, {@code BearerAuthenticationMechanism} and
+ * {@code OidcIdentityProvider}) checks {@code typ}, {@code htm}, {@code htu}, the proof's signature with its header
+ * key, that key's thumbprint against {@code cnf.jkt} and {@code ath}, and leaves the proof it checked in the routing
+ * context ({@code dpop_proof}). When that is exactly the proof of this request the filter skips only the signature
+ * (an ECDSA verification, the costliest step of a DPoP request); otherwise it verifies everything itself.
+ * {@code ServiceWiringContract} sends forged proofs to every service, so an extension that stopped checking would
+ * fail the build.
  */
 public class DpopProofFilter {
+
+    /** Where the OIDC extension leaves the DPoP proof it verified (its {@code OidcConstants.DPOP_PROOF}). */
+    static final String OIDC_VERIFIED_PROOF = "dpop_proof";
 
     private final CurrentIdentityAssociation identity;
     private final DpopReplayCache replays;
@@ -61,8 +71,10 @@ public class DpopProofFilter {
         }
         var proofs = ctx.request().headers().getAll("DPoP");
         String url = publicBaseUrl.map(base -> base.replaceAll("/$", "") + ctx.request().path()).orElseGet(() -> ctx.request().absoluteURI());
+        boolean verifiedUpstream = proofs.size() == 1 && proofs.get(0).equals(ctx.get(OIDC_VERIFIED_PROOF));
         var outcome = proofs.size() != 1 ? new DpopProofVerifier.Invalid("exactly one DPoP proof is required")
-                : verifier.verify(proofs.get(0), ctx.request().method().name(), url, authorization.substring(5).trim(), clock.instant());
+                : verifier.verify(proofs.get(0), ctx.request().method().name(), url, authorization.substring(5).trim(), clock.instant(),
+                        verifiedUpstream);
         if (outcome instanceof DpopProofVerifier.Invalid invalid) {
             return refuse(ctx, invalid.reason());
         }

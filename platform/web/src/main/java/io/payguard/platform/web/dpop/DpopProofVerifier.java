@@ -45,6 +45,15 @@ public final class DpopProofVerifier {
     }
 
     public Outcome verify(String proof, String method, String url, String accessToken, Instant now) {
+        return verify(proof, method, url, accessToken, now, false);
+    }
+
+    /**
+     * As {@link #verify(String, String, String, String, Instant)}; with {@code signatureVerified} the signature check
+     * (the one costly step, an ECDSA/RSA verification) is left out because the caller knows this exact proof was
+     * verified against its header key in this request already. Every other check still runs.
+     */
+    public Outcome verify(String proof, String method, String url, String accessToken, Instant now, boolean signatureVerified) {
         try {
             if (proof == null || proof.isBlank()) {
                 return new Invalid("missing DPoP proof");
@@ -69,7 +78,7 @@ public final class DpopProofVerifier {
             PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk((Map<String, Object>) jwkMap);
             jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, ALGORITHMS.toArray(String[]::new)));
             jws.setKey(jwk.getPublicKey());
-            if (!jws.verifySignature()) {
+            if (!signatureVerified && !jws.verifySignature()) {
                 return new Invalid("bad proof signature");
             }
             JwtClaims claims = JwtClaims.parse(jws.getPayload());
