@@ -34,8 +34,14 @@ import io.payguard.platform.testing.LocalKafka;
  */
 public final class FakeWallet implements AutoCloseable {
 
-    public record Script(String refuseWith, long delayMillis, boolean dropFirst) {
+    /** {@code ignoresCapture}: plays a wallet that does not know {@code "capture": true} (answers {@code hold.placed}). */
+    public record Script(String refuseWith, long delayMillis, boolean dropFirst, boolean ignoresCapture) {
         public static final Script NORMAL = new Script(null, 0, false);
+        public static final Script WITHOUT_ONE_STEP_CAPTURE = new Script(null, 0, false, true);
+
+        public Script(String refuseWith, long delayMillis, boolean dropFirst) {
+            this(refuseWith, delayMillis, dropFirst, false);
+        }
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -130,6 +136,12 @@ public final class FakeWallet implements AutoCloseable {
                 if (script.refuseWith() != null) {
                     type = "hold.refused.v1";
                     answer.put("reason", script.refuseWith());
+                } else if (data.path("capture").asBoolean(false) && !script.ignoresCapture()) {
+                    // place and capture in one step, as the contract says for "capture": true
+                    type = "hold.captured.v1";
+                    answer.put("holdId", "hold-" + paymentId).put("walletId", "wallet-1").put("entryId", UUID.randomUUID().toString())
+                            .set("amount", data.path("amount"));
+                    answer.putObject("released").put("minor", 0).put("currency", data.path("amount").path("currency").asText());
                 } else {
                     type = "hold.placed.v1";
                     answer.put("holdId", "hold-" + paymentId).put("walletId", "wallet-1").set("amount", data.path("amount"));
@@ -151,11 +163,7 @@ public final class FakeWallet implements AutoCloseable {
                 return;
             }
         }
-        ObjectNode event = JSON.createObjectNode().put("specversion", "1.0")
-                .put("id", UUID.nameUUIDFromBytes(("answer " + commandId).getBytes(StandardCharsets.UTF_8)).toString())
-                .put("source", "/payguard/wallet-service").put("type", "io.payguard.wallet." + type).put("time", Instant.now().toString())
-                .put("datacontenttype", "application/json");
-        event.set("data", answer);
+        ObjectNode event = event(UUID.nameUUIDFromBytes(("answer " + commandId).getBytes(StandardCharsets.UTF_8)).toString(), type, answer);
         Runnable publish = () -> {
             for (int i = 0; i < copies; i++) {
                 var record = new ProducerRecord<>("wallet.events", paymentId, event.toString());
@@ -169,6 +177,21 @@ public final class FakeWallet implements AutoCloseable {
         } else {
             publish.run();
         }
+    }
+
+    private static ObjectNode event(String id, String type, ObjectNode data) {
+        ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", id)
+                .put("source", "/payguard/wallet-service").put("type", "io.payguard.wallet." + type).put("time", Instant.now().toString())
+                .put("datacontenttype", "application/json");
+        event.set("data", data);
+        return event;
+    }
+
+    /** Publishes an extra answer of {@code type} (a new event id) for {@code paymentId}, as a misbehaving or late wallet would. */
+    public void inject(String paymentId, String type, ObjectNode data) throws Exception {
+        var record = new ProducerRecord<>("wallet.events", paymentId, event(UUID.randomUUID().toString(), type, data.put("paymentId", paymentId)).toString());
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
     }
 
     @Override

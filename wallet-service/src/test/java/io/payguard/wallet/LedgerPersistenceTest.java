@@ -109,6 +109,40 @@ class LedgerPersistenceTest {
     }
 
     @Test
+    void placeAndCaptureWritesACapturedHoldAndOneBalancedEntryInOneTransaction() {
+        await(() -> ledger.ensureAccounts(CNY, "shop-2"));
+        var alice = wallet(WalletClass.CLASS_II);
+        tx(() -> ledger.execute(new LedgerCommand.TopUp(alice, layout.funding(CNY, "t3"), cny(20_000), "t3")));
+        var bucket = layout.merchantBucket("shop-2", CNY, "pay-3");
+        long bucketBefore = balance(bucket);
+        var holdId = UUID.randomUUID();
+        var expires = java.time.Instant.now().plus(Duration.ofMinutes(10));
+        var outcome = (Outcome.Posted) tx(() -> ledger.execute(new LedgerCommand.PlaceAndCaptureHold(holdId, alice, bucket, cny(12_000), expires, "pay-3"),
+                "shop-2"));
+        assertThat(outcome.released()).isZero();
+        var hold = await(() -> Panache.withSession(() -> store.hold(holdId, false))).orElseThrow();
+        assertThat(hold.status()).isEqualTo(io.payguard.wallet.domain.Hold.Status.CAPTURED);
+        assertThat(hold.captured()).isEqualTo(12_000);
+        assertThat(await(() -> Panache.withSession(() -> store.holdMerchant(holdId)))).contains("shop-2");
+        var aliceAfter = await(() -> Panache.withSession(() -> store.find(alice))).orElseThrow();
+        assertThat(aliceAfter.balance()).isEqualTo(8_000);
+        assertThat(aliceAfter.held()).isZero();
+        assertThat(aliceAfter.usage().dayTotal()).isEqualTo(12_000);
+        assertThat(balance(bucket) - bucketBefore).isEqualTo(12_000);
+        var entry = await(() -> Panache.withSession(() -> ledger.entry(outcome.entry().id()))).orElseThrow();
+        assertThat(entry.kind()).isEqualTo(EntryKind.HOLD_CAPTURE);
+        assertThat(entry.postings()).hasSize(2);
+
+        // refused: nothing written, no hold row
+        var refusedId = UUID.randomUUID();
+        assertThat(tx(() -> ledger.execute(new LedgerCommand.PlaceAndCaptureHold(refusedId, alice, bucket, cny(8_001), expires, "pay-4"), "shop-2")))
+                .isEqualTo(Outcome.Refused.of(RefusalReason.INSUFFICIENT_FUNDS));
+        assertThat(await(() -> Panache.withSession(() -> store.hold(refusedId, false)))).isEmpty();
+        assertThat(balance(alice)).isEqualTo(8_000);
+        assertThat(await(() -> ledger.checkInvariants()).violations()).isEmpty();
+    }
+
+    @Test
     void theDatabaseRefusesUnbalancedEntriesEditsAndOverdrafts() {
         var alice = wallet(WalletClass.CLASS_III);
         await(() -> ledger.ensureAccounts(CNY, null));

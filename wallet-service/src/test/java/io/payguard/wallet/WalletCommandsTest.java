@@ -201,6 +201,72 @@ class WalletCommandsTest {
                 .then().statusCode(200).body("ok", equalTo(true));
     }
 
+    @Test
+    void placeWithCaptureDebitsOnceInOneTransactionHoweverOftenItIsDelivered() throws Exception {
+        String sub = "payer-" + UUID.randomUUID();
+        String token = customer(sub, "2");
+        String wallet = open(token, null);
+        topUp(token, wallet, 50_000);
+        String payment = "pay-" + UUID.randomUUID();
+        String expires = Instant.now().plus(Duration.ofMinutes(15)).toString();
+        String data = """
+                "customerId":"%s","merchantId":"demo-merchant-b","amount":{"minor":20000,"currency":"CNY"},"expiresAt":"%s","reference":"%s","capture":true
+                """.formatted(sub, expires, payment);
+
+        // three deliveries at once, then two more after the answer is out: one debit, one answer (same id)
+        String place = send(command("hold.place.v1", payment, data), payment, 3);
+        var captured = single(answers(place, a -> !a.isEmpty()));
+        assertThat(captured.path("type").asText()).isEqualTo("io.payguard.wallet.hold.captured.v1");
+        var d = captured.path("data");
+        assertThat(d.path("paymentId").asText()).isEqualTo(payment);
+        assertThat(d.path("walletId").asText()).isEqualTo(wallet);
+        assertThat(d.path("amount").path("minor").asLong()).isEqualTo(20_000);
+        assertThat(d.path("amount").path("currency").asText()).isEqualTo("CNY");
+        assertThat(d.path("released").path("minor").asLong()).isZero();
+        String holdId = d.path("holdId").asText();
+        assertThat(UUID.fromString(holdId)).isNotNull();
+        resend(place, payment, data, "hold.place.v1", 2);
+        single(answers(place, a -> a.size() >= 2));
+        assertThat(balance(token, wallet)).isEqualTo(30_000);
+        assertThat(available(token, wallet)).as("no hold is left behind").isEqualTo(30_000);
+
+        var posted = ledgerEvent(d.path("entryId").asText());
+        assertThat(posted.path("data").path("kind").asText()).isEqualTo("hold_capture");
+        assertThat(posted.path("data").path("reference").asText()).isEqualTo(payment);
+        long sum = 0;
+        var accounts = new ArrayList<String>();
+        for (var leg : posted.path("data").path("postings")) {
+            sum += leg.path("amount").path("minor").asLong();
+            accounts.add(leg.path("accountId").asText() + " " + leg.path("amount").path("minor").asLong());
+        }
+        assertThat(sum).as("the announced entry balances").isZero();
+        assertThat(accounts).hasSize(2).contains(wallet + " -20000").anyMatch(a -> a.startsWith("m:demo-merchant-b:CNY:") && a.endsWith(" 20000"));
+
+        // the hold is captured: a void of it is rejected, nothing comes back
+        String voidCmd = send(command("hold.void.v1", payment, "\"holdId\":\"%s\"".formatted(holdId)), payment, 1);
+        assertThat(single(answers(voidCmd, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("hold_not_active");
+
+        // more than is left: refused exactly as a plain hold, nothing moves
+        String payment2 = "pay-" + UUID.randomUUID();
+        String refused = send(command("hold.place.v1", payment2, """
+                "customerId":"%s","merchantId":"demo-merchant-b","amount":{"minor":30001,"currency":"CNY"},"expiresAt":"%s","capture":true
+                """.formatted(sub, expires)), payment2, 2);
+        var refusal = single(answers(refused, a -> !a.isEmpty()));
+        assertThat(refusal.path("type").asText()).isEqualTo("io.payguard.wallet.hold.refused.v1");
+        assertThat(refusal.path("data").path("reason").asText()).isEqualTo("insufficient_funds");
+        assertThat(balance(token, wallet)).isEqualTo(30_000);
+        assertThat(available(token, wallet)).isEqualTo(30_000);
+
+        // a refund after the one-step capture works as after a two-step one
+        String refund = send(command("refund.v1", payment, """
+                "refundId":"rf-1s","merchantId":"demo-merchant-b","customerId":"%s","amount":{"minor":5000,"currency":"CNY"}""".formatted(sub)),
+                payment, 2);
+        assertThat(single(answers(refund, a -> !a.isEmpty())).path("type").asText()).isEqualTo("io.payguard.wallet.refund.completed.v1");
+        assertThat(balance(token, wallet)).isEqualTo(35_000);
+        given().auth().oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator")).get("/v1/wallet-admin/invariants")
+                .then().statusCode(200).body("ok", equalTo(true));
+    }
+
     /** The ledger event announcing {@code entryId}, from {@code ledger.events}. */
     private JsonNode ledgerEvent(String entryId) throws Exception {
         try (var ledger = consumer("ledger.events")) {
@@ -231,13 +297,17 @@ class WalletCommandsTest {
         send("x|{\"not\":\"an event\"}", key, 1);
         String unknownType = "poison2-" + UUID.randomUUID();
         send(command("hold.teleport.v1", unknownType, "\"x\":1"), unknownType, 1);
+        String badFlag = "poison3-" + UUID.randomUUID();
+        send(command("hold.place.v1", badFlag, """
+                "customerId":"c","merchantId":"demo-merchant-a","amount":{"minor":1,"currency":"CNY"},"expiresAt":"2030-01-01T00:00:00Z","capture":"yes"
+                """), badFlag, 1);
         var reasons = new java.util.HashMap<String, String>();
         try (var dlq = consumer("wallet.commands.dlq")) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (reasons.size() < 2 && System.nanoTime() < deadline) {
+            while (reasons.size() < 3 && System.nanoTime() < deadline) {
                 dlq.poll(Duration.ofMillis(200)).forEach(r -> {
                     var reason = r.headers().lastHeader("dead-letter-reason");
-                    if (key.equals(r.key()) || unknownType.equals(r.key())) {
+                    if (key.equals(r.key()) || unknownType.equals(r.key()) || badFlag.equals(r.key())) {
                         reasons.put(r.key(), reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
                     }
                 });
@@ -245,5 +315,6 @@ class WalletCommandsTest {
         }
         assertThat(reasons.get(key)).contains("CloudEvents");
         assertThat(reasons.get(unknownType)).contains("unknown wallet command type");
+        assertThat(reasons.get(badFlag)).contains("malformed 'capture'");
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.payguard.payment.config.PaymentConfig;
+import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.MethodType;
 import io.payguard.payment.domain.Money;
 import io.payguard.payment.domain.PaymentEvent;
@@ -26,6 +27,9 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class PaymentOutbox {
+
+    /** Refund id prefix of a returned one-step debit ({@link #returnDebit}). */
+    public static final String LATE_DEBIT_PREFIX = "late_";
 
     private final Outbox outbox;
     private final CloudEventCodec codec;
@@ -62,9 +66,7 @@ public class PaymentOutbox {
             case PaymentEvent.Canceled c -> fact(p, "canceled", json.createObjectNode().put("reason", c.reason()));
             case PaymentEvent.Refunded r -> fact(p, "refunded", amount(r.amount()).put("refundId", r.refundId()));
             case PaymentEvent.RefundFailed r -> fact(p, "refund_failed", amount(r.amount()).put("refundId", r.refundId()).put("reason", r.reasonCode()));
-            case PaymentEvent.AuthorisationRequested a -> walletOnly(p, () -> command(p, PaymentTopics.HOLD_PLACE, json.createObjectNode()
-                    .put("customerId", p.customerId()).put("merchantId", p.merchantId()).<ObjectNode>set("amount", money(a.amount()))
-                    .put("expiresAt", clock.instant().plus(config.holdTtl()).toString()).put("reference", p.id())));
+            case PaymentEvent.AuthorisationRequested a -> walletOnly(p, () -> command(p, PaymentTopics.HOLD_PLACE, placeHold(p, a.amount())));
             case PaymentEvent.CaptureRequested c -> walletOnly(p, () -> command(p, PaymentTopics.HOLD_CAPTURE, json.createObjectNode()
                     .put("holdId", c.authorization()).set("amount", money(c.amount()))));
             case PaymentEvent.ReleaseRequested r -> walletOnly(p, () -> release(p, r.authorization()));
@@ -72,6 +74,31 @@ public class PaymentOutbox {
                     .chain(() -> walletOnly(p, () -> command(p, PaymentTopics.REFUND, json.createObjectNode().put("refundId", r.refundId())
                             .put("merchantId", p.merchantId()).put("customerId", p.customerId()).set("amount", money(r.amount())))));
         };
+    }
+
+    /**
+     * {@code hold.place}; with automatic capture it carries {@code "capture": true}: the wallet places and captures the
+     * hold in one transaction and answers {@code hold.captured} (one round trip instead of two). A wallet that does not
+     * know the flag answers {@code hold.placed}, and the two-step path follows as before.
+     */
+    private ObjectNode placeHold(PaymentIntent p, Money amount) {
+        var data = json.createObjectNode().put("customerId", p.customerId()).put("merchantId", p.merchantId());
+        data.set("amount", money(amount));
+        data.put("expiresAt", clock.instant().plus(config.holdTtl()).toString()).put("reference", p.id());
+        if (p.captureMethod() == CaptureMethod.AUTOMATIC) {
+            data.put("capture", true);
+        }
+        return data;
+    }
+
+    /**
+     * Gives back a one-step debit the payment could not accept ({@link WalletSaga}): a {@code refund.v1} of the amount
+     * with the refund id {@code late_<holdId>}, so a repeat is the same refund. It is not one of the payment's refunds:
+     * its answer is only logged.
+     */
+    public Uni<Void> returnDebit(PaymentIntent p, String holdId, long minor) {
+        return command(p, PaymentTopics.REFUND, json.createObjectNode().put("refundId", LATE_DEBIT_PREFIX + holdId)
+                .put("merchantId", p.merchantId()).put("customerId", p.customerId()).set("amount", money(p.amount().withMinor(minor))));
     }
 
     /** Releases a wallet hold (also used for a hold that arrives for a payment that no longer wants it). */

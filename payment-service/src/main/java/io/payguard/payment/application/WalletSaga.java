@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.payment.domain.PaymentState.Processing;
 import io.payguard.payment.domain.Transition;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.MalformedEventException;
@@ -18,7 +19,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The payment side of the wallet saga: applies each {@code wallet.events} answer once (ProcessedEvents, same
  * transaction as the state change and the follow-up commands). An answer that no longer fits the payment's state
- * changes nothing, except a hold placed for a payment that has ended: that hold is voided, so no money stays blocked.
+ * changes nothing, except a hold placed for a payment that has ended: that hold is voided, so no money stays blocked;
+ * and a one-step debit (place with capture) the payment cannot accept: that money is refunded to the customer.
  */
 @ApplicationScoped
 public class WalletSaga {
@@ -71,7 +73,7 @@ public class WalletSaga {
                 yield applyOrIgnore(t, type);
             }
             case PaymentTopics.HOLD_REFUSED -> applyOrIgnore(p.authorisationRefused(text(data, "reason"), now), type);
-            case PaymentTopics.HOLD_CAPTURED -> applyOrIgnore(p.captured(data.path("amount").path("minor").asLong(), now), type);
+            case PaymentTopics.HOLD_CAPTURED -> captured(p, data, commandType, now);
             case PaymentTopics.HOLD_VOIDED -> Uni.createFrom().voidItem();
             case PaymentTopics.REFUND_COMPLETED -> refundAnswered(p, text(data, "refundId"), null);
             case PaymentTopics.REFUND_REFUSED -> refundAnswered(p, text(data, "refundId"), text(data, "reason"));
@@ -81,6 +83,28 @@ public class WalletSaga {
                 yield Uni.createFrom().voidItem();
             }
         };
+    }
+
+    /**
+     * {@code hold.captured} answers a {@code hold.capture} (two-step: capturing → succeeded) or a {@code hold.place}
+     * with {@code capture: true} (one step: authorising → succeeded, authorised and captured facts). A one-step
+     * debit the payment no longer accepts (it ended meanwhile, or it is not the payment's authorisation) is given
+     * back to the customer with a {@code refund.v1} command; a repeat of the debit already applied changes nothing.
+     */
+    private Uni<Void> captured(PaymentIntent p, JsonNode data, String commandType, java.time.Instant now) {
+        long minor = data.path("amount").path("minor").asLong();
+        boolean oneStep = PaymentTopics.HOLD_PLACE.equals(commandType)
+                || (commandType.isEmpty() && p.state() instanceof Processing pr && pr.step() == Processing.Step.AUTHORISING);
+        if (!oneStep) {
+            return applyOrIgnore(p.captured(minor, now), PaymentTopics.HOLD_CAPTURED);
+        }
+        String holdId = text(data, "holdId");
+        var t = p.authorisedAndCaptured(holdId, minor, now);
+        if (t instanceof Transition.Rejected r && !holdId.equals(p.authorization().orElse(null))) {
+            LOG.warnf("wallet debited payment %s in state %s (%s): giving the money back", p.id(), p.status(), r.detail());
+            return outbox.returnDebit(p, holdId, minor);
+        }
+        return applyOrIgnore(t, PaymentTopics.HOLD_CAPTURED);
     }
 
     private Uni<Void> rejected(PaymentIntent p, String commandType, String reason, java.time.Instant now) {
@@ -95,6 +119,14 @@ public class WalletSaga {
     }
 
     private Uni<Void> refundAnswered(PaymentIntent p, String refundId, String refusal) {
+        if (refundId.startsWith(PaymentOutbox.LATE_DEBIT_PREFIX)) {
+            if (refusal == null) {
+                LOG.infof("returned debit %s of payment %s refunded to the customer", refundId, p.id());
+            } else {
+                LOG.errorf("returned debit %s of payment %s was refused by the wallet (%s): needs an operator", refundId, p.id(), refusal);
+            }
+            return Uni.createFrom().voidItem();
+        }
         return payments.refundOutcome(p, refundId, refusal);
     }
 

@@ -163,6 +163,25 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         return new Transition.Applied(with(method, new RequiresCapture(authorization, amount.minor()), refunded, now), List.of(authorisedEvent));
     }
 
+    /**
+     * The funding side authorised and captured the full amount in one step under {@code authorization} (a wallet
+     * payment with automatic capture: the hold is placed and captured together). Legal only while authorising an
+     * automatic-capture payment, for the whole amount; the facts are those of the two-step path, authorised then
+     * captured, so consumers see the same story.
+     */
+    public Transition authorisedAndCaptured(String authorization, long capturedMinor, Instant now) {
+        Objects.requireNonNull(authorization, "authorization");
+        if (!(state instanceof Processing p && p.step() == Step.AUTHORISING) || captureMethod != CaptureMethod.AUTOMATIC) {
+            return illegal("authorise and capture");
+        }
+        if (capturedMinor != amount.minor()) {
+            return new Transition.Rejected(Transition.Rejected.INVALID_AMOUNT, status(),
+                    "a one-step capture takes the whole amount " + amount.minor() + ", not " + capturedMinor);
+        }
+        return new Transition.Applied(with(method, new Succeeded(authorization, capturedMinor), refunded, now),
+                List.of(new PaymentEvent.Authorised(authorization, amount), new PaymentEvent.Captured(authorization, amount)));
+    }
+
     public Transition authorisationRefused(String reasonCode, Instant now) {
         if (!(state instanceof Processing p && p.step() == Step.AUTHORISING)) {
             return illegal("refuse");

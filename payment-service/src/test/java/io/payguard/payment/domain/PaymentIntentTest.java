@@ -179,6 +179,76 @@ class PaymentIntentTest {
     }
 
     @Test
+    void aOneStepCaptureIsLegalOnlyWhileAuthorisingAnAutomaticCapturePaymentAndRejectedWith409CodeElsewhere() {
+        int applied = 0;
+        for (S s : S.values()) {
+            for (var capture : CaptureMethod.values()) {
+                var intent = in(s, capture);
+                var result = intent.authorisedAndCaptured("hold-9", 1000, T1);
+                if (s == S.AUTHORISING && capture == CaptureMethod.AUTOMATIC) {
+                    assertThat(result).as("in " + s + " " + capture).isInstanceOf(Transition.Applied.class);
+                    applied++;
+                } else {
+                    assertThat(result).as("in " + s + " " + capture).isInstanceOfSatisfying(Transition.Rejected.class, r -> {
+                        assertThat(r.code()).isEqualTo(Transition.Rejected.ILLEGAL);
+                        assertThat(r.currentStatus()).isEqualTo(intent.status());
+                    });
+                }
+            }
+        }
+        assertThat(applied).isEqualTo(1);
+    }
+
+    @Test
+    void aOneStepCaptureSucceedsWithTheFactsOfTheTwoStepPath() {
+        var auto = in(S.AUTHORISING, CaptureMethod.AUTOMATIC);
+        var oneStep = (Transition.Applied) auto.authorisedAndCaptured("hold-9", 1000, T1);
+        assertThat(oneStep.intent().state()).isEqualTo(new PaymentState.Succeeded("hold-9", 1000));
+        assertThat(oneStep.intent().status()).isEqualTo("succeeded");
+        assertThat(oneStep.intent().captured()).isEqualTo(1000);
+        assertThat(oneStep.intent().authorization()).contains("hold-9");
+        assertThat(oneStep.intent().updatedAt()).isEqualTo(T1);
+        assertThat(oneStep.events()).as("no capture request: the wallet captured already").containsExactly(
+                new PaymentEvent.Authorised("hold-9", Money.of(1000, "CNY")), new PaymentEvent.Captured("hold-9", Money.of(1000, "CNY")));
+
+        // the two-step path ends in the same state with the same facts (plus its capture request)
+        var authorised = (Transition.Applied) auto.authorised("hold-9", T1);
+        var twoStep = (Transition.Applied) authorised.intent().captured(1000, T1);
+        assertThat(twoStep.intent()).isEqualTo(oneStep.intent());
+        var twoStepFacts = new java.util.ArrayList<PaymentEvent>(authorised.events());
+        twoStepFacts.addAll(twoStep.events());
+        twoStepFacts.removeIf(e -> e instanceof PaymentEvent.CaptureRequested);
+        assertThat(twoStepFacts).isEqualTo(oneStep.events());
+
+        // a repeat of the same answer changes nothing, and refunds work as after a two-step capture
+        assertThat(oneStep.intent().authorisedAndCaptured("hold-9", 1000, T1)).isInstanceOf(Transition.Rejected.class);
+        var refund = (Transition.Applied) oneStep.intent().refund("re_1", 400L, T1);
+        assertThat(refund.events()).containsExactly(new PaymentEvent.RefundRequested("re_1", Money.of(400, "CNY")));
+        assertThat(refund.intent().refund("re_2", 601L, T1)).isInstanceOf(Transition.Rejected.class);
+    }
+
+    @Test
+    void aOneStepCaptureOfAnythingButTheWholeAmountIsRejected() {
+        var auto = in(S.AUTHORISING, CaptureMethod.AUTOMATIC);
+        for (long wrong : new long[] {999, 1001, 0}) {
+            assertThat(auto.authorisedAndCaptured("hold-9", wrong, T1)).as("captured " + wrong).isInstanceOfSatisfying(Transition.Rejected.class, r -> {
+                assertThat(r.code()).isEqualTo(Transition.Rejected.INVALID_AMOUNT);
+                assertThat(r.currentStatus()).isEqualTo("processing");
+            });
+        }
+    }
+
+    @Test
+    void aPaymentBeingAuthorisedCannotBeCanceledSoALateOneStepDebitOnlyMeetsAFailedPayment() {
+        var auto = in(S.AUTHORISING, CaptureMethod.AUTOMATIC);
+        assertThat(auto.cancel("abandoned", T1)).isInstanceOf(Transition.Rejected.class);
+        var failed = (Transition.Applied) auto.authorisationRefused("insufficient_funds", T1);
+        assertThat(failed.intent().authorisedAndCaptured("hold-9", 1000, T1)).isInstanceOfSatisfying(Transition.Rejected.class,
+                r -> assertThat(r.currentStatus()).isEqualTo("failed"));
+        assertThat(failed.intent().authorization()).as("so the saga sees a debit that is not the payment's").isEmpty();
+    }
+
+    @Test
     void partialCaptureNeverAboveTheAuthorisation() {
         var intent = in(S.REQUIRES_CAPTURE, CaptureMethod.MANUAL);
         assertThat(intent.capture(1001L, T1)).isInstanceOfSatisfying(Transition.Rejected.class,

@@ -10,7 +10,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import io.payguard.payment.FakeWallet;
 import io.payguard.payment.FakeWallet.Script;
+import io.payguard.platform.testing.LocalKafka;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,15 +33,18 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The wallet saga over the real broker, with the wallet side played by {@link FakeWallet} (which delivers every
- * answer twice): only the paying customer can confirm; automatic capture; manual partial capture; refusal; cancel
- * releases the hold; a late answer (confirm answers processing, the payment completes later); a lost answer
- * recovered by re-sending the command with the same id; refunds never above what was captured.
+ * answer twice): only the paying customer can confirm; automatic capture in one round trip (place with
+ * {@code capture: true} answered by {@code hold.captured}, same authorised + captured facts), and in two with a wallet
+ * that ignores the flag; manual partial capture (two steps, no flag); refusal; cancel releases the hold; a late answer
+ * (confirm answers processing, the payment completes later); lost answers (two-step and one-step) recovered by
+ * re-sending the command with the same id; a debit for a failed payment given back; refunds never above what was captured.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
 class WalletPaymentsTest {
 
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static FakeWallet wallet;
     final String merchant = merchant("merchant-" + UUID.randomUUID());
     final String payer = "cust-" + UUID.randomUUID();
@@ -63,14 +74,99 @@ class WalletPaymentsTest {
 
         assertThat(confirm(customer(payer), id, 200)).isEqualTo("succeeded");
         get(merchant, id).statusCode(200).body("status", equalTo("succeeded")).body("amount_received", equalTo(1000));
-        // every answer came twice: still exactly one hold and one capture
-        assertThat(wallet.commandTypes(id)).containsExactly("hold.place.v1", "hold.capture.v1");
+        // one round trip: the hold is placed and captured by one command (every answer came twice: still one)
+        assertThat(wallet.commandTypes(id)).containsExactly("hold.place.v1");
         var place = wallet.commands(id).get(0).path("data");
+        assertThat(place.path("capture").isBoolean()).isTrue();
+        assertThat(place.path("capture").asBoolean()).isTrue();
         assertThat(place.path("customerId").asText()).isEqualTo(payer);
         assertThat(place.path("amount").path("minor").asLong()).isEqualTo(1000);
         assertThat(place.path("amount").path("currency").asText()).isEqualTo("CNY");
         as(customer(payer)).body("{}").post("/v1/payment_intents/" + id + "/confirm").then().statusCode(409)
                 .body("code", equalTo("payment_intent_unexpected_state")).body("payment_intent_status", equalTo("succeeded"));
+        // the same facts as the two-step path: authorised, then captured, of the whole amount
+        var facts = facts(id, "captured");
+        assertThat(facts).containsSubsequence("created", "authorised", "captured");
+        assertThat(facts).doesNotContain("failed");
+    }
+
+    @Test
+    void aWalletThatDoesNotKnowTheCaptureFlagStillGetsThePaymentCapturedInTwoSteps() {
+        String id = create(merchant, 1200, payer, "wallet", "automatic");
+        wallet.script(id, Script.WITHOUT_ONE_STEP_CAPTURE);
+        assertThat(confirm(customer(payer), id, 200)).isEqualTo("succeeded");
+        get(merchant, id).body("amount_received", equalTo(1200));
+        assertThat(wallet.commandTypes(id)).containsExactly("hold.place.v1", "hold.capture.v1");
+        assertThat(facts(id, "captured")).containsSubsequence("created", "authorised", "captured");
+    }
+
+    @Test
+    void aLostOneStepAnswerIsRecoveredByResendingTheSameCommandAndDebitsOnce() {
+        String id = create(merchant, 1000, payer, "wallet", "automatic");
+        wallet.script(id, new Script(null, 0, true));
+        assertThat(confirm(customer(payer), id, 200)).isEqualTo("processing");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(merchant, id).body("status", equalTo("succeeded")));
+        get(merchant, id).body("amount_received", equalTo(1000));
+        var ids = wallet.commands(id).stream().map(c -> c.path("id").asText()).distinct().toList();
+        assertThat(ids).as("the same command was sent again, not a new one").hasSize(1);
+        assertThat(wallet.commands(id)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(wallet.commandTypes(id).stream().distinct()).containsExactly("hold.place.v1");
+        var facts = facts(id, "captured");
+        assertThat(facts.stream().filter("captured"::equals)).as("captured once although answered several times").hasSize(1);
+        assertThat(facts.stream().filter("authorised"::equals)).hasSize(1);
+    }
+
+    @Test
+    void aDebitArrivingForAFailedPaymentIsGivenBackAndThePaymentStaysFailed() throws Exception {
+        String id = create(merchant, 1000, payer, "wallet", "automatic");
+        wallet.script(id, new Script("insufficient_funds", 0, false));
+        assertThat(confirm(customer(payer), id, 200)).isEqualTo("failed");
+        String placeId = wallet.commands(id).get(0).path("id").asText();
+        // a debit the payment can no longer accept (the wallet answering the same command differently, a forged
+        // or misrouted answer): the money goes back to the customer with a refund command, the payment stays failed
+        var data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("causationId", placeId).put("holdId", "hold-late")
+                .put("walletId", "wallet-1").put("entryId", UUID.randomUUID().toString());
+        data.putObject("amount").put("minor", 1000).put("currency", "CNY");
+        data.putObject("released").put("minor", 0).put("currency", "CNY");
+        wallet.inject(id, "hold.captured.v1", data);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(wallet.commandTypes(id)).containsExactly("hold.place.v1", "refund.v1"));
+        var refund = wallet.commands(id).get(1).path("data");
+        assertThat(refund.path("refundId").asText()).isEqualTo("late_hold-late");
+        assertThat(refund.path("amount").path("minor").asLong()).isEqualTo(1000);
+        assertThat(refund.path("customerId").asText()).isEqualTo(payer);
+        get(merchant, id).body("status", equalTo("failed")).body("failure_code", equalTo("insufficient_funds")).body("amount_received", equalTo(0))
+                .body("amount_refunded", equalTo(0));
+        as(merchant).get("/v1/payment_intents/" + id + "/refunds").then().statusCode(200).body("size()", equalTo(0));
+        assertThat(facts(id, "failed")).doesNotContain("authorised", "captured");
+    }
+
+    /** The types ({@code io.payguard.payment.<type>.v1}) of the payment's facts on payment.events, once {@code last} is among them. */
+    static List<String> facts(String paymentId, String last) {
+        var types = new ArrayList<String>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "facts-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of("payment.events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            long settle = Long.MAX_VALUE;
+            // read on a little after the last fact arrived, so duplicates would be seen too
+            while (System.nanoTime() < Math.min(deadline, settle)) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    if (paymentId.equals(r.key())) {
+                        String type = JSON.readTree(r.value()).path("type").asText().replace("io.payguard.payment.", "").replace(".v1", "");
+                        types.add(type);
+                        if (type.equals(last) && settle == Long.MAX_VALUE) {
+                            settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(types).as("facts of " + paymentId).contains(last);
+        return types;
     }
 
     @Test
@@ -82,6 +178,8 @@ class WalletPaymentsTest {
         as(merchant).body("{\"amount_to_capture\":1001}").post("/v1/payment_intents/" + id + "/capture").then().statusCode(400);
         as(merchant).body("{\"amount_to_capture\":600}").post("/v1/payment_intents/" + id + "/capture").then().statusCode(200)
                 .body("status", equalTo("succeeded")).body("amount_received", equalTo(600));
+        assertThat(wallet.commandTypes(id)).as("manual capture keeps the two steps").containsExactly("hold.place.v1", "hold.capture.v1");
+        assertThat(wallet.commands(id).get(0).path("data").has("capture")).as("no capture flag on a manual hold").isFalse();
         var capture = wallet.commands(id).get(1).path("data");
         assertThat(capture.path("holdId").asText()).isEqualTo("hold-" + id);
         assertThat(capture.path("amount").path("minor").asLong()).isEqualTo(600);
@@ -144,6 +242,6 @@ class WalletPaymentsTest {
                 .statusCode(200).body("status", org.hamcrest.Matchers.everyItem(equalTo("succeeded"))).body("size()", equalTo(2)));
         assertThat(as(merchant).get("/v1/payment_intents/" + id + "/refunds").then().extract().jsonPath().getList("id")).contains(first);
         get(merchant, id).body("amount_refunded", equalTo(1000));
-        assertThat(wallet.commandTypes(id).stream().filter(t -> t.equals("refund.v1"))).hasSize(2);
+        assertThat(wallet.commandTypes(id)).as("refunds of a one-step capture").containsExactly("hold.place.v1", "refund.v1", "refund.v1");
     }
 }

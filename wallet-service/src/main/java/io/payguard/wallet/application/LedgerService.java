@@ -169,6 +169,7 @@ public class LedgerService {
             case LedgerCommand.Transfer c -> List.of(c.from(), c.to());
             case LedgerCommand.PlaceHold c -> List.of(c.wallet());
             case LedgerCommand.CaptureHold c -> hold == null ? List.of() : List.of(hold.wallet(), c.payee());
+            case LedgerCommand.PlaceAndCaptureHold c -> List.of(c.wallet(), c.payee());
             case LedgerCommand.VoidHold c -> hold == null ? List.of() : List.of(hold.wallet());
             case LedgerCommand.ExpireHold c -> hold == null ? List.of() : List.of(hold.wallet());
             case LedgerCommand.Refund c -> {

@@ -42,7 +42,8 @@ public class WalletCommandHandler {
     sealed interface Command {
         String paymentId();
 
-        record PlaceHold(String paymentId, String customerId, String merchantId, Money amount, Instant expiresAt) implements Command {
+        /** {@code capture}: capture the whole hold in the same transaction (automatic capture, one round trip). */
+        record PlaceHold(String paymentId, String customerId, String merchantId, Money amount, Instant expiresAt, boolean capture) implements Command {
         }
 
         record Capture(String paymentId, UUID holdId, Money amount) implements Command {
@@ -114,19 +115,31 @@ public class WalletCommandHandler {
                     return Uni.createFrom().item(answer("hold.refused.v1", commandId, c.paymentId(), d -> d.put("reason", RefusalReason.WALLET_NOT_FOUND.id())));
                 }
                 var holdId = ids.next();
-                return ledger.execute(new LedgerCommand.PlaceHold(holdId, wallet.get().id(), c.amount(), c.expiresAt(), c.paymentId()), c.merchantId())
+                var walletId = wallet.get().id();
+                if (c.capture()) {
+                    // place and capture in this one transaction: the engine applies both rules or neither
+                    var payee = layout.merchantBucket(c.merchantId(), c.amount().currency(), c.paymentId());
+                    return ledger.execute(new LedgerCommand.PlaceAndCaptureHold(holdId, walletId, payee, c.amount(), c.expiresAt(), c.paymentId()),
+                            c.merchantId()).map(outcome -> switch (outcome) {
+                                case Outcome.Posted p -> answer("hold.captured.v1", commandId, c.paymentId(), d -> {
+                                    d.put("holdId", holdId.toString());
+                                    d.put("walletId", walletId.value());
+                                    money(d, "amount", c.amount().minor(), c.amount());
+                                    money(d, "released", p.released(), c.amount());
+                                    d.put("entryId", p.entry().id().toString());
+                                });
+                                case Outcome.Refused r -> holdRefused(commandId, c.paymentId(), r);
+                                default -> rejected(commandId, c.paymentId(), outcome);
+                            });
+                }
+                return ledger.execute(new LedgerCommand.PlaceHold(holdId, walletId, c.amount(), c.expiresAt(), c.paymentId()), c.merchantId())
                         .map(outcome -> switch (outcome) {
                             case Outcome.HoldChanged h -> answer("hold.placed.v1", commandId, c.paymentId(), d -> {
                                 d.put("holdId", holdId.toString());
-                                d.put("walletId", wallet.get().id().value());
+                                d.put("walletId", walletId.value());
                                 money(d, "amount", c.amount().minor(), c.amount());
                             });
-                            case Outcome.Refused r -> answer("hold.refused.v1", commandId, c.paymentId(), d -> {
-                                d.put("reason", r.reason().id());
-                                if (r.limit() != null) {
-                                    d.put("limit", r.limit());
-                                }
-                            });
+                            case Outcome.Refused r -> holdRefused(commandId, c.paymentId(), r);
                             default -> rejected(commandId, c.paymentId(), outcome);
                         });
             });
@@ -180,6 +193,15 @@ public class WalletCommandHandler {
         };
     }
 
+    private CloudEvent holdRefused(String commandId, String paymentId, Outcome.Refused r) {
+        return answer("hold.refused.v1", commandId, paymentId, d -> {
+            d.put("reason", r.reason().id());
+            if (r.limit() != null) {
+                d.put("limit", r.limit());
+            }
+        });
+    }
+
     private CloudEvent refundRefused(String commandId, Command.Refund c, String reason) {
         return answer("refund.refused.v1", commandId, c.paymentId(), d -> {
             d.put("refundId", c.refundId());
@@ -218,7 +240,8 @@ public class WalletCommandHandler {
         }
         String paymentId = text(d, "paymentId");
         return switch (event.type()) {
-            case PREFIX + "hold.place.v1" -> new Command.PlaceHold(paymentId, text(d, "customerId"), merchant(d), positive(d), instant(d, "expiresAt"));
+            case PREFIX + "hold.place.v1" -> new Command.PlaceHold(paymentId, text(d, "customerId"), merchant(d), positive(d), instant(d, "expiresAt"),
+                    flag(d, "capture"));
             case PREFIX + "hold.capture.v1" -> new Command.Capture(paymentId, uuid(d, "holdId"), positive(d));
             case PREFIX + "hold.void.v1" -> new Command.Void(paymentId, uuid(d, "holdId"));
             case PREFIX + "refund.v1" -> new Command.Refund(paymentId, text(d, "refundId"), merchant(d), text(d, "customerId"), positive(d));
@@ -232,6 +255,18 @@ public class WalletCommandHandler {
             throw new MalformedEventException("wallet command needs '" + field + "'");
         }
         return v.asText();
+    }
+
+    /** An optional boolean: absent or null is false, anything but a JSON boolean is malformed. */
+    private static boolean flag(JsonNode d, String field) {
+        var v = d.path(field);
+        if (v.isMissingNode() || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new MalformedEventException("malformed '" + field + "'");
+        }
+        return v.asBoolean();
     }
 
     private static String merchant(JsonNode d) {

@@ -28,6 +28,22 @@ public sealed interface LedgerCommand {
     record CaptureHold(UUID holdId, AccountId payee, Money amount, String reference) implements LedgerCommand {
     }
 
+    /**
+     * Places a hold of {@code amount} on {@code wallet} and captures all of it into {@code payee} at once: the two
+     * commands above applied as one (same rules, same limits, one {@code HOLD_CAPTURE} entry; the hold is recorded
+     * as captured). Either both happen or neither does.
+     */
+    record PlaceAndCaptureHold(UUID holdId, AccountId wallet, AccountId payee, Money amount, Instant expiresAt, String reference)
+            implements LedgerCommand {
+        public PlaceHold place() {
+            return new PlaceHold(holdId, wallet, amount, expiresAt, reference);
+        }
+
+        public CaptureHold capture() {
+            return new CaptureHold(holdId, payee, amount, reference);
+        }
+    }
+
     record VoidHold(UUID holdId, String reference) implements LedgerCommand {
     }
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.payguard.wallet.domain.LedgerCommand.CaptureHold;
 import io.payguard.wallet.domain.LedgerCommand.ExpireHold;
+import io.payguard.wallet.domain.LedgerCommand.PlaceAndCaptureHold;
 import io.payguard.wallet.domain.LedgerCommand.PlaceHold;
 import io.payguard.wallet.domain.LedgerCommand.Refund;
 import io.payguard.wallet.domain.LedgerCommand.Reverse;
@@ -50,6 +51,7 @@ public final class LedgerEngine {
             case Transfer c -> transfer(c, view, entryId, now, today);
             case PlaceHold c -> placeHold(c, view, now, today);
             case CaptureHold c -> capture(c, view, entryId, now, today);
+            case PlaceAndCaptureHold c -> placeAndCapture(c, view, entryId, now, today);
             case VoidHold c -> release(c.holdId(), Hold.Status.VOIDED, view, now, today);
             case ExpireHold c -> release(c.holdId(), Hold.Status.EXPIRED, view, now, today);
             case Refund c -> refund(c, view, entryId, now);
@@ -170,6 +172,29 @@ public final class LedgerEngine {
         var entry = JournalEntry.of(entryId, EntryKind.HOLD_CAPTURE, c.reference(), now,
                 Posting.debit(wallet.id(), c.amount()), Posting.credit(c.payee(), c.amount()));
         return post(entry, accounts(freed, payee.get()), hold.captured(c.amount().minor()), released);
+    }
+
+    /**
+     * {@link #placeHold} then {@link #capture} of the whole amount, the capture deciding on the state the placement
+     * left (no rule of its own). A refusal or rejection of either step is the outcome, and nothing changes.
+     */
+    private Outcome placeAndCapture(PlaceAndCaptureHold c, LedgerView view, UUID entryId, Instant now, LocalDate today) {
+        var placed = placeHold(c.place(), view, now, today);
+        if (!(placed instanceof HoldChanged h)) {
+            return placed;
+        }
+        LedgerView afterPlacing = new LedgerView() {
+            @Override
+            public Optional<Account> account(AccountId id) {
+                return id.equals(h.wallet().id()) ? Optional.of(h.wallet()) : view.account(id);
+            }
+
+            @Override
+            public Optional<Hold> hold(UUID id) {
+                return id.equals(h.hold().id()) ? Optional.of(h.hold()) : view.hold(id);
+            }
+        };
+        return capture(c.capture(), afterPlacing, entryId, now, today);
     }
 
     private Outcome release(UUID holdId, Hold.Status to, LedgerView view, Instant now, LocalDate today) {

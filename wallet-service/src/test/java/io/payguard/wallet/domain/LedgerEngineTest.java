@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.payguard.wallet.domain.LedgerCommand.CaptureHold;
 import io.payguard.wallet.domain.LedgerCommand.ExpireHold;
+import io.payguard.wallet.domain.LedgerCommand.PlaceAndCaptureHold;
 import io.payguard.wallet.domain.LedgerCommand.PlaceHold;
 import io.payguard.wallet.domain.LedgerCommand.Refund;
 import io.payguard.wallet.domain.LedgerCommand.Reverse;
@@ -98,6 +99,61 @@ class LedgerEngineTest {
         assertThat(balance(MERCHANT)).isEqualTo(6_000);
         assertThat(book.submit("c5", new VoidHold(holdId, "pay-1"), T0)).isEqualTo(new Outcome.Rejected("hold_not_active"));
         assertThat(LedgerInvariants.check(book.figures()).ok()).isTrue();
+    }
+
+    @Test
+    void placeAndCaptureEndsExactlyWhereAPlaceFollowedByAFullCaptureEnds() {
+        book.submit("c1", new TopUp(ALICE, FUNDING, cny(10_000), "t"), T0);
+        var holdId = new UUID(9, 5);
+        var outcome = (Outcome.Posted) book.submit("c2", new PlaceAndCaptureHold(holdId, ALICE, MERCHANT, cny(7_000), T0.plusSeconds(600), "pay-5"), T0);
+        assertThat(outcome.released()).isZero();
+        assertThat(outcome.hold()).isEqualTo(new Hold(holdId, ALICE, cny(7_000), "pay-5", T0.plusSeconds(600), LocalDate.of(2026, 11, 26),
+                Hold.Status.CAPTURED, 7_000));
+        assertThat(outcome.entry().kind()).isEqualTo(EntryKind.HOLD_CAPTURE);
+        assertThat(outcome.entry().reference()).isEqualTo("pay-5");
+        assertThat(outcome.entry().postings()).containsExactly(Posting.debit(ALICE, cny(7_000)), Posting.credit(MERCHANT, cny(7_000)));
+
+        // the same money moved the two-step way on a twin ledger: identical accounts afterwards
+        var seq2 = new AtomicLong();
+        var twin = new LedgerBook(new LedgerEngine(LimitPolicy.pbocDefaults(), ZoneOffset.UTC), () -> new UUID(0, seq2.incrementAndGet()));
+        twin.open(Account.open(ALICE, AccountType.CUSTOMER_WALLET, "alice", CNY, WalletClass.CLASS_II, OutflowUsage.none(LocalDate.of(2026, 1, 1))));
+        twin.open(Account.open(FUNDING, AccountType.FUNDING_CLEARING, "system", CNY, null, null));
+        twin.open(Account.open(MERCHANT, AccountType.MERCHANT_SETTLEMENT, "shop", CNY, null, null));
+        twin.submit("c1", new TopUp(ALICE, FUNDING, cny(10_000), "t"), T0);
+        twin.submit("c2", new PlaceHold(holdId, ALICE, cny(7_000), T0.plusSeconds(600), "pay-5"), T0);
+        twin.submit("c3", new CaptureHold(holdId, MERCHANT, cny(7_000), "pay-5"), T0);
+        for (var id : java.util.List.of(ALICE, FUNDING, MERCHANT)) {
+            assertThat(book.account(id)).as(id.value()).isEqualTo(twin.account(id));
+        }
+        assertThat(book.hold(holdId)).isEqualTo(twin.hold(holdId));
+        assertThat(book.account(ALICE).orElseThrow().held()).isZero();
+        assertThat(book.account(ALICE).orElseThrow().usage().dayTotal()).as("counted against the limits once").isEqualTo(7_000);
+        assertThat(LedgerInvariants.check(book.figures()).ok()).isTrue();
+
+        // a repeat of the command id changes nothing (one debit)
+        assertThat(book.submit("c2", new PlaceAndCaptureHold(holdId, ALICE, MERCHANT, cny(7_000), T0.plusSeconds(600), "pay-5"), T0)).isEqualTo(outcome);
+        assertThat(balance(ALICE)).isEqualTo(3_000);
+        assertThat(book.entries()).hasSize(2);
+    }
+
+    @Test
+    void placeAndCaptureIsRefusedByThePlacementRulesAndThenChangesNothing() {
+        book.submit("c1", new TopUp(ALICE, FUNDING, cny(5_000), "t"), T0);
+        book.submit("c1b", new TopUp(BOB, FUNDING, cny(200_000), "t"), T0);
+        var before = book.accounts();
+        assertThat(book.submit("c2", new PlaceAndCaptureHold(new UUID(9, 6), ALICE, MERCHANT, cny(5_001), T0.plusSeconds(600), "pay-6"), T0))
+                .isEqualTo(Outcome.Refused.of(RefusalReason.INSUFFICIENT_FUNDS));
+        assertThat(book.submit("c3", new PlaceAndCaptureHold(new UUID(9, 7), BOB, MERCHANT, cny(100_001), T0.plusSeconds(600), "pay-7"), T0))
+                .isEqualTo(new Outcome.Refused(RefusalReason.LIMIT_EXCEEDED, "class_i_per_transaction"));
+        assertThat(book.submit("c4", new PlaceAndCaptureHold(new UUID(9, 8), ALICE, MERCHANT, Money.of(10, "EUR"), T0.plusSeconds(600), "pay-8"), T0))
+                .isEqualTo(Outcome.Refused.of(RefusalReason.CURRENCY_MISMATCH));
+        assertThat(book.submit("c5", new PlaceAndCaptureHold(new UUID(9, 9), ALICE, new AccountId("m:nobody:CNY:0"), cny(10), T0.plusSeconds(600), "pay-9"), T0))
+                .isEqualTo(new Outcome.Rejected("unknown_payee"));
+        assertThat(book.submit("c6", new PlaceAndCaptureHold(new UUID(9, 10), ALICE, MERCHANT, cny(10), T0, "pay-10"), T0))
+                .isEqualTo(new Outcome.Rejected("hold_already_expired"));
+        assertThat(book.accounts()).isEqualTo(before);
+        assertThat(book.holds()).isEmpty();
+        assertThat(book.entries()).hasSize(2);
     }
 
     @Test

@@ -49,6 +49,10 @@ class LedgerPropertiesTest {
         record Capture(int hold, int percent, int bucket) implements Action {
         }
 
+        /** A hold placed and captured whole in one command (automatic capture of a wallet payment). */
+        record PlaceAndCapture(int wallet, long amount, int ttlMinutes, int bucket) implements Action {
+        }
+
         record Void(int hold) implements Action {
         }
 
@@ -77,6 +81,8 @@ class LedgerPropertiesTest {
                         .as(Action.Place::new)),
                 net.jqwik.api.Tuple.of(3, net.jqwik.api.Combinators.combine(idx, Arbitraries.integers().between(1, 110), Arbitraries.integers().between(0, 1))
                         .as(Action.Capture::new)),
+                net.jqwik.api.Tuple.of(3, net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 2), amount,
+                        Arbitraries.integers().between(1, 2_000), Arbitraries.integers().between(0, 1)).as(Action.PlaceAndCapture::new)),
                 net.jqwik.api.Tuple.of(1, idx.map(Action.Void::new)),
                 net.jqwik.api.Tuple.of(1, idx.map(Action.Expire::new)),
                 net.jqwik.api.Tuple.of(2, net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 2), amount).as(Action.Refund::new)),
@@ -121,6 +127,12 @@ class LedgerPropertiesTest {
             String expected = model.apply(command, now);
             assertThat(describe(outcome)).as("outcome of %s", command).isEqualTo(expected);
             if (command instanceof LedgerCommand.PlaceHold p && outcome instanceof Outcome.HoldChanged) {
+                holds.add(p.holdId());
+            }
+            if (command instanceof LedgerCommand.PlaceAndCaptureHold p && outcome instanceof Outcome.Posted posted) {
+                // captured at once: no reserve left, and later captures, voids and expiries of it are rejected
+                assertThat(posted.hold().status()).isEqualTo(Hold.Status.CAPTURED);
+                assertThat(posted.released()).isZero();
                 holds.add(p.holdId());
             }
             submitted.add(new Submitted(commandId, command, now, outcome));
@@ -170,6 +182,8 @@ class LedgerPropertiesTest {
             }
             case Action.Place a -> new LedgerCommand.PlaceHold(new UUID(1, n), wallet(a.wallet()), cny(a.amount()),
                     now.plus(Duration.ofMinutes(a.ttlMinutes())), ref);
+            case Action.PlaceAndCapture a -> new LedgerCommand.PlaceAndCaptureHold(new UUID(1, n), wallet(a.wallet()),
+                    new AccountId(BUCKETS.get(a.bucket())), cny(a.amount()), now.plus(Duration.ofMinutes(a.ttlMinutes())), ref);
             case Action.Capture a -> holds.isEmpty() ? null : captureOf(book, holds.get(a.hold() % holds.size()), a, ref);
             case Action.Void a -> holds.isEmpty() ? null : new LedgerCommand.VoidHold(holds.get(a.hold() % holds.size()), ref);
             case Action.Expire a -> holds.isEmpty() ? null : new LedgerCommand.ExpireHold(holds.get(a.hold() % holds.size()), ref);

@@ -114,6 +114,23 @@ final class ReferenceLedger {
                 holds.put(c.holdId(), new RefHold(c.holdId(), wallet, amount, c.expiresAt(), r));
                 yield "hold:active";
             }
+            case LedgerCommand.PlaceAndCaptureHold c -> {
+                String wallet = c.wallet().value();
+                long amount = c.amount().minor();
+                String limit = limitHit(wallet, amount, today);
+                if (limit != null) {
+                    yield "refused:limit_exceeded:" + limit;
+                }
+                if (available(wallet) < amount) {
+                    yield "refused:insufficient_funds";
+                }
+                var r = new Reservation(today, amount);
+                reservations.get(wallet).add(r);
+                var h = new RefHold(c.holdId(), wallet, amount, c.expiresAt(), r);
+                h.active = false;
+                holds.put(c.holdId(), h);
+                yield post(Map.of(wallet, -amount, c.payee().value(), amount));
+            }
             case LedgerCommand.CaptureHold c -> {
                 var h = holds.get(c.holdId());
                 if (!h.active) {

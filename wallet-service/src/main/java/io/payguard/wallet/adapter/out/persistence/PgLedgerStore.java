@@ -129,8 +129,10 @@ public class PgLedgerStore implements LedgerStore {
     @Override
     public Uni<Void> save(Outcome outcome, Map<AccountId, Account> before, String merchantOfNewHold, Instant now) {
         return switch (outcome) {
+            // a posted capture either closes an existing hold or records the hold a place-and-capture placed and
+            // captured in the same command (never seen before): one upsert covers both
             case Outcome.Posted p -> updateAccounts(p.accounts(), before)
-                    .flatMap(x -> p.hold() == null ? Uni.createFrom().voidItem() : updateHold(p.hold(), now))
+                    .flatMap(x -> p.hold() == null ? Uni.createFrom().voidItem() : upsertHold(p.hold(), merchantOfNewHold, now))
                     .flatMap(x -> insertEntry(p.entry()));
             case Outcome.HoldChanged h -> updateAccounts(List.of(h.wallet()), before)
                     .flatMap(x -> h.hold().isActive() ? insertHold(h.hold(), merchantOfNewHold, now) : updateHold(h.hold(), now));
@@ -193,6 +195,17 @@ public class PgLedgerStore implements LedgerStore {
         params.add(merchantId);
         return update("INSERT INTO hold (id, wallet_id, amount, currency, reference, expires_at, reserved_on, status, captured, created_at, updated_at, merchant_id) "
                 + "VALUES " + placeholders(0, 12), params).replaceWithVoid();
+    }
+
+    /** Inserts the hold, or (it exists) updates its status and captured amount as {@link #updateHold} does. */
+    private Uni<Void> upsertHold(Hold h, String merchantId, Instant now) {
+        var at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        var params = new ArrayList<Object>(List.of(h.id(), h.wallet().value(), h.amount().minor(), h.amount().currencyCode(), h.reference(),
+                OffsetDateTime.ofInstant(h.expiresAt(), ZoneOffset.UTC), h.reservedOn(), h.status().name(), h.captured(), at, at));
+        params.add(merchantId);
+        return update("INSERT INTO hold (id, wallet_id, amount, currency, reference, expires_at, reserved_on, status, captured, created_at, updated_at, merchant_id) "
+                + "VALUES " + placeholders(0, 12) + " ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, captured = EXCLUDED.captured, "
+                + "updated_at = EXCLUDED.updated_at", params).replaceWithVoid();
     }
 
     private Uni<Void> updateHold(Hold h, Instant now) {
