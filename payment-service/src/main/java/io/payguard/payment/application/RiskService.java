@@ -34,8 +34,12 @@ import io.smallrye.mutiny.Uni;
 public class RiskService {
 
     public interface Store {
-        /** History of this customer / card / address: see {@link RiskContext}. */
-        Uni<long[]> history(String customerId, String fingerprint, String ip, Instant dayStart, Instant windowStart);
+        /**
+         * History of this customer / card / address: see {@link RiskContext}. The work is bounded whatever the history:
+         * velocity counts stop at {@code countCap} (a rule only asks whether a limit is reached), the usual amount is the
+         * average of the latest {@code recentPayments} succeeded payments, and today's total reads a partial index.
+         */
+        Uni<long[]> history(String customerId, String fingerprint, String ip, Instant dayStart, Instant windowStart, int countCap, int recentPayments);
 
         Uni<Void> record(String paymentId, String merchantId, String customerId, String fingerprint, String ip, long amount, String outcome,
                 String ruleIds, Instant now);
@@ -52,6 +56,7 @@ public class RiskService {
     private final ScaNotifier notifier;
     private final Clock clock;
     private final List<RiskPolicy> policies;
+    private final int countCap;
     private final RiskConfig config;
     private final SecureRandom random = new SecureRandom();
 
@@ -74,12 +79,14 @@ public class RiskService {
         list.add(new RiskPolicy.AmountAnomaly("amount_anomaly", config.anomaly().factor(), config.anomaly().minHistory()));
         list.add(new RiskPolicy.ScaThreshold("sca_threshold", config.sca().threshold()));
         this.policies = List.copyOf(list);
+        // a velocity rule fires when its count reaches its limit: counting further changes no decision
+        this.countCap = Math.max(config.velocity().customerMax(), Math.max(config.velocity().cardMax(), config.velocity().ipMax()));
     }
 
     public Uni<RiskDecision> assess(PaymentIntent p, String fingerprint, String bin, String ip) {
         var now = clock.instant();
         return store.history(p.customerId(), fingerprint, ip, now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant(),
-                now.minus(config.velocity().window())).flatMap(h -> {
+                now.minus(config.velocity().window()), countCap, config.anomaly().recentPayments()).flatMap(h -> {
                     var ctx = new RiskContext(p.merchantId(), p.customerId(), p.amount(), fingerprint, bin, ip, h[0], (int) h[1], (int) h[2], (int) h[3],
                             h[4], (int) h[5]);
                     var decision = RiskPolicy.evaluateAll(policies, ctx);

@@ -57,6 +57,10 @@ public interface RiskConfig {
 
         @WithDefault("5")
         int minHistory();
+
+        /** The customer's usual amount is the average of this many of their latest succeeded payments (bounded work per confirm). */
+        @WithDefault("50")
+        int recentPayments();
     }
 
     interface Sca {

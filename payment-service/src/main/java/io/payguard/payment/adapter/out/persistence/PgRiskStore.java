@@ -15,17 +15,23 @@ import io.smallrye.mutiny.Uni;
 public class PgRiskStore implements RiskService.Store {
 
     @Override
-    public Uni<long[]> history(String customerId, String fingerprint, String ip, Instant dayStart, Instant windowStart) {
+    public Uni<long[]> history(String customerId, String fingerprint, String ip, Instant dayStart, Instant windowStart, int countCap,
+            int recentPayments) {
+        // Each part reads at most a bounded number of index entries, however long the history (V6 indexes):
+        // velocity counts stop at the cap, the usual amount comes from the latest succeeded payments, and today's
+        // total is an index-only sum over the customer's counted payments of the day.
         return PgPaymentStore.select("SELECT "
                 + "(SELECT coalesce(sum(amount_minor), 0) FROM payment_intent WHERE customer_id = ?1 AND created_at >= ?4 "
                 + "  AND status IN ('processing', 'requires_capture', 'succeeded')), "
-                + "(SELECT count(*) FROM risk_assessment WHERE customer_id = ?1 AND created_at >= ?5), "
-                + "(SELECT count(*) FROM risk_assessment WHERE fingerprint = ?2 AND created_at >= ?5), "
-                + "(SELECT count(*) FROM risk_assessment WHERE ip = ?3 AND created_at >= ?5), "
-                + "(SELECT coalesce(avg(amount_minor), 0)::bigint FROM payment_intent WHERE customer_id = ?1 AND status = 'succeeded'), "
-                + "(SELECT count(*) FROM payment_intent WHERE customer_id = ?1 AND status = 'succeeded')",
+                + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE customer_id = ?1 AND created_at >= ?5 LIMIT ?6) c), "
+                + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE fingerprint = ?2 AND created_at >= ?5 LIMIT ?6) f), "
+                + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE ip = ?3 AND created_at >= ?5 LIMIT ?6) i), "
+                + "(SELECT coalesce(avg(amount_minor), 0)::bigint FROM (SELECT amount_minor FROM payment_intent WHERE customer_id = ?1 "
+                + "  AND status = 'succeeded' ORDER BY created_at DESC LIMIT ?7) a), "
+                + "(SELECT count(*) FROM (SELECT 1 FROM payment_intent WHERE customer_id = ?1 AND status = 'succeeded' "
+                + "  ORDER BY created_at DESC LIMIT ?7) n)",
                 Arrays.asList(customerId == null ? "" : customerId, fingerprint == null ? "" : fingerprint, ip == null ? "" : ip,
-                        PgPaymentStore.utc(dayStart), PgPaymentStore.utc(windowStart)))
+                        PgPaymentStore.utc(dayStart), PgPaymentStore.utc(windowStart), countCap, recentPayments))
                 .map(rows -> {
                     var r = rows.get(0);
                     long[] h = new long[6];
