@@ -7,10 +7,13 @@ public final class CardNumbers {
 
     /**
      * 13-19 digits in a row, or written the way cards are: 4-4-4-4(-3) or 4-6-4/5 with single spaces or dashes, and not
-     * part of a longer number. (Any dash-joined digit runs would flag ids such as UUIDs whose groups happen to be digits.)
+     * part of a longer number, nor glued to letters or '_' (a digit run inside an identifier such as {@code pi_4019...ba}
+     * is not a card number; about one random hex id in five hundred holds a Luhn-valid run). (Any dash-joined digit runs
+     * would flag ids such as UUIDs whose groups happen to be digits.)
      */
     private static final Pattern CANDIDATE = Pattern.compile(
-            "(?<!\\d)(?<!\\d[ -])(?:\\d{13,19}|\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{3})?|\\d{4}([ -])\\d{6}\\2\\d{4,5})(?![ -]?\\d)");
+            "(?<![0-9A-Za-z_])(?<!\\d[ -])(?:\\d{13,19}|\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{3})?|\\d{4}([ -])\\d{6}\\2\\d{4,5})"
+                    + "(?![ -]?\\d)(?![A-Za-z_])");
 
     private CardNumbers() {
     }

@@ -36,7 +36,11 @@ class CardTest {
         var card = valid("4242 4242 4242 4242");
         assertThat(card.toString()).doesNotContain("4242424242424242").contains("424242******4242");
         assertThat(CardNumbers.containsPan("paid with 4242-4242-4242-4242 yesterday")).isTrue();
-        assertThat(CardNumbers.containsPan("{\"card\":\"x4000000000009995\"}")).isTrue();
+        assertThat(CardNumbers.containsPan("{\"card\":\"4000000000009995\"}")).isTrue();
+        // a digit run glued to letters or '_' is part of an identifier, not a card number: ids must never be flagged
+        // (this payment id holds the Luhn-valid run 401921787189457 and made the PAN scan flaky before)
+        assertThat(CardNumbers.containsPan("pi_401921787189457ba020481822fa3f23")).isFalse();
+        assertThat(CardNumbers.containsPan("{\"card\":\"x4000000000009995\"}")).isFalse();
         assertThat(CardNumbers.containsPan("424242******4242 pi_3f2a order 1234567")).isFalse();
         assertThat(CardNumbers.containsPan("/v1/x/00000000-0000-4000-8000-000000000000")).as("a UUID is not a card").isFalse();
         assertThat(CardNumbers.containsPan("eb583222-58bb-48b9-9714-945875175d57")).as("digit groups of a UUID").isFalse();

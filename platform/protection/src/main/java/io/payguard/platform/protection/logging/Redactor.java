@@ -18,7 +18,9 @@ public final class Redactor {
             "(?i)(\\b(?:cvv2?|cvc2?|cvn|cav2|cid|security[_-]?code|pin|pin[_-]?block|password|passwd|pwd|otp|secret|"
                     + "client[_-]?secret|authorization)\\b[\"']?\\s*[:=]\\s*[\"']?)([^\\s\"',;&}]+)");
     private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])(\\d{17}[0-9Xx])(?![0-9A-Za-z])");
-    private static final Pattern PAN = Pattern.compile("(?<!\\d)(\\d(?:[ -]?\\d){12,18})(?!\\d)");
+    // not glued to letters or '_': a digit run inside an identifier (pi_4019...ba, a hex id) is not a card number, and
+    // masking it would corrupt ids in the logs
+    private static final Pattern PAN = Pattern.compile("(?<![0-9A-Za-z_])(\\d(?:[ -]?\\d){12,18})(?![0-9A-Za-z_])");
     private static final Pattern PHONE = Pattern.compile("(?<!\\d)((?:\\+?86[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4})(?!\\d)");
     private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])([\\w.+-]{1,64})@([\\w-]+(?:\\.[\\w-]+)+)");
     private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
