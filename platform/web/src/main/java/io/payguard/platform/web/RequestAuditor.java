@@ -40,6 +40,22 @@ public class RequestAuditor {
     }
 
     public Uni<String> record(Caller caller, RoutingContext ctx, String action, String objectType, String objectId, String outcome) {
+        var event = event(caller, ctx, action, objectType, objectId, outcome);
+        return outbox.append(Topics.AUDIT_RECORDS, "audit-record", CorrelationId.of(ctx), event).replaceWith(event.id());
+    }
+
+    /**
+     * For a call with no transaction of its own to join (a read, a refusal, or right after the action's transaction
+     * committed): the record commits alone in one statement on the pool, without a Hibernate session. It is cheaper
+     * than a transaction of its own, with the same guarantee: a crash between the action and this line loses the
+     * record, so actions that change state should prefer {@link #record} inside their transaction.
+     */
+    public Uni<String> recordStandalone(Caller caller, RoutingContext ctx, String action, String objectType, String objectId, String outcome) {
+        var event = event(caller, ctx, action, objectType, objectId, outcome);
+        return outbox.appendStandalone(Topics.AUDIT_RECORDS, "audit-record", CorrelationId.of(ctx), event).replaceWith(event.id());
+    }
+
+    private CloudEvent event(Caller caller, RoutingContext ctx, String action, String objectType, String objectId, String outcome) {
         String eventId = UUID.randomUUID().toString();
         ObjectNode data = mapper.createObjectNode();
         ObjectNode actor = data.putObject("actor");
@@ -59,7 +75,6 @@ public class RequestAuditor {
         origin.put("userAgent", ctx.request().getHeader("User-Agent"));
         data.put("correlationId", CorrelationId.of(ctx));
         data.put("service", service);
-        var event = CloudEvent.of(eventId, "/payguard/" + service, EVENT_TYPE, objectType + "/" + objectId, clock.instant(), data);
-        return outbox.append(Topics.AUDIT_RECORDS, "audit-record", CorrelationId.of(ctx), event).replaceWith(eventId);
+        return CloudEvent.of(eventId, "/payguard/" + service, EVENT_TYPE, objectType + "/" + objectId, clock.instant(), data);
     }
 }

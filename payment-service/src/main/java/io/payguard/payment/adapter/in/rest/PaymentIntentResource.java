@@ -42,7 +42,6 @@ import io.payguard.platform.web.Problem;
 import io.payguard.platform.web.ProblemException;
 import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.RequiresScope;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.payguard.platform.web.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -251,7 +250,7 @@ public class PaymentIntentResource {
     }
 
     private Uni<Void> audit(RoutingContext ctx, String action, String objectId, String outcome) {
-        return Panache.withTransaction(() -> auditor.record(caller, ctx, action, "payment_intent", objectId, outcome)).replaceWithVoid();
+        return auditor.recordStandalone(caller, ctx, action, "payment_intent", objectId, outcome).replaceWithVoid();
     }
 
     private String createdId(Idempotency.Answer answer) {

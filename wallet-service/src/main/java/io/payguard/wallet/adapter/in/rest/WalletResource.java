@@ -211,7 +211,7 @@ public class WalletResource {
     }
 
     private Uni<String> audit(RoutingContext ctx, String action, String walletId, String outcome) {
-        return Panache.withTransaction(() -> auditor.record(caller, ctx, action, "wallet", walletId, outcome));
+        return auditor.recordStandalone(caller, ctx, action, "wallet", walletId, outcome);
     }
 
     private WalletClass walletClass(String requested) {
