@@ -144,7 +144,14 @@ public class PaymentService {
             if (p.state() instanceof PaymentState.RequiresConfirmation r) {
                 authentication[0] = r.authentication();
             }
-            return vault.reveal(cardDetails.tokenId(), owners).invoke(c -> card[0] = c)
+            // the issuer authenticated one card: its result is never carried to an authorisation of another
+            Uni<Void> sameCard = authentication[0] == null ? Uni.createFrom().voidItem() : store.attachedCard(p.id()).invoke(attached -> {
+                if (!attached.map(cardDetails.tokenId()::equals).orElse(false)) {
+                    throw new ProblemException(400, "card_not_authenticated", "Another card",
+                            "this payment passed 3-D Secure with another card: confirm it with that card, or start a new payment");
+                }
+            }).replaceWithVoid();
+            return sameCard.chain(() -> vault.reveal(cardDetails.tokenId(), owners)).invoke(c -> card[0] = c)
                     .chain(c -> risk.assess(p, vault.fingerprint(c), c.first6(), ip))
                     .flatMap(d -> decide(p, method, d))
                     .call(a -> store.attachCard(p.id(), cardDetails.tokenId()));

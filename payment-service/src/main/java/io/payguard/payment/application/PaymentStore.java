@@ -31,6 +31,9 @@ public interface PaymentStore {
     /** Remembers which card token a card payment was confirmed with. */
     Uni<Void> attachCard(String paymentId, String tokenId);
 
+    /** The card token a card payment was last confirmed with, if any. Inside a transaction or session. */
+    Uni<java.util.Optional<String>> attachedCard(String paymentId);
+
     /** Card payments in {@code processing} not changed since {@code updatedBefore}, oldest first (no lock). */
     Uni<List<String>> staleCardPayments(Instant updatedBefore, int limit);
 

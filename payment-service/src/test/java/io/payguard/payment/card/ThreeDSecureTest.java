@@ -121,6 +121,10 @@ class ThreeDSecureTest {
         }
         // the CVV was not kept: the second confirm must bring it again
         confirm(id, token, null).then().statusCode(400).body("code", equalTo("card_required"));
+        // the authentication belongs to the challenged card: another card of the same customer cannot use it
+        confirm(id, token("4242424242424242"), "123").then().statusCode(400).body("code", equalTo("card_not_authenticated"));
+        as(merchant).get("/v1/payment_intents/" + id).then().body("status", equalTo("requires_confirmation"));
+        assertThat(acquirer.authorisations(id)).as("nothing went to the issuer with the other card").isZero();
         confirm(id, token, "123").then().statusCode(200).body("status", equalTo("succeeded")).body("amount_received", equalTo(4200));
         assertThat(acquirer.authorisations(id)).isEqualTo(1);
         authenticate(id, code).then().statusCode(409).body("payment_intent_status", equalTo("succeeded"));

@@ -118,6 +118,13 @@ public class PgPaymentStore implements PaymentStore {
     }
 
     @Override
+    public Uni<java.util.Optional<String>> attachedCard(String paymentId) {
+        // a second column keeps the row an Object[] (one native column comes back as the bare value)
+        return select("SELECT card_token, 0 FROM payment_intent WHERE id = ?1", List.of(paymentId))
+                .map(rows -> rows.stream().findFirst().map(r -> (String) r[0]));
+    }
+
+    @Override
     public Uni<List<String>> staleCardPayments(Instant updatedBefore, int limit) {
         return select("SELECT id, updated_at FROM payment_intent WHERE status = 'processing' AND method = 'card' AND updated_at < ?1 "
                 + "ORDER BY updated_at LIMIT " + limit, List.of(utc(updatedBefore))).map(rows -> rows.stream().map(r -> (String) r[0]).toList());
