@@ -53,8 +53,29 @@ public interface Acquirer {
     /** Captures {@code amount} of an approved authorisation; true when done. */
     Uni<Boolean> capture(String authorization, Money amount);
 
-    /** Refunds {@code amount} of a captured authorisation; true when done. */
+    /**
+     * Refunds {@code amount} of a captured authorisation; true when done. Idempotent by {@code refundId}: a request
+     * sent again with the same refund id refunds once and answers as the first did.
+     */
     Uni<Boolean> refund(String authorization, String refundId, Money amount);
+
+    /** What became of a refund request, asked by its refund id ({@link #refundStatus}). */
+    sealed interface RefundStatus {
+        /** The acquirer made this refund, of {@code amount} minor units. */
+        record Refunded(long amount) implements RefundStatus {
+        }
+
+        /** The acquirer never received (or never made) a refund with this id: sending it again is safe. */
+        record NotFound() implements RefundStatus {
+        }
+
+        /** The acquirer cannot tell now: ask again later, never guess. */
+        record Unknown() implements RefundStatus {
+        }
+    }
+
+    /** The outcome of an earlier refund request, by the refund id it was sent with. */
+    Uni<RefundStatus> refundStatus(String refundId);
 
     /** Reverses (voids) whatever authorisation exists for {@code reference}; idempotent. */
     Uni<Void> reverse(String reference);

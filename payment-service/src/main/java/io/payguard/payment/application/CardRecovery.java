@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,9 +13,11 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.payment.domain.Refund;
 import io.payguard.payment.domain.PaymentState.Processing;
 import io.payguard.payment.domain.Transition;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -35,15 +38,23 @@ import io.vertx.core.Vertx;
  * <li>authorising, approved → authorised (and captured when capture is automatic, as on the normal path);
  * declined → failed with the acquirer's reason; unknown → reversed, failed {@code acquirer_timeout};</li>
  * <li>capturing: captured at the acquirer → succeeded; not captured → the capture is made now; unknown → left for
- * the next round.</li>
+ * the next round, at most {@code recovery.max-attempts} rounds: then the payment is parked (no longer selected,
+ * logged once at WARN, gauge {@code payguard.payment.card.recovery.parked}) for an operator.</li>
  * </ul>
- * Counted in {@code payguard.payment.card.recovered{outcome}}; the log names the payment id only.
+ * In the same round, card refunds still {@code pending} {@code recovery.refund-after} after they were requested (the
+ * replica died between the acquirer's refund and recording it) are resolved by {@link Acquirer#refundStatus}, each
+ * in its own transaction with the payment locked {@code FOR UPDATE SKIP LOCKED}: refunded → succeeded (through
+ * {@link PaymentService#refundOutcome}); never seen → sent again with the same refund id (idempotent at the
+ * acquirer) and its answer recorded; unknown → left for the next round. Wallet refunds are not touched (the wallet
+ * answers them, {@code WalletCommandResender} resends them).
+ * Counted in {@code payguard.payment.card.recovered{outcome}}; the log names the payment (or refund) id only.
  */
 @ApplicationScoped
 public class CardRecovery {
 
     private static final Logger LOG = Logger.getLogger(CardRecovery.class);
     static final String METRIC = "payguard.payment.card.recovered";
+    static final String PARKED_GAUGE = "payguard.payment.card.recovery.parked";
 
     private record Recovered(Transition.Applied applied, String outcome) {
     }
@@ -57,6 +68,7 @@ public class CardRecovery {
     private final MeterRegistry registry;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong parked = new AtomicLong();
     private long timer = -1;
 
     public CardRecovery(PaymentStore store, PaymentService payments, Acquirer acquirer, OutcomeSignals signals, Clock clock, PaymentConfig config,
@@ -72,6 +84,10 @@ public class CardRecovery {
     }
 
     void start(@Observes StartupEvent ignored) {
+        // the whole database's count (every replica reports the same number: alert on max, not sum); refreshed each round
+        Gauge.builder(PARKED_GAUGE, parked, AtomicLong::get).strongReference(true)
+                .description("card payments parked by the recovery (capture outcome unknown after max-attempts rounds), still in processing")
+                .register(registry);
         if (!config.recovery().interval().isZero()) {
             timer = vertx.setPeriodic(config.recovery().interval().toMillis(), id -> round());
         }
@@ -90,10 +106,23 @@ public class CardRecovery {
         // Hibernate Reactive needs a safe duplicated context, which a timer does not give
         var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> recoverDue().subscribe().with(n -> running.set(false), e -> {
-            running.set(false);
-            LOG.warnf("card payment recovery round failed, will retry: %s", e.getClass().getName());
-        }));
+        context.runOnContext(v -> recoverDue().onFailure().recoverWithItem(e -> failed("card payment", e))
+                .chain(() -> recoverDueRefunds().onFailure().recoverWithItem(e -> failed("card refund", e)))
+                .chain(() -> refreshParked().replaceWith(0).onFailure().recoverWithItem(e -> failed("parked payments count", e)))
+                .subscribe().with(n -> running.set(false), e -> {
+                    running.set(false);
+                    LOG.warnf("card payment recovery round failed, will retry: %s", e.getClass().getName());
+                }));
+    }
+
+    private static Integer failed(String what, Throwable e) {
+        LOG.warnf("%s recovery round failed, will retry: %s", what, e.getClass().getName());
+        return 0;
+    }
+
+    /** Reads the number of parked payments into the gauge; returns it. */
+    public Uni<Long> refreshParked() {
+        return Panache.withSession(store::parkedCardPayments).invoke(parked::set);
     }
 
     /** Resolves the due card payments; returns how many it resolved. */
@@ -122,8 +151,13 @@ public class CardRecovery {
             if (recovered == null) {
                 return Uni.createFrom().item(Optional.<String>empty());
             }
-            Counter.builder(METRIC).description("card payments resolved after being left in processing").tag("outcome", recovered.outcome())
-                    .register(registry).increment();
+            count(recovered.outcome());
+            if ("parked".equals(recovered.outcome())) {
+                // once: a parked payment is never selected again
+                LOG.warnf("card payment %s parked: the acquirer could not tell the outcome of its capture in %d rounds; resolve it by hand",
+                        id, config.recovery().maxAttempts());
+                return Uni.createFrom().item(Optional.<String>empty());
+            }
             LOG.infof("card payment %s recovered: %s", id, recovered.outcome());
             if (recovered.applied() == null) {
                 return Uni.createFrom().item(Optional.<String>empty());
@@ -153,7 +187,63 @@ public class CardRecovery {
                     .flatMap(ok -> ok ? recorded(p.captured(processing.amount(), now), "captured")
                             : recorded(p.captureRefused("capture_failed", now), "capture_failed"));
         }
-        return Uni.createFrom().item(new Recovered(null, "unresolved"));
+        // the acquirer cannot tell: asked again next round, parked after max-attempts rounds
+        return store.recoveryUnresolved(p.id(), config.recovery().maxAttempts(), now)
+                .map(parkedNow -> new Recovered(null, parkedNow ? "parked" : "unresolved"));
+    }
+
+    private void count(String outcome) {
+        Counter.builder(METRIC).description("card payments left in processing (and card refunds left pending) resolved by the recovery")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** Resolves the card refunds left pending; returns how many it resolved. */
+    public Uni<Integer> recoverDueRefunds() {
+        Instant cutoff = clock.instant().minus(config.recovery().refundAfter());
+        return Panache.withSession(() -> store.staleCardRefunds(cutoff, config.recovery().batch()))
+                .flatMap(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(id -> recoverRefund(id, cutoff).onFailure().recoverWithItem(e -> {
+                            LOG.warnf("recovery of card refund %s failed, will retry: %s", id, e.getClass().getName());
+                            return Optional.empty();
+                        }))
+                        .filter(Optional::isPresent)
+                        .collect().asList().map(List::size));
+    }
+
+    private Uni<Optional<String>> recoverRefund(String refundId, Instant cutoff) {
+        return Panache.withTransaction(() -> store.lockForStaleRefund(refundId, cutoff).flatMap(found -> {
+            if (found.isEmpty()) {
+                // the payment is held by another transaction (tried next round), or the refund was answered since
+                return Uni.createFrom().item((String) null);
+            }
+            var p = found.get();
+            // read under the payment's lock, which the normal path holds when it records the answer: current
+            return store.findRefund(refundId).flatMap(r -> r.filter(Refund::pending).isEmpty() ? Uni.createFrom().item((String) null)
+                    : acquirer.refundStatus(refundId).flatMap(status -> refund(p, r.get(), status)));
+        })).map(outcome -> {
+            if (outcome == null) {
+                return Optional.<String>empty();
+            }
+            count(outcome);
+            LOG.infof("card refund %s recovered: %s", refundId, outcome);
+            return "refund_unresolved".equals(outcome) ? Optional.<String>empty() : Optional.of(outcome);
+        });
+    }
+
+    private Uni<String> refund(PaymentIntent p, Refund refund, Acquirer.RefundStatus status) {
+        return switch (status) {
+            case Acquirer.RefundStatus.Refunded done when done.amount() == refund.amount().minor() ->
+                    payments.refundOutcome(p, refund.id(), null).replaceWith("refunded");
+            // not this refund as we know it: for an operator, never guessed
+            case Acquirer.RefundStatus.Refunded other -> {
+                LOG.warnf("card refund %s: the acquirer made it with another amount; left pending for an operator", refund.id());
+                yield Uni.createFrom().item("refund_unresolved");
+            }
+            // the acquirer never saw it: the same refund id again (refunds are idempotent by id at the acquirer)
+            case Acquirer.RefundStatus.NotFound n -> acquirer.refund(p.authorization().orElseThrow(), refund.id(), refund.amount())
+                    .flatMap(ok -> payments.refundOutcome(p, refund.id(), ok ? null : "refund_failed").replaceWith(ok ? "refund_resent" : "refund_failed"));
+            case Acquirer.RefundStatus.Unknown u -> Uni.createFrom().item("refund_unresolved");
+        };
     }
 
     private Uni<Recovered> recorded(Transition t, String outcome) {

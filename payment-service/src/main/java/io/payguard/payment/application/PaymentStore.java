@@ -34,11 +34,29 @@ public interface PaymentStore {
     /** The card token a card payment was last confirmed with, if any. Inside a transaction or session. */
     Uni<java.util.Optional<String>> attachedCard(String paymentId);
 
-    /** Card payments in {@code processing} not changed since {@code updatedBefore}, oldest first (no lock). */
+    /** Card payments in {@code processing} not changed since {@code updatedBefore}, oldest first, parked ones left out (no lock). */
     Uni<List<String>> staleCardPayments(Instant updatedBefore, int limit);
 
-    /** Locks the card payment if it is still stale and no one else holds it ({@code FOR UPDATE SKIP LOCKED}). */
+    /** Locks the card payment if it is still stale, not parked, and no one else holds it ({@code FOR UPDATE SKIP LOCKED}). */
     Uni<Optional<PaymentIntent>> lockIfStale(String id, Instant updatedBefore);
+
+    /**
+     * Counts one more recovery round that could not resolve the payment (held locked by the caller); from the
+     * {@code maxAttempts}-th on it is parked (no longer selected). True when this round parked it.
+     */
+    Uni<Boolean> recoveryUnresolved(String id, int maxAttempts, Instant now);
+
+    /** How many payments are parked by the recovery and still in processing. */
+    Uni<Long> parkedCardPayments();
+
+    /** Pending refunds of card payments created before {@code createdBefore}, oldest first (no lock). */
+    Uni<List<String>> staleCardRefunds(Instant createdBefore, int limit);
+
+    /**
+     * Locks the card payment of the refund if the refund is still pending and older than {@code createdBefore}, and
+     * no one else holds the payment ({@code FOR UPDATE SKIP LOCKED}).
+     */
+    Uni<Optional<PaymentIntent>> lockForStaleRefund(String refundId, Instant createdBefore);
 
     Uni<Void> insertRefund(Refund refund);
 

@@ -40,9 +40,21 @@ public interface PaymentConfig {
         @WithDefault("PT15S")
         Duration interval();
 
-        /** At most this many payments per round. */
+        /** At most this many payments per round (and at most this many refunds). */
         @WithDefault("50")
         int batch();
+
+        /**
+         * A capture whose outcome the acquirer cannot tell is asked about at most this many rounds, then parked: no
+         * longer picked, logged once at WARN, counted (outcome {@code parked}) and in the gauge
+         * {@code payguard.payment.card.recovery.parked}, for an operator.
+         */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** A card refund still pending this long after it was requested is resolved by asking the acquirer. */
+        @WithDefault("PT1M")
+        Duration refundAfter();
     }
 
     interface AcquirerSimulator {

@@ -8,11 +8,20 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -20,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.payment.adapter.out.acquirer.SimulatedAcquirer;
 import io.payguard.payment.application.Acquirer;
 import io.payguard.payment.domain.Money;
+import io.payguard.platform.testing.LocalKafka;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +38,9 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 /**
  * The replica died between the acquirer call and recording its answer: the payment is left in processing (set here
  * in the database, with the acquirer's side made as it would be). The recovery job (every second, after 4 s in the
- * test profile) asks the acquirer and records what it says, skipping payments another transaction holds.
+ * test profile) asks the acquirer and records what it says, skipping payments another transaction holds. A capture
+ * the acquirer cannot tell about is parked after {@code max-attempts} (3 in the test profile) rounds. Card refunds
+ * left pending (the replica died between the acquirer's refund and recording it) are resolved after 4 s too.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
@@ -153,5 +165,247 @@ class CardRecoveryTest {
         }
         awaitLeaving(held).body("status", org.hamcrest.Matchers.equalTo("succeeded"));
         awaitLeaving(fresh).body("status", org.hamcrest.Matchers.equalTo("succeeded"));
+    }
+
+    // ---- card refunds left pending by a crash ----
+
+    String paidCardPayment(long amount) {
+        String token = as(customer(payer)).body(Map.of("number", "4242424242424242", "exp_month", 12, "exp_year", 2031)).post("/v1/tokens").then()
+                .statusCode(201).extract().path("id");
+        String id = as(merchant).body(Map.of("amount", amount, "currency", "USD", "customer", payer, "payment_method_type", "card"))
+                .post("/v1/payment_intents").then().statusCode(201).extract().path("id");
+        as(merchant).body(Map.of("payment_method", token, "cvc", "123")).post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("succeeded"));
+        return id;
+    }
+
+    String text(String sql, String param) throws Exception {
+        try (var c = db.getConnection(); var st = c.prepareStatement(sql)) {
+            st.setString(1, param);
+            var rs = st.executeQuery();
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /**
+     * As the crashed replica left it: the refund's transaction committed (the refund pending, counted in the
+     * payment's refunded amount), its answer never recorded. Returns the refund id.
+     */
+    String leftPendingRefund(String paymentId, long amount, int minutesAgo) throws Exception {
+        String refundId = "re_" + UUID.randomUUID().toString().replace("-", "");
+        try (var c = db.getConnection()) {
+            try (var st = c.prepareStatement("INSERT INTO refund (id, payment_id, amount_minor, currency, status, created_at) "
+                    + "VALUES (?, ?, ?, 'USD', 'pending', now() - make_interval(mins => ?))")) {
+                st.setString(1, refundId);
+                st.setString(2, paymentId);
+                st.setLong(3, amount);
+                st.setInt(4, minutesAgo);
+                assertThat(st.executeUpdate()).isEqualTo(1);
+            }
+            try (var st = c.prepareStatement("UPDATE payment_intent SET refunded_minor = refunded_minor + ? WHERE id = ?")) {
+                st.setLong(1, amount);
+                st.setString(2, paymentId);
+                assertThat(st.executeUpdate()).isEqualTo(1);
+            }
+        }
+        return refundId;
+    }
+
+    String refundStatus(String refundId) throws Exception {
+        return text("SELECT status FROM refund WHERE id = ?", refundId);
+    }
+
+    void awaitRefund(String refundId, String status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> status.equals(refundStatus(refundId)));
+    }
+
+    /** The types of the payment's facts on payment.events (read until {@code last} is among them, and a second longer). */
+    static List<String> facts(String paymentId, String last) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var types = new ArrayList<String>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "recovery-facts-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of("payment.events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            long settle = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settle)) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    if (paymentId.equals(r.key())) {
+                        String type = json.readTree(r.value()).path("type").asText().replace("io.payguard.payment.", "").replace(".v1", "");
+                        types.add(type);
+                        if (type.equals(last) && settle == Long.MAX_VALUE) {
+                            settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(types).as("facts of " + paymentId).contains(last);
+        return types;
+    }
+
+    @Test
+    void aRefundTheAcquirerMadeButThatWasNeverRecordedIsRecordedSucceededOnce() throws Exception {
+        double before = recovered("refunded");
+        String id = paidCardPayment(5000);
+        String refundId = leftPendingRefund(id, 1500, 10);
+        // the acquirer made it; the replica died before recording the answer
+        String authorization = text("SELECT authorization_ref FROM payment_intent WHERE id = ?", id);
+        assertThat(acquirer.refund(authorization, refundId, Money.of(1500, "USD")).await().indefinitely()).isTrue();
+
+        awaitRefund(refundId, "succeeded");
+        assertThat(acquirer.refunded(id)).as("asked, not sent again").isEqualTo(1500);
+        as(merchant).get("/v1/payment_intents/" + id).then().body("status", org.hamcrest.Matchers.equalTo("succeeded"))
+                .body("amount_refunded", org.hamcrest.Matchers.equalTo(1500));
+        assertThat(recovered("refunded")).isGreaterThan(before);
+        assertThat(facts(id, "refunded")).as("one refunded fact, no refund_failed").containsOnlyOnce("refunded").doesNotContain("refund_failed");
+        // the rest can still be refunded, and no more
+        as(merchant).body(Map.of("amount", 3501)).post("/v1/payment_intents/" + id + "/refunds").then().statusCode(400);
+        as(merchant).body(Map.of("amount", 3500)).post("/v1/payment_intents/" + id + "/refunds").then().statusCode(201)
+                .body("status", org.hamcrest.Matchers.equalTo("succeeded"));
+        assertThat(acquirer.refunded(id)).isEqualTo(5000);
+    }
+
+    @Test
+    void aRefundTheAcquirerNeverSawIsSentAgainWithTheSameIdAndMadeOnce() throws Exception {
+        double before = recovered("refund_resent");
+        String id = paidCardPayment(4000);
+        String refundId = leftPendingRefund(id, 4000, 10);
+
+        awaitRefund(refundId, "succeeded");
+        assertThat(acquirer.refunded(id)).isEqualTo(4000);
+        assertThat(recovered("refund_resent")).isGreaterThan(before);
+        as(merchant).get("/v1/payment_intents/" + id).then().body("amount_refunded", org.hamcrest.Matchers.equalTo(4000));
+        assertThat(facts(id, "refunded")).containsOnlyOnce("refunded");
+
+        // the acquirer refunds once per refund id, however often the request arrives
+        String authorization = text("SELECT authorization_ref FROM payment_intent WHERE id = ?", id);
+        assertThat(acquirer.refund(authorization, refundId, Money.of(4000, "USD")).await().indefinitely()).isTrue();
+        assertThat(acquirer.refunded(id)).as("refunded once").isEqualTo(4000);
+        assertThat(acquirer.refundStatus(refundId).await().indefinitely()).isEqualTo(new Acquirer.RefundStatus.Refunded(4000));
+    }
+
+    @Test
+    void aRefundWhoseOutcomeTheAcquirerCannotTellStaysPendingUntilItCanAndWalletRefundsAreLeftAlone() throws Exception {
+        String id = paidCardPayment(3000);
+        String refundId = leftPendingRefund(id, 1000, 10);
+        acquirer.refundOutcomeUnknown(refundId, true);
+        // a wallet refund, as old: answered over Kafka and resent by the wallet command resender, not by this job
+        String wallet = cardPayment("automatic", 2000);
+        try (var c = db.getConnection(); var st = c.prepareStatement("UPDATE payment_intent SET method = 'wallet', status = 'succeeded', "
+                + "authorization_ref = 'hold_x', state_amount = 2000 WHERE id = ?")) {
+            st.setString(1, wallet);
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+        String walletRefund = leftPendingRefund(wallet, 2000, 10);
+
+        double unresolved = recovered("refund_unresolved");
+        await().atMost(Duration.ofSeconds(20)).until(() -> recovered("refund_unresolved") >= unresolved + 3);
+        assertThat(refundStatus(refundId)).as("never guessed").isEqualTo("pending");
+        assertThat(acquirer.refunded(id)).as("not sent while the acquirer cannot tell").isZero();
+
+        acquirer.refundOutcomeUnknown(refundId, false);
+        awaitRefund(refundId, "succeeded");
+        assertThat(acquirer.refunded(id)).isEqualTo(1000);
+        assertThat(refundStatus(walletRefund)).isEqualTo("pending");
+    }
+
+    // ---- captures the acquirer cannot tell about are parked ----
+
+    static final List<LogRecord> WARNINGS = new CopyOnWriteArrayList<>();
+    static final Handler WARNED = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue() && record.getLoggerName() != null
+                    && record.getLoggerName().endsWith("CardRecovery")) {
+                WARNINGS.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    long warningsNaming(String id) {
+        // ids here share prefixes (…_1, …_10): match whole ids
+        var whole = java.util.regex.Pattern.compile("(?<!\\w)" + java.util.regex.Pattern.quote(id) + "(?!\\w)");
+        return WARNINGS.stream().filter(r -> whole.matcher(r.getMessage() + (r.getParameters() == null ? "" : java.util.Arrays.toString(r.getParameters())))
+                .find()).count();
+    }
+
+    int attempts(String id) throws Exception {
+        return Integer.parseInt(text("SELECT recovery_attempts::text FROM payment_intent WHERE id = ?", id));
+    }
+
+    double parkedGauge() {
+        var g = registry.find("payguard.payment.card.recovery.parked").gauge();
+        return g == null ? -1 : g.value();
+    }
+
+    @Test
+    void capturesTheAcquirerCannotTellAboutAreParkedAfterMaxAttemptsAndNoLongerCrowdOutOthers() throws Exception {
+        double parkedBefore = recovered("parked");
+        double gaugeBefore = parkedGauge();
+        assertThat(gaugeBefore).as("the gauge is registered").isGreaterThanOrEqualTo(0);
+        // a full batch (50) of captures stuck longer than anything else: the acquirer knows nothing of them
+        String prefix = "pi_stuck" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
+        var stuck = new ArrayList<String>();
+        try (var c = db.getConnection(); var st = c.prepareStatement("INSERT INTO payment_intent (id, merchant_id, amount_minor, currency, method, "
+                + "capture_method, status, step, authorization_ref, state_amount, created_at, updated_at) VALUES (?, 'merchant-stuck', 700, 'USD', "
+                + "'card', 'automatic', 'processing', 'CAPTURING', ?, 700, now() - interval '1 hour', now() - make_interval(mins => 50 + ?))")) {
+            for (int i = 0; i < 50; i++) {
+                String id = prefix + i;
+                st.setString(1, id);
+                st.setString(2, "auth_unknown_" + id);
+                st.setInt(3, i);
+                st.addBatch();
+                stuck.add(id);
+            }
+            st.executeBatch();
+        }
+        // a capture made but not recorded, younger than all of them: behind the full batch until they are parked
+        String behind = cardPayment("automatic", 5000);
+        var approved = (Acquirer.Result.Approved) authoriseAtTheAcquirer(behind, "4242424242424242", 5000);
+        assertThat(acquirer.capture(approved.authorization(), Money.of(5000, "USD")).await().indefinitely()).isTrue();
+        leftInProcessing(behind, "CAPTURING", approved.authorization(), 5000, 10);
+
+        java.util.logging.Logger.getLogger("").addHandler(WARNED);
+        try {
+            awaitLeaving(behind).body("status", org.hamcrest.Matchers.equalTo("succeeded"));
+            for (String id : stuck) {
+                assertThat(attempts(id)).as("asked max-attempts times").isEqualTo(3);
+                assertThat(text("SELECT recovery_parked_at::text FROM payment_intent WHERE id = ?", id)).isNotNull();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> parkedGauge() >= gaugeBefore + 50);
+            // further rounds leave them alone: no more attempts, no second warning
+            Thread.sleep(2500);
+            for (String id : stuck) {
+                assertThat(attempts(id)).as("no longer picked").isEqualTo(3);
+                assertThat(text("SELECT status FROM payment_intent WHERE id = ?", id)).as("never guessed").isEqualTo("processing");
+                assertThat(warningsNaming(id)).as("warned once").isEqualTo(1);
+            }
+            assertThat(recovered("parked") - parkedBefore).isEqualTo(50);
+        } finally {
+            java.util.logging.Logger.getLogger("").removeHandler(WARNED);
+        }
+
+        // an operator hands one back to the job: it is asked again
+        String handedBack = stuck.get(0);
+        try (var c = db.getConnection(); var st = c.prepareStatement("UPDATE payment_intent SET recovery_parked_at = NULL, recovery_attempts = 0 "
+                + "WHERE id = ?")) {
+            st.setString(1, handedBack);
+            st.executeUpdate();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts(handedBack) >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedGauge() >= gaugeBefore + 50);
     }
 }

@@ -30,7 +30,8 @@ import io.vertx.core.Vertx;
  * 4000 0000 0000 0259  duplicate transmission: the request arrives twice, one authorisation results
  * </pre>
  *
- * Authorisations are kept per reference, so a retransmitted request never makes a second one. Latency
+ * Authorisations are kept per reference, so a retransmitted request never makes a second one; refunds are kept per
+ * refund id, so a refund sent again with the same id refunds once (and {@link #refundStatus} finds it). Latency
  * ({@code payguard.payment.acquirer.latency}) is served from a Vert.x timer, not a blocked thread.
  */
 @ApplicationScoped
@@ -50,10 +51,15 @@ public class SimulatedAcquirer implements Acquirer {
     private record Authorisation(String id, String reference, long amount, long captured, long refunded, boolean reversed) {
     }
 
+    private record MadeRefund(String authorization, long amount) {
+    }
+
     private final Vertx vertx;
     private final Duration latency;
     private final Map<String, Authorisation> byReference = new ConcurrentHashMap<>();
     private final Map<String, String> unknownOutcome = new ConcurrentHashMap<>();
+    private final Map<String, MadeRefund> refunds = new ConcurrentHashMap<>();
+    private final java.util.Set<String> refundOutcomeUnknown = ConcurrentHashMap.newKeySet();
     private final AtomicLong transmissions = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
 
@@ -115,8 +121,47 @@ public class SimulatedAcquirer implements Acquirer {
 
     @Override
     public Uni<Boolean> refund(String authorization, String refundId, Money amount) {
-        return later(() -> update(authorization, a -> amount.minor() <= a.captured() - a.refunded()
-                ? new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded() + amount.minor(), false) : null));
+        return later(() -> {
+            synchronized (refunds) {
+                var made = refunds.get(refundId);
+                if (made != null) {
+                    // the same refund sent again: answered as the first time, nothing refunded twice
+                    return made.authorization().equals(authorization) && made.amount() == amount.minor();
+                }
+                boolean done = update(authorization, a -> amount.minor() <= a.captured() - a.refunded()
+                        ? new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded() + amount.minor(), false) : null);
+                if (done) {
+                    refunds.put(refundId, new MadeRefund(authorization, amount.minor()));
+                }
+                return done;
+            }
+        });
+    }
+
+    @Override
+    public Uni<RefundStatus> refundStatus(String refundId) {
+        return later(() -> {
+            if (refundOutcomeUnknown.contains(refundId)) {
+                return new RefundStatus.Unknown();
+            }
+            var made = refunds.get(refundId);
+            return made == null ? new RefundStatus.NotFound() : new RefundStatus.Refunded(made.amount());
+        });
+    }
+
+    /** Tests: the acquirer cannot tell what became of this refund ({@code true}), or can again ({@code false}). */
+    public void refundOutcomeUnknown(String refundId, boolean unknown) {
+        if (unknown) {
+            refundOutcomeUnknown.add(refundId);
+        } else {
+            refundOutcomeUnknown.remove(refundId);
+        }
+    }
+
+    /** How much of the authorisation for {@code reference} has been refunded (0 when none). */
+    public long refunded(String reference) {
+        var a = byReference.get(reference);
+        return a == null ? 0 : a.refunded();
     }
 
     @Override

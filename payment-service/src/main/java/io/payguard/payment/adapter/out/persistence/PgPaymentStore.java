@@ -124,16 +124,49 @@ public class PgPaymentStore implements PaymentStore {
                 .map(rows -> rows.stream().findFirst().map(r -> (String) r[0]));
     }
 
+    // the predicate of payment_intent_card_processing_idx (V7): parked payments are not even read
+    private static final String STALE_CARD = "status = 'processing' AND method = 'card' AND recovery_parked_at IS NULL";
+
     @Override
     public Uni<List<String>> staleCardPayments(Instant updatedBefore, int limit) {
-        return select("SELECT id, updated_at FROM payment_intent WHERE status = 'processing' AND method = 'card' AND updated_at < ?1 "
+        return select("SELECT id, updated_at FROM payment_intent WHERE " + STALE_CARD + " AND updated_at < ?1 "
                 + "ORDER BY updated_at LIMIT " + limit, List.of(utc(updatedBefore))).map(rows -> rows.stream().map(r -> (String) r[0]).toList());
     }
 
     @Override
     public Uni<Optional<PaymentIntent>> lockIfStale(String id, Instant updatedBefore) {
-        return select("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 AND status = 'processing' AND method = 'card' AND updated_at < ?2 "
+        return select("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 AND " + STALE_CARD + " AND updated_at < ?2 "
                 + "FOR UPDATE SKIP LOCKED", List.of(id, utc(updatedBefore))).map(rows -> rows.stream().findFirst().map(this::intent));
+    }
+
+    @Override
+    public Uni<Boolean> recoveryUnresolved(String id, int maxAttempts, Instant now) {
+        // the right-hand sides read the old row: recovery_attempts + 1 is the count including this round
+        return select("UPDATE payment_intent SET recovery_attempts = recovery_attempts + 1, recovery_parked_at = "
+                + "CASE WHEN recovery_attempts + 1 >= CAST(?1 AS INT) THEN CAST(?2 AS TIMESTAMPTZ) ELSE NULL END "
+                + "WHERE id = ?3 RETURNING recovery_attempts, recovery_parked_at", Arrays.asList(maxAttempts, utc(now), id))
+                .map(rows -> rows.stream().findFirst().map(r -> r[1] != null).orElse(false));
+    }
+
+    @Override
+    public Uni<Long> parkedCardPayments() {
+        // a second column keeps the row an Object[]
+        return select("SELECT count(*), 0 FROM payment_intent WHERE status = 'processing' AND recovery_parked_at IS NOT NULL", List.of())
+                .map(rows -> rows.isEmpty() ? 0L : num(rows.get(0)[0]));
+    }
+
+    @Override
+    public Uni<List<String>> staleCardRefunds(Instant createdBefore, int limit) {
+        return select("SELECT r.id, r.created_at FROM refund r JOIN payment_intent p ON p.id = r.payment_id WHERE r.status = 'pending' "
+                + "AND r.created_at < ?1 AND p.method = 'card' ORDER BY r.created_at LIMIT " + limit, List.of(utc(createdBefore)))
+                .map(rows -> rows.stream().map(r -> (String) r[0]).toList());
+    }
+
+    @Override
+    public Uni<Optional<PaymentIntent>> lockForStaleRefund(String refundId, Instant createdBefore) {
+        return select("SELECT " + COLUMNS + " FROM payment_intent WHERE method = 'card' AND id = (SELECT r.payment_id FROM refund r WHERE r.id = ?1 "
+                + "AND r.status = 'pending' AND r.created_at < ?2) FOR UPDATE SKIP LOCKED", List.of(refundId, utc(createdBefore)))
+                .map(rows -> rows.stream().findFirst().map(this::intent));
     }
 
     @Override
