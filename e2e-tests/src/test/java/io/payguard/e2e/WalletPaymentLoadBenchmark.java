@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * create wallet payments and customers confirm them with DPoP-bound tokens; each confirm runs the saga over
  * Kafka (hold, automatic capture) and is counted when the intent has succeeded within the confirm wait.
  * <pre>./mvnw verify -pl e2e-tests -De2e.external-stack -De2e.home=$PWD/.dev -Dit.test=WalletPaymentLoadBenchmark -Dload.seconds=20 -Dload.clients=16</pre>
- * Also: {@code -Dload.warmup=10} (seconds), {@code -Dload.pace=0.7} (open-loop rate as a fraction of the measured peak).
+ * Also: {@code -Dload.warmup=120} (seconds; the JIT of six JVMs on two cores needs minutes to settle), {@code -Dload.pace=0.7} (open-loop rate as a fraction of the measured peak).
  */
 class WalletPaymentLoadBenchmark {
 
@@ -115,7 +115,7 @@ class WalletPaymentLoadBenchmark {
     @Test
     void walletPaymentsPerSecond() throws Exception {
         int seconds = Integer.getInteger("load.seconds", 20);
-        int warmup = Integer.getInteger("load.warmup", 10);
+        int warmup = Integer.getInteger("load.warmup", 120);
         int clients = Integer.getInteger("load.clients", 16);
         double pace = Double.parseDouble(System.getProperty("load.pace", "0.7"));
         List<Payer> payers = List.of(payer("alice"), payer("bob"));
