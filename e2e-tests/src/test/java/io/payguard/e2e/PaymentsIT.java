@@ -37,6 +37,31 @@ class PaymentsIT {
         return r.json().get("available").get("minor").asLong();
     }
 
+    private String subject(Keycloak.DpopSession customer) {
+        String me = Stack.serviceUrl("payment") + "/v1/me";
+        return send("GET", me, customer.headers("GET", me), null).json().get("subject").asText();
+    }
+
+    /** The customer tokenises a card; the answer, checked to be a success. */
+    private Http.Response tokenise(Keycloak.DpopSession customer, String pan) {
+        String tokens = Stack.serviceUrl("payment") + "/v1/tokens";
+        var token = send("POST", tokens, idempotent(customer.headers("POST", tokens)), Map.of("number", pan, "exp_month", 12, "exp_year", 2030));
+        assertThat(token.status()).as(token.body()).isIn(200, 201);
+        return token;
+    }
+
+    private static Map<String, String> merchantAuth() {
+        return Map.of("Authorization", "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET")));
+    }
+
+    /** A merchant's card payment intent for the customer; the answer, checked to be a success. */
+    private Http.Response createCardIntent(Map<String, String> merchantAuth, String customer, long amount, String description, String captureMethod) {
+        var created = send("POST", Stack.serviceUrl("payment") + "/v1/payment_intents", idempotent(merchantAuth), Map.of("amount", amount,
+                "currency", "CNY", "description", description, "customer", customer, "payment_method_type", "card", "capture_method", captureMethod));
+        assertThat(created.status()).as(created.body()).isIn(200, 201);
+        return created;
+    }
+
     @Test
     void aMerchantTakesAWalletPaymentConfirmedByTheCustomerRefundsPartAndListsIt() throws Exception {
         var alice = Keycloak.customerSession("alice");
@@ -116,21 +141,13 @@ class PaymentsIT {
     @Test
     void aCardIsTokenisedByTheCustomerAuthorisedCapturedAndRefundedWithoutThePanEverComingBack() throws Exception {
         var alice = Keycloak.customerSession("alice");
-        String me = Stack.serviceUrl("payment") + "/v1/me";
-        String aliceSubject = send("GET", me, alice.headers("GET", me), null).json().get("subject").asText();
-        String tokens = Stack.serviceUrl("payment") + "/v1/tokens";
-        var token = send("POST", tokens, idempotent(alice.headers("POST", tokens)),
-                Map.of("number", "4242424242424242", "exp_month", 12, "exp_year", 2030));
-        assertThat(token.status()).as(token.body()).isIn(200, 201);
+        var token = tokenise(alice, "4242424242424242");
         assertThat(token.body()).doesNotContain("4242424242424242").contains("\"last4\":\"4242\"");
         String tokenId = token.json().get("id").asText();
 
-        String merchant = Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
-        Map<String, String> merchantAuth = Map.of("Authorization", "Bearer " + merchant);
+        Map<String, String> merchantAuth = merchantAuth();
         String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
-        var created = send("POST", intents, idempotent(merchantAuth), Map.of("amount", 4200, "currency", "CNY", "description", "e2e card order",
-                "customer", aliceSubject, "payment_method_type", "card", "capture_method", "manual"));
-        assertThat(created.status()).as(created.body()).isIn(200, 201);
+        var created = createCardIntent(merchantAuth, subject(alice), 4200, "e2e card order", "manual");
         String intentUrl = intents + "/" + created.json().get("id").asText();
 
         var confirmed = send("POST", intentUrl + "/confirm", idempotent(merchantAuth),
@@ -162,21 +179,11 @@ class PaymentsIT {
     @Test
     void aCardPaymentChallengedByTheIssuerSucceedsAfterThreeDSecure() throws Exception {
         var alice = Keycloak.customerSession("alice");
-        String me = Stack.serviceUrl("payment") + "/v1/me";
-        String aliceSubject = send("GET", me, alice.headers("GET", me), null).json().get("subject").asText();
-        String tokens = Stack.serviceUrl("payment") + "/v1/tokens";
-        var token = send("POST", tokens, idempotent(alice.headers("POST", tokens)),
-                Map.of("number", "4000000000003220", "exp_month", 12, "exp_year", 2030));
-        assertThat(token.status()).as(token.body()).isIn(200, 201);
-        String tokenId = token.json().get("id").asText();
+        String tokenId = tokenise(alice, "4000000000003220").json().get("id").asText();
 
-        String merchant = Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
-        Map<String, String> merchantAuth = Map.of("Authorization", "Bearer " + merchant);
+        Map<String, String> merchantAuth = merchantAuth();
         String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
-        var created = send("POST", intents, idempotent(merchantAuth), Map.of("amount", 1800, "currency", "CNY", "description", "e2e 3ds order",
-                "customer", aliceSubject, "payment_method_type", "card", "capture_method", "automatic"));
-        assertThat(created.status()).as(created.body()).isIn(200, 201);
-        String id = created.json().get("id").asText();
+        String id = createCardIntent(merchantAuth, subject(alice), 1800, "e2e 3ds order", "automatic").json().get("id").asText();
         String intentUrl = intents + "/" + id;
 
         var confirmed = send("POST", intentUrl + "/confirm", idempotent(merchantAuth),

@@ -87,20 +87,21 @@ class WalletPaymentLoadBenchmark {
         }
     }
 
-    /** Payments still processing when their confirm answered: how many had succeeded a few seconds later. */
-    private long sweep(List<String> ids, String merchant, String intents) throws InterruptedException {
-        if (ids.isEmpty()) {
-            return 0;
+    /** Payments still processing when their confirm answered: how many had succeeded within 5 s more. */
+    private long sweep(List<String> ids, String merchant, String intents) {
+        var pending = new java.util.HashSet<>(ids);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                pending.removeIf(id -> {
+                    var r = send("GET", intents + "/" + id, Map.of("Authorization", merchant), null);
+                    return r.status() == 200 && "succeeded".equals(r.json().path("status").asText());
+                });
+                return pending.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException stillProcessing) {
+            // counted below: what has not succeeded by the deadline stays pending
         }
-        Thread.sleep(5_000);
-        long done = 0;
-        for (String id : ids) {
-            var r = send("GET", intents + "/" + id, Map.of("Authorization", merchant), null);
-            if (r.status() == 200 && "succeeded".equals(r.json().path("status").asText())) {
-                done++;
-            }
-        }
-        return done;
+        return ids.size() - pending.size();
     }
 
     private static String ms(Histogram h, double percentile) {

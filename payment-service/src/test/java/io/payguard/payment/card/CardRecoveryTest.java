@@ -1,6 +1,7 @@
 package io.payguard.payment.card;
 
 import static io.payguard.payment.Api.as;
+import static io.payguard.payment.PaymentFacts.facts;
 import static io.payguard.payment.Api.customer;
 import static io.payguard.payment.Api.merchant;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +20,6 @@ import java.util.logging.LogRecord;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -29,7 +27,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.payment.adapter.out.acquirer.SimulatedAcquirer;
 import io.payguard.payment.application.Acquirer;
 import io.payguard.payment.domain.Money;
-import io.payguard.platform.testing.LocalKafka;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -219,35 +216,6 @@ class CardRecoveryTest {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> status.equals(refundStatus(refundId)));
     }
 
-    /** The types of the payment's facts on payment.events (read until {@code last} is among them, and a second longer). */
-    static List<String> facts(String paymentId, String last) {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        var types = new ArrayList<String>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "recovery-facts-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("payment.events"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            long settle = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settle)) {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (paymentId.equals(r.key())) {
-                        String type = json.readTree(r.value()).path("type").asText().replace("io.payguard.payment.", "").replace(".v1", "");
-                        types.add(type);
-                        if (type.equals(last) && settle == Long.MAX_VALUE) {
-                            settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-                        }
-                    }
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        assertThat(types).as("facts of " + paymentId).contains(last);
-        return types;
-    }
-
     @Test
     void aRefundTheAcquirerMadeButThatWasNeverRecordedIsRecordedSucceededOnce() throws Exception {
         double before = recovered("refunded");
@@ -386,8 +354,16 @@ class CardRecoveryTest {
                 assertThat(text("SELECT recovery_parked_at::text FROM payment_intent WHERE id = ?", id)).isNotNull();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> parkedGauge() >= gaugeBefore + 50);
-            // further rounds leave them alone: no more attempts, no second warning
-            Thread.sleep(2500);
+            // further rounds (every second in tests) leave them alone: no more attempts, no second warning
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> {
+                        for (String id : stuck) {
+                            if (attempts(id) != 3) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    });
             for (String id : stuck) {
                 assertThat(attempts(id)).as("no longer picked").isEqualTo(3);
                 assertThat(text("SELECT status FROM payment_intent WHERE id = ?", id)).as("never guessed").isEqualTo("processing");

@@ -1,6 +1,7 @@
 package io.payguard.payment.saga;
 
 import static io.payguard.payment.Api.as;
+import static io.payguard.payment.PaymentFacts.facts;
 import static io.payguard.payment.Api.create;
 import static io.payguard.payment.Api.customer;
 import static io.payguard.payment.Api.get;
@@ -10,14 +11,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import io.payguard.payment.FakeWallet;
 import io.payguard.payment.FakeWallet.Script;
-import io.payguard.platform.testing.LocalKafka;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,7 +40,6 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
 class WalletPaymentsTest {
 
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static FakeWallet wallet;
     final String merchant = merchant("merchant-" + UUID.randomUUID());
     final String payer = "cust-" + UUID.randomUUID();
@@ -138,35 +133,6 @@ class WalletPaymentsTest {
                 .body("amount_refunded", equalTo(0));
         as(merchant).get("/v1/payment_intents/" + id + "/refunds").then().statusCode(200).body("size()", equalTo(0));
         assertThat(facts(id, "failed")).doesNotContain("authorised", "captured");
-    }
-
-    /** The types ({@code io.payguard.payment.<type>.v1}) of the payment's facts on payment.events, once {@code last} is among them. */
-    static List<String> facts(String paymentId, String last) {
-        var types = new ArrayList<String>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "facts-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("payment.events"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            long settle = Long.MAX_VALUE;
-            // read on a little after the last fact arrived, so duplicates would be seen too
-            while (System.nanoTime() < Math.min(deadline, settle)) {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (paymentId.equals(r.key())) {
-                        String type = JSON.readTree(r.value()).path("type").asText().replace("io.payguard.payment.", "").replace(".v1", "");
-                        types.add(type);
-                        if (type.equals(last) && settle == Long.MAX_VALUE) {
-                            settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-                        }
-                    }
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        assertThat(types).as("facts of " + paymentId).contains(last);
-        return types;
     }
 
     @Test
