@@ -2,10 +2,15 @@ package io.payguard.payment;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.payguard.payment.adapter.out.persistence.PgIdempotencyStore;
 import io.payguard.payment.application.IdempotencyStore;
@@ -13,7 +18,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The real store, except for keys starting with {@value #CRASH_PREFIX}: there the process "dies" right after the
- * call's business transaction committed, so neither the usual completion nor the release of the key ever happens.
+ * call's business transaction committed. A call that goes on after its transaction dies at its final answer (which
+ * never gets stored, and the key is never released); every such request loses its answer on the way to the client
+ * ({@link #crashBeforeAnswering}), as when the replica dies before it could answer.
  */
 @Alternative
 @Priority(1)
@@ -28,9 +35,25 @@ public class CrashingIdempotencyStore implements IdempotencyStore {
         this.real = real;
     }
 
+    /** The client of a crash key never sees the answer: the replica died after the commit. */
+    @ServerResponseFilter
+    public void crashBeforeAnswering(ContainerRequestContext request, ContainerResponseContext response) {
+        var key = request.getHeaderString("Idempotency-Key");
+        if (key != null && key.startsWith(CRASH_PREFIX) && request.getHeaderString("X-Test-Retry") == null) {
+            response.setStatus(500);
+            response.setEntity(null);
+        }
+    }
+
     @Override
-    public Uni<Boolean> claim(String scope, String key, String requestHash, Instant now, Instant lockedUntil, Instant expiredBefore) {
-        return real.claim(scope, key, requestHash, now, lockedUntil, expiredBefore);
+    public Uni<Boolean> claimInTransaction(String scope, String key, String requestHash, UUID claimId, Instant now, Instant lockedUntil,
+            Instant expiredBefore) {
+        return real.claimInTransaction(scope, key, requestHash, claimId, now, lockedUntil, expiredBefore);
+    }
+
+    @Override
+    public Uni<Void> completeInTransaction(String scope, String key, int status, String body, boolean provisional) {
+        return real.completeInTransaction(scope, key, status, body, provisional);
     }
 
     @Override
@@ -39,21 +62,21 @@ public class CrashingIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Uni<Void> complete(String scope, String key, int status, String body) {
+    public Uni<Void> complete(String scope, String key, UUID claimId, int status, String body) {
         if (key.startsWith(CRASH_PREFIX)) {
             return Uni.createFrom().failure(new IllegalStateException("simulated crash after the business transaction"));
         }
-        return real.complete(scope, key, status, body);
+        return real.complete(scope, key, claimId, status, body);
     }
 
     @Override
-    public Uni<Void> release(String scope, String key) {
-        return key.startsWith(CRASH_PREFIX) ? Uni.createFrom().voidItem() : real.release(scope, key);
+    public Uni<Void> storeRefusal(String scope, String key, String requestHash, UUID claimId, int status, String body, Instant now) {
+        return real.storeRefusal(scope, key, requestHash, claimId, status, body, now);
     }
 
     @Override
-    public Uni<Void> completeInTransaction(String scope, String key, int status, String body) {
-        return real.completeInTransaction(scope, key, status, body);
+    public Uni<Void> release(String scope, String key, UUID claimId) {
+        return key.startsWith(CRASH_PREFIX) ? Uni.createFrom().voidItem() : real.release(scope, key, claimId);
     }
 
     @Override

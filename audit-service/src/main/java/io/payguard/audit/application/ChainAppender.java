@@ -40,7 +40,8 @@ import io.quarkus.runtime.StartupEvent;
  * drains the queue; each batch is one transaction that locks the chain head, inserts the processed-event rows
  * (the same {@code processed_event} protocol as {@code ProcessedEvents}, batched: a redelivered event is
  * skipped), chains and inserts the new records, moves the head and, every N records, signs a checkpoint.
- * While a batch commits the next one accumulates, so batches grow with the load.
+ * A batch waits up to {@code payguard.audit.chain.linger} for more records after its first, and while a batch commits
+ * the next one accumulates, so batches grow with the load and transactions do not.
  */
 @ApplicationScoped
 public class ChainAppender {
@@ -131,6 +132,7 @@ public class ChainAppender {
                     var batch = new ArrayList<Pending>(max);
                     batch.add(first);
                     queue.drainTo(batch, max - 1);
+                    linger(batch, max);
                     appendUntilDone(batch);
                 }
                 if (!clock.instant().isBefore(lastCheckpointAt.plus(config.checkpoint().every()))) {
@@ -143,6 +145,20 @@ public class ChainAppender {
                 failures.increment();
                 LOG.warnf("audit chain appender round failed, will retry: %s", e.toString());
             }
+        }
+    }
+
+    /** Waits up to {@code chain.linger} for more records, while the batch has room. */
+    private void linger(List<Pending> batch, int max) throws InterruptedException {
+        long until = System.nanoTime() + config.chain().linger().toNanos();
+        while (batch.size() < max) {
+            long left = until - System.nanoTime();
+            Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, max - batch.size());
         }
     }
 

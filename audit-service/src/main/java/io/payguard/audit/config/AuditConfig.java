@@ -48,6 +48,14 @@ public interface AuditConfig {
         /** Records waiting for the appender before the consumers are held back. */
         @WithDefault("5000")
         int maxPending();
+
+        /**
+         * How long a batch waits for more records after its first one (0: none). Each batch is one transaction with a
+         * lock of the chain head: waiting a little turns many tiny transactions into a few larger ones under load, at
+         * the price of that much delay before a record is in the chain (and its Kafka message acknowledged).
+         */
+        @WithDefault("PT0.05S")
+        java.time.Duration linger();
     }
 
     interface Checkpoint {

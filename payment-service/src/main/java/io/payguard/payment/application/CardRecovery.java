@@ -163,7 +163,7 @@ public class CardRecovery {
                 return Uni.createFrom().item(Optional.<String>empty());
             }
             // an automatic capture follows an authorisation here exactly as on the normal path
-            return payments.followCard(recovered.applied()).invoke(x -> signals.signal(id)).replaceWith(Optional.of(recovered.outcome()));
+            return payments.followCard(recovered.applied()).invoke(x -> signals.signal(id, x)).replaceWith(Optional.of(recovered.outcome()));
         });
     }
 

@@ -2,7 +2,9 @@ package io.payguard.payment.application;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,15 +13,19 @@ import io.payguard.platform.web.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Stripe's idempotency semantics for POSTs. The key is claimed in its own committed transaction, so a concurrent
- * duplicate sees it at once: while the first request runs it gets 409; afterwards the same request gets the first
- * answer replayed (status and body), a different request with the same key 422. Keys are scoped to the caller and
- * kept {@code payguard.payment.idempotency.retention} (>= 24 h). A 4xx answer is stored like a success (the same
- * request would fail the same way); on a server error the claim is released so the client may retry.
+ * Stripe's idempotency semantics for POSTs: the same key with the same request replays the first answer (status and
+ * body); with a different request 422; while the first request is in flight 409. Keys are scoped to the caller and
+ * kept {@code payguard.payment.idempotency.retention} (>= 24 h).
  * <p>
- * A call that creates something records its answer through the {@link Recorder} inside its own business transaction,
- * so the key is complete exactly when the object exists: a replica dying between that commit and the usual
- * completion leaves a key that replays the object, never one that runs the call (and creates) again.
+ * The key is claimed by the first statement of the call's business transaction and its answer is stored in the same
+ * transaction ({@link Key}): the key, the change and the answer commit together or not at all, so a replica dying
+ * after the commit leaves a key that replays the change, never one that makes it again. A concurrent duplicate waits
+ * on the key until that transaction ends, then replays its answer. A call that goes on after its transaction (a
+ * confirm waiting for the wallet, a card capture at the acquirer) stores a provisional answer there: duplicates get
+ * 409 while it runs, its final answer replaces it in one more statement, and if the replica dies first the
+ * provisional answer is replayed once the key's lock ({@code idempotency.lock}) has run out. A 4xx answer is stored
+ * like a success (the same request would fail the same way); a 409 state conflict or a server error of a call that
+ * changed nothing leaves the key free so the client may retry.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -27,16 +33,40 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
-    /** An answer as sent: status, JSON body and whether it is a problem document. */
+    /** An answer as sent: status, JSON body and whether it is a replay. */
     public record Answer(int status, String body, boolean replayed) {
     }
 
-    /** Stores the key's answer in the caller's current (Hibernate Reactive) transaction. */
-    @FunctionalInterface
-    public interface Recorder {
-        Uni<Void> record(int status, String body);
+    /** The key of one call, used inside the call's business transaction. */
+    public interface Key {
+        /** The first statement of the business transaction; fails (rolling it back) when the key is taken. */
+        Uni<Void> claim();
 
-        Recorder NONE = (status, body) -> Uni.createFrom().voidItem();
+        /**
+         * Stores the answer in the business transaction; {@code provisional} when the call goes on after the
+         * transaction (then its final answer replaces this one).
+         */
+        Uni<Void> record(int status, String body, boolean provisional);
+    }
+
+    /** A call without an Idempotency-Key. */
+    public static final Key NONE = new Key() {
+        @Override
+        public Uni<Void> claim() {
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public Uni<Void> record(int status, String body, boolean provisional) {
+            return Uni.createFrom().voidItem();
+        }
+    };
+
+    /** The key is held by another request: the business transaction rolls back, then the stored answer decides. */
+    static final class KeyTaken extends RuntimeException {
+        KeyTaken() {
+            super("idempotency key taken", null, false, false);
+        }
     }
 
     private final IdempotencyStore store;
@@ -62,48 +92,78 @@ public class Idempotency {
         return io.payguard.platform.web.IdempotencyKeys.hash(operation, canonicalRequest);
     }
 
-    /**
-     * Runs {@code call} once per (scope, key). {@code problemBody} renders a refusal for storage. Without a key the
-     * call simply runs.
-     */
-    public Uni<Answer> once(String scope, String key, String requestHash, Supplier<Uni<Answer>> call,
-            java.util.function.Function<ProblemException, String> problemBody) {
-        return once(scope, key, requestHash, recorder -> call.get(), problemBody);
-    }
+    /** One request's claim: what it stored in its transaction decides whether its final answer needs a statement. */
+    private final class Claim implements Key {
+        final String scope;
+        final String key;
+        final String requestHash;
+        final UUID id = UUID.randomUUID();
+        volatile boolean claimed;
+        volatile Answer recorded;
 
-    /** As {@link #once(String, String, String, Supplier, java.util.function.Function)}, the call recording its answer in its transaction. */
-    public Uni<Answer> once(String scope, String key, String requestHash, java.util.function.Function<Recorder, Uni<Answer>> call,
-            java.util.function.Function<ProblemException, String> problemBody) {
-        if (key == null) {
-            return Uni.createFrom().deferred(() -> call.apply(Recorder.NONE));
+        Claim(String scope, String key, String requestHash) {
+            this.scope = scope;
+            this.key = key;
+            this.requestHash = requestHash;
         }
-        Recorder recorder = (status, body) -> store.completeInTransaction(scope, key, status, body);
-        var now = clock.instant();
-        return store.claim(scope, key, requestHash, now, now.plus(lock), now.minus(retention)).flatMap(claimed -> {
+
+        @Override
+        public Uni<Void> claim() {
+            Instant now = clock.instant();
+            return store.claimInTransaction(scope, key, requestHash, id, now, now.plus(lock), now.minus(retention)).invoke(ok -> {
+                if (!ok) {
+                    throw new KeyTaken();
+                }
+                claimed = true;
+            }).replaceWithVoid();
+        }
+
+        @Override
+        public Uni<Void> record(int status, String body, boolean provisional) {
+            return store.completeInTransaction(scope, key, status, body, provisional)
+                    .invoke(() -> recorded = provisional ? null : new Answer(status, body, false));
+        }
+
+        Uni<Void> finish(Answer answer) {
             if (!claimed) {
-                return store.find(scope, key).map(found -> replay(found.orElseThrow(() -> inFlight()), requestHash));
+                // every use case claims its key in its transaction: a path that does not is a defect, never silently unprotected
+                return Uni.createFrom().failure(new IllegalStateException("the call did not claim its Idempotency-Key in its transaction"));
             }
-            return Uni.createFrom().deferred(() -> call.apply(recorder))
-                    .call(answer -> store.complete(scope, key, answer.status(), answer.body()))
-                    .onFailure(ProblemException.class).call(e -> {
-                        var problem = (ProblemException) e;
-                        return problem.status() < 500 && problem.status() != 409
-                                ? store.complete(scope, key, problem.status(), problemBody.apply(problem))
-                                : store.release(scope, key);
-                    })
-                    .onFailure(e -> !(e instanceof ProblemException)).call(e -> store.release(scope, key));
-        });
+            return answer.equals(recorded) ? Uni.createFrom().voidItem() : store.complete(scope, key, id, answer.status(), answer.body());
+        }
     }
 
-    private static Answer replay(IdempotencyStore.Stored stored, String requestHash) {
+    /**
+     * Runs {@code call} once per (scope, key); the call claims the {@link Key} first thing in its business transaction
+     * and records its answer there. {@code problemBody} renders a refusal for storage. Without a key the call simply runs.
+     */
+    public Uni<Answer> once(String scope, String key, String requestHash, Function<Key, Uni<Answer>> call,
+            Function<ProblemException, String> problemBody) {
+        if (key == null) {
+            return Uni.createFrom().deferred(() -> call.apply(NONE));
+        }
+        var claim = new Claim(scope, key, requestHash);
+        return Uni.createFrom().deferred(() -> call.apply(claim))
+                .call(claim::finish)
+                .onFailure().recoverWithUni(e -> switch (e) {
+                    case KeyTaken taken -> store.find(scope, key).map(found -> replay(found.orElseThrow(Idempotency::inFlight), requestHash, clock.instant()));
+                    case ProblemException p when p.status() < 500 && p.status() != 409 ->
+                            store.storeRefusal(scope, key, requestHash, claim.id, p.status(), problemBody.apply(p), clock.instant())
+                                    .chain(() -> Uni.createFrom().failure(e));
+                    default -> store.release(scope, key, claim.id).chain(() -> Uni.createFrom().failure(e));
+                });
+    }
+
+    private static Answer replay(IdempotencyStore.Stored stored, String requestHash, Instant now) {
         if (!stored.requestHash().equals(requestHash)) {
             throw new ProblemException(422, "idempotency_key_reused", "Idempotency-Key reused",
                     "this Idempotency-Key was used for a different request");
         }
-        if (stored.status() == 0) {
+        if (stored.status() == 0 || (stored.status() < 0 && now.isBefore(stored.lockedUntil()))) {
             throw inFlight();
         }
-        return new Answer(stored.status(), stored.body(), true);
+        // a provisional answer whose request died after its commit is replayed as it was committed
+        return new Answer(Math.abs(stored.status()), stored.body(), true);
     }
 
     private static ProblemException inFlight() {

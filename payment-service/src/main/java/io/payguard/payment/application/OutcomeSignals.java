@@ -6,38 +6,46 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.payment.domain.PaymentIntent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Wakes confirm calls waiting on this replica when an answer for their payment was applied. Only a shortcut: a
- * waiter re-reads the payment from the database after each wake-up and at its deadline, so an answer applied by
- * another replica is still seen (at the deadline at the latest).
+ * Wakes confirm calls waiting on this replica when an answer for their payment was applied (and committed), handing
+ * them the payment as the answer left it, so they need not read it again. Only a shortcut: a waiter woken without a
+ * payment, or at its deadline, reads the payment from the database, so an answer applied by another replica is still
+ * seen (at the deadline at the latest).
  */
 @ApplicationScoped
 public class OutcomeSignals {
 
-    private final ConcurrentHashMap<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
-
-    public CompletableFuture<Void> register(String paymentId) {
-        return waiting.computeIfAbsent(paymentId, id -> new CompletableFuture<>());
+    /** One wait for one payment; completes with the payment after an answer (null: read it yourself). */
+    public static final class Signal {
+        private final CompletableFuture<PaymentIntent> applied = new CompletableFuture<>();
     }
 
-    public void signal(String paymentId) {
-        var f = waiting.remove(paymentId);
-        if (f != null) {
-            f.complete(null);
+    private final ConcurrentHashMap<String, Signal> waiting = new ConcurrentHashMap<>();
+
+    public Signal register(String paymentId) {
+        return waiting.computeIfAbsent(paymentId, id -> new Signal());
+    }
+
+    /** An answer for the payment committed; {@code after} is the payment as it left it, or null when not known. */
+    public void signal(String paymentId, PaymentIntent after) {
+        var s = waiting.remove(paymentId);
+        if (s != null) {
+            s.applied.complete(after);
         }
     }
 
-    /** Completes on the signal or after {@code max}, whichever comes first. */
-    public Uni<Void> await(String paymentId, CompletableFuture<Void> signal, Duration max) {
-        return Uni.createFrom().completionStage(signal).ifNoItem().after(max).recoverWithItem(() -> {
+    /** The payment handed over by the signal, or null after {@code max} (or when the signal carried none). */
+    public Uni<PaymentIntent> await(String paymentId, Signal signal, Duration max) {
+        return Uni.createFrom().completionStage(signal.applied).ifNoItem().after(max).recoverWithItem(() -> {
             waiting.remove(paymentId, signal);
             return null;
-        }).replaceWithVoid();
+        });
     }
 
-    public void forget(String paymentId, CompletableFuture<Void> signal) {
+    public void forget(String paymentId, Signal signal) {
         waiting.remove(paymentId, signal);
     }
 

@@ -79,22 +79,18 @@ public class PaymentService {
         }
     }
 
-    public Uni<PaymentIntent> create(String merchantId, Create c) {
-        return create(merchantId, c, p -> Uni.createFrom().voidItem());
-    }
-
     /**
-     * {@code inTransaction} runs in the transaction that inserts the intent (the idempotency key's answer is stored
+     * {@code tx} joins the transaction that inserts the intent (the idempotency key's claim and answer are stored
      * there), so an intent never exists without its key being complete.
      */
-    public Uni<PaymentIntent> create(String merchantId, Create c, java.util.function.Function<PaymentIntent, Uni<Void>> inTransaction) {
+    public Uni<PaymentIntent> create(String merchantId, Create c, InTransaction<PaymentIntent> tx) {
         if (c.method() == MethodType.WALLET && c.customer() == null) {
             throw new ProblemException(400, "customer_required", "Customer required", "a wallet payment needs the paying customer");
         }
         var created = PaymentIntent.create("pi_" + compactId(), merchantId, c.customer(), c.amount(), c.description(), c.method(),
                 c.captureMethod(), c.metadata(), clock.instant());
-        return Panache.withTransaction(() -> store.insert(created.intent()).chain(() -> outbox.publish(created.intent(), created.events()))
-                .chain(() -> inTransaction.apply(created.intent())))
+        return Panache.withTransaction(() -> tx.begin().chain(() -> store.insert(created.intent()))
+                .chain(() -> outbox.publish(created.intent(), created.events())).chain(() -> tx.end(created.intent())))
                 .replaceWith(created.intent());
     }
 
@@ -115,11 +111,13 @@ public class PaymentService {
      * outcome and answers the state reached (possibly still {@code processing}). A wallet payment is confirmed only by
      * its customer: a merchant can never debit a wallet on its own.
      */
-    public Uni<PaymentIntent> confirm(Actor actor, String id, MethodType method, CardDetails cardDetails, String ip) {
+    public Uni<PaymentIntent> confirm(Actor actor, String id, MethodType method, CardDetails cardDetails, String ip, InTransaction<PaymentIntent> tx) {
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
         Card[] card = new Card[1];
         CardAuthentication[] authentication = new CardAuthentication[1];
-        return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
+        // registered before the transaction: an answer applied right after its commit cannot be missed
+        var signal = signals.register(id);
+        return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).flatMap(found -> {
             var p = switch (actor) {
                 case Actor.Merchant m -> owned(found, m.merchantId());
                 case Actor.Customer c -> found.filter(x -> c.subject().equals(x.customerId())).orElseThrow(PaymentService::notFound);
@@ -155,7 +153,12 @@ public class PaymentService {
                     .chain(c -> risk.assess(p, vault.fingerprint(c), c.first6(), ip))
                     .flatMap(d -> decide(p, method, d))
                     .call(a -> store.attachCard(p.id(), cardDetails.tokenId()));
-        })).flatMap(a -> card[0] == null ? awaitOutcome(a.intent(), deadline) : authorise(a.intent(), card[0], cardDetails.cvv(), authentication[0]));
+        }).call(a -> tx.end(a.intent()))).onTermination().invoke((a, failure, cancelled) -> {
+            if (failure != null || cancelled || card[0] != null) {
+                signals.forget(id, signal);
+            }
+        }).flatMap(a -> card[0] == null ? awaitOutcome(a.intent(), signal, deadline)
+                : authorise(a.intent(), card[0], cardDetails.cvv(), authentication[0]));
     }
 
     private Uni<Transition.Applied> decide(PaymentIntent p, MethodType method, RiskDecision d) {
@@ -180,9 +183,10 @@ public class PaymentService {
      * The customer answers the one-time-code challenge. The attempt is committed before a wrong code is reported;
      * the fifth wrong code fails the payment; an expired code is replaced by a new one.
      */
-    public Uni<PaymentIntent> authenticate(String customer, String id, String code) {
+    public Uni<PaymentIntent> authenticate(String customer, String id, String code, InTransaction<PaymentIntent> tx) {
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
-        return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
+        var signal = signals.register(id);
+        return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).flatMap(found -> {
             var p = outstanding(customer, found);
             return risk.verify(p, code).flatMap(outcome -> switch (outcome) {
                 // a card payment goes back to requires_confirmation with the ACS's result: the CVV was not kept
@@ -198,7 +202,14 @@ public class PaymentService {
                 case ScaChallenge.Outcome.Unusable u -> applied(p.actionFailed("authentication_failed", clock.instant()))
                         .map(a -> new Authentication(a.intent(), null));
             });
-        })).flatMap(r -> r.problem() != null ? Uni.createFrom().failure(r.problem()) : awaitOutcome(r.intent(), deadline));
+        }).call(r -> r.problem() == null ? tx.end(r.intent()) : Uni.createFrom().voidItem())).onFailure().invoke(() -> signals.forget(id, signal))
+                .flatMap(r -> {
+                    if (r.problem() != null) {
+                        signals.forget(id, signal);
+                        return Uni.createFrom().failure(r.problem());
+                    }
+                    return awaitOutcome(r.intent(), signal, deadline);
+                });
     }
 
     private static PaymentIntent outstanding(String customer, Optional<PaymentIntent> found) {
@@ -213,8 +224,8 @@ public class PaymentService {
      * The customer asks for a new one-time code (it did not arrive): the previous code stops verifying. Limited by
      * {@code payguard.risk.sca.max-resends} and {@code resend-interval}: over the limit 429.
      */
-    public Uni<PaymentIntent> resendCode(String customer, String id) {
-        return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
+    public Uni<PaymentIntent> resendCode(String customer, String id, InTransaction<PaymentIntent> tx) {
+        return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).flatMap(found -> {
             var p = outstanding(customer, found);
             return risk.resend(p).flatMap(outcome -> switch (outcome) {
                 case ScaChallenge.Resend.Resent r -> apply(p.challengeIssued(r.challenge().id(), clock.instant()));
@@ -224,7 +235,7 @@ public class PaymentService {
                 case ScaChallenge.Resend.Refused r -> Uni.createFrom().failure(new ProblemException(429, "sca_resend_limit_reached",
                         "No more codes", "no more codes can be sent for this challenge"));
             });
-        }));
+        }).call(tx::end));
     }
 
     /** Authorises at the acquirer; a timeout is resolved by a query, and when still unknown by a reversal: never guessed. */
@@ -294,35 +305,35 @@ public class PaymentService {
         });
     }
 
-    public Uni<PaymentIntent> capture(String merchantId, String id, Long amount) {
+    public Uni<PaymentIntent> capture(String merchantId, String id, Long amount, InTransaction<PaymentIntent> tx) {
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
-        return change(merchantId, id, p -> p.capture(amount, clock.instant())).flatMap(this::followCard).flatMap(p -> awaitOutcome(p, deadline));
+        var signal = signals.register(id);
+        return change(merchantId, id, p -> p.capture(amount, clock.instant()), tx).onFailure().invoke(() -> signals.forget(id, signal))
+                .flatMap(this::followCard).flatMap(p -> awaitOutcome(p, signal, deadline));
     }
 
-    public Uni<PaymentIntent> cancel(String merchantId, String id, String reason) {
-        return change(merchantId, id, p -> p.cancel(reason, clock.instant())).flatMap(this::followCard);
+    public Uni<PaymentIntent> cancel(String merchantId, String id, String reason, InTransaction<PaymentIntent> tx) {
+        return change(merchantId, id, p -> p.cancel(reason, clock.instant()), tx).flatMap(this::followCard);
     }
 
-    public Uni<Refund> refund(String merchantId, String id, Long amount) {
-        return refund(merchantId, id, amount, r -> Uni.createFrom().voidItem());
-    }
-
-    /** {@code inTransaction} runs in the transaction that records the pending refund (see {@link #create}). */
-    public Uni<Refund> refund(String merchantId, String id, Long amount, java.util.function.Function<Refund, Uni<Void>> inTransaction) {
+    /** {@code tx} joins the transaction that records the pending refund (see {@link #create}). */
+    public Uni<Refund> refund(String merchantId, String id, Long amount, InTransaction<Refund> tx) {
         var refundId = "re_" + compactId();
-        return Panache.withTransaction(() -> store.lock(id).map(found -> owned(found, merchantId)).flatMap(p -> applied(p.refund(refundId, amount,
-                clock.instant())).call(a -> {
+        return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).map(found -> owned(found, merchantId))
+                .flatMap(p -> applied(p.refund(refundId, amount, clock.instant())).call(a -> {
                     var requested = ((PaymentEvent.RefundRequested) a.events().get(0)).amount();
                     var pending = new Refund(refundId, p.id(), requested, Refund.Status.PENDING, null, clock.instant());
-                    return store.insertRefund(pending).chain(() -> inTransaction.apply(pending));
+                    return store.insertRefund(pending).chain(() -> tx.end(pending));
                 })))
                 .flatMap(this::followCard)
                 .chain(() -> Panache.withSession(() -> store.findRefund(refundId)))
                 .map(Optional::orElseThrow);
     }
 
-    private Uni<Transition.Applied> change(String merchantId, String id, java.util.function.Function<PaymentIntent, Transition> action) {
-        return Panache.withTransaction(() -> store.lock(id).map(found -> owned(found, merchantId)).flatMap(p -> applied(action.apply(p))));
+    private Uni<Transition.Applied> change(String merchantId, String id, java.util.function.Function<PaymentIntent, Transition> action,
+            InTransaction<PaymentIntent> tx) {
+        return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).map(found -> owned(found, merchantId))
+                .flatMap(p -> applied(action.apply(p))).call(a -> tx.end(a.intent())));
     }
 
     /** Writes an applied transition with its events; a rejected one becomes a problem (409 with the current state, or 400). */
@@ -339,18 +350,25 @@ public class PaymentService {
         };
     }
 
-    private Uni<PaymentIntent> awaitOutcome(PaymentIntent p, long deadline) {
-        if (!(p.state() instanceof PaymentState.Processing)) {
+    /**
+     * Waits for the funding answer of a payment in {@code processing}, until the deadline. {@code signal} was
+     * registered before the transaction that started the processing committed, so an answer applied on this replica
+     * in between is not missed; it carries the payment as that answer left it. Without a signal (the answer was
+     * applied by another replica, or the deadline passed) the payment is read from the database.
+     */
+    private Uni<PaymentIntent> awaitOutcome(PaymentIntent p, OutcomeSignals.Signal signal, long deadline) {
+        long left = deadline - System.nanoTime();
+        if (!(p.state() instanceof PaymentState.Processing) || left <= 0) {
+            signals.forget(p.id(), signal);
             return Uni.createFrom().item(p);
         }
-        var signal = signals.register(p.id());
-        return Panache.withSession(() -> store.find(p.id())).map(Optional::orElseThrow).flatMap(now -> {
-            long left = deadline - System.nanoTime();
-            if (!(now.state() instanceof PaymentState.Processing) || left <= 0) {
-                signals.forget(p.id(), signal);
-                return Uni.createFrom().item(now);
+        return signals.await(p.id(), signal, Duration.of(left, java.time.temporal.ChronoUnit.NANOS)).flatMap(applied -> {
+            if (applied != null && !(applied.state() instanceof PaymentState.Processing)) {
+                return Uni.createFrom().item(applied);
             }
-            return signals.await(p.id(), signal, Duration.of(left, java.time.temporal.ChronoUnit.NANOS)).chain(() -> awaitOutcome(now, deadline));
+            // woken without a final state (or timed out): read it; wait again on a fresh signal while time is left
+            var next = signals.register(p.id());
+            return Panache.withSession(() -> store.find(p.id())).map(Optional::orElseThrow).flatMap(now -> awaitOutcome(now, next, deadline));
         });
     }
 

@@ -37,9 +37,12 @@ public class RiskService {
         /**
          * History of this customer / card / address: see {@link RiskContext}. The work is bounded whatever the history:
          * velocity counts stop at {@code countCap} (a rule only asks whether a limit is reached), the usual amount is the
-         * average of the latest {@code recentPayments} succeeded payments, and today's total reads a partial index.
+         * average of the latest {@code recentPayments} succeeded payments, and today's total is one row.
          */
         Uni<long[]> history(String customerId, String fingerprint, String ip, Instant dayStart, Instant windowStart, int countCap, int recentPayments);
+
+        /** Deletes at most {@code limit} daily totals of days before {@code before}; returns how many. Commits on its own. */
+        Uni<Integer> purgeDailyTotals(java.time.LocalDate before, int limit);
 
         Uni<Void> record(String paymentId, String merchantId, String customerId, String fingerprint, String ip, long amount, String outcome,
                 String ruleIds, Instant now);

@@ -49,18 +49,20 @@ public class WalletSaga {
         var data = event.data();
         String paymentId = text(data, "paymentId");
         String causationId = text(data, "causationId");
+        // the payment as this answer left it, handed to a confirm waiting on this replica (saves it a read)
+        var after = new java.util.concurrent.atomic.AtomicReference<PaymentIntent>();
         return processed.once(CONSUMER, event.id(), () -> store.answered(causationId, clock.instant())
                 .flatMap(commandType -> store.lock(paymentId).flatMap(found -> {
                     if (found.isEmpty()) {
                         LOG.warnf("wallet event %s for unknown payment %s ignored", event.type(), paymentId);
                         return Uni.createFrom().voidItem();
                     }
-                    return apply(found.get(), event.type(), data, commandType.orElse(""));
+                    return apply(found.get(), event.type(), data, commandType.orElse(""), after);
                 })))
-                .invoke(first -> signals.signal(paymentId));
+                .invoke(first -> signals.signal(paymentId, after.get()));
     }
 
-    private Uni<Void> apply(PaymentIntent p, String type, JsonNode data, String commandType) {
+    private Uni<Void> apply(PaymentIntent p, String type, JsonNode data, String commandType, java.util.concurrent.atomic.AtomicReference<PaymentIntent> after) {
         var now = clock.instant();
         return switch (type) {
             case PaymentTopics.HOLD_PLACED -> {
@@ -70,14 +72,14 @@ public class WalletSaga {
                     LOG.warnf("hold for payment %s in state %s is not wanted: voiding it", p.id(), p.status());
                     yield outbox.release(p, holdId);
                 }
-                yield applyOrIgnore(t, type);
+                yield applyOrIgnore(t, type, after);
             }
-            case PaymentTopics.HOLD_REFUSED -> applyOrIgnore(p.authorisationRefused(text(data, "reason"), now), type);
-            case PaymentTopics.HOLD_CAPTURED -> captured(p, data, commandType, now);
+            case PaymentTopics.HOLD_REFUSED -> applyOrIgnore(p.authorisationRefused(text(data, "reason"), now), type, after);
+            case PaymentTopics.HOLD_CAPTURED -> captured(p, data, commandType, now, after);
             case PaymentTopics.HOLD_VOIDED -> Uni.createFrom().voidItem();
             case PaymentTopics.REFUND_COMPLETED -> refundAnswered(p, text(data, "refundId"), null);
             case PaymentTopics.REFUND_REFUSED -> refundAnswered(p, text(data, "refundId"), text(data, "reason"));
-            case PaymentTopics.COMMAND_REJECTED -> rejected(p, commandType, data.path("reason").asText("rejected"), now);
+            case PaymentTopics.COMMAND_REJECTED -> rejected(p, commandType, data.path("reason").asText("rejected"), now, after);
             default -> {
                 LOG.debugf("wallet event type %s is not for this service", type);
                 yield Uni.createFrom().voidItem();
@@ -91,12 +93,13 @@ public class WalletSaga {
      * debit the payment no longer accepts (it ended meanwhile, or it is not the payment's authorisation) is given
      * back to the customer with a {@code refund.v1} command; a repeat of the debit already applied changes nothing.
      */
-    private Uni<Void> captured(PaymentIntent p, JsonNode data, String commandType, java.time.Instant now) {
+    private Uni<Void> captured(PaymentIntent p, JsonNode data, String commandType, java.time.Instant now,
+            java.util.concurrent.atomic.AtomicReference<PaymentIntent> after) {
         long minor = data.path("amount").path("minor").asLong();
         boolean oneStep = PaymentTopics.HOLD_PLACE.equals(commandType)
                 || (commandType.isEmpty() && p.state() instanceof Processing pr && pr.step() == Processing.Step.AUTHORISING);
         if (!oneStep) {
-            return applyOrIgnore(p.captured(minor, now), PaymentTopics.HOLD_CAPTURED);
+            return applyOrIgnore(p.captured(minor, now), PaymentTopics.HOLD_CAPTURED, after);
         }
         String holdId = text(data, "holdId");
         var t = p.authorisedAndCaptured(holdId, minor, now);
@@ -104,13 +107,14 @@ public class WalletSaga {
             LOG.warnf("wallet debited payment %s in state %s (%s): giving the money back", p.id(), p.status(), r.detail());
             return outbox.returnDebit(p, holdId, minor);
         }
-        return applyOrIgnore(t, PaymentTopics.HOLD_CAPTURED);
+        return applyOrIgnore(t, PaymentTopics.HOLD_CAPTURED, after);
     }
 
-    private Uni<Void> rejected(PaymentIntent p, String commandType, String reason, java.time.Instant now) {
+    private Uni<Void> rejected(PaymentIntent p, String commandType, String reason, java.time.Instant now,
+            java.util.concurrent.atomic.AtomicReference<PaymentIntent> after) {
         return switch (commandType) {
-            case PaymentTopics.HOLD_PLACE -> applyOrIgnore(p.authorisationRefused("wallet_" + reason, now), PaymentTopics.COMMAND_REJECTED);
-            case PaymentTopics.HOLD_CAPTURE -> applyOrIgnore(p.captureRefused("wallet_" + reason, now), PaymentTopics.COMMAND_REJECTED);
+            case PaymentTopics.HOLD_PLACE -> applyOrIgnore(p.authorisationRefused("wallet_" + reason, now), PaymentTopics.COMMAND_REJECTED, after);
+            case PaymentTopics.HOLD_CAPTURE -> applyOrIgnore(p.captureRefused("wallet_" + reason, now), PaymentTopics.COMMAND_REJECTED, after);
             default -> {
                 LOG.warnf("wallet rejected a %s command of payment %s: %s", commandType, p.id(), reason);
                 yield Uni.createFrom().voidItem();
@@ -130,12 +134,12 @@ public class WalletSaga {
         return payments.refundOutcome(p, refundId, refusal);
     }
 
-    private Uni<Void> applyOrIgnore(Transition t, String type) {
+    private Uni<Void> applyOrIgnore(Transition t, String type, java.util.concurrent.atomic.AtomicReference<PaymentIntent> after) {
         if (t instanceof Transition.Rejected r) {
             LOG.infof("wallet answer %s ignored: %s", type, r.detail());
             return Uni.createFrom().voidItem();
         }
-        return payments.apply(t).replaceWithVoid();
+        return payments.apply(t).invoke(after::set).replaceWithVoid();
     }
 
     private static String text(JsonNode data, String field) {

@@ -22,9 +22,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
- * Idempotency keys across a crash and over time: the process dying after a create committed (before the key was
- * completed the usual way) never makes the retry create again; keys older than the retention are purged in bounded
- * batches, younger ones stay.
+ * Idempotency keys across a crash and over time: the process dying after a create, refund or confirm committed never
+ * makes the retry run it again (the answer committed with the change is replayed; a confirm's only once its lock ran
+ * out); keys older than the retention are purged in bounded batches, younger ones stay; so are old daily totals.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
@@ -69,25 +69,33 @@ class IdempotencyRecoveryTest {
                 .as("the key was completed with the intent's insert").isEqualTo(1);
         lockRunsOut(key);
 
-        var retry = as(merchant).header("Idempotency-Key", key).body(BODY).post("/v1/payment_intents");
+        var retry = as(merchant).header("Idempotency-Key", key).header("X-Test-Retry", "1").body(BODY).post("/v1/payment_intents");
         retry.then().statusCode(201).header("Idempotent-Replayed", equalTo("true")).body("amount", equalTo(2500));
         assertThat(count("SELECT count(*) FROM payment_intent WHERE merchant_id = ?", merchantId)).as("no second intent").isEqualTo(1);
         assertThat(count("SELECT count(*) FROM payment_intent WHERE id = ?", retry.<String>path("id"))).isEqualTo(1);
     }
 
-    @Test
-    void aRefundWhoseProcessDiedAfterCommitIsReplayedNotMadeTwice() throws Exception {
+    /** A new customer's card token and a card payment intent of {@code amount} for them: {token, intent id}. */
+    String[] cardIntent(long amount) {
         String payer = "cust-" + UUID.randomUUID();
         String token = as(customer(payer)).body(Map.of("number", "4242424242424242", "exp_month", 12, "exp_year", 2031)).post("/v1/tokens").then()
                 .statusCode(201).extract().path("id");
-        String id = as(merchant).body(Map.of("amount", 9000, "currency", "USD", "customer", payer, "payment_method_type", "card"))
+        String id = as(merchant).body(Map.of("amount", amount, "currency", "USD", "customer", payer, "payment_method_type", "card"))
                 .post("/v1/payment_intents").then().statusCode(201).extract().path("id");
+        return new String[] { token, id };
+    }
+
+    @Test
+    void aRefundWhoseProcessDiedAfterCommitIsReplayedNotMadeTwice() throws Exception {
+        String[] card = cardIntent(9000);
+        String token = card[0];
+        String id = card[1];
         as(merchant).body(Map.of("payment_method", token, "cvc", "123")).post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200)
                 .body("status", equalTo("succeeded"));
         String key = CrashingIdempotencyStore.CRASH_PREFIX + UUID.randomUUID();
         as(merchant).header("Idempotency-Key", key).body(Map.of("amount", 1000)).post("/v1/payment_intents/" + id + "/refunds").then().statusCode(500);
         lockRunsOut(key);
-        String refund = as(merchant).header("Idempotency-Key", key).body(Map.of("amount", 1000)).post("/v1/payment_intents/" + id + "/refunds").then()
+        String refund = as(merchant).header("Idempotency-Key", key).header("X-Test-Retry", "1").body(Map.of("amount", 1000)).post("/v1/payment_intents/" + id + "/refunds").then()
                 .statusCode(201).header("Idempotent-Replayed", equalTo("true")).extract().path("id");
         assertThat(count("SELECT count(*) FROM refund WHERE payment_id = ?", id)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM refund WHERE id = ?", refund)).isEqualTo(1);
@@ -114,5 +122,38 @@ class IdempotencyRecoveryTest {
         assertThat(purge.purge().await().indefinitely()).isEqualTo(50);
         assertThat(count("SELECT count(*) FROM idempotency_key WHERE scope = ?", scope)).as("the 23-hour-old keys stay").isEqualTo(5);
         assertThat(purge.purge().await().indefinitely()).isZero();
+    }
+
+    @Test
+    void aConfirmWhoseProcessDiedAfterCommitIsInFlightUntilItsLockRunsOutThenReplaysWhatItCommitted() throws Exception {
+        String[] card = cardIntent(4200);
+        String token = card[0];
+        String id = card[1];
+        String key = CrashingIdempotencyStore.CRASH_PREFIX + UUID.randomUUID();
+        var confirm = Map.of("payment_method", token, "cvc", "123");
+        // the confirm's transaction commits (processing, with its provisional answer), the card is authorised and
+        // captured, then the process dies before the final answer is stored
+        as(merchant).header("Idempotency-Key", key).body(confirm).post("/v1/payment_intents/" + id + "/confirm").then().statusCode(500);
+        assertThat(count("SELECT count(*) FROM idempotency_key WHERE idem_key = ? AND status = -200", key)).isEqualTo(1);
+        as(merchant).header("Idempotency-Key", key).header("X-Test-Retry", "1").body(confirm).post("/v1/payment_intents/" + id + "/confirm").then()
+                .statusCode(409).body("code", equalTo("idempotency_key_in_use"));
+        lockRunsOut(key);
+        as(merchant).header("Idempotency-Key", key).header("X-Test-Retry", "1").body(confirm).post("/v1/payment_intents/" + id + "/confirm").then()
+                .statusCode(200).header("Idempotent-Replayed", equalTo("true")).body("status", equalTo("processing"));
+        as(merchant).get("/v1/payment_intents/" + id).then().body("status", equalTo("succeeded"));
+    }
+
+    @Test
+    void dailyTotalsOfDaysBeforeYesterdayArePurgedTodayAndYesterdayStay() throws Exception {
+        String customer = "purge-cust-" + UUID.randomUUID();
+        try (var c = db.getConnection(); var st = c.prepareStatement("INSERT INTO customer_daily_total (customer_id, day, total_minor) "
+                + "SELECT ?, (now() AT TIME ZONE 'UTC')::date - g, 100 FROM generate_series(0, 4) g")) {
+            st.setString(1, customer);
+            assertThat(st.executeUpdate()).isEqualTo(5);
+        }
+        purge.purgeDailyTotals().await().indefinitely();
+        assertThat(count("SELECT count(*) FROM customer_daily_total WHERE customer_id = ?", customer)).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM customer_daily_total WHERE customer_id = ? AND day >= (now() AT TIME ZONE 'UTC')::date - 1", customer))
+                .isEqualTo(2);
     }
 }

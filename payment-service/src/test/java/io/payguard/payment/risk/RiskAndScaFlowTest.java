@@ -67,6 +67,30 @@ class RiskAndScaFlowTest {
         assertThat(wallet.commandCount()).isPositive();
     }
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    private long todaysTotal(String customer) {
+        return pool.preparedQuery("SELECT coalesce(sum(total_minor), 0) FROM customer_daily_total WHERE customer_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0);
+    }
+
+    /** The daily_limit rule reads a running total (V8 trigger): a payment counts from its confirm until it fails or is canceled. */
+    @Test
+    void todaysTotalCountsAPaymentFromItsConfirmUntilItIsCanceled() {
+        String buyer = "cust-" + UUID.randomUUID();
+        String paid = create(merchant, 1_000, buyer, "wallet", "automatic");
+        String held = create(merchant, 2_500, buyer, "wallet", "manual");
+        create(merchant, 9_000, buyer, "wallet", "automatic");
+        assertThat(todaysTotal(buyer)).as("created, not confirmed: not counted").isZero();
+        as(customer(buyer)).body("{}").post("/v1/payment_intents/" + paid + "/confirm").then().statusCode(200).body("status", equalTo("succeeded"));
+        as(customer(buyer)).body("{}").post("/v1/payment_intents/" + held + "/confirm").then().statusCode(200)
+                .body("status", equalTo("requires_capture"));
+        assertThat(todaysTotal(buyer)).isEqualTo(3_500);
+        as(merchant).body("{}").post("/v1/payment_intents/" + held + "/cancel").then().statusCode(200).body("status", equalTo("canceled"));
+        assertThat(todaysTotal(buyer)).isEqualTo(1_000);
+    }
+
     @Test
     void fiveWrongCodesFailThePayment() {
         String id = create(merchant, 70_000, payer, "wallet", "automatic");

@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -30,11 +30,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.payguard.payment.application.Idempotency;
+import io.payguard.payment.application.InTransaction;
 import io.payguard.payment.application.PaymentService;
 import io.payguard.payment.application.PaymentStore;
 import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.CardNumbers;
 import io.payguard.payment.domain.MethodType;
+import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.payment.domain.Refund;
 import io.payguard.payment.domain.Money;
 import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.CorrelationId;
@@ -87,8 +90,7 @@ public class PaymentIntentResource {
         var command = new PaymentService.Create(money(request.amount(), request.currency()), freeText(request.description(), 500, "description"),
                 customer(request.customer()), method(request.paymentMethodType()), captureMethod(request.captureMethod()), metadata(request.metadata()));
         // the key's answer is stored in the transaction that inserts the intent: a retry can never create a second one
-        return idempotentRecorded(ctx, key, "create", request, 201, recorder -> payments.create(merchantId, command,
-                intent -> recorder.record(201, write(json, PaymentApi.Intent.of(intent)))).map(PaymentApi.Intent::of));
+        return idempotent(ctx, key, "create", request, 201, true, PaymentApi.Intent::of, PaymentIntent::id, tx -> payments.create(merchantId, command, tx));
     }
 
     @GET
@@ -132,7 +134,8 @@ public class PaymentIntentResource {
         PaymentService.Actor actor = caller.hasRole(Roles.MERCHANT) ? new PaymentService.Actor.Merchant(caller.merchantId())
                 : new PaymentService.Actor.Customer(caller.subject());
         var card = body.paymentMethod() == null && body.cvc() == null ? null : new PaymentService.CardDetails(body.paymentMethod(), body.cvc());
-        return idempotent(ctx, key, "confirm " + id, body.withoutCvc(), 200, () -> payments.confirm(actor, id, method, card, address(ctx)).map(PaymentApi.Intent::of));
+        return idempotent(ctx, key, "confirm " + id, body.withoutCvc(), 200, false, PaymentApi.Intent::of, PaymentIntent::id,
+                tx -> payments.confirm(actor, id, method, card, address(ctx), tx));
     }
 
     @POST
@@ -147,8 +150,8 @@ public class PaymentIntentResource {
         }
         String customer = caller.subject();
         // the code itself is not part of the idempotency hash: a stored digest of a 6-digit code would give it away
-        return idempotent(ctx, key, "authenticate " + id, Map.of(), 200, () -> payments.authenticate(customer, id, request.code())
-                .map(PaymentApi.Intent::of));
+        return idempotent(ctx, key, "authenticate " + id, Map.of(), 200, false, PaymentApi.Intent::of, PaymentIntent::id,
+                tx -> payments.authenticate(customer, id, request.code(), tx));
     }
 
     @POST
@@ -158,7 +161,7 @@ public class PaymentIntentResource {
     @Operation(summary = "The paying customer asks for a new one-time code; the previous one stops working (limited, 429 over the limit)")
     public Uni<Response> resendCode(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, RoutingContext ctx) {
         String customer = caller.subject();
-        return idempotent(ctx, key, "resend " + id, Map.of(), 200, () -> payments.resendCode(customer, id).map(PaymentApi.Intent::of));
+        return idempotent(ctx, key, "resend " + id, Map.of(), 200, true, PaymentApi.Intent::of, PaymentIntent::id, tx -> payments.resendCode(customer, id, tx));
     }
 
     private static String address(RoutingContext ctx) {
@@ -175,7 +178,8 @@ public class PaymentIntentResource {
             RoutingContext ctx) {
         var body = request == null ? new PaymentApi.CaptureIntent(null) : request;
         String merchantId = caller.merchantId();
-        return idempotent(ctx, key, "capture " + id, body, 200, () -> payments.capture(merchantId, id, body.amountToCapture()).map(PaymentApi.Intent::of));
+        return idempotent(ctx, key, "capture " + id, body, 200, false, PaymentApi.Intent::of, PaymentIntent::id,
+                tx -> payments.capture(merchantId, id, body.amountToCapture(), tx));
     }
 
     @POST
@@ -191,7 +195,7 @@ public class PaymentIntentResource {
             throw invalid("cancellation_reason must be duplicate, fraudulent, requested_by_customer or abandoned");
         }
         String merchantId = caller.merchantId();
-        return idempotent(ctx, key, "cancel " + id, body, 200, () -> payments.cancel(merchantId, id, reason).map(PaymentApi.Intent::of));
+        return idempotent(ctx, key, "cancel " + id, body, 200, true, PaymentApi.Intent::of, PaymentIntent::id, tx -> payments.cancel(merchantId, id, reason, tx));
     }
 
     @POST
@@ -207,8 +211,8 @@ public class PaymentIntentResource {
         }
         String merchantId = caller.merchantId();
         // the pending refund is the stored answer from the moment it exists (the final state replaces it afterwards)
-        return idempotentRecorded(ctx, key, "refund " + id, body, 201, recorder -> payments.refund(merchantId, id, body.amount(),
-                pending -> recorder.record(201, write(json, PaymentApi.RefundView.of(pending)))).map(PaymentApi.RefundView::of));
+        return idempotent(ctx, key, "refund " + id, body, 201, false, PaymentApi.RefundView::of, Refund::paymentId,
+                tx -> payments.refund(merchantId, id, body.amount(), tx));
     }
 
     @GET
@@ -221,23 +225,35 @@ public class PaymentIntentResource {
                 .map(all -> all.stream().map(PaymentApi.RefundView::of).toList());
     }
 
-    private Uni<Response> idempotent(RoutingContext ctx, String key, String operation, Object request, int status, Supplier<Uni<Object>> call) {
-        return idempotentRecorded(ctx, key, operation, request, status, recorder -> call.get());
-    }
-
-    private Uni<Response> idempotentRecorded(RoutingContext ctx, String key, String operation, Object request, int status,
-            java.util.function.Function<Idempotency.Recorder, Uni<Object>> call) {
+    /**
+     * Runs a POST once per Idempotency-Key. The key's claim, its answer ({@code view} of the result; provisional unless
+     * {@code settledInTransaction}: the call goes on after its transaction) and the request audit record of a success
+     * (PCI DSS 10.2: who did what to which payment) all join the use case's transaction; a refusal is audited on its
+     * own; a replay is not audited again.
+     */
+    private <T> Uni<Response> idempotent(RoutingContext ctx, String key, String operation, Object request, int status, boolean settledInTransaction,
+            Function<T, Object> view,
+            Function<T, String> objectId, Function<InTransaction<T>, Uni<T>> call) {
         Idempotency.requireValidKey(key);
         String scope = caller.hasRole(Roles.MERCHANT) ? "merchant:" + caller.merchantId() : "customer:" + caller.subject();
         String hash = Idempotency.hash(operation, write(canonical, request));
         String correlationId = CorrelationId.of(ctx);
         String action = "payment_intent." + operation.split(" ")[0];
         String pathId = operation.contains(" ") ? operation.substring(operation.indexOf(' ') + 1) : null;
-        return idempotency.once(scope, key, hash, recorder -> call.apply(recorder).map(body -> new Idempotency.Answer(status, write(json, body), false)),
+        return idempotency.once(scope, key, hash, claim -> call.apply(new InTransaction<>() {
+            @Override
+            public Uni<Void> begin() {
+                return claim.claim();
+            }
+
+            @Override
+            public Uni<Void> end(T result) {
+                return claim.record(status, write(json, view.apply(result)), !settledInTransaction)
+                        .chain(() -> auditor.record(caller, ctx, action, "payment_intent", pathId != null ? pathId : objectId.apply(result), "success"))
+                        .replaceWithVoid();
+            }
+        }).map(result -> new Idempotency.Answer(status, write(json, view.apply(result)), false)),
                 problem -> write(json, Problem.of(problem.status(), problem.code(), problem.title(), problem.getMessage(), correlationId)))
-                // the request audit record (PCI DSS 10.2): who did what to which payment, with the outcome; not for replays
-                .call(answer -> answer.replayed() ? Uni.createFrom().voidItem()
-                        : audit(ctx, action, pathId != null ? pathId : createdId(answer), answer.status() < 300 ? "success" : "refused"))
                 .onFailure(ProblemException.class).call(e -> audit(ctx, action, pathId != null ? pathId : "*", "refused"))
                 .map(answer -> {
                     var response = Response.status(answer.status()).type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
@@ -251,14 +267,6 @@ public class PaymentIntentResource {
 
     private Uni<Void> audit(RoutingContext ctx, String action, String objectId, String outcome) {
         return auditor.recordStandalone(caller, ctx, action, "payment_intent", objectId, outcome).replaceWithVoid();
-    }
-
-    private String createdId(Idempotency.Answer answer) {
-        try {
-            return json.readTree(answer.body()).path("id").asText("*");
-        } catch (JsonProcessingException e) {
-            return "*";
-        }
     }
 
     private static String write(ObjectMapper mapper, Object value) {

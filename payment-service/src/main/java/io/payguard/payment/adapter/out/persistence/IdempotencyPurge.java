@@ -19,7 +19,8 @@ import io.vertx.mutiny.core.Vertx;
 /**
  * Deletes idempotency keys older than the retention (never less than 24 h) every {@code idempotency.purge-interval},
  * in batches of {@code purge-batch} rows (each its own short statement, SKIP LOCKED so replicas do not queue behind
- * each other), at most {@code purge-max-batches} per round.
+ * each other), at most {@code purge-max-batches} per round. The same round deletes the risk rules' daily totals
+ * ({@code customer_daily_total}) of days before yesterday, with the same bounds: only today's total is ever read.
  */
 @ApplicationScoped
 public class IdempotencyPurge {
@@ -28,13 +29,15 @@ public class IdempotencyPurge {
     static final Duration MIN_RETENTION = Duration.ofHours(24);
 
     private final IdempotencyStore store;
+    private final io.payguard.payment.application.RiskService.Store risk;
     private final Clock clock;
     private final PaymentConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    public IdempotencyPurge(IdempotencyStore store, Clock clock, PaymentConfig config) {
+    public IdempotencyPurge(IdempotencyStore store, io.payguard.payment.application.RiskService.Store risk, Clock clock, PaymentConfig config) {
         this.store = store;
+        this.risk = risk;
         this.clock = clock;
         this.config = config;
     }
@@ -55,7 +58,7 @@ public class IdempotencyPurge {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        purge().subscribe().with(n -> running.set(false), e -> {
+        purge().chain(this::purgeDailyTotals).subscribe().with(n -> running.set(false), e -> {
             running.set(false);
             LOG.warnf("idempotency key purge failed, will retry: %s", e.getClass().getName());
         });
@@ -73,10 +76,22 @@ public class IdempotencyPurge {
         });
     }
 
+    /** Deletes the daily totals of days before yesterday (UTC), in the same bounded batches; returns how many. */
+    public Uni<Integer> purgeDailyTotals() {
+        var before = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1);
+        int size = config.idempotency().purgeBatch();
+        return batches(() -> risk.purgeDailyTotals(before, size), size,
+                config.idempotency().purgeMaxBatches(), 0);
+    }
+
     private Uni<Integer> batch(java.time.Instant before, int size, int batchesLeft, int deleted) {
+        return batches(() -> store.purge(before, size), size, batchesLeft, deleted);
+    }
+
+    private static Uni<Integer> batches(java.util.function.Supplier<Uni<Integer>> one, int size, int batchesLeft, int deleted) {
         if (batchesLeft == 0) {
             return Uni.createFrom().item(deleted);
         }
-        return store.purge(before, size).flatMap(n -> n < size ? Uni.createFrom().item(deleted + n) : batch(before, size, batchesLeft - 1, deleted + n));
+        return one.get().flatMap(n -> n < size ? Uni.createFrom().item(deleted + n) : batches(one, size, batchesLeft - 1, deleted + n));
     }
 }

@@ -14,15 +14,20 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PgRiskStore implements RiskService.Store {
 
+    private final io.vertx.mutiny.sqlclient.Pool pool;
+
+    public PgRiskStore(io.vertx.mutiny.sqlclient.Pool pool) {
+        this.pool = pool;
+    }
+
     @Override
     public Uni<long[]> history(String customerId, String fingerprint, String ip, Instant dayStart, Instant windowStart, int countCap,
             int recentPayments) {
         // Each part reads at most a bounded number of index entries, however long the history (V6 indexes):
         // velocity counts stop at the cap, the usual amount comes from the latest succeeded payments, and today's
-        // total is an index-only sum over the customer's counted payments of the day.
+        // total is one row kept by a trigger (V8).
         return PgPaymentStore.select("SELECT "
-                + "(SELECT coalesce(sum(amount_minor), 0) FROM payment_intent WHERE customer_id = ?1 AND created_at >= ?4 "
-                + "  AND status IN ('processing', 'requires_capture', 'succeeded')), "
+                + "(SELECT coalesce(sum(total_minor), 0) FROM customer_daily_total WHERE customer_id = ?1 AND day = ?4), "
                 + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE customer_id = ?1 AND created_at >= ?5 LIMIT ?6) c), "
                 + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE fingerprint = ?2 AND created_at >= ?5 LIMIT ?6) f), "
                 + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE ip = ?3 AND created_at >= ?5 LIMIT ?6) i), "
@@ -31,7 +36,7 @@ public class PgRiskStore implements RiskService.Store {
                 + "(SELECT count(*) FROM (SELECT 1 FROM payment_intent WHERE customer_id = ?1 AND status = 'succeeded' "
                 + "  ORDER BY created_at DESC LIMIT ?7) n)",
                 Arrays.asList(customerId == null ? "" : customerId, fingerprint == null ? "" : fingerprint, ip == null ? "" : ip,
-                        PgPaymentStore.utc(dayStart), PgPaymentStore.utc(windowStart), countCap, recentPayments))
+                        dayStart.atZone(java.time.ZoneOffset.UTC).toLocalDate(), PgPaymentStore.utc(windowStart), countCap, recentPayments))
                 .map(rows -> {
                     var r = rows.get(0);
                     long[] h = new long[6];
@@ -40,6 +45,12 @@ public class PgRiskStore implements RiskService.Store {
                     }
                     return h;
                 });
+    }
+
+    @Override
+    public Uni<Integer> purgeDailyTotals(java.time.LocalDate before, int limit) {
+        return pool.preparedQuery("DELETE FROM customer_daily_total WHERE (customer_id, day) IN (SELECT customer_id, day FROM customer_daily_total "
+                + "WHERE day < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)").execute(io.vertx.mutiny.sqlclient.Tuple.of(before, limit)).map(rows -> rows.rowCount());
     }
 
     @Override
