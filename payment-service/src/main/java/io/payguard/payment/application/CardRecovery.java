@@ -45,7 +45,10 @@ import io.vertx.core.Vertx;
  * replica died between the acquirer's refund and recording it) are resolved by {@link Acquirer#refundStatus}, each
  * in its own transaction with the payment locked {@code FOR UPDATE SKIP LOCKED}: refunded → succeeded (through
  * {@link PaymentService#refundOutcome}); never seen → sent again with the same refund id (idempotent at the
- * acquirer) and its answer recorded; unknown → left for the next round. Wallet refunds are not touched (the wallet
+ * acquirer) and its answer recorded; unknown (or refunded with another amount) → left pending for the next round, at
+ * most {@code recovery.max-attempts} rounds: then the refund is parked like a capture (still pending, no longer
+ * selected, logged once at WARN with the refund and payment ids, outcome {@code refund_parked}, gauge
+ * {@code payguard.payment.card.recovery.parked-refunds}) for an operator. Wallet refunds are not touched (the wallet
  * answers them, {@code WalletCommandResender} resends them).
  * Counted in {@code payguard.payment.card.recovered{outcome}}; the log names the payment (or refund) id only.
  */
@@ -55,8 +58,12 @@ public class CardRecovery {
     private static final Logger LOG = Logger.getLogger(CardRecovery.class);
     static final String METRIC = "payguard.payment.card.recovered";
     static final String PARKED_GAUGE = "payguard.payment.card.recovery.parked";
+    static final String PARKED_REFUNDS_GAUGE = "payguard.payment.card.recovery.parked-refunds";
 
     private record Recovered(Transition.Applied applied, String outcome) {
+    }
+
+    private record RefundRecovered(String paymentId, String outcome) {
     }
 
     private final PaymentStore store;
@@ -69,6 +76,7 @@ public class CardRecovery {
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong parked = new AtomicLong();
+    private final AtomicLong parkedRefunds = new AtomicLong();
     private long timer = -1;
 
     public CardRecovery(PaymentStore store, PaymentService payments, Acquirer acquirer, OutcomeSignals signals, Clock clock, PaymentConfig config,
@@ -84,13 +92,17 @@ public class CardRecovery {
     }
 
     void start(@Observes StartupEvent ignored) {
-        // the whole database's count (every replica reports the same number: alert on max, not sum); refreshed each round
-        Gauge.builder(PARKED_GAUGE, parked, AtomicLong::get).strongReference(true)
-                .description("card payments parked by the recovery (capture outcome unknown after max-attempts rounds), still in processing")
-                .register(registry);
+        // the whole database's counts (every replica reports the same numbers: alert on max, not sum); refreshed each round
+        gauge(PARKED_GAUGE, parked, "card payments parked by the recovery (capture outcome unknown after max-attempts rounds), still in processing");
+        gauge(PARKED_REFUNDS_GAUGE, parkedRefunds, "card refunds parked by the recovery (not resolved with the acquirer in max-attempts rounds), "
+                + "still pending");
         if (!config.recovery().interval().isZero()) {
             timer = vertx.setPeriodic(config.recovery().interval().toMillis(), id -> round());
         }
+    }
+
+    private void gauge(String name, AtomicLong value, String description) {
+        Gauge.builder(name, value, AtomicLong::get).strongReference(true).description(description).register(registry);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -108,7 +120,7 @@ public class CardRecovery {
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(v -> recoverDue().onFailure().recoverWithItem(e -> failed("card payment", e))
                 .chain(() -> recoverDueRefunds().onFailure().recoverWithItem(e -> failed("card refund", e)))
-                .chain(() -> refreshParked().replaceWith(0).onFailure().recoverWithItem(e -> failed("parked payments count", e)))
+                .chain(() -> refreshParked().replaceWith(0).onFailure().recoverWithItem(e -> failed("parked payments and refunds count", e)))
                 .subscribe().with(n -> running.set(false), e -> {
                     running.set(false);
                     LOG.warnf("card payment recovery round failed, will retry: %s", e.getClass().getName());
@@ -120,9 +132,12 @@ public class CardRecovery {
         return 0;
     }
 
-    /** Reads the number of parked payments into the gauge; returns it. */
-    public Uni<Long> refreshParked() {
-        return Panache.withSession(store::parkedCardPayments).invoke(parked::set);
+    /** Reads the numbers of parked payments and of parked refunds into their gauges; returns them. */
+    public Uni<PaymentStore.Parked> refreshParked() {
+        return Panache.withSession(store::parkedByRecovery).invoke(n -> {
+            parked.set(n.payments());
+            parkedRefunds.set(n.refunds());
+        });
     }
 
     /** Resolves the due card payments; returns how many it resolved. */
@@ -213,18 +228,26 @@ public class CardRecovery {
     private Uni<Optional<String>> recoverRefund(String refundId, Instant cutoff) {
         return Panache.withTransaction(() -> store.lockForStaleRefund(refundId, cutoff).flatMap(found -> {
             if (found.isEmpty()) {
-                // the payment is held by another transaction (tried next round), or the refund was answered since
-                return Uni.createFrom().item((String) null);
+                // the payment is held by another transaction (tried next round), or the refund was answered (or parked) since
+                return Uni.createFrom().item((RefundRecovered) null);
             }
             var p = found.get();
             // read under the payment's lock, which the normal path holds when it records the answer: current
-            return store.findRefund(refundId).flatMap(r -> r.filter(Refund::pending).isEmpty() ? Uni.createFrom().item((String) null)
-                    : acquirer.refundStatus(refundId).flatMap(status -> refund(p, r.get(), status)));
-        })).map(outcome -> {
-            if (outcome == null) {
+            return store.findRefund(refundId).flatMap(r -> r.filter(Refund::pending).isEmpty() ? Uni.createFrom().item((RefundRecovered) null)
+                    : acquirer.refundStatus(refundId).flatMap(status -> refund(p, r.get(), status))
+                            .map(outcome -> new RefundRecovered(p.id(), outcome)));
+        })).map(recovered -> {
+            if (recovered == null) {
                 return Optional.<String>empty();
             }
+            var outcome = recovered.outcome();
             count(outcome);
+            if ("refund_parked".equals(outcome)) {
+                // once: a parked refund is never selected again
+                LOG.warnf("card refund %s of payment %s parked: not resolved with the acquirer in %d rounds; resolve it by hand", refundId,
+                        recovered.paymentId(), config.recovery().maxAttempts());
+                return Optional.<String>empty();
+            }
             LOG.infof("card refund %s recovered: %s", refundId, outcome);
             return "refund_unresolved".equals(outcome) ? Optional.<String>empty() : Optional.of(outcome);
         });
@@ -237,13 +260,19 @@ public class CardRecovery {
             // not this refund as we know it: for an operator, never guessed
             case Acquirer.RefundStatus.Refunded other -> {
                 LOG.warnf("card refund %s: the acquirer made it with another amount; left pending for an operator", refund.id());
-                yield Uni.createFrom().item("refund_unresolved");
+                yield refundUnresolved(refund);
             }
             // the acquirer never saw it: the same refund id again (refunds are idempotent by id at the acquirer)
             case Acquirer.RefundStatus.NotFound n -> acquirer.refund(p.authorization().orElseThrow(), refund.id(), refund.amount())
                     .flatMap(ok -> payments.refundOutcome(p, refund.id(), ok ? null : "refund_failed").replaceWith(ok ? "refund_resent" : "refund_failed"));
-            case Acquirer.RefundStatus.Unknown u -> Uni.createFrom().item("refund_unresolved");
+            case Acquirer.RefundStatus.Unknown u -> refundUnresolved(refund);
         };
+    }
+
+    private Uni<String> refundUnresolved(Refund refund) {
+        // asked again next round (still pending), parked after max-attempts rounds
+        return store.refundRecoveryUnresolved(refund.id(), config.recovery().maxAttempts(), clock.instant())
+                .map(parkedNow -> parkedNow ? "refund_parked" : "refund_unresolved");
     }
 
     private Uni<Recovered> recorded(Transition t, String outcome) {

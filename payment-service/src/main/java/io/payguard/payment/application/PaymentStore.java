@@ -17,6 +17,10 @@ public interface PaymentStore {
     record Listed(PaymentIntent intent, long seq) {
     }
 
+    /** What the recovery has parked, in the whole database: card payments still in processing, card refunds still pending. */
+    record Parked(long payments, long refunds) {
+    }
+
     Uni<Void> insert(PaymentIntent intent);
 
     Uni<Void> update(PaymentIntent intent);
@@ -46,17 +50,23 @@ public interface PaymentStore {
      */
     Uni<Boolean> recoveryUnresolved(String id, int maxAttempts, Instant now);
 
-    /** How many payments are parked by the recovery and still in processing. */
-    Uni<Long> parkedCardPayments();
+    /** How many payments (still in processing) and refunds (still pending) are parked by the recovery. */
+    Uni<Parked> parkedByRecovery();
 
-    /** Pending refunds of card payments created before {@code createdBefore}, oldest first (no lock). */
+    /** Pending refunds of card payments created before {@code createdBefore}, oldest first, parked ones left out (no lock). */
     Uni<List<String>> staleCardRefunds(Instant createdBefore, int limit);
 
     /**
-     * Locks the card payment of the refund if the refund is still pending and older than {@code createdBefore}, and
-     * no one else holds the payment ({@code FOR UPDATE SKIP LOCKED}).
+     * Locks the card payment of the refund if the refund is still pending, not parked and older than
+     * {@code createdBefore}, and no one else holds the payment ({@code FOR UPDATE SKIP LOCKED}).
      */
     Uni<Optional<PaymentIntent>> lockForStaleRefund(String refundId, Instant createdBefore);
+
+    /**
+     * Counts one more recovery round that could not resolve the pending refund (its payment held locked by the
+     * caller); from the {@code maxAttempts}-th on it is parked (no longer selected). True when this round parked it.
+     */
+    Uni<Boolean> refundRecoveryUnresolved(String refundId, int maxAttempts, Instant now);
 
     Uni<Void> insertRefund(Refund refund);
 

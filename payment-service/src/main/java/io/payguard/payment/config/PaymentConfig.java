@@ -47,7 +47,9 @@ public interface PaymentConfig {
         /**
          * A capture whose outcome the acquirer cannot tell is asked about at most this many rounds, then parked: no
          * longer picked, logged once at WARN, counted (outcome {@code parked}) and in the gauge
-         * {@code payguard.payment.card.recovery.parked}, for an operator.
+         * {@code payguard.payment.card.recovery.parked}, for an operator. The same for a pending card refund the
+         * acquirer cannot resolve (outcome {@code refund_parked}, gauge
+         * {@code payguard.payment.card.recovery.parked-refunds}).
          */
         @WithDefault("10")
         int maxAttempts();

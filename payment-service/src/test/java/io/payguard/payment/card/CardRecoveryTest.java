@@ -37,7 +37,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  * in the database, with the acquirer's side made as it would be). The recovery job (every second, after 4 s in the
  * test profile) asks the acquirer and records what it says, skipping payments another transaction holds. A capture
  * the acquirer cannot tell about is parked after {@code max-attempts} (3 in the test profile) rounds. Card refunds
- * left pending (the replica died between the acquirer's refund and recording it) are resolved after 4 s too.
+ * left pending (the replica died between the acquirer's refund and recording it) are resolved after 4 s too, and
+ * parked after {@code max-attempts} rounds when the acquirer cannot resolve them.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
@@ -272,7 +273,9 @@ class CardRecoveryTest {
         String walletRefund = leftPendingRefund(wallet, 2000, 10);
 
         double unresolved = recovered("refund_unresolved");
-        await().atMost(Duration.ofSeconds(20)).until(() -> recovered("refund_unresolved") >= unresolved + 3);
+        // asked and left for the next round (fewer rounds than max-attempts: parking is tested below)
+        await().atMost(Duration.ofSeconds(20)).until(() -> refundAttempts(refundId) >= 1);
+        assertThat(recovered("refund_unresolved")).isGreaterThan(unresolved);
         assertThat(refundStatus(refundId)).as("never guessed").isEqualTo("pending");
         assertThat(acquirer.refunded(id)).as("not sent while the acquirer cannot tell").isZero();
 
@@ -314,9 +317,13 @@ class CardRecoveryTest {
         return Integer.parseInt(text("SELECT recovery_attempts::text FROM payment_intent WHERE id = ?", id));
     }
 
-    double parkedGauge() {
-        var g = registry.find("payguard.payment.card.recovery.parked").gauge();
+    double gauge(String name) {
+        var g = registry.find(name).gauge();
         return g == null ? -1 : g.value();
+    }
+
+    double parkedGauge() {
+        return gauge("payguard.payment.card.recovery.parked");
     }
 
     @Test
@@ -383,5 +390,116 @@ class CardRecoveryTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> attempts(handedBack) >= 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> parkedGauge() >= gaugeBefore + 50);
+    }
+
+    // ---- refunds the acquirer cannot resolve are parked ----
+
+    int refundAttempts(String refundId) throws Exception {
+        return Integer.parseInt(text("SELECT recovery_attempts::text FROM refund WHERE id = ?", refundId));
+    }
+
+    String refundParkedAt(String refundId) throws Exception {
+        return text("SELECT recovery_parked_at::text FROM refund WHERE id = ?", refundId);
+    }
+
+    long parkedRefundsInTheDatabase() throws Exception {
+        return Long.parseLong(text("SELECT count(*)::text FROM refund WHERE status = ? AND recovery_parked_at IS NOT NULL", "pending"));
+    }
+
+    double parkedRefundsGauge() {
+        return gauge("payguard.payment.card.recovery.parked-refunds");
+    }
+
+    @Test
+    void aRefundWhoseOutcomeStaysUnknownIsParkedAfterMaxAttemptsNoLongerAskedAboutAndResolvedOnceHandedBack() throws Exception {
+        double parkedBefore = recovered("refund_parked");
+        assertThat(parkedRefundsGauge()).as("the refunds' gauge is registered").isGreaterThanOrEqualTo(0);
+        assertThat(parkedGauge()).as("the payments' gauge keeps its name").isGreaterThanOrEqualTo(0);
+        String id = paidCardPayment(3000);
+        String refundId = leftPendingRefund(id, 1000, 10);
+        acquirer.refundOutcomeUnknown(refundId, true);
+
+        java.util.logging.Logger.getLogger("").addHandler(WARNED);
+        long parked;
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> refundParkedAt(refundId) != null);
+            assertThat(refundAttempts(refundId)).as("asked max-attempts times").isEqualTo(3);
+            assertThat(acquirer.refundStatusQueries(refundId)).isEqualTo(3);
+            // further rounds (every second in tests) leave it alone: the acquirer is not asked about it again
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> acquirer.refundStatusQueries(refundId) == 3);
+            assertThat(refundAttempts(refundId)).as("no longer picked").isEqualTo(3);
+            assertThat(refundStatus(refundId)).as("never guessed").isEqualTo("pending");
+            assertThat(acquirer.refunded(id)).as("not sent while the acquirer cannot tell").isZero();
+            assertThat(warningsNaming(refundId)).as("warned once").isEqualTo(1);
+            assertThat(warningsNaming(id)).as("the warning names the payment too").isEqualTo(1);
+            assertThat(recovered("refund_parked") - parkedBefore).isEqualTo(1);
+            // the gauge is the whole database's count, read each round after the refund was parked
+            parked = parkedRefundsInTheDatabase();
+            assertThat(parked).isPositive();
+            await().atMost(Duration.ofSeconds(10)).until(() -> parkedRefundsGauge() == parked);
+        } finally {
+            java.util.logging.Logger.getLogger("").removeHandler(WARNED);
+        }
+
+        // the acquirer can tell again (it never saw the refund); an operator hands the refund back to the job
+        acquirer.refundOutcomeUnknown(refundId, false);
+        try (var c = db.getConnection(); var st = c.prepareStatement("UPDATE refund SET recovery_parked_at = NULL, recovery_attempts = 0 WHERE id = ?")) {
+            st.setString(1, refundId);
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+        awaitRefund(refundId, "succeeded");
+        assertThat(acquirer.refunded(id)).as("sent again with the same id, refunded once").isEqualTo(1000);
+        as(merchant).get("/v1/payment_intents/" + id).then().body("amount_refunded", org.hamcrest.Matchers.equalTo(1000));
+        assertThat(parkedRefundsInTheDatabase()).isEqualTo(parked - 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedRefundsGauge() == parked - 1);
+    }
+
+    @Test
+    void aRefundTheAcquirerMadeWithAnotherAmountIsParkedTooNeverGuessed() throws Exception {
+        String id = paidCardPayment(3000);
+        // fresh: not stale before the acquirer has made it with another amount
+        String refundId = leftPendingRefund(id, 1000, 0);
+        String authorization = text("SELECT authorization_ref FROM payment_intent WHERE id = ?", id);
+        assertThat(acquirer.refund(authorization, refundId, Money.of(1200, "USD")).await().indefinitely()).isTrue();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> refundParkedAt(refundId) != null);
+        assertThat(refundAttempts(refundId)).isEqualTo(3);
+        assertThat(refundStatus(refundId)).as("never guessed").isEqualTo("pending");
+        assertThat(acquirer.refunded(id)).as("not sent again").isEqualTo(1200);
+    }
+
+    @Test
+    void refundsParkedAfterMaxAttemptsNoLongerCrowdOutAYoungerStaleRefund() throws Exception {
+        double parkedBefore = recovered("refund_parked");
+        // a full batch (50) of pending refunds older than anything else: the acquirer cannot tell about any of them
+        String id = paidCardPayment(5000);
+        String prefix = "re_stuck" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
+        var stuck = new ArrayList<String>();
+        try (var c = db.getConnection(); var st = c.prepareStatement("INSERT INTO refund (id, payment_id, amount_minor, currency, status, created_at) "
+                + "VALUES (?, ?, 100, 'USD', 'pending', now() - make_interval(mins => 50 + ?))")) {
+            for (int i = 0; i < 50; i++) {
+                String refundId = prefix + i;
+                acquirer.refundOutcomeUnknown(refundId, true);
+                st.setString(1, refundId);
+                st.setString(2, id);
+                st.setInt(3, i);
+                st.addBatch();
+                stuck.add(refundId);
+            }
+            st.executeBatch();
+        }
+        // a refund the acquirer never saw, younger than all of them: behind the full batch until they are parked
+        String other = paidCardPayment(2000);
+        String behind = leftPendingRefund(other, 2000, 10);
+
+        awaitRefund(behind, "succeeded");
+        assertThat(acquirer.refunded(other)).isEqualTo(2000);
+        for (String refundId : stuck) {
+            assertThat(refundAttempts(refundId)).as("asked max-attempts times").isEqualTo(3);
+            assertThat(acquirer.refundStatusQueries(refundId)).isEqualTo(3);
+            assertThat(refundParkedAt(refundId)).isNotNull();
+            assertThat(refundStatus(refundId)).as("never guessed").isEqualTo("pending");
+        }
+        assertThat(recovered("refund_parked") - parkedBefore).isEqualTo(50);
     }
 }

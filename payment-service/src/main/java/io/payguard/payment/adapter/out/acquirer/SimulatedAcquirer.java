@@ -60,6 +60,7 @@ public class SimulatedAcquirer implements Acquirer {
     private final Map<String, String> unknownOutcome = new ConcurrentHashMap<>();
     private final Map<String, MadeRefund> refunds = new ConcurrentHashMap<>();
     private final java.util.Set<String> refundOutcomeUnknown = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> refundStatusQueries = new ConcurrentHashMap<>();
     private final AtomicLong transmissions = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
 
@@ -141,6 +142,7 @@ public class SimulatedAcquirer implements Acquirer {
     @Override
     public Uni<RefundStatus> refundStatus(String refundId) {
         return later(() -> {
+            refundStatusQueries.merge(refundId, 1, Integer::sum);
             if (refundOutcomeUnknown.contains(refundId)) {
                 return new RefundStatus.Unknown();
             }
@@ -156,6 +158,11 @@ public class SimulatedAcquirer implements Acquirer {
         } else {
             refundOutcomeUnknown.remove(refundId);
         }
+    }
+
+    /** How often {@link #refundStatus} was asked about this refund id. */
+    public int refundStatusQueries(String refundId) {
+        return refundStatusQueries.getOrDefault(refundId, 0);
     }
 
     /** How much of the authorisation for {@code reference} has been refunded (0 when none). */

@@ -141,23 +141,23 @@ public class PgPaymentStore implements PaymentStore {
 
     @Override
     public Uni<Boolean> recoveryUnresolved(String id, int maxAttempts, Instant now) {
-        // the right-hand sides read the old row: recovery_attempts + 1 is the count including this round
-        return select("UPDATE payment_intent SET recovery_attempts = recovery_attempts + 1, recovery_parked_at = "
-                + "CASE WHEN recovery_attempts + 1 >= CAST(?1 AS INT) THEN CAST(?2 AS TIMESTAMPTZ) ELSE NULL END "
-                + "WHERE id = ?3 RETURNING recovery_attempts, recovery_parked_at", Arrays.asList(maxAttempts, utc(now), id))
-                .map(rows -> rows.stream().findFirst().map(r -> r[1] != null).orElse(false));
+        return recoveryUnresolved("payment_intent", id, maxAttempts, now);
     }
 
     @Override
-    public Uni<Long> parkedCardPayments() {
-        // a second column keeps the row an Object[]
-        return select("SELECT count(*), 0 FROM payment_intent WHERE status = 'processing' AND recovery_parked_at IS NOT NULL", List.of())
-                .map(rows -> rows.isEmpty() ? 0L : num(rows.get(0)[0]));
+    public Uni<Parked> parkedByRecovery() {
+        // each count reads a partial index that is normally empty (payment_intent_recovery_parked_idx V7, refund_recovery_parked_idx V9)
+        return select("SELECT (SELECT count(*) FROM payment_intent WHERE status = 'processing' AND recovery_parked_at IS NOT NULL), "
+                + "(SELECT count(*) FROM refund WHERE status = 'pending' AND recovery_parked_at IS NOT NULL)", List.of())
+                .map(rows -> rows.isEmpty() ? new Parked(0, 0) : new Parked(num(rows.get(0)[0]), num(rows.get(0)[1])));
     }
+
+    // the predicate of refund_pending_idx (V9): parked refunds are not even read
+    private static final String STALE_REFUND = "r.status = 'pending' AND r.recovery_parked_at IS NULL";
 
     @Override
     public Uni<List<String>> staleCardRefunds(Instant createdBefore, int limit) {
-        return select("SELECT r.id, r.created_at FROM refund r JOIN payment_intent p ON p.id = r.payment_id WHERE r.status = 'pending' "
+        return select("SELECT r.id, r.created_at FROM refund r JOIN payment_intent p ON p.id = r.payment_id WHERE " + STALE_REFUND + " "
                 + "AND r.created_at < ?1 AND p.method = 'card' ORDER BY r.created_at LIMIT " + limit, List.of(utc(createdBefore)))
                 .map(rows -> rows.stream().map(r -> (String) r[0]).toList());
     }
@@ -165,8 +165,25 @@ public class PgPaymentStore implements PaymentStore {
     @Override
     public Uni<Optional<PaymentIntent>> lockForStaleRefund(String refundId, Instant createdBefore) {
         return select("SELECT " + COLUMNS + " FROM payment_intent WHERE method = 'card' AND id = (SELECT r.payment_id FROM refund r WHERE r.id = ?1 "
-                + "AND r.status = 'pending' AND r.created_at < ?2) FOR UPDATE SKIP LOCKED", List.of(refundId, utc(createdBefore)))
+                + "AND " + STALE_REFUND + " AND r.created_at < ?2) FOR UPDATE SKIP LOCKED", List.of(refundId, utc(createdBefore)))
                 .map(rows -> rows.stream().findFirst().map(this::intent));
+    }
+
+    @Override
+    public Uni<Boolean> refundRecoveryUnresolved(String refundId, int maxAttempts, Instant now) {
+        return recoveryUnresolved("refund", refundId, maxAttempts, now);
+    }
+
+    /** Payments and refunds alike: {@code recovery_attempts} and {@code recovery_parked_at} (V7, V9) on {@code table}. */
+    private static Uni<Boolean> recoveryUnresolved(String table, String id, int maxAttempts, Instant now) {
+        // the right-hand sides read the old row: recovery_attempts + 1 is the count including this round. A row parked
+        // already (a refund is read before its payment is locked, so another replica may have parked it in between)
+        // is left as it is, and this round did not park it.
+        return select("UPDATE " + table + " SET recovery_attempts = recovery_attempts + 1, recovery_parked_at = "
+                + "CASE WHEN recovery_attempts + 1 >= CAST(?1 AS INT) THEN CAST(?2 AS TIMESTAMPTZ) ELSE NULL END "
+                + "WHERE id = ?3 AND recovery_parked_at IS NULL RETURNING recovery_attempts, recovery_parked_at",
+                Arrays.asList(maxAttempts, utc(now), id))
+                .map(rows -> rows.stream().findFirst().map(r -> r[1] != null).orElse(false));
     }
 
     @Override
