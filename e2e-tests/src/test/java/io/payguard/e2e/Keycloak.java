@@ -94,6 +94,31 @@ final class Keycloak {
                 "redirect_uri", WEB_REDIRECT, "code_verifier", verifier), Map.of("DPoP", key.proof("POST", tokenUrl, null)));
     }
 
+    /**
+     * Creates a customer (password: this machine's demo password) through the admin API of the local stack's
+     * Keycloak, unless it exists. For the load benchmark, whose clients are distinct customers.
+     */
+    static void ensureCustomer(String username) {
+        var http = new Http();
+        String root = Stack.get("KEYCLOAK_URL");
+        String realm = Stack.get("KEYCLOAK_REALM");
+        var login = http.postForm(root + "/realms/master/protocol/openid-connect/token", Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", Stack.get("KC_BOOTSTRAP_ADMIN_USERNAME"), "password", Stack.get("KC_BOOTSTRAP_ADMIN_PASSWORD")), Map.of());
+        assertThat(login.status()).as("Keycloak admin login: %s", login.body()).isEqualTo(200);
+        var auth = Map.of("Authorization", "Bearer " + login.json().get("access_token").asText());
+        String users = root + "/admin/realms/" + realm + "/users";
+        var created = http.send("POST", users, auth, Map.of("username", username, "enabled", true, "email", username + "@load.payguard.invalid",
+                "emailVerified", true, "firstName", "Load", "lastName", "Customer",
+                "credentials", java.util.List.of(Map.of("type", "password", "value", Stack.get("PAYGUARD_DEMO_PASSWORD"), "temporary", false))));
+        assertThat(created.status()).as("create %s: %s", username, created.body()).isIn(201, 409);
+        if (created.status() == 201) {
+            String id = http.send("GET", users + "?exact=true&username=" + username, auth, null).json().get(0).get("id").asText();
+            var role = http.send("GET", root + "/admin/realms/" + realm + "/roles/customer", auth, null).json();
+            var mapped = http.send("POST", users + "/" + id + "/role-mappings/realm", auth, java.util.List.of(role));
+            assertThat(mapped.status()).as("customer role for %s: %s", username, mapped.body()).isEqualTo(204);
+        }
+    }
+
     /** PAR + PKCE login of a demo user, then a DPoP-bound token for a fresh key. */
     static DpopSession customerSession(String username) {
         var code = loginWithPkce(username, Stack.get("PAYGUARD_DEMO_PASSWORD"));

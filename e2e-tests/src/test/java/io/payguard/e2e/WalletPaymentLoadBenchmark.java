@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * create wallet payments and customers confirm them with DPoP-bound tokens; each confirm runs the saga over
  * Kafka (hold, automatic capture) and is counted when the intent has succeeded within the confirm wait.
  * <pre>./mvnw verify -pl e2e-tests -De2e.external-stack -De2e.home=$PWD/.dev -Dit.test=WalletPaymentLoadBenchmark -Dload.seconds=20 -Dload.clients=16</pre>
- * Also: {@code -Dload.warmup=120} (seconds; the JIT of six JVMs on two cores needs minutes to settle), {@code -Dload.pace=0.7} (open-loop rate as a fraction of the measured peak).
+ * Also: {@code -Dload.warmup=120} (seconds; the JIT of six JVMs on two cores needs minutes to settle), {@code -Dload.pace=0.7} (open-loop rate as a fraction of the measured peak),
+ * {@code -Dload.payers=16} (distinct paying customers, created in the local Keycloak; default one per client; 2 = the demo users alice and bob).
  */
 class WalletPaymentLoadBenchmark {
 
@@ -119,7 +120,18 @@ class WalletPaymentLoadBenchmark {
         int warmup = Integer.getInteger("load.warmup", 120);
         int clients = Integer.getInteger("load.clients", 16);
         double pace = Double.parseDouble(System.getProperty("load.pace", "0.7"));
-        List<Payer> payers = List.of(payer("alice"), payer("bob"));
+        // distinct customers, as on a real platform (each wallet's ledger row serialises its own payments):
+        // load.payers (default: one per client); 2 is the hot-wallet worst case of the demo users alice and bob
+        int payerCount = Integer.getInteger("load.payers", clients);
+        List<Payer> payers = new ArrayList<>();
+        for (int i = 0; i < payerCount; i++) {
+            String user = payerCount <= 2 ? List.of("alice", "bob").get(i) : "load-customer-%02d".formatted(i + 1);
+            if (payerCount > 2) {
+                Keycloak.ensureCustomer(user);
+            }
+            payers.add(payer(user));
+        }
+        System.out.printf("[load] %d clients, %d customers%n", clients, payers.size());
         String merchant = "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
         String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
         var cpu = StackCpu.fromStackEnv();

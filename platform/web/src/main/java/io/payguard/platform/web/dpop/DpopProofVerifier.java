@@ -81,7 +81,8 @@ public final class DpopProofVerifier {
             if (!signatureVerified && !jws.verifySignature()) {
                 return new Invalid("bad proof signature");
             }
-            JwtClaims claims = JwtClaims.parse(jws.getPayload());
+            // verified above, or by the OIDC extension for this very proof: getPayload() would verify it (again)
+            JwtClaims claims = JwtClaims.parse(jws.getUnverifiedPayload());
             if (!method.equalsIgnoreCase(claims.getStringClaimValue("htm"))) {
                 return new Invalid("htm does not match the request method");
             }
