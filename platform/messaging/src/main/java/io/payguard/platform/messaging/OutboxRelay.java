@@ -26,14 +26,13 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Moves committed outbox rows to Kafka. A batch is locked with {@code FOR UPDATE SKIP LOCKED} (so several
- * replicas can relay side by side), sent in order, and deleted only after the broker acknowledged every
- * record. A crash between the acknowledgement and the delete re-sends the batch: delivery is at least once
- * and consumers de-duplicate by event id.
+ * Moves committed outbox rows to Kafka. A batch is deleted with {@code FOR UPDATE SKIP LOCKED} (so several
+ * replicas can relay side by side) in a transaction that commits only after the broker acknowledged every
+ * record, sent in order. A crash between the acknowledgement and the commit re-sends the batch: delivery is at
+ * least once and consumers de-duplicate by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -132,24 +131,31 @@ public class OutboxRelay {
         return relayBatch().flatMap(n -> n < batchSize ? Uni.createFrom().item(n) : drain().map(m -> m + n));
     }
 
+    /**
+     * One statement takes the batch: the oldest unlocked rows are deleted (and so locked) in this transaction and
+     * returned; they are sent in {@code seq} order and the transaction commits only after the broker acknowledged
+     * every one. A failed send rolls back, and the rows are there again for the next round.
+     */
     Uni<Integer> relayBatch() {
         return pool.withTransaction(conn -> conn
-                .preparedQuery("SELECT id, topic, aggregate_id, type, payload FROM outbox_event ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
+                .preparedQuery("DELETE FROM outbox_event WHERE id IN (SELECT id FROM outbox_event ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED) "
+                        + "RETURNING seq, id, topic, aggregate_id, type, payload")
                 .execute(Tuple.of(batchSize))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(0);
                     }
-                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
-                    List<UUID> ids = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        ids.add(row.getUUID("id"));
+                    List<Row> batch = new ArrayList<>(rows.size());
+                    rows.forEach(batch::add);
+                    // RETURNING keeps no order: the batch goes out as it was written
+                    batch.sort(java.util.Comparator.comparingLong(r -> r.getLong("seq")));
+                    List<Uni<Void>> sends = new ArrayList<>(batch.size());
+                    for (Row row : batch) {
                         sends.add(send(row));
                     }
                     return Uni.join().all(sends).andFailFast()
-                            .flatMap(acked -> delete(conn, ids))
-                            .invoke(() -> published.increment(ids.size()))
-                            .map(x -> ids.size());
+                            .invoke(() -> published.increment(batch.size()))
+                            .map(x -> batch.size());
                 }));
     }
 
@@ -166,9 +172,4 @@ public class OutboxRelay {
         return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
     }
 
-    private static Uni<Void> delete(SqlConnection conn, List<UUID> ids) {
-        return conn.preparedQuery("DELETE FROM outbox_event WHERE id = ANY($1)")
-                .execute(Tuple.of(ids.toArray(new UUID[0])))
-                .replaceWithVoid();
-    }
 }
