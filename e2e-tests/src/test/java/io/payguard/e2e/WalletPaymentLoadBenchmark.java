@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * create wallet payments and customers confirm them with DPoP-bound tokens; each confirm runs the saga over
  * Kafka (hold, automatic capture) and is counted when the intent has succeeded within the confirm wait.
  * <pre>./mvnw verify -pl e2e-tests -De2e.external-stack -De2e.home=$PWD/.dev -Dit.test=WalletPaymentLoadBenchmark -Dload.seconds=20 -Dload.clients=16</pre>
- * Also: {@code -Dload.warmup=120} (seconds; the JIT of six JVMs on two cores needs minutes to settle), {@code -Dload.pace=0.7} (open-loop rate as a fraction of the measured peak),
+ * Also: {@code -Dload.warmup=300} (seconds; the JIT of six JVMs on two cores needs about five minutes to settle), {@code -Dload.pace=0.7} (open-loop rate as a fraction of the measured peak),
  * {@code -Dload.payers=16} (distinct paying customers, created in the local Keycloak; default one per client; 2 = the demo users alice and bob).
  */
 class WalletPaymentLoadBenchmark {
@@ -117,7 +117,9 @@ class WalletPaymentLoadBenchmark {
     @Test
     void walletPaymentsPerSecond() throws Exception {
         int seconds = Integer.getInteger("load.seconds", 20);
-        int warmup = Integer.getInteger("load.warmup", 120);
+        // six JVMs sharing two cores: their JIT needs about five minutes of load to settle (measured: 66/s after 2 min,
+        // 87-90/s after 5-6 min, same code)
+        int warmup = Integer.getInteger("load.warmup", 300);
         int clients = Integer.getInteger("load.clients", 16);
         double pace = Double.parseDouble(System.getProperty("load.pace", "0.7"));
         // distinct customers, as on a real platform (each wallet's ledger row serialises its own payments):
