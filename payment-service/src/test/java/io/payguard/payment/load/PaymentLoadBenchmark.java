@@ -71,10 +71,19 @@ class PaymentLoadBenchmark {
             // warm-up
             run("warm-up", 5, () -> walletPayment(m));
             var walletFigures = run("wallet payments (create + customer confirm -> hold -> capture -> succeeded)", SECONDS, () -> walletPayment(m));
-            String payer = "bench-payer";
-            String token = as(customer(payer)).body(Map.of("number", "4242424242424242", "exp_month", 12, "exp_year", 2031)).post("/v1/tokens")
-                    .then().statusCode(201).extract().path("id");
-            var cardFigures = run("card payments (create + confirm -> authorise -> capture, simulator 0 ms)", SECONDS, () -> cardPayment(m, payer, token));
+            // one cardholder per client, each with a tokenised card (a single customer paying 100 times a second would
+            // measure the queue on that customer's daily total, not the service)
+            List<String[]> cardholders = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                String payer = "cardholder-" + UUID.randomUUID();
+                cardholders.add(new String[] { payer, as(customer(payer)).body(Map.of("number", "4242424242424242", "exp_month", 12, "exp_year", 2031))
+                        .post("/v1/tokens").then().statusCode(201).extract().path("id") });
+            }
+            var nextCard = new AtomicLong();
+            var cardFigures = run("card payments (create + confirm -> authorise -> capture, simulator 0 ms)", SECONDS, () -> {
+                var holder = cardholders.get((int) (nextCard.getAndIncrement() % cardholders.size()));
+                return cardPayment(m, holder[0], holder[1]);
+            });
             System.out.println("PAYGUARD-BENCH " + walletFigures);
             System.out.println("PAYGUARD-BENCH " + cardFigures);
             assertThat(walletFigures.done()).isPositive();
