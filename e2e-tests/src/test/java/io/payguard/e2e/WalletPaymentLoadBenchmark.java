@@ -117,6 +117,9 @@ class WalletPaymentLoadBenchmark {
     @Test
     void walletPaymentsPerSecond() throws Exception {
         int seconds = Integer.getInteger("load.seconds", 20);
+        if (seconds > TOKEN_ROUND) {
+            throw new IllegalArgumentException("load.seconds is at most " + TOKEN_ROUND + ": a phase runs on one set of access tokens (300 s)");
+        }
         // six JVMs sharing two cores: their JIT needs about five minutes of load to settle (measured: 66/s after 2 min,
         // 87-90/s after 5-6 min, same code)
         int warmup = Integer.getInteger("load.warmup", 300);
@@ -125,22 +128,28 @@ class WalletPaymentLoadBenchmark {
         // distinct customers, as on a real platform (each wallet's ledger row serialises its own payments):
         // load.payers (default: one per client); 2 is the hot-wallet worst case of the demo users alice and bob
         int payerCount = Integer.getInteger("load.payers", clients);
-        List<Payer> payers = new ArrayList<>();
+        List<String> users = new ArrayList<>();
         for (int i = 0; i < payerCount; i++) {
             String user = payerCount <= 2 ? List.of("alice", "bob").get(i) : "load-customer-%02d".formatted(i + 1);
             if (payerCount > 2) {
                 Keycloak.ensureCustomer(user);
             }
-            payers.add(payer(user));
+            users.add(user);
         }
-        System.out.printf("[load] %d clients, %d customers%n", clients, payers.size());
-        String merchant = "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
+        System.out.printf("[load] %d clients, %d customers%n", clients, users.size());
         String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
         var cpu = StackCpu.fromStackEnv();
 
-        closedLoop(payers, merchant, intents, clients, warmup);
+        // access tokens live 300 s (the realm's accessTokenLifespan): every phase logs in afresh, the warm-up in rounds
+        for (int left = warmup; left > 0; left -= TOKEN_ROUND) {
+            var auth = login(users);
+            closedLoop(auth.payers(), auth.merchant(), intents, clients, Math.min(TOKEN_ROUND, left));
+        }
         System.out.printf("[load] warm-up %d s done%n", warmup);
 
+        var auth = login(users);
+        List<Payer> payers = auth.payers();
+        String merchant = auth.merchant();
         Map<String, Double> before = cpu.available() ? cpu.snapshot() : Map.of();
         var peak = closedLoop(payers, merchant, intents, clients, seconds);
         Map<String, Double> after = cpu.available() ? cpu.snapshot() : Map.of();
@@ -160,13 +169,29 @@ class WalletPaymentLoadBenchmark {
         }
 
         double rate = Math.max(1, peakRate * pace);
-        var paced = openLoop(payers, merchant, intents, rate, seconds);
+        var fresh = login(users);
+        var paced = openLoop(fresh.payers(), fresh.merchant(), intents, rate, seconds);
         System.out.printf("[load] paced, open loop at %.1f/s (%.0f%% of peak), %.1f s: %d succeeded (%.1f/s), %d still processing at their answer,"
                 + " %d failed%n", rate, pace * 100, paced.seconds(), paced.succeeded(), paced.succeeded() / paced.seconds(),
                 paced.processing().size(), paced.failed());
         System.out.printf("[load] paced: created (accepted) p50 %s p99 %s; create+confirm answered p50 %s p99 %s%n",
                 ms(paced.create(), 50), ms(paced.create(), 99), ms(paced.accepted(), 50), ms(paced.accepted(), 99));
         assertThat(peak.succeeded()).as("some payments must complete").isPositive();
+    }
+
+    /** The longest phase on one set of tokens (they live 300 s; the sweep after a phase needs the merchant's too). */
+    private static final int TOKEN_ROUND = 240;
+
+    private record Auth(List<Payer> payers, String merchant) {
+    }
+
+    /** Fresh customer sessions (DPoP) and a fresh merchant token. */
+    private Auth login(List<String> users) throws Exception {
+        List<Payer> payers = new ArrayList<>();
+        for (String user : users) {
+            payers.add(payer(user));
+        }
+        return new Auth(payers, "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET")));
     }
 
     private record Phase(long succeeded, List<String> processing, long failed, double seconds, Histogram create, Histogram accepted) {

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.payguard.audit.application.ChainAppender;
 import io.payguard.audit.domain.AuditRecord;
@@ -33,6 +34,11 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
 class ArchiveCommandTest {
+
+    /** Archive files of the test: deleted with it (they used to pile up in /tmp). */
+    @TempDir
+    static Path scratch;
+
 
     @Inject
     ChainAppender appender;
@@ -60,7 +66,7 @@ class ArchiveCommandTest {
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         appender.checkpointIfMoved();
 
-        Path file = Files.createTempFile("audit-archive", ".ndjson");
+        Path file = Files.createTempFile(scratch, "audit-archive", ".ndjson");
         var written = run("write", file.toString(), "1", "50");
         assertThat(written[1]).contains("positions 1..50, 50 records");
         assertThat(written[0]).isEqualTo("0");
@@ -85,7 +91,7 @@ class ArchiveCommandTest {
         assertThat(verifyLines(swapped)).contains("REORDERED").contains("TAMPERED");
 
         // everything recorded before now: the whole chain so far
-        Path all = Files.createTempFile("audit-archive-all", ".ndjson");
+        Path all = Files.createTempFile(scratch, "audit-archive-all", ".ndjson");
         assertThat(run("write", all.toString(), "--past-hot", "P0D")[0]).isEqualTo("0");
         assertThat(run("verify", all.toString())[1]).contains("INTACT");
         assertThat(run("bogus")[0]).isEqualTo("2");
@@ -99,7 +105,7 @@ class ArchiveCommandTest {
     }
 
     private static String verifyLines(List<String> lines) throws Exception {
-        Path f = Files.createTempFile("audit-archive-tampered", ".ndjson");
+        Path f = Files.createTempFile(scratch, "audit-archive-tampered", ".ndjson");
         Files.write(f, lines);
         var result = run("verify", f.toString());
         assertThat(result[0]).isEqualTo("1");

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.payguard.audit.application.ChainAppender;
 import io.payguard.audit.domain.AuditRecord;
@@ -30,6 +31,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
 class VerifyChainCommandTest {
+
+    @TempDir
+    static Path scratch;
+
 
     private static Map<String, String> env() {
         return Map.of("PAYGUARD_AUDIT_JDBC_URL", ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
@@ -51,7 +56,7 @@ class VerifyChainCommandTest {
         assertThat(status).isZero();
 
         // a key kept outside the system that did not sign the checkpoints: every signature fails
-        Path key = Files.createTempFile("other-key", ".pub");
+        Path key = Files.createTempFile(scratch, "other-key", ".pub");
         var other = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Files.writeString(key, Base64.getEncoder().encodeToString(other.getPublic().getEncoded()));
         var out2 = new ByteArrayOutputStream();
