@@ -115,9 +115,7 @@ public class PaymentService {
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
         Card[] card = new Card[1];
         CardAuthentication[] authentication = new CardAuthentication[1];
-        // registered before the transaction: an answer applied right after its commit cannot be missed
-        var signal = signals.register(id);
-        return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).flatMap(found -> {
+        return awaitingOutcome(id, signal -> Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).flatMap(found -> {
             var p = switch (actor) {
                 case Actor.Merchant m -> owned(found, m.merchantId());
                 case Actor.Customer c -> found.filter(x -> c.subject().equals(x.customerId())).orElseThrow(PaymentService::notFound);
@@ -153,12 +151,8 @@ public class PaymentService {
                     .chain(c -> risk.assess(p, vault.fingerprint(c), c.first6(), ip))
                     .flatMap(d -> decide(p, method, d))
                     .call(a -> store.attachCard(p.id(), cardDetails.tokenId()));
-        }).call(a -> tx.end(a.intent()))).onTermination().invoke((a, failure, cancelled) -> {
-            if (failure != null || cancelled || card[0] != null) {
-                signals.forget(id, signal);
-            }
-        }).flatMap(a -> card[0] == null ? awaitOutcome(a.intent(), signal, deadline)
-                : authorise(a.intent(), card[0], cardDetails.cvv(), authentication[0]));
+        }).call(a -> tx.end(a.intent()))).flatMap(a -> card[0] == null ? awaitOutcome(a.intent(), signal, deadline)
+                : authorise(a.intent(), card[0], cardDetails.cvv(), authentication[0])));
     }
 
     private Uni<Transition.Applied> decide(PaymentIntent p, MethodType method, RiskDecision d) {
@@ -185,8 +179,7 @@ public class PaymentService {
      */
     public Uni<PaymentIntent> authenticate(String customer, String id, String code, InTransaction<PaymentIntent> tx) {
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
-        var signal = signals.register(id);
-        return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).flatMap(found -> {
+        return awaitingOutcome(id, signal -> Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).flatMap(found -> {
             var p = outstanding(customer, found);
             return risk.verify(p, code).flatMap(outcome -> switch (outcome) {
                 // a card payment goes back to requires_confirmation with the ACS's result: the CVV was not kept
@@ -202,14 +195,8 @@ public class PaymentService {
                 case ScaChallenge.Outcome.Unusable u -> applied(p.actionFailed("authentication_failed", clock.instant()))
                         .map(a -> new Authentication(a.intent(), null));
             });
-        }).call(r -> r.problem() == null ? tx.end(r.intent()) : Uni.createFrom().voidItem())).onFailure().invoke(() -> signals.forget(id, signal))
-                .flatMap(r -> {
-                    if (r.problem() != null) {
-                        signals.forget(id, signal);
-                        return Uni.createFrom().failure(r.problem());
-                    }
-                    return awaitOutcome(r.intent(), signal, deadline);
-                });
+        }).call(r -> r.problem() == null ? tx.end(r.intent()) : Uni.createFrom().voidItem()))
+                .flatMap(r -> r.problem() != null ? Uni.createFrom().failure(r.problem()) : awaitOutcome(r.intent(), signal, deadline)));
     }
 
     private static PaymentIntent outstanding(String customer, Optional<PaymentIntent> found) {
@@ -307,9 +294,8 @@ public class PaymentService {
 
     public Uni<PaymentIntent> capture(String merchantId, String id, Long amount, InTransaction<PaymentIntent> tx) {
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
-        var signal = signals.register(id);
-        return change(merchantId, id, p -> p.capture(amount, clock.instant()), tx).onFailure().invoke(() -> signals.forget(id, signal))
-                .flatMap(this::followCard).flatMap(p -> awaitOutcome(p, signal, deadline));
+        return awaitingOutcome(id, signal -> change(merchantId, id, p -> p.capture(amount, clock.instant()), tx).flatMap(this::followCard)
+                .flatMap(p -> awaitOutcome(p, signal, deadline)));
     }
 
     public Uni<PaymentIntent> cancel(String merchantId, String id, String reason, InTransaction<PaymentIntent> tx) {
@@ -351,6 +337,16 @@ public class PaymentService {
     }
 
     /**
+     * Runs a use case that may wait for the payment's funding answer ({@link #awaitOutcome}) with a signal registered
+     * before its transaction, so an answer applied right after the commit cannot be missed; the signal is given up
+     * however the use case ends (answered, failed, or with nothing to wait for).
+     */
+    private Uni<PaymentIntent> awaitingOutcome(String id, java.util.function.Function<OutcomeSignals.Signal, Uni<PaymentIntent>> useCase) {
+        var signal = signals.register(id);
+        return useCase.apply(signal).onTermination().invoke(() -> signals.forget(id, signal));
+    }
+
+    /**
      * Waits for the funding answer of a payment in {@code processing}, until the deadline. {@code signal} was
      * registered before the transaction that started the processing committed, so an answer applied on this replica
      * in between is not missed; it carries the payment as that answer left it. Without a signal (the answer was
@@ -359,7 +355,6 @@ public class PaymentService {
     private Uni<PaymentIntent> awaitOutcome(PaymentIntent p, OutcomeSignals.Signal signal, long deadline) {
         long left = deadline - System.nanoTime();
         if (!(p.state() instanceof PaymentState.Processing) || left <= 0) {
-            signals.forget(p.id(), signal);
             return Uni.createFrom().item(p);
         }
         return signals.await(p.id(), signal, Duration.of(left, java.time.temporal.ChronoUnit.NANOS)).flatMap(applied -> {
@@ -367,8 +362,8 @@ public class PaymentService {
                 return Uni.createFrom().item(applied);
             }
             // woken without a final state (or timed out): read it; wait again on a fresh signal while time is left
-            var next = signals.register(p.id());
-            return Panache.withSession(() -> store.find(p.id())).map(Optional::orElseThrow).flatMap(now -> awaitOutcome(now, next, deadline));
+            return awaitingOutcome(p.id(), next -> Panache.withSession(() -> store.find(p.id())).map(Optional::orElseThrow)
+                    .flatMap(now -> awaitOutcome(now, next, deadline)));
         });
     }
 

@@ -240,6 +240,19 @@ public class PaymentIntentResource {
         String correlationId = CorrelationId.of(ctx);
         String action = "payment_intent." + operation.split(" ")[0];
         String pathId = operation.contains(" ") ? operation.substring(operation.indexOf(' ') + 1) : null;
+        // the answer recorded in the transaction is usually the one sent: rendered once per result
+        var rendered = new Object() {
+            T result;
+            String body;
+
+            String of(T r) {
+                if (r != result || body == null) {
+                    result = r;
+                    body = write(json, view.apply(r));
+                }
+                return body;
+            }
+        };
         return idempotency.once(scope, key, hash, claim -> call.apply(new InTransaction<>() {
             @Override
             public Uni<Void> begin() {
@@ -248,11 +261,11 @@ public class PaymentIntentResource {
 
             @Override
             public Uni<Void> end(T result) {
-                return claim.record(status, write(json, view.apply(result)), !settledInTransaction)
+                return claim.record(status, rendered.of(result), !settledInTransaction)
                         .chain(() -> auditor.record(caller, ctx, action, "payment_intent", pathId != null ? pathId : objectId.apply(result), "success"))
                         .replaceWithVoid();
             }
-        }).map(result -> new Idempotency.Answer(status, write(json, view.apply(result)), false)),
+        }).map(result -> new Idempotency.Answer(status, rendered.of(result), false)),
                 problem -> write(json, Problem.of(problem.status(), problem.code(), problem.title(), problem.getMessage(), correlationId)))
                 .onFailure(ProblemException.class).call(e -> audit(ctx, action, pathId != null ? pathId : "*", "refused"))
                 .map(answer -> {

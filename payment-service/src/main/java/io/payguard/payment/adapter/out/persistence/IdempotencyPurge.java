@@ -68,8 +68,8 @@ public class IdempotencyPurge {
     public Uni<Integer> purge() {
         var retention = config.idempotency().retention().compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : config.idempotency().retention();
         var before = clock.instant().minus(retention);
-        int batch = config.idempotency().purgeBatch();
-        return batch(before, batch, config.idempotency().purgeMaxBatches(), 0).invoke(n -> {
+        int size = config.idempotency().purgeBatch();
+        return batches(() -> store.purge(before, size), size, config.idempotency().purgeMaxBatches(), 0).invoke(n -> {
             if (n > 0) {
                 LOG.infof("purged %d expired idempotency keys", n);
             }
@@ -80,12 +80,7 @@ public class IdempotencyPurge {
     public Uni<Integer> purgeDailyTotals() {
         var before = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1);
         int size = config.idempotency().purgeBatch();
-        return batches(() -> risk.purgeDailyTotals(before, size), size,
-                config.idempotency().purgeMaxBatches(), 0);
-    }
-
-    private Uni<Integer> batch(java.time.Instant before, int size, int batchesLeft, int deleted) {
-        return batches(() -> store.purge(before, size), size, batchesLeft, deleted);
+        return batches(() -> risk.purgeDailyTotals(before, size), size, config.idempotency().purgeMaxBatches(), 0);
     }
 
     private static Uni<Integer> batches(java.util.function.Supplier<Uni<Integer>> one, int size, int batchesLeft, int deleted) {
