@@ -114,6 +114,26 @@ class ProfileProtectionTest {
     }
 
     @Test
+    void maintenanceBatchSizesOutsideTheirRangeAreRefusedWithAProblem() {
+        for (String query : List.of("batchSize=0", "batchSize=-1", "batchSize=10001", "maxBatches=0", "maxBatches=-5")) {
+            for (String job : List.of("kek-rotation", "reencryption")) {
+                given().auth().oauth2(token("otto", "operator")).when().post("/v1/profiles/maintenance/" + job + "?" + query)
+                        .then().statusCode(400).contentType(org.hamcrest.Matchers.containsString("application/problem+json"))
+                        .body("code", equalTo("invalid_batch_size"));
+            }
+        }
+    }
+
+    @Test
+    void jsonSentAsPlainTextIsRefused() {
+        String id = create("bob-" + UUID.randomUUID(), "John Smith", "13700000003", "plain@example.com");
+        given().auth().oauth2(token("cora", "compliance-officer")).contentType("text/plain").body("{\"purpose\":\"check\"}")
+                .when().post("/v1/profiles/" + id + "/reveal").then().statusCode(415).body("code", equalTo("unsupported_media_type"));
+        given().auth().oauth2(token("cora", "compliance-officer")).contentType("text/plain").body("{\"phone\":\"13700000003\"}")
+                .when().post("/v1/profiles/search").then().statusCode(415).body("code", equalTo("unsupported_media_type"));
+    }
+
+    @Test
     void kekRotationRewrapsKeysAndTheReencryptionJobResumesAfterAnInterruption() {
         String first = create("bob-" + UUID.randomUUID(), "John Smith", "13700000001", "john@example.com");
         String second = create("bob-" + UUID.randomUUID(), "Jane Roe", "13700000002", "jane@example.com");

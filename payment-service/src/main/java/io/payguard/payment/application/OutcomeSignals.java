@@ -23,6 +23,8 @@ public class OutcomeSignals {
         private final CompletableFuture<PaymentIntent> applied = new CompletableFuture<>();
     }
 
+    private static final Duration MIN_WAIT = Duration.ofMillis(1);
+
     private final ConcurrentHashMap<String, Signal> waiting = new ConcurrentHashMap<>();
 
     public Signal register(String paymentId) {
@@ -37,8 +39,19 @@ public class OutcomeSignals {
         }
     }
 
-    /** The payment handed over by the signal, or null after {@code max} (or when the signal carried none). */
+    /**
+     * The payment handed over by the signal, or null after {@code max} (or when the signal carried none). A wait of
+     * less than a millisecond is over already: Vert.x refuses timers under 1 ms, and a refused timer would leave the
+     * waiting request without an answer for good.
+     */
     public Uni<PaymentIntent> await(String paymentId, Signal signal, Duration max) {
+        if (max.compareTo(MIN_WAIT) < 0) {
+            if (signal.applied.isDone()) {
+                return Uni.createFrom().item(signal.applied.getNow(null));
+            }
+            waiting.remove(paymentId, signal);
+            return Uni.createFrom().nullItem();
+        }
         return Uni.createFrom().completionStage(signal.applied).ifNoItem().after(max).recoverWithItem(() -> {
             waiting.remove(paymentId, signal);
             return null;

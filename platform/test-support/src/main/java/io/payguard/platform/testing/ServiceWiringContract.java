@@ -40,8 +40,9 @@ public abstract class ServiceWiringContract {
     }
 
     @Test
-    void noTokenIsRejectedWith401() {
-        given().when().get("/v1/me").then().statusCode(401);
+    void noTokenIsRejectedWith401AndAProblem() {
+        given().when().get("/v1/me").then().statusCode(401).header("WWW-Authenticate", equalTo("Bearer"))
+                .contentType(containsString("application/problem+json")).body("code", equalTo("unauthenticated"));
     }
 
     @Test
@@ -175,18 +176,7 @@ public abstract class ServiceWiringContract {
                 .expiresAt(Instant.now().minus(Duration.ofHours(1))));
         given().auth().oauth2(expired).header("X-Request-Id", requestId).when().get("/v1/me").then().statusCode(401);
 
-        String found = null;
-        try (var consumer = new KafkaConsumer<String, String>(consumerConfig())) {
-            consumer.subscribe(List.of("security.events"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (found == null && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value().contains(requestId)) {
-                        found = record.value();
-                    }
-                }
-            }
-        }
+        String found = securityEvent(requestId);
         assertThat(found).as("security event for request %s", requestId).isNotNull()
                 .contains("io.payguard.security.authentication.failed.v1")
                 .contains("\"outcome\":\"failure\"")
@@ -239,6 +229,120 @@ public abstract class ServiceWiringContract {
         // and after all those refusals a fresh proof still works
         given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", url, token)).get("/v1/me")
                 .then().statusCode(200);
+    }
+
+    /**
+     * Malformed DPoP proofs, with a garbage token and with a real key-bound one: each is a 401 problem. The OIDC
+     * extension answered several of these with a NullPointerException (500) on every service.
+     */
+    @Test
+    void malformedDpopProofsAre401ProblemsNeverServerErrors() {
+        var b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        java.util.function.Function<String, String> enc = json -> b64.encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        DpopProofs client = DpopProofs.newKey();
+        String bound = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer")).claim("cnf", Map.of("jkt", client.thumbprint())));
+        List<String> proofs = List.of("not-a-jwt", "a.b.c", "...", "eyJ.e30.", enc.apply("{\"alg\":\"none\"}") + ".e30.",
+                enc.apply("{\"typ\":\"dpop+jwt\",\"alg\":\"none\"}") + ".e30.",
+                enc.apply("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\"}") + ".e30.c2ln",
+                enc.apply("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":\"x\"}") + ".e30.c2ln",
+                enc.apply("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\"}}") + ".e30.c2ln",
+                enc.apply("{\"typ\":\"dpop+jwt\",\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"AAAA\"}}") + ".e30.c2ln",
+                "x".repeat(9_000), " ");
+        for (String token : List.of("abc", bound)) {
+            for (String proof : proofs) {
+                given().header("Authorization", "DPoP " + token).header("DPoP", proof).when().get("/v1/me")
+                        .then().statusCode(401).contentType(containsString("application/problem+json")).body("status", equalTo(401));
+            }
+            given().header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", "http://127.0.0.1/v1/me", token))
+                    .header("DPoP", client.proof("GET", "http://127.0.0.1/v1/me", token)).when().get("/v1/me")
+                    .then().statusCode(401).body("code", equalTo("dpop_required"));
+        }
+    }
+
+    /** A proof PayGuard itself refuses (here: replayed) leaves a security event like any other failed login. */
+    @Test
+    void aRefusedDpopProofBecomesASecurityEvent() {
+        String url = "http://127.0.0.1:" + io.restassured.RestAssured.port + "/v1/me";
+        DpopProofs client = DpopProofs.newKey();
+        String token = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer")).claim("cnf", Map.of("jkt", client.thumbprint())));
+        String proof = client.proof("GET", url, token);
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", proof).get("/v1/me").then().statusCode(200);
+        String replayId = "dpop-replay-" + UUID.randomUUID();
+        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", proof).header("X-Request-Id", replayId)
+                .get("/v1/me").then().statusCode(401);
+        String malformedId = "dpop-malformed-" + UUID.randomUUID();
+        given().header("Authorization", "DPoP abc").header("DPoP", "not-a-jwt").header("X-Request-Id", malformedId).get("/v1/me").then().statusCode(401);
+        for (String requestId : List.of(replayId, malformedId)) {
+            assertThat(securityEvent(requestId)).as("security event for request %s", requestId).isNotNull()
+                    .contains("\"reason\":\"dpop_invalid\"").contains("\"outcome\":\"failure\"").doesNotContain(token);
+        }
+    }
+
+    /** What no route can take is refused before it reaches a parser or the database, always as a problem. */
+    @Test
+    void hostileUrlsAndBodiesAreProblemsNeverServerErrors() {
+        String bearer = "Bearer " + TestTokens.token("customer-123", audience(), "customer");
+        record Case(String method, String path, String contentType, String body, boolean auth, int status) {
+        }
+        List<Case> cases = List.of(
+                new Case("GET", "/v1/me", null, null, false, 401),
+                new Case("GET", "/v1/no-such-route", null, null, false, 401),
+                new Case("GET", "/v1/me/%00", null, null, true, 400),
+                new Case("GET", "/v1/me/abc%00def", null, null, false, 400),
+                new Case("GET", "/v1/me?customer=%00", null, null, true, 400),
+                new Case("GET", "/v1/me?q=%1b%5b31m", null, null, true, 400),
+                new Case("GET", "/v1/me?q=%C0%AF", null, null, true, 400),
+                new Case("GET", "/v1/me/" + "a".repeat(9000), null, null, true, 414),
+                new Case("POST", "/v1/me", "application/json", "{\"a\":\"" + "x".repeat(1_100_000) + "\"}", true, 413),
+                new Case("GET", "/v1/me?filler=" + "b".repeat(20_000), null, null, true, 414),
+                new Case("POST", "/v1/me", "text/plain", "{}", true, 415),
+                new Case("POST", "/v1/me", "application/x-www-form-urlencoded", "a=b", true, 415));
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (Case c : cases) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + io.restassured.RestAssured.port + c.path()))
+                    .timeout(Duration.ofSeconds(15))
+                    .method(c.method(), c.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                            : java.net.http.HttpRequest.BodyPublishers.ofString(c.body()));
+            if (c.contentType() != null) {
+                request.header("Content-Type", c.contentType());
+            }
+            if (c.auth()) {
+                request.header("Authorization", bearer);
+            }
+            java.net.http.HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(c + ": " + e, e);
+            }
+            String label = c.method() + " " + (c.path().length() > 60 ? c.path().substring(0, 60) + "..." : c.path());
+            assertThat(response.statusCode()).as(label).isEqualTo(c.status());
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).as(label).contains("application/problem+json");
+            assertThat(response.body()).as(label).contains("\"status\":" + c.status()).contains("\"code\":")
+                    .doesNotContain("Exception").doesNotContain("at io.").doesNotContain("SQL");
+        }
+    }
+
+    @Test
+    void oversizedHeadersAreAProblem() {
+        given().auth().oauth2(TestTokens.token("customer-123", audience(), "customer")).header("X-Filler", "c".repeat(20_000))
+                .when().get("/v1/me").then().statusCode(431).contentType(containsString("application/problem+json"))
+                .body("code", equalTo("headers_too_large"));
+    }
+
+    private static String securityEvent(String requestId) {
+        try (var consumer = new KafkaConsumer<String, String>(consumerConfig())) {
+            consumer.subscribe(List.of("security.events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().contains(requestId)) {
+                        return record.value();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Public routes of this service (none so far): anything else must declare its roles. */

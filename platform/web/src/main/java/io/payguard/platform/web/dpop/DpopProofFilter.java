@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.payguard.platform.web.CorrelationId;
 import io.payguard.platform.web.Problem;
+import io.payguard.platform.web.security.AuthenticationFailureAuditor;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.vertx.ext.web.RoutingContext;
 
@@ -41,8 +42,9 @@ public class DpopProofFilter {
     private final DpopProofVerifier verifier;
     private final Clock clock;
     private final Optional<String> publicBaseUrl;
+    private final AuthenticationFailureAuditor failures;
 
-    public DpopProofFilter(CurrentIdentityAssociation identity, DpopReplayCache replays, Clock clock,
+    public DpopProofFilter(CurrentIdentityAssociation identity, DpopReplayCache replays, Clock clock, AuthenticationFailureAuditor failures,
             @ConfigProperty(name = "payguard.dpop.max-proof-age", defaultValue = "PT60S") Duration maxAge,
             @ConfigProperty(name = "payguard.dpop.max-clock-skew", defaultValue = "PT5S") Duration skew,
             @ConfigProperty(name = "payguard.dpop.public-base-url") Optional<String> publicBaseUrl) {
@@ -51,6 +53,7 @@ public class DpopProofFilter {
         this.clock = clock;
         this.verifier = new DpopProofVerifier(maxAge, skew);
         this.publicBaseUrl = publicBaseUrl;
+        this.failures = failures;
     }
 
     @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION + 10)
@@ -102,7 +105,8 @@ public class DpopProofFilter {
         return null;
     }
 
-    private static Response refuse(RoutingContext ctx, String detail) {
+    private Response refuse(RoutingContext ctx, String detail) {
+        failures.refused(ctx, "dpop_invalid");
         return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "DPoP error=\"invalid_dpop_proof\"")
                 .entity(Problem.of(401, "dpop_required", "Proof of possession required", detail, CorrelationId.of(ctx))).build();
     }

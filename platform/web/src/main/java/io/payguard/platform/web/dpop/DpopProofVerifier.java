@@ -36,6 +36,9 @@ public final class DpopProofVerifier {
     public record Invalid(String reason) implements Outcome {
     }
 
+    /** Far above any real proof (an RSA-4096 key in the header and a few claims stay under 2 KiB). */
+    static final int MAX_PROOF_LENGTH = 8192;
+
     private final Duration maxAge;
     private final Duration maxClockSkew;
 
@@ -53,11 +56,28 @@ public final class DpopProofVerifier {
      * (the one costly step, an ECDSA/RSA verification) is left out because the caller knows this exact proof was
      * verified against its header key in this request already. Every other check still runs.
      */
-    public Outcome verify(String proof, String method, String url, String accessToken, Instant now, boolean signatureVerified) {
+    /**
+     * The checks that need neither the request nor a key: one compact JWS whose header says {@code typ=dpop+jwt},
+     * an allowed algorithm and a public JWK. Run before authentication, so that no malformed proof ever reaches the
+     * OIDC extension (which answered some, such as {@code alg: none}, with a NullPointerException). Null when the
+     * proof has that shape, else the reason it has not.
+     */
+    public static String shapeProblem(String proof) {
+        return parse(proof) instanceof Invalid invalid ? invalid.reason() : null;
+    }
+
+    /** A proof whose shape {@link #parse} accepted: the JWS and the public key from its header. */
+    private record Parsed(JsonWebSignature jws, PublicJsonWebKey jwk) {
+    }
+
+    private static Object parse(String proof) {
+        if (proof == null || proof.isBlank()) {
+            return new Invalid("missing DPoP proof");
+        }
+        if (proof.length() > MAX_PROOF_LENGTH) {
+            return new Invalid("the DPoP proof is too long");
+        }
         try {
-            if (proof == null || proof.isBlank()) {
-                return new Invalid("missing DPoP proof");
-            }
             if (!(JsonWebStructure.fromCompactSerialization(proof) instanceof JsonWebSignature jws)) {
                 return new Invalid("the DPoP proof is not a JWS");
             }
@@ -76,6 +96,27 @@ public final class DpopProofVerifier {
             }
             @SuppressWarnings("unchecked")
             PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk((Map<String, Object>) jwkMap);
+            if (jwk.getPublicKey() == null || blank(jws.getEncodedPayload()) || blank(jws.getEncodedSignature())) {
+                return new Invalid("malformed DPoP proof");
+            }
+            return new Parsed(jws, jwk);
+        } catch (Exception e) {
+            return new Invalid("malformed DPoP proof");
+        }
+    }
+
+    private static boolean blank(String part) {
+        return part == null || part.isEmpty();
+    }
+
+    public Outcome verify(String proof, String method, String url, String accessToken, Instant now, boolean signatureVerified) {
+        var shape = parse(proof);
+        if (shape instanceof Invalid invalid) {
+            return invalid;
+        }
+        var jws = ((Parsed) shape).jws();
+        var jwk = ((Parsed) shape).jwk();
+        try {
             jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, ALGORITHMS.toArray(String[]::new)));
             jws.setKey(jwk.getPublicKey());
             if (!signatureVerified && !jws.verifySignature()) {

@@ -56,10 +56,21 @@ public class AuthenticationFailureAuditor {
     }
 
     void onFailure(@ObservesAsync AuthenticationFailureEvent event) {
-        String reason = classify(event.getAuthenticationFailure());
-        meters.counter("payguard.security.authentication.failures", "reason", reason).increment();
         Object rc = event.getEventProperties().get(RoutingContext.class.getName());
-        RoutingContext ctx = rc instanceof RoutingContext r ? r : null;
+        record(rc instanceof RoutingContext r ? r : null, classify(event.getAuthenticationFailure()));
+    }
+
+    /**
+     * A request refused by PayGuard's own checks after (or before) the OIDC extension had its say: a malformed,
+     * replayed or stale DPoP proof, a token presented with the wrong scheme. {@code reason} is a stable class such
+     * as {@code dpop_invalid}, never the credential.
+     */
+    public void refused(RoutingContext ctx, String reason) {
+        record(ctx, reason);
+    }
+
+    private void record(RoutingContext ctx, String reason) {
+        meters.counter("payguard.security.authentication.failures", "reason", reason).increment();
         String ip = ctx == null || ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
         if (!admit(ip)) {
             return;
@@ -97,7 +108,8 @@ public class AuthenticationFailureAuditor {
         if (authorization == null) {
             return "none";
         }
-        String value = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : authorization;
+        String value = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim()
+                : authorization.regionMatches(true, 0, "DPoP ", 0, 5) ? authorization.substring(5).trim() : authorization;
         if (value.startsWith("sk_") || value.startsWith("rk_") || value.startsWith("pk_")) {
             return "api-key";
         }

@@ -171,6 +171,7 @@ public class ProfileResource {
     @Operation(summary = "Rotate the key-encryption key and re-wrap every data key (resumable job)")
     public Uni<JobProgress> rotateKek(@QueryParam("batchSize") @DefaultValue("500") int batchSize,
             @QueryParam("maxBatches") @DefaultValue("1000") int maxBatches) {
+        checkBatches(batchSize, maxBatches);
         return profiles.rotateKekAndRewrap(batchSize, maxBatches);
     }
 
@@ -180,7 +181,21 @@ public class ProfileResource {
     @Operation(summary = "Re-encrypt rows still under an older data key version (resumable job)")
     public Uni<JobProgress> reencrypt(@QueryParam("batchSize") @DefaultValue("500") int batchSize,
             @QueryParam("maxBatches") @DefaultValue("1000") int maxBatches) {
+        checkBatches(batchSize, maxBatches);
         return profiles.reencrypt(batchSize, maxBatches);
+    }
+
+    /** Batch sizes an operator may ask for: one row at least, and no batch so large that it holds locks for long. */
+    static final int MAX_BATCH_SIZE = 10_000;
+
+    private static void checkBatches(int batchSize, int maxBatches) {
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new ProblemException(400, "invalid_batch_size", "Invalid batch size",
+                    "batchSize must be between 1 and " + MAX_BATCH_SIZE);
+        }
+        if (maxBatches < 1) {
+            throw new ProblemException(400, "invalid_batch_size", "Invalid batch size", "maxBatches must be at least 1");
+        }
     }
 
     private static ProblemException notFound() {
