@@ -88,6 +88,11 @@ class CardRecoveryTest {
         return as(merchant).get("/v1/payment_intents/" + id).then().statusCode(200);
     }
 
+    /** The outcome counter moves after the state it counts is committed: await it, never assert it right after. */
+    void awaitCounterAbove(String outcome, double before) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> recovered(outcome) > before);
+    }
+
     double recovered(String outcome) {
         var c = registry.find("payguard.payment.card.recovered").tag("outcome", outcome).counter();
         return c == null ? 0 : c.count();
@@ -102,7 +107,7 @@ class CardRecoveryTest {
         awaitLeaving(id).body("status", org.hamcrest.Matchers.equalTo("succeeded")).body("amount_received", org.hamcrest.Matchers.equalTo(4200));
         assertThat(acquirer.captured(id)).isEqualTo(4200);
         assertThat(acquirer.authorisations(id)).isEqualTo(1);
-        assertThat(recovered("authorised")).isGreaterThan(before);
+        awaitCounterAbove("authorised", before);
 
         String manual = cardPayment("manual", 3000);
         authoriseAtTheAcquirer(manual, "4242424242424242", 3000);
@@ -122,7 +127,7 @@ class CardRecoveryTest {
 
         awaitLeaving(unknown).body("status", org.hamcrest.Matchers.equalTo("failed")).body("failure_code", org.hamcrest.Matchers.equalTo("acquirer_timeout"));
         assertThat(acquirer.unresolved(unknown)).as("reversed at the acquirer, not guessed").isFalse();
-        assertThat(recovered("reversed")).isGreaterThan(reversed);
+        awaitCounterAbove("reversed", reversed);
         awaitLeaving(neverSent).body("status", org.hamcrest.Matchers.equalTo("failed"))
                 .body("failure_code", org.hamcrest.Matchers.equalTo("no_such_authorisation"));
     }
@@ -230,7 +235,7 @@ class CardRecoveryTest {
         assertThat(acquirer.refunded(id)).as("asked, not sent again").isEqualTo(1500);
         as(merchant).get("/v1/payment_intents/" + id).then().body("status", org.hamcrest.Matchers.equalTo("succeeded"))
                 .body("amount_refunded", org.hamcrest.Matchers.equalTo(1500));
-        assertThat(recovered("refunded")).isGreaterThan(before);
+        awaitCounterAbove("refunded", before);
         assertThat(facts(id, "refunded")).as("one refunded fact, no refund_failed").containsOnlyOnce("refunded").doesNotContain("refund_failed");
         // the rest can still be refunded, and no more
         as(merchant).body(Map.of("amount", 3501)).post("/v1/payment_intents/" + id + "/refunds").then().statusCode(400);
@@ -247,7 +252,7 @@ class CardRecoveryTest {
 
         awaitRefund(refundId, "succeeded");
         assertThat(acquirer.refunded(id)).isEqualTo(4000);
-        assertThat(recovered("refund_resent")).isGreaterThan(before);
+        awaitCounterAbove("refund_resent", before);
         as(merchant).get("/v1/payment_intents/" + id).then().body("amount_refunded", org.hamcrest.Matchers.equalTo(4000));
         assertThat(facts(id, "refunded")).containsOnlyOnce("refunded");
 
@@ -274,8 +279,8 @@ class CardRecoveryTest {
 
         double unresolved = recovered("refund_unresolved");
         // asked and left for the next round (fewer rounds than max-attempts: parking is tested below)
-        await().atMost(Duration.ofSeconds(20)).until(() -> refundAttempts(refundId) >= 1);
-        assertThat(recovered("refund_unresolved")).isGreaterThan(unresolved);
+        // the attempt count is written before the metric moves: wait for both, never for one and then assert the other
+        await().atMost(Duration.ofSeconds(20)).until(() -> refundAttempts(refundId) >= 1 && recovered("refund_unresolved") > unresolved);
         assertThat(refundStatus(refundId)).as("never guessed").isEqualTo("pending");
         assertThat(acquirer.refunded(id)).as("not sent while the acquirer cannot tell").isZero();
 
@@ -376,6 +381,7 @@ class CardRecoveryTest {
                 assertThat(text("SELECT status FROM payment_intent WHERE id = ?", id)).as("never guessed").isEqualTo("processing");
                 assertThat(warningsNaming(id)).as("warned once").isEqualTo(1);
             }
+            await().atMost(Duration.ofSeconds(10)).until(() -> recovered("parked") - parkedBefore >= 50);
             assertThat(recovered("parked") - parkedBefore).isEqualTo(50);
         } finally {
             java.util.logging.Logger.getLogger("").removeHandler(WARNED);
@@ -432,6 +438,7 @@ class CardRecoveryTest {
             assertThat(acquirer.refunded(id)).as("not sent while the acquirer cannot tell").isZero();
             assertThat(warningsNaming(refundId)).as("warned once").isEqualTo(1);
             assertThat(warningsNaming(id)).as("the warning names the payment too").isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> recovered("refund_parked") - parkedBefore >= 1);
             assertThat(recovered("refund_parked") - parkedBefore).isEqualTo(1);
             // the gauge is the whole database's count, read each round after the refund was parked
             parked = parkedRefundsInTheDatabase();
@@ -500,6 +507,7 @@ class CardRecoveryTest {
             assertThat(refundParkedAt(refundId)).isNotNull();
             assertThat(refundStatus(refundId)).as("never guessed").isEqualTo("pending");
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> recovered("refund_parked") - parkedBefore >= 50);
         assertThat(recovered("refund_parked") - parkedBefore).isEqualTo(50);
     }
 }
