@@ -3,6 +3,8 @@ package io.payguard.auth.merchant;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -12,6 +14,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +61,9 @@ class MerchantOnboardingTest {
         keycloak.stubFor(post(urlMatching("(/auth)?/admin/realms/quarkus/clients")).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.clientId", com.github.tomakehurst.wiremock.client.WireMock.equalTo("taken-shop")))
                 .willReturn(aResponse().withStatus(409)));
+        keycloak.stubFor(get(urlMatching("(/auth)?/admin/realms/quarkus/clients\\?clientId=taken-shop"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("[{\"id\":\"foreign-uuid\",\"clientId\":\"taken-shop\",\"attributes\":{}}]")));
         keycloak.stubFor(get(urlMatching("(/auth)?/admin/realms/quarkus/clients/6f1c-uuid/client-secret"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"type\":\"secret\",\"value\":\"generated-by-keycloak\"}")));
     }
@@ -82,6 +89,53 @@ class MerchantOnboardingTest {
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", "acme-shop", "name", "again"))
                 .post("/v1/merchants").then().statusCode(409).body("code", equalTo("merchant_exists"));
         given().auth().oauth2(token("operator")).get("/v1/merchants").then().statusCode(200).body("find { it.id == 'acme-shop' }.name", equalTo("ACME Shop"));
+    }
+
+    /**
+     * The database write fails after Keycloak created the client: the client is removed again and the failure
+     * answered. A retry whose Keycloak still holds the client (its removal failed too) takes it over with a new
+     * secret instead of failing with 409 forever.
+     */
+    @Test
+    void aFailedOnboardingLeavesNoUsableClientAndARetrySucceeds() {
+        String id = "fails-once-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String orphan = "[{\"id\":\"orphan-uuid\",\"clientId\":\"" + id + "\",\"attributes\":{\"payguard.merchant\":\"true\"}}]";
+        keycloak.stubFor(get(urlMatching("(/auth)?/admin/realms/quarkus/clients\\?clientId=" + id))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(orphan)));
+        keycloak.stubFor(delete(urlMatching("(/auth)?/admin/realms/quarkus/clients/orphan-uuid")).willReturn(aResponse().withStatus(204)));
+        exec("CREATE OR REPLACE FUNCTION refuse_merchant() RETURNS trigger LANGUAGE plpgsql AS "
+                + "$$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");
+        exec("CREATE TRIGGER refuse_" + id.replace('-', '_') + " BEFORE INSERT ON merchant FOR EACH ROW WHEN (NEW.id = '" + id
+                + "') EXECUTE FUNCTION refuse_merchant()");
+        try {
+            given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", id, "name", "Fails Once"))
+                    .post("/v1/merchants").then().statusCode(500).contentType(containsStringMatcher("application/problem+json"));
+            keycloak.verify(deleteRequestedFor(urlMatching("(/auth)?/admin/realms/quarkus/clients/orphan-uuid")));
+        } finally {
+            exec("DROP TRIGGER refuse_" + id.replace('-', '_') + " ON merchant");
+        }
+
+        // the removal did not reach Keycloak after all: the client is still there, made by PayGuard
+        keycloak.stubFor(post(urlMatching("(/auth)?/admin/realms/quarkus/clients")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.clientId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(id)))
+                .willReturn(aResponse().withStatus(409)));
+        keycloak.stubFor(post(urlMatching("(/auth)?/admin/realms/quarkus/clients/orphan-uuid/client-secret"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"type\":\"secret\",\"value\":\"regenerated\"}")));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", id, "name", "Fails Once"))
+                .post("/v1/merchants").then().statusCode(201).body("clientId", equalTo(id)).body("clientSecret", equalTo("regenerated"));
+        given().auth().oauth2(token("operator")).get("/v1/merchants").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.name", equalTo("Fails Once"));
+    }
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    private void exec(String sql) {
+        pool.query(sql).execute().await().atMost(java.time.Duration.ofSeconds(10));
+    }
+
+    private static org.hamcrest.Matcher<String> containsStringMatcher(String s) {
+        return org.hamcrest.Matchers.containsString(s);
     }
 
     @Test

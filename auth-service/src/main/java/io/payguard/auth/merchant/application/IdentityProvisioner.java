@@ -9,5 +9,13 @@ public interface IdentityProvisioner {
     record ProvisionedClient(String clientId, String clientSecret) {
     }
 
+    /**
+     * Creates the merchant's client. A PayGuard merchant client of that id that already exists is one an earlier
+     * onboarding created but could not record (its secret was never handed out): it is taken over with a freshly
+     * generated secret. A client of that id that PayGuard did not create is a 409 {@code client_exists}.
+     */
     Uni<ProvisionedClient> createMerchantClient(String clientId, String displayName);
+
+    /** Removes a merchant client whose onboarding failed after it was created; no client of that id is fine. */
+    Uni<Void> removeMerchantClient(String clientId);
 }

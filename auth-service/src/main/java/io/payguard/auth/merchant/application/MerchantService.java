@@ -24,11 +24,14 @@ import io.smallrye.mutiny.Uni;
 /**
  * Onboarding: the merchant's Keycloak client is created first (an external system, no transaction spans
  * both); then its record, default limits and the security event commit together. If the database step
- * fails after Keycloak succeeded, a retry with the same id finds the client and fails with a clear conflict
- * for the operator instead of creating a second one.
+ * fails after Keycloak succeeded, the client is removed again (compensation), and the failure is answered. Should
+ * the removal fail too (Keycloak unreachable at that moment), the client's secret was never handed out, and a retry
+ * with the same id takes the client over with a new secret: either way the retry onboards the merchant.
  */
 @ApplicationScoped
 public class MerchantService {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MerchantService.class);
 
     public record Onboarded(Merchant merchant, String clientSecret) {
     }
@@ -66,7 +69,20 @@ public class MerchantService {
                         : provisioner.createMerchantClient(id, name))
                 .flatMap(client -> Panache.withTransaction(() -> MerchantEntity.from(merchant, operator).persist()
                         .chain(() -> outbox.append(Topics.SECURITY_EVENTS, "merchant", id, onboardedEvent(merchant, operator, now))))
-                        .replaceWith(new Onboarded(merchant, client.clientSecret())));
+                        .replaceWith(new Onboarded(merchant, client.clientSecret()))
+                        .onFailure().call(failure -> removeUnrecordedClient(id)));
+    }
+
+    /**
+     * Compensation: the client goes unless a merchant of that id is on record after all (a concurrent onboarding of
+     * the same id won the insert: its client must stay).
+     */
+    private Uni<Void> removeUnrecordedClient(String id) {
+        return Panache.withSession(() -> MerchantEntity.<MerchantEntity>findById(id))
+                .flatMap(recorded -> recorded != null ? Uni.createFrom().voidItem() : provisioner.removeMerchantClient(id))
+                .onFailure().invoke(e -> LOG.warnf("onboarding of merchant %s failed and its Keycloak client could not be removed (%s); "
+                        + "a retry with the same id takes it over", id, e.getClass().getSimpleName()))
+                .onFailure().recoverWithNull();
     }
 
     public Uni<List<Merchant>> list() {

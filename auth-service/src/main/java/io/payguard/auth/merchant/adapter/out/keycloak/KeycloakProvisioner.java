@@ -56,8 +56,57 @@ public class KeycloakProvisioner implements IdentityProvisioner {
                     "the auth service has no service-account secret configured (PAYGUARD_SERVICE_CLIENT_SECRET)"));
         }
         return token().flatMap(token -> create(token, merchantClientId, displayName)
-                .flatMap(uuid -> secret(token, uuid))
+                .flatMap(uuid -> uuid != null ? secret(token, uuid) : adoptOrphan(token, merchantClientId))
                 .map(secret -> new ProvisionedClient(merchantClientId, secret)));
+    }
+
+    @Override
+    public Uni<Void> removeMerchantClient(String merchantClientId) {
+        if (clientSecret.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return token().flatMap(token -> find(token, merchantClientId).flatMap(found -> found == null || !payguardMerchant(found)
+                ? Uni.createFrom().voidItem()
+                : web.deleteAbs(clientsUrl() + "/" + found.getString("id")).bearerTokenAuthentication(token)
+                        .timeout(Duration.ofSeconds(10).toMillis()).send()
+                        .map(r -> {
+                            expect(r, 204, "delete client");
+                            return null;
+                        })));
+    }
+
+    /**
+     * The client exists already. When PayGuard made it (an onboarding that failed after this step), its secret was
+     * never handed out: it is replaced by a new one, and the client is taken over. Anything else is a conflict.
+     */
+    private Uni<String> adoptOrphan(String token, String merchantClientId) {
+        return find(token, merchantClientId).flatMap(found -> {
+            if (found == null || !payguardMerchant(found)) {
+                return Uni.createFrom().failure(new ProblemException(409, "client_exists", "Client exists",
+                        "Keycloak already has a client '" + merchantClientId + "' that PayGuard did not create"));
+            }
+            return web.postAbs(clientsUrl() + "/" + found.getString("id") + "/client-secret").bearerTokenAuthentication(token)
+                    .timeout(Duration.ofSeconds(10).toMillis()).send()
+                    .map(r -> expect(r, 200, "regenerate client secret").bodyAsJsonObject().getString("value"));
+        });
+    }
+
+    private Uni<JsonObject> find(String token, String merchantClientId) {
+        return web.getAbs(clientsUrl()).addQueryParam("clientId", merchantClientId).bearerTokenAuthentication(token)
+                .timeout(Duration.ofSeconds(10).toMillis()).send()
+                .map(r -> {
+                    JsonArray found = expect(r, 200, "find client").bodyAsJsonArray();
+                    return found.isEmpty() ? null : found.getJsonObject(0);
+                });
+    }
+
+    private static boolean payguardMerchant(JsonObject client) {
+        JsonObject attributes = client.getJsonObject("attributes");
+        return attributes != null && "true".equals(attributes.getString("payguard.merchant"));
+    }
+
+    private String clientsUrl() {
+        return serverUrl + "/admin/realms/" + realm + "/clients";
     }
 
     private Uni<String> token() {
@@ -83,13 +132,12 @@ public class KeycloakProvisioner implements IdentityProvisioner {
                 .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false).put("implicitFlowEnabled", false)
                 .put("directAccessGrantsEnabled", false).put("protocolMappers", mappers)
                 .put("attributes", new JsonObject().put("payguard.merchant", "true"));
-        return web.postAbs(serverUrl + "/admin/realms/" + realm + "/clients").bearerTokenAuthentication(token)
+        return web.postAbs(clientsUrl()).bearerTokenAuthentication(token)
                 .timeout(Duration.ofSeconds(10).toMillis())
                 .sendJsonObject(client)
                 .map(r -> {
                     if (r.statusCode() == 409) {
-                        throw new ProblemException(409, "client_exists", "Client exists",
-                                "Keycloak already has a client '" + merchantClientId + "'; an earlier onboarding may have half-finished");
+                        return null; // exists: adoptOrphan decides
                     }
                     String location = expect(r, 201, "create client").getHeader("Location");
                     return location.substring(location.lastIndexOf('/') + 1);
@@ -97,7 +145,7 @@ public class KeycloakProvisioner implements IdentityProvisioner {
     }
 
     private Uni<String> secret(String token, String uuid) {
-        return web.getAbs(serverUrl + "/admin/realms/" + realm + "/clients/" + uuid + "/client-secret").bearerTokenAuthentication(token)
+        return web.getAbs(clientsUrl() + "/" + uuid + "/client-secret").bearerTokenAuthentication(token)
                 .timeout(Duration.ofSeconds(10).toMillis()).send()
                 .map(r -> expect(r, 200, "read client secret").bodyAsJsonObject().getString("value"));
     }
