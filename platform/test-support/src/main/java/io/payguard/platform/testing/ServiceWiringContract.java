@@ -371,6 +371,20 @@ public abstract class ServiceWiringContract {
         assertThat(new RouteMatrix(base).violations(probes, publicRoutes())).isEmpty();
     }
 
+    /** Every published route, fed hostile ids, queries and bodies with a credential it admits: never a 5xx. */
+    @Test
+    void everyPublishedRouteAnswersHostileInputWithProblemsNeverServerErrors() {
+        List<HostileInputSweep.Credential> credentials = new ArrayList<>();
+        for (String role : List.of("customer", "merchant", "auditor", "compliance-officer", "operator", "service")) {
+            String token = TestTokens.token(role + "-sweep", audience(), role);
+            credentials.add(new HostileInputSweep.Credential(role, Set.of(role), (method, url) -> Map.of("Authorization", "Bearer " + token)));
+        }
+        var sweep = new HostileInputSweep("http://127.0.0.1:" + io.restassured.RestAssured.port);
+        List<String> violations = sweep.violations(credentials, line -> System.out.println("[hostile-input] " + serviceName() + " " + line));
+        System.out.printf("[hostile-input] %s: %d requests, %d violations%n", serviceName(), sweep.requests(), violations.size());
+        assertThat(violations).isEmpty();
+    }
+
     private static Properties consumerConfig() {
         var props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers());
