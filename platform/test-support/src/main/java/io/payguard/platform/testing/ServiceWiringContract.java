@@ -129,8 +129,20 @@ public abstract class ServiceWiringContract {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
-                .body("checks.name", hasItem(containsString("Kafka")));
+                .body("checks.name", hasItem(containsString("Kafka")))
+                .body("checks.name", hasItem("API key registry"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    /** The pool every service's persistence uses sets server-side timeouts, so no statement or lock wait hangs for ever. */
+    @Test
+    void databaseSessionsCarryStatementAndLockTimeouts() {
+        var pool = io.quarkus.arc.Arc.container().instance(io.vertx.mutiny.sqlclient.Pool.class).get();
+        java.util.function.Function<String, String> show = name -> pool.query("SHOW " + name).execute()
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getString(0);
+        assertThat(show.apply("statement_timeout")).isEqualTo("30s");
+        assertThat(show.apply("lock_timeout")).isEqualTo("10s");
+        assertThat(show.apply("idle_in_transaction_session_timeout")).isEqualTo("1min");
     }
 
     @Test

@@ -19,19 +19,22 @@ public class ApiKeyStateConsumer {
 
     private final ApiKeyRegistry registry;
     private final CloudEventCodec codec;
+    private final ApiKeyRegistryReadiness readiness;
 
-    public ApiKeyStateConsumer(ApiKeyRegistry registry, CloudEventCodec codec) {
+    public ApiKeyStateConsumer(ApiKeyRegistry registry, CloudEventCodec codec, ApiKeyRegistryReadiness readiness) {
         this.registry = registry;
         this.codec = codec;
+        this.readiness = readiness;
     }
 
     @Incoming(ApiKeyStates.CHANNEL)
-    public void consume(String payload) {
+    public void consume(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
         try {
-            registry.apply(codec.read(payload));
+            registry.apply(codec.read(record.value()));
         } catch (MalformedEventException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
             // One bad record must not stop key updates; it is reported, not echoed.
             LOG.warnf("skipped an unreadable API key state record: %s", e.getMessage());
         }
+        readiness.consumed(record.partition(), record.offset());
     }
 }
