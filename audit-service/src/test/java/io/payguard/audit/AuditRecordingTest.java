@@ -24,11 +24,11 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
 class AuditRecordingTest {
 
-    private static String audience() {
+    static String audience() {
         return ConfigProvider.getConfig().getValue("quarkus.oidc.token.audience", String.class);
     }
 
-    private static String event(String id, String correlationId) {
+    static String event(String id, String correlationId) {
         return """
                 {"specversion":"1.0","id":"%s","source":"/payguard/payment-service","type":"io.payguard.audit.record.v1",
                  "time":"2026-11-26T10:00:00Z","datacontenttype":"application/json",
