@@ -1,6 +1,5 @@
 package io.payguard.wallet;
 
-import static io.payguard.wallet.WalletApiTest.as;
 import static io.payguard.wallet.WalletApiTest.customer;
 import static io.payguard.wallet.WalletApiTest.open;
 import static io.payguard.wallet.WalletApiTest.topUp;
@@ -120,8 +119,7 @@ class WalletCommandsOutageTest {
             assertThat(forCommand.stream().map(a -> a.path("id").asText()).distinct()).as("one answer for " + id).hasSize(1);
             assertThat(forCommand.get(0).path("type").asText()).isEqualTo("io.payguard.wallet.hold.placed.v1");
         }
-        assertThat(as(token).get("/v1/wallets/" + wallet).then().statusCode(200).extract().jsonPath().getLong("available.minor"))
-                .as("twelve holds of 1,000, each placed once").isEqualTo(100_000 - 12 * 1_000);
+        assertThat(WalletCommandsTest.available(token, wallet)).as("twelve holds of 1,000, each placed once").isEqualTo(100_000 - 12 * 1_000);
 
         // nothing of ours went to the dead-letter topic: a poison sentinel on the same partition comes after any of them
         send(key, "{\"not\": \"an event\"}");
@@ -160,10 +158,7 @@ class WalletCommandsOutageTest {
     }
 
     private static String command(String type, String paymentId, String data) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"/payguard/payment-service","type":"io.payguard.wallet.%s",
-                 "time":"2026-11-26T10:00:00Z","datacontenttype":"application/json","data":{"paymentId":"%s",%s}}
-                """.formatted(UUID.randomUUID(), type, paymentId, data);
+        return WalletCommandsTest.event(UUID.randomUUID().toString(), type, paymentId, data);
     }
 
     /** Sends one record; returns the event id when the value is an event. */
