@@ -91,11 +91,11 @@ public class ConsumerFailures {
         });
     }
 
+    /** Resubscribes after each wait (no nesting: an outage of days does not deepen the stack or the operator chain). */
     private <T> Uni<T> attempt(String consumer, Supplier<Uni<T>> work, AtomicInteger failures, Context context) {
-        return Uni.createFrom().<T>deferred(work::get).onFailure(e -> !MessageFailure.of(e).poison()).recoverWithUni(e -> {
-            Duration wait = failed(consumer, failures.incrementAndGet(), e);
-            return sleep(wait, context).onItem().transformToUni(x -> attempt(consumer, work, failures, context));
-        });
+        return Uni.createFrom().<T>deferred(work::get).onFailure(e -> !MessageFailure.of(e).poison()).retry()
+                .when(errors -> errors.onItem().transformToUniAndConcatenate(e -> sleep(failed(consumer, failures.incrementAndGet(), e), context)
+                        .replaceWith(e)));
     }
 
     private static Uni<Void> sleep(Duration wait, Context context) {
