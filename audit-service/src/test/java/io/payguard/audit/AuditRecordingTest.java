@@ -24,11 +24,11 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
 class AuditRecordingTest {
 
-    private static String audience() {
+    static String audience() {
         return ConfigProvider.getConfig().getValue("quarkus.oidc.token.audience", String.class);
     }
 
-    private static String event(String id, String correlationId) {
+    static String event(String id, String correlationId) {
         return """
                 {"specversion":"1.0","id":"%s","source":"/payguard/payment-service","type":"io.payguard.audit.record.v1",
                  "time":"2026-11-26T10:00:00Z","datacontenttype":"application/json",
@@ -89,5 +89,30 @@ class AuditRecordingTest {
                 .get("/v1/audit/records").then().statusCode(200);
         given().auth().oauth2(TestTokens.token("a-1", audience(), "auditor")).queryParam("correlationId", "bad id!")
                 .get("/v1/audit/records").then().statusCode(400).body("code", equalTo("invalid_correlation_id"));
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesIsDeadLetteredAloneAndTheRestOfItsBatchIsRecorded() throws Exception {
+        String correlationId = "refused-" + UUID.randomUUID();
+        String refusedId = UUID.randomUUID().toString();
+        // a valid event whose time PostgreSQL cannot store (timestamptz ends in 294276): SQLState class 22, found only when
+        // the batch is written; before, the appender retried that batch forever and the whole trail stood still
+        String refused = event(refusedId, correlationId).replace("2026-11-26T10:00:00Z", "+294300-01-01T00:00:00Z");
+        assertThat(refused).contains("+294300");
+        KafkaTestClient.send("audit.records", correlationId, event(UUID.randomUUID().toString(), correlationId), refused,
+                event(UUID.randomUUID().toString(), correlationId));
+
+        var read = KafkaTestClient.readUntil("audit.records.dlq", rs -> rs.stream().anyMatch(r -> correlationId.equals(r.key())),
+                Duration.ofSeconds(30));
+        var dead = read.stream().filter(r -> correlationId.equals(r.key())).toList();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).value()).contains(refusedId);
+        assertThat(new String(dead.get(0).headers().lastHeader("payguard-dead-letter-reason").value())).isEqualTo("rejected_by_database");
+        assertThat(KafkaTestClient.deadLetterReason(dead.get(0))).startsWith("rejected_by_database: database error, SQLState 22");
+
+        String auditor = TestTokens.token("auditor-1", audience(), "auditor");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given().auth().oauth2(auditor)
+                .queryParam("correlationId", correlationId).get("/v1/audit/records").then().statusCode(200).extract().jsonPath()
+                .getList("$").size() == 2);
     }
 }

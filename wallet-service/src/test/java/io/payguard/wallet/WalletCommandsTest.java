@@ -79,7 +79,12 @@ class WalletCommandsTest {
 
     String command(String type, String paymentId, String data) {
         String id = UUID.randomUUID().toString();
-        return id + "|" + """
+        return id + "|" + event(id, type, paymentId, data);
+    }
+
+    /** A wallet command as the payment service's outbox sends it. */
+    static String event(String id, String type, String paymentId, String data) {
+        return """
                 {"specversion":"1.0","id":"%s","source":"/payguard/payment-service","type":"io.payguard.wallet.%s",
                  "time":"2026-11-26T10:00:00Z","datacontenttype":"application/json","data":{"paymentId":"%s",%s}}
                 """.formatted(id, type, paymentId, data);
@@ -118,7 +123,7 @@ class WalletCommandsTest {
         return answers.get(0);
     }
 
-    long available(String token, String wallet) {
+    static long available(String token, String wallet) {
         return as(token).get("/v1/wallets/" + wallet).then().statusCode(200).extract().jsonPath().getLong("available.minor");
     }
 
@@ -284,11 +289,7 @@ class WalletCommandsTest {
     }
 
     private void resend(String commandId, String paymentId, String data, String type, int times) throws Exception {
-        String body = """
-                {"specversion":"1.0","id":"%s","source":"/payguard/payment-service","type":"io.payguard.wallet.%s",
-                 "time":"2026-11-26T10:00:00Z","datacontenttype":"application/json","data":{"paymentId":"%s",%s}}
-                """.formatted(commandId, type, paymentId, data);
-        send(commandId + "|" + body, paymentId, times);
+        send(commandId + "|" + event(commandId, type, paymentId, data), paymentId, times);
     }
 
     @Test

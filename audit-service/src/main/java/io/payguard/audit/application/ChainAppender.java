@@ -31,6 +31,8 @@ import io.payguard.audit.domain.AuditRecord;
 import io.payguard.audit.domain.chain.ChainHead;
 import io.payguard.audit.domain.chain.ChainedRecord;
 import io.payguard.audit.domain.chain.Checkpoint;
+import io.payguard.platform.messaging.ConsumerFailures;
+import io.payguard.platform.messaging.MessageFailure;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -58,6 +60,7 @@ public class ChainAppender {
     private final SecurityAlerts alerts;
     private final Clock clock;
     private final AuditConfig config;
+    private final ConsumerFailures consumerFailures;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Counter recorded;
     private final Counter duplicates;
@@ -70,7 +73,8 @@ public class ChainAppender {
     private volatile Instant lastCheckpointAt;
 
     public ChainAppender(DataSource dataSource, CheckpointSigner signer, SecurityAlerts alerts, Clock clock, AuditConfig config,
-            MeterRegistry registry) {
+            ConsumerFailures consumerFailures, MeterRegistry registry) {
+        this.consumerFailures = consumerFailures;
         this.dataSource = dataSource;
         this.signer = signer;
         this.alerts = alerts;
@@ -104,7 +108,9 @@ public class ChainAppender {
 
     /**
      * Queues one event's record. The returned stage completes with true once it is in the chain, false when the
-     * event had been recorded before. It never completes exceptionally for a database outage: the batch is retried.
+     * event had been recorded before. It never completes exceptionally for a database outage: the batch is retried
+     * until it commits. It completes exceptionally only when the database refuses this very record (poison, see
+     * {@link MessageFailure}): the consumer dead-letters it.
      */
     public CompletionStage<Boolean> submit(String eventId, AuditRecord record) {
         var done = new CompletableFuture<Boolean>();
@@ -162,23 +168,46 @@ public class ChainAppender {
         }
     }
 
+    /**
+     * Appends the batch, retrying with the platform's back-off through any outage ({@link ConsumerFailures#failed}).
+     * When the database refuses the batch for its content, each record is tried alone, so only the poison one fails.
+     */
     private void appendUntilDone(List<Pending> batch) throws InterruptedException {
-        long backoff = 100;
+        int failed = 0;
         while (true) {
             try {
                 var sample = Timer.start();
                 append(batch);
                 sample.stop(batchTimer);
+                if (failed > 0) {
+                    consumerFailures.recovered(CONSUMER, failed);
+                }
                 return;
             } catch (SQLException | RuntimeException e) {
                 failures.increment();
-                LOG.warnf("audit chain append of %d records failed, retrying in %d ms: %s", batch.size(), backoff, e.toString());
+                if (MessageFailure.of(e).poison()) {
+                    if (failed > 0) {
+                        consumerFailures.recovered(CONSUMER, failed);
+                    }
+                    refused(batch, e);
+                    return;
+                }
+                var wait = consumerFailures.failed(CONSUMER, ++failed, e);
                 if (!running) {
                     return; // left unacknowledged: Kafka redelivers them after the restart
                 }
-                TimeUnit.MILLISECONDS.sleep(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
+                TimeUnit.MILLISECONDS.sleep(wait.toMillis());
             }
+        }
+    }
+
+    private void refused(List<Pending> batch, Exception e) throws InterruptedException {
+        if (batch.size() == 1) {
+            batch.get(0).done().completeExceptionally(e);
+            return;
+        }
+        for (Pending p : batch) {
+            appendUntilDone(List.of(p));
         }
     }
 

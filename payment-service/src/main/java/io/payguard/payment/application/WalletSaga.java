@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class WalletSaga {
 
-    static final String CONSUMER = "payment-service.wallet-events";
+    public static final String CONSUMER = "payment-service.wallet-events";
     private static final Logger LOG = Logger.getLogger(WalletSaga.class);
 
     private final ProcessedEvents processed;

@@ -48,6 +48,8 @@ public class OutboxRelay {
     private final Duration pollInterval;
     private final AtomicBoolean inRound = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** Rounds failed in a row: an outage is logged when it starts and when it ends, not every 50 ms. */
+    private int failedRounds;
     private long timerId;
     private volatile boolean stopped;
     private volatile io.vertx.mutiny.pgclient.PgConnection listener;
@@ -115,14 +117,22 @@ public class OutboxRelay {
         }
         again.set(false);
         drain().subscribe().with(n -> {
+            if (failedRounds > 0) {
+                LOG.infof("outbox relay works again after %d failed rounds", failedRounds);
+                failedRounds = 0;
+            }
             inRound.set(false);
             if (again.getAndSet(false)) {
                 relayRound();
             }
         }, e -> {
-            inRound.set(false);
             failures.increment();
-            LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
+            if (failedRounds++ == 0) {
+                LOG.warnf("outbox relay round failed, retrying every round until it works (logged again when it does): %s", e.toString());
+            } else {
+                LOG.debugf("outbox relay round %d failed: %s", failedRounds, e.toString());
+            }
+            inRound.set(false);
         });
     }
 

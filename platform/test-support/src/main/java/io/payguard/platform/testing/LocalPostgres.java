@@ -13,11 +13,15 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * A real PostgreSQL 17 server (zonky binaries from Maven Central) started once per test JVM on a free
  * loopback port and stopped when the JVM exits. zonky runs it through {@code unshare -U} when the JVM runs
- * as root and sets {@code fsync=off}, which is fine for tests (never for benchmarks).
+ * as root and sets {@code fsync=off}, which is fine for tests (never for benchmarks). Tests of outages
+ * {@link #stop()} it and {@link #start()} it again: same data directory, same port, so the services' pools
+ * reconnect to it as they would to a restarted production server.
  */
 public final class LocalPostgres {
 
     private static EmbeddedPostgres server;
+    private static java.nio.file.Path dataDirectory;
+    private static int port;
     private static final Set<String> DATABASES = new HashSet<>();
     private static final java.util.Map<String, String> ROLES = new java.util.HashMap<>();
 
@@ -25,20 +29,58 @@ public final class LocalPostgres {
     }
 
     public static synchronized int port() {
-        if (server == null) {
+        if (dataDirectory == null) {
             long start = System.nanoTime();
             try {
-                server = EmbeddedPostgres.builder()
-                        .setServerConfig("listen_addresses", "127.0.0.1")
-                        .setServerConfig("max_connections", "200")
-                        .start();
+                dataDirectory = java.nio.file.Files.createTempDirectory("payguard-pg-");
             } catch (IOException e) {
-                throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
+                throw new UncheckedIOException(e);
             }
-            System.out.printf("[payguard-test] PostgreSQL 17 ready on 127.0.0.1:%d in %d ms%n", server.getPort(), (System.nanoTime() - start) / 1_000_000);
-            Runtime.getRuntime().addShutdownHook(new Thread(LocalPostgres::stop, "payguard-postgres-stop"));
+            server = launch();
+            port = server.getPort();
+            System.out.printf("[payguard-test] PostgreSQL 17 ready on 127.0.0.1:%d in %d ms%n", port, (System.nanoTime() - start) / 1_000_000);
+            Runtime.getRuntime().addShutdownHook(new Thread(LocalPostgres::shutdown, "payguard-postgres-stop"));
         }
-        return server.getPort();
+        return port;
+    }
+
+    private static EmbeddedPostgres launch() {
+        try {
+            var builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "200");
+            return (port == 0 ? builder : builder.setPort(port)).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
+        }
+    }
+
+    /**
+     * Stops the server as an outage would: open connections break, new ones are refused. The data stays; {@link #start()}
+     * brings it back on the same port.
+     */
+    public static synchronized void stop() {
+        port();
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not stop the embedded PostgreSQL server", e);
+            }
+            server = null;
+            System.out.printf("[payguard-test] PostgreSQL on 127.0.0.1:%d stopped%n", port);
+        }
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same data directory and port. */
+    public static synchronized void start() {
+        port();
+        if (server == null) {
+            server = launch();
+            System.out.printf("[payguard-test] PostgreSQL on 127.0.0.1:%d started again%n", port);
+        }
     }
 
     /** Creates the database if needed; the superuser {@code postgres} (trust on loopback) owns it. */
@@ -96,14 +138,19 @@ public final class LocalPostgres {
         }
     }
 
-    private static synchronized void stop() {
-        if (server != null) {
-            try {
+    private static synchronized void shutdown() {
+        try {
+            if (server != null) {
                 server.close();
-            } catch (IOException ignored) {
-                // the JVM is exiting; nothing left to do
             }
-            server = null;
+        } catch (IOException ignored) {
+            // the JVM is exiting; nothing left to do
+        }
+        server = null;
+        try (var files = java.nio.file.Files.walk(dataDirectory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory: the system cleans it up eventually
         }
     }
 }

@@ -14,13 +14,18 @@ import io.payguard.audit.application.ChainAppender;
 import io.payguard.audit.domain.AuditRecord;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.CloudEventCodec;
+import io.payguard.platform.messaging.ConsumerFailures;
+import io.payguard.platform.messaging.MessageFailure;
 
 /**
  * Records every event of the audited topics once, in the hash chain. A message is acknowledged only after its
- * batch committed (at least once; the processed-event row makes a redelivery a no-op). A message that cannot be
- * read as an event, or an audit record that lacks its fields, is nacked and goes to {@code <topic>.dlq} with
- * the reason (failure-strategy=dead-letter-queue). The method returns at once while the appender has room, so
- * many messages are in flight and batches form; when it has none, the consumer waits for its own commit.
+ * batch committed (at least once; the processed-event row makes a redelivery a no-op). Poison goes to
+ * {@code <topic>.dlq} at once with the reason, through the platform's {@link ConsumerFailures}: a message that cannot
+ * be read as an event, an audit record that lacks its fields, or a record the database refuses (the appender
+ * isolates it from its batch). A database outage is not poison: the appender retries its batch until it commits,
+ * and the messages wait unacknowledged (the channels never give up on them: see the throttled commit setting in
+ * platform/messaging). The method returns at once while the appender has room, so many messages are in flight and
+ * batches form; when it has none, the consumer waits for its own commit.
  */
 @ApplicationScoped
 public class AuditRecordConsumer {
@@ -33,10 +38,12 @@ public class AuditRecordConsumer {
 
     private final CloudEventCodec codec;
     private final ChainAppender appender;
+    private final ConsumerFailures failures;
 
-    public AuditRecordConsumer(CloudEventCodec codec, ChainAppender appender) {
+    public AuditRecordConsumer(CloudEventCodec codec, ChainAppender appender, ConsumerFailures failures) {
         this.codec = codec;
         this.appender = appender;
+        this.failures = failures;
     }
 
     @Incoming(AUDIT_RECORDS)
@@ -54,17 +61,23 @@ public class AuditRecordConsumer {
     }
 
     private CompletionStage<Void> record(Message<String> message, Function<CloudEvent, AuditRecord> mapping) {
-        AuditRecord record;
-        String eventId;
+        CloudEvent event;
         try {
-            var event = codec.read(message.getPayload());
-            eventId = event.id();
+            event = codec.read(message.getPayload());
+        } catch (RuntimeException poison) {
+            return failures.deadLetter(ChainAppender.CONSUMER, message, MessageFailure.UNPARSEABLE, poison);
+        }
+        AuditRecord record;
+        try {
             record = mapping.apply(event);
         } catch (RuntimeException poison) {
-            return message.nack(poison);
+            // mapping is pure: whatever it throws, a retry would throw again
+            return failures.deadLetter(ChainAppender.CONSUMER, message, MessageFailure.INVALID, poison);
         }
-        var committed = appender.submit(eventId, record)
-                .thenCompose(first -> message.ack());
+        var committed = appender.submit(event.id(), record)
+                .handle((first, refused) -> refused == null ? message.ack()
+                        : failures.deadLetter(ChainAppender.CONSUMER, message, MessageFailure.of(refused).reason(), refused))
+                .thenCompose(done -> done);
         return appender.hasRoom() ? CompletableFuture.completedFuture(null) : committed.toCompletableFuture();
     }
 }

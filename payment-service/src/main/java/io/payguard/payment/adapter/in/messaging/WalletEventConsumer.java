@@ -1,38 +1,34 @@
 package io.payguard.payment.adapter.in.messaging;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.payguard.payment.application.WalletSaga;
-import io.payguard.platform.messaging.CloudEventCodec;
-import io.payguard.platform.messaging.MalformedEventException;
+import io.payguard.platform.messaging.ConsumerFailures;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Reads {@code wallet.events}. Poison (not a CloudEvent, a missing field) is nacked at once and lands on
- * {@code wallet.events.dlq}; passing failures (database, lock timeouts) are retried with back-off first.
+ * Reads {@code wallet.events} with the platform's failure policy ({@link ConsumerFailures}): poison (not a CloudEvent,
+ * a missing field) lands on {@code wallet.events.dlq} at once; any other failure (database down, lock timeouts) is
+ * retried with back-off until it goes through: a wallet answer is never dead-lettered because of an outage.
  */
 @ApplicationScoped
 public class WalletEventConsumer {
 
     static final String CHANNEL = "wallet-events";
 
-    private final CloudEventCodec codec;
+    private final ConsumerFailures failures;
     private final WalletSaga saga;
 
-    public WalletEventConsumer(CloudEventCodec codec, WalletSaga saga) {
-        this.codec = codec;
+    public WalletEventConsumer(ConsumerFailures failures, WalletSaga saga) {
+        this.failures = failures;
         this.saga = saga;
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(String payload) {
-        var event = codec.read(payload);
-        return Uni.createFrom().deferred(() -> saga.handle(event))
-                .onFailure(e -> !(e instanceof MalformedEventException)).retry().withBackOff(Duration.ofMillis(50), Duration.ofSeconds(2)).atMost(8)
-                .replaceWithVoid();
+    public Uni<Void> consume(Message<String> message) {
+        return failures.process(WalletSaga.CONSUMER, message, saga::handle);
     }
 }

@@ -6,8 +6,10 @@ import java.time.ZoneOffset;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.payguard.platform.messaging.CloudEventCodec;
+import io.payguard.platform.messaging.CloudEvent;
+import io.payguard.platform.messaging.ConsumerFailures;
 import io.payguard.platform.web.apikey.ApiKeyUsage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,21 +18,28 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Keeps {@code api_key.last_used_at} from the usage aggregates every service publishes. The update only moves
  * the time forward, so redeliveries and out-of-order aggregates are harmless (idempotent by construction).
+ * Failures follow the platform's policy ({@link ConsumerFailures}): an unreadable aggregate goes to
+ * {@code security.events.dlq} at once, a database outage is retried until it passes.
  */
 @ApplicationScoped
 public class ApiKeyUsageConsumer {
 
-    private final CloudEventCodec codec;
+    static final String CONSUMER = "auth-service.apikey-usage";
+
+    private final ConsumerFailures failures;
     private final Pool pool;
 
-    public ApiKeyUsageConsumer(CloudEventCodec codec, Pool pool) {
-        this.codec = codec;
+    public ApiKeyUsageConsumer(ConsumerFailures failures, Pool pool) {
+        this.failures = failures;
         this.pool = pool;
     }
 
     @Incoming("apikey-usage")
-    public Uni<Void> consume(String payload) {
-        var event = codec.read(payload);
+    public Uni<Void> consume(Message<String> message) {
+        return failures.process(CONSUMER, message, this::apply);
+    }
+
+    private Uni<Void> apply(CloudEvent event) {
         if (!ApiKeyUsage.EVENT_TYPE.equals(event.type()) || event.data() == null) {
             return Uni.createFrom().voidItem();
         }
