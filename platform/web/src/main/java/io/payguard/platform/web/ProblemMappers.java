@@ -16,6 +16,31 @@ import io.vertx.ext.web.RoutingContext;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final int RETRY_AFTER_SECONDS = 5;
+    private final ThrottledWarning unavailable = new ThrottledWarning(LOG, "requests answered 503: a backing service is unavailable (%s), e.g. request %s");
+
+    /** One WARN per second at most for a failure that hits every request alike, with how many it hit. */
+    static final class ThrottledWarning {
+        private final Logger log;
+        private final String format;
+        private final java.util.concurrent.atomic.AtomicLong suppressed = new java.util.concurrent.atomic.AtomicLong();
+        private volatile long lastSecond;
+
+        ThrottledWarning(Logger log, String format) {
+            this.log = log;
+            this.format = format;
+        }
+
+        void warn(String correlationId, String reason) {
+            long second = System.currentTimeMillis() / 1000;
+            long count = suppressed.incrementAndGet();
+            if (second != lastSecond) {
+                lastSecond = second;
+                suppressed.set(0);
+                log.warnf(format + " (%d in the last second)", reason, correlationId, count);
+            }
+        }
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, RoutingContext ctx) {
@@ -65,6 +90,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e, RoutingContext ctx) {
         String id = CorrelationId.of(ctx);
+        var failure = io.payguard.platform.messaging.MessageFailure.of(e);
+        if (failure.kind() == io.payguard.platform.messaging.MessageFailure.Kind.INFRASTRUCTURE) {
+            // the database (or broker) is down or saturated: nothing was changed; the caller may retry, and an
+            // outage is one WARN per second at most, not an ERROR per request
+            unavailable.warn(id, failure.reason());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(Problem.of(503, "service_unavailable", "Service temporarily unavailable",
+                            "A backing service is unavailable. Retry after " + RETRY_AFTER_SECONDS + " s, with the same Idempotency-Key for a write.", id))
+                    .build();
+        }
         // Only the type is logged here: messages may carry request data.
         LOG.errorf("request %s failed: %s", id, e.getClass().getName());
         return respond(Problem.of(500, "internal_error", "Internal error", "Quote the correlation id when you report this.", id));
