@@ -28,6 +28,7 @@ import io.smallrye.common.annotation.Identifier;
  * is one past the last record: no commit marker can keep the check DOWN.
  */
 @Readiness
+@jakarta.enterprise.inject.Default
 @ApplicationScoped
 public class ApiKeyRegistryReadiness implements HealthCheck {
 
