@@ -72,7 +72,7 @@ public final class HostileInputSweep {
                 if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
                     continue;
                 }
-                var credential = credentialFor(op.getValue(), credentials);
+                var credential = credentialFor(method, path.getKey(), op.getValue(), credentials);
                 int before = problems.size();
                 int sent = requests;
                 sweep(doc, method, path.getKey(), op.getValue(), credential, problems);
@@ -164,17 +164,33 @@ public final class HostileInputSweep {
         return props;
     }
 
-    private static Credential credentialFor(JsonNode op, List<Credential> credentials) {
+    /**
+     * The first credential whose roles the route declares and that the route really lets in: some services declare
+     * every role on a resource class and refuse most of them per operation, and a sweep refused with 403 would never
+     * reach the parsers. Probed with a read, or with a malformed body for writes (refused before anything happens).
+     */
+    private Credential credentialFor(String method, String template, JsonNode op, List<Credential> credentials) {
         List<String> roles = new ArrayList<>();
         for (JsonNode requirement : op.path("security")) {
             requirement.elements().forEachRemaining(values -> values.forEach(r -> roles.add(r.asText())));
         }
-        for (Credential c : credentials) {
-            if (roles.isEmpty() ? !c.roles().isEmpty() : c.roles().stream().anyMatch(roles::contains)) {
+        List<Credential> candidates = credentials.stream()
+                .filter(c -> roles.isEmpty() ? !c.roles().isEmpty() : c.roles().stream().anyMatch(roles::contains)).toList();
+        boolean write = !method.equals("GET") && !method.equals("DELETE");
+        String url = baseUrl + template.replaceAll("\\{[^}]+}", "does-not-exist");
+        for (Credential c : candidates) {
+            var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+            c.headers().apply(method, url).forEach(b::header);
+            if (write) {
+                b.header("Content-Type", "application/json").header("Idempotency-Key", "sweep-" + UUID.randomUUID());
+            }
+            b.method(method, write ? HttpRequest.BodyPublishers.ofString("{") : HttpRequest.BodyPublishers.noBody());
+            int status = send(b.build()).statusCode();
+            if (status != 401 && status != 403) {
                 return c;
             }
         }
-        return null;
+        return candidates.isEmpty() ? null : candidates.get(0);
     }
 
     private void check(String method, String pathAndQuery, Credential credential, String contentType, String body, List<String> problems) {
