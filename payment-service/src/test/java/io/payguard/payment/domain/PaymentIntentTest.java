@@ -12,6 +12,7 @@ import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.domain.PaymentState.Processing;
 import io.payguard.payment.domain.PaymentState.Processing.Step;
 
