@@ -88,7 +88,8 @@ public class PaymentIntentResource {
         }
         String merchantId = caller.merchantId();
         var command = new PaymentService.Create(money.money(request.amount(), request.currency(), "amount", "currency"),
-                freeText(request.description(), 500, "description"), customer(request.customer()), method(request.paymentMethodType()), captureMethod(request.captureMethod()), metadata(request.metadata()));
+                freeText(request.description(), 500, "description"), customer(request.customer()), method(request.paymentMethodType()),
+                captureMethod(request.captureMethod()), metadata(request.metadata()));
         // the key's answer is stored in the transaction that inserts the intent: a retry can never create a second one
         return idempotent(ctx, key, "create", request, 201, true, PaymentApi.Intent::of, PaymentIntent::id, tx -> payments.create(merchantId, command, tx));
     }
