@@ -15,7 +15,7 @@ final class WalletApi {
     private WalletApi() {
     }
 
-    /** Money on the wire: {@code {"minor": 1250, "currency": "CNY"}}, minor a JSON integer (see StrictJsonNumbers). */
+    /** Money on the wire: {@code {"minor": 1250, "currency": "CNY"}}, minor a JSON integer (see StrictNumbersCustomizer). */
     record Amount(Long minor, String currency) {
         static Amount of(long minor, Currency currency) {
             return new Amount(minor, currency.getCurrencyCode());

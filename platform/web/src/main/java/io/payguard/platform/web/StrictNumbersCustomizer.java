@@ -31,7 +31,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * field's path, which {@link ProblemMappers} answers with 400 {@code malformed_json} naming the field.
  */
 @Singleton
-public class StrictJsonNumbers implements ObjectMapperCustomizer {
+public class StrictNumbersCustomizer implements ObjectMapperCustomizer {
 
     private static final Set<Class<?>> INTEGERS = Set.of(Long.class, long.class, Integer.class, int.class, Short.class, short.class, Byte.class,
             byte.class);

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-/** What every service's ObjectMapper makes of numbers once {@link StrictJsonNumbers} has customised it. */
-class StrictJsonNumbersTest {
+/** What every service's ObjectMapper makes of numbers once {@link StrictNumbersCustomizer} has customised it. */
+class StrictNumbersCustomizerTest {
 
     record Amount(Long minor, String currency) {
     }
@@ -26,7 +26,7 @@ class StrictJsonNumbersTest {
 
     static ObjectMapper strict() {
         var mapper = new ObjectMapper();
-        new StrictJsonNumbers().customize(mapper);
+        new StrictNumbersCustomizer().customize(mapper);
         return mapper;
     }
 
