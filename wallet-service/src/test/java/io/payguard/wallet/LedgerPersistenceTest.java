@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.payguard.kernel.Money;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.payguard.platform.testing.TestTokens;
 import io.payguard.wallet.application.AccountLayout;
@@ -27,7 +28,6 @@ import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.AccountType;
 import io.payguard.wallet.domain.EntryKind;
 import io.payguard.wallet.domain.LedgerCommand;
-import io.payguard.wallet.domain.Money;
 import io.payguard.wallet.domain.Outcome;
 import io.payguard.wallet.domain.OutflowUsage;
 import io.payguard.wallet.domain.RefusalReason;

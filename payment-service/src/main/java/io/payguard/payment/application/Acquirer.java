@@ -1,7 +1,7 @@
 package io.payguard.payment.application;
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.domain.CardAuthentication;
-import io.payguard.payment.domain.Money;
 import io.smallrye.mutiny.Uni;
 
 /**

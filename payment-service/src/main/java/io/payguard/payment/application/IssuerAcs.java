@@ -1,7 +1,7 @@
 package io.payguard.payment.application;
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.domain.CardAuthentication;
-import io.payguard.payment.domain.Money;
 
 /**
  * The card issuer's access control server (3-D Secure). The one-time code of its challenge reaches the cardholder

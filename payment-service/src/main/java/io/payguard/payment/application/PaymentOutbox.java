@@ -9,10 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.MethodType;
-import io.payguard.payment.domain.Money;
 import io.payguard.payment.domain.PaymentEvent;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.platform.messaging.CloudEvent;

@@ -9,13 +9,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.Card;
 import io.payguard.payment.domain.CardAuthentication;
 import io.payguard.payment.domain.PaymentEvent;
 import io.payguard.payment.domain.MethodType;
-import io.payguard.payment.domain.Money;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.payment.domain.Refund;

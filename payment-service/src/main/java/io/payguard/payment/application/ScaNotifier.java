@@ -1,6 +1,6 @@
 package io.payguard.payment.application;
 
-import io.payguard.payment.domain.Money;
+import io.payguard.kernel.Money;
 
 /** Delivers a one-time code to the customer (SMS, push, e-mail: adapters); the text names amount and payee. */
 public interface ScaNotifier {

@@ -14,6 +14,7 @@ import io.payguard.payment.domain.Transition;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.MalformedEventException;
 import io.payguard.platform.messaging.ProcessedEvents;
+import io.payguard.platform.web.money.MoneyInputs;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,8 +35,11 @@ public class WalletSaga {
     private final PaymentOutbox outbox;
     private final OutcomeSignals signals;
     private final Clock clock;
+    private final MoneyInputs money;
 
-    public WalletSaga(ProcessedEvents processed, PaymentStore store, PaymentService payments, PaymentOutbox outbox, OutcomeSignals signals, Clock clock) {
+    public WalletSaga(ProcessedEvents processed, PaymentStore store, PaymentService payments, PaymentOutbox outbox, OutcomeSignals signals, Clock clock,
+            MoneyInputs money) {
+        this.money = money;
         this.processed = processed;
         this.store = store;
         this.payments = payments;
@@ -95,7 +99,7 @@ public class WalletSaga {
      */
     private Uni<Void> captured(PaymentIntent p, JsonNode data, String commandType, java.time.Instant now,
             java.util.concurrent.atomic.AtomicReference<PaymentIntent> after) {
-        long minor = data.path("amount").path("minor").asLong();
+        long minor = capturedAmount(p, data);
         boolean oneStep = PaymentTopics.HOLD_PLACE.equals(commandType)
                 || (commandType.isEmpty() && p.state() instanceof Processing pr && pr.step() == Processing.Step.AUTHORISING);
         if (!oneStep) {
@@ -140,6 +144,15 @@ public class WalletSaga {
             return Uni.createFrom().voidItem();
         }
         return payments.apply(t).invoke(after::set).replaceWithVoid();
+    }
+
+    /** The amount a {@code hold.captured} took: a positive JSON integer in the payment's currency, or a poison message. */
+    private long capturedAmount(PaymentIntent p, JsonNode data) {
+        var amount = money.event(data.path("amount"), "amount");
+        if (!amount.currency().equals(p.amount().currency())) {
+            throw new MalformedEventException("wallet event 'amount' in " + amount.currencyCode() + " for a payment in " + p.amount().currencyCode());
+        }
+        return amount.minor();
     }
 
     private static String text(JsonNode data, String field) {

@@ -1,5 +1,7 @@
 package io.payguard.payment.domain;
 
+import io.payguard.kernel.Money;
+
 /**
  * What a transition did, for the outbox: facts for {@code payment.events} and the requests the funding side
  * (wallet or acquirer) must carry out.

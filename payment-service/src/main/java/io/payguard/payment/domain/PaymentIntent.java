@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.domain.PaymentState.Canceled;
 import io.payguard.payment.domain.PaymentState.Failed;
 import io.payguard.payment.domain.PaymentState.Processing;

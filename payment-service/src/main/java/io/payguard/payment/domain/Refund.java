@@ -3,6 +3,8 @@ package io.payguard.payment.domain;
 import java.time.Instant;
 import java.util.Objects;
 
+import io.payguard.kernel.Money;
+
 /** One refund of a payment, with its own state: pending until the funding side answers, then succeeded or failed. */
 public record Refund(String id, String paymentId, Money amount, Status status, String reasonCode, Instant createdAt) {
 
@@ -19,6 +21,9 @@ public record Refund(String id, String paymentId, Money amount, Status status, S
         Objects.requireNonNull(paymentId, "paymentId");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(status, "status");
+        if (!amount.isPositive()) {
+            throw new IllegalArgumentException("a refund's amount must be positive");
+        }
     }
 
     public boolean pending() {

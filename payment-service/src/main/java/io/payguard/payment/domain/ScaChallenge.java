@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import io.payguard.kernel.Money;
+
 /**
  * A one-time-code challenge bound to the amount and payee it was issued for (dynamic linking): the code is kept only
  * as a keyed digest over code, amount, currency and payee, so a changed amount or payee never verifies. At most

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payguard.kernel.Money;
 import io.payguard.payment.adapter.out.acquirer.SimulatedAcquirer;
 import io.payguard.payment.application.Acquirer;
-import io.payguard.payment.domain.Money;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -12,6 +12,7 @@ import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.domain.PaymentState.Processing;
 import io.payguard.payment.domain.PaymentState.Processing.Step;
 
@@ -284,10 +285,14 @@ class PaymentIntentTest {
     }
 
     @Test
-    void moneyIsNeverNegativeAndIntentsArePositive() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Money.of(-1, "CNY")).isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PaymentIntent.create("p", "m", "c", Money.of(0, "CNY"), null, null,
-                CaptureMethod.MANUAL, null, T0)).isInstanceOf(IllegalArgumentException.class);
+    void intentsAndRefundsArePositiveAndMoneyIsNeverXxx() {
+        for (long notPositive : new long[] { 0, -1 }) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PaymentIntent.create("p", "m", "c", Money.of(notPositive, "CNY"), null, null,
+                    CaptureMethod.MANUAL, null, T0)).isInstanceOf(IllegalArgumentException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Refund("re", "p", Money.of(notPositive, "CNY"), Refund.Status.PENDING, null, T0))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Money.of(100, "XXX")).isInstanceOf(IllegalArgumentException.class);
         assertThat(List.of(S.values())).hasSize(9);
     }
 }

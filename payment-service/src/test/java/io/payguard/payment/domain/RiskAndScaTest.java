@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.domain.risk.RiskContext;
 import io.payguard.payment.domain.risk.RiskDecision.Outcome;
 import io.payguard.payment.domain.risk.RiskPolicy;

@@ -3,7 +3,6 @@ package io.payguard.wallet.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Currency;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,13 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.payguard.kernel.Money;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.CloudEventCodec;
 import io.payguard.platform.messaging.MalformedEventException;
 import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.messaging.ProcessedEvents;
+import io.payguard.platform.web.money.MoneyInputs;
 import io.payguard.wallet.domain.LedgerCommand;
-import io.payguard.wallet.domain.Money;
 import io.payguard.wallet.domain.Outcome;
 import io.payguard.wallet.domain.RefusalReason;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -67,9 +67,11 @@ public class WalletCommandHandler {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Ids ids;
+    private final MoneyInputs money;
 
     public WalletCommandHandler(LedgerService ledger, LedgerStore ledgerStore, WalletStore wallets, AccountLayout layout, ProcessedEvents processed,
-            CommandAnswers answers, Outbox outbox, CloudEventCodec codec, Clock clock, Ids ids) {
+            CommandAnswers answers, Outbox outbox, CloudEventCodec codec, Clock clock, Ids ids, MoneyInputs money) {
+        this.money = money;
         this.ledger = ledger;
         this.ledgerStore = ledgerStore;
         this.wallets = wallets;
@@ -233,7 +235,7 @@ public class WalletCommandHandler {
     }
 
     /** Reads a command; anything missing or malformed makes it a poison message. */
-    static Command parse(CloudEvent event) {
+    Command parse(CloudEvent event) {
         JsonNode d = event.data();
         if (d == null || !d.isObject()) {
             throw new MalformedEventException("wallet command without data");
@@ -293,16 +295,8 @@ public class WalletCommandHandler {
         }
     }
 
-    private static Money positive(JsonNode d) {
-        var a = d.path("amount");
-        var minor = a.path("minor");
-        try {
-            if (!minor.canConvertToExactIntegral() || !minor.canConvertToLong() || minor.asLong() <= 0) {
-                throw new IllegalArgumentException();
-            }
-            return new Money(minor.asLong(), Currency.getInstance(a.path("currency").asText("")));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("malformed 'amount'");
-        }
+    /** A positive JSON integer in an enabled currency: {@code 1.5}, {@code 1.0}, {@code "100"} or XXX never become money. */
+    private Money positive(JsonNode d) {
+        return money.event(d.path("amount"), "amount");
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.payguard.kernel.Money;
 import io.payguard.platform.web.Problem;
 import io.payguard.platform.web.ProblemException;
 import io.payguard.wallet.domain.Account;
@@ -18,7 +19,6 @@ import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.AccountType;
 import io.payguard.wallet.domain.EntryKind;
 import io.payguard.wallet.domain.LedgerCommand;
-import io.payguard.wallet.domain.Money;
 import io.payguard.wallet.domain.Outcome;
 import io.payguard.wallet.domain.OutflowUsage;
 import io.payguard.wallet.domain.WalletClass;

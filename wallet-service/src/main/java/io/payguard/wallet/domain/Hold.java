@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.payguard.kernel.Money;
+
 /**
  * An authorisation reserve on a wallet: it lowers the wallet's available balance until it is captured
  * (fully or partly, the rest released), voided or expires. {@code reservedOn} is the day its amount was

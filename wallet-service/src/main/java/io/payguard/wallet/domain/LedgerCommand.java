@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.payguard.kernel.Money;
+
 /** What can be asked of the ledger. Each is applied atomically by {@link LedgerEngine}. */
 public sealed interface LedgerCommand {
 

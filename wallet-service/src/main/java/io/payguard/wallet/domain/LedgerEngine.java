@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.payguard.kernel.Money;
 import io.payguard.wallet.domain.LedgerCommand.CaptureHold;
 import io.payguard.wallet.domain.LedgerCommand.ExpireHold;
 import io.payguard.wallet.domain.LedgerCommand.PlaceAndCaptureHold;

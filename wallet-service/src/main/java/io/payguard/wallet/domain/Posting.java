@@ -2,6 +2,8 @@ package io.payguard.wallet.domain;
 
 import java.util.Objects;
 
+import io.payguard.kernel.Money;
+
 /** One leg of a journal entry: a signed amount on one account (positive = credit, negative = debit). */
 public record Posting(AccountId account, Money amount) {
     public Posting {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.payguard.kernel.Money;
 import io.payguard.wallet.domain.LedgerCommand.CaptureHold;
 import io.payguard.wallet.domain.LedgerCommand.ExpireHold;
 import io.payguard.wallet.domain.LedgerCommand.PlaceAndCaptureHold;

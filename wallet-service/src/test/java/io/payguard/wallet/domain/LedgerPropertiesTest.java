@@ -18,6 +18,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import io.payguard.kernel.Money;
+
 /**
  * The ledger ({@link LedgerEngine} behind {@link LedgerBook}) against {@link ReferenceLedger}, a naive model
  * that sums lists instead of keeping running totals. For random command sequences: both agree on every

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import io.payguard.kernel.Money;
 import io.payguard.wallet.application.AccountLayout;
 import io.payguard.wallet.application.LedgerService;
 import io.payguard.wallet.application.LedgerStore;
@@ -24,7 +25,6 @@ import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.AccountType;
 import io.payguard.wallet.domain.EntryKind;
 import io.payguard.wallet.domain.LedgerCommand;
-import io.payguard.wallet.domain.Money;
 import io.payguard.wallet.domain.Outcome;
 import io.payguard.wallet.domain.OutflowUsage;
 import io.payguard.wallet.domain.WalletClass;

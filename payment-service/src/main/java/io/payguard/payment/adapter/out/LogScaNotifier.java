@@ -4,9 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.application.ScaNotifier;
 import io.payguard.payment.config.RiskConfig;
-import io.payguard.payment.domain.Money;
 import io.quarkus.arc.DefaultBean;
 
 /** The development notifier: writes the challenge to the log, the code itself only when {@code payguard.risk.sca.log-codes} is on. */

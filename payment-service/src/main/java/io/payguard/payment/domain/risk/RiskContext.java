@@ -1,6 +1,6 @@
 package io.payguard.payment.domain.risk;
 
-import io.payguard.payment.domain.Money;
+import io.payguard.kernel.Money;
 
 /**
  * What the risk policies see about one confirm: the payment, its card fingerprint (keyed hash) and BIN, the caller's

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -38,7 +37,6 @@ import io.payguard.payment.domain.CardNumbers;
 import io.payguard.payment.domain.MethodType;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.Refund;
-import io.payguard.payment.domain.Money;
 import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.CorrelationId;
 import io.payguard.platform.web.Problem;
@@ -46,6 +44,7 @@ import io.payguard.platform.web.ProblemException;
 import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.RequiresScope;
 import io.payguard.platform.web.Roles;
+import io.payguard.platform.web.money.MoneyInputs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -58,8 +57,6 @@ import io.vertx.ext.web.RoutingContext;
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentIntentResource {
 
-    static final long MAX_AMOUNT = 99_999_999_999L;
-
     private final PaymentService payments;
     private final Idempotency idempotency;
     private final Caller caller;
@@ -67,9 +64,12 @@ public class PaymentIntentResource {
     private final ObjectMapper canonical;
 
     private final RequestAuditor auditor;
+    private final MoneyInputs money;
 
-    public PaymentIntentResource(PaymentService payments, Idempotency idempotency, Caller caller, ObjectMapper json, RequestAuditor auditor) {
+    public PaymentIntentResource(PaymentService payments, Idempotency idempotency, Caller caller, ObjectMapper json, RequestAuditor auditor,
+            MoneyInputs money) {
         this.payments = payments;
+        this.money = money;
         this.auditor = auditor;
         this.idempotency = idempotency;
         this.caller = caller;
@@ -87,8 +87,9 @@ public class PaymentIntentResource {
             throw invalid("a request body is required");
         }
         String merchantId = caller.merchantId();
-        var command = new PaymentService.Create(money(request.amount(), request.currency()), freeText(request.description(), 500, "description"),
-                customer(request.customer()), method(request.paymentMethodType()), captureMethod(request.captureMethod()), metadata(request.metadata()));
+        var command = new PaymentService.Create(money.money(request.amount(), request.currency(), "amount", "currency"),
+                freeText(request.description(), 500, "description"), customer(request.customer()), method(request.paymentMethodType()),
+                captureMethod(request.captureMethod()), metadata(request.metadata()));
         // the key's answer is stored in the transaction that inserts the intent: a retry can never create a second one
         return idempotent(ctx, key, "create", request, 201, true, PaymentApi.Intent::of, PaymentIntent::id, tx -> payments.create(merchantId, command, tx));
     }
@@ -177,6 +178,9 @@ public class PaymentIntentResource {
     public Uni<Response> capture(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, PaymentApi.CaptureIntent request,
             RoutingContext ctx) {
         var body = request == null ? new PaymentApi.CaptureIntent(null) : request;
+        if (body.amountToCapture() != null) {
+            money.amount(body.amountToCapture(), "amount_to_capture");
+        }
         String merchantId = caller.merchantId();
         return idempotent(ctx, key, "capture " + id, body, 200, false, PaymentApi.Intent::of, PaymentIntent::id,
                 tx -> payments.capture(merchantId, id, body.amountToCapture(), tx));
@@ -206,8 +210,8 @@ public class PaymentIntentResource {
     public Uni<Response> refund(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, PaymentApi.CreateRefund request,
             RoutingContext ctx) {
         var body = request == null ? new PaymentApi.CreateRefund(null) : request;
-        if (body.amount() != null && (body.amount() < 1 || body.amount() > MAX_AMOUNT)) {
-            throw invalid("amount must be positive");
+        if (body.amount() != null) {
+            money.amount(body.amount(), "amount");
         }
         String merchantId = caller.merchantId();
         // the pending refund is the stored answer from the moment it exists (the final state replaces it afterwards)
@@ -287,20 +291,6 @@ public class PaymentIntentResource {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static Money money(Long amount, String currency) {
-        if (amount == null || amount < 1 || amount > MAX_AMOUNT) {
-            throw invalid("amount must be a positive number of minor units");
-        }
-        if (currency == null || !currency.matches("[A-Z]{3}")) {
-            throw invalid("currency must be an upper-case ISO 4217 code");
-        }
-        try {
-            return new Money(amount, Currency.getInstance(currency));
-        } catch (IllegalArgumentException e) {
-            throw invalid("unknown currency " + currency);
         }
     }
 

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.application.Acquirer;
 import io.payguard.payment.config.PaymentConfig;
-import io.payguard.payment.domain.Money;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 

@@ -12,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.application.IssuerAcs;
 import io.payguard.payment.domain.CardAuthentication;
-import io.payguard.payment.domain.Money;
 
 /**
  * The issuer ACS of the acquirer simulator. The authentication value is a 20-byte HMAC (like a CAVV) over payment

@@ -17,11 +17,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.payguard.kernel.Money;
 import io.payguard.payment.application.PaymentStore;
 import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.CardAuthentication;
 import io.payguard.payment.domain.MethodType;
-import io.payguard.payment.domain.Money;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.payment.domain.PaymentState.Processing;

@@ -7,9 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.payguard.platform.web.ProblemException;
 import io.payguard.wallet.domain.Account;
-import io.payguard.wallet.domain.Money;
 
 /** The wallet API's request and response bodies: API records, never entities. Unknown fields are refused. */
 final class WalletApi {
@@ -17,28 +15,10 @@ final class WalletApi {
     private WalletApi() {
     }
 
-    /** Money on the wire: {@code {"minor": 1250, "currency": "CNY"}}. */
+    /** Money on the wire: {@code {"minor": 1250, "currency": "CNY"}}, minor a JSON integer (see StrictNumbersCustomizer). */
     record Amount(Long minor, String currency) {
         static Amount of(long minor, Currency currency) {
             return new Amount(minor, currency.getCurrencyCode());
-        }
-
-        Money toPositiveMoney() {
-            if (minor == null || minor <= 0 || minor > 1_000_000_000_000L) {
-                throw new ProblemException(400, "invalid_amount", "Invalid amount", "amount.minor must be a positive whole number of minor units");
-            }
-            return new Money(minor, WalletApi.currency(currency));
-        }
-    }
-
-    static Currency currency(String code) {
-        try {
-            if (code == null || !code.matches("[A-Z]{3}")) {
-                throw new IllegalArgumentException();
-            }
-            return Currency.getInstance(code);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "invalid_currency", "Invalid currency", "currency must be an ISO 4217 code such as CNY");
         }
     }
 

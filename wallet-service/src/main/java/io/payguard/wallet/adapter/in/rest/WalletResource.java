@@ -27,12 +27,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.payguard.kernel.Money;
 import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.CorrelationId;
 import io.payguard.platform.web.Problem;
 import io.payguard.platform.web.ProblemException;
 import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.Roles;
+import io.payguard.platform.web.money.MoneyInputs;
 import io.payguard.wallet.application.AccountLayout;
 import io.payguard.wallet.application.Idempotency;
 import io.payguard.wallet.application.WalletService;
@@ -65,8 +67,11 @@ public class WalletResource {
     private final SecurityIdentity identity;
     private final RequestAuditor auditor;
     private final ObjectMapper mapper;
+    private final MoneyInputs money;
 
-    public WalletResource(WalletService wallets, Caller caller, SecurityIdentity identity, RequestAuditor auditor, ObjectMapper mapper) {
+    public WalletResource(WalletService wallets, Caller caller, SecurityIdentity identity, RequestAuditor auditor, ObjectMapper mapper,
+            MoneyInputs money) {
+        this.money = money;
         this.wallets = wallets;
         this.caller = caller;
         this.identity = identity;
@@ -79,7 +84,7 @@ public class WalletResource {
     @Operation(summary = "Open the caller's wallet in a currency (one per currency; the KYC tier sets its class)", extensions = {
             @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "customer") })
     public Uni<Response> open(WalletApi.OpenWallet request, RoutingContext ctx) {
-        var currency = WalletApi.currency(request == null || request.currency() == null ? "CNY" : request.currency());
+        var currency = money.currency(request == null || request.currency() == null ? "CNY" : request.currency(), "currency");
         var walletClass = walletClass(request == null ? null : request.walletClass());
         return wallets.open(caller.subject(), currency, walletClass)
                 .call(w -> audit(ctx, "wallet.open", w.id().value()))
@@ -242,11 +247,11 @@ public class WalletResource {
         }
     }
 
-    private static io.payguard.wallet.domain.Money money(WalletApi.Amount amount) {
+    private Money money(WalletApi.Amount amount) {
         if (amount == null) {
-            throw new ProblemException(400, "invalid_amount", "Invalid amount", "amount is required");
+            throw new ProblemException(400, "invalid_amount", "Invalid amount", "'amount' is required");
         }
-        return amount.toPositiveMoney();
+        return money.money(amount.minor(), amount.currency(), "amount.minor", "amount.currency");
     }
 
     private static void requireBody(Object body) {

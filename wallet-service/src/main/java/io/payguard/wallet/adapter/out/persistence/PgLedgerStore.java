@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 
+import io.payguard.kernel.Money;
 import io.payguard.wallet.application.LedgerStore;
 import io.payguard.wallet.domain.Account;
 import io.payguard.wallet.domain.AccountId;
@@ -27,7 +28,6 @@ import io.payguard.wallet.domain.EntryKind;
 import io.payguard.wallet.domain.Hold;
 import io.payguard.wallet.domain.JournalEntry;
 import io.payguard.wallet.domain.LedgerInvariants;
-import io.payguard.wallet.domain.Money;
 import io.payguard.wallet.domain.Outcome;
 import io.payguard.wallet.domain.OutflowUsage;
 import io.payguard.wallet.domain.Posting;
