@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -145,6 +146,10 @@ class MerchantOnboardingTest {
         given().auth().oauth2(token("customer")).get("/v1/merchants").then().statusCode(403);
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", "Bad Id!", "name", "X"))
                 .post("/v1/merchants").then().statusCode(400).body("code", equalTo("invalid_merchant"));
+        for (String currency : List.of("XXX", "XAU", "XTS", "ABC")) {
+            given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", "coin-shop", "name", "Coins", "currency", currency))
+                    .post("/v1/merchants").then().statusCode(400).body("code", equalTo("invalid_currency"));
+        }
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", "taken-shop", "name", "Taken"))
                 .post("/v1/merchants").then().statusCode(409).body("code", equalTo("client_exists"));
     }

@@ -2,7 +2,6 @@ package io.payguard.auth.merchant.application;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,8 +41,10 @@ public class MerchantService {
     private final Clock clock;
     private final long defaultPerTransaction;
     private final long defaultDaily;
+    private final io.payguard.platform.web.money.MoneyInputs money;
 
     public MerchantService(IdentityProvisioner provisioner, Outbox outbox, ObjectMapper mapper, Clock clock,
+            io.payguard.platform.web.money.MoneyInputs money,
             @ConfigProperty(name = "payguard.merchant.default-limits.per-transaction-minor", defaultValue = "5000000") long defaultPerTransaction,
             @ConfigProperty(name = "payguard.merchant.default-limits.daily-minor", defaultValue = "50000000") long defaultDaily) {
         this.provisioner = provisioner;
@@ -52,13 +53,14 @@ public class MerchantService {
         this.clock = clock;
         this.defaultPerTransaction = defaultPerTransaction;
         this.defaultDaily = defaultDaily;
+        this.money = money;
     }
 
     public Uni<Onboarded> onboard(String id, String name, String currency, String operator) {
         Instant now = clock.instant();
         Merchant merchant;
         try {
-            merchant = new Merchant(id, name, Currency.getInstance(currency == null ? "CNY" : currency), defaultPerTransaction, defaultDaily,
+            merchant = new Merchant(id, name, money.currency(currency == null ? "CNY" : currency, "currency"), defaultPerTransaction, defaultDaily,
                     Merchant.Status.ACTIVE, now);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(400, "invalid_merchant", "Invalid merchant", e.getMessage());
