@@ -1,10 +1,8 @@
 package io.payguard.auth.kyc;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
@@ -15,16 +13,11 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
-import io.payguard.platform.testing.LocalKafka;
+import io.payguard.auth.KafkaRecords;
+import io.payguard.auth.KeycloakAdminStubs;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.payguard.platform.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -88,10 +82,7 @@ class KycTierTest {
 
     @BeforeEach
     void stubServiceAccountToken() {
-        keycloak.stubFor(post(urlMatching("(/auth)?/realms/quarkus/protocol/openid-connect/token")).atPriority(1)
-                .withRequestBody(containing("grant_type=client_credentials"))
-                .withRequestBody(containing("client_id=payguard-auth-service"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"access_token\":\"admin-token\",\"expires_in\":60}")));
+        KeycloakAdminStubs.serviceAccountToken(keycloak);
     }
 
     /** A Keycloak user of that id with the given tier attribute (null: none) and realm roles; its PUT answers 204. */
@@ -99,7 +90,7 @@ class KycTierTest {
         String id = UUID.randomUUID().toString();
         String attributes = "{\"locale\":[\"en\"]" + (tier == null ? "" : ",\"kyc_tier\":[\"" + tier + "\"]") + "}";
         keycloak.stubFor(get(admin("/users/" + id))
-                .withHeader("Authorization", WireMock.equalTo("Bearer admin-token"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + KeycloakAdminStubs.ADMIN_TOKEN))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"id\":\"" + id
                         + "\",\"username\":\"kyc-" + id + "\",\"firstName\":\"Bob\",\"lastName\":\"Customer\",\"email\":\"bob@demo.payguard.invalid\","
                         + "\"emailVerified\":true,\"enabled\":true,\"attributes\":" + attributes + "}")));
@@ -108,10 +99,10 @@ class KycTierTest {
             roleList.append(",{\"name\":\"").append(role).append("\"}");
         }
         keycloak.stubFor(get(admin("/users/" + id + "/role-mappings/realm/composite"))
-                .withHeader("Authorization", WireMock.equalTo("Bearer admin-token"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + KeycloakAdminStubs.ADMIN_TOKEN))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(roleList.append("]").toString())));
         keycloak.stubFor(put(admin("/users/" + id))
-                .withHeader("Authorization", WireMock.equalTo("Bearer admin-token"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + KeycloakAdminStubs.ADMIN_TOKEN))
                 .willReturn(aResponse().withStatus(204)));
         return id;
     }
@@ -127,7 +118,7 @@ class KycTierTest {
 
         // the whole user goes back, only kyc_tier changed: Keycloak replaces the attributes a PUT carries
         keycloak.verify(1, putRequestedFor(admin("/users/" + bob))
-                .withHeader("Authorization", WireMock.equalTo("Bearer admin-token"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + KeycloakAdminStubs.ADMIN_TOKEN))
                 .withRequestBody(matchingJsonPath("$.attributes.kyc_tier[0]", WireMock.equalTo("3")))
                 .withRequestBody(matchingJsonPath("$.attributes.kyc_tier.length()", WireMock.equalTo("1")))
                 .withRequestBody(matchingJsonPath("$.attributes.locale[0]", WireMock.equalTo("en")))
@@ -256,25 +247,10 @@ class KycTierTest {
     }
 
     private static JsonNode awaitSecurityEvent(String subject) {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "kyc-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (var consumer = new KafkaConsumer<String, String>(props)) {
-            consumer.subscribe(List.of("security.events"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value().contains("customer/" + subject)) {
-                        return JSON.readTree(record.value());
-                    }
-                }
-            }
+        try {
+            return JSON.readTree(KafkaRecords.await("security.events", value -> value.contains("customer/" + subject), "KYC security event for " + subject));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
-        throw new AssertionError("no KYC security event for " + subject + " reached security.events");
     }
 }
