@@ -52,10 +52,7 @@ class MerchantOnboardingTest {
 
     @BeforeEach
     void stubKeycloakAdminApi() {
-        keycloak.stubFor(post(urlMatching("(/auth)?/realms/quarkus/protocol/openid-connect/token")).atPriority(1)
-                .withRequestBody(containing("grant_type=client_credentials"))
-                .withRequestBody(containing("client_id=payguard-auth-service"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"access_token\":\"admin-token\",\"expires_in\":60}")));
+        io.payguard.auth.KeycloakAdminStubs.serviceAccountToken(keycloak);
         keycloak.stubFor(post(urlMatching("(/auth)?/admin/realms/quarkus/clients")).atPriority(2)
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer admin-token"))
                 .willReturn(aResponse().withStatus(201).withHeader("Location", "http://kc/admin/realms/quarkus/clients/6f1c-uuid")));

@@ -10,18 +10,13 @@ import static org.hamcrest.Matchers.nullValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import io.payguard.platform.testing.LocalKafka;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.payguard.platform.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -211,23 +206,7 @@ class ProfileProtectionTest {
     }
 
     private static String awaitAuditRecord(String dataSubject) {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "profile-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (var consumer = new KafkaConsumer<String, String>(props)) {
-            consumer.subscribe(List.of("audit.records"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value().contains("pii-access") && record.value().contains(dataSubject)) {
-                        return record.value();
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no pii-access audit record for " + dataSubject + " reached audit.records");
+        return io.payguard.auth.KafkaRecords.await("audit.records", value -> value.contains("pii-access") && value.contains(dataSubject),
+                "pii-access audit record for " + dataSubject);
     }
 }

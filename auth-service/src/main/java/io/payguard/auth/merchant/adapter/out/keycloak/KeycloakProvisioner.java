@@ -1,76 +1,55 @@
 package io.payguard.auth.merchant.adapter.out.keycloak;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.payguard.auth.merchant.application.IdentityProvisioner;
+import io.payguard.auth.shared.adapter.out.keycloak.KeycloakAdmin;
 import io.payguard.platform.web.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
-import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
- * Creates merchant clients through Keycloak's admin REST API with the auth service's own service account,
- * which holds only {@code manage-clients}/{@code view-clients}/{@code query-clients}. The merchant role
- * and the API audiences are attached to the client by protocol mappers, so no user administration right
- * is needed.
+ * Creates merchant clients through Keycloak's admin REST API with the auth service's own service account. For this
+ * it needs {@code manage-clients}/{@code view-clients}/{@code query-clients}: the merchant role and the API audiences
+ * are attached to the client by protocol mappers, so onboarding needs no user administration right (the account's
+ * {@code view-users}/{@code manage-users} serve the KYC tier feature).
  */
 @ApplicationScoped
 public class KeycloakProvisioner implements IdentityProvisioner {
 
     private static final List<String> MERCHANT_AUDIENCES = List.of("payguard-payment-api", "payguard-wallet-api", "payguard-auth-api");
 
+    private final KeycloakAdmin admin;
     private final WebClient web;
-    private final String serverUrl;
-    private final String realm;
-    private final String clientId;
-    private final Optional<String> clientSecret;
 
-    public KeycloakProvisioner(Vertx vertx,
-            @ConfigProperty(name = "quarkus.oidc.auth-server-url") String authServerUrl,
-            @ConfigProperty(name = "payguard.keycloak.admin.client-id", defaultValue = "payguard-auth-service") String clientId,
-            @ConfigProperty(name = "payguard.service.client-secret") Optional<String> clientSecret) {
-        this.web = WebClient.create(vertx);
-        String trimmed = authServerUrl.endsWith("/") ? authServerUrl.substring(0, authServerUrl.length() - 1) : authServerUrl;
-        int at = trimmed.indexOf("/realms/");
-        this.serverUrl = trimmed.substring(0, at);
-        this.realm = trimmed.substring(at + "/realms/".length());
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
+    public KeycloakProvisioner(KeycloakAdmin admin) {
+        this.admin = admin;
+        this.web = admin.web();
     }
 
     @Override
     public Uni<ProvisionedClient> createMerchantClient(String merchantClientId, String displayName) {
-        if (clientSecret.isEmpty()) {
-            return Uni.createFrom().failure(new ProblemException(503, "provisioning_unavailable", "Onboarding unavailable",
-                    "the auth service has no service-account secret configured (PAYGUARD_SERVICE_CLIENT_SECRET)"));
-        }
-        return token().flatMap(token -> create(token, merchantClientId, displayName)
+        return admin.token().flatMap(token -> create(token, merchantClientId, displayName)
                 .flatMap(uuid -> uuid != null ? secret(token, uuid) : adoptOrphan(token, merchantClientId))
                 .map(secret -> new ProvisionedClient(merchantClientId, secret)));
     }
 
     @Override
     public Uni<Void> removeMerchantClient(String merchantClientId) {
-        if (clientSecret.isEmpty()) {
+        if (!admin.configured()) {
             return Uni.createFrom().voidItem();
         }
-        return token().flatMap(token -> find(token, merchantClientId).flatMap(found -> found == null || !payguardMerchant(found)
+        return admin.token().flatMap(token -> find(token, merchantClientId).flatMap(found -> found == null || !payguardMerchant(found)
                 ? Uni.createFrom().voidItem()
                 : web.deleteAbs(clientsUrl() + "/" + found.getString("id")).bearerTokenAuthentication(token)
-                        .timeout(Duration.ofSeconds(10).toMillis()).send()
+                        .timeout(KeycloakAdmin.TIMEOUT_MILLIS).send()
                         .map(r -> {
-                            expect(r, 204, "delete client");
+                            KeycloakAdmin.expect(r, 204, "delete client");
                             return null;
                         })));
     }
@@ -86,16 +65,16 @@ public class KeycloakProvisioner implements IdentityProvisioner {
                         "Keycloak already has a client '" + merchantClientId + "' that PayGuard did not create"));
             }
             return web.postAbs(clientsUrl() + "/" + found.getString("id") + "/client-secret").bearerTokenAuthentication(token)
-                    .timeout(Duration.ofSeconds(10).toMillis()).send()
-                    .map(r -> expect(r, 200, "regenerate client secret").bodyAsJsonObject().getString("value"));
+                    .timeout(KeycloakAdmin.TIMEOUT_MILLIS).send()
+                    .map(r -> KeycloakAdmin.expect(r, 200, "regenerate client secret").bodyAsJsonObject().getString("value"));
         });
     }
 
     private Uni<JsonObject> find(String token, String merchantClientId) {
         return web.getAbs(clientsUrl()).addQueryParam("clientId", merchantClientId).bearerTokenAuthentication(token)
-                .timeout(Duration.ofSeconds(10).toMillis()).send()
+                .timeout(KeycloakAdmin.TIMEOUT_MILLIS).send()
                 .map(r -> {
-                    JsonArray found = expect(r, 200, "find client").bodyAsJsonArray();
+                    JsonArray found = KeycloakAdmin.expect(r, 200, "find client").bodyAsJsonArray();
                     return found.isEmpty() ? null : found.getJsonObject(0);
                 });
     }
@@ -106,15 +85,7 @@ public class KeycloakProvisioner implements IdentityProvisioner {
     }
 
     private String clientsUrl() {
-        return serverUrl + "/admin/realms/" + realm + "/clients";
-    }
-
-    private Uni<String> token() {
-        return web.postAbs(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token")
-                .timeout(Duration.ofSeconds(10).toMillis())
-                .sendForm(io.vertx.mutiny.core.MultiMap.caseInsensitiveMultiMap()
-                        .add("grant_type", "client_credentials").add("client_id", clientId).add("client_secret", clientSecret.get()))
-                .map(r -> expect(r, 200, "service-account token").bodyAsJsonObject().getString("access_token"));
+        return admin.url("/clients");
     }
 
     private Uni<String> create(String token, String merchantClientId, String displayName) {
@@ -133,29 +104,20 @@ public class KeycloakProvisioner implements IdentityProvisioner {
                 .put("directAccessGrantsEnabled", false).put("protocolMappers", mappers)
                 .put("attributes", new JsonObject().put("payguard.merchant", "true"));
         return web.postAbs(clientsUrl()).bearerTokenAuthentication(token)
-                .timeout(Duration.ofSeconds(10).toMillis())
+                .timeout(KeycloakAdmin.TIMEOUT_MILLIS)
                 .sendJsonObject(client)
                 .map(r -> {
                     if (r.statusCode() == 409) {
                         return null; // exists: adoptOrphan decides
                     }
-                    String location = expect(r, 201, "create client").getHeader("Location");
+                    String location = KeycloakAdmin.expect(r, 201, "create client").getHeader("Location");
                     return location.substring(location.lastIndexOf('/') + 1);
                 });
     }
 
     private Uni<String> secret(String token, String uuid) {
         return web.getAbs(clientsUrl() + "/" + uuid + "/client-secret").bearerTokenAuthentication(token)
-                .timeout(Duration.ofSeconds(10).toMillis()).send()
-                .map(r -> expect(r, 200, "read client secret").bodyAsJsonObject().getString("value"));
-    }
-
-    private static HttpResponse<Buffer> expect(HttpResponse<Buffer> r, int status, String step) {
-        if (r.statusCode() != status) {
-            // Keycloak's body is not echoed: it may describe the realm's configuration.
-            throw new ProblemException(502, "identity_provider_error", "Identity provider error",
-                    "Keycloak answered " + r.statusCode() + " to '" + step + "'");
-        }
-        return r;
+                .timeout(KeycloakAdmin.TIMEOUT_MILLIS).send()
+                .map(r -> KeycloakAdmin.expect(r, 200, "read client secret").bodyAsJsonObject().getString("value"));
     }
 }
