@@ -50,7 +50,8 @@ class DatabaseOutageApiTest {
         LocalPostgres.start();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> given().auth().oauth2(token).get("/v1/wallets/" + wallet).statusCode() == 200);
+        // readiness comes back by itself
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .as("readiness comes back by itself").until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 }
