@@ -81,12 +81,13 @@ class AccessIT {
 
     @Test
     void everyRouteOfEveryServiceHoldsTheAccessRulesWithRealTokens() {
-        var customer = Keycloak.customerSession("alice");
-        var auditor = Keycloak.customerSession("ada");
-        var compliance = Keycloak.customerSession("cora");
-        var operator = Keycloak.customerSession("otto");
-        String merchant = Keycloak.clientCredentials("demo-merchant-b", Stack.get("PAYGUARD_MERCHANT_B_SECRET"));
-        String service = Keycloak.clientCredentials("payguard-payment-service", Stack.get("PAYGUARD_PAYMENT_SERVICE_SECRET"));
+        var callers = Keycloak.Callers.login();
+        var customer = callers.customer();
+        var auditor = callers.auditor();
+        var compliance = callers.compliance();
+        var operator = callers.operator();
+        String merchant = callers.merchant();
+        String service = callers.service();
         String[] parts = customer.accessToken().split("\\.");
         String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "xx." + parts[2];
 

@@ -20,23 +20,18 @@ class HostileInputIT {
 
     @Test
     void noRouteOfAnyServiceAnswersHostileInputWithAServerError() {
-        var customer = Keycloak.customerSession("alice");
-        var auditor = Keycloak.customerSession("ada");
-        var compliance = Keycloak.customerSession("cora");
-        var operator = Keycloak.customerSession("otto");
-        String merchant = Keycloak.clientCredentials("demo-merchant-b", Stack.get("PAYGUARD_MERCHANT_B_SECRET"));
-        String service = Keycloak.clientCredentials("payguard-payment-service", Stack.get("PAYGUARD_PAYMENT_SERVICE_SECRET"));
+        var callers = Keycloak.Callers.login();
         List<String> violations = new ArrayList<>();
         int total = 0;
         for (String name : List.of("auth", "payment", "wallet", "audit")) {
             var credentials = List.of(
-                    new HostileInputSweep.Credential("customer (alice, DPoP)", Set.of("customer"), customer::headers),
+                    new HostileInputSweep.Credential("customer (alice, DPoP)", Set.of("customer"), callers.customer()::headers),
                     new HostileInputSweep.Credential("merchant (demo-merchant-b)", name.equals("audit") ? Set.of() : Set.of("merchant"),
-                            (m, u) -> Map.of("Authorization", "Bearer " + merchant)),
-                    new HostileInputSweep.Credential("auditor (ada, DPoP)", Set.of("auditor"), auditor::headers),
-                    new HostileInputSweep.Credential("compliance officer (cora, DPoP)", Set.of("compliance-officer"), compliance::headers),
-                    new HostileInputSweep.Credential("operator (otto, DPoP)", Set.of("operator"), operator::headers),
-                    new HostileInputSweep.Credential("service account", Set.of("service"), (m, u) -> Map.of("Authorization", "Bearer " + service)));
+                            (m, u) -> Map.of("Authorization", "Bearer " + callers.merchant())),
+                    new HostileInputSweep.Credential("auditor (ada, DPoP)", Set.of("auditor"), callers.auditor()::headers),
+                    new HostileInputSweep.Credential("compliance officer (cora, DPoP)", Set.of("compliance-officer"), callers.compliance()::headers),
+                    new HostileInputSweep.Credential("operator (otto, DPoP)", Set.of("operator"), callers.operator()::headers),
+                    new HostileInputSweep.Credential("service account", Set.of("service"), (m, u) -> Map.of("Authorization", "Bearer " + callers.service())));
             var sweep = new HostileInputSweep(Stack.serviceUrl(name));
             violations.addAll(sweep.violations(credentials, line -> System.out.printf("[e2e] hostile input: %s-service %s%n", name, line))
                     .stream().map(v -> name + "-service " + v).toList());

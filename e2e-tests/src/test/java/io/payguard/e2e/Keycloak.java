@@ -46,6 +46,15 @@ final class Keycloak {
         }
     }
 
+    /** One real caller of each kind the suite knows, logged in against the running Keycloak. */
+    record Callers(DpopSession customer, DpopSession auditor, DpopSession compliance, DpopSession operator, String merchant, String service) {
+        static Callers login() {
+            return new Callers(customerSession("alice"), customerSession("ada"), customerSession("cora"), customerSession("otto"),
+                    clientCredentials("demo-merchant-b", Stack.get("PAYGUARD_MERCHANT_B_SECRET")),
+                    clientCredentials("payguard-payment-service", Stack.get("PAYGUARD_PAYMENT_SERVICE_SECRET")));
+        }
+    }
+
     static Http.Response pushAuthorizationRequest(Map<String, String> params) {
         var form = new HashMap<>(params);
         form.putIfAbsent("client_id", WEB_CLIENT);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,8 +39,7 @@ public class ProcessedEventsRetention {
     private final Duration interval;
     private final int batch;
     private final int maxBatches;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    private final PeriodicTask task = new PeriodicTask("processed-event purge", this::purge);
 
     public ProcessedEventsRetention(Pool pool, Clock clock,
             @ConfigProperty(name = "payguard.messaging.processed-event.retention", defaultValue = "P14D") Duration retention,
@@ -60,25 +58,11 @@ public class ProcessedEventsRetention {
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx) {
-        if (!interval.isZero()) {
-            timer = vertx.setPeriodic(interval.toMillis(), id -> round());
-        }
+        task.start(vertx, interval);
     }
 
     void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    private void round() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        purge().subscribe().with(n -> running.set(false), e -> {
-            running.set(false);
-            LOG.warnf("processed-event purge failed, will retry next round: %s", e.getClass().getName());
-        });
+        task.stop(vertx);
     }
 
     /** Deletes the rows older than the retention, batch after batch, within the round's bound; returns how many. */

@@ -217,20 +217,31 @@ public final class HostileInputSweep {
         HttpResponse<String> r;
         try {
             r = sendOnce(b.build());
-            for (int retries = 0; r.statusCode() == 429 && retries < 5; retries++) {
-                Thread.sleep(1000L * Math.min(5, Integer.parseInt(r.headers().firstValue("Retry-After").orElse("1"))));
-                if (credential != null) {
-                    String signedUrl = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-                    credential.headers().apply(method, signedUrl).forEach(b::setHeader);
-                }
-                r = sendOnce(b.build());
-            }
         } catch (IOException e) {
             problems.add(label + ": no answer (" + e.getClass().getSimpleName() + ")");
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+        if (r.statusCode() == 429) {
+            // rate limited: ask again at the pace Retry-After asks for (freshly signed), within a deadline
+            var latest = new java.util.concurrent.atomic.AtomicReference<>(r);
+            long pace = retryAfterSeconds(r);
+            try {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofSeconds(pace))
+                        .pollInterval(Duration.ofSeconds(pace)).until(() -> {
+                            if (credential != null) {
+                                credential.headers().apply(method, url.contains("?") ? url.substring(0, url.indexOf('?')) : url).forEach(b::setHeader);
+                            }
+                            latest.set(sendOnce(b.build()));
+                            return latest.get().statusCode() != 429;
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                problems.add(label + ": still rate limited after 60 s");
+                return;
+            }
+            r = latest.get();
         }
         int status = r.statusCode();
         if (status >= 500) {
@@ -258,6 +269,15 @@ public final class HostileInputSweep {
             } catch (IOException e) {
                 problems.add(label + ": " + status + " with a body that is not JSON");
             }
+        }
+    }
+
+    /** The Retry-After delay in seconds, kept between 1 and 5 (1 when it is missing or not a number). */
+    private static long retryAfterSeconds(HttpResponse<String> r) {
+        try {
+            return Math.max(1, Math.min(5, Long.parseLong(r.headers().firstValue("Retry-After").orElse("1").trim())));
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 

@@ -2,7 +2,6 @@ package io.payguard.payment.adapter.out.persistence;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.payguard.payment.application.IdempotencyStore;
+import io.payguard.platform.messaging.PeriodicTask;
 import io.payguard.payment.config.PaymentConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,8 +32,7 @@ public class IdempotencyPurge {
     private final io.payguard.payment.application.RiskService.Store risk;
     private final Clock clock;
     private final PaymentConfig config;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    private final PeriodicTask task = new PeriodicTask("idempotency key purge", () -> purge().chain(this::purgeDailyTotals));
 
     public IdempotencyPurge(IdempotencyStore store, io.payguard.payment.application.RiskService.Store risk, Clock clock, PaymentConfig config) {
         this.store = store;
@@ -43,25 +42,11 @@ public class IdempotencyPurge {
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx) {
-        if (!config.idempotency().purgeInterval().isZero()) {
-            timer = vertx.setPeriodic(config.idempotency().purgeInterval().toMillis(), id -> round());
-        }
+        task.start(vertx, config.idempotency().purgeInterval());
     }
 
     void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    private void round() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        purge().chain(this::purgeDailyTotals).subscribe().with(n -> running.set(false), e -> {
-            running.set(false);
-            LOG.warnf("idempotency key purge failed, will retry: %s", e.getClass().getName());
-        });
+        task.stop(vertx);
     }
 
     /** Deletes expired keys, batch after batch until fewer than a batch remain or the round's limit; returns how many. */
