@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
  * Issue 13, item 4 against the running suite: amounts are JSON integers of minor units in an enabled currency.
  * {@code 1.99} is not stored as 1 and a top-up of {@code 1.5} credits nothing; strings, exponents, overflows, XXX,
  * XTS, XAU, a currency not enabled, zero and negative amounts answer an RFC 9457 problem with a stable code, and
- * nothing is created or moved. Yen (no minor units) and fen still work.
+ * nothing is created or moved. Yen (no minor units) and fen still work; a yen wallet is topped up from a card in whole yen.
  */
 class AmountsIT {
 
@@ -44,8 +44,8 @@ class AmountsIT {
         return new RawValue(json);
     }
 
-    private static String topUp(String amount) {
-        return "{\"amount\":" + amount + ",\"fundingSource\":\"tok_e2e_bank_card\"}";
+    private static String topUp(String walletId, String amount, String currency) {
+        return "{\"wallet_id\":\"" + walletId + "\",\"amount\":" + amount + ",\"currency\":\"" + currency + "\"}";
     }
 
     private static void assertProblem(Http.Response r, String code, String field) {
@@ -99,13 +99,15 @@ class AmountsIT {
         var opened = http.send("POST", wallets, alice.headers("POST", wallets), Map.of("currency", "CNY"));
         assertThat(opened.status()).as(opened.body()).isIn(200, 201);
         String walletUrl = wallets + "/" + opened.json().get("id").asText();
-        String topUps = walletUrl + "/top-ups";
+        String walletId = opened.json().get("id").asText();
         var balance = http.send("GET", walletUrl, alice.headers("GET", walletUrl), null).json().get("balance").get("minor").asLong();
+        var funding = new Funding();
+        String topUps = Stack.serviceUrl("payment") + "/v1/top_ups";
 
         REFUSED_AMOUNTS.forEach((minor, code) -> assertProblem(http.send("POST", topUps, idempotent(alice.headers("POST", topUps)),
-                raw(topUp("{\"minor\":" + minor + ",\"currency\":\"CNY\"}"))), code, "amount.minor"));
+                raw(topUp(walletId, minor, "CNY"))), code, "amount"));
         REFUSED_CURRENCIES.forEach(currency -> assertProblem(http.send("POST", topUps, idempotent(alice.headers("POST", topUps)),
-                raw(topUp("{\"minor\":100,\"currency\":\"" + currency + "\"}"))), "invalid_currency", "amount.currency"));
+                raw(topUp(walletId, "100", currency))), "invalid_currency", "currency"));
         assertProblem(http.send("POST", wallets, alice.headers("POST", wallets), Map.of("currency", "XAU")), "invalid_currency", "currency");
         assertThat(http.send("GET", walletUrl, alice.headers("GET", walletUrl), null).json().get("balance").get("minor").asLong())
                 .as("no refused top-up credited anything").isEqualTo(balance);
@@ -114,11 +116,10 @@ class AmountsIT {
         assertThat(yenWallet.status()).as(yenWallet.body()).isIn(200, 201);
         String yenUrl = wallets + "/" + yenWallet.json().get("id").asText();
         long yenBefore = yenWallet.json().get("balance").get("minor").asLong();
-        String yenTopUps = yenUrl + "/top-ups";
-        var yen = http.send("POST", yenTopUps, idempotent(alice.headers("POST", yenTopUps)),
-                raw(topUp("{\"minor\":1500,\"currency\":\"JPY\"}")));
-        assertThat(yen.status()).as(yen.body()).isEqualTo(201);
-        assertThat(yen.json().get("balance").get("minor").asLong()).isEqualTo(yenBefore + 1500);
-        assertThat(yen.json().get("balance").get("currency").asText()).isEqualTo("JPY");
+        var yen = funding.topUp(alice, yenWallet.json().get("id").asText(), 1500, "JPY");
+        assertThat(yen.get("amount").asLong()).isEqualTo(1500);
+        var after = http.send("GET", yenUrl, alice.headers("GET", yenUrl), null).json().get("balance");
+        assertThat(after.get("minor").asLong()).isEqualTo(yenBefore + 1500);
+        assertThat(after.get("currency").asText()).isEqualTo("JPY");
     }
 }

@@ -81,10 +81,7 @@ class PaymentsIT {
             walletId = all.get(0).get("id").asText();
         }
         String walletUrl = wallets + "/" + walletId;
-        String topUps = walletUrl + "/top-ups";
-        var topUp = send("POST", topUps, idempotent(alice.headers("POST", topUps)),
-                Map.of("amount", Map.of("minor", 20_000, "currency", "CNY"), "fundingSource", "tok_e2e_bank_card"));
-        assertThat(topUp.status()).as(topUp.body()).isIn(200, 201);
+        new Funding().topUp(alice, walletId, 20_000, "CNY");
         long before = available(alice, walletUrl);
 
         // the merchant creates the intent; only the customer can confirm the debit of her wallet

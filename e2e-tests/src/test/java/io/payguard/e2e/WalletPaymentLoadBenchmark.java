@@ -48,9 +48,7 @@ class WalletPaymentLoadBenchmark {
         var opened = send("POST", wallets, with(s.headers("POST", wallets), "Idempotency-Key", UUID.randomUUID().toString()), Map.of("currency", "CNY"));
         String walletId = opened.status() < 300 ? opened.json().get("id").asText()
                 : send("GET", wallets, s.headers("GET", wallets), null).json().get(0).get("id").asText();
-        String topUps = wallets + "/" + walletId + "/top-ups";
-        send("POST", topUps, with(s.headers("POST", topUps), "Idempotency-Key", UUID.randomUUID().toString()),
-                Map.of("amount", Map.of("minor", 5_000, "currency", "CNY"), "fundingSource", "tok_load_bank_card"));
+        new Funding().topUp(s, walletId, 5_000, "CNY");
         return new Payer(s, subject);
     }
 

@@ -155,6 +155,16 @@ public final class FakeWallet implements AutoCloseable {
                 type = "hold.voided.v1";
                 answer.put("holdId", data.path("holdId").asText());
             }
+            case "io.payguard.wallet.top_up.credit.v1" -> {
+                answer.put("walletId", data.path("walletId").asText());
+                if (script.refuseWith() != null) {
+                    type = "top_up.refused.v1";
+                    answer.put("reason", script.refuseWith());
+                } else {
+                    type = "top_up.credited.v1";
+                    answer.put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
+                }
+            }
             case "io.payguard.wallet.refund.v1" -> {
                 type = "refund.completed.v1";
                 answer.put("refundId", data.path("refundId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));

@@ -32,7 +32,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
 class WalletAmountsApiTest {
 
-    static final String[] MOVES = { "top-ups", "transfers", "payments", "withdrawals" };
+    static final String[] MOVES = { "transfers", "payments", "withdrawals" };
 
     final String alice = customer("alice-" + UUID.randomUUID(), "2");
 
@@ -44,7 +44,6 @@ class WalletAmountsApiTest {
     /** A request body of {@code move} carrying {@code amount} (raw JSON), otherwise valid. */
     static String body(String move, String amount) {
         String rest = switch (move) {
-            case "top-ups" -> "\"fundingSource\":\"tok_card_1234\"";
             case "transfers" -> "\"toWalletId\":\"w-" + UUID.randomUUID() + "\"";
             case "payments" -> "\"merchantId\":\"demo-merchant-a\"";
             default -> "\"bankAccount\":\"tok_bank_1234\"";
@@ -92,12 +91,11 @@ class WalletAmountsApiTest {
     @Test
     void aYenWalletTakesWholeYenAndFenStillWork() {
         String cny = open(alice, null);
-        post(cny, "top-ups", "{\"minor\":199,\"currency\":\"CNY\"}").statusCode(201).body("balance.minor", equalTo(199));
+        Rails.topUp(alice, cny, 199);
         String jpy = as(alice).body("{\"currency\":\"JPY\"}").post("/v1/wallets").then().statusCode(201).body("balance.currency", equalTo("JPY"))
                 .extract().path("id");
-        post(jpy, "top-ups", "{\"minor\":1500,\"currency\":\"JPY\"}").statusCode(201).body("balance.minor", equalTo(1500))
-                .body("balance.currency", equalTo("JPY"));
-        problem(post(jpy, "top-ups", "{\"minor\":1.5,\"currency\":\"JPY\"}"), "malformed_json", "amount.minor");
+        Rails.topUp(alice, jpy, 1500, "JPY");
+        problem(post(jpy, "transfers", "{\"minor\":1.5,\"currency\":\"JPY\"}"), "malformed_json", "amount.minor");
         as(alice).get("/v1/wallets/" + jpy).then().body("balance.minor", equalTo(1500));
     }
 }

@@ -51,9 +51,9 @@ class WalletApiTest {
                 .post("/v1/wallets").then().statusCode(201).extract().path("id");
     }
 
+    /** Money comes in only as a rail's delivery (see {@link Rails}): here a captured card top-up. */
     static void topUp(String token, String wallet, long minor) {
-        as(token).header("Idempotency-Key", "k-" + UUID.randomUUID()).body("{\"amount\":" + amount(minor) + ",\"fundingSource\":\"tok_card_1234\"}")
-                .post("/v1/wallets/" + wallet + "/top-ups").then().statusCode(201);
+        Rails.topUp(token, wallet, minor);
     }
 
     @Test
@@ -70,25 +70,31 @@ class WalletApiTest {
         // opening again returns the same wallet
         assertThat(open(alice, null)).isEqualTo(aliceWallet);
 
-        String topUp = "{\"amount\":" + amount(50_000) + ",\"fundingSource\":\"tok_card_1234\"}";
-        as(alice).body(topUp).post("/v1/wallets/" + aliceWallet + "/top-ups").then().statusCode(400).body("code", equalTo("idempotency_key_required"));
-        String first = as(alice).header("Idempotency-Key", "topup-0001").body(topUp).post("/v1/wallets/" + aliceWallet + "/top-ups")
-                .then().statusCode(201).body("balance.minor", equalTo(50_000)).header("Idempotent-Replayed", "false").extract().path("entryId");
-        String replay = as(alice).header("Idempotency-Key", "topup-0001").body(topUp).post("/v1/wallets/" + aliceWallet + "/top-ups")
+        // money comes in only from a rail (a captured card charge): there is no route that credits a wallet on request
+        as(alice).header("Idempotency-Key", "topup-0001").body("{\"amount\":" + amount(50_000) + ",\"fundingSource\":\"tok_card_1234\"}")
+                .post("/v1/wallets/" + aliceWallet + "/top-ups").then().statusCode(404);
+        as(alice).get("/v1/wallets/" + aliceWallet).then().statusCode(200).body("balance.minor", equalTo(0));
+        topUp(alice, aliceWallet, 50_000);
+        topUp(bob, bobWallet, 50_000);
+        String xfer = "{\"amount\":" + amount(10_000) + ",\"toWalletId\":\"" + bobWallet + "\"}";
+        as(alice).body(xfer).post("/v1/wallets/" + aliceWallet + "/transfers").then().statusCode(400).body("code", equalTo("idempotency_key_required"));
+        String first = as(alice).header("Idempotency-Key", "xfer-0001").body(xfer).post("/v1/wallets/" + aliceWallet + "/transfers")
+                .then().statusCode(201).header("Idempotent-Replayed", "false").extract().path("entryId");
+        String replay = as(alice).header("Idempotency-Key", "xfer-0001").body(xfer).post("/v1/wallets/" + aliceWallet + "/transfers")
                 .then().statusCode(201).header("Idempotent-Replayed", "true").extract().path("entryId");
         assertThat(replay).isEqualTo(first);
-        as(alice).header("Idempotency-Key", "topup-0001").body("{\"amount\":" + amount(60_000) + ",\"fundingSource\":\"tok_card_1234\"}")
-                .post("/v1/wallets/" + aliceWallet + "/top-ups").then().statusCode(422).body("code", equalTo("idempotency_key_reused"));
+        as(alice).header("Idempotency-Key", "xfer-0001").body("{\"amount\":" + amount(60_000) + ",\"toWalletId\":\"" + bobWallet + "\"}")
+                .post("/v1/wallets/" + aliceWallet + "/transfers").then().statusCode(422).body("code", equalTo("idempotency_key_reused"));
         // keys are scoped to the caller: bob may use the same key for his own call
-        as(bob).header("Idempotency-Key", "topup-0001").body(topUp).post("/v1/wallets/" + bobWallet + "/top-ups").then().statusCode(201);
+        as(bob).header("Idempotency-Key", "xfer-0001").body("{\"amount\":" + amount(10_000) + ",\"toWalletId\":\"" + aliceWallet + "\"}")
+                .post("/v1/wallets/" + bobWallet + "/transfers").then().statusCode(201);
 
-        as(alice).header("Idempotency-Key", "xfer-0001").body("{\"amount\":" + amount(10_000) + ",\"toWalletId\":\"" + bobWallet + "\"}")
-                .post("/v1/wallets/" + aliceWallet + "/transfers").then().statusCode(201).body("available.minor", equalTo(40_000));
+        as(alice).get("/v1/wallets/" + aliceWallet).then().statusCode(200).body("available.minor", equalTo(50_000));
         as(alice).header("Idempotency-Key", "pay-00001").body("{\"amount\":" + amount(5_000) + ",\"merchantId\":\"demo-merchant-a\"}")
                 .post("/v1/wallets/" + aliceWallet + "/payments").then().statusCode(201).body("kind", equalTo("merchant_payment"));
         as(alice).header("Idempotency-Key", "wd-000001").body("{\"amount\":" + amount(1_000) + ",\"bankAccount\":\"tok_bank_9876\"}")
-                .post("/v1/wallets/" + aliceWallet + "/withdrawals").then().statusCode(201).body("balance.minor", equalTo(34_000));
-        as(alice).header("Idempotency-Key", "wd-000002").body("{\"amount\":" + amount(40_000) + ",\"bankAccount\":\"tok_bank_9876\"}")
+                .post("/v1/wallets/" + aliceWallet + "/withdrawals").then().statusCode(201).body("balance.minor", equalTo(44_000));
+        as(alice).header("Idempotency-Key", "wd-000002").body("{\"amount\":" + amount(60_000) + ",\"bankAccount\":\"tok_bank_9876\"}")
                 .post("/v1/wallets/" + aliceWallet + "/withdrawals").then().statusCode(422).body("code", equalTo("insufficient_funds"));
         // raw account numbers are refused outright
         as(alice).header("Idempotency-Key", "wd-000003").body("{\"amount\":" + amount(1) + ",\"bankAccount\":\"6222020200112233445\"}")
@@ -99,7 +105,7 @@ class WalletApiTest {
         as(bob).get("/v1/wallets/" + aliceWallet + "/statement").then().statusCode(404);
         as(bob).header("Idempotency-Key", "steal-0001").body("{\"amount\":" + amount(1) + ",\"toWalletId\":\"" + bobWallet + "\"}")
                 .post("/v1/wallets/" + aliceWallet + "/transfers").then().statusCode(404);
-        as(bob).get("/v1/wallets/" + bobWallet).then().statusCode(200).body("balance.minor", equalTo(60_000));
+        as(bob).get("/v1/wallets/" + bobWallet).then().statusCode(200).body("balance.minor", equalTo(50_000));
         given().auth().oauth2(TestTokens.token("m-1", audience(), "merchant")).get("/v1/wallets").then().statusCode(403);
     }
 
@@ -126,8 +132,7 @@ class WalletApiTest {
     void operatorsCorrectAnEntryWithAReversalOnce() {
         String hal = customer("hal-" + UUID.randomUUID(), "2");
         String wallet = open(hal, null);
-        String entry = as(hal).header("Idempotency-Key", "rev-topup-1").body("{\"amount\":" + amount(7_000) + ",\"fundingSource\":\"tok_card_1234\"}")
-                .post("/v1/wallets/" + wallet + "/top-ups").then().statusCode(201).extract().path("entryId");
+        String entry = Rails.topUp(hal, wallet, 7_000);
         String operator = TestTokens.token("otto", audience(), "operator");
         String path = "/v1/wallet-admin/entries/" + entry + "/reversal";
         as(hal).header("Idempotency-Key", "rev-000001").body("{\"reason\":\"duplicate card capture\"}").post(path).then().statusCode(403);

@@ -292,6 +292,73 @@ class WalletCommandsTest {
         send(commandId + "|" + event(commandId, type, paymentId, data), paymentId, times);
     }
 
+    /**
+     * A captured card top-up reaches the wallet as {@code top_up.credit.v1}: credited once however often it is delivered,
+     * only to the paying customer's own wallet in the charge's currency; anything else is refused with nothing moved, so
+     * the payment service refunds the card. A malformed amount is poison, never a truncated credit.
+     */
+    @Test
+    void aTopUpIsCreditedOnceAndOnlyToThePayersOwnWalletInItsCurrency() throws Exception {
+        String sub = "payer-" + UUID.randomUUID();
+        String token = customer(sub, "2");
+        String wallet = open(token, null);
+        String other = "other-" + UUID.randomUUID();
+        String othersWallet = open(customer(other, "2"), null);
+
+        String payment = "pi_" + UUID.randomUUID().toString().replace("-", "");
+        String credit = send(command("top_up.credit.v1", payment, """
+                "walletId":"%s","customerId":"%s","amount":{"minor":12345,"currency":"CNY"}""".formatted(wallet, sub)), payment, 3);
+        var credited = single(answers(credit, a -> !a.isEmpty()));
+        assertThat(credited.path("type").asText()).isEqualTo("io.payguard.wallet.top_up.credited.v1");
+        assertThat(credited.path("data").path("walletId").asText()).isEqualTo(wallet);
+        assertThat(credited.path("data").path("amount").path("minor").asLong()).isEqualTo(12_345);
+        var posted = ledgerEvent(credited.path("data").path("entryId").asText());
+        assertThat(posted.path("data").path("kind").asText()).isEqualTo("top_up");
+        assertThat(balance(token, wallet)).isEqualTo(12_345);
+
+        // the same payment's credit re-sent with the same command id: the stored answer again, no second credit
+        resend(credit, payment, """
+                "walletId":"%s","customerId":"%s","amount":{"minor":12345,"currency":"CNY"}""".formatted(wallet, sub), "top_up.credit.v1", 1);
+        single(answers(credit, a -> a.size() >= 2));
+        assertThat(balance(token, wallet)).isEqualTo(12_345);
+
+        // someone else's wallet, a wallet that does not exist, another currency: refused, nothing moves
+        String stolen = send(command("top_up.credit.v1", "pi_x1", """
+                "walletId":"%s","customerId":"%s","amount":{"minor":500,"currency":"CNY"}""".formatted(othersWallet, sub)), "pi_x1", 1);
+        var refused = single(answers(stolen, a -> !a.isEmpty()));
+        assertThat(refused.path("type").asText()).isEqualTo("io.payguard.wallet.top_up.refused.v1");
+        assertThat(refused.path("data").path("reason").asText()).isEqualTo("wallet_not_found");
+        String missing = send(command("top_up.credit.v1", "pi_x2", """
+                "walletId":"w-%s","customerId":"%s","amount":{"minor":500,"currency":"CNY"}""".formatted(UUID.randomUUID(), sub)), "pi_x2", 1);
+        assertThat(single(answers(missing, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("wallet_not_found");
+        String yen = send(command("top_up.credit.v1", "pi_x3", """
+                "walletId":"%s","customerId":"%s","amount":{"minor":500,"currency":"JPY"}""".formatted(wallet, sub)), "pi_x3", 1);
+        assertThat(single(answers(yen, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("currency_mismatch");
+        assertThat(balance(token, wallet)).isEqualTo(12_345);
+        assertThat(balance(customer(other, "2"), othersWallet)).isZero();
+
+        // 1.5 is poison: dead-lettered, never credited as 1
+        String fraction = "pi_frac" + UUID.randomUUID().toString().substring(0, 8);
+        send(command("top_up.credit.v1", fraction, """
+                "walletId":"%s","customerId":"%s","amount":{"minor":1.5,"currency":"CNY"}""".formatted(wallet, sub)), fraction, 1);
+        String reason = null;
+        try (var dlq = consumer("wallet.commands.dlq")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (reason == null && System.nanoTime() < deadline) {
+                for (var r : dlq.poll(Duration.ofMillis(200))) {
+                    if (fraction.equals(r.key())) {
+                        var h = r.headers().lastHeader("dead-letter-reason");
+                        reason = h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        assertThat(reason).contains("amount");
+        assertThat(balance(token, wallet)).isEqualTo(12_345);
+        given().auth().oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator")).get("/v1/wallet-admin/invariants")
+                .then().statusCode(200).body("ok", equalTo(true));
+    }
+
     @Test
     void poisonCommandsGoToTheDeadLetterTopicWithTheReason() throws Exception {
         String key = "poison-" + UUID.randomUUID();

@@ -15,6 +15,7 @@ import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.MethodType;
 import io.payguard.payment.domain.PaymentEvent;
 import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.payment.domain.TopUp;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.CloudEventCodec;
 import io.payguard.platform.messaging.Outbox;
@@ -23,7 +24,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Turns a transition's events into outbox rows, in the caller's transaction: facts on {@code payment.events}
  * (ids, amounts, states and reason codes only: no customer data, no card data), funding requests of wallet
- * payments as {@code wallet.commands} (also remembered in {@code wallet_command} until answered).
+ * payments as {@code wallet.commands} (also remembered in {@code wallet_command} until answered), and the credit of a
+ * captured top-up ({@code top_up.credit}).
  */
 @ApplicationScoped
 public class PaymentOutbox {
@@ -37,8 +39,10 @@ public class PaymentOutbox {
     private final PaymentStore store;
     private final Clock clock;
     private final PaymentConfig config;
+    private final TopUpStore topUps;
 
-    public PaymentOutbox(Outbox outbox, CloudEventCodec codec, ObjectMapper json, PaymentStore store, Clock clock, PaymentConfig config) {
+    public PaymentOutbox(Outbox outbox, CloudEventCodec codec, ObjectMapper json, PaymentStore store, Clock clock, PaymentConfig config, TopUpStore topUps) {
+        this.topUps = topUps;
         this.outbox = outbox;
         this.codec = codec;
         this.json = json;
@@ -61,7 +65,7 @@ public class PaymentOutbox {
             case PaymentEvent.ActionRequired a -> fact(p, "action_required", null);
             case PaymentEvent.Authenticated a -> fact(p, "authenticated", null);
             case PaymentEvent.Authorised a -> fact(p, "authorised", amount(a.amount()));
-            case PaymentEvent.Captured c -> fact(p, "captured", amount(c.amount()));
+            case PaymentEvent.Captured c -> fact(p, "captured", amount(c.amount())).chain(() -> creditTopUp(p, c.amount()));
             case PaymentEvent.Failed f -> fact(p, "failed", json.createObjectNode().put("reason", f.reasonCode()));
             case PaymentEvent.Canceled c -> fact(p, "canceled", json.createObjectNode().put("reason", c.reason()));
             case PaymentEvent.Refunded r -> fact(p, "refunded", amount(r.amount()).put("refundId", r.refundId()));
@@ -89,6 +93,26 @@ public class PaymentOutbox {
             data.put("capture", true);
         }
         return data;
+    }
+
+    /**
+     * A captured top-up: the money the card delivered is credited to the customer's wallet by a {@code top_up.credit}
+     * command, in the capture's transaction, so the credit is sent exactly when the charge is captured (and re-sent
+     * with the same id until the wallet answers). Nothing is credited before the capture.
+     */
+    private Uni<Void> creditTopUp(PaymentIntent p, Money captured) {
+        if (!TopUp.MERCHANT.equals(p.merchantId())) {
+            return Uni.createFrom().voidItem();
+        }
+        return topUps.find(p.id()).flatMap(found -> {
+            if (found.isEmpty() || found.get().creditStatus() != TopUp.CreditStatus.AWAITING_CHARGE) {
+                return Uni.createFrom().voidItem();
+            }
+            var topUp = found.get();
+            var data = json.createObjectNode().put("walletId", topUp.walletId()).put("customerId", topUp.customerId());
+            data.set("amount", money(captured));
+            return topUps.update(topUp.crediting(clock.instant())).chain(() -> command(p, PaymentTopics.TOP_UP_CREDIT, data));
+        });
     }
 
     /**

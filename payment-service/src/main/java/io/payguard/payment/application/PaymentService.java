@@ -306,14 +306,26 @@ public class PaymentService {
     public Uni<Refund> refund(String merchantId, String id, Long amount, InTransaction<Refund> tx) {
         var refundId = "re_" + compactId();
         return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).map(found -> owned(found, merchantId))
-                .flatMap(p -> applied(p.refund(refundId, amount, clock.instant())).call(a -> {
-                    var requested = ((PaymentEvent.RefundRequested) a.events().get(0)).amount();
-                    var pending = new Refund(refundId, p.id(), requested, Refund.Status.PENDING, null, clock.instant());
-                    return store.insertRefund(pending).chain(() -> tx.end(pending));
-                })))
+                .flatMap(p -> requestRefund(p, refundId, amount).call(a -> store.findRefund(refundId).map(Optional::orElseThrow).flatMap(tx::end))))
                 .flatMap(this::followCard)
                 .chain(() -> Panache.withSession(() -> store.findRefund(refundId)))
                 .map(Optional::orElseThrow);
+    }
+
+    /**
+     * Records a pending refund of {@code amount} (null: all that is left) of the locked payment {@code p}, in the caller's
+     * transaction; the caller carries it out with {@link #followCard} after the commit (a card refund left pending is
+     * sent by the recovery).
+     */
+    Uni<Transition.Applied> requestRefund(PaymentIntent p, String refundId, Long amount) {
+        return applied(p.refund(refundId, amount, clock.instant())).call(a -> {
+            var requested = ((PaymentEvent.RefundRequested) a.events().get(0)).amount();
+            return store.insertRefund(new Refund(refundId, p.id(), requested, Refund.Status.PENDING, null, clock.instant()));
+        });
+    }
+
+    static String refundId() {
+        return "re_" + compactId();
     }
 
     private Uni<Transition.Applied> change(String merchantId, String id, java.util.function.Function<PaymentIntent, Transition> action,

@@ -12,6 +12,7 @@ public final class PaymentTopics {
     public static final String HOLD_CAPTURE = "io.payguard.wallet.hold.capture.v1";
     public static final String HOLD_VOID = "io.payguard.wallet.hold.void.v1";
     public static final String REFUND = "io.payguard.wallet.refund.v1";
+    public static final String TOP_UP_CREDIT = "io.payguard.wallet.top_up.credit.v1";
 
     public static final String HOLD_PLACED = "io.payguard.wallet.hold.placed.v1";
     public static final String HOLD_REFUSED = "io.payguard.wallet.hold.refused.v1";
@@ -19,6 +20,8 @@ public final class PaymentTopics {
     public static final String HOLD_VOIDED = "io.payguard.wallet.hold.voided.v1";
     public static final String REFUND_COMPLETED = "io.payguard.wallet.refund.completed.v1";
     public static final String REFUND_REFUSED = "io.payguard.wallet.refund.refused.v1";
+    public static final String TOP_UP_CREDITED = "io.payguard.wallet.top_up.credited.v1";
+    public static final String TOP_UP_REFUSED = "io.payguard.wallet.top_up.refused.v1";
     public static final String COMMAND_REJECTED = "io.payguard.wallet.command.rejected.v1";
 
     private PaymentTopics() {

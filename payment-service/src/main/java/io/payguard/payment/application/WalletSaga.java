@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState.Processing;
+import io.payguard.payment.domain.TopUp;
 import io.payguard.payment.domain.Transition;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.MalformedEventException;
@@ -36,9 +37,11 @@ public class WalletSaga {
     private final OutcomeSignals signals;
     private final Clock clock;
     private final MoneyInputs money;
+    private final TopUpStore topUps;
 
     public WalletSaga(ProcessedEvents processed, PaymentStore store, PaymentService payments, PaymentOutbox outbox, OutcomeSignals signals, Clock clock,
-            MoneyInputs money) {
+            MoneyInputs money, TopUpStore topUps) {
+        this.topUps = topUps;
         this.money = money;
         this.processed = processed;
         this.store = store;
@@ -55,18 +58,32 @@ public class WalletSaga {
         String causationId = text(data, "causationId");
         // the payment as this answer left it, handed to a confirm waiting on this replica (saves it a read)
         var after = new java.util.concurrent.atomic.AtomicReference<PaymentIntent>();
+        var cardRefunds = new java.util.ArrayList<Transition.Applied>(1);
         return processed.once(CONSUMER, event.id(), () -> store.answered(causationId, clock.instant())
                 .flatMap(commandType -> store.lock(paymentId).flatMap(found -> {
                     if (found.isEmpty()) {
                         LOG.warnf("wallet event %s for unknown payment %s ignored", event.type(), paymentId);
                         return Uni.createFrom().voidItem();
                     }
-                    return apply(found.get(), event.type(), data, commandType.orElse(""), after);
+                    return apply(found.get(), event.type(), data, commandType.orElse(""), after, cardRefunds);
                 })))
-                .invoke(first -> signals.signal(paymentId, after.get()));
+                .invoke(first -> signals.signal(paymentId, after.get()))
+                .call(first -> refundCards(cardRefunds));
     }
 
-    private Uni<Void> apply(PaymentIntent p, String type, JsonNode data, String commandType, java.util.concurrent.atomic.AtomicReference<PaymentIntent> after) {
+    /** Card refunds recorded by the transaction that just committed, sent now; a failure here is left to the card recovery. */
+    private Uni<Void> refundCards(java.util.List<Transition.Applied> refunds) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var a : refunds) {
+            chain = chain.call(() -> payments.followCard(a).onFailure().invoke(e -> LOG.warnf(
+                    "refund of top-up %s not sent now (%s): the card recovery sends it", a.intent().id(), e.getClass().getSimpleName()))
+                    .onFailure().recoverWithNull());
+        }
+        return chain;
+    }
+
+    private Uni<Void> apply(PaymentIntent p, String type, JsonNode data, String commandType, java.util.concurrent.atomic.AtomicReference<PaymentIntent> after,
+            java.util.List<Transition.Applied> cardRefunds) {
         var now = clock.instant();
         return switch (type) {
             case PaymentTopics.HOLD_PLACED -> {
@@ -83,7 +100,11 @@ public class WalletSaga {
             case PaymentTopics.HOLD_VOIDED -> Uni.createFrom().voidItem();
             case PaymentTopics.REFUND_COMPLETED -> refundAnswered(p, text(data, "refundId"), null);
             case PaymentTopics.REFUND_REFUSED -> refundAnswered(p, text(data, "refundId"), text(data, "reason"));
-            case PaymentTopics.COMMAND_REJECTED -> rejected(p, commandType, data.path("reason").asText("rejected"), now, after);
+            case PaymentTopics.COMMAND_REJECTED -> rejected(p, commandType, data.path("reason").asText("rejected"), now, after, cardRefunds);
+            case PaymentTopics.TOP_UP_CREDITED -> topUps.find(p.id()).flatMap(t -> t.isEmpty() || t.get().creditStatus() == TopUp.CreditStatus.CREDITED
+                    ? Uni.createFrom().voidItem()
+                    : topUps.update(t.get().credited(text(data, "entryId"), now)));
+            case PaymentTopics.TOP_UP_REFUSED -> topUpRefused(p, text(data, "reason"), now, cardRefunds);
             default -> {
                 LOG.debugf("wallet event type %s is not for this service", type);
                 yield Uni.createFrom().voidItem();
@@ -115,15 +136,33 @@ public class WalletSaga {
     }
 
     private Uni<Void> rejected(PaymentIntent p, String commandType, String reason, java.time.Instant now,
-            java.util.concurrent.atomic.AtomicReference<PaymentIntent> after) {
+            java.util.concurrent.atomic.AtomicReference<PaymentIntent> after, java.util.List<Transition.Applied> cardRefunds) {
         return switch (commandType) {
             case PaymentTopics.HOLD_PLACE -> applyOrIgnore(p.authorisationRefused("wallet_" + reason, now), PaymentTopics.COMMAND_REJECTED, after);
             case PaymentTopics.HOLD_CAPTURE -> applyOrIgnore(p.captureRefused("wallet_" + reason, now), PaymentTopics.COMMAND_REJECTED, after);
+            case PaymentTopics.TOP_UP_CREDIT -> topUpRefused(p, "wallet_" + reason, now, cardRefunds);
             default -> {
                 LOG.warnf("wallet rejected a %s command of payment %s: %s", commandType, p.id(), reason);
                 yield Uni.createFrom().voidItem();
             }
         };
+    }
+
+    /**
+     * The wallet did not take a captured top-up (not the customer's wallet, frozen, another currency): nothing was
+     * credited, so the whole charge goes back to the card. The refund is recorded pending in this transaction and sent
+     * to the acquirer after the commit ({@link #handle}); if that does not happen, the card recovery sends it.
+     */
+    private Uni<Void> topUpRefused(PaymentIntent p, String reason, java.time.Instant now, java.util.List<Transition.Applied> cardRefunds) {
+        return topUps.find(p.id()).flatMap(t -> {
+            if (t.isEmpty() || t.get().creditStatus() != TopUp.CreditStatus.CREDITING) {
+                return Uni.createFrom().voidItem();
+            }
+            LOG.warnf("wallet refused the credit of top-up %s (%s): refunding the card", p.id(), reason);
+            return topUps.update(t.get().refused(reason, now))
+                    .chain(() -> payments.requestRefund(p, PaymentService.refundId(), null))
+                    .invoke(cardRefunds::add).replaceWithVoid();
+        });
     }
 
     private Uni<Void> refundAnswered(PaymentIntent p, String refundId, String refusal) {

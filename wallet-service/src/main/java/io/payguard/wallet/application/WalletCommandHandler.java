@@ -18,6 +18,7 @@ import io.payguard.platform.messaging.MalformedEventException;
 import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.messaging.ProcessedEvents;
 import io.payguard.platform.web.money.MoneyInputs;
+import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.LedgerCommand;
 import io.payguard.wallet.domain.Outcome;
 import io.payguard.wallet.domain.RefusalReason;
@@ -53,6 +54,10 @@ public class WalletCommandHandler {
         }
 
         record Refund(String paymentId, String refundId, String merchantId, String customerId, Money amount) implements Command {
+        }
+
+        /** A card charge the payment service captured for the customer's own wallet: the money a rail delivered. */
+        record CreditTopUp(String paymentId, AccountId walletId, String customerId, Money amount) implements Command {
         }
     }
 
@@ -91,6 +96,7 @@ public class WalletCommandHandler {
         Uni<java.lang.Void> ready = switch (command) {
             case Command.PlaceHold c -> ledger.ensureAccounts(c.amount().currency(), c.merchantId());
             case Command.Refund c -> ledger.ensureAccounts(c.amount().currency(), c.merchantId());
+            case Command.CreditTopUp c -> ledger.ensureAccounts(c.amount().currency(), null);
             default -> Uni.createFrom().voidItem();
         };
         return ready.flatMap(x -> Panache.withTransaction(() -> processed.markProcessed(CONSUMER, event.id()).flatMap(first -> first
@@ -192,7 +198,41 @@ public class WalletCommandHandler {
                     default -> refundRefused(commandId, c, ((Outcome.Rejected) outcome).reason());
                 });
             });
+            case Command.CreditTopUp c -> creditTopUp(c, commandId);
         };
+    }
+
+    /**
+     * Credits a captured top-up to the wallet it was made for, from the funding clearing account. The wallet must be
+     * the paying customer's own, in the charge's currency and not frozen; otherwise {@code top_up.refused} and the
+     * payment service gives the charge back to the card.
+     */
+    private Uni<CloudEvent> creditTopUp(Command.CreditTopUp c, String commandId) {
+        return wallets.owned(c.customerId(), c.walletId()).flatMap(wallet -> {
+            if (wallet.isEmpty()) {
+                return Uni.createFrom().item(topUpRefused(commandId, c, RefusalReason.WALLET_NOT_FOUND.id()));
+            }
+            if (!wallet.get().currency().equals(c.amount().currency())) {
+                return Uni.createFrom().item(topUpRefused(commandId, c, RefusalReason.CURRENCY_MISMATCH.id()));
+            }
+            var clearing = layout.funding(c.amount().currency(), c.paymentId());
+            return ledger.execute(new LedgerCommand.TopUp(c.walletId(), clearing, c.amount(), "top_up:" + c.paymentId())).map(outcome -> switch (outcome) {
+                case Outcome.Posted p -> answer("top_up.credited.v1", commandId, c.paymentId(), d -> {
+                    d.put("walletId", c.walletId().value());
+                    money(d, "amount", c.amount().minor(), c.amount());
+                    d.put("entryId", p.entry().id().toString());
+                });
+                case Outcome.Refused r -> topUpRefused(commandId, c, r.reason().id());
+                default -> rejected(commandId, c.paymentId(), outcome);
+            });
+        });
+    }
+
+    private CloudEvent topUpRefused(String commandId, Command.CreditTopUp c, String reason) {
+        return answer("top_up.refused.v1", commandId, c.paymentId(), d -> {
+            d.put("walletId", c.walletId().value());
+            d.put("reason", reason);
+        });
     }
 
     private CloudEvent holdRefused(String commandId, String paymentId, Outcome.Refused r) {
@@ -247,6 +287,7 @@ public class WalletCommandHandler {
             case PREFIX + "hold.capture.v1" -> new Command.Capture(paymentId, uuid(d, "holdId"), positive(d));
             case PREFIX + "hold.void.v1" -> new Command.Void(paymentId, uuid(d, "holdId"));
             case PREFIX + "refund.v1" -> new Command.Refund(paymentId, text(d, "refundId"), merchant(d), text(d, "customerId"), positive(d));
+            case PREFIX + "top_up.credit.v1" -> new Command.CreditTopUp(paymentId, walletId(d), text(d, "customerId"), positive(d));
             default -> throw new MalformedEventException("unknown wallet command type " + event.type());
         };
     }
@@ -277,6 +318,14 @@ public class WalletCommandHandler {
             throw new MalformedEventException("malformed 'merchantId'");
         }
         return m;
+    }
+
+    private static AccountId walletId(JsonNode d) {
+        String id = text(d, "walletId");
+        if (!id.matches("w-[0-9a-f-]{36}")) {
+            throw new MalformedEventException("malformed 'walletId'");
+        }
+        return new AccountId(id);
     }
 
     private static UUID uuid(JsonNode d, String field) {

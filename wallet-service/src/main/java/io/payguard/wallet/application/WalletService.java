@@ -35,9 +35,6 @@ public class WalletService {
     public sealed interface Move {
         Money amount();
 
-        record TopUp(Money amount) implements Move {
-        }
-
         record Transfer(Money amount, AccountId recipient) implements Move {
         }
 
@@ -125,7 +122,6 @@ public class WalletService {
     private LedgerCommand command(Account wallet, Move move, String reference) {
         var currency = move.amount().currency();
         return switch (move) {
-            case Move.TopUp m -> new LedgerCommand.TopUp(wallet.id(), layout.funding(currency, reference), m.amount(), reference);
             case Move.Transfer m -> new LedgerCommand.Transfer(EntryKind.TRANSFER, wallet.id(), m.recipient(), m.amount(), reference);
             case Move.Pay m -> new LedgerCommand.Transfer(EntryKind.MERCHANT_PAYMENT, wallet.id(),
                     layout.merchantBucket(m.merchantId(), currency, reference), m.amount(), reference);

@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.payguard.payment.application.Idempotency;
 import io.payguard.payment.application.InTransaction;
@@ -58,23 +57,21 @@ import io.vertx.ext.web.RoutingContext;
 public class PaymentIntentResource {
 
     private final PaymentService payments;
-    private final Idempotency idempotency;
     private final Caller caller;
     private final ObjectMapper json;
-    private final ObjectMapper canonical;
 
     private final RequestAuditor auditor;
     private final MoneyInputs money;
+    private final IdempotentCalls calls;
 
-    public PaymentIntentResource(PaymentService payments, Idempotency idempotency, Caller caller, ObjectMapper json, RequestAuditor auditor,
-            MoneyInputs money) {
+    public PaymentIntentResource(PaymentService payments, Caller caller, ObjectMapper json, RequestAuditor auditor,
+            MoneyInputs money, IdempotentCalls calls) {
+        this.calls = calls;
         this.payments = payments;
         this.money = money;
         this.auditor = auditor;
-        this.idempotency = idempotency;
         this.caller = caller;
         this.json = json;
-        this.canonical = json.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
     @POST
@@ -229,57 +226,9 @@ public class PaymentIntentResource {
                 .map(all -> all.stream().map(PaymentApi.RefundView::of).toList());
     }
 
-    /**
-     * Runs a POST once per Idempotency-Key. The key's claim, its answer ({@code view} of the result; provisional unless
-     * {@code settledInTransaction}: the call goes on after its transaction) and the request audit record of a success
-     * (PCI DSS 10.2: who did what to which payment) all join the use case's transaction; a refusal is audited on its
-     * own; a replay is not audited again.
-     */
     private <T> Uni<Response> idempotent(RoutingContext ctx, String key, String operation, Object request, int status, boolean settledInTransaction,
-            Function<T, Object> view,
-            Function<T, String> objectId, Function<InTransaction<T>, Uni<T>> call) {
-        Idempotency.requireValidKey(key);
-        String scope = caller.hasRole(Roles.MERCHANT) ? "merchant:" + caller.merchantId() : "customer:" + caller.subject();
-        String hash = Idempotency.hash(operation, write(canonical, request));
-        String correlationId = CorrelationId.of(ctx);
-        String action = "payment_intent." + operation.split(" ")[0];
-        String pathId = operation.contains(" ") ? operation.substring(operation.indexOf(' ') + 1) : null;
-        // the answer recorded in the transaction is usually the one sent: rendered once per result
-        var rendered = new Object() {
-            T result;
-            String body;
-
-            String of(T r) {
-                if (r != result || body == null) {
-                    result = r;
-                    body = write(json, view.apply(r));
-                }
-                return body;
-            }
-        };
-        return idempotency.once(scope, key, hash, claim -> call.apply(new InTransaction<>() {
-            @Override
-            public Uni<Void> begin() {
-                return claim.claim();
-            }
-
-            @Override
-            public Uni<Void> end(T result) {
-                return claim.record(status, rendered.of(result), !settledInTransaction)
-                        .chain(() -> auditor.record(caller, ctx, action, "payment_intent", pathId != null ? pathId : objectId.apply(result), "success"))
-                        .replaceWithVoid();
-            }
-        }).map(result -> new Idempotency.Answer(status, rendered.of(result), false)),
-                problem -> write(json, Problem.of(problem.status(), problem.code(), problem.title(), problem.getMessage(), correlationId)))
-                .onFailure(ProblemException.class).call(e -> audit(ctx, action, pathId != null ? pathId : "*", "refused"))
-                .map(answer -> {
-                    var response = Response.status(answer.status()).type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                            .entity(answer.body());
-                    if (answer.replayed()) {
-                        response.header(Idempotency.REPLAYED_HEADER, "true");
-                    }
-                    return response.build();
-                });
+            Function<T, Object> view, Function<T, String> objectId, Function<InTransaction<T>, Uni<T>> call) {
+        return calls.run(ctx, key, "payment_intent", operation, request, status, settledInTransaction, view, objectId, call);
     }
 
     private Uni<Void> audit(RoutingContext ctx, String action, String objectId, String outcome) {

@@ -27,10 +27,6 @@ final class WalletApi {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record TopUp(Amount amount, String fundingSource) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = false)
     record Transfer(Amount amount, String toWalletId) {
     }
 

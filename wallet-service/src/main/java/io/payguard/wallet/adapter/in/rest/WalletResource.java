@@ -147,17 +147,6 @@ public class WalletResource {
     }
 
     @POST
-    @Path("/{walletId}/top-ups")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Top up from a funding source through the funding clearing account", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "customer") })
-    public Uni<Response> topUp(@PathParam("walletId") String walletId, @HeaderParam(IDEMPOTENCY_KEY) String key, WalletApi.TopUp request, RoutingContext ctx) {
-        requireBody(request);
-        opaque(request.fundingSource(), "fundingSource");
-        return move(ctx, walletId, key, "top-up", request, new WalletService.Move.TopUp(money(request.amount())));
-    }
-
-    @POST
     @Path("/{walletId}/transfers")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send money to another customer's wallet", extensions = {
@@ -260,7 +249,7 @@ public class WalletResource {
         }
     }
 
-    /** Funding sources and bank accounts are tokens from the vault of the payment side, never raw numbers. */
+    /** Bank accounts are tokens from the vault of the payment side, never raw numbers. */
     private static void opaque(String token, String field) {
         if (token == null || !token.matches("tok_[A-Za-z0-9_-]{4,64}")) {
             throw new ProblemException(400, "invalid_" + field, "Invalid " + field, field + " must be a token (tok_...), never a card or account number");

@@ -1,0 +1,90 @@
+package io.payguard.payment.application;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.payguard.kernel.Money;
+import io.payguard.payment.domain.CaptureMethod;
+import io.payguard.payment.domain.MethodType;
+import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.payment.domain.TopUp;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Wallet top-ups from the customer's own card (issue 13). A top-up is a card payment with automatic capture whose payee
+ * is PayGuard's wallet-funding account ({@link TopUp#MERCHANT}), so it takes the card path as it is: the customer's own
+ * token only, risk rules, 3-D Secure, acquirer timeouts resolved by query, recovery, refunds. Only the capture sends
+ * the wallet its credit ({@link PaymentOutbox}); a credit the wallet refuses is refunded to the card ({@link WalletSaga}).
+ */
+@ApplicationScoped
+public class TopUpService {
+
+    /** A top-up's payment and its credit, as one answer. */
+    public record View(PaymentIntent payment, TopUp topUp) {
+    }
+
+    private final PaymentService payments;
+    private final TopUpStore topUps;
+    private final PaymentStore store;
+    private final java.time.Clock clock;
+
+    public TopUpService(PaymentService payments, TopUpStore topUps, PaymentStore store, java.time.Clock clock) {
+        this.payments = payments;
+        this.topUps = topUps;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Creates the top-up's card payment for the customer's wallet; the top-up row commits with it (and with the key). */
+    public Uni<View> create(String customer, String walletId, Money amount, InTransaction<View> tx) {
+        var topUp = new TopUp[1];
+        var create = new PaymentService.Create(amount, "Wallet top-up", customer, MethodType.CARD, CaptureMethod.AUTOMATIC, Map.of());
+        return payments.create(TopUp.MERCHANT, create, new InTransaction<>() {
+            @Override
+            public Uni<Void> begin() {
+                return tx.begin();
+            }
+
+            @Override
+            public Uni<Void> end(PaymentIntent intent) {
+                topUp[0] = TopUp.requested(intent.id(), walletId, customer, clock.instant());
+                return topUps.insert(topUp[0]).chain(() -> tx.end(new View(intent, topUp[0])));
+            }
+        }).map(intent -> new View(intent, topUp[0]));
+    }
+
+    /**
+     * Charges the customer's own card (token and CVV) for the top-up. Only a token the customer tokenised is accepted
+     * (another customer's, a merchant's or an unknown one: 400 {@code invalid_payment_method}, nothing charged).
+     */
+    public Uni<View> confirm(String customer, String id, PaymentService.CardDetails card, String ip, InTransaction<View> tx) {
+        return get(customer, id).flatMap(before -> payments.confirm(new PaymentService.Actor.Customer(customer), id, MethodType.CARD, card, ip,
+                new InTransaction<>() {
+                    @Override
+                    public Uni<Void> begin() {
+                        return tx.begin();
+                    }
+
+                    @Override
+                    public Uni<Void> end(PaymentIntent intent) {
+                        return tx.end(new View(intent, before.topUp()));
+                    }
+                }))
+                .flatMap(intent -> Panache.withSession(() -> topUps.find(id)).map(t -> new View(intent, t.orElseThrow())));
+    }
+
+    /** The customer's own top-up; anyone else's, or a payment that is not a top-up, answers 404. */
+    public Uni<View> get(String customer, String id) {
+        return Panache.withSession(() -> topUps.find(id).flatMap(t -> t.filter(x -> x.customerId().equals(customer)).isEmpty()
+                ? Uni.createFrom().item(Optional.<View>empty())
+                : store.find(id).map(p -> p.map(intent -> new View(intent, t.get())))))
+                .map(found -> found.orElseThrow(TopUpService::notFound));
+    }
+
+    static io.payguard.platform.web.ProblemException notFound() {
+        return new io.payguard.platform.web.ProblemException(404, "top_up_not_found", "No such top-up", null);
+    }
+}
