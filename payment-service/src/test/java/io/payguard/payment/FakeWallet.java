@@ -81,6 +81,13 @@ public final class FakeWallet implements AutoCloseable {
         loop.start();
     }
 
+    private volatile Script payouts;
+
+    /** How payout commands ({@code po_…}) are answered from now on (null: not at all). */
+    public void scriptPayouts(Script script) {
+        payouts = script;
+    }
+
     public void script(String paymentId, Script script) {
         scripts.put(paymentId, script);
     }
@@ -116,7 +123,7 @@ public final class FakeWallet implements AutoCloseable {
     private void handle(JsonNode command) {
         var data = command.path("data");
         String paymentId = data.path("paymentId").asText();
-        var script = scripts.getOrDefault(paymentId, answerEveryPayment ? Script.NORMAL : null);
+        var script = scripts.getOrDefault(paymentId, paymentId.startsWith("po_") ? payouts : answerEveryPayment ? Script.NORMAL : null);
         if (script == null) {
             return;
         }
@@ -154,6 +161,24 @@ public final class FakeWallet implements AutoCloseable {
             case "io.payguard.wallet.hold.void.v1" -> {
                 type = "hold.voided.v1";
                 answer.put("holdId", data.path("holdId").asText());
+            }
+            case "io.payguard.wallet.payout.hold.v1" -> {
+                if (script.refuseWith() != null) {
+                    type = "hold.refused.v1";
+                    answer.put("reason", script.refuseWith());
+                } else {
+                    type = "hold.placed.v1";
+                    answer.put("holdId", "hold-" + paymentId).put("walletId", data.path("walletId").asText()).set("amount", data.path("amount"));
+                }
+            }
+            case "io.payguard.wallet.payout.settle.v1" -> {
+                type = "hold.captured.v1";
+                answer.put("holdId", data.path("holdId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
+                answer.putObject("released").put("minor", 0).put("currency", data.path("amount").path("currency").asText());
+            }
+            case "io.payguard.wallet.payout.return.v1" -> {
+                type = "payout.returned.v1";
+                answer.put("walletId", data.path("walletId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
             }
             case "io.payguard.wallet.top_up.credit.v1" -> {
                 answer.put("walletId", data.path("walletId").asText());

@@ -359,6 +359,69 @@ class WalletCommandsTest {
                 .then().statusCode(200).body("ok", equalTo(true));
     }
 
+    /**
+     * A payout (issue 13 item 2): the wallet holds the money first, debits it into withdrawal clearing only when the
+     * payment service says the bank paid (a {@code withdrawal} entry), releases it when the bank rejected it, and credits
+     * a returned payout back ({@code payout_return}). Only the payer's own wallet; a merchant payment's hold is never paid
+     * out.
+     */
+    @Test
+    void aPayoutIsHeldThenDebitedOnlyWhenTheBankPaidAndAReturnComesBack() throws Exception {
+        String sub = "payer-" + UUID.randomUUID();
+        String token = customer(sub, "2");
+        String wallet = open(token, null);
+        topUp(token, wallet, 50_000);
+        String expires = Instant.now().plus(Duration.ofDays(30)).toString();
+
+        String payout = "po_" + UUID.randomUUID().toString().replace("-", "");
+        String hold = send(command("payout.hold.v1", payout, """
+                "walletId":"%s","customerId":"%s","amount":{"minor":20000,"currency":"CNY"},"expiresAt":"%s\"""".formatted(wallet, sub, expires)), payout, 2);
+        var placed = single(answers(hold, a -> !a.isEmpty()));
+        assertThat(placed.path("type").asText()).isEqualTo("io.payguard.wallet.hold.placed.v1");
+        String holdId = placed.path("data").path("holdId").asText();
+        assertThat(balance(token, wallet)).as("held, not debited").isEqualTo(50_000);
+        assertThat(available(token, wallet)).isEqualTo(30_000);
+
+        // a merchant-path capture cannot take a payout hold (it has no merchant)
+        String merchantCapture = send(command("hold.capture.v1", payout, """
+                "holdId":"%s","amount":{"minor":20000,"currency":"CNY"}""".formatted(holdId)), payout, 1);
+        assertThat(single(answers(merchantCapture, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("hold_has_no_merchant");
+
+        String settle = send(command("payout.settle.v1", payout, """
+                "holdId":"%s","amount":{"minor":20000,"currency":"CNY"}""".formatted(holdId)), payout, 3);
+        var captured = single(answers(settle, a -> !a.isEmpty()));
+        assertThat(captured.path("type").asText()).isEqualTo("io.payguard.wallet.hold.captured.v1");
+        assertThat(ledgerEvent(captured.path("data").path("entryId").asText()).path("data").path("kind").asText()).isEqualTo("withdrawal");
+        assertThat(balance(token, wallet)).isEqualTo(30_000);
+        assertThat(available(token, wallet)).isEqualTo(30_000);
+
+        String giveBack = send(command("payout.return.v1", payout, """
+                "walletId":"%s","customerId":"%s","amount":{"minor":20000,"currency":"CNY"}""".formatted(wallet, sub)), payout, 2);
+        var returned = single(answers(giveBack, a -> !a.isEmpty()));
+        assertThat(returned.path("type").asText()).isEqualTo("io.payguard.wallet.payout.returned.v1");
+        assertThat(ledgerEvent(returned.path("data").path("entryId").asText()).path("data").path("kind").asText()).isEqualTo("payout_return");
+        assertThat(balance(token, wallet)).isEqualTo(50_000);
+
+        // rejected by the bank: the hold is voided, nothing debited
+        String rejected = "po_" + UUID.randomUUID().toString().replace("-", "");
+        String hold2 = send(command("payout.hold.v1", rejected, """
+                "walletId":"%s","customerId":"%s","amount":{"minor":5000,"currency":"CNY"},"expiresAt":"%s\"""".formatted(wallet, sub, expires)), rejected, 1);
+        String hold2Id = single(answers(hold2, a -> !a.isEmpty())).path("data").path("holdId").asText();
+        String voided = send(command("hold.void.v1", rejected, "\"holdId\":\"%s\"".formatted(hold2Id)), rejected, 1);
+        assertThat(single(answers(voided, a -> !a.isEmpty())).path("type").asText()).isEqualTo("io.payguard.wallet.hold.voided.v1");
+        assertThat(available(token, wallet)).isEqualTo(50_000);
+
+        // someone else's wallet: refused, nothing held
+        String stranger = "po_" + UUID.randomUUID().toString().replace("-", "");
+        String hold3 = send(command("payout.hold.v1", stranger, """
+                "walletId":"%s","customerId":"someone-else","amount":{"minor":100,"currency":"CNY"},"expiresAt":"%s\"""".formatted(wallet, expires)),
+                stranger, 1);
+        assertThat(single(answers(hold3, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("wallet_not_found");
+        assertThat(available(token, wallet)).isEqualTo(50_000);
+        given().auth().oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator")).get("/v1/wallet-admin/invariants")
+                .then().statusCode(200).body("ok", equalTo(true));
+    }
+
     @Test
     void poisonCommandsGoToTheDeadLetterTopicWithTheReason() throws Exception {
         String key = "poison-" + UUID.randomUUID();

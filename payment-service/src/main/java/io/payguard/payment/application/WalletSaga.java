@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState.Processing;
+import io.payguard.payment.domain.Payout;
 import io.payguard.payment.domain.TopUp;
 import io.payguard.payment.domain.Transition;
 import io.payguard.platform.messaging.CloudEvent;
@@ -38,9 +39,11 @@ public class WalletSaga {
     private final Clock clock;
     private final MoneyInputs money;
     private final TopUpStore topUps;
+    private final PayoutService payouts;
 
     public WalletSaga(ProcessedEvents processed, PaymentStore store, PaymentService payments, PaymentOutbox outbox, OutcomeSignals signals, Clock clock,
-            MoneyInputs money, TopUpStore topUps) {
+            MoneyInputs money, TopUpStore topUps, PayoutService payouts) {
+        this.payouts = payouts;
         this.topUps = topUps;
         this.money = money;
         this.processed = processed;
@@ -55,6 +58,9 @@ public class WalletSaga {
     public Uni<Boolean> handle(CloudEvent event) {
         var data = event.data();
         String paymentId = text(data, "paymentId");
+        if (paymentId.startsWith(Payout.PREFIX)) {
+            return payouts.handle(event);
+        }
         String causationId = text(data, "causationId");
         // the payment as this answer left it, handed to a confirm waiting on this replica (saves it a read)
         var after = new java.util.concurrent.atomic.AtomicReference<PaymentIntent>();

@@ -56,6 +56,18 @@ public class WalletCommandHandler {
         record Refund(String paymentId, String refundId, String merchantId, String customerId, Money amount) implements Command {
         }
 
+        /** A payout to the customer's bank account: hold the money on their own wallet until the bank has paid. */
+        record PayoutHold(String paymentId, AccountId walletId, String customerId, Money amount, Instant expiresAt) implements Command {
+        }
+
+        /** The bank paid the payout: the held money goes to withdrawal clearing (only now is the wallet debited). */
+        record PayoutSettle(String paymentId, UUID holdId, Money amount) implements Command {
+        }
+
+        /** The bank returned a paid payout: the money comes back from withdrawal clearing to the wallet. */
+        record PayoutReturn(String paymentId, AccountId walletId, String customerId, Money amount) implements Command {
+        }
+
         /** A card charge the payment service captured for the customer's own wallet: the money a rail delivered. */
         record CreditTopUp(String paymentId, AccountId walletId, String customerId, Money amount) implements Command {
         }
@@ -97,6 +109,9 @@ public class WalletCommandHandler {
             case Command.PlaceHold c -> ledger.ensureAccounts(c.amount().currency(), c.merchantId());
             case Command.Refund c -> ledger.ensureAccounts(c.amount().currency(), c.merchantId());
             case Command.CreditTopUp c -> ledger.ensureAccounts(c.amount().currency(), null);
+            case Command.PayoutHold c -> ledger.ensureAccounts(c.amount().currency(), null);
+            case Command.PayoutSettle c -> ledger.ensureAccounts(c.amount().currency(), null);
+            case Command.PayoutReturn c -> ledger.ensureAccounts(c.amount().currency(), null);
             default -> Uni.createFrom().voidItem();
         };
         return ready.flatMap(x -> Panache.withTransaction(() -> processed.markProcessed(CONSUMER, event.id()).flatMap(first -> first
@@ -199,6 +214,9 @@ public class WalletCommandHandler {
                 });
             });
             case Command.CreditTopUp c -> creditTopUp(c, commandId);
+            case Command.PayoutHold c -> payoutHold(c, commandId);
+            case Command.PayoutSettle c -> payoutSettle(c, commandId);
+            case Command.PayoutReturn c -> payoutReturn(c, commandId);
         };
     }
 
@@ -225,6 +243,71 @@ public class WalletCommandHandler {
                 case Outcome.Refused r -> topUpRefused(commandId, c, r.reason().id());
                 default -> rejected(commandId, c.paymentId(), outcome);
             });
+        });
+    }
+
+    /**
+     * Holds a payout's amount on the payer's own wallet (outflow limits of its class apply, as for any hold): answered
+     * {@code hold.placed} or {@code hold.refused}; the hold has no merchant and can only be settled into withdrawal
+     * clearing or voided.
+     */
+    private Uni<CloudEvent> payoutHold(Command.PayoutHold c, String commandId) {
+        return wallets.owned(c.customerId(), c.walletId()).flatMap(wallet -> {
+            if (wallet.isEmpty()) {
+                return Uni.createFrom().item(answer("hold.refused.v1", commandId, c.paymentId(), d -> d.put("reason", RefusalReason.WALLET_NOT_FOUND.id())));
+            }
+            var holdId = ids.next();
+            return ledger.execute(new LedgerCommand.PlaceHold(holdId, c.walletId(), c.amount(), c.expiresAt(), c.paymentId()), null)
+                    .map(outcome -> switch (outcome) {
+                        case Outcome.HoldChanged h -> answer("hold.placed.v1", commandId, c.paymentId(), d -> {
+                            d.put("holdId", holdId.toString());
+                            d.put("walletId", c.walletId().value());
+                            money(d, "amount", c.amount().minor(), c.amount());
+                        });
+                        case Outcome.Refused r -> holdRefused(commandId, c.paymentId(), r);
+                        default -> rejected(commandId, c.paymentId(), outcome);
+                    });
+        });
+    }
+
+    /** The bank paid: the payout's hold is captured into withdrawal clearing ({@code hold.captured}, entry kind withdrawal). */
+    private Uni<CloudEvent> payoutSettle(Command.PayoutSettle c, String commandId) {
+        return ledgerStore.hold(c.holdId(), false).flatMap(hold -> {
+            if (hold.isEmpty() || !hold.get().reference().equals(c.paymentId())) {
+                return Uni.createFrom().item(rejected(commandId, c.paymentId(), new Outcome.Rejected("unknown_hold")));
+            }
+            var clearing = layout.withdrawal(c.amount().currency(), c.paymentId());
+            // a merchant payment's hold is never paid out to a bank account
+            return ledgerStore.holdMerchant(c.holdId()).flatMap(merchant -> merchant.isPresent() && merchant.get() != null
+                    ? Uni.createFrom().item(rejected(commandId, c.paymentId(), new Outcome.Rejected("not_a_payout_hold")))
+                    : ledger.execute(new LedgerCommand.CaptureHold(c.holdId(), clearing, c.amount(), c.paymentId())).map(outcome -> switch (outcome) {
+                        case Outcome.Posted p -> answer("hold.captured.v1", commandId, c.paymentId(), d -> {
+                            d.put("holdId", c.holdId().toString());
+                            money(d, "amount", c.amount().minor(), c.amount());
+                            money(d, "released", p.released(), c.amount());
+                            d.put("entryId", p.entry().id().toString());
+                        });
+                        default -> rejected(commandId, c.paymentId(), outcome);
+                    }));
+        });
+    }
+
+    /** The bank returned a paid payout: credited back to the payer's wallet from withdrawal clearing. */
+    private Uni<CloudEvent> payoutReturn(Command.PayoutReturn c, String commandId) {
+        return wallets.owned(c.customerId(), c.walletId()).flatMap(wallet -> {
+            if (wallet.isEmpty() || !wallet.get().currency().equals(c.amount().currency())) {
+                return Uni.createFrom().item(rejected(commandId, c.paymentId(), new Outcome.Rejected(RefusalReason.WALLET_NOT_FOUND.id())));
+            }
+            var clearing = layout.withdrawal(c.amount().currency(), c.paymentId());
+            return ledger.execute(new LedgerCommand.TopUp(c.walletId(), clearing, c.amount(), "payout_return:" + c.paymentId()))
+                    .map(outcome -> switch (outcome) {
+                        case Outcome.Posted p -> answer("payout.returned.v1", commandId, c.paymentId(), d -> {
+                            d.put("walletId", c.walletId().value());
+                            money(d, "amount", c.amount().minor(), c.amount());
+                            d.put("entryId", p.entry().id().toString());
+                        });
+                        default -> rejected(commandId, c.paymentId(), outcome);
+                    });
         });
     }
 
@@ -288,6 +371,9 @@ public class WalletCommandHandler {
             case PREFIX + "hold.void.v1" -> new Command.Void(paymentId, uuid(d, "holdId"));
             case PREFIX + "refund.v1" -> new Command.Refund(paymentId, text(d, "refundId"), merchant(d), text(d, "customerId"), positive(d));
             case PREFIX + "top_up.credit.v1" -> new Command.CreditTopUp(paymentId, walletId(d), text(d, "customerId"), positive(d));
+            case PREFIX + "payout.hold.v1" -> new Command.PayoutHold(paymentId, walletId(d), text(d, "customerId"), positive(d), instant(d, "expiresAt"));
+            case PREFIX + "payout.settle.v1" -> new Command.PayoutSettle(paymentId, uuid(d, "holdId"), positive(d));
+            case PREFIX + "payout.return.v1" -> new Command.PayoutReturn(paymentId, walletId(d), text(d, "customerId"), positive(d));
             default -> throw new MalformedEventException("unknown wallet command type " + event.type());
         };
     }

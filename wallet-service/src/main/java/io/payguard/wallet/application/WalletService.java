@@ -40,9 +40,6 @@ public class WalletService {
 
         record Pay(Money amount, String merchantId) implements Move {
         }
-
-        record Withdraw(Money amount) implements Move {
-        }
     }
 
     private final WalletStore wallets;
@@ -125,7 +122,6 @@ public class WalletService {
             case Move.Transfer m -> new LedgerCommand.Transfer(EntryKind.TRANSFER, wallet.id(), m.recipient(), m.amount(), reference);
             case Move.Pay m -> new LedgerCommand.Transfer(EntryKind.MERCHANT_PAYMENT, wallet.id(),
                     layout.merchantBucket(m.merchantId(), currency, reference), m.amount(), reference);
-            case Move.Withdraw m -> new LedgerCommand.Transfer(EntryKind.WITHDRAWAL, wallet.id(), layout.withdrawal(currency, reference), m.amount(), reference);
         };
     }
 

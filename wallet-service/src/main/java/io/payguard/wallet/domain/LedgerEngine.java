@@ -70,7 +70,9 @@ public final class LedgerEngine {
         if (wallet.get().frozen()) {
             return Refused.of(RefusalReason.WALLET_FROZEN);
         }
-        var entry = JournalEntry.of(entryId, EntryKind.TOP_UP, c.reference(), now,
+        // money back from withdrawal clearing is a payout the bank returned, not new money
+        var kind = clearing.get().type() == AccountType.WITHDRAWAL_CLEARING ? EntryKind.PAYOUT_RETURN : EntryKind.TOP_UP;
+        var entry = JournalEntry.of(entryId, kind, c.reference(), now,
                 Posting.debit(c.clearing(), c.amount()), Posting.credit(c.wallet(), c.amount()));
         return post(entry, accounts(wallet.get(), clearing.get()), null, 0);
     }
@@ -170,7 +172,9 @@ public final class LedgerEngine {
         }
         long released = hold.amount().minor() - c.amount().minor();
         var freed = wallet.hold(-hold.amount().minor()).withUsage(wallet.usage().release(released, hold.reservedOn(), today));
-        var entry = JournalEntry.of(entryId, EntryKind.HOLD_CAPTURE, c.reference(), now,
+        // a hold captured into withdrawal clearing is a payout the bank made: the statement calls it a withdrawal
+        var kind = payee.get().type() == AccountType.WITHDRAWAL_CLEARING ? EntryKind.WITHDRAWAL : EntryKind.HOLD_CAPTURE;
+        var entry = JournalEntry.of(entryId, kind, c.reference(), now,
                 Posting.debit(wallet.id(), c.amount()), Posting.credit(c.payee(), c.amount()));
         return post(entry, accounts(freed, payee.get()), hold.captured(c.amount().minor()), released);
     }

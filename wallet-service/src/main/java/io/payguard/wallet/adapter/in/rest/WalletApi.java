@@ -34,9 +34,6 @@ final class WalletApi {
     record Payment(Amount amount, String merchantId) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    record Withdrawal(Amount amount, String bankAccount) {
-    }
 
     record Wallet(String id, String walletClass, Amount balance, Amount held, Amount available, boolean frozen) {
         static Wallet of(Account a) {

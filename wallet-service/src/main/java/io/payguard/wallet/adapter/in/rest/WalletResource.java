@@ -174,18 +174,6 @@ public class WalletResource {
         return move(ctx, walletId, key, "payment", request, new WalletService.Move.Pay(money(request.amount()), request.merchantId()));
     }
 
-    @POST
-    @Path("/{walletId}/withdrawals")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Withdraw to a bank account through the withdrawal clearing account", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "customer") })
-    public Uni<Response> withdraw(@PathParam("walletId") String walletId, @HeaderParam(IDEMPOTENCY_KEY) String key, WalletApi.Withdrawal request,
-            RoutingContext ctx) {
-        requireBody(request);
-        opaque(request.bankAccount(), "bankAccount");
-        return move(ctx, walletId, key, "withdrawal", request, new WalletService.Move.Withdraw(money(request.amount())));
-    }
-
     private Uni<Response> move(RoutingContext ctx, String walletId, String key, String operation, Object request, WalletService.Move move) {
         var id = walletId(walletId);
         Idempotency.requireValidKey(key);
@@ -249,13 +237,6 @@ public class WalletResource {
         }
     }
 
-    /** Bank accounts are tokens from the vault of the payment side, never raw numbers. */
-    private static void opaque(String token, String field) {
-        if (token == null || !token.matches("tok_[A-Za-z0-9_-]{4,64}")) {
-            throw new ProblemException(400, "invalid_" + field, "Invalid " + field, field + " must be a token (tok_...), never a card or account number");
-        }
-    }
-
     private static AccountId walletId(String value) {
         if (value == null || !value.matches("w-[0-9a-f-]{36}")) {
             throw WalletService.notFound();
@@ -281,7 +262,7 @@ public class WalletResource {
         try {
             return EntryKind.fromId(type);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "invalid_type", "Invalid type", "type is one of top_up, transfer, merchant_payment, withdrawal, hold_capture, refund, reversal");
+            throw new ProblemException(400, "invalid_type", "Invalid type", "type is one of top_up, transfer, merchant_payment, withdrawal, hold_capture, refund, reversal, payout_return");
         }
     }
 
