@@ -25,6 +25,7 @@ import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.CloudEventCodec;
 import io.payguard.platform.messaging.MalformedEventException;
 import io.payguard.platform.messaging.Outbox;
+import io.payguard.platform.messaging.PeriodicTask;
 import io.payguard.platform.messaging.ProcessedEvents;
 import io.payguard.platform.protection.envelope.BlindIndex;
 import io.payguard.platform.protection.envelope.FieldContext;
@@ -35,11 +36,9 @@ import io.payguard.platform.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.core.Vertx;
 
 /**
  * Payouts from a customer's wallet to their own bank account (issue 13 item 2), and the bank accounts themselves.
@@ -76,8 +75,9 @@ public class PayoutService {
     private final Duration recoveryInterval;
     private final Duration recoveryAfter;
     private final int maxAttempts;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    private final PeriodicTask task = new PeriodicTask("payout recovery and returns",
+            () -> recoverDue().onFailure().recoverWithItem(e -> failed("payout recovery", e))
+                    .chain(() -> readReturns().onFailure().recoverWithItem(e -> failed("payout returns", e))));
 
     public PayoutService(PayoutStore store, PaymentStore commands, PayoutRail rail, Outbox outbox, CloudEventCodec codec, ObjectMapper json,
             ProcessedEvents processed, SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, Clock clock, Vertx vertx,
@@ -283,30 +283,11 @@ public class PayoutService {
     // ------------------------------------------------------------------------------------------ background
 
     void start(@Observes StartupEvent ignored) {
-        if (!recoveryInterval.isZero()) {
-            timer = vertx.setPeriodic(recoveryInterval.toMillis(), id -> round());
-        }
+        task.start(vertx, recoveryInterval);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    private void round() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        // Hibernate Reactive needs a safe duplicated context, which a timer does not give
-        var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> recoverDue().onFailure().recoverWithItem(e -> failed("payout recovery", e))
-                .chain(() -> readReturns().onFailure().recoverWithItem(e -> failed("payout returns", e)))
-                .subscribe().with(n -> running.set(false), e -> {
-                    running.set(false);
-                    failed("payout round", e);
-                }));
+        task.stop(vertx);
     }
 
     private static Integer failed(String what, Throwable e) {

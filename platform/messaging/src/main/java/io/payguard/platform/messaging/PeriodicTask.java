@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.mutiny.core.Vertx;
 
 /**
@@ -21,6 +23,7 @@ public final class PeriodicTask {
     private final Supplier<Uni<?>> round;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
+    private Vertx vertx;
 
     public PeriodicTask(String name, Supplier<Uni<?>> round) {
         this.name = name;
@@ -28,6 +31,7 @@ public final class PeriodicTask {
     }
 
     public void start(Vertx vertx, Duration interval) {
+        this.vertx = vertx;
         if (!interval.isZero()) {
             timer = vertx.setPeriodic(interval.toMillis(), id -> runOnce());
         }
@@ -43,9 +47,12 @@ public final class PeriodicTask {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        round.get().subscribe().with(done -> running.set(false), e -> {
+        // a timer gives no safe duplicated context, which Hibernate Reactive sessions need: each round gets its own
+        var context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(v -> round.get().subscribe().with(done -> running.set(false), e -> {
             running.set(false);
             LOG.warnf("%s failed, will retry next round: %s", name, e.getClass().getName());
-        });
+        }));
     }
 }
