@@ -111,6 +111,7 @@ public class PaymentReviewResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve a payment held for review: captured (manual capture: requires_capture for the merchant)")
     public Uni<Response> approve(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, Decision request, RoutingContext ctx) {
+        requireKey(key);
         String reason = reason(request);
         String reviewer = caller.subject();
         // the capture goes on after the transaction: the stored answer is provisional until it ends
@@ -124,10 +125,19 @@ public class PaymentReviewResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decline a payment held for review: its funds are released, it fails review_declined")
     public Uni<Response> decline(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, Decision request, RoutingContext ctx) {
+        requireKey(key);
         String reason = reason(request);
         String reviewer = caller.subject();
         return calls.run(ctx, key, "payment_review", "decline " + id, request, 200, true, p -> Decided.of(p, "declined"), PaymentIntent::id,
                 tx -> reviews.decline(reviewer, id, reason, tx));
+    }
+
+    /** An operator's decision moves money: it is never sent without its key (a retry must replay, not decide twice). */
+    private static void requireKey(String key) {
+        if (key == null) {
+            throw new io.payguard.platform.web.ProblemException(400, "idempotency_key_required", "Idempotency-Key header required",
+                    "a review decision needs an Idempotency-Key");
+        }
     }
 
     /** Required free text: 1 to 500 characters, not blank, never a card number. */
