@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.payguard.payment.Api;
+import io.payguard.payment.CapturingScaNotifier;
 import io.payguard.payment.FakeWallet;
 import io.payguard.payment.FakeWallet.Script;
 import io.payguard.payment.adapter.out.acquirer.SimulatedAcquirer;
@@ -41,9 +42,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * Risk review from the outside (issue 13 item 6). The test profile reviews every payment above 44,444 minor units
- * ({@code payguard.risk.review.above}, rule {@code review_threshold}), below the SCA threshold, so 45,000 goes to
- * review and nothing else does. Wallet payments (wallet played by {@link FakeWallet} on the broker) and card payments
+ * Risk review from the outside (issue 13 item 6). The test profile reviews every payment above 4,000,000 minor units
+ * ({@code payguard.risk.review.above}, rule {@code review_threshold}; no other test pays that much without being
+ * declined), so 4,500,000 goes to review. It is above the SCA threshold too: the customer authenticates first (wallet
+ * code, card 3-D Secure), then the payment goes to review. Wallet payments (wallet played by {@link FakeWallet} on the broker) and card payments
  * (simulated acquirer) end in {@code requires_review} with the funds held and nothing captured; an operator's
  * approval captures once, a decline releases; an expired review is released by the job; merchants and customers
  * cannot decide; every decision is audited with who and why.
@@ -53,7 +55,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
 class RiskReviewApiTest {
 
-    static final long REVIEWED = 45_000;
+    static final long REVIEWED = 4_500_000;
     static FakeWallet wallet;
 
     @Inject
@@ -80,12 +82,20 @@ class RiskReviewApiTest {
     String walletPaymentInReview(String capture) {
         String id = create(merchant, REVIEWED, payer, "wallet", capture);
         wallet.script(id, Script.NORMAL);
+        // strong authentication first (the amount is above the SCA threshold too); the review does not skip it
+        as(customer(payer)).body("{}").post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200).body("status", equalTo("requires_action"));
+        assertThat(wallet.commands(id)).isEmpty();
         // requires_review once the wallet holds the funds, within the confirm wait; on a slow machine processing first; never succeeded
-        String status = as(customer(payer)).body("{}").post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200)
-                .body("amount_received", equalTo(0)).extract().path("status");
+        String status = authenticate(id).statusCode(200).body("amount_received", equalTo(0)).extract().path("status");
         assertThat(status).isIn("requires_review", "processing");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> get(merchant, id).body("status", equalTo("requires_review")));
         return id;
+    }
+
+    ValidatableResponse authenticate(String id) {
+        String code = CapturingScaNotifier.LAST_CODE.get(id);
+        assertThat(code).matches("\\d{6}");
+        return as(customer(payer)).body(Map.of("code", code)).post("/v1/payment_intents/" + id + "/authenticate").then();
     }
 
     ValidatableResponse decide(String token, String id, String decision, String reason, String key) {
@@ -126,9 +136,10 @@ class RiskReviewApiTest {
         var row = as(operator).queryParam("limit", 100).get("/v1/payment_reviews").then().statusCode(200).extract().jsonPath();
         assertThat(queue(operator)).contains(id);
         int at = row.getList("data.payment_intent").indexOf(id);
-        if (at >= 0) {
-            assertThat(row.getString("data[" + at + "].rules[0].id")).isEqualTo("review_threshold");
-            assertThat(row.getString("data[" + at + "].rules[0].reason")).isEqualTo("amount above the review threshold");
+        assertThat(at).isNotNegative();
+        {
+            assertThat(row.getList("data[" + at + "].rules.id")).containsExactlyInAnyOrder("review_threshold", "sca_threshold");
+            assertThat(row.getList("data[" + at + "].rules.reason")).contains("amount above the review threshold");
             assertThat(row.getLong("data[" + at + "].amount")).isEqualTo(REVIEWED);
             assertThat(row.getMap("data[" + at + "]")).doesNotContainKeys("customer", "description", "metadata");
         }
@@ -211,8 +222,13 @@ class RiskReviewApiTest {
     String cardPayment(String token) {
         String id = as(merchant).body(Map.of("amount", REVIEWED, "currency", "USD", "customer", payer, "payment_method_type", "card"))
                 .post("/v1/payment_intents").then().statusCode(201).extract().path("id");
-        as(merchant).body(Map.of("payment_method", token, "cvc", "123")).post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200)
-                .body("status", equalTo("requires_review"));
+        var confirm = Map.of("payment_method", token, "cvc", "123");
+        // 3-D Secure first (the amount is above the SCA threshold), then confirmed again with the card: authorised, held for review
+        as(merchant).body(confirm).post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200).body("status", equalTo("requires_action"))
+                .body("next_action.type", equalTo("three_d_secure"));
+        authenticate(id).statusCode(200).body("status", equalTo("requires_confirmation"));
+        assertThat(acquirer.authorisations(id)).isZero();
+        as(merchant).body(confirm).post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200).body("status", equalTo("requires_review"));
         return id;
     }
 
