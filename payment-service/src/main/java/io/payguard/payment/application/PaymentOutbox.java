@@ -70,6 +70,8 @@ public class PaymentOutbox {
             case PaymentEvent.Canceled c -> fact(p, "canceled", json.createObjectNode().put("reason", c.reason()));
             case PaymentEvent.Refunded r -> fact(p, "refunded", amount(r.amount()).put("refundId", r.refundId()));
             case PaymentEvent.RefundFailed r -> fact(p, "refund_failed", amount(r.amount()).put("refundId", r.refundId()).put("reason", r.reasonCode()));
+            case PaymentEvent.ReviewOpened r -> fact(p, "review_opened", amount(r.amount()));
+            case PaymentEvent.ReviewClosed r -> fact(p, "review_closed", reviewClosed(r));
             case PaymentEvent.AuthorisationRequested a -> walletOnly(p, () -> command(p, PaymentTopics.HOLD_PLACE, placeHold(p, a.amount())));
             case PaymentEvent.CaptureRequested c -> walletOnly(p, () -> command(p, PaymentTopics.HOLD_CAPTURE, json.createObjectNode()
                     .put("holdId", c.authorization()).set("amount", money(c.amount()))));
@@ -89,7 +91,9 @@ public class PaymentOutbox {
         var data = json.createObjectNode().put("customerId", p.customerId()).put("merchantId", p.merchantId());
         data.set("amount", money(amount));
         data.put("expiresAt", clock.instant().plus(config.holdTtl()).toString()).put("reference", p.id());
-        if (p.captureMethod() == CaptureMethod.AUTOMATIC) {
+        // a payment held for risk review is authorised only: an operator's approval captures it, or nothing does
+        boolean review = p.state() instanceof io.payguard.payment.domain.PaymentState.Processing pr && pr.review();
+        if (p.captureMethod() == CaptureMethod.AUTOMATIC && !review) {
             data.put("capture", true);
         }
         return data;
@@ -153,6 +157,15 @@ public class PaymentOutbox {
         var event = CloudEvent.of(UUID.randomUUID().toString(), PaymentTopics.SOURCE, "io.payguard.payment." + what + ".v1", p.id(),
                 clock.instant(), data);
         return outbox.append(PaymentTopics.PAYMENT_EVENTS, PaymentTopics.AGGREGATE, p.id(), event);
+    }
+
+    /** The outcome; for an operator's decision also who ({@code reviewer}, their subject) and why ({@code reason}, their free text). */
+    private ObjectNode reviewClosed(PaymentEvent.ReviewClosed r) {
+        var data = json.createObjectNode().put("outcome", r.outcome());
+        if (r.reviewer() != null) {
+            data.put("reviewer", r.reviewer()).put("reason", r.reason());
+        }
+        return data;
     }
 
     private ObjectNode amount(Money m) {

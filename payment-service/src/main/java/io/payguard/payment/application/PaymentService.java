@@ -57,9 +57,13 @@ public class PaymentService {
     private final RiskService risk;
 
     private final IssuerAcs acs;
+    private final ReviewStore reviews;
+    private final io.payguard.payment.config.RiskConfig riskConfig;
 
     public PaymentService(PaymentStore store, PaymentOutbox outbox, OutcomeSignals signals, Clock clock, PaymentConfig config, CardVault vault,
-            Acquirer acquirer, RiskService risk, IssuerAcs acs) {
+            Acquirer acquirer, RiskService risk, IssuerAcs acs, ReviewStore reviews, io.payguard.payment.config.RiskConfig riskConfig) {
+        this.reviews = reviews;
+        this.riskConfig = riskConfig;
         this.risk = risk;
         this.acs = acs;
         this.store = store;
@@ -161,8 +165,21 @@ public class PaymentService {
             case DECLINE -> applied(p.decline("risk_declined", now));
             case REQUIRE_SCA -> applied(p.confirm(method, true, now))
                     .flatMap(a -> a.intent().state() instanceof PaymentState.RequiresAction ? issueChallenge(a.intent()) : Uni.createFrom().item(a));
-            case REVIEW, ALLOW -> applied(p.confirm(method, false, now));
+            case REVIEW -> review(p, method, d, now);
+            case ALLOW -> applied(p.confirm(method, false, now));
         };
+    }
+
+    /**
+     * Review: the payment is authorised without capture and waits in {@code requires_review} for an operator
+     * ({@link ReviewService}); strong authentication still comes first when a rule asks for it. The review expires
+     * {@code payguard.risk.review.ttl} after this decision.
+     */
+    private Uni<Transition.Applied> review(PaymentIntent p, MethodType method, RiskDecision d, java.time.Instant now) {
+        boolean sca = d.findings().stream().anyMatch(f -> f.outcome() == RiskDecision.Outcome.REQUIRE_SCA);
+        return reviews.requested(p.id(), p.merchantId(), d.findings(), now, now.plus(riskConfig.review().ttl()))
+                .chain(() -> applied(p.confirm(method, sca, true, now)))
+                .flatMap(a -> a.intent().state() instanceof PaymentState.RequiresAction ? issueChallenge(a.intent()) : Uni.createFrom().item(a));
     }
 
     /** Sends a new one-time code (wallet SCA or the issuer's 3-D Secure challenge) and records its id on the intent. */
@@ -341,11 +358,25 @@ public class PaymentService {
 
     Uni<Transition.Applied> applied(Transition t) {
         return switch (t) {
-            case Transition.Applied a -> store.update(a.intent()).chain(() -> outbox.publish(a.intent(), a.events())).replaceWith(a);
+            case Transition.Applied a -> store.update(a.intent()).chain(() -> outbox.publish(a.intent(), a.events())).chain(() -> trackReview(a))
+                    .replaceWith(a);
             case Transition.Rejected r when Transition.Rejected.INVALID_AMOUNT.equals(r.code()) ->
                     Uni.createFrom().failure(new ProblemException(400, "invalid_amount", "Invalid amount", r.detail()));
             case Transition.Rejected r -> Uni.createFrom().failure(new PaymentConflict(r.currentStatus(), r.detail()));
         };
+    }
+
+    /** Keeps the payment's review record in step with its state, in the transition's transaction. */
+    private Uni<Void> trackReview(Transition.Applied a) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var e : a.events()) {
+            if (e instanceof PaymentEvent.ReviewOpened) {
+                chain = chain.chain(() -> reviews.opened(a.intent().id(), a.intent().updatedAt()));
+            } else if (e instanceof PaymentEvent.ReviewClosed c) {
+                chain = chain.chain(() -> reviews.closed(a.intent().id(), c.outcome(), c.reviewer(), c.reason(), a.intent().updatedAt()));
+            }
+        }
+        return chain;
     }
 
     /**
@@ -353,7 +384,7 @@ public class PaymentService {
      * before its transaction, so an answer applied right after the commit cannot be missed; the signal is given up
      * however the use case ends (answered, failed, or with nothing to wait for).
      */
-    private Uni<PaymentIntent> awaitingOutcome(String id, java.util.function.Function<OutcomeSignals.Signal, Uni<PaymentIntent>> useCase) {
+    Uni<PaymentIntent> awaitingOutcome(String id, java.util.function.Function<OutcomeSignals.Signal, Uni<PaymentIntent>> useCase) {
         var signal = signals.register(id);
         return useCase.apply(signal).onTermination().invoke(() -> signals.forget(id, signal));
     }
@@ -364,7 +395,7 @@ public class PaymentService {
      * in between is not missed; it carries the payment as that answer left it. Without a signal (the answer was
      * applied by another replica, or the deadline passed) the payment is read from the database.
      */
-    private Uni<PaymentIntent> awaitOutcome(PaymentIntent p, OutcomeSignals.Signal signal, long deadline) {
+    Uni<PaymentIntent> awaitOutcome(PaymentIntent p, OutcomeSignals.Signal signal, long deadline) {
         long left = deadline - System.nanoTime();
         if (!(p.state() instanceof PaymentState.Processing) || left <= 0) {
             return Uni.createFrom().item(p);

@@ -80,6 +80,7 @@ public class RiskService {
         list.add(new RiskPolicy.Velocity("velocity_card", RiskPolicy.Subject.CARD_FINGERPRINT, config.velocity().cardMax(), RiskDecision.Outcome.DECLINE));
         list.add(new RiskPolicy.Velocity("velocity_ip", RiskPolicy.Subject.IP, config.velocity().ipMax(), RiskDecision.Outcome.REVIEW));
         list.add(new RiskPolicy.AmountAnomaly("amount_anomaly", config.anomaly().factor(), config.anomaly().minHistory()));
+        config.review().above().ifPresent(above -> list.add(new RiskPolicy.ReviewThreshold("review_threshold", above)));
         list.add(new RiskPolicy.ScaThreshold("sca_threshold", config.sca().threshold()));
         this.policies = List.copyOf(list);
         // a velocity rule fires when its count reaches its limit: counting further changes no decision

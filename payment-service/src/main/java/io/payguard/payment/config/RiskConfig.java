@@ -83,4 +83,27 @@ public interface RiskConfig {
         @WithDefault("false")
         boolean logCodes();
     }
+
+    Review review();
+
+    /** Payments the rules send to review (outcome {@code review}): held, not captured, until an operator decides. */
+    interface Review {
+        /** Review every payment above this amount (rule {@code review_threshold}); absent: no such rule. */
+        Optional<Long> above();
+
+        /**
+         * An unreviewed payment is released (hold voided, card authorisation reversed) and fails {@code review_expired}
+         * this long after its risk decision. Must stay below {@code payguard.payment.hold-ttl} (checked at start).
+         */
+        @WithDefault("PT24H")
+        Duration ttl();
+
+        /** How often the expiry job looks for expired reviews; 0 disables it. */
+        @WithDefault("PT1M")
+        Duration expiryInterval();
+
+        /** At most this many expired reviews per round. */
+        @WithDefault("50")
+        int expiryBatch();
+    }
 }

@@ -49,4 +49,19 @@ public sealed interface PaymentEvent {
 
     record RefundFailed(String refundId, Money amount, String reasonCode) implements PaymentEvent {
     }
+
+    /** The authorisation of a payment the risk rules sent to review is held: the payment waits for an operator. */
+    record ReviewOpened(Money amount) implements PaymentEvent {
+    }
+
+    /**
+     * The review ended: {@code outcome} {@code approved}, {@code declined}, {@code expired} or {@code canceled} (by the
+     * merchant); {@code reviewer} (the operator's subject) and {@code reason} (their free text) for a decision.
+     */
+    record ReviewClosed(String outcome, String reviewer, String reason) implements PaymentEvent {
+        public static final String APPROVED = "approved";
+        public static final String DECLINED = "declined";
+        public static final String EXPIRED = "expired";
+        public static final String CANCELED = "canceled";
+    }
 }

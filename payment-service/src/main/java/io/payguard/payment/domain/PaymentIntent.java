@@ -15,6 +15,7 @@ import io.payguard.payment.domain.PaymentState.RequiresAction;
 import io.payguard.payment.domain.PaymentState.RequiresCapture;
 import io.payguard.payment.domain.PaymentState.RequiresConfirmation;
 import io.payguard.payment.domain.PaymentState.RequiresPaymentMethod;
+import io.payguard.payment.domain.PaymentState.RequiresReview;
 import io.payguard.payment.domain.PaymentState.Succeeded;
 
 /**
@@ -61,6 +62,7 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         return switch (state) {
             case Processing p -> Optional.ofNullable(p.authorization());
             case RequiresCapture r -> Optional.of(r.authorization());
+            case RequiresReview r -> Optional.of(r.authorization());
             case Succeeded s -> Optional.ofNullable(s.authorization());
             default -> Optional.empty();
         };
@@ -71,6 +73,15 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
      * customer authentication must happen first.
      */
     public Transition confirm(MethodType method, boolean scaRequired, Instant now) {
+        return confirm(method, scaRequired, false, now);
+    }
+
+    /**
+     * As {@link #confirm(MethodType, boolean, Instant)}; {@code review}: the risk decision was review, so the
+     * authorisation (after strong authentication when that is required too) is asked for without capture and the
+     * payment then waits in {@code requires_review} for an operator, whatever its capture method.
+     */
+    public Transition confirm(MethodType method, boolean scaRequired, boolean review, Instant now) {
         if (this.method != null && method != null && method != this.method) {
             return new Transition.Rejected(Transition.Rejected.ILLEGAL, status(), "the payment method type cannot change");
         }
@@ -78,40 +89,40 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         return switch (state) {
             case RequiresPaymentMethod r when chosen == null ->
                     new Transition.Rejected(Transition.Rejected.ILLEGAL, status(), "a payment method type is required to confirm");
-            case RequiresPaymentMethod r -> startAuthorisation(chosen, scaRequired, now);
+            case RequiresPaymentMethod r -> startAuthorisation(chosen, scaRequired, review, now);
             // a passed 3-D Secure challenge is the strong authentication: it is not asked for twice
-            case RequiresConfirmation r -> startAuthorisation(chosen, scaRequired && r.authentication() == null, now);
+            case RequiresConfirmation r -> startAuthorisation(chosen, scaRequired && r.authentication() == null, review, now);
             default -> illegal("confirm");
         };
     }
 
-    private Transition startAuthorisation(MethodType chosen, boolean scaRequired, Instant now) {
+    private Transition startAuthorisation(MethodType chosen, boolean scaRequired, boolean review, Instant now) {
         if (scaRequired) {
-            return new Transition.Applied(with(chosen, new RequiresAction(), refunded, now), List.of(new PaymentEvent.ActionRequired()));
+            return new Transition.Applied(with(chosen, new RequiresAction(null, review), refunded, now), List.of(new PaymentEvent.ActionRequired()));
         }
-        return new Transition.Applied(with(chosen, new Processing(Step.AUTHORISING, null, amount.minor()), refunded, now),
+        return new Transition.Applied(with(chosen, new Processing(Step.AUTHORISING, null, amount.minor(), review), refunded, now),
                 List.of(new PaymentEvent.AuthorisationRequested(amount)));
     }
 
     /** The one-time-code challenge {@code challengeId} was issued (first, again after expiry, or resent). */
     public Transition challengeIssued(String challengeId, Instant now) {
         Objects.requireNonNull(challengeId, "challengeId");
-        if (!(state instanceof RequiresAction)) {
+        if (!(state instanceof RequiresAction a)) {
             return illegal("issue a challenge for");
         }
-        return new Transition.Applied(with(method, new RequiresAction(challengeId), refunded, now), List.of());
+        return new Transition.Applied(with(method, new RequiresAction(challengeId, a.review()), refunded, now), List.of());
     }
 
     /** The customer passed strong authentication (wallet SCA): the authorisation starts. */
     public Transition actionCompleted(Instant now) {
-        if (!(state instanceof RequiresAction)) {
+        if (!(state instanceof RequiresAction a)) {
             return illegal("complete the action of");
         }
         if (method == MethodType.CARD) {
             return new Transition.Rejected(Transition.Rejected.ILLEGAL, status(),
                     "a card payment is confirmed again with its card after 3-D Secure");
         }
-        return new Transition.Applied(with(method, new Processing(Step.AUTHORISING, null, amount.minor()), refunded, now),
+        return new Transition.Applied(with(method, new Processing(Step.AUTHORISING, null, amount.minor(), a.review()), refunded, now),
                 List.of(new PaymentEvent.AuthorisationRequested(amount)));
     }
 
@@ -157,6 +168,10 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
             return illegal("authorise");
         }
         var authorisedEvent = new PaymentEvent.Authorised(authorization, amount);
+        if (p.review()) {
+            return new Transition.Applied(with(method, new RequiresReview(authorization, amount.minor()), refunded, now),
+                    List.of(authorisedEvent, new PaymentEvent.ReviewOpened(amount)));
+        }
         if (captureMethod == CaptureMethod.AUTOMATIC) {
             return new Transition.Applied(with(method, new Processing(Step.CAPTURING, authorization, amount.minor()), refunded, now),
                     List.of(authorisedEvent, new PaymentEvent.CaptureRequested(authorization, amount)));
@@ -172,7 +187,8 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
      */
     public Transition authorisedAndCaptured(String authorization, long capturedMinor, Instant now) {
         Objects.requireNonNull(authorization, "authorization");
-        if (!(state instanceof Processing p && p.step() == Step.AUTHORISING) || captureMethod != CaptureMethod.AUTOMATIC) {
+        // a payment held for review is never captured before an operator approves it
+        if (!(state instanceof Processing p && p.step() == Step.AUTHORISING && !p.review()) || captureMethod != CaptureMethod.AUTOMATIC) {
             return illegal("authorise and capture");
         }
         if (capturedMinor != amount.minor()) {
@@ -227,8 +243,47 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
             case RequiresConfirmation r -> canceled(why, List.of(), now);
             case RequiresAction r -> canceled(why, List.of(), now);
             case RequiresCapture r -> canceled(why, List.of(new PaymentEvent.ReleaseRequested(r.authorization())), now);
+            case RequiresReview r -> canceled(why, List.of(new PaymentEvent.ReviewClosed(PaymentEvent.ReviewClosed.CANCELED, null, null),
+                    new PaymentEvent.ReleaseRequested(r.authorization())), now);
             default -> illegal("cancel");
         };
+    }
+
+    /**
+     * An operator approves a payment held for review: automatic capture → the whole authorisation is captured
+     * ({@code processing}, then {@code succeeded}); manual capture → {@code requires_capture}, the merchant captures
+     * as for any authorised payment.
+     */
+    public Transition approveReview(String reviewer, String reason, Instant now) {
+        Objects.requireNonNull(reviewer, "reviewer");
+        if (!(state instanceof RequiresReview r)) {
+            return illegal("approve the review of");
+        }
+        var closed = new PaymentEvent.ReviewClosed(PaymentEvent.ReviewClosed.APPROVED, reviewer, reason);
+        if (captureMethod == CaptureMethod.AUTOMATIC) {
+            return new Transition.Applied(with(method, new Processing(Step.CAPTURING, r.authorization(), r.amount()), refunded, now),
+                    List.of(closed, new PaymentEvent.CaptureRequested(r.authorization(), amount.withMinor(r.amount()))));
+        }
+        return new Transition.Applied(with(method, new RequiresCapture(r.authorization(), r.amount()), refunded, now), List.of(closed));
+    }
+
+    /** An operator declines a payment held for review: the authorisation is released, the payment fails {@code review_declined}. */
+    public Transition declineReview(String reviewer, String reason, Instant now) {
+        Objects.requireNonNull(reviewer, "reviewer");
+        return endReview(new PaymentEvent.ReviewClosed(PaymentEvent.ReviewClosed.DECLINED, reviewer, reason), "review_declined", now);
+    }
+
+    /** Nobody reviewed the payment in time: the authorisation is released, the payment fails {@code review_expired}. */
+    public Transition expireReview(Instant now) {
+        return endReview(new PaymentEvent.ReviewClosed(PaymentEvent.ReviewClosed.EXPIRED, null, null), "review_expired", now);
+    }
+
+    private Transition endReview(PaymentEvent.ReviewClosed closed, String reasonCode, Instant now) {
+        if (!(state instanceof RequiresReview r)) {
+            return illegal(closed.outcome().equals(PaymentEvent.ReviewClosed.EXPIRED) ? "expire the review of" : "decline the review of");
+        }
+        return new Transition.Applied(with(method, new Failed(reasonCode), refunded, now),
+                List.of(closed, new PaymentEvent.ReleaseRequested(r.authorization()), new PaymentEvent.Failed(reasonCode)));
     }
 
     /** Refunds {@code amountOrNull} (all that is still refundable when null) of a succeeded payment. */

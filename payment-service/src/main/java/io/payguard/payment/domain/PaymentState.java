@@ -35,11 +35,16 @@ public sealed interface PaymentState {
 
     /**
      * Strong customer authentication is outstanding: a one-time code (wallet SCA, or the issuer ACS's 3-D Secure
-     * challenge of a card payment). {@code challengeId} names the challenge issued (null until it is).
+     * challenge of a card payment). {@code challengeId} names the challenge issued (null until it is). {@code review}:
+     * the risk decision was review, so the authorisation that follows the challenge is held for review, not captured.
      */
-    record RequiresAction(String challengeId) implements PaymentState {
+    record RequiresAction(String challengeId, boolean review) implements PaymentState {
         public RequiresAction() {
-            this(null);
+            this(null, false);
+        }
+
+        public RequiresAction(String challengeId) {
+            this(challengeId, false);
         }
 
         public String status() {
@@ -47,10 +52,18 @@ public sealed interface PaymentState {
         }
     }
 
-    /** Waiting for the funding side: authorising the full amount, or capturing {@code amount} of an authorisation. */
-    record Processing(Step step, String authorization, long amount) implements PaymentState {
+    /**
+     * Waiting for the funding side: authorising the full amount, or capturing {@code amount} of an authorisation.
+     * {@code review} (authorising only): the risk decision was review, so the authorisation is asked for without
+     * capture and, once given, the payment waits in {@link RequiresReview}.
+     */
+    record Processing(Step step, String authorization, long amount, boolean review) implements PaymentState {
         public enum Step {
             AUTHORISING, CAPTURING
+        }
+
+        public Processing(Step step, String authorization, long amount) {
+            this(step, authorization, amount, false);
         }
 
         public String status() {
@@ -62,6 +75,16 @@ public sealed interface PaymentState {
     record RequiresCapture(String authorization, long capturable) implements PaymentState {
         public String status() {
             return "requires_capture";
+        }
+    }
+
+    /**
+     * Risk review: funds of {@code amount} are held under {@code authorization} (a wallet hold, a card authorisation),
+     * nothing is captured; an operator approves (capture) or declines (release), or the review expires (release).
+     */
+    record RequiresReview(String authorization, long amount) implements PaymentState {
+        public String status() {
+            return "requires_review";
         }
     }
 

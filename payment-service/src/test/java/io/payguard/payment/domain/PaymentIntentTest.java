@@ -23,7 +23,7 @@ class PaymentIntentTest {
     static final Instant T1 = T0.plusSeconds(1);
 
     enum S {
-        REQUIRES_PAYMENT_METHOD, REQUIRES_CONFIRMATION, REQUIRES_ACTION, AUTHORISING, CAPTURING, REQUIRES_CAPTURE, SUCCEEDED, CANCELED, FAILED
+        REQUIRES_PAYMENT_METHOD, REQUIRES_CONFIRMATION, REQUIRES_ACTION, AUTHORISING, CAPTURING, REQUIRES_CAPTURE, REQUIRES_REVIEW, SUCCEEDED, CANCELED, FAILED
     }
 
     static PaymentIntent in(S s, CaptureMethod capture) {
@@ -34,6 +34,7 @@ class PaymentIntentTest {
             case AUTHORISING -> new Processing(Step.AUTHORISING, null, 1000);
             case CAPTURING -> new Processing(Step.CAPTURING, "hold-1", 800);
             case REQUIRES_CAPTURE -> new PaymentState.RequiresCapture("hold-1", 1000);
+            case REQUIRES_REVIEW -> new PaymentState.RequiresReview("hold-1", 1000);
             case SUCCEEDED -> new PaymentState.Succeeded("hold-1", 800);
             case CANCELED -> new PaymentState.Canceled("requested_by_customer");
             case FAILED -> new PaymentState.Failed("insufficient_funds");
@@ -56,7 +57,8 @@ class PaymentIntentTest {
         action("capture", (p, t) -> p.capture(null, t), EnumSet.of(S.REQUIRES_CAPTURE));
         action("captured", (p, t) -> p.captured(800, t), EnumSet.of(S.CAPTURING));
         action("captureRefused", (p, t) -> p.captureRefused("hold_expired", t), EnumSet.of(S.CAPTURING));
-        action("cancel", (p, t) -> p.cancel(null, t), EnumSet.of(S.REQUIRES_PAYMENT_METHOD, S.REQUIRES_CONFIRMATION, S.REQUIRES_ACTION, S.REQUIRES_CAPTURE));
+        action("cancel", (p, t) -> p.cancel(null, t), EnumSet.of(S.REQUIRES_PAYMENT_METHOD, S.REQUIRES_CONFIRMATION, S.REQUIRES_ACTION, S.REQUIRES_CAPTURE,
+                S.REQUIRES_REVIEW));
         action("refund", (p, t) -> p.refund("re_1", null, t), EnumSet.of(S.SUCCEEDED));
         action("decline", (p, t) -> p.decline("risk_declined", t), EnumSet.of(S.REQUIRES_PAYMENT_METHOD, S.REQUIRES_CONFIRMATION));
         action("actionFailed", (p, t) -> p.actionFailed("authentication_failed", t), EnumSet.of(S.REQUIRES_ACTION));
@@ -64,6 +66,9 @@ class PaymentIntentTest {
         // 3-D Secure belongs to cards: never legal for the wallet payments of this matrix (see the card matrix)
         action("authenticated", (p, t) -> p.authenticated(AUTH, t), EnumSet.noneOf(S.class));
         action("challengeRequired", PaymentIntent::challengeRequired, EnumSet.noneOf(S.class));
+        action("approveReview", (p, t) -> p.approveReview("otto", "known customer", t), EnumSet.of(S.REQUIRES_REVIEW));
+        action("declineReview", (p, t) -> p.declineReview("otto", "stolen phone", t), EnumSet.of(S.REQUIRES_REVIEW));
+        action("expireReview", PaymentIntent::expireReview, EnumSet.of(S.REQUIRES_REVIEW));
     }
 
 
@@ -293,6 +298,6 @@ class PaymentIntentTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Money.of(100, "XXX")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(List.of(S.values())).hasSize(9);
+        assertThat(List.of(S.values())).hasSize(10);
     }
 }

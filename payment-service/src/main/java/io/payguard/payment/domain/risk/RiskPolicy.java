@@ -91,4 +91,12 @@ public sealed interface RiskPolicy {
                     : Optional.empty();
         }
     }
+
+    /** Manual review above an amount: the payment is authorised, held and waits for an operator (nothing captured). */
+    record ReviewThreshold(String id, long aboveMinor) implements RiskPolicy {
+        public Optional<Finding> evaluate(RiskContext c) {
+            return c.amount().minor() > aboveMinor ? Optional.of(new Finding(id, Outcome.REVIEW, "amount above the review threshold"))
+                    : Optional.empty();
+        }
+    }
 }

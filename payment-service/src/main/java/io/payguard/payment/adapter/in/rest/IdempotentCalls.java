@@ -49,7 +49,9 @@ public class IdempotentCalls {
     public <T> Uni<Response> run(RoutingContext ctx, String key, String objectType, String operation, Object request, int status,
             boolean settledInTransaction, Function<T, Object> view, Function<T, String> objectId, Function<InTransaction<T>, Uni<T>> call) {
         Idempotency.requireValidKey(key);
-        String scope = caller.hasRole(Roles.MERCHANT) ? "merchant:" + caller.merchantId() : "customer:" + caller.subject();
+        // operators and compliance officers deciding reviews act in their own name ('staff:'), never in a customer's scope
+        String scope = caller.hasRole(Roles.MERCHANT) ? "merchant:" + caller.merchantId()
+                : objectType.equals("payment_review") ? "staff:" + caller.subject() : "customer:" + caller.subject();
         // the object type is part of the hash: the same key on another kind of call is a reuse, never a replay
         String hash = Idempotency.hash(objectType.equals("payment_intent") ? operation : objectType + " " + operation, write(canonical, request));
         String correlationId = CorrelationId.of(ctx);

@@ -37,7 +37,7 @@ public class PgPaymentStore implements PaymentStore {
 
     private static final String COLUMNS = "id, merchant_id, customer_id, amount_minor, currency, description, method, capture_method, metadata, "
             + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at, seq, action_ref, authentication_value, "
-            + "authentication_eci";
+            + "authentication_eci, review";
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
 
@@ -52,10 +52,10 @@ public class PgPaymentStore implements PaymentStore {
         var s = Flat.of(p.state());
         return update("INSERT INTO payment_intent (id, merchant_id, customer_id, amount_minor, currency, description, method, capture_method, metadata, "
                 + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at, action_ref, authentication_value, "
-                + "authentication_eci) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                + "authentication_eci, review) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                 Arrays.asList(p.id(), p.merchantId(), p.customerId(), p.amount().minor(), p.amount().currencyCode(), p.description(),
                         p.method() == null ? null : p.method().id(), p.captureMethod().id(), metadata(p.metadata()), p.status(), s.step,
-                        s.authorization, s.amount, s.reason, p.refunded(), utc(p.createdAt()), utc(p.updatedAt()), s.actionRef, s.authValue, s.eci))
+                        s.authorization, s.amount, s.reason, p.refunded(), utc(p.createdAt()), utc(p.updatedAt()), s.actionRef, s.authValue, s.eci, s.review))
                 .replaceWithVoid();
     }
 
@@ -63,9 +63,9 @@ public class PgPaymentStore implements PaymentStore {
     public Uni<Void> update(PaymentIntent p) {
         var s = Flat.of(p.state());
         return update("UPDATE payment_intent SET method = ?1, status = ?2, step = ?3, authorization_ref = ?4, state_amount = ?5, reason = ?6, "
-                + "refunded_minor = ?7, updated_at = ?8, action_ref = ?10, authentication_value = ?11, authentication_eci = ?12 WHERE id = ?9",
+                + "refunded_minor = ?7, updated_at = ?8, action_ref = ?10, authentication_value = ?11, authentication_eci = ?12, review = ?13 WHERE id = ?9",
                 Arrays.asList(p.method() == null ? null : p.method().id(), p.status(), s.step, s.authorization, s.amount, s.reason, p.refunded(),
-                        utc(p.updatedAt()), p.id(), s.actionRef, s.authValue, s.eci))
+                        utc(p.updatedAt()), p.id(), s.actionRef, s.authValue, s.eci, s.review))
                 .invoke(n -> {
                     if (n != 1) {
                         throw new IllegalStateException("payment intent " + p.id() + " vanished");
@@ -232,20 +232,21 @@ public class PgPaymentStore implements PaymentStore {
         var currency = ((String) r[4]).trim();
         var amount = Money.of(num(r[3]), currency);
         var state = state((String) r[9], (String) r[10], (String) r[11], num(r[12]), (String) r[13], (String) r[18], (String) r[19],
-                r[20] == null ? null : ((String) r[20]).trim());
+                r[20] == null ? null : ((String) r[20]).trim(), Boolean.TRUE.equals(r[21]));
         return new PaymentIntent((String) r[0], (String) r[1], (String) r[2], amount, (String) r[5],
                 r[6] == null ? null : MethodType.parse((String) r[6]).orElseThrow(), CaptureMethod.parse((String) r[7]).orElseThrow(),
                 metadata((String) r[8]), state, num(r[14]), instant(r[15]), instant(r[16]));
     }
 
     private static PaymentState state(String status, String step, String authorization, long amount, String reason, String actionRef,
-            String authValue, String eci) {
+            String authValue, String eci, boolean review) {
         return switch (status) {
             case "requires_payment_method" -> new PaymentState.RequiresPaymentMethod();
             case "requires_confirmation" -> new PaymentState.RequiresConfirmation(authValue == null ? null : new CardAuthentication(authValue, eci));
-            case "requires_action" -> new PaymentState.RequiresAction(actionRef);
-            case "processing" -> new Processing(Processing.Step.valueOf(step), authorization, amount);
+            case "requires_action" -> new PaymentState.RequiresAction(actionRef, review);
+            case "processing" -> new Processing(Processing.Step.valueOf(step), authorization, amount, review);
             case "requires_capture" -> new PaymentState.RequiresCapture(authorization, amount);
+            case "requires_review" -> new PaymentState.RequiresReview(authorization, amount);
             case "succeeded" -> new PaymentState.Succeeded(authorization, amount);
             case "canceled" -> new PaymentState.Canceled(reason);
             case "failed" -> new PaymentState.Failed(reason);
@@ -253,21 +254,23 @@ public class PgPaymentStore implements PaymentStore {
         };
     }
 
-    private record Flat(String step, String authorization, long amount, String reason, String actionRef, String authValue, String eci) {
+    private record Flat(String step, String authorization, long amount, String reason, String actionRef, String authValue, String eci,
+            boolean review) {
         Flat(String step, String authorization, long amount, String reason) {
-            this(step, authorization, amount, reason, null, null, null);
+            this(step, authorization, amount, reason, null, null, null, false);
         }
 
         static Flat of(PaymentState state) {
             return switch (state) {
-                case Processing p -> new Flat(p.step().name(), p.authorization(), p.amount(), null);
+                case Processing p -> new Flat(p.step().name(), p.authorization(), p.amount(), null, null, null, null, p.review());
                 case PaymentState.RequiresCapture r -> new Flat(null, r.authorization(), r.capturable(), null);
+                case PaymentState.RequiresReview r -> new Flat(null, r.authorization(), r.amount(), null);
                 case PaymentState.Succeeded s -> new Flat(null, s.authorization(), s.captured(), null);
                 case PaymentState.Canceled c -> new Flat(null, null, 0, c.reason());
                 case PaymentState.Failed f -> new Flat(null, null, 0, f.reasonCode());
-                case PaymentState.RequiresAction a -> new Flat(null, null, 0, null, a.challengeId(), null, null);
+                case PaymentState.RequiresAction a -> new Flat(null, null, 0, null, a.challengeId(), null, null, a.review());
                 case PaymentState.RequiresConfirmation c when c.authentication() != null ->
-                        new Flat(null, null, 0, null, null, c.authentication().value(), c.authentication().eci());
+                        new Flat(null, null, 0, null, null, c.authentication().value(), c.authentication().eci(), false);
                 default -> new Flat(null, null, 0, null);
             };
         }
