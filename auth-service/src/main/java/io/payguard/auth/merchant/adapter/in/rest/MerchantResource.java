@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,7 +24,10 @@ import io.payguard.platform.web.ProblemException;
 import io.payguard.platform.web.Roles;
 import io.smallrye.mutiny.Uni;
 
-/** Operators onboard merchants: a Keycloak client, a record, default limits, a security event. */
+/**
+ * Operators onboard merchants (a Keycloak client, a record, default limits, a security event) and suspend or
+ * reactivate them; every change also publishes the merchant's state to the other services' merchant directory.
+ */
 @Path("/v1/merchants")
 @Tag(name = "merchants")
 @Produces(MediaType.APPLICATION_JSON)
@@ -70,5 +75,34 @@ public class MerchantResource {
             @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "operator") })
     public Uni<List<MerchantView>> list() {
         return merchants.list().map(all -> all.stream().map(MerchantView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "One onboarded merchant", extensions = {
+            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "operator") })
+    public Uni<MerchantView> get(@PathParam("id") String id) {
+        return merchants.get(id).map(MerchantView::of);
+    }
+
+    /** Suspends a merchant: wallet payments to it are refused and its card payments declined. Idempotent. */
+    @POST
+    @Path("/{id}/suspension")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Suspend a merchant (idempotent; audited)", extensions = {
+            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "operator") })
+    public Uni<MerchantView> suspend(@PathParam("id") String id) {
+        return merchants.setActive(id, false, caller.describe()).map(MerchantView::of);
+    }
+
+    /** Lifts a suspension. Idempotent. */
+    @DELETE
+    @Path("/{id}/suspension")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Reactivate a suspended merchant (idempotent; audited)", extensions = {
+            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "operator") })
+    public Uni<MerchantView> reactivate(@PathParam("id") String id) {
+        return merchants.setActive(id, true, caller.describe()).map(MerchantView::of);
     }
 }
