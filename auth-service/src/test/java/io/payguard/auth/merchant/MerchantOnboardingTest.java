@@ -98,12 +98,16 @@ class MerchantOnboardingTest {
         String id = "state-shop-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         keycloak.stubFor(get(urlMatching("(/auth)?/admin/realms/quarkus/clients/6f1c-uuid/client-secret"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"type\":\"secret\",\"value\":\"s\"}")));
-        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", id, "name", "State Shop", "currency", "CNY"))
-                .post("/v1/merchants").then().statusCode(201);
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", id, "name", "State Shop", "currency", "CNY",
+                "perTransactionLimitMinor", 10_000, "dailyLimitMinor", 9_999)).post("/v1/merchants").then().statusCode(400)
+                .body("code", equalTo("invalid_merchant"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", id, "name", "State Shop", "currency", "CNY",
+                "perTransactionLimitMinor", 10_000, "dailyLimitMinor", 25_000)).post("/v1/merchants").then().statusCode(201)
+                .body("merchant.perTransactionLimitMinor", equalTo(10_000)).body("merchant.dailyLimitMinor", equalTo(25_000));
         String active = io.payguard.auth.KafkaRecords.await("auth.merchants", v -> v.contains("\"merchantId\":\"" + id + "\"") && v.contains("ACTIVE"),
                 "active state of " + id);
         org.assertj.core.api.Assertions.assertThat(active).contains("io.payguard.auth.merchant.state.v1", "\"currency\":\"CNY\"",
-                "\"perTransactionLimitMinor\":5000000", "\"dailyLimitMinor\":50000000").doesNotContain("State Shop");
+                "\"perTransactionLimitMinor\":10000", "\"dailyLimitMinor\":25000").doesNotContain("State Shop");
 
         given().auth().oauth2(token("merchant")).post("/v1/merchants/" + id + "/suspension").then().statusCode(403);
         given().auth().oauth2(token("operator")).post("/v1/merchants/no-such-shop/suspension").then().statusCode(404)

@@ -48,11 +48,14 @@ public class MerchantService {
         this.money = money;
     }
 
-    public Uni<Onboarded> onboard(String id, String name, String currency, String operator) {
+    /** {@code perTransaction} and {@code daily} (minor units) may be null: the deployment's default limits then apply. */
+    public Uni<Onboarded> onboard(String id, String name, String currency, Long perTransaction, Long daily, String operator) {
         Instant now = clock.instant();
         Merchant merchant;
         try {
-            merchant = new Merchant(id, name, money.currency(currency == null ? "CNY" : currency, "currency"), defaultPerTransaction, defaultDaily,
+            long perTransactionLimit = perTransaction == null ? defaultPerTransaction : perTransaction;
+            long dailyLimit = daily == null ? Math.max(defaultDaily, perTransactionLimit) : daily;
+            merchant = new Merchant(id, name, money.currency(currency == null ? "CNY" : currency, "currency"), perTransactionLimit, dailyLimit,
                     Merchant.Status.ACTIVE, now);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(400, "invalid_merchant", "Invalid merchant", e.getMessage());

@@ -33,7 +33,8 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class MerchantResource {
 
-    public record OnboardRequest(String id, String name, String currency) {
+    /** Limits are optional (minor units of the currency); without them the deployment's defaults apply. */
+    public record OnboardRequest(String id, String name, String currency, Long perTransactionLimitMinor, Long dailyLimitMinor) {
     }
 
     public record MerchantView(String id, String name, String currency, long perTransactionLimitMinor, long dailyLimitMinor, String status,
@@ -64,7 +65,8 @@ public class MerchantResource {
         if (request == null || request.id() == null || request.name() == null) {
             throw new ProblemException(400, "invalid_merchant", "Invalid merchant", "id and name are required");
         }
-        return merchants.onboard(request.id(), request.name(), request.currency(), caller.describe())
+        return merchants.onboard(request.id(), request.name(), request.currency(), request.perTransactionLimitMinor(), request.dailyLimitMinor(),
+                caller.describe())
                 .map(o -> Response.status(201).header("Cache-Control", "no-store")
                         .entity(new OnboardedView(MerchantView.of(o.merchant()), o.merchant().id(), o.clientSecret())).build());
     }
