@@ -128,6 +128,30 @@ class MerchantOnboardingTest {
         org.assertj.core.api.Assertions.assertThat(statusesOf(id, 3)).containsExactly("ACTIVE", "SUSPENDED", "ACTIVE");
     }
 
+    /**
+     * A merchant on record from before the directory existed reaches it through the V5 back-fill: its state event, built in
+     * SQL, is a CloudEvent the directory's reader accepts, with the merchant's values.
+     */
+    @Test
+    void theBackfillMigrationPublishesExistingMerchantsInTheReadersFormat() throws Exception {
+        String id = "legacy-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        exec("INSERT INTO merchant (id, name, currency, per_transaction_limit_minor, daily_limit_minor, status, created_at, created_by) VALUES ('"
+                + id + "', 'Legacy', 'HKD', 1234, 5678, 'SUSPENDED', now(), 'test')");
+        String migration;
+        try (var in = getClass().getResourceAsStream("/db/migration/V5__merchant_states_backfill.sql")) {
+            migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // run again here for this merchant only (Flyway ran it on an empty table)
+        exec(migration.replaceAll("(?m)^--.*$", "").trim().replaceFirst(";$", "").replace("FROM merchant m ORDER BY", "FROM merchant m WHERE m.id = '" + id
+                + "' ORDER BY"));
+        String value = io.payguard.auth.KafkaRecords.await("auth.merchants", v -> v.contains("\"merchantId\":\"" + id + "\""), "back-filled state of " + id);
+        var event = new io.payguard.platform.messaging.CloudEventCodec(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()).read(value);
+        org.assertj.core.api.Assertions.assertThat(event.type()).isEqualTo(io.payguard.platform.web.merchant.MerchantStates.STATE_TYPE);
+        var state = io.payguard.platform.web.merchant.MerchantState.fromData(event.data());
+        org.assertj.core.api.Assertions.assertThat(state).isEqualTo(new io.payguard.platform.web.merchant.MerchantState(id,
+                io.payguard.platform.web.merchant.MerchantState.Status.SUSPENDED, java.util.Currency.getInstance("HKD"), 1234, 5678));
+    }
+
     /** The test profile seeds demo-merchant-a (as ./dev does): it is a merchant like any other, recorded once. */
     @Test
     void configuredDemoMerchantsAreRecordedAtStart() {
