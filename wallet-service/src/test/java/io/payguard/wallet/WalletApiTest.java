@@ -56,6 +56,45 @@ class WalletApiTest {
         Rails.topUp(token, wallet, minor);
     }
 
+    static long balance(String token, String wallet) {
+        return as(token).get("/v1/wallets/" + wallet).then().statusCode(200).extract().jsonPath().getLong("balance.minor");
+    }
+
+    /**
+     * Wallet payments go only to merchants the directory (fed by auth-service) knows as active: an unknown one answers
+     * 404, a suspended one 422, both stored under the Idempotency-Key like any refusal; nothing moves.
+     */
+    @Test
+    void paymentsToUnknownOrSuspendedMerchantsAreRefusedAndMoveNothing() {
+        String payer = customer("payer-" + UUID.randomUUID(), "2");
+        String wallet = open(payer, null);
+        topUp(payer, wallet, 20_000);
+        String toNobody = "{\"merchantId\":\"no-such-merchant\",\"amount\":" + amount(5_000) + "}";
+        for (String replayed : List.of("false", "true")) {
+            as(payer).header("Idempotency-Key", "pay-nobody-1").body(toNobody).post("/v1/wallets/" + wallet + "/payments").then().statusCode(404)
+                    .contentType("application/problem+json").body("code", equalTo("merchant_not_found")).header("Idempotent-Replayed", replayed);
+        }
+        assertThat(balance(payer, wallet)).isEqualTo(20_000);
+
+        String shop = "shop-" + UUID.randomUUID().toString().substring(0, 8);
+        io.payguard.platform.testing.MerchantFixtures.publish(shop, false, "CNY", 100_000, 1_000_000);
+        String toShop = "{\"merchantId\":\"" + shop + "\",\"amount\":" + amount(5_000) + "}";
+        // the state reaches this instance's directory asynchronously; each attempt is a new request
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> as(payer).header("Idempotency-Key", "k-" + UUID.randomUUID())
+                .body(toShop).post("/v1/wallets/" + wallet + "/payments").then().extract().statusCode(), s -> s == 422);
+        as(payer).header("Idempotency-Key", "pay-suspended-1").body(toShop).post("/v1/wallets/" + wallet + "/payments").then().statusCode(422)
+                .body("code", equalTo("merchant_inactive"));
+        assertThat(balance(payer, wallet)).isEqualTo(20_000);
+
+        io.payguard.platform.testing.MerchantFixtures.publish(shop, true, "CNY", 100_000, 1_000_000);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> as(payer).header("Idempotency-Key", "k-" + UUID.randomUUID())
+                .body(toShop).post("/v1/wallets/" + wallet + "/payments").then().extract().statusCode(), s -> s == 201);
+        assertThat(balance(payer, wallet)).isEqualTo(15_000);
+        // the refusal stored under its key stays the answer for that key
+        as(payer).header("Idempotency-Key", "pay-suspended-1").body(toShop).post("/v1/wallets/" + wallet + "/payments").then().statusCode(422)
+                .header("Idempotent-Replayed", "true");
+    }
+
     @Test
     void customersMoveMoneyOnlyFromTheirOwnWalletsAndRetriesReplayTheFirstAnswer() {
         String alice = customer("alice-" + UUID.randomUUID(), "2");

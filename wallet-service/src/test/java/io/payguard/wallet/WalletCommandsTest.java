@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.payguard.platform.testing.LocalKafka;
+import io.payguard.platform.testing.MerchantFixtures;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.payguard.platform.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -204,6 +205,50 @@ class WalletCommandsTest {
         assertThat(available(token, wallet)).isEqualTo(85_000);
         given().auth().oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator")).get("/v1/wallet-admin/invariants")
                 .then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    /**
+     * A hold for a merchant the directory does not know, or knows as suspended, is refused with the reason and holds
+     * nothing, captured or not; once the merchant is active again, the same kind of command is placed.
+     */
+    @Test
+    void holdsForUnknownOrSuspendedMerchantsAreRefusedAndHoldNothing() throws Exception {
+        String sub = "payer-" + UUID.randomUUID();
+        String token = customer(sub, "2");
+        String wallet = open(token, null);
+        topUp(token, wallet, 40_000);
+        String expires = Instant.now().plus(Duration.ofMinutes(15)).toString();
+        String shop = "shop-" + UUID.randomUUID().toString().substring(0, 8);
+
+        for (String capture : List.of("false", "true")) {
+            String payment = "pay-" + UUID.randomUUID();
+            String place = send(command("hold.place.v1", payment, """
+                    "customerId":"%s","merchantId":"no-such-merchant","amount":{"minor":1000,"currency":"CNY"},"expiresAt":"%s","capture":%s
+                    """.formatted(sub, expires, capture)), payment, 2);
+            var refused = single(answers(place, a -> !a.isEmpty()));
+            assertThat(refused.path("type").asText()).isEqualTo("io.payguard.wallet.hold.refused.v1");
+            assertThat(refused.path("data").path("reason").asText()).isEqualTo("merchant_not_found");
+        }
+
+        MerchantFixtures.publish(shop, false, "CNY", 100_000, 1_000_000);
+        // the state reaches the directory asynchronously: until then the shop is unknown (a refusal too)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> placeFor(sub, shop, expires), r -> "merchant_inactive".equals(r));
+        assertThat(balance(token, wallet)).isEqualTo(40_000);
+        assertThat(available(token, wallet)).isEqualTo(40_000);
+
+        MerchantFixtures.publish(shop, true, "CNY", 100_000, 1_000_000);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> placeFor(sub, shop, expires), r -> "placed".equals(r));
+        assertThat(available(token, wallet)).isEqualTo(39_000);
+    }
+
+    /** Places a hold of 1,000 for {@code merchant}; answers {@code placed} or the refusal's reason. */
+    private String placeFor(String sub, String merchant, String expires) throws Exception {
+        String payment = "pay-" + UUID.randomUUID();
+        String place = send(command("hold.place.v1", payment, """
+                "customerId":"%s","merchantId":"%s","amount":{"minor":1000,"currency":"CNY"},"expiresAt":"%s"
+                """.formatted(sub, merchant, expires)), payment, 1);
+        var answer = single(answers(place, a -> !a.isEmpty()));
+        return answer.path("type").asText().endsWith("hold.placed.v1") ? "placed" : answer.path("data").path("reason").asText();
     }
 
     @Test

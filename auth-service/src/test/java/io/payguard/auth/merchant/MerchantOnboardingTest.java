@@ -90,6 +90,77 @@ class MerchantOnboardingTest {
     }
 
     /**
+     * Each change publishes the merchant's whole state (no name) on the compacted {@code auth.merchants} topic, keyed by
+     * its id, and the operator's action on {@code security.events}; suspending twice is one change.
+     */
+    @Test
+    void onboardingSuspensionAndReactivationPublishTheMerchantsStateAndAreAudited() {
+        String id = "state-shop-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        keycloak.stubFor(get(urlMatching("(/auth)?/admin/realms/quarkus/clients/6f1c-uuid/client-secret"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"type\":\"secret\",\"value\":\"s\"}")));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", id, "name", "State Shop", "currency", "CNY",
+                "perTransactionLimitMinor", 10_000, "dailyLimitMinor", 9_999)).post("/v1/merchants").then().statusCode(400)
+                .body("code", equalTo("invalid_merchant"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(Map.of("id", id, "name", "State Shop", "currency", "CNY",
+                "perTransactionLimitMinor", 10_000, "dailyLimitMinor", 25_000)).post("/v1/merchants").then().statusCode(201)
+                .body("merchant.perTransactionLimitMinor", equalTo(10_000)).body("merchant.dailyLimitMinor", equalTo(25_000));
+        String active = io.payguard.auth.KafkaRecords.await("auth.merchants", v -> v.contains("\"merchantId\":\"" + id + "\"") && v.contains("ACTIVE"),
+                "active state of " + id);
+        org.assertj.core.api.Assertions.assertThat(active).contains("io.payguard.auth.merchant.state.v1", "\"currency\":\"CNY\"",
+                "\"perTransactionLimitMinor\":10000", "\"dailyLimitMinor\":25000").doesNotContain("State Shop");
+
+        given().auth().oauth2(token("merchant")).post("/v1/merchants/" + id + "/suspension").then().statusCode(403);
+        given().auth().oauth2(token("operator")).post("/v1/merchants/no-such-shop/suspension").then().statusCode(404)
+                .body("code", equalTo("merchant_not_found"));
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(token("operator")).post("/v1/merchants/" + id + "/suspension").then().statusCode(200)
+                    .body("status", equalTo("suspended"));
+        }
+        io.payguard.auth.KafkaRecords.await("auth.merchants", v -> v.contains("\"merchantId\":\"" + id + "\"") && v.contains("SUSPENDED"),
+                "suspended state of " + id);
+        io.payguard.auth.KafkaRecords.await("security.events", v -> v.contains("io.payguard.security.merchant.suspended.v1") && v.contains(id),
+                "suspension record of " + id);
+        given().auth().oauth2(token("operator")).get("/v1/merchants/" + id).then().statusCode(200).body("status", equalTo("suspended"));
+        given().auth().oauth2(token("operator")).delete("/v1/merchants/" + id + "/suspension").then().statusCode(200).body("status", equalTo("active"));
+        io.payguard.auth.KafkaRecords.await("security.events", v -> v.contains("io.payguard.security.merchant.reactivated.v1") && v.contains(id),
+                "reactivation record of " + id);
+        // in order on the merchant's partition: one suspension although suspended twice (the second call changed nothing)
+        org.assertj.core.api.Assertions.assertThat(statusesOf(id, 3)).containsExactly("ACTIVE", "SUSPENDED", "ACTIVE");
+    }
+
+    /**
+     * A merchant on record from before the directory existed reaches it through the V5 back-fill: its state event, built in
+     * SQL, is a CloudEvent the directory's reader accepts, with the merchant's values.
+     */
+    @Test
+    void theBackfillMigrationPublishesExistingMerchantsInTheReadersFormat() throws Exception {
+        String id = "legacy-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        exec("INSERT INTO merchant (id, name, currency, per_transaction_limit_minor, daily_limit_minor, status, created_at, created_by) VALUES ('"
+                + id + "', 'Legacy', 'HKD', 1234, 5678, 'SUSPENDED', now(), 'test')");
+        String migration;
+        try (var in = getClass().getResourceAsStream("/db/migration/V5__merchant_states_backfill.sql")) {
+            migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // run again here for this merchant only (Flyway ran it on an empty table)
+        exec(migration.replaceAll("(?m)^--.*$", "").trim().replaceFirst(";$", "").replace("FROM merchant m ORDER BY", "FROM merchant m WHERE m.id = '" + id
+                + "' ORDER BY"));
+        String value = io.payguard.auth.KafkaRecords.await("auth.merchants", v -> v.contains(id), "back-filled state of " + id);
+        var event = new io.payguard.platform.messaging.CloudEventCodec(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()).read(value);
+        org.assertj.core.api.Assertions.assertThat(event.type()).isEqualTo(io.payguard.platform.web.merchant.MerchantStates.STATE_TYPE);
+        var state = io.payguard.platform.web.merchant.MerchantState.fromData(event.data());
+        org.assertj.core.api.Assertions.assertThat(state).isEqualTo(new io.payguard.platform.web.merchant.MerchantState(id,
+                io.payguard.platform.web.merchant.MerchantState.Status.SUSPENDED, java.util.Currency.getInstance("HKD"), 1234, 5678));
+    }
+
+    /** The test profile seeds demo-merchant-a (as ./dev does): it is a merchant like any other, recorded once. */
+    @Test
+    void configuredDemoMerchantsAreRecordedAtStart() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token("operator"))
+                .get("/v1/merchants/demo-merchant-a").then().statusCode(200).body("status", equalTo("active")).body("currency", equalTo("CNY")));
+        io.payguard.auth.KafkaRecords.await("auth.merchants", v -> v.contains("\"merchantId\":\"demo-merchant-a\""), "state of demo-merchant-a");
+    }
+
+    /**
      * The database write fails after Keycloak created the client: the client is removed again and the failure
      * answered. A retry whose Keycloak still holds the client (its removal failed too) takes it over with a new
      * secret instead of failing with 409 forever.
@@ -123,6 +194,35 @@ class MerchantOnboardingTest {
                 .post("/v1/merchants").then().statusCode(201).body("clientId", equalTo(id)).body("clientSecret", equalTo("regenerated"));
         given().auth().oauth2(token("operator")).get("/v1/merchants").then().statusCode(200)
                 .body("find { it.id == '" + id + "' }.name", equalTo("Fails Once"));
+    }
+
+    /** The statuses published for one merchant, in topic order, once {@code expected} of them have arrived (or 30 s passed). */
+    private static List<String> statusesOf(String id, int expected) {
+        var props = new java.util.Properties();
+        props.put("bootstrap.servers", io.payguard.platform.testing.LocalKafka.bootstrapServers());
+        props.put("group.id", "auth-test-" + java.util.UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        props.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        var statuses = new java.util.ArrayList<String>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
+            consumer.subscribe(List.of("auth.merchants"));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (statuses.size() < expected && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    if (id.equals(r.key())) {
+                        statuses.add(r.value().contains("SUSPENDED") ? "SUSPENDED" : "ACTIVE");
+                    }
+                }
+            }
+            // anything more would follow on the same partition
+            consumer.poll(java.time.Duration.ofMillis(500)).forEach(r -> {
+                if (id.equals(r.key())) {
+                    statuses.add(r.value().contains("SUSPENDED") ? "SUSPENDED" : "ACTIVE");
+                }
+            });
+        }
+        return statuses;
     }
 
     @Inject

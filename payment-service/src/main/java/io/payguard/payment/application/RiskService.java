@@ -17,12 +17,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.ScaChallenge;
+import io.payguard.payment.domain.risk.MerchantTerms;
 import io.payguard.payment.domain.risk.RiskContext;
 import io.payguard.payment.domain.risk.RiskDecision;
 import io.payguard.payment.domain.risk.RiskPolicy;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.protection.envelope.BlindIndex;
+import io.payguard.platform.web.merchant.MerchantDirectory;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -41,7 +43,10 @@ public class RiskService {
          */
         Uni<long[]> history(String customerId, String fingerprint, String ip, Instant dayStart, Instant windowStart, int countCap, int recentPayments);
 
-        /** Deletes at most {@code limit} daily totals of days before {@code before}; returns how many. Commits on its own. */
+        /** The merchant's total of the UTC day starting at {@code dayStart} in {@code currency} (kept by a trigger, V20). */
+        Uni<Long> merchantToday(String merchantId, String currency, Instant dayStart);
+
+        /** Deletes at most {@code limit} daily totals (customers', then merchants') of days before {@code before}; returns how many. Commits on its own. */
         Uni<Integer> purgeDailyTotals(java.time.LocalDate before, int limit);
 
         Uni<Void> record(String paymentId, String merchantId, String customerId, String fingerprint, String ip, long amount, String outcome,
@@ -61,9 +66,12 @@ public class RiskService {
     private final List<RiskPolicy> policies;
     private final int countCap;
     private final RiskConfig config;
+    private final MerchantDirectory merchants;
     private final SecureRandom random = new SecureRandom();
 
-    public RiskService(Store store, Outbox outbox, ObjectMapper json, BlindIndex blindIndex, ScaNotifier notifier, Clock clock, RiskConfig config) {
+    public RiskService(Store store, Outbox outbox, ObjectMapper json, BlindIndex blindIndex, ScaNotifier notifier, Clock clock, RiskConfig config,
+            MerchantDirectory merchants) {
+        this.merchants = merchants;
         this.store = store;
         this.outbox = outbox;
         this.json = json;
@@ -76,6 +84,9 @@ public class RiskService {
                 new HashSet<>(config.blocklist().cardFingerprints().orElse(List.of())), new HashSet<>(config.blocklist().bins().orElse(List.of()))));
         list.add(new RiskPolicy.PerTransactionLimit("per_transaction_limit", config.perTransactionMax()));
         list.add(new RiskPolicy.DailyLimit("daily_limit", config.dailyMax()));
+        list.add(new RiskPolicy.MerchantInactive("merchant_inactive"));
+        list.add(new RiskPolicy.MerchantPerTransactionLimit("merchant_per_transaction_limit"));
+        list.add(new RiskPolicy.MerchantDailyLimit("merchant_daily_limit"));
         list.add(new RiskPolicy.Velocity("velocity_customer", RiskPolicy.Subject.CUSTOMER, config.velocity().customerMax(), RiskDecision.Outcome.REVIEW));
         list.add(new RiskPolicy.Velocity("velocity_card", RiskPolicy.Subject.CARD_FINGERPRINT, config.velocity().cardMax(), RiskDecision.Outcome.DECLINE));
         list.add(new RiskPolicy.Velocity("velocity_ip", RiskPolicy.Subject.IP, config.velocity().ipMax(), RiskDecision.Outcome.REVIEW));
@@ -89,14 +100,30 @@ public class RiskService {
 
     public Uni<RiskDecision> assess(PaymentIntent p, String fingerprint, String bin, String ip) {
         var now = clock.instant();
-        return store.history(p.customerId(), fingerprint, ip, now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant(),
-                now.minus(config.velocity().window()), countCap, config.anomaly().recentPayments()).flatMap(h -> {
-                    var ctx = new RiskContext(p.merchantId(), p.customerId(), p.amount(), fingerprint, bin, ip, h[0], (int) h[1], (int) h[2], (int) h[3],
-                            h[4], (int) h[5]);
+        var dayStart = now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+        return merchantTerms(p.merchantId()).flatMap(terms -> store.history(p.customerId(), fingerprint, ip, dayStart,
+                now.minus(config.velocity().window()), countCap, config.anomaly().recentPayments())
+                .flatMap(h -> (terms != null && terms.currency().getCurrencyCode().equals(p.amount().currencyCode())
+                        ? store.merchantToday(p.merchantId(), p.amount().currencyCode(), dayStart) : Uni.createFrom().item(0L))
+                        .map(merchantToday -> new RiskContext(p.merchantId(), p.customerId(), p.amount(), fingerprint, bin, ip, h[0], (int) h[1], (int) h[2],
+                                (int) h[3], h[4], (int) h[5], terms, merchantToday))))
+                .flatMap(ctx -> {
                     var decision = RiskPolicy.evaluateAll(policies, ctx);
                     return store.record(p.id(), p.merchantId(), p.customerId(), fingerprint, ip, p.amount().minor(), decision.outcome().id(),
                             String.join(",", decision.ruleIds()), now).chain(() -> publish(p, decision)).replaceWith(decision);
                 });
+    }
+
+    /**
+     * The payee's terms from the merchant directory, or null when the directory does not know the caller (a client that
+     * was never onboarded as a merchant): then only the global limits apply. While this instance's directory is still
+     * reading its topic (a fresh start; not ready), the confirm is answered 503 rather than assessed without the terms.
+     */
+    private Uni<MerchantTerms> merchantTerms(String merchantId) {
+        return merchants.lookup(merchantId)
+                .map(found -> found.map(m -> new MerchantTerms(m.active(), m.currency(), m.perTransactionLimitMinor(), m.dailyLimitMinor())).orElse(null))
+                .onFailure(MerchantDirectory.NotCaughtUp.class).transform(e -> new io.payguard.platform.web.ProblemException(503,
+                        "merchant_directory_loading", "Merchant directory loading", "This instance is still reading the merchant directory; retry shortly"));
     }
 
     private Uni<Void> publish(PaymentIntent p, RiskDecision d) {

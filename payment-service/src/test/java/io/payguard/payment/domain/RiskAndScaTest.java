@@ -30,6 +30,28 @@ class RiskAndScaTest {
         return new RiskContext("m", customer, Money.of(amount, "CNY"), fp, bin, "10.0.0.1", today, custRecent, fpRecent, ipRecent, avg, history);
     }
 
+    static final List<RiskPolicy> MERCHANT_POLICIES = List.of(new RiskPolicy.MerchantInactive("merchant_inactive"),
+            new RiskPolicy.MerchantPerTransactionLimit("merchant_per_transaction_limit"), new RiskPolicy.MerchantDailyLimit("merchant_daily_limit"));
+
+    static RiskContext forMerchant(long amount, String currency, io.payguard.payment.domain.risk.MerchantTerms terms, long merchantToday) {
+        return new RiskContext("m", "c", Money.of(amount, currency), null, null, null, 0, 0, 0, 0, 0, 0, terms, merchantToday);
+    }
+
+    @Test
+    void theMerchantsOwnLimitsApplyInItsSettlementCurrencyAndOnlyWhenTheDirectoryKnowsIt() {
+        var cny = new io.payguard.payment.domain.risk.MerchantTerms(true, java.util.Currency.getInstance("CNY"), 10_000, 25_000);
+        assertThat(RiskPolicy.evaluateAll(MERCHANT_POLICIES, forMerchant(10_000, "CNY", cny, 15_000)).outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(RiskPolicy.evaluateAll(MERCHANT_POLICIES, forMerchant(10_001, "CNY", cny, 0)).ruleIds()).containsExactly("merchant_per_transaction_limit");
+        assertThat(RiskPolicy.evaluateAll(MERCHANT_POLICIES, forMerchant(10_000, "CNY", cny, 15_001)).ruleIds()).containsExactly("merchant_daily_limit");
+        assertThat(RiskPolicy.evaluateAll(MERCHANT_POLICIES, forMerchant(10_001, "CNY", cny, 15_000)).outcome()).isEqualTo(Outcome.DECLINE);
+        // another currency than the settlement one: the merchant's limits (in CNY) say nothing about it; global limits still apply
+        assertThat(RiskPolicy.evaluateAll(MERCHANT_POLICIES, forMerchant(90_000, "USD", cny, 0)).outcome()).isEqualTo(Outcome.ALLOW);
+        // not in the directory (a client never onboarded as a merchant): nothing merchant-specific
+        assertThat(RiskPolicy.evaluateAll(MERCHANT_POLICIES, forMerchant(90_000, "CNY", null, 0)).outcome()).isEqualTo(Outcome.ALLOW);
+        var suspended = new io.payguard.payment.domain.risk.MerchantTerms(false, java.util.Currency.getInstance("CNY"), 10_000, 25_000);
+        assertThat(RiskPolicy.evaluateAll(MERCHANT_POLICIES, forMerchant(1, "USD", suspended, 0)).ruleIds()).containsExactly("merchant_inactive");
+    }
+
     @Test
     void eachRuleFiresOnItsOwnAndTheMostSevereOutcomeWins() {
         assertThat(RiskPolicy.evaluateAll(POLICIES, ctx(1000, "c", null, null, 0, 0, 0, 0, 0, 0)).outcome()).isEqualTo(Outcome.ALLOW);

@@ -147,4 +147,52 @@ class RiskAndScaFlowTest {
         assertThat(decisions).anyMatch(d -> d.contains(bigCard) && d.contains("\"id\":\"sca_threshold\""));
         assertThat(decisions).noneMatch(d -> d.contains("127.0.0.1"));
     }
+
+    @jakarta.inject.Inject
+    io.payguard.platform.web.merchant.MerchantDirectory directory;
+
+    private String ruleIds(String paymentId) {
+        return pool.preparedQuery("SELECT rule_ids FROM risk_assessment WHERE payment_id = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(paymentId))
+                .await().indefinitely().iterator().next().getString(0);
+    }
+
+    /** Confirms a fresh wallet payment of a fresh customer (no velocity or history rule can fire); returns its status. */
+    private String pay(String merchantToken, long amount, String... expected) {
+        String buyer = "cust-" + UUID.randomUUID();
+        String id = create(merchantToken, amount, buyer, "wallet", "automatic");
+        String status = as(customer(buyer)).body("{}").post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200).extract().path("status");
+        lastPayment = id;
+        return status;
+    }
+
+    private String lastPayment;
+
+    /**
+     * The limits set at onboarding, read from the merchant directory (auth-service's facts on auth.merchants): above the
+     * merchant's per-transaction limit, or above its total of the UTC day, the payment is declined with the rule's id;
+     * a suspended merchant's payments are declined. A caller unknown to the directory has only the global limits (the
+     * other tests of this class).
+     */
+    @Test
+    void theMerchantsOwnLimitsFromOnboardingDeclinePaymentsAboveThem() {
+        String limitedId = "limited-" + UUID.randomUUID().toString().substring(0, 8);
+        String suspendedId = "suspended-" + UUID.randomUUID().toString().substring(0, 8);
+        io.payguard.platform.testing.MerchantFixtures.publish(limitedId, true, "CNY", 10_000, 25_000);
+        io.payguard.platform.testing.MerchantFixtures.publish(suspendedId, false, "CNY", 10_000, 25_000);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> directory.find(limitedId).isPresent() && directory.find(suspendedId).isPresent());
+        String limited = merchant(limitedId);
+
+        assertThat(pay(limited, 10_001)).isEqualTo("failed");
+        assertThat(ruleIds(lastPayment)).isEqualTo("merchant_per_transaction_limit");
+        assertThat(pay(limited, 10_000)).isEqualTo("succeeded");
+        assertThat(pay(limited, 10_000)).isEqualTo("succeeded");
+        assertThat(pay(limited, 6_000)).isEqualTo("failed");
+        assertThat(ruleIds(lastPayment)).isEqualTo("merchant_daily_limit");
+        assertThat(pay(limited, 5_000)).as("exactly at the daily limit").isEqualTo("succeeded");
+        assertThat(pay(limited, 1)).isEqualTo("failed");
+
+        assertThat(pay(merchant(suspendedId), 100)).isEqualTo("failed");
+        assertThat(ruleIds(lastPayment)).isEqualTo("merchant_inactive");
+    }
 }

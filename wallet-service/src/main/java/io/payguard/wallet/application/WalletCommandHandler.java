@@ -17,6 +17,7 @@ import io.payguard.platform.messaging.CloudEventCodec;
 import io.payguard.platform.messaging.MalformedEventException;
 import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.messaging.ProcessedEvents;
+import io.payguard.platform.web.merchant.MerchantDirectory;
 import io.payguard.platform.web.money.MoneyInputs;
 import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.LedgerCommand;
@@ -85,9 +86,11 @@ public class WalletCommandHandler {
     private final Clock clock;
     private final Ids ids;
     private final MoneyInputs money;
+    private final MerchantDirectory merchants;
 
     public WalletCommandHandler(LedgerService ledger, LedgerStore ledgerStore, WalletStore wallets, AccountLayout layout, ProcessedEvents processed,
-            CommandAnswers answers, Outbox outbox, CloudEventCodec codec, Clock clock, Ids ids, MoneyInputs money) {
+            CommandAnswers answers, Outbox outbox, CloudEventCodec codec, Clock clock, Ids ids, MoneyInputs money, MerchantDirectory merchants) {
+        this.merchants = merchants;
         this.money = money;
         this.ledger = ledger;
         this.ledgerStore = ledgerStore;
@@ -106,7 +109,8 @@ public class WalletCommandHandler {
     public Uni<Boolean> handle(CloudEvent event) {
         var command = parse(event);
         Uni<java.lang.Void> ready = switch (command) {
-            case Command.PlaceHold c -> ledger.ensureAccounts(c.amount().currency(), c.merchantId());
+            case Command.PlaceHold c -> merchants.lookup(c.merchantId())
+                    .flatMap(m -> ledger.ensureAccounts(c.amount().currency(), MerchantDirectory.refusal(m).isEmpty() ? c.merchantId() : null));
             case Command.Refund c -> ledger.ensureAccounts(c.amount().currency(), c.merchantId());
             case Command.CreditTopUp c -> ledger.ensureAccounts(c.amount().currency(), null);
             case Command.PayoutHold c -> ledger.ensureAccounts(c.amount().currency(), null);
@@ -132,6 +136,12 @@ public class WalletCommandHandler {
     }
 
     private Uni<CloudEvent> effect(Command command, String commandId) {
+        if (command instanceof Command.PlaceHold c) {
+            var refusal = MerchantDirectory.refusal(merchants.find(c.merchantId()));
+            if (refusal.isPresent()) { // the payee is unknown or suspended in the merchant directory: nothing is held
+                return Uni.createFrom().item(answer("hold.refused.v1", commandId, c.paymentId(), d -> d.put("reason", refusal.get().code())));
+            }
+        }
         return switch (command) {
             case Command.PlaceHold c -> wallets.walletOf(c.customerId(), c.amount().currency()).flatMap(wallet -> {
                 if (wallet.isEmpty()) {

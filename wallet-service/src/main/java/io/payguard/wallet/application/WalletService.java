@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payguard.kernel.Money;
 import io.payguard.platform.web.Problem;
 import io.payguard.platform.web.ProblemException;
+import io.payguard.platform.web.merchant.MerchantDirectory;
 import io.payguard.wallet.domain.Account;
 import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.AccountType;
@@ -50,9 +51,11 @@ public class WalletService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Ids ids;
+    private final MerchantDirectory merchants;
 
     public WalletService(WalletStore wallets, LedgerStore ledgerStore, LedgerService ledger, AccountLayout layout, Idempotency idempotency,
-            ObjectMapper mapper, Clock clock, Ids ids) {
+            ObjectMapper mapper, Clock clock, Ids ids, MerchantDirectory merchants) {
+        this.merchants = merchants;
         this.wallets = wallets;
         this.ledgerStore = ledgerStore;
         this.ledger = ledger;
@@ -95,13 +98,37 @@ public class WalletService {
      */
     public Uni<Idempotency.Answer> move(String owner, AccountId walletId, String key, String requestHash, Move move, String correlationId) {
         String merchant = move instanceof Move.Pay p ? p.merchantId() : null;
-        return ledger.ensureAccounts(move.amount().currency(), merchant)
+        return payee(merchant).flatMap(refusal -> ledger.ensureAccounts(move.amount().currency(), refusal.isEmpty() ? merchant : null)
                 .flatMap(x -> idempotency.once(owner, key, requestHash, () -> owned(owner, walletId)
                         .flatMap(wallet -> recipientCheck(move).flatMap(y -> {
+                            if (refusal.isPresent()) {
+                                // a refusal like the ledger's: stored under the key, nothing moves
+                                return Uni.createFrom().item(merchantRefused(refusal.get(), correlationId));
+                            }
                             String reference = "api:" + ids.next();
-                            return ledger.execute(command(wallet, move, reference));
-                        }))
-                        .map(outcome -> answer(outcome, walletId, correlationId))));
+                            return ledger.execute(command(wallet, move, reference)).map(outcome -> answer(outcome, walletId, correlationId));
+                        })))));
+    }
+
+    /**
+     * Why the merchant cannot be paid (unknown or suspended in the merchant directory fed by auth-service), or empty;
+     * always empty when no merchant is paid. While this instance's directory is still reading its topic (a fresh
+     * start; it is not ready then), the call is answered 503 rather than with a wrong "not found".
+     */
+    private Uni<Optional<MerchantDirectory.Refusal>> payee(String merchantId) {
+        if (merchantId == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return merchants.lookup(merchantId).map(MerchantDirectory::refusal)
+                .onFailure(MerchantDirectory.NotCaughtUp.class).transform(e -> new ProblemException(503, "merchant_directory_loading",
+                        "Merchant directory loading", "This instance is still reading the merchant directory; retry shortly"));
+    }
+
+    private Idempotency.Answer merchantRefused(MerchantDirectory.Refusal refusal, String correlationId) {
+        return switch (refusal) {
+            case NOT_FOUND -> problem(404, refusal.code(), "Merchant not found", null, correlationId);
+            case INACTIVE -> problem(422, refusal.code(), "Merchant not accepting payments", null, correlationId);
+        };
     }
 
     private Uni<Void> recipientCheck(Move move) {

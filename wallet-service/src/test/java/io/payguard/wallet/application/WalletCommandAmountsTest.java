@@ -35,7 +35,7 @@ class WalletCommandAmountsTest {
                 public long maxAmount() {
                     return 99_999_999_999L;
                 }
-            }));
+            }), null);
 
     static CloudEvent command(String type, String amount) throws Exception {
         var data = JSON.readTree("""

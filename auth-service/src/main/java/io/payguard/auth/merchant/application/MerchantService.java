@@ -3,19 +3,13 @@ package io.payguard.auth.merchant.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.payguard.auth.merchant.adapter.out.persistence.MerchantEntity;
 import io.payguard.auth.merchant.domain.Merchant;
-import io.payguard.platform.messaging.CloudEvent;
-import io.payguard.platform.messaging.Outbox;
-import io.payguard.platform.messaging.Topics;
 import io.payguard.platform.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -36,31 +30,32 @@ public class MerchantService {
     }
 
     private final IdentityProvisioner provisioner;
-    private final Outbox outbox;
-    private final ObjectMapper mapper;
+    private final MerchantEvents events;
     private final Clock clock;
     private final long defaultPerTransaction;
     private final long defaultDaily;
     private final io.payguard.platform.web.money.MoneyInputs money;
 
-    public MerchantService(IdentityProvisioner provisioner, Outbox outbox, ObjectMapper mapper, Clock clock,
+    public MerchantService(IdentityProvisioner provisioner, MerchantEvents events, Clock clock,
             io.payguard.platform.web.money.MoneyInputs money,
             @ConfigProperty(name = "payguard.merchant.default-limits.per-transaction-minor", defaultValue = "5000000") long defaultPerTransaction,
             @ConfigProperty(name = "payguard.merchant.default-limits.daily-minor", defaultValue = "50000000") long defaultDaily) {
         this.provisioner = provisioner;
-        this.outbox = outbox;
-        this.mapper = mapper;
+        this.events = events;
         this.clock = clock;
         this.defaultPerTransaction = defaultPerTransaction;
         this.defaultDaily = defaultDaily;
         this.money = money;
     }
 
-    public Uni<Onboarded> onboard(String id, String name, String currency, String operator) {
+    /** {@code perTransaction} and {@code daily} (minor units) may be null: the deployment's default limits then apply. */
+    public Uni<Onboarded> onboard(String id, String name, String currency, Long perTransaction, Long daily, String operator) {
         Instant now = clock.instant();
         Merchant merchant;
         try {
-            merchant = new Merchant(id, name, money.currency(currency == null ? "CNY" : currency, "currency"), defaultPerTransaction, defaultDaily,
+            long perTransactionLimit = perTransaction == null ? defaultPerTransaction : perTransaction;
+            long dailyLimit = daily == null ? Math.max(defaultDaily, perTransactionLimit) : daily;
+            merchant = new Merchant(id, name, money.currency(currency == null ? "CNY" : currency, "currency"), perTransactionLimit, dailyLimit,
                     Merchant.Status.ACTIVE, now);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(400, "invalid_merchant", "Invalid merchant", e.getMessage());
@@ -70,7 +65,7 @@ public class MerchantService {
                         ? Uni.createFrom().failure(new ProblemException(409, "merchant_exists", "Merchant exists", "merchant '" + id + "' is already onboarded"))
                         : provisioner.createMerchantClient(id, name))
                 .flatMap(client -> Panache.withTransaction(() -> MerchantEntity.from(merchant, operator).persist()
-                        .chain(() -> outbox.append(Topics.SECURITY_EVENTS, "merchant", id, onboardedEvent(merchant, operator, now))))
+                        .chain(() -> events.changed(merchant, "onboard", "onboarded", operator, now)))
                         .replaceWith(new Onboarded(merchant, client.clientSecret()))
                         .onFailure().call(failure -> removeUnrecordedClient(id)));
     }
@@ -92,15 +87,51 @@ public class MerchantService {
                 .map(rows -> rows.stream().map(MerchantEntity::toDomain).toList());
     }
 
-    private CloudEvent onboardedEvent(Merchant m, String operator, Instant now) {
-        var data = mapper.createObjectNode();
-        data.putObject("actor").put("subject", operator);
-        data.put("action", "merchant.onboard");
-        data.put("objectType", "merchant");
-        data.put("objectId", m.id());
-        data.put("outcome", "success");
-        data.put("service", "auth-service");
-        return CloudEvent.of(UUID.randomUUID().toString(), "/payguard/auth-service", "io.payguard.security.merchant.onboarded.v1",
-                "merchant/" + m.id(), now, data);
+    /**
+     * Suspends ({@code active=false}) or reactivates a merchant: the record, its new state on {@code auth.merchants} and
+     * the security event commit together. Idempotent: a merchant already in that status is answered as it is, with no
+     * new event. The row is locked, so two changes of one merchant reach the topic in the order they committed.
+     */
+    public Uni<Merchant> setActive(String id, boolean active, String operator) {
+        var wanted = active ? Merchant.Status.ACTIVE : Merchant.Status.SUSPENDED;
+        return Panache.withTransaction(() -> MerchantEntity.<MerchantEntity>findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(entity -> {
+                    if (entity == null) {
+                        return Uni.createFrom().failure(notFound(id));
+                    }
+                    if (entity.status == wanted) {
+                        return Uni.createFrom().item(entity.toDomain());
+                    }
+                    entity.status = wanted;
+                    var changed = entity.toDomain();
+                    return events.changed(changed, active ? "reactivate" : "suspend", active ? "reactivated" : "suspended", operator, clock.instant())
+                            .replaceWith(changed);
+                }));
+    }
+
+    public Uni<Merchant> get(String id) {
+        return Panache.withSession(() -> MerchantEntity.<MerchantEntity>findById(id))
+                .map(entity -> {
+                    if (entity == null) {
+                        throw notFound(id);
+                    }
+                    return entity.toDomain();
+                });
+    }
+
+    /**
+     * Records a merchant whose OAuth 2.0 client already exists (the demo merchants of the dev realm), with the default
+     * limits, unless it is on record already; returns whether it was recorded now.
+     */
+    public Uni<Boolean> seed(String id, String currency, String operator) {
+        Instant now = clock.instant();
+        var merchant = new Merchant(id, id, money.currency(currency, "currency"), defaultPerTransaction, defaultDaily, Merchant.Status.ACTIVE, now);
+        return Panache.withTransaction(() -> MerchantEntity.<MerchantEntity>findById(id).flatMap(existing -> existing != null
+                ? Uni.createFrom().item(false)
+                : MerchantEntity.from(merchant, operator).persist().chain(() -> events.changed(merchant, "seed", "seeded", operator, now)).replaceWith(true)));
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(404, "merchant_not_found", "Merchant not found", null);
     }
 }

@@ -30,4 +30,8 @@ public record Merchant(String id, String name, Currency currency, long perTransa
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
     }
+
+    public Merchant withStatus(Status newStatus) {
+        return new Merchant(id, name, currency, perTransactionLimitMinor, dailyLimitMinor, newStatus, createdAt);
+    }
 }

@@ -38,6 +38,30 @@ public sealed interface RiskPolicy {
         }
     }
 
+    /** The payee is suspended in the merchant directory. */
+    record MerchantInactive(String id) implements RiskPolicy {
+        public Optional<Finding> evaluate(RiskContext c) {
+            return c.merchant() != null && !c.merchant().active() ? Optional.of(new Finding(id, Outcome.DECLINE, "merchant suspended"))
+                    : Optional.empty();
+        }
+    }
+
+    /** The merchant's own per-transaction limit from onboarding (payments in its settlement currency). */
+    record MerchantPerTransactionLimit(String id) implements RiskPolicy {
+        public Optional<Finding> evaluate(RiskContext c) {
+            return c.merchantLimitsApply() && c.amount().minor() > c.merchant().perTransactionLimitMinor()
+                    ? Optional.of(new Finding(id, Outcome.DECLINE, "amount above the merchant's per-transaction limit")) : Optional.empty();
+        }
+    }
+
+    /** The merchant's own daily limit from onboarding: its total of the UTC day, this payment included. */
+    record MerchantDailyLimit(String id) implements RiskPolicy {
+        public Optional<Finding> evaluate(RiskContext c) {
+            return c.merchantLimitsApply() && c.merchantAmountToday() + c.amount().minor() > c.merchant().dailyLimitMinor()
+                    ? Optional.of(new Finding(id, Outcome.DECLINE, "merchant's daily amount above its limit")) : Optional.empty();
+        }
+    }
+
     /** What a velocity rule counts. */
     enum Subject {
         CUSTOMER, CARD_FINGERPRINT, IP

@@ -16,7 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * The topics PayGuard uses, with their partitions and policies, created where missing. Run by {@code ./dev up}
  * (as a main class, only kafka-clients on the class path) and by the test support; in Kubernetes the same
  * list is declared as Strimzi {@code KafkaTopic}s. Auto-created topics would get the broker's defaults,
- * which is wrong for the compacted {@code auth.apikeys}.
+ * which is wrong for the compacted {@code auth.apikeys} and {@code auth.merchants}.
  */
 public final class TopicSetup {
 
@@ -35,6 +35,7 @@ public final class TopicSetup {
         }
         all.add(new TopicSpec("security.alerts", 1, EVENTS));
         all.add(new TopicSpec("auth.apikeys", 3, COMPACTED));
+        all.add(new TopicSpec("auth.merchants", 3, COMPACTED));
         return all;
     }
 

@@ -6,7 +6,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Gives a {@code @QuarkusTest} its own real PostgreSQL database and a real Kafka broker, both started once
- * per test JVM (so once per module). Register with
+ * per test JVM (so once per module). The demo merchants are on the broker's merchant directory topic
+ * ({@link MerchantFixtures}), as on {@code ./dev up}. Register with
  * {@code @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)}.
  * Where Docker exists, Testcontainers could provide the same servers; these need none.
  */
@@ -42,6 +43,7 @@ public class PayGuardTestInfrastructure implements QuarkusTestResourceLifecycleM
         String owner = role();
         String db = LocalPostgres.database(database, owner);
         String kafka = LocalKafka.bootstrapServers();
+        MerchantFixtures.publishDemoMerchants();
         return Map.of(
                 "quarkus.datasource.username", owner,
                 "quarkus.datasource.password", LocalPostgres.password(owner),

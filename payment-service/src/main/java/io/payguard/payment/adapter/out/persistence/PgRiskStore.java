@@ -48,9 +48,24 @@ public class PgRiskStore implements RiskService.Store {
     }
 
     @Override
+    public Uni<Long> merchantToday(String merchantId, String currency, Instant dayStart) {
+        return PgPaymentStore.select("SELECT coalesce(sum(total_minor), 0) FROM merchant_daily_total WHERE merchant_id = ?1 AND currency = ?2 AND day = ?3",
+                Arrays.asList(merchantId, currency, dayStart.atZone(java.time.ZoneOffset.UTC).toLocalDate()))
+                .map(rows -> {
+                    // one column: Hibernate hands the value itself, not a one-element array
+                    Object first = ((List<?>) rows).get(0);
+                    return PgPaymentStore.num(first instanceof Object[] a ? a[0] : first);
+                });
+    }
+
+    @Override
     public Uni<Integer> purgeDailyTotals(java.time.LocalDate before, int limit) {
+        var args = io.vertx.mutiny.sqlclient.Tuple.of(before, limit);
         return pool.preparedQuery("DELETE FROM customer_daily_total WHERE (customer_id, day) IN (SELECT customer_id, day FROM customer_daily_total "
-                + "WHERE day < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)").execute(io.vertx.mutiny.sqlclient.Tuple.of(before, limit)).map(rows -> rows.rowCount());
+                + "WHERE day < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)").execute(args).map(rows -> rows.rowCount())
+                .flatMap(customers -> pool.preparedQuery("DELETE FROM merchant_daily_total WHERE (merchant_id, currency, day) IN (SELECT merchant_id, "
+                        + "currency, day FROM merchant_daily_total WHERE day < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)").execute(args)
+                        .map(rows -> customers + rows.rowCount()));
     }
 
     @Override

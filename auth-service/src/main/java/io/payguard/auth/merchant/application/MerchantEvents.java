@@ -1,0 +1,53 @@
+package io.payguard.auth.merchant.application;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.payguard.auth.merchant.domain.Merchant;
+import io.payguard.platform.messaging.CloudEvent;
+import io.payguard.platform.messaging.Outbox;
+import io.payguard.platform.messaging.Topics;
+import io.payguard.platform.web.merchant.MerchantState;
+import io.payguard.platform.web.merchant.MerchantStates;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Announces merchant changes through the outbox, in the transaction that made them: the merchant's whole state (id,
+ * status, settlement currency, limits; no name) on the compacted {@code auth.merchants} topic keyed by merchant id,
+ * which the wallet and payment services read into their merchant directory, and the operator's action on
+ * {@code security.events} for the audit trail.
+ */
+@ApplicationScoped
+public class MerchantEvents {
+
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+
+    public MerchantEvents(Outbox outbox, ObjectMapper mapper) {
+        this.outbox = outbox;
+        this.mapper = mapper;
+    }
+
+    /** {@code action} is the audit verb ({@code onboard}, {@code suspend}, ...), {@code lifecycle} the event type's word. */
+    public Uni<Void> changed(Merchant m, String action, String lifecycle, String actor, Instant at) {
+        var state = new MerchantState(m.id(), MerchantState.Status.valueOf(m.status().name()), m.currency(), m.perTransactionLimitMinor(),
+                m.dailyLimitMinor());
+        var stateEvent = CloudEvent.of(UUID.randomUUID().toString(), "/payguard/auth-service", MerchantStates.STATE_TYPE, "merchant/" + m.id(), at,
+                state.toData(mapper));
+        var data = mapper.createObjectNode();
+        data.putObject("actor").put("subject", actor);
+        data.put("action", "merchant." + action);
+        data.put("objectType", "merchant");
+        data.put("objectId", m.id());
+        data.put("outcome", "success");
+        data.put("service", "auth-service");
+        var securityEvent = CloudEvent.of(UUID.randomUUID().toString(), "/payguard/auth-service", "io.payguard.security.merchant." + lifecycle + ".v1",
+                "merchant/" + m.id(), at, data);
+        return outbox.append(MerchantStates.TOPIC, "merchant", m.id(), stateEvent)
+                .chain(() -> outbox.append(Topics.SECURITY_EVENTS, "merchant", m.id(), securityEvent));
+    }
+}
