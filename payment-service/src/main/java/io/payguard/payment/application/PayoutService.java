@@ -345,8 +345,10 @@ public class PayoutService {
         }
         var r = returns.get(index);
         return Panache.withTransaction(() -> store.lock(r.payoutId()).flatMap(found -> {
-            if (found.isPresent() && found.get().status() == Payout.Status.SETTLING) {
-                // the bank returned it before our debit was recorded: read this return again next round
+            if (found.isPresent() && List.of(Payout.Status.REQUESTED, Payout.Status.HELD, Payout.Status.SENT, Payout.Status.SETTLING)
+                    .contains(found.get().status())) {
+                // the bank's return overtook our record of its payment (answer or debit not recorded yet): the cursor stays
+                // before it and the return is read again next round, never skipped
                 return Uni.createFrom().item(-1);
             }
             var next = found.flatMap(p -> p.returned(r.reasonCode(), clock.instant()));
