@@ -210,7 +210,7 @@ class PaymentsIT {
     }
 
     /** The latest one-time code the development notifier logged for this payment, or null. */
-    private static String codeFromLog(String paymentId) throws java.io.IOException {
+    static String codeFromLog(String paymentId) throws java.io.IOException {
         var log = java.nio.file.Path.of(System.getProperty("payguard.stack.env", ".dev/stack.env")).toAbsolutePath().getParent()
                 .resolve("logs/payment-service.log");
         String found = null;

@@ -107,4 +107,36 @@ class TopUpIT {
                 assertThat(funding.get(bob, bobsId).get("amount_refunded").asLong()).as("refunded to bob's card").isEqualTo(3_000));
         assertThat(balance(alice, alicesWallet)).as("alice's wallet untouched by bob's charge").isEqualTo(aliceBefore + 12_345);
     }
+
+    @Test
+    void aRefundOfATopUpTakesTheMoneyOutOfTheWalletFirstOrFailsWhenItIsSpent() {
+        String name = "refund-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Keycloak.ensureCustomer(name);
+        var customer = Keycloak.customerSession(name);
+        String walletId = wallet(customer, "CNY");
+        var topUp = funding.topUp(customer, walletId, 5_000, "CNY");
+        String id = topUp.get("id").asText();
+        // spend most of it at a merchant
+        String pay = Stack.serviceUrl("wallet") + "/v1/wallets/" + walletId + "/payments";
+        var paid = http.send("POST", pay, idempotent(customer.headers("POST", pay)),
+                Map.of("amount", Map.of("minor", 4_000, "currency", "CNY"), "merchantId", "demo-merchant-a"));
+        assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+        assertThat(balance(customer, walletId)).isEqualTo(1_000);
+
+        String refunds = Stack.serviceUrl("payment") + "/v1/top_ups/" + id + "/refunds";
+        var gone = http.send("POST", refunds, idempotent(customer.headers("POST", refunds)), Map.of("amount", 3_000));
+        assertThat(gone.status()).as(gone.body()).isEqualTo(201);
+        assertThat(gone.json().get("status").asText()).as(gone.body()).isEqualTo("failed");
+        assertThat(gone.json().get("failure_reason").asText()).isEqualTo("wallet_insufficient_funds");
+        assertThat(balance(customer, walletId)).as("nothing moved").isEqualTo(1_000);
+        assertThat(funding.get(customer, id).get("amount_refunded").asLong()).isZero();
+
+        var ok = http.send("POST", refunds, idempotent(customer.headers("POST", refunds)), Map.of("amount", 1_000));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        assertThat(ok.json().get("status").asText()).as(ok.body()).isIn("pending", "succeeded");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(balance(customer, walletId)).isZero();
+            assertThat(funding.get(customer, id).get("amount_refunded").asLong()).isEqualTo(1_000);
+        });
+    }
 }

@@ -180,6 +180,16 @@ public final class FakeWallet implements AutoCloseable {
                 type = "payout.returned.v1";
                 answer.put("walletId", data.path("walletId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
             }
+            case "io.payguard.wallet.top_up.reverse.v1" -> {
+                answer.put("refundId", data.path("refundId").asText());
+                if (script.refuseWith() != null) {
+                    type = "top_up.reverse_refused.v1";
+                    answer.put("reason", script.refuseWith());
+                } else {
+                    type = "top_up.reversed.v1";
+                    answer.put("walletId", data.path("walletId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
+                }
+            }
             case "io.payguard.wallet.top_up.credit.v1" -> {
                 answer.put("walletId", data.path("walletId").asText());
                 if (script.refuseWith() != null) {

@@ -367,6 +367,24 @@ class WalletCommandsTest {
         single(answers(credit, a -> a.size() >= 2));
         assertThat(balance(token, wallet)).isEqualTo(12_345);
 
+        // a refund of part of the top-up takes the money back out (kind top_up_refund); more than is there is refused
+        String reverse = send(command("top_up.reverse.v1", payment, """
+                "refundId":"re_1","walletId":"%s","customerId":"%s","amount":{"minor":2345,"currency":"CNY"}""".formatted(wallet, sub)), payment, 2);
+        var reversed = single(answers(reverse, a -> !a.isEmpty()));
+        assertThat(reversed.path("type").asText()).isEqualTo("io.payguard.wallet.top_up.reversed.v1");
+        assertThat(ledgerEvent(reversed.path("data").path("entryId").asText()).path("data").path("kind").asText()).isEqualTo("top_up_refund");
+        assertThat(balance(token, wallet)).isEqualTo(10_000);
+        String tooMuch = send(command("top_up.reverse.v1", payment, """
+                "refundId":"re_2","walletId":"%s","customerId":"%s","amount":{"minor":10001,"currency":"CNY"}""".formatted(wallet, sub)), payment, 1);
+        var refusedReverse = single(answers(tooMuch, a -> !a.isEmpty()));
+        assertThat(refusedReverse.path("type").asText()).isEqualTo("io.payguard.wallet.top_up.reverse_refused.v1");
+        assertThat(refusedReverse.path("data").path("reason").asText()).isEqualTo("insufficient_funds");
+        assertThat(balance(token, wallet)).isEqualTo(10_000);
+        String credit2 = send(command("top_up.credit.v1", payment + "b", """
+                "walletId":"%s","customerId":"%s","amount":{"minor":2345,"currency":"CNY"}""".formatted(wallet, sub)), payment + "b", 1);
+        single(answers(credit2, a -> !a.isEmpty()));
+        assertThat(balance(token, wallet)).isEqualTo(12_345);
+
         // someone else's wallet, a wallet that does not exist, another currency: refused, nothing moves
         String stolen = send(command("top_up.credit.v1", "pi_x1", """
                 "walletId":"%s","customerId":"%s","amount":{"minor":500,"currency":"CNY"}""".formatted(othersWallet, sub)), "pi_x1", 1);

@@ -69,7 +69,8 @@ public class PaymentOutbox {
             case PaymentEvent.Failed f -> fact(p, "failed", json.createObjectNode().put("reason", f.reasonCode()));
             case PaymentEvent.Canceled c -> fact(p, "canceled", json.createObjectNode().put("reason", c.reason()));
             case PaymentEvent.Refunded r -> fact(p, "refunded", amount(r.amount()).put("refundId", r.refundId()));
-            case PaymentEvent.RefundFailed r -> fact(p, "refund_failed", amount(r.amount()).put("refundId", r.refundId()).put("reason", r.reasonCode()));
+            case PaymentEvent.RefundFailed r -> fact(p, "refund_failed", amount(r.amount()).put("refundId", r.refundId()).put("reason", r.reasonCode()))
+                    .chain(() -> recreditTopUp(p, r));
             case PaymentEvent.ReviewOpened r -> fact(p, "review_opened", amount(r.amount()));
             case PaymentEvent.ReviewClosed r -> fact(p, "review_closed", reviewClosed(r));
             case PaymentEvent.AuthorisationRequested a -> walletOnly(p, () -> command(p, PaymentTopics.HOLD_PLACE, placeHold(p, a.amount())));
@@ -117,6 +118,32 @@ public class PaymentOutbox {
             data.set("amount", money(captured));
             return topUps.update(topUp.crediting(clock.instant())).chain(() -> command(p, PaymentTopics.TOP_UP_CREDIT, data));
         });
+    }
+
+    /**
+     * A top-up's card refund the acquirer refused after the wallet had given the money back: the money goes back into
+     * the wallet (a {@code top_up.credit} of the refund's amount), so the customer never loses it. A refund the wallet
+     * itself refused (reason {@code wallet_…}) took nothing out, and gets nothing back.
+     */
+    private Uni<Void> recreditTopUp(PaymentIntent p, PaymentEvent.RefundFailed r) {
+        if (!TopUp.MERCHANT.equals(p.merchantId()) || r.reasonCode().startsWith("wallet_")) {
+            return Uni.createFrom().voidItem();
+        }
+        return topUps.find(p.id()).flatMap(found -> {
+            if (found.isEmpty() || found.get().creditStatus() != TopUp.CreditStatus.CREDITED) {
+                return Uni.createFrom().voidItem();
+            }
+            var data = json.createObjectNode().put("walletId", found.get().walletId()).put("customerId", found.get().customerId());
+            data.set("amount", money(r.amount()));
+            return command(p, PaymentTopics.TOP_UP_CREDIT, data);
+        });
+    }
+
+    /** Asks the wallet to give a refunded top-up's money back before the card is refunded. */
+    public Uni<Void> reverseTopUp(PaymentIntent p, TopUp topUp, String refundId, Money amount) {
+        var data = json.createObjectNode().put("refundId", refundId).put("walletId", topUp.walletId()).put("customerId", topUp.customerId());
+        data.set("amount", money(amount));
+        return command(p, PaymentTopics.TOP_UP_REVERSE, data);
     }
 
     /**

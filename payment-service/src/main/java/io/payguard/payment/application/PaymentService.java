@@ -297,7 +297,7 @@ public class PaymentService {
     /** Records the answer to a pending refund (from the wallet or the acquirer). Inside a transaction, intent locked. */
     public Uni<Void> refundOutcome(PaymentIntent p, String refundId, String refusal) {
         return store.findRefund(refundId).flatMap(found -> {
-            var refund = found.filter(r -> r.paymentId().equals(p.id()) && r.pending()).orElse(null);
+            var refund = found.filter(r -> r.paymentId().equals(p.id()) && (r.pending() || (refusal != null && r.awaitingWallet()))).orElse(null);
             if (refund == null) {
                 return Uni.createFrom().voidItem();
             }
@@ -335,9 +335,14 @@ public class PaymentService {
      * sent by the recovery).
      */
     Uni<Transition.Applied> requestRefund(PaymentIntent p, String refundId, Long amount) {
+        return requestRefund(p, refundId, amount, Refund.Status.PENDING);
+    }
+
+    /** As {@link #requestRefund(PaymentIntent, String, Long)}, the refund recorded in {@code status} (a top-up's: awaiting the wallet). */
+    Uni<Transition.Applied> requestRefund(PaymentIntent p, String refundId, Long amount, Refund.Status status) {
         return applied(p.refund(refundId, amount, clock.instant())).call(a -> {
             var requested = ((PaymentEvent.RefundRequested) a.events().get(0)).amount();
-            return store.insertRefund(new Refund(refundId, p.id(), requested, Refund.Status.PENDING, null, clock.instant()));
+            return store.insertRefund(new Refund(refundId, p.id(), requested, status, null, clock.instant()));
         });
     }
 

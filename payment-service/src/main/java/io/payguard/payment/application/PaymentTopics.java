@@ -13,6 +13,7 @@ public final class PaymentTopics {
     public static final String HOLD_VOID = "io.payguard.wallet.hold.void.v1";
     public static final String REFUND = "io.payguard.wallet.refund.v1";
     public static final String TOP_UP_CREDIT = "io.payguard.wallet.top_up.credit.v1";
+    public static final String TOP_UP_REVERSE = "io.payguard.wallet.top_up.reverse.v1";
     public static final String PAYOUT_HOLD = "io.payguard.wallet.payout.hold.v1";
     public static final String PAYOUT_SETTLE = "io.payguard.wallet.payout.settle.v1";
     public static final String PAYOUT_RETURN = "io.payguard.wallet.payout.return.v1";
@@ -25,6 +26,8 @@ public final class PaymentTopics {
     public static final String REFUND_REFUSED = "io.payguard.wallet.refund.refused.v1";
     public static final String TOP_UP_CREDITED = "io.payguard.wallet.top_up.credited.v1";
     public static final String TOP_UP_REFUSED = "io.payguard.wallet.top_up.refused.v1";
+    public static final String TOP_UP_REVERSED = "io.payguard.wallet.top_up.reversed.v1";
+    public static final String TOP_UP_REVERSE_REFUSED = "io.payguard.wallet.top_up.reverse_refused.v1";
     public static final String PAYOUT_RETURNED = "io.payguard.wallet.payout.returned.v1";
     public static final String COMMAND_REJECTED = "io.payguard.wallet.command.rejected.v1";
 

@@ -9,6 +9,7 @@ import io.payguard.kernel.Money;
 import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.MethodType;
 import io.payguard.payment.domain.PaymentIntent;
+import io.payguard.payment.domain.Refund;
 import io.payguard.payment.domain.TopUp;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -30,8 +31,15 @@ public class TopUpService {
     private final TopUpStore topUps;
     private final PaymentStore store;
     private final java.time.Clock clock;
+    private final PaymentOutbox outbox;
+    private final OutcomeSignals signals;
+    private final io.payguard.payment.config.PaymentConfig config;
 
-    public TopUpService(PaymentService payments, TopUpStore topUps, PaymentStore store, java.time.Clock clock) {
+    public TopUpService(PaymentService payments, TopUpStore topUps, PaymentStore store, java.time.Clock clock, PaymentOutbox outbox, OutcomeSignals signals,
+            io.payguard.payment.config.PaymentConfig config) {
+        this.outbox = outbox;
+        this.signals = signals;
+        this.config = config;
         this.payments = payments;
         this.topUps = topUps;
         this.store = store;
@@ -74,6 +82,38 @@ public class TopUpService {
                     }
                 }))
                 .flatMap(intent -> Panache.withSession(() -> topUps.find(id)).map(t -> new View(intent, t.orElseThrow())));
+    }
+
+    /**
+     * Refunds all or part of the customer's credited top-up to its card. The wallet gives the money back first (a
+     * {@code top_up.reverse} command, in this transaction; the refund waits in {@code awaiting_wallet}); only when it did
+     * is the card refunded ({@link WalletSaga}). When the money was spent meanwhile the wallet refuses and the refund
+     * fails ({@code wallet_insufficient_funds}), nothing moved. Waits up to {@code confirm-wait} for the wallet's answer.
+     */
+    public Uni<Refund> refund(String customer, String id, Long amount, InTransaction<Refund> tx) {
+        String refundId = PaymentService.refundId();
+        long deadline = System.nanoTime() + config.confirmWait().toNanos();
+        var signal = signals.register(id);
+        return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).flatMap(found -> topUps.find(id).flatMap(topUp -> {
+            var p = found.filter(x -> topUp.filter(t -> t.customerId().equals(customer)).isPresent()).orElseThrow(TopUpService::notFound);
+            if (topUp.get().creditStatus() != TopUp.CreditStatus.CREDITED) {
+                throw new PaymentConflict(p.status(), "only a top-up credited to the wallet can be refunded (credit " + topUp.get().creditStatus().id() + ")");
+            }
+            return payments.requestRefund(p, refundId, amount, Refund.Status.AWAITING_WALLET).flatMap(a -> {
+                var requested = ((io.payguard.payment.domain.PaymentEvent.RefundRequested) a.events().get(0)).amount();
+                return outbox.reverseTopUp(p, topUp.get(), refundId, requested);
+            }).chain(() -> store.findRefund(refundId)).map(Optional::orElseThrow).call(tx::end);
+        }))).call(r -> awaitRefund(id, refundId, signal, deadline)).chain(() -> Panache.withSession(() -> store.findRefund(refundId)))
+                .map(Optional::orElseThrow).onTermination().invoke(() -> signals.forget(id, signal));
+    }
+
+    /** Waits (bounded) until the refund is past the wallet: the answer then says whether the wallet gave the money back. */
+    private Uni<Void> awaitRefund(String id, String refundId, OutcomeSignals.Signal signal, long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return signals.await(id, signal, java.time.Duration.ofNanos(left)).replaceWithVoid();
     }
 
     /** The customer's own top-up; anyone else's, or a payment that is not a top-up, answers 404. */

@@ -111,6 +111,8 @@ public class WalletSaga {
                     ? Uni.createFrom().voidItem()
                     : topUps.update(t.get().credited(text(data, "entryId"), now)));
             case PaymentTopics.TOP_UP_REFUSED -> topUpRefused(p, text(data, "reason"), now, cardRefunds);
+            case PaymentTopics.TOP_UP_REVERSED -> topUpReversed(p, text(data, "refundId"), cardRefunds);
+            case PaymentTopics.TOP_UP_REVERSE_REFUSED -> payments.refundOutcome(p, text(data, "refundId"), "wallet_" + text(data, "reason"));
             default -> {
                 LOG.debugf("wallet event type %s is not for this service", type);
                 yield Uni.createFrom().voidItem();
@@ -147,6 +149,10 @@ public class WalletSaga {
             case PaymentTopics.HOLD_PLACE -> applyOrIgnore(p.authorisationRefused("wallet_" + reason, now), PaymentTopics.COMMAND_REJECTED, after);
             case PaymentTopics.HOLD_CAPTURE -> applyOrIgnore(p.captureRefused("wallet_" + reason, now), PaymentTopics.COMMAND_REJECTED, after);
             case PaymentTopics.TOP_UP_CREDIT -> topUpRefused(p, "wallet_" + reason, now, cardRefunds);
+            case PaymentTopics.TOP_UP_REVERSE -> {
+                LOG.errorf("wallet rejected the reversal of a refunded top-up %s (%s): the refund stays awaiting the wallet, needs an operator", p.id(), reason);
+                yield Uni.createFrom().voidItem();
+            }
             default -> {
                 LOG.warnf("wallet rejected a %s command of payment %s: %s", commandType, p.id(), reason);
                 yield Uni.createFrom().voidItem();
@@ -168,6 +174,21 @@ public class WalletSaga {
             return topUps.update(t.get().refused(reason, now))
                     .chain(() -> payments.requestRefund(p, PaymentService.refundId(), null))
                     .invoke(cardRefunds::add).replaceWithVoid();
+        });
+    }
+
+    /**
+     * The wallet gave a refunded top-up's money back: the refund becomes pending and the card refund is sent after the
+     * commit (or by the card recovery, which resends pending card refunds), exactly as a merchant's card refund.
+     */
+    private Uni<Void> topUpReversed(PaymentIntent p, String refundId, java.util.List<Transition.Applied> cardRefunds) {
+        return store.findRefund(refundId).flatMap(found -> {
+            var refund = found.filter(r -> r.paymentId().equals(p.id()) && r.awaitingWallet());
+            if (refund.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return store.updateRefund(refund.get().walletReversed()).invoke(() -> cardRefunds.add(new Transition.Applied(p,
+                    java.util.List.of(new io.payguard.payment.domain.PaymentEvent.RefundRequested(refundId, refund.get().amount())))));
         });
     }
 

@@ -145,6 +145,37 @@ class TopUpsTest {
         assertThat(credits(id)).isEqualTo(1);
     }
 
+    /**
+     * A refund of a top-up takes the money out of the wallet first and only then refunds the card; when the money was
+     * spent meanwhile the wallet refuses, the refund fails and the card is not refunded.
+     */
+    @Test
+    void aRefundOfATopUpDebitsTheWalletFirstOrFailsWhenTheMoneyIsGone() {
+        String id = create(bob, bobsWallet, 9_000, "CNY").statusCode(201).extract().path("id");
+        wallet.script(id, FakeWallet.Script.NORMAL);
+        confirm(bob, id, tokenise(bob, "4242424242424242"), "tuc-" + UUID.randomUUID()).statusCode(200);
+        // before the credit is confirmed a refund is a conflict; once credited it is allowed
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(customer(bob)).get("/v1/top_ups/" + id).then()
+                .body("credit_status", equalTo("credited")));
+        as(customer(alice)).header("Idempotency-Key", "tur-" + UUID.randomUUID()).body(Map.of("amount", 1_000)).post("/v1/top_ups/" + id + "/refunds")
+                .then().statusCode(404);
+        as(customer(bob)).header("Idempotency-Key", "tur-" + UUID.randomUUID()).body(Map.of("amount", 3_000)).post("/v1/top_ups/" + id + "/refunds")
+                .then().statusCode(201).body("amount", equalTo(3_000));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(acquirer.refunded(id)).isEqualTo(3_000));
+        assertThat(wallet.commandTypes(id)).containsExactly("top_up.credit.v1", "top_up.reverse.v1");
+        assertThat(wallet.commands(id).get(1).path("data").path("walletId").asText()).isEqualTo(bobsWallet);
+
+        // the money is gone from the wallet: the wallet refuses, the refund fails, the card is not refunded
+        wallet.script(id, new FakeWallet.Script("insufficient_funds", 0, false));
+        as(customer(bob)).header("Idempotency-Key", "tur-" + UUID.randomUUID()).body(Map.of("amount", 6_000)).post("/v1/top_ups/" + id + "/refunds")
+                .then().statusCode(201).body("status", equalTo("failed")).body("failure_reason", equalTo("wallet_insufficient_funds"));
+        as(customer(bob)).get("/v1/top_ups/" + id).then().statusCode(200).body("amount_refunded", equalTo(3_000));
+        assertThat(acquirer.refunded(id)).isEqualTo(3_000);
+        // more than is left is refused outright
+        as(customer(bob)).header("Idempotency-Key", "tur-" + UUID.randomUUID()).body(Map.of("amount", 6_001)).post("/v1/top_ups/" + id + "/refunds")
+                .then().statusCode(400).body("code", equalTo("invalid_amount"));
+    }
+
     @Test
     void fractionsStringsAndCurrenciesThatAreNotMoneyAreRefused() {
         for (Object amount : new Object[] { 1.5, 1.99, "100", 0, -5 }) {

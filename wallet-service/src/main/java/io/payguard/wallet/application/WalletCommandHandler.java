@@ -69,6 +69,10 @@ public class WalletCommandHandler {
         record PayoutReturn(String paymentId, AccountId walletId, String customerId, Money amount) implements Command {
         }
 
+        /** A top-up refunded to its card: the wallet gives the money back to funding clearing first, or refuses. */
+        record ReverseTopUp(String paymentId, String refundId, AccountId walletId, String customerId, Money amount) implements Command {
+        }
+
         /** A card charge the payment service captured for the customer's own wallet: the money a rail delivered. */
         record CreditTopUp(String paymentId, AccountId walletId, String customerId, Money amount) implements Command {
         }
@@ -116,6 +120,7 @@ public class WalletCommandHandler {
             case Command.PayoutHold c -> ledger.ensureAccounts(c.amount().currency(), null);
             case Command.PayoutSettle c -> ledger.ensureAccounts(c.amount().currency(), null);
             case Command.PayoutReturn c -> ledger.ensureAccounts(c.amount().currency(), null);
+            case Command.ReverseTopUp c -> ledger.ensureAccounts(c.amount().currency(), null);
             default -> Uni.createFrom().voidItem();
         };
         return ready.flatMap(x -> Panache.withTransaction(() -> processed.markProcessed(CONSUMER, event.id()).flatMap(first -> first
@@ -227,6 +232,7 @@ public class WalletCommandHandler {
             case Command.PayoutHold c -> payoutHold(c, commandId);
             case Command.PayoutSettle c -> payoutSettle(c, commandId);
             case Command.PayoutReturn c -> payoutReturn(c, commandId);
+            case Command.ReverseTopUp c -> reverseTopUp(c, commandId);
         };
     }
 
@@ -321,6 +327,42 @@ public class WalletCommandHandler {
         });
     }
 
+    /**
+     * Takes a refunded top-up back out of the payer's wallet into funding clearing, before the card is refunded: answered
+     * {@code top_up.reversed} (the payment service then refunds the card) or {@code top_up.reverse_refused} with the reason
+     * ({@code insufficient_funds} when the money was spent meanwhile), nothing moved.
+     */
+    private Uni<CloudEvent> reverseTopUp(Command.ReverseTopUp c, String commandId) {
+        return wallets.owned(c.customerId(), c.walletId()).flatMap(wallet -> {
+            if (wallet.isEmpty()) {
+                return Uni.createFrom().item(reverseRefused(commandId, c, RefusalReason.WALLET_NOT_FOUND.id()));
+            }
+            if (!wallet.get().currency().equals(c.amount().currency())) {
+                return Uni.createFrom().item(reverseRefused(commandId, c, RefusalReason.CURRENCY_MISMATCH.id()));
+            }
+            var clearing = layout.funding(c.amount().currency(), c.paymentId());
+            return ledger.execute(new LedgerCommand.Transfer(io.payguard.wallet.domain.EntryKind.TOP_UP_REFUND, c.walletId(), clearing, c.amount(),
+                    "top_up_refund:" + c.refundId())).map(outcome -> switch (outcome) {
+                        case Outcome.Posted p -> answer("top_up.reversed.v1", commandId, c.paymentId(), d -> {
+                            d.put("refundId", c.refundId());
+                            d.put("walletId", c.walletId().value());
+                            money(d, "amount", c.amount().minor(), c.amount());
+                            d.put("entryId", p.entry().id().toString());
+                        });
+                        case Outcome.Refused r -> reverseRefused(commandId, c, r.reason().id());
+                        case Outcome.Rejected r -> reverseRefused(commandId, c, r.reason());
+                        default -> rejected(commandId, c.paymentId(), outcome);
+                    });
+        });
+    }
+
+    private CloudEvent reverseRefused(String commandId, Command.ReverseTopUp c, String reason) {
+        return answer("top_up.reverse_refused.v1", commandId, c.paymentId(), d -> {
+            d.put("refundId", c.refundId());
+            d.put("reason", reason);
+        });
+    }
+
     private CloudEvent topUpRefused(String commandId, Command.CreditTopUp c, String reason) {
         return answer("top_up.refused.v1", commandId, c.paymentId(), d -> {
             d.put("walletId", c.walletId().value());
@@ -381,6 +423,7 @@ public class WalletCommandHandler {
             case PREFIX + "hold.void.v1" -> new Command.Void(paymentId, uuid(d, "holdId"));
             case PREFIX + "refund.v1" -> new Command.Refund(paymentId, text(d, "refundId"), merchant(d), text(d, "customerId"), positive(d));
             case PREFIX + "top_up.credit.v1" -> new Command.CreditTopUp(paymentId, walletId(d), text(d, "customerId"), positive(d));
+            case PREFIX + "top_up.reverse.v1" -> new Command.ReverseTopUp(paymentId, text(d, "refundId"), walletId(d), text(d, "customerId"), positive(d));
             case PREFIX + "payout.hold.v1" -> new Command.PayoutHold(paymentId, walletId(d), text(d, "customerId"), positive(d), instant(d, "expiresAt"));
             case PREFIX + "payout.settle.v1" -> new Command.PayoutSettle(paymentId, uuid(d, "holdId"), positive(d));
             case PREFIX + "payout.return.v1" -> new Command.PayoutReturn(paymentId, walletId(d), text(d, "customerId"), positive(d));

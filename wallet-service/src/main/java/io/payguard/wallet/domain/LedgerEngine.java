@@ -94,7 +94,8 @@ public final class LedgerEngine {
             return Refused.of(RefusalReason.WALLET_FROZEN);
         }
         Account source = from.get();
-        if (source.isCustomerWallet() && source.currency().equals(c.amount().currency())) {
+        // giving a top-up back to the card it came from is not spending: no outflow limit counts it
+        if (source.isCustomerWallet() && source.currency().equals(c.amount().currency()) && c.kind() != EntryKind.TOP_UP_REFUND) {
             var check = limits.check(source.walletClass(), source.usage(), c.amount().minor(), today);
             if (check instanceof LimitPolicy.Check.Exceeded e) {
                 return new Refused(RefusalReason.LIMIT_EXCEEDED, e.limitId());
@@ -112,6 +113,7 @@ public final class LedgerEngine {
             case TRANSFER -> from.isCustomerWallet() && to.isCustomerWallet();
             case MERCHANT_PAYMENT -> from.isCustomerWallet() && to.type() == AccountType.MERCHANT_SETTLEMENT;
             case WITHDRAWAL -> from.isCustomerWallet() && to.type() == AccountType.WITHDRAWAL_CLEARING;
+            case TOP_UP_REFUND -> from.isCustomerWallet() && to.type() == AccountType.FUNDING_CLEARING;
             default -> false;
         };
     }

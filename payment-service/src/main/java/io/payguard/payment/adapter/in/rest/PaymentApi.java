@@ -110,7 +110,9 @@ public final class PaymentApi {
             String status, @JsonProperty("failure_reason") String failureReason, Instant created) {
 
         public static RefundView of(Refund r) {
-            return new RefundView(r.id(), "refund", r.paymentId(), r.amount().minor(), r.amount().currencyCode(), r.status().id(), r.reasonCode(),
+            // a top-up's refund waiting for the wallet is pending like any other to the outside
+            String status = r.awaitingWallet() ? Refund.Status.PENDING.id() : r.status().id();
+            return new RefundView(r.id(), "refund", r.paymentId(), r.amount().minor(), r.amount().currencyCode(), status, r.reasonCode(),
                     r.createdAt());
         }
     }

@@ -116,6 +116,22 @@ public class TopUpResource {
                 v -> v.payment().id(), tx -> topUps.confirm(customer, id, card, ip, tx));
     }
 
+    @POST
+    @Path("/{id}/refunds")
+    @RequiresScope("payments:write")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Refund all or part of the caller's credited top-up to its card: the wallet gives the money back first, or the refund fails")
+    public Uni<Response> refund(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, PaymentApi.CreateRefund request,
+            RoutingContext ctx) {
+        var body = request == null ? new PaymentApi.CreateRefund(null) : request;
+        if (body.amount() != null) {
+            money.amount(body.amount(), "amount");
+        }
+        String customer = caller.subject();
+        return calls.run(ctx, key, "top_up", "refund " + id, body, 201, false, PaymentApi.RefundView::of, io.payguard.payment.domain.Refund::paymentId,
+                tx -> topUps.refund(customer, id, body.amount(), tx));
+    }
+
     @GET
     @Path("/{id}")
     @RequiresScope("payments:read")

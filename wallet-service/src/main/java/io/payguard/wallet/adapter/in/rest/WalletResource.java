@@ -262,7 +262,7 @@ public class WalletResource {
         try {
             return EntryKind.fromId(type);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "invalid_type", "Invalid type", "type is one of top_up, transfer, merchant_payment, withdrawal, hold_capture, refund, reversal, payout_return");
+            throw new ProblemException(400, "invalid_type", "Invalid type", "type is one of top_up, transfer, merchant_payment, withdrawal, hold_capture, refund, reversal, payout_return, top_up_refund");
         }
     }
 
