@@ -94,6 +94,8 @@ public class TopUpService {
         String refundId = PaymentService.refundId();
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
         var signal = signals.register(id);
+        // the wallet's answer completes the wait on the consumer's context: come back to this request's before reading
+        var context = io.vertx.core.Vertx.currentContext();
         return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id)).flatMap(found -> topUps.find(id).flatMap(topUp -> {
             var p = found.filter(x -> topUp.filter(t -> t.customerId().equals(customer)).isPresent()).orElseThrow(TopUpService::notFound);
             if (topUp.get().creditStatus() != TopUp.CreditStatus.CREDITED) {
@@ -103,17 +105,18 @@ public class TopUpService {
                 var requested = ((io.payguard.payment.domain.PaymentEvent.RefundRequested) a.events().get(0)).amount();
                 return outbox.reverseTopUp(p, topUp.get(), refundId, requested);
             }).chain(() -> store.findRefund(refundId)).map(Optional::orElseThrow).call(tx::end);
-        }))).call(r -> awaitRefund(id, refundId, signal, deadline)).chain(() -> Panache.withSession(() -> store.findRefund(refundId)))
+        }))).call(r -> awaitRefund(id, refundId, signal, deadline, context)).chain(() -> Panache.withSession(() -> store.findRefund(refundId)))
                 .map(Optional::orElseThrow).onTermination().invoke(() -> signals.forget(id, signal));
     }
 
     /** Waits (bounded) until the refund is past the wallet: the answer then says whether the wallet gave the money back. */
-    private Uni<Void> awaitRefund(String id, String refundId, OutcomeSignals.Signal signal, long deadline) {
+    private Uni<Void> awaitRefund(String id, String refundId, OutcomeSignals.Signal signal, long deadline, io.vertx.core.Context context) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return signals.await(id, signal, java.time.Duration.ofNanos(left)).replaceWithVoid();
+        var wait = signals.await(id, signal, java.time.Duration.ofNanos(left)).replaceWithVoid();
+        return context == null ? wait : wait.emitOn(command -> context.runOnContext(x -> command.run()));
     }
 
     /** The customer's own top-up; anyone else's, or a payment that is not a top-up, answers 404. */
