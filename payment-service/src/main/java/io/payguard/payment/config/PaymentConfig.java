@@ -2,6 +2,7 @@ package io.payguard.payment.config;
 
 import java.time.Duration;
 
+import io.payguard.platform.messaging.RetentionJob;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -25,6 +26,13 @@ public interface PaymentConfig {
     Duration walletResendInterval();
 
     Idempotency idempotency();
+
+    /**
+     * Retention of {@code wallet_command} ({@code payguard.payment.wallet-commands.*}): a command is kept unanswered for
+     * as long as it takes (it is re-sent until the wallet answers); once answered it is only read again if the answer
+     * comes twice, which processed_event already recognises, so it goes after {@code retention} (at least 24 h).
+     */
+    RetentionJob.Settings walletCommands();
 
     AcquirerSimulator acquirer();
 

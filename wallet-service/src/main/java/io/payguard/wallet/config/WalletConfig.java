@@ -3,10 +3,11 @@ package io.payguard.wallet.config;
 import java.time.ZoneId;
 import java.util.Map;
 
+import io.payguard.platform.messaging.RetentionJob;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code payguard.wallet.*}: limits per wallet class, the day boundary for limits, and account sharding. */
+/** {@code payguard.wallet.*}: limits per wallet class, the day boundary for limits, account sharding and retention. */
 @ConfigMapping(prefix = "payguard.wallet")
 public interface WalletConfig {
 
@@ -24,6 +25,16 @@ public interface WalletConfig {
 
     /** Limits per class: class-i, class-ii, class-iii. Amounts in minor units. */
     Map<String, Limits> limits();
+
+    /**
+     * The stored answers to wallet commands ({@code command_answer}), re-published when a command comes again. Kept at
+     * least as long as {@code processed_event} (a redelivery or a resend of the command is recognised for that long and
+     * must find its answer); the service refuses to start with less.
+     */
+    RetentionJob.Settings commandAnswer();
+
+    /** Idempotency-Key records ({@code idempotency_record}): a key is replayed for this long, at least 24 h. */
+    RetentionJob.Settings idempotency();
 
     interface Limits {
         long perTransaction();

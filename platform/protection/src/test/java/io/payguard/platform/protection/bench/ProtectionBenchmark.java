@@ -30,7 +30,7 @@ import io.payguard.platform.protection.envelope.FieldValue;
 import io.payguard.platform.protection.envelope.SubjectKey;
 import io.payguard.platform.protection.envelope.SubjectKeyring;
 import io.payguard.platform.protection.kms.local.LocalKeyManagementService;
-import io.payguard.platform.protection.logging.Redactor;
+import io.payguard.platform.redaction.Redactor;
 import io.payguard.platform.protection.masking.MaskingModule;
 
 /**

@@ -1,4 +1,4 @@
-package io.payguard.platform.protection.logging;
+package io.payguard.platform.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +86,20 @@ class RedactionFilterTest {
         }
         assertThat(log.lines().filter(l -> l.contains("RedactionFilterTest")).count())
                 .as("stack traces are kept").isPositive();
+    }
+
+    @Test
+    void hidesCredentialsButKeepsWhatKindTheyWere() {
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXZhbHVl";
+        String key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc9VfHxXkLmZ0aBcDeFgH";
+        assertThat(Redactor.redact("Authorization: Bearer " + jwt)).isEqualTo("Authorization: Bearer ***");
+        assertThat(Redactor.redact("authorization=DPoP abc.def.ghi")).isEqualTo("authorization=DPoP ***");
+        assertThat(Redactor.redact("{\"access_token\": \"opaque-123\", \"refresh_token\":\"r-456\"}"))
+                .isEqualTo("{\"access_token\": \"***\", \"refresh_token\":\"***\"}");
+        assertThat(Redactor.redact("token=tok-9f8e7d6c5b api_key: " + key)).isEqualTo("token=*** api_key: ***");
+        assertThat(Redactor.redact("proof " + jwt + " rejected")).isEqualTo("proof eyJ*** rejected");
+        assertThat(Redactor.redact("key " + key + " revoked")).isEqualTo("key sk_test_*** revoked");
+        assertThat(Redactor.redact("key sk_live_Abcdefghijklmnop used")).isEqualTo("key sk_live_*** used");
     }
 
     @Test

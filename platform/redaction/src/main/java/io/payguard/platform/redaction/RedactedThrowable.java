@@ -1,4 +1,4 @@
-package io.payguard.platform.protection.logging;
+package io.payguard.platform.redaction;
 
 import java.io.Serial;
 

@@ -1,0 +1,109 @@
+package io.payguard.platform.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.config.WithDefault;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Keeps a table that grows per message or per request bounded: every {@code interval} (on a {@link PeriodicTask}) it
+ * deletes the rows whose {@code expired} predicate holds for the cut-off {@code now - retention}, in statements of
+ * {@code batch} rows (each short, with SKIP LOCKED, so replicas and writers never queue behind a purge), at most
+ * {@code maxBatches} statements per round; the rest waits for the next round. The retention can never be set below
+ * what correctness needs: a job refuses to be built (so the service refuses to start) with a retention under its
+ * {@code minimum}.
+ */
+public final class RetentionJob {
+
+    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+
+    /**
+     * One job's settings, usable as a group in a service's {@code @ConfigMapping} ({@code <prefix>.retention},
+     * {@code .purge-interval}, {@code .purge-batch}, {@code .purge-max-batches}). The retention has no default: each table
+     * says its own.
+     */
+    public interface Settings {
+        /** How long a row is kept. */
+        Duration retention();
+
+        /** How often a purge round runs; 0 never. */
+        @WithDefault("PT10M")
+        Duration purgeInterval();
+
+        /** Rows deleted per statement (a short transaction each). */
+        @WithDefault("1000")
+        int purgeBatch();
+
+        /** At most this many statements per round; the rest waits for the next round. */
+        @WithDefault("20")
+        int purgeMaxBatches();
+    }
+
+    /** Settings given in code (for jobs configured by plain properties). */
+    public record FixedSettings(Duration retention, Duration purgeInterval, int purgeBatch, int purgeMaxBatches) implements Settings {
+    }
+
+    private final String what;
+    private final Pool pool;
+    private final Clock clock;
+    private final Settings settings;
+    private final String sql;
+    private final PeriodicTask task;
+
+    /**
+     * @param what     what the rows are, for logs and errors ("command answers")
+     * @param property the retention's configuration property, named when it is too short
+     * @param expired  SQL predicate over {@code table} with {@code $1} the cut-off ({@code timestamptz}); an index should
+     *                 make it cheap
+     */
+    public RetentionJob(String what, String property, Pool pool, Clock clock, String table, String expired, Settings settings, Duration minimum) {
+        if (settings.retention().compareTo(minimum) < 0) {
+            throw new IllegalArgumentException(property + " must be at least " + minimum + " (is " + settings.retention() + ")");
+        }
+        if (settings.purgeBatch() < 1 || settings.purgeMaxBatches() < 1) {
+            throw new IllegalArgumentException(what + " purge: batch and max batches must be positive");
+        }
+        this.what = what;
+        this.pool = pool;
+        this.clock = clock;
+        this.settings = settings;
+        this.sql = "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE " + expired
+                + " LIMIT $2 FOR UPDATE SKIP LOCKED)";
+        this.task = new PeriodicTask(what + " purge", this::purge);
+    }
+
+    public void start(Vertx vertx) {
+        task.start(vertx, settings.purgeInterval());
+    }
+
+    public void stop(Vertx vertx) {
+        task.stop(vertx);
+    }
+
+    /** One round: deletes expired rows batch after batch, until a batch comes back short or the round's bound; returns how many. */
+    public Uni<Integer> purge() {
+        var before = OffsetDateTime.ofInstant(clock.instant().minus(settings.retention()), ZoneOffset.UTC);
+        return batches(before, settings.purgeMaxBatches(), 0).invoke(n -> {
+            if (n > 0) {
+                LOG.infof("purged %d %s older than %s", n, what, settings.retention());
+            }
+        });
+    }
+
+    private Uni<Integer> batches(OffsetDateTime before, int left, int deleted) {
+        if (left == 0) {
+            return Uni.createFrom().item(deleted);
+        }
+        return pool.preparedQuery(sql).execute(Tuple.of(before, settings.purgeBatch()))
+                .flatMap(rows -> rows.rowCount() < settings.purgeBatch() ? Uni.createFrom().item(deleted + rows.rowCount())
+                        : batches(before, left - 1, deleted + rows.rowCount()));
+    }
+}
