@@ -117,6 +117,7 @@ class FaultInjectionIT {
         volatile long readyAt = -1;
         volatile long firstAnswerFromIt = -1;
         volatile long firstPaymentSucceeded = -1;
+        volatile long firstPaymentSucceededAfterReady = -1;
 
         Fault(String component, long killAt) {
             this.component = component;
@@ -164,6 +165,7 @@ class FaultInjectionIT {
         final long amount;
         final String extra; // payout: account kind; refund: refunded intent id
         final Map<String, Answer> answers = new ConcurrentHashMap<>();
+        final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
         volatile String objectId; // intent, top-up, payout or refund id
         volatile boolean done;
         volatile long startedAt;
@@ -377,6 +379,8 @@ class FaultInjectionIT {
             refundable.add(op);
             if ("succeeded".equals(confirmed.text("status")) && !card) {
                 faults.stream().filter(f -> f.firstPaymentSucceeded < 0 && f.killAt <= op.startedAt).forEach(f -> f.firstPaymentSucceeded = now());
+                faults.stream().filter(f -> f.firstPaymentSucceededAfterReady < 0 && f.readyAt > 0 && f.readyAt <= op.startedAt)
+                        .forEach(f -> f.firstPaymentSucceededAfterReady = now());
             }
         }
     }
@@ -467,6 +471,7 @@ class FaultInjectionIT {
             if (!retry) {
                 var answer = new Answer(status, json, true);
                 op.answers.put(step, answer);
+                op.answeredAt.put(step, end);
                 return answer;
             }
             if (end - first > retryForMs || Thread.currentThread().isInterrupted()) {
@@ -968,6 +973,13 @@ class FaultInjectionIT {
             perAttempt.merge(a.service() + " " + (a.status() < 0 ? "no answer" : Integer.toString(a.status())), 1, Integer::sum);
             keys.merge(a.key(), 1, Integer::sum);
         }
+        var confirms = new TreeMap<String, Integer>();
+        for (Op op : ops) {
+            var c = op.kind == Kind.WALLET_PAYMENT ? op.answers.get("confirm") : null;
+            if (c != null) {
+                confirms.merge(c.ok() ? c.text("status") : Integer.toString(c.status()), 1, Integer::sum);
+            }
+        }
         for (int n : keys.values()) {
             retried += n > 1 ? 1 : 0;
         }
@@ -977,11 +989,13 @@ class FaultInjectionIT {
         out.append(String.format("[faults] operations %d; requests %d, attempts %d, requests retried with their key %d%n", ops.size(), keys.size(), attempts.size(), retried));
         table.forEach((k, v) -> out.append(String.format("[faults]   %-15s %s%n", k, v)));
         out.append("[faults] attempts by service and status " + perAttempt + "\n");
+        out.append("[faults] wallet payment confirms answered " + confirms + " (the confirm waits 2 s, then answers processing)\n");
         for (var f : faults) {
-            out.append(String.format("[faults] kill %-16s at %6.1f s, ready after %5.1f s, first answer from it %s, first wallet payment succeeded %s%n",
+            out.append(String.format("[faults] kill %-16s at %6.1f s, ready after %5.1f s; first 2xx from it %s; first wallet payment answered succeeded (started after the kill) %s, (started after ready) %s%n",
                     f.component, (f.killAt - loadStart) / 1000.0, (f.readyAt - f.killAt) / 1000.0,
-                    Set.of("auth-service", "audit-service").contains(f.component) ? "n/a (not called by the load)" : since(f.firstAnswerFromIt, f.killAt),
-                    since(f.firstPaymentSucceeded, f.killAt)));
+                    Set.of("auth-service", "audit-service").contains(f.component) ? "n/a (not called by the load)"
+                            : "kafka".equals(f.component) ? "n/a (requests are answered without Kafka)" : since(f.firstAnswerFromIt, f.killAt),
+                    since(f.firstPaymentSucceeded, f.killAt), since(f.firstPaymentSucceededAfterReady, f.killAt)));
         }
         if (!skipped.isEmpty()) {
             out.append("[faults] faults skipped (the load had ended): " + skipped + "\n");
