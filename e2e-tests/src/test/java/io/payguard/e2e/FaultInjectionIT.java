@@ -550,6 +550,11 @@ class FaultInjectionIT {
 
     private final AtomicInteger faultsDone = new AtomicInteger();
     private final List<Planned> skipped = new CopyOnWriteArrayList<>();
+    private final List<String> simulatorLostReturns = new CopyOnWriteArrayList<>();
+
+    private boolean paymentServiceKilledWithin(long from, long to) {
+        return faults.stream().anyMatch(f -> "payment-service".equals(f.component) && f.killAt >= from && f.killAt <= to);
+    }
 
     private boolean controllerIdle(List<Planned> plan) {
         return faultsDone.get() >= plan.size();
@@ -736,10 +741,17 @@ class FaultInjectionIT {
                     });
                     String s = p.path("status").asText();
                     if ("0077".equals(op.extra) && "paid".equals(s)) {
-                        // a returning account: paid first, the return follows
+                        // a returning account: paid first, the return follows through the bank's returns feed
                         p = settled(() -> get(url, op.customer.session().headers("GET", url)),
-                                n -> "returned".equals(n.path("status").asText()) && n.hasNonNull("return_entry_id"));
+                                n -> "returned".equals(n.path("status").asText()) && n.hasNonNull("return_entry_id"), false);
                         s = p.path("status").asText();
+                        if ("paid".equals(s) && paymentServiceKilledWithin(op.startedAt, op.endedAt + 20_000)) {
+                            // SimulatedPayoutRail keeps its returns feed in the payment-service's memory: a SIGKILL before
+                            // the next feed read (every 15 s) loses the return. A real bank's feed survives our restarts.
+                            simulatorLostReturns.add(op.objectId);
+                        } else if (!"returned".equals(s)) {
+                            violations.add(op.name() + " " + op.objectId + " to a returning account never returned: " + p);
+                        }
                     }
                     if ("paid".equals(s)) {
                         railOut += p.path("amount").asLong();
@@ -834,14 +846,20 @@ class FaultInjectionIT {
     }
 
     private JsonNode settled(Supplier<JsonNode> read, Predicate<JsonNode> done) {
+        return settled(read, done, true);
+    }
+
+    private JsonNode settled(Supplier<JsonNode> read, Predicate<JsonNode> done, boolean violation) {
         var last = new JsonNode[1];
         try {
             await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 last[0] = read.get();
                 assertThat(done.test(last[0])).as(String.valueOf(last[0])).isTrue();
             });
-        } catch (AssertionError e) {
-            violations.add("not settled after 120 s: " + last[0]);
+        } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
+            if (violation) {
+                violations.add("not settled after 120 s: " + last[0]);
+            }
         }
         return last[0] == null ? Http.JSON.nullNode() : last[0];
     }
@@ -999,6 +1017,11 @@ class FaultInjectionIT {
         }
         if (!skipped.isEmpty()) {
             out.append("[faults] faults skipped (the load had ended): " + skipped + "\n");
+        }
+        if (!simulatorLostReturns.isEmpty()) {
+            out.append("[faults] payouts to a returning account (0077) paid and not returned because the payment-service (which hosts the"
+                    + " in-memory payout rail simulator) was SIGKILLed before the returns feed was read, not counted as violations: "
+                    + simulatorLostReturns + "\n");
         }
         out.append("[faults] violations: " + violations.size() + "\n");
         violations.stream().limit(50).forEach(v -> out.append("[faults]   ").append(v).append('\n'));
