@@ -743,7 +743,7 @@ class FaultInjectionIT {
                     if ("0077".equals(op.extra) && "paid".equals(s)) {
                         // a returning account: paid first, the return follows through the bank's returns feed
                         p = settled(() -> get(url, op.customer.session().headers("GET", url)),
-                                n -> "returned".equals(n.path("status").asText()) && n.hasNonNull("return_entry_id"), false);
+                                n -> "returned".equals(n.path("status").asText()) && n.hasNonNull("return_entry_id"), Duration.ofSeconds(45), false);
                         s = p.path("status").asText();
                         if ("paid".equals(s) && paymentServiceKilledWithin(op.startedAt, op.endedAt + 20_000)) {
                             // SimulatedPayoutRail keeps its returns feed in the payment-service's memory: a SIGKILL before
@@ -846,13 +846,14 @@ class FaultInjectionIT {
     }
 
     private JsonNode settled(Supplier<JsonNode> read, Predicate<JsonNode> done) {
-        return settled(read, done, true);
+        return settled(read, done, Duration.ofSeconds(120), true);
     }
 
-    private JsonNode settled(Supplier<JsonNode> read, Predicate<JsonNode> done, boolean violation) {
+    /** {@code atMost}: the returns feed is read every 15 s, so a return still missing after 45 s will not come. */
+    private JsonNode settled(Supplier<JsonNode> read, Predicate<JsonNode> done, Duration atMost, boolean violation) {
         var last = new JsonNode[1];
         try {
-            await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 last[0] = read.get();
                 assertThat(done.test(last[0])).as(String.valueOf(last[0])).isTrue();
             });
