@@ -586,54 +586,13 @@ class FaultInjectionIT {
     }
 
     private void killAndRestart(String component) {
-        Path pidFile = home().resolve("pids").resolve(component + ".pid");
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readString(pidFile).trim());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no pid for " + component, e);
-        }
-        var process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(component + " (pid " + pid + ") is not running"));
         var fault = new Fault(component, now());
         faults.add(fault);
-        process.destroyForcibly(); // SIGKILL
-        log("SIGKILL %s (pid %d)", component, pid);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
-        // ./dev up --no-build starts what is not running and waits until every component is ready. A PostgreSQL killed
-        // with SIGKILL can leave backends that hold its shared memory for a moment: then the start is tried again.
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(this::devUp);
+        StackProcesses.kill(component);
+        log("SIGKILL %s", component);
+        StackProcesses.up();
         fault.readyAt = now();
         log("%s ready again %.1f s after the kill", component, (fault.readyAt - fault.killAt) / 1000.0);
-    }
-
-    private boolean devUp() throws IOException, InterruptedException {
-        var pb = new ProcessBuilder(devScript().toString(), "up", "--no-build").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home().resolve("logs").resolve("fault-injection-dev-up.log").toFile()));
-        pb.environment().put("PAYGUARD_HOME", home().toString());
-        pb.environment().put("PAYGUARD_PORT_OFFSET", Integer.toString(portOffset()));
-        var p = pb.start();
-        if (!p.waitFor(6, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return false;
-        }
-        return p.exitValue() == 0;
-    }
-
-    private static Path home() {
-        return Path.of(System.getProperty("payguard.stack.env", ".dev/stack.env")).toAbsolutePath().getParent();
-    }
-
-    private static Path devScript() {
-        String configured = System.getProperty("payguard.dev.script");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        Path here = Path.of("").toAbsolutePath();
-        return Files.exists(here.resolve("dev")) ? here.resolve("dev") : here.getParent().resolve("dev");
-    }
-
-    private static int portOffset() {
-        return URI.create(Stack.serviceUrl("payment")).getPort() - 8082;
     }
 
     private void requireHealthy() {
