@@ -830,6 +830,9 @@ class IdempotencyAtScaleIT {
                 inUse409.get(), tooMany429.get(), serverErrors.get(), noAnswer.get(), replays.get(), reused422.get()));
         perKind.forEach((k, v) -> out.append("[idempotency]   ").append(k).append(": ").append(v).append('\n'));
         kills.forEach(k -> out.append("[idempotency] kill ").append(k).append('\n'));
+        out.append(String.format("[idempotency] keys answered only by replays (the copy that executed died with its process): %d; keys whose winning answer was a refusal: %d%n",
+                all.stream().filter(k -> !k.winners().isEmpty() && k.winners().stream().allMatch(Reply::replayed)).count(),
+                all.stream().filter(k -> !k.winners().isEmpty() && k.winners().get(0).status() >= 400).count()));
         out.append("[idempotency] violations: ").append(violations.size()).append('\n');
         violations.stream().limit(50).forEach(v -> out.append("[idempotency]   ").append(v).append('\n'));
         System.out.println(out);
