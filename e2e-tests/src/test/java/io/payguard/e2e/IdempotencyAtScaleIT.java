@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Issue 14 item 3, first half: Idempotency-Keys at scale. {@code e2e.idempotency.keys} keys (default 800; the full run
+ * Issue 14 item 3, first half: Idempotency-Keys at scale. {@code e2e.idempotency.keys} keys (default 1,000; the full run
  * is {@code -De2e.idempotency.keys=10000}) over every idempotent POST that creates an object or moves money: payment
  * intent create (merchant), wallet payment confirm (customer), refund (merchant), card top-up create and confirm
  * (customer), wallet transfer and wallet payment to a merchant (customer, wallet-service), payout (customer). Each key is
@@ -65,7 +65,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 class IdempotencyAtScaleIT {
 
     // ------------------------------------------------------------------------------------------------ knobs
-    private final int keyCount = Integer.getInteger("e2e.idempotency.keys", 800);
+    private final int keyCount = Integer.getInteger("e2e.idempotency.keys", 1_000);
     private final int maxCopies = Integer.getInteger("e2e.idempotency.max-copies", 5);
     private final int parallel = Integer.getInteger("e2e.idempotency.parallel", 24);
     private final int customerCount = Integer.getInteger("e2e.idempotency.customers", 8);
