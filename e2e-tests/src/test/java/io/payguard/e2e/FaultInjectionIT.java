@@ -171,6 +171,8 @@ class FaultInjectionIT {
         volatile String objectId; // intent, top-up, payout or refund id
         volatile boolean done;
         volatile long startedAt;
+        /** A wallet payment that succeeded: when its intent reached {@code succeeded} (its {@code updated}). */
+        volatile long completedAt = -1;
         volatile long endedAt;
 
         Op(int n, Kind kind, Customer customer, Customer other, long amount, String extra) {
@@ -379,11 +381,6 @@ class FaultInjectionIT {
                 : call(op, "confirm", "payment-service", "POST", confirm, customer(op.customer, "POST", confirm), Map.of("payment_method_type", "wallet"));
         if (confirmed.ok()) {
             refundable.add(op);
-            if ("succeeded".equals(confirmed.text("status")) && !card) {
-                faults.stream().filter(f -> f.firstPaymentSucceeded < 0 && f.killAt <= op.startedAt).forEach(f -> f.firstPaymentSucceeded = now());
-                faults.stream().filter(f -> f.firstPaymentSucceededAfterReady < 0 && f.readyAt > 0 && f.readyAt <= op.startedAt)
-                        .forEach(f -> f.firstPaymentSucceededAfterReady = now());
-            }
         }
     }
 
@@ -638,6 +635,9 @@ class FaultInjectionIT {
                     }
                     if (!confirmed && (received != 0 || "succeeded".equals(status))) {
                         violations.add(op.name() + " was refused or unanswered (" + op.outcome() + ") but moved money: " + intent);
+                    }
+                    if ("succeeded".equals(status) && op.kind == Kind.WALLET_PAYMENT) {
+                        op.completedAt = java.time.Instant.parse(intent.path("updated").asText()).toEpochMilli();
                     }
                     if ("succeeded".equals(status) && received != op.amount) {
                         violations.add(op.name() + " succeeded with amount_received " + received + " for " + op.amount);
@@ -963,7 +963,11 @@ class FaultInjectionIT {
         out.append("[faults] attempts by service and status " + perAttempt + "\n");
         out.append("[faults] wallet payment confirms answered " + confirms + " (the confirm waits 2 s, then answers processing)\n");
         for (var f : faults) {
-            out.append(String.format("[faults] kill %-16s at %6.1f s, ready after %5.1f s; first 2xx from it %s; first wallet payment answered succeeded (started after the kill) %s, (started after ready) %s%n",
+            // recovery: the first wallet payment started after the kill (after ready) that completed, by its intent's update time
+            f.firstPaymentSucceeded = ops.stream().filter(o -> o.completedAt > 0 && o.startedAt >= f.killAt).mapToLong(o -> o.completedAt).min().orElse(-1);
+            f.firstPaymentSucceededAfterReady = ops.stream().filter(o -> o.completedAt > 0 && f.readyAt > 0 && o.startedAt >= f.readyAt)
+                    .mapToLong(o -> o.completedAt).min().orElse(-1);
+            out.append(String.format("[faults] kill %-16s at %6.1f s, ready after %5.1f s; first 2xx from it %s; first wallet payment completed (started after the kill) %s, (started after ready) %s%n",
                     f.component, (f.killAt - loadStart) / 1000.0, (f.readyAt - f.killAt) / 1000.0,
                     Set.of("auth-service", "audit-service").contains(f.component) ? "n/a (not called by the load)"
                             : "kafka".equals(f.component) ? "n/a (requests are answered without Kafka)" : since(f.firstAnswerFromIt, f.killAt),
