@@ -14,7 +14,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class CardFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void aCardIsValidOrRefusedWithAReason(FuzzedDataProvider data) {
         int month = data.consumeInt();
         int year = data.consumeBoolean() ? data.consumeInt(1990, 2060) : data.consumeInt();

@@ -15,7 +15,7 @@ import io.payguard.platform.web.ProblemException;
  */
 class AuditInputFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void anAuditInputIsReadMaskedOrRefused(FuzzedDataProvider data) {
         int which = data.consumeInt(0, 3);
         String input = data.consumeRemainingAsString();

@@ -19,7 +19,7 @@ class PaymentRequestFuzzTest {
         static final RequestModelFuzzer FUZZER = new RequestModelFuzzer(PaymentIntentResource.class);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     @DictionaryEntries({ "\"amount\"", "\"currency\"", "\"CNY\"", "\"description\"", "\"customer\"", "\"payment_method_type\"", "\"card\"",
             "\"wallet\"", "\"capture_method\"", "\"manual\"", "\"metadata\"", "\"payment_method\"", "\"cvc\"", "\"number\"", "\"exp_month\"",
             "\"exp_year\"", "\"code\"", "\"amount_to_capture\"", "\"cancellation_reason\"", "4242424242424242", "\"reason\"" })

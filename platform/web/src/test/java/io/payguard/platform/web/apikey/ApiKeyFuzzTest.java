@@ -21,7 +21,7 @@ import io.payguard.platform.web.FuzzJson;
  */
 class ApiKeyFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     @DictionaryEntries({ "sk_", "pk_", "rk_", "test_", "live_", "\"specversion\":\"1.0\"", "\"type\"", "\"io.payguard.auth.apikey.state.v1\"",
             "\"data\"", "\"secretHash\"", "\"keyId\"", "\"scopes\"", "\"expiresAt\"", "\"revokedAt\"", "\"time\"", "\"2026-01-01T00:00:00Z\"" })
     void aPresentedKeyOrAKeyStateEventNeverBreaksTheRegistry(FuzzedDataProvider data) {

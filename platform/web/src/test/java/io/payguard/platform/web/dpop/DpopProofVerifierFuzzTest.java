@@ -23,7 +23,7 @@ class DpopProofVerifierFuzzTest {
     // No fields of the types under test: JUnit loads field types before Jazzer's agent is in, and a class loaded
     // before the agent gets no coverage instrumentation.
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     @DictionaryEntries({ "\"typ\"", "\"dpop+jwt\"", "\"alg\"", "\"ES256\"", "\"RS256\"", "\"EdDSA\"", "\"none\"", "\"jwk\"", "\"kty\"",
             "\"EC\"", "\"RSA\"", "\"OKP\"", "\"crv\"", "\"P-256\"", "\"Ed25519\"", "\"x\"", "\"y\"", "\"n\"", "\"e\"", "\"d\"",
             "\"htm\"", "\"htu\"", "\"iat\"", "\"jti\"", "\"ath\"", "\"POST\"", "\"https://127.0.0.1:8442/v1/payment-intents\"" })

@@ -19,7 +19,7 @@ import io.quarkus.runtime.configuration.MemorySize;
  */
 class RequestGuardFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void theFirstLookAtARequestNeverThrows(FuzzedDataProvider data) {
         var guard = new RequestGuard(null, 8192, 16384, new MemorySize(java.math.BigInteger.valueOf(1 << 20)),
                 Optional.of(List.of("/q/health/*", "/v1/public")));

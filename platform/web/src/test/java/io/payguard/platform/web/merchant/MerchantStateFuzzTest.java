@@ -17,7 +17,7 @@ import io.payguard.platform.web.FuzzJson;
  */
 class MerchantStateFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     @DictionaryEntries({ "\"merchantId\"", "\"status\"", "\"ACTIVE\"", "\"suspended\"", "\"currency\"", "\"CNY\"", "\"perTransactionLimitMinor\"",
             "\"dailyLimitMinor\"", "\"specversion\":\"1.0\"", "\"data\"", "\"time\"" })
     void aMerchantStateIsReadOrRefusedAsPoison(FuzzedDataProvider data) {

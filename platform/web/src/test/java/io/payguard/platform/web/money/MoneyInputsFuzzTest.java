@@ -2,16 +2,14 @@ package io.payguard.platform.web.money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.payguard.platform.messaging.MalformedEventException;
-import io.payguard.platform.web.ProblemException;
 import io.payguard.platform.web.FuzzJson;
+import io.payguard.platform.web.ProblemException;
 
 /**
  * Amounts and currencies as they come: from a request (a 400 problem naming the field, or money within the rules) and
@@ -20,20 +18,10 @@ import io.payguard.platform.web.FuzzJson;
  */
 class MoneyInputsFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     @DictionaryEntries({ "\"minor\"", "\"currency\"", "\"CNY\"", "\"JPY\"", "\"EUR\"", "99999999999", "1e2", "1.0", "-1" })
     void moneyFromOutsideIsWithinTheRulesOrRefused(FuzzedDataProvider data) {
-        var inputs = new MoneyInputs(new MoneyConfig() {
-            @Override
-            public List<String> currencies() {
-                return List.of("CNY", "JPY", "EUR");
-            }
-
-            @Override
-            public long maxAmount() {
-                return 99_999_999_999L;
-            }
-        });
+        var inputs = MoneyInputsTest.cnyJpyEur();
         if (data.consumeBoolean()) {
             Long minor = data.consumeBoolean() ? null : data.consumeLong();
             try {

@@ -21,7 +21,7 @@ class WalletRequestFuzzTest {
         static final RequestModelFuzzer FUZZER = new RequestModelFuzzer(WalletResource.class);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     @DictionaryEntries({ "\"amount\"", "\"minor\"", "\"currency\"", "\"CNY\"", "\"to\"", "\"from\"", "\"wallet\"", "\"reason\"", "\"class\"",
             "w-", "top_up", "transfer", "merchant_payment" })
     void aRequestIsReadOrRefusedWithA4xxProblem(FuzzedDataProvider data) {

@@ -17,7 +17,7 @@ class AuthRequestFuzzTest {
         static final RequestModelFuzzer FUZZER = new RequestModelFuzzer(MerchantResource.class);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     @DictionaryEntries({ "\"name\"", "\"merchantId\"", "\"currency\"", "\"CNY\"", "\"kind\"", "\"secret\"", "\"mode\"", "\"live\"", "\"scopes\"",
             "\"tier\"", "\"evidence\"", "\"email\"", "\"phone\"", "\"idNumber\"", "\"limits\"", "\"perTransactionLimitMinor\"" })
     void aRequestIsReadOrRefusedWithA4xxProblem(FuzzedDataProvider data) {
