@@ -113,14 +113,14 @@ public class AuditRecordResource {
         }
     }
 
-    private static String id(String value, String name) {
+    static String id(String value, String name) {
         if (value != null && !value.matches(ID)) {
             throw new ProblemException(400, "invalid_" + name, "Invalid " + name, name + ": 1 to 128 letters, digits or ._:@/-");
         }
         return value;
     }
 
-    private static Instant instant(String value, String name) {
+    static Instant instant(String value, String name) {
         try {
             return value == null ? null : Instant.parse(value);
         } catch (DateTimeParseException e) {

@@ -144,12 +144,15 @@ public class AuditReportResource {
                 cell(pd == null ? null : pd.reason()), ChainHash.hex(c.hash())));
     }
 
-    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+    /**
+     * RFC 4180 quoting; a leading =, +, -, @, tab or carriage return is prefixed with ' so spreadsheets do not run it as
+     * a formula (OWASP's list: a spreadsheet skips a leading tab or CR and reads the formula behind it).
+     */
     static String cell(String v) {
         if (v == null) {
             return "";
         }
-        String s = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+        String s = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
         return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 

@@ -301,7 +301,7 @@ public class PaymentIntentResource {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("s" + seq).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long decodeCursor(String cursor) {
+    static long decodeCursor(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             if (!raw.startsWith("s")) {

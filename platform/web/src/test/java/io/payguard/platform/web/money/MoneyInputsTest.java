@@ -19,17 +19,22 @@ class MoneyInputsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final MoneyInputs inputs = new MoneyInputs(new MoneyConfig() {
-        @Override
-        public List<String> currencies() {
-            return List.of("CNY", "JPY", "EUR");
-        }
+    final MoneyInputs inputs = cnyJpyEur();
 
-        @Override
-        public long maxAmount() {
-            return 99_999_999_999L;
-        }
-    });
+    /** CNY, JPY and EUR enabled, up to 99,999,999,999 minor units. */
+    static MoneyInputs cnyJpyEur() {
+        return new MoneyInputs(new MoneyConfig() {
+            @Override
+            public List<String> currencies() {
+                return List.of("CNY", "JPY", "EUR");
+            }
+
+            @Override
+            public long maxAmount() {
+                return 99_999_999_999L;
+            }
+        });
+    }
 
     @Test
     void requestsNameTheFieldTheyGotWrong() {

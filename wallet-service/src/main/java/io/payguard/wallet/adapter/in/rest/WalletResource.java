@@ -237,14 +237,14 @@ public class WalletResource {
         }
     }
 
-    private static AccountId walletId(String value) {
+    static AccountId walletId(String value) {
         if (value == null || !value.matches("w-[0-9a-f-]{36}")) {
             throw WalletService.notFound();
         }
         return new AccountId(value);
     }
 
-    private static Instant instant(String value, Instant fallback, String name) {
+    static Instant instant(String value, Instant fallback, String name) {
         if (value == null) {
             return fallback;
         }
@@ -255,7 +255,7 @@ public class WalletResource {
         }
     }
 
-    private static EntryKind kind(String type) {
+    static EntryKind kind(String type) {
         if (type == null) {
             return null;
         }
@@ -271,7 +271,7 @@ public class WalletResource {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + last.seq()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long[] decodeCursor(String cursor) {
+    static long[] decodeCursor(String cursor) {
         try {
             var parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
             return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]) };
