@@ -977,7 +977,32 @@ class FaultInjectionIT {
             out.append("[faults] faults skipped (the load had ended): " + skipped + "\n");
         }
         out.append("[faults] violations: " + violations.size() + "\n");
+        // by kind (ids, keys, numbers and bodies taken out), so a long run's thousands stay readable
+        var kinds = new TreeMap<String, Integer>();
+        for (String v : violations) {
+            kinds.merge(v.replaceAll("\\{.*", "{...}").replaceAll("\\b(pi|po|re|tu|ba|wal)_[0-9a-f]+", "$1_*")
+                    .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "*").replaceAll("\\d+(\\.\\d+)?", "#"), 1, Integer::sum);
+        }
+        kinds.forEach((k, n) -> out.append(String.format("[faults]   %6d x %s%n", n, k)));
+        // and when: violations of the 5xx/no-answer rule per 10 s of the run
+        var when = new TreeMap<Long, Integer>();
+        for (String v : violations) {
+            var m = java.util.regex.Pattern.compile(" at (\\d+)\\.\\d s: ").matcher(v);
+            if (m.find()) {
+                when.merge(Long.parseLong(m.group(1)) / 10 * 10, 1, Integer::sum);
+            }
+        }
+        if (!when.isEmpty()) {
+            out.append("[faults] outside-window violations per 10 s (run time): " + when + "\n");
+        }
         violations.stream().limit(50).forEach(v -> out.append("[faults]   ").append(v).append('\n'));
+        Path full = StackProcesses.home().resolve("logs").resolve("fault-injection-violations-" + seed + ".txt");
+        try {
+            Files.write(full, violations);
+            out.append("[faults] every violation: " + full + "\n");
+        } catch (IOException e) {
+            out.append("[faults] could not write " + full + ": " + e + "\n");
+        }
         System.out.println(out);
     }
 
