@@ -71,6 +71,12 @@ public interface PaymentConfig {
         /** Latency of every simulated acquirer call. */
         @WithDefault("PT0S")
         Duration latency();
+
+        /**
+         * Where the simulated acquirer keeps what it did (authorisations, captures, refunds, reversals), one line each,
+         * read back at start: a real acquirer outlives our processes. Unset (tests): memory only. ./dev sets it.
+         */
+        java.util.Optional<java.nio.file.Path> journal();
     }
 
     interface Idempotency {

@@ -65,11 +65,89 @@ public class SimulatedAcquirer implements Acquirer {
     private final AtomicLong sequence = new AtomicLong();
 
     private final SimulatedAcs acs;
+    private final java.util.Optional<java.nio.file.Path> journal;
 
     public SimulatedAcquirer(Vertx vertx, PaymentConfig config, SimulatedAcs acs) {
         this.vertx = vertx;
         this.acs = acs;
         this.latency = config.acquirer().latency();
+        this.journal = config.acquirer().journal();
+        // authorisation ids stay unique across restarts (a restarted simulator must never hand out an id it gave before)
+        sequence.set(System.currentTimeMillis() * 1000);
+        journal.ifPresent(this::replay);
+    }
+
+    // ------------------------------------------------------------------------------------------------ journal
+    /**
+     * Replays the journal: {@code A ref id amount} approved, {@code U ref} outcome unknown, {@code C id amount}
+     * captured, {@code R refundId id amount} refunded, {@code V ref} reversed. A line torn by a crash is skipped (its
+     * call was never answered).
+     */
+    private void replay(java.nio.file.Path file) {
+        if (!java.nio.file.Files.exists(file)) {
+            return;
+        }
+        try {
+            String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
+            if (!text.isEmpty() && !text.endsWith("\n")) {
+                append("\n");
+            }
+            for (String line : text.split("\n")) {
+                String[] f = line.trim().split(" ");
+                try {
+                    switch (f[0]) {
+                        case "A" -> {
+                            if (f.length == 4) {
+                                byReference.putIfAbsent(f[1], new Authorisation(f[2], f[1], Long.parseLong(f[3]), 0, 0, false));
+                            }
+                        }
+                        case "U" -> {
+                            if (f.length == 2) {
+                                unknownOutcome.put(f[1], "pending");
+                            }
+                        }
+                        case "C" -> {
+                            if (f.length == 3) {
+                                long amount = Long.parseLong(f[2]);
+                                update(f[1], a -> new Authorisation(a.id(), a.reference(), a.amount(), a.captured() + amount, a.refunded(), a.reversed()));
+                            }
+                        }
+                        case "R" -> {
+                            if (f.length == 4) {
+                                long amount = Long.parseLong(f[3]);
+                                refunds.putIfAbsent(f[1], new MadeRefund(f[2], amount));
+                                update(f[2], a -> new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded() + amount, a.reversed()));
+                            }
+                        }
+                        case "V" -> {
+                            if (f.length == 2) {
+                                unknownOutcome.remove(f[1]);
+                                byReference.computeIfPresent(f[1], (k, a) -> new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded(), true));
+                            }
+                        }
+                        default -> {
+                            // an empty or torn line
+                        }
+                    }
+                } catch (NumberFormatException torn) {
+                    // a torn line: skipped
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("acquirer simulator journal " + file + " unreadable", e);
+        }
+    }
+
+    /** Appended before the answer: a SIGKILL after it keeps the line (the page cache outlives the process). */
+    private void append(String line) {
+        journal.ifPresent(file -> {
+            try {
+                java.nio.file.Files.writeString(file, line, java.nio.charset.StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("acquirer simulator journal " + file + " not writable", e);
+            }
+        });
     }
 
     @Override
@@ -85,7 +163,9 @@ public class SimulatedAcquirer implements Acquirer {
                     yield new Result.Timeout();
                 }
                 case "timeout_unknown" -> {
-                    unknownOutcome.put(request.reference(), "pending");
+                    if (unknownOutcome.put(request.reference(), "pending") == null) {
+                        append("U " + request.reference() + "\n");
+                    }
                     yield new Result.Timeout();
                 }
                 case "duplicate_transmission" -> {
@@ -99,8 +179,11 @@ public class SimulatedAcquirer implements Acquirer {
 
     private Authorisation approve(AuthorisationRequest request) {
         transmissions.incrementAndGet();
-        return byReference.computeIfAbsent(request.reference(),
-                ref -> new Authorisation("auth_" + sequence.incrementAndGet(), ref, request.amount().minor(), 0, 0, false));
+        return byReference.computeIfAbsent(request.reference(), ref -> {
+            var a = new Authorisation("auth_" + sequence.incrementAndGet(), ref, request.amount().minor(), 0, 0, false);
+            append("A " + ref + " " + a.id() + " " + a.amount() + "\n");
+            return a;
+        });
     }
 
     @Override
@@ -116,8 +199,16 @@ public class SimulatedAcquirer implements Acquirer {
 
     @Override
     public Uni<Boolean> capture(String authorization, Money amount) {
-        return later(() -> update(authorization, a -> amount.minor() <= a.amount() - a.captured() && !a.reversed()
-                ? new Authorisation(a.id(), a.reference(), a.amount(), a.captured() + amount.minor(), a.refunded(), false) : null));
+        return later(() -> {
+            synchronized (refunds) {
+                boolean done = update(authorization, a -> amount.minor() <= a.amount() - a.captured() && !a.reversed()
+                        ? new Authorisation(a.id(), a.reference(), a.amount(), a.captured() + amount.minor(), a.refunded(), false) : null);
+                if (done) {
+                    append("C " + authorization + " " + amount.minor() + "\n");
+                }
+                return done;
+            }
+        });
     }
 
     @Override
@@ -133,6 +224,7 @@ public class SimulatedAcquirer implements Acquirer {
                         ? new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded() + amount.minor(), false) : null);
                 if (done) {
                     refunds.put(refundId, new MadeRefund(authorization, amount.minor()));
+                    append("R " + refundId + " " + authorization + " " + amount.minor() + "\n");
                 }
                 return done;
             }
@@ -175,6 +267,7 @@ public class SimulatedAcquirer implements Acquirer {
     public Uni<Void> reverse(String reference) {
         return later(() -> {
             unknownOutcome.remove(reference);
+            append("V " + reference + "\n");
             byReference.computeIfPresent(reference, (k, a) -> new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded(), true));
             return null;
         }).replaceWithVoid();
