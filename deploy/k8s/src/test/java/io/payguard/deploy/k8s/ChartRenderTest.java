@@ -54,6 +54,12 @@ class ChartRenderTest {
 
     @ParameterizedTest
     @FieldSource("ENVIRONMENTS")
+    void everyPodIsReachableAndDrainsOnShutdown(String valuesFile) {
+        assertThat(ManifestRules.podLifecycle(rendered(valuesFile))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENVIRONMENTS")
     void noSecretValueIsRendered(String valuesFile) {
         assertThat(ManifestRules.noInlineSecrets(rendered(valuesFile))).isEmpty();
     }
