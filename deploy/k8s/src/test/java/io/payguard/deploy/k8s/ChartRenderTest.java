@@ -80,10 +80,10 @@ class ChartRenderTest {
         assertThat(ManifestRules.networkPolicies(rendered(valuesFile))).isEmpty();
     }
 
-    /** Only payment-service may call another PayGuard service (wallet-service), and only wallet-service accepts such a call. */
+    /** No PayGuard service may call another over HTTP: commands and facts cross on Kafka (product rule 1). */
     @ParameterizedTest
     @FieldSource("ENVIRONMENTS")
-    void serviceToServiceTrafficIsOnlyPaymentToWallet(String valuesFile) {
+    void noServiceReachesAnotherServiceDirectly(String valuesFile) {
         List<JsonNode> docs = rendered(valuesFile);
         Map<String, JsonNode> podLabelsByService = new java.util.HashMap<>();
         ofKind(docs, "Deployment").forEach(d -> podLabelsByService.put(podLabels(d).path("app.kubernetes.io/name").asText(), podLabels(d)));
@@ -111,8 +111,10 @@ class ChartRenderTest {
                 }
             }
         }
-        assertThat(egressPairs).containsExactly("payment-service->wallet-service");
-        assertThat(ingressPairs).containsExactly("payment-service->wallet-service");
+        // The services talk only through Kafka (no service calls another over HTTP): no pod-to-pod path at all.
+        assertThat(podLabelsByService).hasSize(4);
+        assertThat(egressPairs).isEmpty();
+        assertThat(ingressPairs).isEmpty();
     }
 
     /** Each service reaches DNS, Kafka, its database and Keycloak; Vault only where a Vault feature is on. */

@@ -263,7 +263,7 @@ final class ManifestRules {
                     for (JsonNode e : c.path("env")) {
                         String name = e.path("name").asText();
                         String value = e.path("value").asText("");
-                        // A reference to another env var, e.g. the Kafka JAAS line's $(KAFKA_SASL_PASSWORD), is not a secret.
+                        // A reference to another env var, e.g. the Kafka JAAS line's $(SCRAM_PASSWORD), is not a secret.
                         if (e.has("value") && SECRET_LIKE_ENV.matcher(name).matches() && !FILE_REFERENCE_ENV.matcher(name).matches()
                                 && !value.matches("(?s).*\\$\\([A-Z0-9_]+\\).*")) {
                             v.add(id(d) + " container " + c.path("name").asText() + ": env " + name + " has a literal value");
@@ -418,10 +418,6 @@ final class ManifestRules {
                 }
                 if (!"vault".equals(env.get("PAYGUARD_KMS_PROVIDER"))) {
                     v.add(where + ": KMS provider is not vault");
-                }
-                String walletUrl = env.get("QUARKUS_REST_CLIENT_WALLET_SERVICE_URL");
-                if (walletUrl != null && !walletUrl.startsWith("https://")) {
-                    v.add(where + ": service-to-service call to wallet-service is not https");
                 }
             }
         }
