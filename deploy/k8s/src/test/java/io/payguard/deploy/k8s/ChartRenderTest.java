@@ -163,6 +163,27 @@ class ChartRenderTest {
         }
     }
 
+    /** The audit service gets its checkpoint key from a Secret and migrates as the owner role in production. */
+    @ParameterizedTest
+    @FieldSource("ENVIRONMENTS")
+    void auditGetsItsCheckpointKeyAndInProductionItsOwnerLogin(String valuesFile) {
+        JsonNode audit = ofKind(rendered(valuesFile), "Deployment").stream()
+                .filter(d -> d.path("metadata").path("name").asText().endsWith("-audit-service")).findFirst().orElseThrow();
+        Map<String, JsonNode> env = new java.util.HashMap<>();
+        ManifestRules.podSpec(audit).path("containers").get(0).path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        for (String name : List.of("PAYGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY", "PAYGUARD_AUDIT_CHECKPOINT_PUBLIC_KEY")) {
+            assertThat(env.get(name)).as(name).isNotNull();
+            assertThat(env.get(name).path("valueFrom").path("secretKeyRef").path("name").asText()).as(name).isEqualTo("payguard-audit-checkpoint-key");
+        }
+        assertThat(env.get("QUARKUS_FLYWAY_PLACEHOLDERS_AUDIT_APP_ROLE").path("value").asText()).isEqualTo("audit_service");
+        if (valuesFile.contains("production")) {
+            String template = audit.path("spec").path("template").path("metadata").path("annotations")
+                    .path("vault.hashicorp.com/agent-inject-template-datasource.properties").asText();
+            assertThat(template).contains("database/static-creds/payguard-audit-owner", "quarkus.flyway.username={{ .Data.username }}",
+                    "quarkus.flyway.password={{ .Data.password }}", "quarkus.datasource.password={{ .Data.password }}");
+        }
+    }
+
     @ParameterizedTest
     @FieldSource("ENVIRONMENTS")
     void serviceMonitorOnlyWhenAsked(String valuesFile) throws IOException {
