@@ -109,6 +109,25 @@ Guards the schema cannot express (cross-field rules). Arg: {root, key, svc}.
 {{- if and (eq $svc.database.sslMode "verify-full") (not $root.Values.global.caBundle.configMapName) -}}
 {{- fail (printf "services.%s.database.sslMode=verify-full needs global.caBundle.configMapName (the CA that signed the database certificate)" .key) -}}
 {{- end -}}
+{{- if eq $root.Values.kms.provider "local" -}}
+{{- if not $root.Values.kms.local.masterKeySecret.name -}}
+{{- fail "kms.local.masterKeySecret.name is required with kms.provider=local: a Secret holding the base64 of 32 random bytes (openssl rand -base64 32)" -}}
+{{- end -}}
+{{- if or (gt (int $svc.replicas) 1) $svc.autoscaling.enabled -}}
+{{- fail (printf "services.%s: the local KMS keyring is single-writer (one ReadWriteOnce volume); run one replica without autoscaling, or use kms.provider=vault" .key) -}}
+{{- end -}}
+{{- end -}}
+{{- if and (eq $root.Values.kms.provider "vault") (ne $root.Values.vault.kubernetesAuthMount "kubernetes") -}}
+{{- fail "vault.kubernetesAuthMount: the services' Vault KMS client logs in at auth/kubernetes (platform/protection-vault has no setting for another mount yet)" -}}
+{{- end -}}
+{{- if eq .key "audit" -}}
+{{- if not $svc.checkpointKey.existingSecret -}}
+{{- fail "services.audit.checkpointKey.existingSecret is required: the Secret with the audit checkpoint Ed25519 key pair (see deploy/k8s/README.md)" -}}
+{{- end -}}
+{{- if and (eq $root.Values.global.environment "production") (not $svc.database.migration.existingSecret) (not (and $root.Values.vault.enabled $root.Values.vault.agentInjector.enabled $svc.vault.migrationCredsPath)) -}}
+{{- fail "production: services.audit.database.migration.existingSecret or services.audit.vault.migrationCredsPath (with the Vault Agent) is required: Flyway runs as the owner role, the service role may not alter the chain tables" -}}
+{{- end -}}
+{{- end -}}
 {{- range $svc.extraEnv -}}
 {{- if and (hasKey . "value") (regexMatch "(?i)(password|passwd|secret|token|credential|private_?key)" .name) -}}
 {{- fail (printf "services.%s.extraEnv %s looks like a secret: use valueFrom.secretKeyRef instead of value" $.key .name) -}}

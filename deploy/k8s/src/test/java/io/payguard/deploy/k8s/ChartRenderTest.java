@@ -54,6 +54,12 @@ class ChartRenderTest {
 
     @ParameterizedTest
     @FieldSource("ENVIRONMENTS")
+    void everyPodIsReachableAndDrainsOnShutdown(String valuesFile) {
+        assertThat(ManifestRules.podLifecycle(rendered(valuesFile))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENVIRONMENTS")
     void noSecretValueIsRendered(String valuesFile) {
         assertThat(ManifestRules.noInlineSecrets(rendered(valuesFile))).isEmpty();
     }
@@ -74,10 +80,10 @@ class ChartRenderTest {
         assertThat(ManifestRules.networkPolicies(rendered(valuesFile))).isEmpty();
     }
 
-    /** Only payment-service may call another PayGuard service (wallet-service), and only wallet-service accepts such a call. */
+    /** No PayGuard service may call another over HTTP: commands and facts cross on Kafka (product rule 1). */
     @ParameterizedTest
     @FieldSource("ENVIRONMENTS")
-    void serviceToServiceTrafficIsOnlyPaymentToWallet(String valuesFile) {
+    void noServiceReachesAnotherServiceDirectly(String valuesFile) {
         List<JsonNode> docs = rendered(valuesFile);
         Map<String, JsonNode> podLabelsByService = new java.util.HashMap<>();
         ofKind(docs, "Deployment").forEach(d -> podLabelsByService.put(podLabels(d).path("app.kubernetes.io/name").asText(), podLabels(d)));
@@ -105,8 +111,10 @@ class ChartRenderTest {
                 }
             }
         }
-        assertThat(egressPairs).containsExactly("payment-service->wallet-service");
-        assertThat(ingressPairs).containsExactly("payment-service->wallet-service");
+        // The services talk only through Kafka (no service calls another over HTTP): no pod-to-pod path at all.
+        assertThat(podLabelsByService).hasSize(4);
+        assertThat(egressPairs).isEmpty();
+        assertThat(ingressPairs).isEmpty();
     }
 
     /** Each service reaches DNS, Kafka, its database and Keycloak; Vault only where a Vault feature is on. */
@@ -152,6 +160,27 @@ class ChartRenderTest {
                 assertThat(annotations.path("vault.hashicorp.com/agent-inject-template-datasource.properties").asText())
                         .as(ManifestRules.id(d)).contains("quarkus.datasource.password={{ .Data.password }}");
             }
+        }
+    }
+
+    /** The audit service gets its checkpoint key from a Secret and migrates as the owner role in production. */
+    @ParameterizedTest
+    @FieldSource("ENVIRONMENTS")
+    void auditGetsItsCheckpointKeyAndInProductionItsOwnerLogin(String valuesFile) {
+        JsonNode audit = ofKind(rendered(valuesFile), "Deployment").stream()
+                .filter(d -> d.path("metadata").path("name").asText().endsWith("-audit-service")).findFirst().orElseThrow();
+        Map<String, JsonNode> env = new java.util.HashMap<>();
+        ManifestRules.podSpec(audit).path("containers").get(0).path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        for (String name : List.of("PAYGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY", "PAYGUARD_AUDIT_CHECKPOINT_PUBLIC_KEY")) {
+            assertThat(env.get(name)).as(name).isNotNull();
+            assertThat(env.get(name).path("valueFrom").path("secretKeyRef").path("name").asText()).as(name).isEqualTo("payguard-audit-checkpoint-key");
+        }
+        assertThat(env.get("QUARKUS_FLYWAY_PLACEHOLDERS_AUDIT_APP_ROLE").path("value").asText()).isEqualTo("audit_service");
+        if (valuesFile.contains("production")) {
+            String template = audit.path("spec").path("template").path("metadata").path("annotations")
+                    .path("vault.hashicorp.com/agent-inject-template-datasource.properties").asText();
+            assertThat(template).contains("database/static-creds/payguard-audit-owner", "quarkus.flyway.username={{ .Data.username }}",
+                    "quarkus.flyway.password={{ .Data.password }}", "quarkus.datasource.password={{ .Data.password }}");
         }
     }
 

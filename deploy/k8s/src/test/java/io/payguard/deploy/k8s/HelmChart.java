@@ -47,6 +47,10 @@ final class HelmChart {
         return Path.of(requiredProperty("payguard.examples.dir"));
     }
 
+    static Path repoDir() {
+        return Path.of(requiredProperty("payguard.repo.dir")).normalize();
+    }
+
     static String projectVersion() {
         return requiredProperty("payguard.project.version");
     }

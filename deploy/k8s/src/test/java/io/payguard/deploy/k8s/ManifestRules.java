@@ -25,6 +25,7 @@ final class ManifestRules {
             Map.entry("ServiceAccount", "v1"),
             Map.entry("ConfigMap", "v1"),
             Map.entry("Secret", "v1"),
+            Map.entry("PersistentVolumeClaim", "v1"),
             Map.entry("Ingress", "networking.k8s.io/v1"),
             Map.entry("NetworkPolicy", "networking.k8s.io/v1"),
             Map.entry("HorizontalPodAutoscaler", "autoscaling/v2"),
@@ -206,6 +207,49 @@ final class ManifestRules {
         }
     }
 
+    // ---- what the process needs to be reachable and to stop cleanly --------------------------------
+
+    /**
+     * Every container binds all interfaces (platform/web defaults to 127.0.0.1, which no probe, Service or Ingress
+     * reaches), keeps plain HTTP on when it has no TLS listener (the prod profile turns it off), and drains on
+     * termination: a preStop sleep action (no shell needed), then a Quarkus shutdown timeout that ends before
+     * terminationGracePeriodSeconds.
+     */
+    static List<String> podLifecycle(List<JsonNode> docs) {
+        List<String> v = new ArrayList<>();
+        for (JsonNode w : docs.stream().filter(d -> WORKLOAD_KINDS.contains(d.path("kind").asText())).toList()) {
+            JsonNode pod = podSpec(w);
+            long grace = pod.path("terminationGracePeriodSeconds").asLong(30);
+            for (JsonNode c : pod.path("containers")) {
+                String where = id(w) + " container " + c.path("name").asText();
+                Map<String, String> env = new HashMap<>();
+                c.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText(null)));
+                if (!"0.0.0.0".equals(env.get("QUARKUS_HTTP_HOST"))) {
+                    v.add(where + ": QUARKUS_HTTP_HOST is " + env.get("QUARKUS_HTTP_HOST") + ", not 0.0.0.0 (the services bind 127.0.0.1 by default)");
+                }
+                if (!env.containsKey("QUARKUS_HTTP_SSL_PORT") && !"enabled".equals(env.get("QUARKUS_HTTP_INSECURE_REQUESTS"))) {
+                    v.add(where + ": no TLS listener and QUARKUS_HTTP_INSECURE_REQUESTS is not enabled (the prod profile disables plain HTTP)");
+                }
+                JsonNode preStop = c.path("lifecycle").path("preStop");
+                long sleep = preStop.path("sleep").path("seconds").asLong(-1);
+                if (sleep < 1) {
+                    v.add(where + ": no preStop sleep action (endpoints must leave the Service and ingress before SIGTERM)");
+                }
+                String timeout = env.get("QUARKUS_SHUTDOWN_TIMEOUT");
+                if (timeout == null || !timeout.matches("\\d+[sS]")) {
+                    v.add(where + ": QUARKUS_SHUTDOWN_TIMEOUT is " + timeout + ", expected whole seconds such as 30s");
+                } else {
+                    long drain = Long.parseLong(timeout.substring(0, timeout.length() - 1));
+                    if (drain < 1 || Math.max(sleep, 0) + drain >= grace) {
+                        v.add(where + ": preStop sleep " + sleep + " s + shutdown timeout " + drain
+                                + " s do not end before terminationGracePeriodSeconds " + grace);
+                    }
+                }
+            }
+        }
+        return v;
+    }
+
     // ---- secrets and images ------------------------------------------------------------------------
 
     static List<String> noInlineSecrets(List<JsonNode> docs) {
@@ -219,7 +263,7 @@ final class ManifestRules {
                     for (JsonNode e : c.path("env")) {
                         String name = e.path("name").asText();
                         String value = e.path("value").asText("");
-                        // A reference to another env var, e.g. the Kafka JAAS line's $(KAFKA_SASL_PASSWORD), is not a secret.
+                        // A reference to another env var, e.g. the Kafka JAAS line's $(SCRAM_PASSWORD), is not a secret.
                         if (e.has("value") && SECRET_LIKE_ENV.matcher(name).matches() && !FILE_REFERENCE_ENV.matcher(name).matches()
                                 && !value.matches("(?s).*\\$\\([A-Z0-9_]+\\).*")) {
                             v.add(id(d) + " container " + c.path("name").asText() + ": env " + name + " has a literal value");
@@ -369,15 +413,11 @@ final class ManifestRules {
                 if (!String.valueOf(env.get("QUARKUS_OIDC_AUTH_SERVER_URL")).startsWith("https://")) {
                     v.add(where + ": Keycloak URL is not https");
                 }
-                if (!String.valueOf(env.get("QUARKUS_VAULT_URL")).startsWith("https://")) {
+                if (!String.valueOf(env.get("PAYGUARD_KMS_VAULT_URL")).startsWith("https://")) {
                     v.add(where + ": Vault URL is not https");
                 }
                 if (!"vault".equals(env.get("PAYGUARD_KMS_PROVIDER"))) {
                     v.add(where + ": KMS provider is not vault");
-                }
-                String walletUrl = env.get("QUARKUS_REST_CLIENT_WALLET_SERVICE_URL");
-                if (walletUrl != null && !walletUrl.startsWith("https://")) {
-                    v.add(where + ": service-to-service call to wallet-service is not https");
                 }
             }
         }

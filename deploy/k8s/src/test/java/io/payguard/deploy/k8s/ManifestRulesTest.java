@@ -65,6 +65,28 @@ class ManifestRulesTest {
         assertThat(ManifestRules.imagesTagged(docs, "reg.example", "9.9.9")).isEmpty();
         assertThat(ManifestRules.networkPolicies(docs)).isEmpty();
         assertThat(ManifestRules.productionReadiness(docs)).isEmpty();
+        assertThat(ManifestRules.podLifecycle(docs)).isEmpty();
+    }
+
+    private static ObjectNode env(ObjectNode deployment, String name) {
+        for (JsonNode e : container(deployment).path("env")) {
+            if (name.equals(e.path("name").asText())) {
+                return (ObjectNode) e;
+            }
+        }
+        throw new AssertionError("no env " + name + " in the good manifest");
+    }
+
+    @Test
+    void lifecycleCatchesLoopbackBindNoPlainListenerNoPreStopAndATooLongDrain() {
+        assertCaught(ManifestRules::podLifecycle, broken("Deployment", d -> env(d, "QUARKUS_HTTP_HOST").put("value", "127.0.0.1")), "QUARKUS_HTTP_HOST");
+        assertCaught(ManifestRules::podLifecycle, broken("Deployment", d -> env(d, "QUARKUS_HTTP_SSL_PORT").put("name", "QUARKUS_HTTP_PORT")),
+                "QUARKUS_HTTP_INSECURE_REQUESTS is not enabled");
+        assertCaught(ManifestRules::podLifecycle, broken("Deployment", d -> container(d).remove("lifecycle")), "no preStop sleep");
+        assertCaught(ManifestRules::podLifecycle, broken("Deployment", d -> env(d, "QUARKUS_SHUTDOWN_TIMEOUT").put("value", "40s")),
+                "do not end before terminationGracePeriodSeconds");
+        assertCaught(ManifestRules::podLifecycle, broken("Deployment", d -> podSpec(d).remove("terminationGracePeriodSeconds")),
+                "do not end before terminationGracePeriodSeconds 30");
     }
 
     @Test

@@ -26,8 +26,9 @@ class ValuesSchemaTest {
     @Test
     void aValidOverrideIsAccepted() {
         // The control for the rejections below: the same mechanism with a valid value renders.
-        assertThat(ManifestRules.ofKind(HelmChart.render("values-dev.yaml", Map.of("services.wallet.replicas", 2)), "Deployment"))
-                .anySatisfy(d -> assertThat(d.path("spec").path("replicas").asInt()).isEqualTo(2));
+        assertThat(ManifestRules.ofKind(HelmChart.render("values-production.yaml", Map.of("services.wallet.autoscaling.enabled", false,
+                "services.wallet.replicas", 4)), "Deployment"))
+                .anySatisfy(d -> assertThat(d.path("spec").path("replicas").asInt()).isEqualTo(4));
     }
 
     @Test
@@ -83,5 +84,32 @@ class ValuesSchemaTest {
                 HelmChart.nested("services.auth.extraEnv", List.of(Map.of("name", "WEBHOOK_SIGNING_SECRET", "value", "abc"))));
         assertThatThrownBy(() -> HelmChart.template(List.of("values-dev.yaml"), List.of(file), Map.of()))
                 .hasMessageContaining("WEBHOOK_SIGNING_SECRET looks like a secret");
+    }
+
+    @Test
+    void theLocalKmsNeedsItsMasterKeySecretAndOneReplica() {
+        assertRejected("values-dev.yaml", Map.of("kms.local.masterKeySecret.name", ""), "kms.local.masterKeySecret.name is required");
+        assertRejected("values-dev.yaml", Map.of("services.wallet.replicas", 2), "services.wallet: the local KMS keyring is single-writer");
+    }
+
+    @Test
+    void theAuditCheckpointKeyIsRequired() {
+        assertRejected("values-dev.yaml", Map.of("services.audit.checkpointKey.existingSecret", ""), "services.audit.checkpointKey.existingSecret is required");
+    }
+
+    @Test
+    void productionMigratesTheAuditDatabaseAsTheOwnerRole() {
+        assertRejected("values-production.yaml", Map.of("services.audit.vault.migrationCredsPath", ""), "Flyway runs as the owner role");
+    }
+
+    @Test
+    void theGracePeriodMustCoverThePreStopSleepAndADrain() {
+        assertRejected("values-dev.yaml", Map.of("global.shutdown.terminationGracePeriodSeconds", 20, "global.shutdown.preStopSleepSeconds", 15),
+                "must be at least preStopSleepSeconds");
+    }
+
+    @Test
+    void theServicesVaultLoginMountCannotBeMovedYet() {
+        assertRejected("values-production.yaml", Map.of("vault.kubernetesAuthMount", "k8s-prod"), "logs in at auth/kubernetes");
     }
 }
