@@ -91,6 +91,8 @@ class FaultInjectionIT {
     /** Per 10 s of run time (same buckets as the violation histogram): the machine's busy cores and the top consumers. */
     private final Map<Long, String> cpuByBucket = new ConcurrentHashMap<>();
     private String merchantToken;
+    private String merchantId = "demo-merchant-a"; // until the run's own merchant is onboarded
+    private String merchantSecret = Stack.get("PAYGUARD_MERCHANT_A_SECRET");
     private long merchantTokenAt;
     private final Http http = new Http();
     private List<Customer> customers;
@@ -228,9 +230,17 @@ class FaultInjectionIT {
         var funding = new Funding();
         for (var c : customers) {
             funding.topUp(c.session(), c.walletId, 50_000, "CNY");
+        }
+        var merchant = Merchants.onboard("fault-" + runId, 1_000_000_000L, otto, customers.get(0).session(), customers.get(0).subject);
+        synchronized (this) {
+            merchantId = merchant.id();
+            merchantSecret = merchant.secret();
+            merchantToken = null;
+        }
+        for (var c : customers) {
             c.before = walletView(c).path("balance").path("minor").asLong();
         }
-        log("set up %d customers (%s...), each funded with 500.00 CNY", customers.size(), customers.get(0).name);
+        log("set up %d customers (%s...), each funded with 500.00 CNY, and merchant %s", customers.size(), customers.get(0).name, merchantId);
 
         // ---- load, faults, progress
         var plan = faultPlan(new Random(seed ^ 0x5DEECE66DL), runMs);
@@ -347,7 +357,7 @@ class FaultInjectionIT {
     /** The merchant's bearer token, renewed after 4 minutes (access tokens last 5). */
     private synchronized Map<String, String> merchant() {
         if (merchantToken == null || now() - merchantTokenAt > 240_000) {
-            merchantToken = Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
+            merchantToken = Keycloak.clientCredentials(merchantId, merchantSecret);
             merchantTokenAt = now();
         }
         return Map.of("Authorization", "Bearer " + merchantToken);
@@ -608,6 +618,7 @@ class FaultInjectionIT {
         long railOut = 0;
         long merchantGained = 0;
         var intentById = new HashMap<String, JsonNode>();
+        var riskDeclined = new ArrayList<String>();
         var refundsByIntent = new HashMap<String, List<Op>>();
         for (Op op : ops) {
             if (op.kind == Kind.REFUND) {
@@ -636,6 +647,9 @@ class FaultInjectionIT {
                     }
                     if (!confirmed && (received != 0 || "succeeded".equals(status))) {
                         violations.add(op.name() + " was refused or unanswered (" + op.outcome() + ") but moved money: " + intent);
+                    }
+                    if ("failed".equals(status) && "risk_declined".equals(intent.path("failure_code").asText())) {
+                        riskDeclined.add(op.name() + " " + op.objectId);
                     }
                     if ("succeeded".equals(status) && op.kind == Kind.WALLET_PAYMENT) {
                         op.completedAt = java.time.Instant.parse(intent.path("updated").asText()).toEpochMilli();
@@ -723,6 +737,13 @@ class FaultInjectionIT {
                     // checked with their payment above
                 }
             }
+        }
+
+        // the load is sized to stay inside every product limit and risk rule: a decline means the run stopped measuring
+        // what it claims (a payment that cannot succeed cannot show recovery)
+        if (!riskDeclined.isEmpty()) {
+            violations.add(riskDeclined.size() + " payments declined by risk (risk_declined): the load went past a product limit or rule, e.g. "
+                    + riskDeclined.subList(0, Math.min(3, riskDeclined.size())));
         }
 
         // every request with a success answer: its replays (same key) answered the same object
