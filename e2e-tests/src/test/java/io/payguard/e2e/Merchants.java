@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Merchants a test onboards for itself through auth-service ({@code POST /v1/merchants} as the operator), so that no
@@ -17,12 +19,11 @@ final class Merchants {
 
     private static final Set<String> FINAL = Set.of("succeeded", "failed", "canceled");
 
-    /** A merchant and its client secret (client credentials at the local Keycloak). */
-    record Merchant(String id, String secret) {
-        /** A fresh bearer token (they last 5 minutes: callers renew). */
-        String token() {
-            return Keycloak.clientCredentials(id, secret);
-        }
+    /**
+     * A merchant, its client secret (client credentials at the local Keycloak) and the id of the probe payment that
+     * proved it reachable, with any earlier probe that failed while its state was on its way (tests that list the merchant's intents leave it out).
+     */
+    record Merchant(String id, String secret, List<String> probeIntentIds) {
     }
 
     private Merchants() {
@@ -43,16 +44,18 @@ final class Merchants {
         await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> (onboarded[0] = http.send("POST", url, headers, body)).status() < 500 && onboarded[0].status() != 429);
         assertThat(onboarded[0].status()).as("onboarding %s: %s", id, onboarded[0].body()).isEqualTo(201);
-        var merchant = new Merchant(id, onboarded[0].json().get("clientSecret").asText());
+        String secret = onboarded[0].json().get("clientSecret").asText();
+        var probes = new CopyOnWriteArrayList<String>();
 
         String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-            var auth = Map.of("Authorization", "Bearer " + merchant.token());
+            var auth = Map.of("Authorization", "Bearer " + Keycloak.clientCredentials(id, secret));
             var created = http.send("POST", intents, Funding.idempotent(auth), Map.of("amount", 100, "currency", "CNY", "customer", payerSubject,
                     "payment_method_type", "wallet", "capture_method", "automatic"));
             if (created.status() != 201) {
                 return false;
             }
+            probes.add(created.json().get("id").asText());
             String self = intents + "/" + created.json().get("id").asText();
             String confirm = self + "/confirm";
             http.send("POST", confirm, Funding.idempotent(payer.headers("POST", confirm)), Map.of("payment_method_type", "wallet"));
@@ -60,6 +63,6 @@ final class Merchants {
                     .until(() -> http.get(self, auth).json().path("status").asText(), FINAL::contains);
             return "succeeded".equals(status);
         });
-        return merchant;
+        return new Merchant(id, secret, List.copyOf(probes));
     }
 }
