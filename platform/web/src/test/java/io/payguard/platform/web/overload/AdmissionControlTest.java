@@ -119,11 +119,20 @@ class AdmissionControlTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
-            Thread.sleep(20);
+    /** Checks {@code condition} every 20 ms on a Vert.x timer until it holds, for at most 10 s. */
+    private void await(java.util.function.BooleanSupplier condition) throws Exception {
+        var met = new CompletableFuture<Void>();
+        long timer = vertx.setPeriodic(0, 20, id -> {
+            if (condition.getAsBoolean()) {
+                met.complete(null);
+            }
+        });
+        try {
+            met.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("condition not met within 10 s", e);
+        } finally {
+            vertx.cancelTimer(timer);
         }
     }
 }
