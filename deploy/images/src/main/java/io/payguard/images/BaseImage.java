@@ -123,7 +123,7 @@ final class BaseImage {
                 .setFormat(ImageFormat.Docker)
                 .setPlatforms(java.util.Set.of(ServiceImage.platform()))
                 .setFileEntriesLayers(system.build(), runtimeLayer.build())
-                .setEnvironment(Map.of("JAVA_HOME", JAVA_HOME, "PATH", JAVA_HOME + "/bin", "LANG", "C.UTF-8"))
+                .setEnvironment(environment())
                 .setUser(UID + ":" + UID)
                 .setWorkingDirectory(AbsoluteUnixPath.get("/tmp"))
                 .setLabels(labels)
@@ -131,6 +131,18 @@ final class BaseImage {
                 .containerize(caches.apply(Containerizer.to(TarImage.at(archive).named(reference))));
         return new Result(archive, reference, container.getDigest().toString(), javaVersion, vendor, modules, libs,
                 runtime);
+    }
+
+    /**
+     * In a fixed order: Jib writes the config's Env in the map's order, and Map.of's order changes from one JVM to the
+     * next (its hash salt is random), which gave one base two digests.
+     */
+    static Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JAVA_HOME", JAVA_HOME);
+        env.put("PATH", JAVA_HOME + "/bin");
+        env.put("LANG", "C.UTF-8");
+        return env;
     }
 
     private static void jlink(List<String> modules, Path output) {
