@@ -1,11 +1,14 @@
 package io.payguard.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -14,8 +17,9 @@ import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The layer scan ImageArchiveIT relies on finds what it must: its negative cases, on a layer made here. */
+/** What ImageArchiveIT relies on catches what it must: the negative cases, on layers and archives made here. */
 class OciImageTest {
 
     static final String KEY = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI...\n-----END PRIVATE KEY-----\n";
@@ -59,6 +63,47 @@ class OciImageTest {
         assertThat(layer.entries()).filteredOn(e -> e.path().equals("/app/clean.txt")).singleElement()
                 .satisfies(e -> assertThat(e.smallContent()).asString(StandardCharsets.UTF_8)
                         .isEqualTo("nothing to see\n"));
+    }
+
+    @Test
+    void anArchiveWhoseLayerDoesNotMatchItsDigestIsRefused(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream layerTar = new ByteArrayOutputStream();
+        try (var tar = new TarArchiveOutputStream(layerTar)) {
+            file(tar, "etc/passwd", "root:x:0:0::/:/sbin/nologin\n".getBytes(StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (var out = new GZIPOutputStream(gz)) {
+            out.write(layerTar.toByteArray());
+        }
+        byte[] layer = gz.toByteArray();
+        byte[] config = ("{\"os\":\"linux\",\"rootfs\":{\"diff_ids\":[\"sha256:"
+                + OciImage.sha256(layerTar.toByteArray()) + "\"]}}").getBytes(StandardCharsets.UTF_8);
+        Path good = ociArchive(dir.resolve("good.tar"), config, layer, layer);
+        assertThat(OciImage.open(good).entries).containsKey("/etc/passwd");
+
+        byte[] tampered = Arrays.copyOf(layer, layer.length);
+        tampered[tampered.length - 9] ^= 1; // in the gzip trailer: the bytes no longer hash to the digest
+        Path bad = ociArchive(dir.resolve("bad.tar"), config, layer, tampered);
+        assertThatThrownBy(() -> OciImage.open(bad)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has digest");
+    }
+
+    /** An OCI layout with one manifest and one layer, the manifest naming {@code named}'s digest for {@code stored}. */
+    private static Path ociArchive(Path out, byte[] config, byte[] named, byte[] stored) throws IOException {
+        String layerDigest = OciImage.sha256(named);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"digest\":\"sha256:" + OciImage.sha256(config) + "\"},"
+                + "\"layers\":[{\"digest\":\"sha256:" + layerDigest + "\"}]}";
+        byte[] manifestBytes = manifest.getBytes(StandardCharsets.UTF_8);
+        String index = "{\"manifests\":[{\"digest\":\"sha256:" + OciImage.sha256(manifestBytes) + "\"}]}";
+        try (var tar = new TarArchiveOutputStream(Files.newOutputStream(out))) {
+            file(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+            file(tar, "index.json", index.getBytes(StandardCharsets.UTF_8));
+            file(tar, "blobs/sha256/" + OciImage.sha256(manifestBytes), manifestBytes);
+            file(tar, "blobs/sha256/" + OciImage.sha256(config), config);
+            file(tar, "blobs/sha256/" + layerDigest, stored);
+        }
+        return out;
     }
 
     @Test
