@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 final class ServiceConfig {
 
     static final List<String> SERVICES = List.of("auth-service", "payment-service", "wallet-service", "audit-service");
-    static final List<String> PLATFORM_MODULES = List.of("kernel", "redaction", "messaging", "web", "protection", "protection-vault");
+    static final List<String> PLATFORM_MODULES = List.of("kernel", "redaction", "messaging", "web", "protection");
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(?::[^}]*)?}");
 

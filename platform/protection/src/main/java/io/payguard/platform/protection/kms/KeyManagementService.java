@@ -45,6 +45,18 @@ public interface KeyManagementService {
 
     boolean verify(String keyName, byte[] data, byte[] signature);
 
+    /**
+     * The public half of one version of a {@link KeyPurpose#SIGN} key, X.509 SubjectPublicKeyInfo DER (Ed25519): with it
+     * anyone checks {@link #signWithVersion} signatures without the KMS, for as long as they keep it.
+     */
+    byte[] publicKey(String keyName, int version);
+
+    /**
+     * A plain signature (Ed25519: the 64 bytes of RFC 8032, no adapter framing) by the given version of a SIGN key,
+     * whatever version is current, so a signer that published one version's public key keeps signing with it.
+     */
+    byte[] signWithVersion(String keyName, int version, byte[] data);
+
     /** Adds a new version and makes it primary; older versions still decrypt and verify. */
     KeyInfo rotate(String keyName);
 

@@ -2,6 +2,7 @@ package io.payguard.platform.protection.vault;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -11,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.payguard.platform.protection.kms.DataKey;
+import io.payguard.platform.protection.kms.Ed25519Keys;
 import io.payguard.platform.protection.kms.KeyDestroyedException;
 import io.payguard.platform.protection.kms.KeyInfo;
 import io.payguard.platform.protection.kms.KeyManagementService;
@@ -45,12 +47,14 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
     private static final Pattern VAULT_CIPHERTEXT = Pattern.compile("^vault:v(\\d+):");
     private static final String TOMBSTONES = "payguard/kms/destroyed/";
 
+    private final VaultClient client;
     private final VaultSecretsTransit transit;
     private final VaultSecretsKV2 kv;
     private final SecureRandom random;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public VaultTransitKeyManagementService(VaultClient client, String transitMount, String kvMount, SecureRandom random) {
+        this.client = client;
         this.transit = client.secrets().transit(transitMount);
         this.kv = client.secrets().kv2(kvMount);
         this.random = random;
@@ -142,6 +146,44 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
     public boolean verify(String keyName, byte[] data, byte[] signature) {
         var params = new VaultSecretsTransitVerifyParams().setInput(data).setSignature(new String(signature, StandardCharsets.UTF_8));
         return Boolean.TRUE.equals(await(transit.verify(keyName, params), "verify with " + keyName));
+    }
+
+    @Override
+    public byte[] publicKey(String keyName, int version) {
+        VaultSecretsTransitKeyInfo info = read(keyName);
+        if (info == null) {
+            throw destroyed(keyName) ? new KeyDestroyedException(keyName) : new KmsException("no key named " + keyName);
+        }
+        if (!VaultSecretsTransitKeyType.ED25519.equals(info.getType())) {
+            throw new KmsException("key " + keyName + " is not an ed25519 key");
+        }
+        var entry = info.getKeys() == null ? null : info.getKeys().get(Integer.toString(version));
+        if (entry == null || entry.getPublicKey() == null) {
+            throw new KmsException("Vault returned no public key for " + keyName + " v" + version);
+        }
+        return Ed25519Keys.x509(Base64.getDecoder().decode(entry.getPublicKey()));
+    }
+
+    @Override
+    public byte[] signWithVersion(String keyName, int version, byte[] data) {
+        String signature = await(transit.sign(keyName, new VaultSecretsTransitSignParams().setInput(data).setKeyVersion(version)),
+                "sign with " + keyName + " v" + version).getSignature();
+        String prefix = "vault:v" + version + ":";
+        if (signature == null || !signature.startsWith(prefix)) {
+            throw new KmsException("Vault signed " + keyName + " with another version than v" + version);
+        }
+        return Base64.getDecoder().decode(signature.substring(prefix.length()));
+    }
+
+    /** Asks Vault who the client is: logs in (Kubernetes auth) and proves the token is accepted. */
+    void checkLogin(String url) {
+        try {
+            client.auth().token().lookupSelf().toCompletableFuture().join();
+        } catch (CompletionException e) {
+            String status = e.getCause() instanceof VaultClientException vault ? " (HTTP " + vault.getStatus() + ")" : "";
+            throw new KmsException("Vault at " + url + " refused the KMS login" + status + ": check payguard.kms.vault.token or "
+                    + "payguard.kms.vault.kubernetes-role and the service account token", e.getCause());
+        }
     }
 
     @Override
