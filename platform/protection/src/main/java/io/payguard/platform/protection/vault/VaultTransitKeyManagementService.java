@@ -132,7 +132,14 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
     @Override
     public byte[] mac(String keyName, byte[] data) {
         ensureKnown(keyName, KeyPurpose.MAC);
-        return await(transit.hmac(keyName, VaultHashAlgorithm.SHA2_256, data, null), "hmac with " + keyName).getBytes(StandardCharsets.UTF_8);
+        // The bare 32-byte HMAC, as the local adapter's: Vault's "vault:v<n>:<base64>" framing would not fit the
+        // blind-index columns sized for it (auth-service phone_bidx VARCHAR(64)).
+        String framed = await(transit.hmac(keyName, VaultHashAlgorithm.SHA2_256, data, null), "hmac with " + keyName);
+        Matcher matcher = VAULT_CIPHERTEXT.matcher(framed);
+        if (!matcher.find()) {
+            throw new KmsException("Vault returned an HMAC of " + keyName + " without its version prefix");
+        }
+        return Base64.getDecoder().decode(framed.substring(matcher.end()));
     }
 
     @Override

@@ -43,7 +43,8 @@ final class VaultKitScenario {
 
         String bidx = "payguard-test-bidx-" + suffix;
         kms.ensureKey(bidx, KeyPurpose.MAC);
-        assertThat(kms.mac(bidx, "x".getBytes(UTF_8))).isEqualTo(kms.mac(bidx, "x".getBytes(UTF_8))).isNotEqualTo(kms.mac(bidx, "y".getBytes(UTF_8)));
+        assertThat(kms.mac(bidx, "x".getBytes(UTF_8))).hasSize(32).isEqualTo(kms.mac(bidx, "x".getBytes(UTF_8)))
+                .isNotEqualTo(kms.mac(bidx, "y".getBytes(UTF_8)));
 
         String sign = "payguard-test-sign-" + suffix;
         kms.ensureKey(sign, KeyPurpose.SIGN);
