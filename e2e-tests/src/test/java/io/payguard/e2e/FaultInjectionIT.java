@@ -36,12 +36,9 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Assumptions;
@@ -91,7 +88,11 @@ class FaultInjectionIT {
     private final List<Op> refundable = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CopyOnWriteArrayList<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
+    /** Per 10 s of run time (same buckets as the violation histogram): the machine's busy cores and the top consumers. */
+    private final Map<Long, String> cpuByBucket = new ConcurrentHashMap<>();
     private String merchantToken;
+    private String merchantId = "demo-merchant-a"; // until the run's own merchant is onboarded
+    private String merchantSecret = Stack.get("PAYGUARD_MERCHANT_A_SECRET");
     private long merchantTokenAt;
     private final Http http = new Http();
     private List<Customer> customers;
@@ -229,9 +230,17 @@ class FaultInjectionIT {
         var funding = new Funding();
         for (var c : customers) {
             funding.topUp(c.session(), c.walletId, 50_000, "CNY");
+        }
+        var merchant = Merchants.onboard("fault-" + runId, 1_000_000_000L, otto, customers.get(0).session(), customers.get(0).subject);
+        synchronized (this) {
+            merchantId = merchant.id();
+            merchantSecret = merchant.secret();
+            merchantToken = null;
+        }
+        for (var c : customers) {
             c.before = walletView(c).path("balance").path("minor").asLong();
         }
-        log("set up %d customers (%s...), each funded with 500.00 CNY", customers.size(), customers.get(0).name);
+        log("set up %d customers (%s...), each funded with 500.00 CNY, and merchant %s", customers.size(), customers.get(0).name, merchantId);
 
         // ---- load, faults, progress
         var plan = faultPlan(new Random(seed ^ 0x5DEECE66DL), runMs);
@@ -251,6 +260,8 @@ class FaultInjectionIT {
             workers.submit(() -> run(op));
         }, 0, periodMicros, TimeUnit.MICROSECONDS);
         scheduler.scheduleAtFixedRate(this::progress, 5, 5, TimeUnit.SECONDS);
+        var cpu = new CpuSampler(new StackCpu(StackProcesses.home()));
+        scheduler.scheduleAtFixedRate(cpu::sample, 10_000 - (now() - t0) % 10_000, 10_000, TimeUnit.MILLISECONDS);
         var controller = Executors.newSingleThreadScheduledExecutor();
         scheduleFault(controller, plan, 0, loadStart, runMs);
 
@@ -346,7 +357,7 @@ class FaultInjectionIT {
     /** The merchant's bearer token, renewed after 4 minutes (access tokens last 5). */
     private synchronized Map<String, String> merchant() {
         if (merchantToken == null || now() - merchantTokenAt > 240_000) {
-            merchantToken = Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
+            merchantToken = Keycloak.clientCredentials(merchantId, merchantSecret);
             merchantTokenAt = now();
         }
         return Map.of("Authorization", "Bearer " + merchantToken);
@@ -607,6 +618,7 @@ class FaultInjectionIT {
         long railOut = 0;
         long merchantGained = 0;
         var intentById = new HashMap<String, JsonNode>();
+        var riskDeclined = new ArrayList<String>();
         var refundsByIntent = new HashMap<String, List<Op>>();
         for (Op op : ops) {
             if (op.kind == Kind.REFUND) {
@@ -635,6 +647,9 @@ class FaultInjectionIT {
                     }
                     if (!confirmed && (received != 0 || "succeeded".equals(status))) {
                         violations.add(op.name() + " was refused or unanswered (" + op.outcome() + ") but moved money: " + intent);
+                    }
+                    if ("failed".equals(status) && "risk_declined".equals(intent.path("failure_code").asText())) {
+                        riskDeclined.add(op.name() + " " + op.objectId);
                     }
                     if ("succeeded".equals(status) && op.kind == Kind.WALLET_PAYMENT) {
                         op.completedAt = java.time.Instant.parse(intent.path("updated").asText()).toEpochMilli();
@@ -722,6 +737,13 @@ class FaultInjectionIT {
                     // checked with their payment above
                 }
             }
+        }
+
+        // the load is sized to stay inside every product limit and risk rule: a decline means the run stopped measuring
+        // what it claims (a payment that cannot succeed cannot show recovery)
+        if (!riskDeclined.isEmpty()) {
+            violations.add(riskDeclined.size() + " payments declined by risk (risk_declined): the load went past a product limit or rule, e.g. "
+                    + riskDeclined.subList(0, Math.min(3, riskDeclined.size())));
         }
 
         // every request with a success answer: its replays (same key) answered the same object
@@ -877,27 +899,8 @@ class FaultInjectionIT {
             try {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                     lag[0] = 0;
-                    var parts = new TreeMap<String, Long>();
-                    for (var g : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
-                        if (g.groupState().orElse(GroupState.UNKNOWN) != GroupState.STABLE) {
-                            continue;
-                        }
-                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata()
-                                .get(10, TimeUnit.SECONDS);
-                        var spec = new HashMap<TopicPartition, OffsetSpec>();
-                        committed.keySet().forEach(tp -> spec.put(tp, OffsetSpec.latest()));
-                        var latest = admin.listOffsets(spec).all().get(10, TimeUnit.SECONDS);
-                        for (var e : committed.entrySet()) {
-                            if (e.getValue() == null) {
-                                continue;
-                            }
-                            long l = latest.get(e.getKey()).offset() - e.getValue().offset();
-                            if (l > 0) {
-                                parts.merge(g.groupId() + ":" + e.getKey().topic(), l, Long::sum);
-                                lag[0] += l;
-                            }
-                        }
-                    }
+                    var parts = KafkaLag.ofStableGroups(admin);
+                    lag[0] = parts.values().stream().mapToLong(Long::longValue).sum();
                     detail[0] = parts.toString();
                     return lag[0] == 0;
                 });
@@ -908,10 +911,19 @@ class FaultInjectionIT {
         }
     }
 
+    /**
+     * A deliberate, immediate refusal by the service's admission control ({@code 503 overloaded} with Retry-After,
+     * platform/web {@code AdmissionControl}): an answer, not a failure. Counted and reported, never excused by a fault
+     * window and never a violation; the operation must still reach its final answer within {@code faults.retry-for}.
+     */
+    private static boolean shed(Attempt a) {
+        return a.status() == 503 && "overloaded".equals(a.code());
+    }
+
     /** 5xx and missing answers outside the fault windows of the service that answered (or of Kafka or PostgreSQL). */
     private void checkUnexcused() {
         for (var a : attempts) {
-            if (a.status() >= 0 && a.status() < 500) {
+            if (a.status() >= 0 && a.status() < 500 || shed(a)) {
                 continue;
             }
             boolean excused = faults.stream().anyMatch(f -> (f.component.equals(a.service()) || f.component.equals("kafka") || f.component.equals("postgres"))
@@ -924,6 +936,58 @@ class FaultInjectionIT {
     }
 
     // ------------------------------------------------------------------------------------------------ figures
+    /**
+     * Where the CPU went in each 10 s of the run: the machine's busy cores ({@code /proc/stat}, everything on the machine)
+     * and the three components of the suite that used most. A 5xx or timeout outside a fault window on a machine whose
+     * cores were all busy restarting a JVM is a different finding from one on an idle machine.
+     */
+    private final class CpuSampler {
+        private final StackCpu stack;
+        private Map<String, Double> last;
+        private long[] lastMachine;
+
+        CpuSampler(StackCpu stack) {
+            this.stack = stack;
+            this.last = stack.available() ? stack.snapshot() : Map.of();
+            this.lastMachine = machine();
+        }
+
+        synchronized void sample() {
+            try {
+                long bucket = (now() - t0) / 1000 / 10 * 10 - 10; // the 10 s that just ended
+                var current = stack.available() ? stack.snapshot() : Map.<String, Double>of();
+                long[] m = machine();
+                double busy = m == null || lastMachine == null || m[0] == lastMachine[0] ? -1
+                        : Runtime.getRuntime().availableProcessors() * (double) (m[1] - lastMachine[1]) / (m[0] - lastMachine[0]);
+                var top = new ArrayList<Map.Entry<String, Double>>();
+                current.forEach((k, v) -> top.add(Map.entry(k, (v - last.getOrDefault(k, v)) / 10.0)));
+                top.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+                var line = new StringBuilder(String.format("%.1f of %d cores busy:", busy, Runtime.getRuntime().availableProcessors()));
+                top.stream().limit(3).forEach(e -> line.append(String.format(" %s %.2f", e.getKey(), e.getValue())));
+                cpuByBucket.put(bucket, line.toString());
+                last = current;
+                lastMachine = m;
+            } catch (RuntimeException e) {
+                // a sample lost is a line missing from the report, not a reason to stop the run
+            }
+        }
+
+        /** {total jiffies, busy jiffies} of all CPUs since boot, or null without /proc/stat. */
+        private static long[] machine() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new long[] {total, total - idle};
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
     private void progress() {
         long done = ops.stream().filter(o -> o.done).count();
         var byOutcome = new TreeMap<String, Long>();
@@ -961,6 +1025,15 @@ class FaultInjectionIT {
         out.append(String.format("[faults] operations %d; requests %d, attempts %d, requests retried with their key %d%n", ops.size(), keys.size(), attempts.size(), retried));
         table.forEach((k, v) -> out.append(String.format("[faults]   %-15s %s%n", k, v)));
         out.append("[faults] attempts by service and status " + perAttempt + "\n");
+        var shedBy = new TreeMap<String, Integer>();
+        var shedWhen = new TreeMap<Long, Integer>();
+        for (var a : attempts) {
+            if (shed(a)) {
+                shedBy.merge(a.service(), 1, Integer::sum);
+                shedWhen.merge((a.start() - t0) / 10_000 * 10, 1, Integer::sum);
+            }
+        }
+        out.append("[faults] load shed (503 overloaded, retried after Retry-After; not violations): " + (shedBy.isEmpty() ? "none" : shedBy + ", per 10 s of run time " + shedWhen) + "\n");
         out.append("[faults] wallet payment confirms answered " + confirms + " (the confirm waits 2 s, then answers processing)\n");
         for (var f : faults) {
             // recovery: the first wallet payment started after the kill (after ready) that completed, by its intent's update time
@@ -973,6 +1046,20 @@ class FaultInjectionIT {
                             : "kafka".equals(f.component) ? "n/a (requests are answered without Kafka)" : since(f.firstAnswerFromIt, f.killAt),
                     since(f.firstPaymentSucceeded, f.killAt), since(f.firstPaymentSucceededAfterReady, f.killAt)));
         }
+        // consumer failover: when the restarted process got its partitions back (SmallRye logs SRMSG18256 per partition)
+        var medians = new TreeMap<String, List<long[]>>();
+        for (var f : faults) {
+            long assigned = f.component.endsWith("-service") ? firstPartitionAssigned(f.component, f.killAt) : -1;
+            if (assigned > 0) {
+                out.append(String.format("[faults] kill %-16s at %6.1f s: partitions assigned to the new process %s%n", f.component,
+                        (f.killAt - loadStart) / 1000.0, since(assigned, f.killAt)));
+            }
+            medians.computeIfAbsent(f.component, k -> new ArrayList<>()).add(new long[] {f.readyAt < 0 ? -1 : f.readyAt - f.killAt,
+                    assigned < 0 ? -1 : assigned - f.killAt, f.firstPaymentSucceeded < 0 ? -1 : f.firstPaymentSucceeded - f.killAt});
+        }
+        medians.forEach((component, rows) -> out.append(String.format(
+                "[faults] median after a kill of %-16s (%d kills): ready %s, partitions back %s, first wallet payment completed %s%n", component,
+                rows.size(), median(rows, 0), median(rows, 1), median(rows, 2))));
         if (!skipped.isEmpty()) {
             out.append("[faults] faults skipped (the load had ended): " + skipped + "\n");
         }
@@ -994,16 +1081,47 @@ class FaultInjectionIT {
         }
         if (!when.isEmpty()) {
             out.append("[faults] outside-window violations per 10 s (run time): " + when + "\n");
+            when.forEach((bucket, n) -> out.append(String.format("[faults]   %5d s: %4d violations; CPU %s%n", bucket, n,
+                    cpuByBucket.getOrDefault(bucket, "not sampled"))));
         }
+        var cpuLines = cpuByBucket.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + " s " + e.getValue()).toList();
+        writeLog(out, "CPU per 10 s of the run", "fault-injection-cpu-" + seed + ".txt", cpuLines);
         violations.stream().limit(50).forEach(v -> out.append("[faults]   ").append(v).append('\n'));
-        Path full = StackProcesses.home().resolve("logs").resolve("fault-injection-violations-" + seed + ".txt");
-        try {
-            Files.write(full, violations);
-            out.append("[faults] every violation: " + full + "\n");
-        } catch (IOException e) {
-            out.append("[faults] could not write " + full + ": " + e + "\n");
-        }
+        writeLog(out, "every violation", "fault-injection-violations-" + seed + ".txt", violations);
         System.out.println(out);
+    }
+
+    /** The median of column {@code i} in seconds (entries below 0, never reached, left out), or "never". */
+    private static String median(List<long[]> rows, int i) {
+        var values = rows.stream().mapToLong(r -> r[i]).filter(v -> v >= 0).sorted().toArray();
+        return values.length == 0 ? "never" : String.format("%.1f s", values[values.length / 2] / 1000.0);
+    }
+
+    /**
+     * The first time after {@code since} (epoch ms) that the service's log says SmallRye Kafka initialised the record
+     * store of an assigned partition (SRMSG18256): the restarted process consumes again. -1 when the log does not say so.
+     */
+    private static long firstPartitionAssigned(String service, long since) {
+        Path log = StackProcesses.home().resolve("logs").resolve(service + ".log");
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("SRMSG18256")).map(l -> {
+                var m = java.util.regex.Pattern.compile("\"timestamp\":\"([^\"]+)\"").matcher(l);
+                return m.find() ? java.time.Instant.parse(m.group(1)).toEpochMilli() : -1L;
+            }).filter(t -> t >= since).min(Long::compare).orElse(-1L);
+        } catch (IOException | java.io.UncheckedIOException | java.time.format.DateTimeParseException e) {
+            return -1;
+        }
+    }
+
+    /** Writes {@code lines} to {@code <home>/logs/name} and says where in the report. */
+    private static void writeLog(StringBuilder out, String what, String name, List<String> lines) {
+        Path file = StackProcesses.home().resolve("logs").resolve(name);
+        try {
+            Files.write(file, lines);
+            out.append("[faults] " + what + ": " + file + "\n");
+        } catch (IOException e) {
+            out.append("[faults] could not write " + file + ": " + e + "\n");
+        }
     }
 
     private static String since(long at, long from) {

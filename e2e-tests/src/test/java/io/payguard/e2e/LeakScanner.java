@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.payguard.kernel.Luhn;
+
 /**
  * Finds card data, secrets and personal data in clear in any text: a log line, a Kafka record, a database row. What
  * it looks for (each bounded: not part of a longer run of letters or digits, so hex hashes, UUIDs and base64 blobs do
@@ -51,7 +53,7 @@ final class LeakScanner {
         Matcher m = PAN.matcher(text);
         while (m.find()) {
             String digits = m.group().replaceAll("[ -]", "");
-            if (digits.length() >= 13 && digits.length() <= 19 && schemePrefix(digits) && luhn(digits)) {
+            if (digits.length() >= 13 && digits.length() <= 19 && schemePrefix(digits) && Luhn.valid(digits)) {
                 hits.add(new Hit("pan", digits.substring(0, 6) + "…" + digits.substring(digits.length() - 4)));
             }
         }
@@ -90,23 +92,6 @@ final class LeakScanner {
             }
         }
         return hits;
-    }
-
-    static boolean luhn(String digits) {
-        int sum = 0;
-        boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
     }
 
     private static boolean schemePrefix(String d) {

@@ -26,11 +26,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -379,22 +377,7 @@ class RedeliveryIT {
         long start = System.currentTimeMillis();
         var detail = new String[1];
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
-            var parts = new TreeMap<String, Long>();
-            for (var g : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
-                if (g.groupState().orElse(GroupState.UNKNOWN) != GroupState.STABLE) {
-                    continue;
-                }
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata()
-                        .get(10, TimeUnit.SECONDS);
-                var spec = new HashMap<TopicPartition, OffsetSpec>();
-                committed.keySet().forEach(tp -> spec.put(tp, OffsetSpec.latest()));
-                var latest = admin.listOffsets(spec).all().get(10, TimeUnit.SECONDS);
-                for (var e : committed.entrySet()) {
-                    if (e.getValue() != null && latest.get(e.getKey()).offset() > e.getValue().offset()) {
-                        parts.merge(g.groupId() + ":" + e.getKey().topic(), latest.get(e.getKey()).offset() - e.getValue().offset(), Long::sum);
-                    }
-                }
-            }
+            var parts = KafkaLag.ofStableGroups(admin);
             detail[0] = parts.toString();
             assertThat(parts).as("consumer lag").isEmpty();
         });

@@ -2,6 +2,8 @@ package io.payguard.payment.domain;
 
 import java.util.regex.Pattern;
 
+import io.payguard.kernel.Luhn;
+
 /** Finds primary account numbers: 13 to 19 digits (spaces or dashes allowed between) passing the Luhn check. */
 public final class CardNumbers {
 
@@ -19,23 +21,7 @@ public final class CardNumbers {
     }
 
     public static boolean luhn(String digits) {
-        int sum = 0;
-        boolean dbl = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return false;
-            }
-            if (dbl) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            dbl = !dbl;
-        }
-        return digits.length() >= 13 && sum % 10 == 0;
+        return digits.length() >= 13 && Luhn.valid(digits);
     }
 
     /**

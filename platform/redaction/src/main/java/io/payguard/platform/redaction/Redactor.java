@@ -3,6 +3,8 @@ package io.payguard.platform.redaction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.payguard.kernel.Luhn;
+
 /**
  * Finds personal and authentication data inside free text and replaces it with its masked form: Luhn-valid
  * PANs (13-19 digits, spaces or dashes allowed), mainland China resident ID numbers with a valid ISO 7064
@@ -85,23 +87,7 @@ public final class Redactor {
     }
 
     public static boolean luhnValid(String digits) {
-        int sum = 0;
-        boolean doubled = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return false;
-            }
-            if (doubled) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            doubled = !doubled;
-        }
-        return digits.length() >= 12 && sum % 10 == 0;
+        return digits.length() >= 12 && Luhn.valid(digits);
     }
 
     /** GB 11643-1999 check digit (ISO 7064 MOD 11-2). */
