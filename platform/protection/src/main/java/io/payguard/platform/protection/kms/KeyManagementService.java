@@ -12,6 +12,15 @@ public interface KeyManagementService {
 
     String provider();
 
+    /**
+     * True when every call is a network round trip that waits for its answer (Vault): code running on an event loop
+     * must make these calls on a worker thread ({@code quarkus.KmsCalls} does). The local keyring answers from memory
+     * (file I/O only when a key is created, rotated or destroyed), so it says false and is called in place.
+     */
+    default boolean remote() {
+        return false;
+    }
+
     /** Creates the key if it does not exist yet; returns its current state. */
     KeyInfo ensureKey(String keyName, KeyPurpose purpose);
 

@@ -33,6 +33,7 @@ import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitRotateKeyP
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitSignParams;
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitUpdateKeyParams;
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitVerifyParams;
+import io.vertx.core.Context;
 
 /**
  * The KMS port on Vault Transit: keys never leave Vault; encrypt, decrypt, rewrap, HMAC, sign and verify are
@@ -40,7 +41,10 @@ import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitVerifyPara
  * datakey endpoint cannot bind associated data). Destroyed key names are recorded in KV v2
  * ({@code <kv mount>/payguard/kms/destroyed/<name>}) so they are never silently re-created.
  *
- * <p>Calls block on Vault: the kit makes them only on data key cache misses, key creation and rotation.
+ * <p>Calls block on Vault ({@link #remote()}): reactive code reaches them through the kit's {@code quarkus.KmsCalls}, on a
+ * worker thread. Called on a Vert.x event loop (Quarkus' I/O threads), a call is refused with a {@link KmsException} before
+ * anything is sent, as Quarkus refuses blocking JDBC there: a loop waiting on Vault stops every request it serves, which
+ * is worse than one failed request, and the refusal names the path that needs {@code KmsCalls}.
  */
 public final class VaultTransitKeyManagementService implements KeyManagementService {
 
@@ -65,8 +69,15 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
         return "vault";
     }
 
+    /** Each call waits for Vault's answer on the calling thread. */
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
     @Override
     public KeyInfo ensureKey(String keyName, KeyPurpose purpose) {
+        refuseOnEventLoop("ensureKey " + keyName);
         VaultSecretsTransitKeyInfo info = read(keyName);
         if (info == null) {
             if (destroyed(keyName)) {
@@ -84,6 +95,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public KeyInfo describe(String keyName) {
+        refuseOnEventLoop("describe " + keyName);
         VaultSecretsTransitKeyInfo info = read(keyName);
         if (info == null) {
             throw destroyed(keyName) ? new KeyDestroyedException(keyName) : new KmsException("no key named " + keyName);
@@ -93,6 +105,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public byte[] encrypt(String keyName, byte[] plaintext, byte[] associatedData) {
+        refuseOnEventLoop("encrypt " + keyName);
         ensureKnown(keyName, KeyPurpose.AEAD);
         var params = new VaultSecretsTransitEncryptParams().setPlaintext(plaintext).setAssociatedData(associatedData);
         return await(transit.encrypt(keyName, params), "encrypt under " + keyName).getCiphertext().getBytes(StandardCharsets.UTF_8);
@@ -100,6 +113,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public byte[] decrypt(String keyName, byte[] ciphertext, byte[] associatedData) {
+        refuseOnEventLoop("decrypt " + keyName);
         var params = new VaultSecretsTransitDecryptParams().setCiphertext(new String(ciphertext, StandardCharsets.UTF_8))
                 .setAssociatedData(associatedData);
         return await(transit.decrypt(keyName, params), "decrypt under " + keyName);
@@ -112,6 +126,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public byte[] rewrap(String keyName, byte[] ciphertext, byte[] associatedData) {
+        refuseOnEventLoop("rewrap " + keyName);
         // Transit's rewrap endpoint takes no associated data, so AEAD-bound values go through decrypt + encrypt inside the adapter.
         if (associatedData != null) {
             return KeyManagementService.super.rewrap(keyName, ciphertext, associatedData);
@@ -131,6 +146,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public byte[] mac(String keyName, byte[] data) {
+        refuseOnEventLoop("mac " + keyName);
         ensureKnown(keyName, KeyPurpose.MAC);
         // The bare 32-byte HMAC, as the local adapter's: Vault's "vault:v<n>:<base64>" framing would not fit the
         // blind-index columns sized for it (auth-service phone_bidx VARCHAR(64)).
@@ -144,6 +160,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public byte[] sign(String keyName, byte[] data) {
+        refuseOnEventLoop("sign " + keyName);
         ensureKnown(keyName, KeyPurpose.SIGN);
         return await(transit.sign(keyName, new VaultSecretsTransitSignParams().setInput(data)), "sign with " + keyName)
                 .getSignature().getBytes(StandardCharsets.UTF_8);
@@ -151,12 +168,14 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public boolean verify(String keyName, byte[] data, byte[] signature) {
+        refuseOnEventLoop("verify " + keyName);
         var params = new VaultSecretsTransitVerifyParams().setInput(data).setSignature(new String(signature, StandardCharsets.UTF_8));
         return Boolean.TRUE.equals(await(transit.verify(keyName, params), "verify with " + keyName));
     }
 
     @Override
     public byte[] publicKey(String keyName, int version) {
+        refuseOnEventLoop("publicKey " + keyName);
         VaultSecretsTransitKeyInfo info = read(keyName);
         if (info == null) {
             throw destroyed(keyName) ? new KeyDestroyedException(keyName) : new KmsException("no key named " + keyName);
@@ -173,6 +192,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public byte[] signWithVersion(String keyName, int version, byte[] data) {
+        refuseOnEventLoop("signWithVersion " + keyName);
         String signature = await(transit.sign(keyName, new VaultSecretsTransitSignParams().setInput(data).setKeyVersion(version)),
                 "sign with " + keyName + " v" + version).getSignature();
         String prefix = "vault:v" + version + ":";
@@ -184,6 +204,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     /** Asks Vault who the client is: logs in (Kubernetes auth) and proves the token is accepted. */
     void checkLogin(String url) {
+        refuseOnEventLoop("login check");
         try {
             client.auth().token().lookupSelf().toCompletableFuture().join();
         } catch (CompletionException e) {
@@ -195,12 +216,14 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public KeyInfo rotate(String keyName) {
+        refuseOnEventLoop("rotate " + keyName);
         await(transit.rotateKey(keyName, new VaultSecretsTransitRotateKeyParams()), "rotate " + keyName);
         return describe(keyName);
     }
 
     @Override
     public void destroy(String keyName) {
+        refuseOnEventLoop("destroy " + keyName);
         await(kv.updateSecret(TOMBSTONES + keyName, null, Map.of("destroyed", "true")), "record destruction of " + keyName);
         await(transit.updateKey(keyName, new VaultSecretsTransitUpdateKeyParams().setDeletionAllowed(true)), "allow deletion of " + keyName);
         await(transit.deleteKey(keyName), "delete " + keyName);
@@ -245,6 +268,14 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
                 throw new KmsException("Vault: " + what + " failed (HTTP " + vault.getStatus() + ")", vault);
             }
             throw new KmsException("Vault: " + what + " failed", cause);
+        }
+    }
+
+    /** Vert.x event loops (Quarkus' I/O threads) may not wait; any other thread may. */
+    private static void refuseOnEventLoop(String what) {
+        if (Context.isOnEventLoopThread()) {
+            throw new KmsException("Vault: " + what + " refused on event loop thread " + Thread.currentThread().getName()
+                    + ": a Vault round trip would stop every request of the loop; call the KMS through KmsCalls");
         }
     }
 

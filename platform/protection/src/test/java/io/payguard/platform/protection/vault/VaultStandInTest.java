@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.payguard.platform.protection.kms.KeyPurpose;
 import io.payguard.platform.protection.kms.KmsException;
 import io.payguard.platform.testing.VaultStandIn;
+import io.vertx.core.Vertx;
 
 /**
  * The adapter against {@link VaultStandIn}, the Vault HTTP stand-in the services' tests run with {@code kms=vault}:
@@ -45,6 +48,30 @@ class VaultStandInTest {
     void theKitWorksEndToEndOnTheStandIn() throws Exception {
         VaultKitScenario.run(withToken(vault.rootToken()));
         assertThat(vault.requests()).contains("GET /v1/auth/token/lookup-self").anyMatch(r -> r.startsWith("POST /v1/transit/sign/"));
+    }
+
+    @Test
+    void aCallOnAnEventLoopIsRefusedBeforeAnythingIsSent() throws Exception {
+        var kms = withToken(vault.rootToken());
+        int before = vault.requests().size();
+        var vertx = Vertx.vertx();
+        try {
+            var outcome = new CompletableFuture<Throwable>();
+            vertx.runOnContext(v -> {
+                try {
+                    kms.mac("payguard-blind-index", "13812345678".getBytes(UTF_8));
+                    outcome.complete(null);
+                } catch (RuntimeException e) {
+                    outcome.complete(e);
+                }
+            });
+            assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(KmsException.class)
+                    .hasMessageContaining("refused on event loop thread vert.x-eventloop-thread-").hasMessageContaining("KmsCalls")
+                    .hasMessageNotContaining("13812345678");
+            assertThat(vault.requests()).hasSize(before);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
