@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 
 import io.payguard.platform.protection.kms.KeyManagementService;
 import io.payguard.platform.testing.VaultKmsTestResource;
@@ -24,10 +23,6 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(VaultProfileProtectionTest.VaultKms.class)
-@Disabled("Open (issue 15 item 2): with kms=vault, profile requests stall (Vert.x event loop blocked 5-20 s, client read "
-        + "timeouts) on a loaded machine: the Vault adapter joins its HTTP calls on the caller's thread, and the kit calls it "
-        + "from the event loop on data-key cache misses. Needs the KMS calls moved off the event loop (or a non-blocking "
-        + "adapter); run it with -Dtest=VaultProfileProtectionTest after that.")
 class VaultProfileProtectionTest extends ProfileProtectionTest {
 
     public static class VaultKms implements QuarkusTestProfile {
