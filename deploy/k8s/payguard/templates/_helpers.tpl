@@ -109,7 +109,7 @@ Guards the schema cannot express (cross-field rules). Arg: {root, key, svc}.
 {{- if and (eq $svc.database.sslMode "verify-full") (not $root.Values.global.caBundle.configMapName) -}}
 {{- fail (printf "services.%s.database.sslMode=verify-full needs global.caBundle.configMapName (the CA that signed the database certificate)" .key) -}}
 {{- end -}}
-{{- if eq $root.Values.kms.provider "local" -}}
+{{- if and $svc.kms (eq $root.Values.kms.provider "local") -}}
 {{- if not $root.Values.kms.local.masterKeySecret.name -}}
 {{- fail "kms.local.masterKeySecret.name is required with kms.provider=local: a Secret holding the base64 of 32 random bytes (openssl rand -base64 32)" -}}
 {{- end -}}
@@ -118,11 +118,11 @@ Guards the schema cannot express (cross-field rules). Arg: {root, key, svc}.
 {{- end -}}
 {{- end -}}
 {{- if and (eq $root.Values.kms.provider "vault") (ne $root.Values.vault.kubernetesAuthMount "kubernetes") -}}
-{{- fail "vault.kubernetesAuthMount: the services' Vault KMS client logs in at auth/kubernetes (platform/protection-vault has no setting for another mount yet)" -}}
+{{- fail "vault.kubernetesAuthMount: the services' Vault KMS client logs in at auth/kubernetes (platform/protection has no setting for another mount yet)" -}}
 {{- end -}}
 {{- if eq .key "audit" -}}
-{{- if not $svc.checkpointKey.existingSecret -}}
-{{- fail "services.audit.checkpointKey.existingSecret is required: the Secret with the audit checkpoint Ed25519 key pair (see deploy/k8s/README.md)" -}}
+{{- if not (and $svc.kms $svc.kms.checkpointKeyName) -}}
+{{- fail "services.audit.kms.checkpointKeyName is required: the KMS key that signs the audit chain's checkpoints" -}}
 {{- end -}}
 {{- if and (eq $root.Values.global.environment "production") (not $svc.database.migration.existingSecret) (not (and $root.Values.vault.enabled $root.Values.vault.agentInjector.enabled $svc.vault.migrationCredsPath)) -}}
 {{- fail "production: services.audit.database.migration.existingSecret or services.audit.vault.migrationCredsPath (with the Vault Agent) is required: Flyway runs as the owner role, the service role may not alter the chain tables" -}}

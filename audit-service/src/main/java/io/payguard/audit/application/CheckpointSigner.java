@@ -1,9 +1,9 @@
 package io.payguard.audit.application;
 
 /**
- * Signs checkpoint payloads (the chain head at a position). The local adapter keeps an Ed25519 key pair on
- * disk; the data-protection kit's KMS adapter (Vault Transit, issue 3) replaces it in production. The private
- * key never leaves the signer; the public half is published with every checkpoint export.
+ * Signs checkpoint payloads (the chain head at a position). The adapter signs in the KMS (Vault Transit or the local
+ * keyring); the private key never leaves it; the public half is registered in {@code audit_signing_key} and published
+ * with every checkpoint export, so checkpoints are verified without the KMS.
  */
 public interface CheckpointSigner {
 

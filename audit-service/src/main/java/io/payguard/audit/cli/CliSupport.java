@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Map;
 
-import io.payguard.audit.adapter.out.crypto.LocalEd25519CheckpointSigner;
 import io.payguard.audit.domain.chain.Ed25519SignatureCheck;
 
 /** What the command-line tools share: the database connection from the environment and trusted keys from files. */
@@ -28,6 +27,6 @@ final class CliSupport {
     /** A base64 X.509 Ed25519 public key kept outside the system, by its key id. */
     static Map<String, PublicKey> trustedKey(Path file) throws IOException {
         byte[] der = Base64.getDecoder().decode(Files.readString(file).trim());
-        return Map.of(LocalEd25519CheckpointSigner.keyIdOf(der), Ed25519SignatureCheck.publicKey(der));
+        return Map.of(Ed25519SignatureCheck.keyIdOf(der), Ed25519SignatureCheck.publicKey(der));
     }
 }

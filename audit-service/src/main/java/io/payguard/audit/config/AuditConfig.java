@@ -1,7 +1,6 @@
 package io.payguard.audit.config;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -67,13 +66,8 @@ public interface AuditConfig {
         @WithDefault("PT60S")
         Duration every();
 
-        /** Where the local Ed25519 key pair lives; generated on first start. Never commit it. */
-        @WithDefault(".dev/audit-keys")
-        String keyDir();
-
-        /** Base64 PKCS#8 private key and X.509 public key, instead of the key directory. */
-        Optional<String> privateKey();
-
-        Optional<String> publicKey();
+        /** The Ed25519 signing key in the KMS (payguard.kms.provider); created on first start. */
+        @WithDefault("payguard-audit-checkpoint")
+        String keyName();
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.payment.domain.Card;
 import io.payguard.platform.protection.envelope.BlindIndex;
+import io.payguard.platform.protection.quarkus.KmsCalls;
 import io.payguard.platform.protection.envelope.FieldContext;
 import io.payguard.platform.protection.envelope.FieldEncryptor;
 import io.payguard.platform.protection.envelope.FieldValue;
@@ -48,13 +49,15 @@ public class CardVault {
     private final SubjectKeys keys;
     private final FieldEncryptor fields;
     private final BlindIndex blindIndex;
+    private final KmsCalls kmsCalls;
     private final Clock clock;
 
-    public CardVault(Store store, SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, Clock clock) {
+    public CardVault(Store store, SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, KmsCalls kmsCalls, Clock clock) {
         this.store = store;
         this.keys = keys;
         this.fields = fields;
         this.blindIndex = blindIndex;
+        this.kmsCalls = kmsCalls;
         this.clock = clock;
     }
 
@@ -71,16 +74,21 @@ public class CardVault {
         }
         var card = ((Card.Checked.Valid) checked).card();
         String id = "tok_" + UUID.randomUUID().toString().replace("-", "");
-        var token = new Token(id, owner, card.brand().id(), card.first6(), card.last4(), card.expMonth(), card.expYear(),
-                blindIndex.of(TABLE, "pan", card.pan()), clock.instant());
-        return Panache.withTransaction(() -> keys.current(owner).flatMap(key -> store.insert(token, owner, key.version(),
-                fields.encrypt(key, new FieldContext(TABLE, "pan", id, owner), card.pan()))))
-                .replaceWith(token);
+        return fingerprint(card).flatMap(fingerprint -> {
+            var token = new Token(id, owner, card.brand().id(), card.first6(), card.last4(), card.expMonth(), card.expYear(), fingerprint,
+                    clock.instant());
+            return Panache.withTransaction(() -> keys.current(owner).flatMap(key -> store.insert(token, owner, key.version(),
+                    fields.encrypt(key, new FieldContext(TABLE, "pan", id, owner), card.pan()))))
+                    .replaceWith(token);
+        });
     }
 
-    /** The card's keyed-hash fingerprint (the same for every token of one card number). */
-    public String fingerprint(Card card) {
-        return blindIndex.of(TABLE, "pan", card.pan());
+    /**
+     * The card's keyed-hash fingerprint (the same for every token of one card number): a KMS MAC, with kms=vault a Vault
+     * call, so made through {@link KmsCalls} (never on the event loop).
+     */
+    public Uni<String> fingerprint(Card card) {
+        return kmsCalls.call(() -> blindIndex.of(TABLE, "pan", card.pan()));
     }
 
     /** The card behind a token that one of {@code owners} may use; 404-like refusal otherwise. Inside a session. */

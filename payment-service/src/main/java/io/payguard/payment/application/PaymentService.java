@@ -152,7 +152,7 @@ public class PaymentService {
                 }
             }).replaceWithVoid();
             return sameCard.chain(() -> vault.reveal(cardDetails.tokenId(), owners)).invoke(c -> card[0] = c)
-                    .chain(c -> risk.assess(p, vault.fingerprint(c), c.first6(), ip))
+                    .chain(c -> vault.fingerprint(c).chain(fingerprint -> risk.assess(p, fingerprint, c.first6(), ip)))
                     .flatMap(d -> decide(p, method, d))
                     .call(a -> store.attachCard(p.id(), cardDetails.tokenId()));
         }).call(a -> tx.end(a.intent()))).flatMap(a -> card[0] == null ? awaitOutcome(a.intent(), signal, deadline)

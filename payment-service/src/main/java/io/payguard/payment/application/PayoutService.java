@@ -28,6 +28,7 @@ import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.messaging.PeriodicTask;
 import io.payguard.platform.messaging.ProcessedEvents;
 import io.payguard.platform.protection.envelope.BlindIndex;
+import io.payguard.platform.protection.quarkus.KmsCalls;
 import io.payguard.platform.protection.envelope.FieldContext;
 import io.payguard.platform.protection.envelope.FieldEncryptor;
 import io.payguard.platform.protection.envelope.FieldValue;
@@ -68,6 +69,7 @@ public class PayoutService {
     private final SubjectKeys keys;
     private final FieldEncryptor fields;
     private final BlindIndex blindIndex;
+    private final KmsCalls kmsCalls;
     private final Clock clock;
     private final Vertx vertx;
     private final Duration holdTtl;
@@ -80,7 +82,7 @@ public class PayoutService {
                     .chain(() -> readReturns().onFailure().recoverWithItem(e -> failed("payout returns", e))));
 
     public PayoutService(PayoutStore store, PaymentStore commands, PayoutRail rail, Outbox outbox, CloudEventCodec codec, ObjectMapper json,
-            ProcessedEvents processed, SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, Clock clock, Vertx vertx,
+            ProcessedEvents processed, SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, KmsCalls kmsCalls, Clock clock, Vertx vertx,
             @ConfigProperty(name = "payguard.payout.hold-ttl", defaultValue = "P30D") Duration holdTtl,
             @ConfigProperty(name = "payguard.payment.wallet-resend-after", defaultValue = "PT30S") Duration resendAfter,
             @ConfigProperty(name = "payguard.payout.recovery.interval", defaultValue = "PT15S") Duration recoveryInterval,
@@ -96,6 +98,7 @@ public class PayoutService {
         this.keys = keys;
         this.fields = fields;
         this.blindIndex = blindIndex;
+        this.kmsCalls = kmsCalls;
         this.clock = clock;
         this.vertx = vertx;
         this.holdTtl = holdTtl;
@@ -113,14 +116,16 @@ public class PayoutService {
         if (problem != null) {
             throw new ProblemException(400, "invalid_bank_account", "Invalid bank account", problem);
         }
-        String fingerprint = blindIndex.of(ACCOUNT_TABLE, "number", bankCode + ":" + number);
         String id = BankAccount.PREFIX + UUID.randomUUID().toString().replace("-", "");
-        var account = new BankAccount(id, owner, bankCode, number.substring(number.length() - 4), fingerprint, true, clock.instant());
-        return Panache.withTransaction(() -> store.activeAccountByFingerprint(owner, fingerprint).flatMap(existing -> existing.isPresent()
-                ? Uni.createFrom().item(existing.get())
-                : keys.current(owner).flatMap(key -> store.insertAccount(account, owner,
-                        fields.encrypt(key, new FieldContext(ACCOUNT_TABLE, "number", id, owner), number),
-                        fields.encrypt(key, new FieldContext(ACCOUNT_TABLE, "holder", id, owner), holderName))).replaceWith(account)));
+        // the account number's blind index is a KMS MAC (a Vault call with kms=vault): made through KmsCalls
+        return kmsCalls.call(() -> blindIndex.of(ACCOUNT_TABLE, "number", bankCode + ":" + number)).flatMap(fingerprint -> {
+            var account = new BankAccount(id, owner, bankCode, number.substring(number.length() - 4), fingerprint, true, clock.instant());
+            return Panache.withTransaction(() -> store.activeAccountByFingerprint(owner, fingerprint).flatMap(existing -> existing.isPresent()
+                    ? Uni.createFrom().item(existing.get())
+                    : keys.current(owner).flatMap(key -> store.insertAccount(account, owner,
+                            fields.encrypt(key, new FieldContext(ACCOUNT_TABLE, "number", id, owner), number),
+                            fields.encrypt(key, new FieldContext(ACCOUNT_TABLE, "holder", id, owner), holderName))).replaceWith(account)));
+        });
     }
 
     public Uni<List<BankAccount>> accounts(String owner) {

@@ -24,6 +24,7 @@ import io.payguard.payment.domain.risk.RiskPolicy;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.protection.envelope.BlindIndex;
+import io.payguard.platform.protection.quarkus.KmsCalls;
 import io.payguard.platform.web.merchant.MerchantDirectory;
 import io.smallrye.mutiny.Uni;
 
@@ -61,6 +62,7 @@ public class RiskService {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final BlindIndex blindIndex;
+    private final KmsCalls kmsCalls;
     private final ScaNotifier notifier;
     private final Clock clock;
     private final List<RiskPolicy> policies;
@@ -69,13 +71,14 @@ public class RiskService {
     private final MerchantDirectory merchants;
     private final SecureRandom random = new SecureRandom();
 
-    public RiskService(Store store, Outbox outbox, ObjectMapper json, BlindIndex blindIndex, ScaNotifier notifier, Clock clock, RiskConfig config,
+    public RiskService(Store store, Outbox outbox, ObjectMapper json, BlindIndex blindIndex, KmsCalls kmsCalls, ScaNotifier notifier, Clock clock, RiskConfig config,
             MerchantDirectory merchants) {
         this.merchants = merchants;
         this.store = store;
         this.outbox = outbox;
         this.json = json;
         this.blindIndex = blindIndex;
+        this.kmsCalls = kmsCalls;
         this.notifier = notifier;
         this.clock = clock;
         this.config = config;
@@ -143,9 +146,11 @@ public class RiskService {
     public Uni<String> challenge(PaymentIntent p) {
         String code = newCode();
         var now = clock.instant();
-        var challenge = new ScaChallenge(p.id(), digest(p, code), 0, now.plus(config.sca().codeTtl()), false, newChallengeId(), 0, now);
-        return store.saveChallenge(challenge).invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()))
-                .replaceWith(challenge.id());
+        return digest(p, code).flatMap(digest -> {
+            var challenge = new ScaChallenge(p.id(), digest, 0, now.plus(config.sca().codeTtl()), false, newChallengeId(), 0, now);
+            return store.saveChallenge(challenge).invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()))
+                    .replaceWith(challenge.id());
+        });
     }
 
     /**
@@ -154,18 +159,18 @@ public class RiskService {
      * stops verifying at once.
      */
     public Uni<ScaChallenge.Resend> resend(PaymentIntent p) {
-        return store.challenge(p.id()).flatMap(found -> {
+        String code = newCode();
+        return store.challenge(p.id()).flatMap(found -> digest(p, code).flatMap(digest -> {
             var current = found.orElseThrow(() -> new io.payguard.platform.web.ProblemException(409, "no_challenge", "No challenge", null));
-            String code = newCode();
             var now = clock.instant();
-            var outcome = current.resend(newChallengeId(), digest(p, code), now.plus(config.sca().codeTtl()), now, config.sca().maxResends(),
+            var outcome = current.resend(newChallengeId(), digest, now.plus(config.sca().codeTtl()), now, config.sca().maxResends(),
                     config.sca().resendInterval());
             if (outcome instanceof ScaChallenge.Resend.Resent r) {
                 return store.saveChallenge(r.challenge()).invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()))
                         .replaceWith(outcome);
             }
             return Uni.createFrom().item(outcome);
-        });
+        }));
     }
 
     private String newCode() {
@@ -180,12 +185,15 @@ public class RiskService {
     public Uni<ScaChallenge.Outcome> verify(PaymentIntent p, String code) {
         return store.challenge(p.id()).flatMap(found -> {
             var challenge = found.orElseThrow(() -> new io.payguard.platform.web.ProblemException(409, "no_challenge", "No challenge", null));
-            var outcome = challenge.verify(digest(p, code), clock.instant());
-            return store.saveChallenge(outcome.challenge()).replaceWith(outcome);
+            return digest(p, code).flatMap(digest -> {
+                var outcome = challenge.verify(digest, clock.instant());
+                return store.saveChallenge(outcome.challenge()).replaceWith(outcome);
+            });
         });
     }
 
-    private String digest(PaymentIntent p, String code) {
-        return blindIndex.of("sca_challenge", p.id(), ScaChallenge.linking(code, p.amount(), p.merchantId()));
+    /** The code's keyed digest (a KMS MAC: with kms=vault a Vault call, so through {@link KmsCalls}). */
+    private Uni<String> digest(PaymentIntent p, String code) {
+        return kmsCalls.call(() -> blindIndex.of("sca_challenge", p.id(), ScaChallenge.linking(code, p.amount(), p.merchantId())));
     }
 }

@@ -17,8 +17,7 @@ import io.payguard.platform.protection.envelope.FieldContext;
 import io.payguard.platform.protection.envelope.FieldEncryptor;
 import io.payguard.platform.protection.envelope.FieldValue;
 import io.payguard.platform.protection.envelope.SubjectKey;
-import io.payguard.platform.protection.kms.KeyManagementService;
-import io.payguard.platform.protection.quarkus.KmsConfig;
+import io.payguard.platform.protection.quarkus.KmsCalls;
 import io.payguard.platform.protection.quarkus.PersonalDataAccess;
 import io.payguard.platform.protection.quarkus.ResumableJobs;
 import io.payguard.platform.protection.quarkus.ResumableJobs.BatchResult;
@@ -57,33 +56,31 @@ public class ProfileService {
     private final BlindIndex blindIndex;
     private final PersonalDataAccess access;
     private final ResumableJobs jobs;
-    private final KeyManagementService kms;
-    private final KmsConfig kmsConfig;
+    private final KmsCalls kmsCalls;
     private final Clock clock;
 
     public ProfileService(SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, PersonalDataAccess access, ResumableJobs jobs,
-            KeyManagementService kms, KmsConfig kmsConfig, Clock clock) {
+            KmsCalls kmsCalls, Clock clock) {
         this.keys = keys;
         this.fields = fields;
         this.blindIndex = blindIndex;
         this.access = access;
         this.jobs = jobs;
-        this.kms = kms;
-        this.kmsConfig = kmsConfig;
+        this.kmsCalls = kmsCalls;
         this.clock = clock;
     }
 
     public Uni<Profile> create(String ownerSubject, String name, String phone, String email) {
         UUID id = UUID.randomUUID();
-        return Panache.withTransaction(() -> keys.current(id.toString()).flatMap(key -> {
+        return phoneIndex(phone).flatMap(phoneIndex -> Panache.withTransaction(() -> keys.current(id.toString()).flatMap(key -> {
             var row = new CustomerProfileEntity();
             row.id = id;
             row.ownerSubject = ownerSubject;
             row.keySubject = id.toString();
             row.createdAt = clock.instant().atOffset(ZoneOffset.UTC);
-            write(row, key, name, phone, email);
+            write(row, key, name, phone, email, phoneIndex);
             return row.persist().replaceWith(row);
-        }).flatMap(this::read));
+        }).flatMap(this::read)));
     }
 
     public Uni<Profile> get(UUID id) {
@@ -93,9 +90,9 @@ public class ProfileService {
 
     /** Exact match on the phone's blind index: the phone itself is never compared or stored in clear. */
     public Uni<List<Profile>> findByPhone(String phone) {
-        String index = blindIndex.of(CustomerProfileEntity.TABLE, "phone", BlindIndex.normalisePhone(phone));
-        return Panache.withSession(() -> CustomerProfileEntity.<CustomerProfileEntity>list("phoneBlindIndex = ?1 order by createdAt", index)
-                .flatMap(rows -> Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(this::read).collect().asList()));
+        return phoneIndex(phone).flatMap(index -> Panache.withSession(() -> CustomerProfileEntity.<CustomerProfileEntity>list(
+                        "phoneBlindIndex = ?1 order by createdAt", index)
+                .flatMap(rows -> Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(this::read).collect().asList())));
     }
 
     /** Unmasked read through the kit's permission-checked, audited path. */
@@ -124,8 +121,7 @@ public class ProfileService {
 
     /** Rotates the KMS key-encryption key, then re-wraps every data key under the new version (resumable). */
     public Uni<JobProgress> rotateKekAndRewrap(int batchSize, int maxBatches) {
-        kms.rotate(kmsConfig.kekName());
-        return rewrap(batchSize, maxBatches);
+        return keys.rotateKek().flatMap(version -> rewrap(batchSize, maxBatches));
     }
 
     public Uni<JobProgress> rewrap(int batchSize, int maxBatches) {
@@ -150,21 +146,30 @@ public class ProfileService {
     private Uni<CustomerProfileEntity> reencrypt(CustomerProfileEntity row) {
         // One after the other: a reactive session serves one operation at a time.
         return keys.version(row.keySubject, row.keyVersion).flatMap(old -> keys.current(row.keySubject)
-                .map(current -> {
+                .flatMap(current -> {
                     String name = decrypt(old, row, "name", row.nameEnc).orElse(null);
                     String phone = decrypt(old, row, "phone", row.phoneEnc).orElse(null);
                     String email = decrypt(old, row, "email", row.emailEnc).orElse(null);
-                    write(row, current, name, phone, email);
-                    return row;
+                    return phoneIndex(phone).map(phoneIndex -> {
+                        write(row, current, name, phone, email, phoneIndex);
+                        return row;
+                    });
                 }));
     }
 
-    private void write(CustomerProfileEntity row, SubjectKey key, String name, String phone, String email) {
+    /** The phone's blind index (a KMS MAC: a Vault call with kms=vault, so made through {@link KmsCalls}); null for no phone. */
+    private Uni<String> phoneIndex(String phone) {
+        return phone == null ? Uni.createFrom().nullItem()
+                : kmsCalls.call(() -> blindIndex.of(CustomerProfileEntity.TABLE, "phone", BlindIndex.normalisePhone(phone)));
+    }
+
+    /** Encrypts with a key from {@link SubjectKeys} (ready: no KMS call); the phone's index comes from {@link #phoneIndex}. */
+    private void write(CustomerProfileEntity row, SubjectKey key, String name, String phone, String email, String phoneIndex) {
         row.keyVersion = key.version();
         row.nameEnc = fields.encrypt(key, context(row, "name"), name);
         row.phoneEnc = fields.encrypt(key, context(row, "phone"), phone);
         row.emailEnc = fields.encrypt(key, context(row, "email"), email);
-        row.phoneBlindIndex = phone == null ? null : blindIndex.of(CustomerProfileEntity.TABLE, "phone", BlindIndex.normalisePhone(phone));
+        row.phoneBlindIndex = phoneIndex;
         row.updatedAt = clock.instant().atOffset(ZoneOffset.UTC);
     }
 

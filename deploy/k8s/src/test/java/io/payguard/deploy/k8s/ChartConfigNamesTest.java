@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  * <li>{@code QUARKUS_*}: a RUN_TIME property of the Quarkus extensions (their own config model, shipped in each
  * extension jar); a build-time property set at run time is ignored, so it fails here;</li>
- * <li>{@code PAYGUARD_*} and the rest: a property of the service's packaged configuration (platform modules'
- * META-INF/microprofile-config.properties, its application.properties), of a {@code @ConfigMapping} interface or a
- * {@code @ConfigProperty} in the service's or the platform's sources;</li>
+ * <li>{@code PAYGUARD_*} and the rest: a property of the service's packaged configuration (the META-INF/microprofile-config.properties
+ * of the platform modules on its class path, its application.properties), of a {@code @ConfigMapping} interface or a
+ * {@code @ConfigProperty} in the service's sources or those platform modules' (a module the service does not depend on
+ * does not count: its names are read by nobody in that process);</li>
  * <li>{@code KAFKA_*}: Quarkus hands every kafka-prefixed name to the Kafka clients with {@code _} read as
  * {@code .}, so it must be a Kafka client config;</li>
  * <li>{@code JAVA_TOOL_OPTIONS} (read by the JVM) and variables only used as {@code $(NAME)} in another value.</li>
@@ -103,7 +104,7 @@ class ChartConfigNamesTest {
                 .forEach(k -> result.add(envPattern(k.replaceFirst("^%[^.]+\\.", ""))));
         List<Path> modules = new ArrayList<>();
         modules.add(HelmChart.repoDir().resolve(service));
-        ServiceConfig.PLATFORM_MODULES.forEach(m -> modules.add(HelmChart.repoDir().resolve("platform").resolve(m)));
+        ServiceConfig.platformModules(service).forEach(m -> modules.add(HelmChart.repoDir().resolve("platform").resolve(m)));
         Map<String, String> interfaces = new HashMap<>();
         List<String> sources = new ArrayList<>();
         for (Path module : modules) {
@@ -279,6 +280,24 @@ class ChartConfigNamesTest {
             assertThat(patterns).anyMatch(p -> p.matcher("QUARKUS_DATASOURCE_DB_KIND").matches());
         });
         assertThat(kafkaClientConfigs()).contains("sasl.jaas.config", "ssl.truststore.location").doesNotContain("sasl.password");
+    }
+
+    @Test
+    void onlyThePlatformModulesOnAServicesClassPathCount() {
+        assertThat(ServiceConfig.platformModules("wallet-service")).contains("web", "messaging").doesNotContain("protection");
+        assertThat(ServiceConfig.platformModules("audit-service")).contains("web", "protection");
+        assertThat(ServiceConfig.platformModules("payment-service")).contains("kernel", "protection");
+        // Controls: the wallet service has no KMS (the chart used to set PAYGUARD_KMS_* on it), and the audit checkpoint key
+        // is no longer a key pair in the environment but a key name in the KMS.
+        List<Pattern> wallet = payguardProperties("wallet-service");
+        for (String unread : List.of("PAYGUARD_KMS_PROVIDER", "PAYGUARD_KMS_KEK_NAME", "PAYGUARD_KMS_VAULT_URL")) {
+            assertThat(wallet).as(unread).noneMatch(p -> p.matcher(unread).matches());
+        }
+        List<Pattern> audit = payguardProperties("audit-service");
+        assertThat(audit).anyMatch(p -> p.matcher("PAYGUARD_AUDIT_CHECKPOINT_KEY_NAME").matches())
+                .anyMatch(p -> p.matcher("PAYGUARD_KMS_VAULT_KUBERNETES_ROLE").matches())
+                .noneMatch(p -> p.matcher("PAYGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY").matches())
+                .noneMatch(p -> p.matcher("PAYGUARD_AUDIT_CHECKPOINT_KEY_DIR").matches());
     }
 
     @Test

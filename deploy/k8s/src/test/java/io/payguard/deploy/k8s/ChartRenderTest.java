@@ -163,18 +163,25 @@ class ChartRenderTest {
         }
     }
 
-    /** The audit service gets its checkpoint key from a Secret and migrates as the owner role in production. */
+    /**
+     * The audit service signs checkpoints with a key in the KMS (no key material in any Secret or env), and migrates as
+     * the owner role in production. The wallet service, which uses no KMS, gets no KMS settings and no keyring volume.
+     */
     @ParameterizedTest
     @FieldSource("ENVIRONMENTS")
-    void auditGetsItsCheckpointKeyAndInProductionItsOwnerLogin(String valuesFile) {
-        JsonNode audit = ofKind(rendered(valuesFile), "Deployment").stream()
+    void auditSignsCheckpointsInTheKmsAndInProductionGetsItsOwnerLogin(String valuesFile) {
+        List<JsonNode> docs = rendered(valuesFile);
+        JsonNode audit = ofKind(docs, "Deployment").stream()
                 .filter(d -> d.path("metadata").path("name").asText().endsWith("-audit-service")).findFirst().orElseThrow();
         Map<String, JsonNode> env = new java.util.HashMap<>();
         ManifestRules.podSpec(audit).path("containers").get(0).path("env").forEach(e -> env.put(e.path("name").asText(), e));
-        for (String name : List.of("PAYGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY", "PAYGUARD_AUDIT_CHECKPOINT_PUBLIC_KEY")) {
-            assertThat(env.get(name)).as(name).isNotNull();
-            assertThat(env.get(name).path("valueFrom").path("secretKeyRef").path("name").asText()).as(name).isEqualTo("payguard-audit-checkpoint-key");
-        }
+        assertThat(env.get("PAYGUARD_AUDIT_CHECKPOINT_KEY_NAME").path("value").asText()).isEqualTo("payguard-audit-checkpoint");
+        assertThat(env).containsKey("PAYGUARD_KMS_PROVIDER").doesNotContainKeys("PAYGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY", "PAYGUARD_KMS_KEK_NAME");
+        JsonNode wallet = ofKind(docs, "Deployment").stream()
+                .filter(d -> d.path("metadata").path("name").asText().endsWith("-wallet-service")).findFirst().orElseThrow();
+        assertThat(ManifestRules.podSpec(wallet).path("containers").get(0).path("env").findValuesAsText("name")).noneMatch(n -> n.startsWith("PAYGUARD_KMS_"));
+        assertThat(ManifestRules.podSpec(wallet).path("volumes").findValuesAsText("name")).doesNotContain("kms-keys");
+        assertThat(ofKind(docs, "PersistentVolumeClaim")).noneMatch(p -> p.path("metadata").path("name").asText().contains("wallet"));
         assertThat(env.get("QUARKUS_FLYWAY_PLACEHOLDERS_AUDIT_APP_ROLE").path("value").asText()).isEqualTo("audit_service");
         if (valuesFile.contains("production")) {
             String template = audit.path("spec").path("template").path("metadata").path("annotations")

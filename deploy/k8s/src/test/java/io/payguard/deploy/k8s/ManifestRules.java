@@ -413,10 +413,12 @@ final class ManifestRules {
                 if (!String.valueOf(env.get("QUARKUS_OIDC_AUTH_SERVER_URL")).startsWith("https://")) {
                     v.add(where + ": Keycloak URL is not https");
                 }
-                if (!String.valueOf(env.get("PAYGUARD_KMS_VAULT_URL")).startsWith("https://")) {
+                // A service that uses no KMS (no PAYGUARD_KMS_* at all: wallet) has nothing to check here.
+                boolean usesKms = env.keySet().stream().anyMatch(k -> k.startsWith("PAYGUARD_KMS_"));
+                if (usesKms && !String.valueOf(env.get("PAYGUARD_KMS_VAULT_URL")).startsWith("https://")) {
                     v.add(where + ": Vault URL is not https");
                 }
-                if (!"vault".equals(env.get("PAYGUARD_KMS_PROVIDER"))) {
+                if (usesKms && !"vault".equals(env.get("PAYGUARD_KMS_PROVIDER"))) {
                     v.add(where + ": KMS provider is not vault");
                 }
             }

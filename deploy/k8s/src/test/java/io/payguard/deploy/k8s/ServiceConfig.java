@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 final class ServiceConfig {
 
     static final List<String> SERVICES = List.of("auth-service", "payment-service", "wallet-service", "audit-service");
-    static final List<String> PLATFORM_MODULES = List.of("kernel", "redaction", "messaging", "web", "protection", "protection-vault");
+    /** The platform modules in dependency order (a module's own settings layer over those of the modules it uses). */
+    static final List<String> PLATFORM_MODULES = List.of("kernel", "redaction", "messaging", "web", "protection");
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(?::[^}]*)?}");
 
@@ -49,11 +50,40 @@ final class ServiceConfig {
         return p;
     }
 
+    private static final Pattern DEPENDENCY = Pattern.compile(
+            "<dependency>\\s*<groupId>io\\.payguard</groupId>\\s*<artifactId>payguard-([a-z-]+)</artifactId>(.*?)</dependency>", Pattern.DOTALL);
+
+    /**
+     * The platform modules on a service's run-time class path, read from the poms (compile-scope payguard-*
+     * dependencies, transitively): only their configuration and sources are names the service can read.
+     */
+    static List<String> platformModules(String service) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        java.util.Deque<Path> poms = new java.util.ArrayDeque<>(List.of(HelmChart.repoDir().resolve(service).resolve("pom.xml")));
+        while (!poms.isEmpty()) {
+            String pom;
+            try {
+                pom = Files.readString(poms.pop());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Matcher m = DEPENDENCY.matcher(pom);
+            while (m.find()) {
+                String module = m.group(1);
+                boolean runtime = !m.group(2).matches("(?s).*<scope>(test|provided)</scope>.*");
+                if (runtime && PLATFORM_MODULES.contains(module) && found.add(module)) {
+                    poms.push(HelmChart.repoDir().resolve("platform").resolve(module).resolve("pom.xml"));
+                }
+            }
+        }
+        return PLATFORM_MODULES.stream().filter(found::contains).toList();
+    }
+
     /** The prod-profile view of a service's configuration. */
     static Map<String, String> prod(String service) {
         Map<String, String> plain = new LinkedHashMap<>();
         Map<String, String> prod = new LinkedHashMap<>();
-        for (String module : PLATFORM_MODULES) {
+        for (String module : platformModules(service)) {
             layer(read(platformConfig(module)), plain, prod);
         }
         layer(read(serviceConfig(service)), plain, prod);

@@ -89,12 +89,16 @@ class ValuesSchemaTest {
     @Test
     void theLocalKmsNeedsItsMasterKeySecretAndOneReplica() {
         assertRejected("values-dev.yaml", Map.of("kms.local.masterKeySecret.name", ""), "kms.local.masterKeySecret.name is required");
-        assertRejected("values-dev.yaml", Map.of("services.wallet.replicas", 2), "services.wallet: the local KMS keyring is single-writer");
+        assertRejected("values-dev.yaml", Map.of("services.payment.replicas", 2), "services.payment: the local KMS keyring is single-writer");
+        // the wallet service has no keyring, so nothing holds it to one replica
+        assertThat(HelmChart.render("values-dev.yaml", Map.of("services.wallet.replicas", 2))).isNotEmpty();
     }
 
     @Test
-    void theAuditCheckpointKeyIsRequired() {
-        assertRejected("values-dev.yaml", Map.of("services.audit.checkpointKey.existingSecret", ""), "services.audit.checkpointKey.existingSecret is required");
+    void theAuditCheckpointKeyNameIsRequired() {
+        assertRejected("values-dev.yaml", Map.of("services.audit.kms.checkpointKeyName", "null"), "services.audit.kms.checkpointKeyName is required");
+        assertRejected("values-dev.yaml", Map.of("services.audit.kms.checkpointKeyName", ""), "services.audit.kms.checkpointKeyName", "pattern");
+        assertRejected("values-dev.yaml", Map.of("services.audit.checkpointKey.existingSecret", "old-secret"), "checkpointKey");
     }
 
     @Test

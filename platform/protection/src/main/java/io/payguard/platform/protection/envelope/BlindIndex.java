@@ -5,13 +5,15 @@ import java.util.Base64;
 import java.util.Locale;
 
 import io.payguard.platform.protection.kms.KeyManagementService;
-import io.payguard.platform.protection.kms.KeyPurpose;
 
 /**
  * Keyed blind index: HMAC-SHA256 (a KMS MAC key) over table, column and the normalised value, so equal
  * values can be found by exact match without storing them. Different columns give unrelated indexes.
  * The index leaks equality (two rows with the same phone share an index): use it only where exact-match
  * lookup is needed. Rotating the MAC key changes every index: re-index with the re-encryption job.
+ *
+ * <p>Every {@link #of} is a KMS MAC (with Vault, a network round trip: from reactive code call it through the Quarkus
+ * layer's {@code KmsCalls}). Making one makes no KMS call; the MAC key is created on first use.
  */
 public final class BlindIndex {
 
@@ -21,7 +23,6 @@ public final class BlindIndex {
     public BlindIndex(KeyManagementService kms, String keyName) {
         this.kms = kms;
         this.keyName = keyName;
-        kms.ensureKey(keyName, KeyPurpose.MAC);
     }
 
     public String of(String table, String column, String normalisedValue) {

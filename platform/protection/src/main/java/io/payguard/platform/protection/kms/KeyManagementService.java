@@ -12,6 +12,15 @@ public interface KeyManagementService {
 
     String provider();
 
+    /**
+     * True when every call is a network round trip that waits for its answer (Vault): code running on an event loop
+     * must make these calls on a worker thread ({@code quarkus.KmsCalls} does). The local keyring answers from memory
+     * (file I/O only when a key is created, rotated or destroyed), so it says false and is called in place.
+     */
+    default boolean remote() {
+        return false;
+    }
+
     /** Creates the key if it does not exist yet; returns its current state. */
     KeyInfo ensureKey(String keyName, KeyPurpose purpose);
 
@@ -44,6 +53,18 @@ public interface KeyManagementService {
     byte[] sign(String keyName, byte[] data);
 
     boolean verify(String keyName, byte[] data, byte[] signature);
+
+    /**
+     * The public half of one version of a {@link KeyPurpose#SIGN} key, X.509 SubjectPublicKeyInfo DER (Ed25519): with it
+     * anyone checks {@link #signWithVersion} signatures without the KMS, for as long as they keep it.
+     */
+    byte[] publicKey(String keyName, int version);
+
+    /**
+     * A plain signature (Ed25519: the 64 bytes of RFC 8032, no adapter framing) by the given version of a SIGN key,
+     * whatever version is current, so a signer that published one version's public key keeps signing with it.
+     */
+    byte[] signWithVersion(String keyName, int version, byte[] data);
 
     /** Adds a new version and makes it primary; older versions still decrypt and verify. */
     KeyInfo rotate(String keyName);

@@ -15,22 +15,36 @@ import io.payguard.platform.protection.kms.KeyManagementService;
 import io.payguard.platform.protection.kms.KmsException;
 import io.payguard.platform.protection.kms.local.LocalKeyManagementService;
 import io.payguard.platform.protection.kms.local.LocalMasterKey;
-import io.quarkus.arc.DefaultBean;
+import io.payguard.platform.protection.vault.VaultKms;
+import io.quarkus.runtime.Startup;
 
 /** Wires the plain-Java kit into CDI: the KMS chosen by {@code payguard.kms.provider}, keyring, encryptor and blind index. */
 public class ProtectionProducers {
 
     private static final Logger LOG = Logger.getLogger(ProtectionProducers.class);
 
-    /** The local adapter; the vault module replaces this bean when {@code payguard.kms.provider=vault}. */
+    /**
+     * The adapter {@code payguard.kms.provider} names, read at run time (both are in every build). Created at start
+     * ({@link Startup}): a missing setting or a Vault that refuses the login stops the service with a message naming it.
+     */
     @Produces
     @Singleton
-    @DefaultBean
+    @Startup
     KeyManagementService kms(KmsConfig config) {
-        if (!"local".equals(config.provider())) {
-            throw new KmsException("payguard.kms.provider=" + config.provider() + " needs its adapter on the classpath "
-                    + "(payguard-protection-vault for vault)");
-        }
+        KeyManagementService kms = switch (config.provider()) {
+            case "local" -> local(config);
+            case "vault" -> {
+                var vault = config.vault();
+                yield VaultKms.started(vault.url(), vault.token(), vault.kubernetesRole(), Path.of(vault.kubernetesJwtPath()),
+                        vault.transitMount(), vault.kvMount(), vault.timeout());
+            }
+            default -> throw new KmsException("payguard.kms.provider (PAYGUARD_KMS_PROVIDER) must be local or vault, not " + config.provider());
+        };
+        LOG.infof("KMS: %s", kms.provider());
+        return kms;
+    }
+
+    private static KeyManagementService local(KmsConfig config) {
         var random = new SecureRandom();
         Path directory = Path.of(config.local().directory());
         var master = LocalMasterKey.resolve(config.local().masterKey(), directory, config.local().generateMasterKey(), random);

@@ -23,6 +23,8 @@ class ForwardingKms implements KeyManagementService {
     @Override public byte[] mac(String k, byte[] d) { return delegate.mac(k, d); }
     @Override public byte[] sign(String k, byte[] d) { return delegate.sign(k, d); }
     @Override public boolean verify(String k, byte[] d, byte[] s) { return delegate.verify(k, d, s); }
+    @Override public byte[] publicKey(String k, int v) { return delegate.publicKey(k, v); }
+    @Override public byte[] signWithVersion(String k, int v, byte[] d) { return delegate.signWithVersion(k, v, d); }
     @Override public KeyInfo rotate(String k) { return delegate.rotate(k); }
     @Override public void destroy(String k) { delegate.destroy(k); }
 }

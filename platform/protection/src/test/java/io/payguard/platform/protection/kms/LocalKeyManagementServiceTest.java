@@ -89,6 +89,33 @@ class LocalKeyManagementServiceTest {
     }
 
     @Test
+    void eachSigningVersionHasAPublicKeyThatChecksItsPlainSignaturesWithoutTheKms() throws Exception {
+        var kms = kms();
+        kms.ensureKey("checkpoints", KeyPurpose.SIGN);
+        byte[] v1 = kms.publicKey("checkpoints", 1);
+        byte[] signature = kms.signWithVersion("checkpoints", 1, "head".getBytes(UTF_8));
+        assertThat(signature).hasSize(64);
+        assertThat(jdkVerifies(v1, "head", signature)).isTrue();
+        assertThat(jdkVerifies(v1, "heaD", signature)).isFalse();
+
+        kms.rotate("checkpoints");
+        byte[] v2 = kms().publicKey("checkpoints", 2);
+        assertThat(v2).isNotEqualTo(v1);
+        assertThat(jdkVerifies(v1, "head", kms().signWithVersion("checkpoints", 1, "head".getBytes(UTF_8)))).isTrue();
+        assertThat(jdkVerifies(v2, "head", kms().signWithVersion("checkpoints", 2, "head".getBytes(UTF_8)))).isTrue();
+        assertThatThrownBy(() -> kms.signWithVersion("checkpoints", 3, new byte[1])).hasMessageContaining("no version 3");
+        kms.ensureKey("kek", KeyPurpose.AEAD);
+        assertThatThrownBy(() -> kms.publicKey("kek", 1)).hasMessageContaining("not SIGN");
+    }
+
+    private static boolean jdkVerifies(byte[] x509, String data, byte[] signature) throws Exception {
+        var verifier = java.security.Signature.getInstance("Ed25519");
+        verifier.initVerify(java.security.KeyFactory.getInstance("Ed25519").generatePublic(new java.security.spec.X509EncodedKeySpec(x509)));
+        verifier.update(data.getBytes(UTF_8));
+        return verifier.verify(signature);
+    }
+
+    @Test
     void aDestroyedKeyIsGoneAndIsNeverRecreated() {
         var kms = kms();
         byte[] ct = kms.encrypt("subject-kek", "x".getBytes(UTF_8), null);

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Mac;
 import com.google.crypto.tink.Parameters;
@@ -27,11 +28,14 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.mac.PredefinedMacParameters;
+import com.google.crypto.tink.signature.Ed25519PrivateKey;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import com.google.crypto.tink.signature.SignatureConfig;
 import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.subtle.Ed25519Sign;
 
 import io.payguard.platform.protection.kms.DataKey;
+import io.payguard.platform.protection.kms.Ed25519Keys;
 import io.payguard.platform.protection.kms.KeyDestroyedException;
 import io.payguard.platform.protection.kms.KeyInfo;
 import io.payguard.platform.protection.kms.KeyManagementService;
@@ -171,6 +175,35 @@ public final class LocalKeyManagementService implements KeyManagementService {
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    @Override
+    public byte[] publicKey(String keyName, int version) {
+        return Ed25519Keys.x509(signingKey(keyName, version).getPublicKey().getPublicKeyBytes().toByteArray());
+    }
+
+    @Override
+    public byte[] signWithVersion(String keyName, int version, byte[] data) {
+        try {
+            // Tink's keyset primitive would prefix its key id; the checkpoint format wants the bare RFC 8032 signature.
+            return new Ed25519Sign(signingKey(keyName, version).getPrivateKeyBytes().toByteArray(InsecureSecretKeyAccess.get())).sign(data);
+        } catch (GeneralSecurityException e) {
+            throw new KmsException("signing with " + keyName + " v" + version + " failed", e);
+        }
+    }
+
+    private Ed25519PrivateKey signingKey(String keyName, int version) {
+        Entry entry = load(keyName, null);
+        if (entry.purpose() != KeyPurpose.SIGN) {
+            throw new KmsException("key " + keyName + " is a " + entry.purpose() + " key, not SIGN");
+        }
+        if (version < 1 || version > entry.handle().size()) {
+            throw new KmsException("key " + keyName + " has no version " + version);
+        }
+        if (!(entry.handle().getAt(version - 1).getKey() instanceof Ed25519PrivateKey key)) {
+            throw new KmsException("key " + keyName + " v" + version + " is not an Ed25519 key");
+        }
+        return key;
     }
 
     @Override

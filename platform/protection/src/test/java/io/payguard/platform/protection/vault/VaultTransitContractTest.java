@@ -103,7 +103,8 @@ class VaultTransitContractTest {
                 .willReturn(okJson("{\"data\":{\"hmac\":\"vault:v1:aG1hYw==\"}}")));
 
         assertThat(kms.ensureKey("bidx", KeyPurpose.MAC).currentVersion()).isEqualTo(1);
-        assertThat(new String(kms.mac("bidx", "13812345678".getBytes(UTF_8)), UTF_8)).isEqualTo("vault:v1:aG1hYw==");
+        // the bare HMAC bytes (base64 "aG1hYw==" is "hmac"), without Vault's version framing
+        assertThat(new String(kms.mac("bidx", "13812345678".getBytes(UTF_8)), UTF_8)).isEqualTo("hmac");
         vault.verify(postRequestedFor(urlEqualTo("/v1/transit/keys/bidx")).withRequestBody(matchingJsonPath("$.type", equalTo("hmac"))));
     }
 
@@ -121,6 +122,26 @@ class VaultTransitContractTest {
         assertThat(kms.rotate("audit-sign").currentVersion()).isEqualTo(2);
         byte[] signature = kms.sign("audit-sign", "checkpoint".getBytes(UTF_8));
         assertThat(kms.verify("audit-sign", "checkpoint".getBytes(UTF_8), signature)).isTrue();
+    }
+
+    @Test
+    void signingWithAVersionNamesItAndPublicKeysComeFromTheKeyRead() {
+        byte[] raw = new byte[32];
+        raw[0] = 7;
+        byte[] sig = new byte[64];
+        sig[63] = 9;
+        vault.stubFor(get(urlEqualTo("/v1/transit/keys/audit-cp")).willReturn(okJson("{\"data\":{\"name\":\"audit-cp\",\"type\":\"ed25519\","
+                + "\"latest_version\":2,\"keys\":{\"1\":{\"creation_time\":\"2026-01-01T00:00:00Z\",\"name\":\"ed25519\",\"public_key\":\""
+                + Base64.getEncoder().encodeToString(raw) + "\"},\"2\":{\"creation_time\":\"2026-02-01T00:00:00Z\",\"name\":\"ed25519\","
+                + "\"public_key\":\"" + Base64.getEncoder().encodeToString(new byte[32]) + "\"}}}}")));
+        vault.stubFor(post(urlEqualTo("/v1/transit/sign/audit-cp"))
+                .withRequestBody(matchingJsonPath("$.input", equalTo(b64("head"))))
+                .withRequestBody(matchingJsonPath("$.key_version", equalTo("1")))
+                .willReturn(okJson("{\"data\":{\"signature\":\"vault:v1:" + Base64.getEncoder().encodeToString(sig) + "\",\"key_version\":1}}")));
+
+        assertThat(kms.publicKey("audit-cp", 1)).isEqualTo(io.payguard.platform.protection.kms.Ed25519Keys.x509(raw));
+        assertThat(kms.signWithVersion("audit-cp", 1, "head".getBytes(UTF_8))).isEqualTo(sig);
+        assertThatThrownBy(() -> kms.publicKey("audit-cp", 3)).isInstanceOf(KmsException.class).hasMessageContaining("v3");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.payguard.platform.protection.vault;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -11,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.payguard.platform.protection.kms.DataKey;
+import io.payguard.platform.protection.kms.Ed25519Keys;
 import io.payguard.platform.protection.kms.KeyDestroyedException;
 import io.payguard.platform.protection.kms.KeyInfo;
 import io.payguard.platform.protection.kms.KeyManagementService;
@@ -31,6 +33,7 @@ import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitRotateKeyP
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitSignParams;
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitUpdateKeyParams;
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitVerifyParams;
+import io.vertx.core.Context;
 
 /**
  * The KMS port on Vault Transit: keys never leave Vault; encrypt, decrypt, rewrap, HMAC, sign and verify are
@@ -38,19 +41,24 @@ import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitVerifyPara
  * datakey endpoint cannot bind associated data). Destroyed key names are recorded in KV v2
  * ({@code <kv mount>/payguard/kms/destroyed/<name>}) so they are never silently re-created.
  *
- * <p>Calls block on Vault: the kit makes them only on data key cache misses, key creation and rotation.
+ * <p>Calls block on Vault ({@link #remote()}): reactive code reaches them through the kit's {@code quarkus.KmsCalls}, on a
+ * worker thread. Called on a Vert.x event loop (Quarkus' I/O threads), a call is refused with a {@link KmsException} before
+ * anything is sent, as Quarkus refuses blocking JDBC there: a loop waiting on Vault stops every request it serves, which
+ * is worse than one failed request, and the refusal names the path that needs {@code KmsCalls}.
  */
 public final class VaultTransitKeyManagementService implements KeyManagementService {
 
     private static final Pattern VAULT_CIPHERTEXT = Pattern.compile("^vault:v(\\d+):");
     private static final String TOMBSTONES = "payguard/kms/destroyed/";
 
+    private final VaultClient client;
     private final VaultSecretsTransit transit;
     private final VaultSecretsKV2 kv;
     private final SecureRandom random;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public VaultTransitKeyManagementService(VaultClient client, String transitMount, String kvMount, SecureRandom random) {
+        this.client = client;
         this.transit = client.secrets().transit(transitMount);
         this.kv = client.secrets().kv2(kvMount);
         this.random = random;
@@ -61,8 +69,15 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
         return "vault";
     }
 
+    /** Each call waits for Vault's answer on the calling thread. */
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
     @Override
     public KeyInfo ensureKey(String keyName, KeyPurpose purpose) {
+        refuseOnEventLoop("ensureKey " + keyName);
         VaultSecretsTransitKeyInfo info = read(keyName);
         if (info == null) {
             if (destroyed(keyName)) {
@@ -80,6 +95,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public KeyInfo describe(String keyName) {
+        refuseOnEventLoop("describe " + keyName);
         VaultSecretsTransitKeyInfo info = read(keyName);
         if (info == null) {
             throw destroyed(keyName) ? new KeyDestroyedException(keyName) : new KmsException("no key named " + keyName);
@@ -89,6 +105,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public byte[] encrypt(String keyName, byte[] plaintext, byte[] associatedData) {
+        refuseOnEventLoop("encrypt " + keyName);
         ensureKnown(keyName, KeyPurpose.AEAD);
         var params = new VaultSecretsTransitEncryptParams().setPlaintext(plaintext).setAssociatedData(associatedData);
         return await(transit.encrypt(keyName, params), "encrypt under " + keyName).getCiphertext().getBytes(StandardCharsets.UTF_8);
@@ -96,6 +113,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public byte[] decrypt(String keyName, byte[] ciphertext, byte[] associatedData) {
+        refuseOnEventLoop("decrypt " + keyName);
         var params = new VaultSecretsTransitDecryptParams().setCiphertext(new String(ciphertext, StandardCharsets.UTF_8))
                 .setAssociatedData(associatedData);
         return await(transit.decrypt(keyName, params), "decrypt under " + keyName);
@@ -108,6 +126,7 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public byte[] rewrap(String keyName, byte[] ciphertext, byte[] associatedData) {
+        refuseOnEventLoop("rewrap " + keyName);
         // Transit's rewrap endpoint takes no associated data, so AEAD-bound values go through decrypt + encrypt inside the adapter.
         if (associatedData != null) {
             return KeyManagementService.super.rewrap(keyName, ciphertext, associatedData);
@@ -127,12 +146,21 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public byte[] mac(String keyName, byte[] data) {
+        refuseOnEventLoop("mac " + keyName);
         ensureKnown(keyName, KeyPurpose.MAC);
-        return await(transit.hmac(keyName, VaultHashAlgorithm.SHA2_256, data, null), "hmac with " + keyName).getBytes(StandardCharsets.UTF_8);
+        // The bare 32-byte HMAC, as the local adapter's: Vault's "vault:v<n>:<base64>" framing would not fit the
+        // blind-index columns sized for it (auth-service phone_bidx VARCHAR(64)).
+        String framed = await(transit.hmac(keyName, VaultHashAlgorithm.SHA2_256, data, null), "hmac with " + keyName);
+        Matcher matcher = VAULT_CIPHERTEXT.matcher(framed);
+        if (!matcher.find()) {
+            throw new KmsException("Vault returned an HMAC of " + keyName + " without its version prefix");
+        }
+        return Base64.getDecoder().decode(framed.substring(matcher.end()));
     }
 
     @Override
     public byte[] sign(String keyName, byte[] data) {
+        refuseOnEventLoop("sign " + keyName);
         ensureKnown(keyName, KeyPurpose.SIGN);
         return await(transit.sign(keyName, new VaultSecretsTransitSignParams().setInput(data)), "sign with " + keyName)
                 .getSignature().getBytes(StandardCharsets.UTF_8);
@@ -140,18 +168,62 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
 
     @Override
     public boolean verify(String keyName, byte[] data, byte[] signature) {
+        refuseOnEventLoop("verify " + keyName);
         var params = new VaultSecretsTransitVerifyParams().setInput(data).setSignature(new String(signature, StandardCharsets.UTF_8));
         return Boolean.TRUE.equals(await(transit.verify(keyName, params), "verify with " + keyName));
     }
 
     @Override
+    public byte[] publicKey(String keyName, int version) {
+        refuseOnEventLoop("publicKey " + keyName);
+        VaultSecretsTransitKeyInfo info = read(keyName);
+        if (info == null) {
+            throw destroyed(keyName) ? new KeyDestroyedException(keyName) : new KmsException("no key named " + keyName);
+        }
+        if (!VaultSecretsTransitKeyType.ED25519.equals(info.getType())) {
+            throw new KmsException("key " + keyName + " is not an ed25519 key");
+        }
+        var entry = info.getKeys() == null ? null : info.getKeys().get(Integer.toString(version));
+        if (entry == null || entry.getPublicKey() == null) {
+            throw new KmsException("Vault returned no public key for " + keyName + " v" + version);
+        }
+        return Ed25519Keys.x509(Base64.getDecoder().decode(entry.getPublicKey()));
+    }
+
+    @Override
+    public byte[] signWithVersion(String keyName, int version, byte[] data) {
+        refuseOnEventLoop("signWithVersion " + keyName);
+        String signature = await(transit.sign(keyName, new VaultSecretsTransitSignParams().setInput(data).setKeyVersion(version)),
+                "sign with " + keyName + " v" + version).getSignature();
+        String prefix = "vault:v" + version + ":";
+        if (signature == null || !signature.startsWith(prefix)) {
+            throw new KmsException("Vault signed " + keyName + " with another version than v" + version);
+        }
+        return Base64.getDecoder().decode(signature.substring(prefix.length()));
+    }
+
+    /** Asks Vault who the client is: logs in (Kubernetes auth) and proves the token is accepted. */
+    void checkLogin(String url) {
+        refuseOnEventLoop("login check");
+        try {
+            client.auth().token().lookupSelf().toCompletableFuture().join();
+        } catch (CompletionException e) {
+            String status = e.getCause() instanceof VaultClientException vault ? " (HTTP " + vault.getStatus() + ")" : "";
+            throw new KmsException("Vault at " + url + " refused the KMS login" + status + ": check payguard.kms.vault.token or "
+                    + "payguard.kms.vault.kubernetes-role and the service account token", e.getCause());
+        }
+    }
+
+    @Override
     public KeyInfo rotate(String keyName) {
+        refuseOnEventLoop("rotate " + keyName);
         await(transit.rotateKey(keyName, new VaultSecretsTransitRotateKeyParams()), "rotate " + keyName);
         return describe(keyName);
     }
 
     @Override
     public void destroy(String keyName) {
+        refuseOnEventLoop("destroy " + keyName);
         await(kv.updateSecret(TOMBSTONES + keyName, null, Map.of("destroyed", "true")), "record destruction of " + keyName);
         await(transit.updateKey(keyName, new VaultSecretsTransitUpdateKeyParams().setDeletionAllowed(true)), "allow deletion of " + keyName);
         await(transit.deleteKey(keyName), "delete " + keyName);
@@ -196,6 +268,14 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
                 throw new KmsException("Vault: " + what + " failed (HTTP " + vault.getStatus() + ")", vault);
             }
             throw new KmsException("Vault: " + what + " failed", cause);
+        }
+    }
+
+    /** Vert.x event loops (Quarkus' I/O threads) may not wait; any other thread may. */
+    private static void refuseOnEventLoop(String what) {
+        if (Context.isOnEventLoopThread()) {
+            throw new KmsException("Vault: " + what + " refused on event loop thread " + Thread.currentThread().getName()
+                    + ": a Vault round trip would stop every request of the loop; call the KMS through KmsCalls");
         }
     }
 
