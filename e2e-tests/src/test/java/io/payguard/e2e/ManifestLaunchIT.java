@@ -1,6 +1,7 @@
 package io.payguard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -253,20 +255,11 @@ class ManifestLaunchIT {
         void probesAnswer() throws Exception {
             JsonNode startup = container.path("startupProbe").path("httpGet");
             Instant deadline = Instant.now().plus(READY_WITHIN);
-            int status = -1;
-            while (Instant.now().isBefore(deadline) && status != 200) {
-                assertThat(process.isAlive()).as(name + " exited: see " + log).isTrue();
-                status = get(probeUrl(startup), null);
-                if (status != 200) {
-                    Thread.sleep(1000);
-                }
-            }
+            int status = pollUntilOk(probeUrl(startup), deadline);
             assertThat(status).as(name + " startup probe " + startup.path("path").asText() + " within " + READY_WITHIN + " (log " + log + ")").isEqualTo(200);
             assertThat(get(probeUrl(container.path("livenessProbe").path("httpGet")), null)).as(name + " liveness").isEqualTo(200);
             JsonNode readiness = container.path("readinessProbe").path("httpGet");
-            while (Instant.now().isBefore(deadline) && (status = get(probeUrl(readiness), null)) != 200) {
-                Thread.sleep(1000);
-            }
+            status = pollUntilOk(probeUrl(readiness), deadline);
             assertThat(status).as(name + " readiness probe " + readiness.path("path").asText() + " (log " + log + ")").isEqualTo(200);
             try (var socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", containerPort), 1000);
@@ -274,6 +267,28 @@ class ManifestLaunchIT {
             } catch (ConnectException expected) {
                 // nothing of this pod listens on 127.0.0.1 (nor on the wildcard)
             }
+        }
+
+        /**
+         * Calls {@code url} once a second until it answers 200 or {@code deadline} passes (Awaitility); fails at once if the
+         * process exits. Returns the last status, which the caller asserts with its own message.
+         */
+        private int pollUntilOk(String url, Instant deadline) {
+            int[] last = {get(url, null)};
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (last[0] == 200 || left.isNegative() || left.isZero()) {
+                return last[0];
+            }
+            try {
+                await().atMost(left).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    assertThat(process.isAlive()).as(name + " exited: see " + log).isTrue();
+                    last[0] = get(url, null);
+                    return last[0] == 200;
+                });
+            } catch (ConditionTimeoutException timedOut) {
+                // the caller's assertion on the last status names the probe, the deadline and the log
+            }
+            return last[0];
         }
 
         private String probeUrl(JsonNode httpGet) {
