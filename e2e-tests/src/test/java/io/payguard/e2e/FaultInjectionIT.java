@@ -88,6 +88,10 @@ class FaultInjectionIT {
     private final List<Op> refundable = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CopyOnWriteArrayList<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
+    /** The JDK HttpClient's message when an HTTP/2 connection already carries the server's maximum of concurrent streams. */
+    private static final String CLIENT_STREAM_LIMIT = "too many concurrent streams";
+    /** Requests the client held back (not sent) at the server's HTTP/2 stream limit, per service. */
+    private final Map<String, java.util.concurrent.atomic.LongAdder> heldAtStreamLimit = new java.util.concurrent.ConcurrentHashMap<>();
     /** Per 10 s of run time (same buckets as the violation histogram): the machine's busy cores and the top consumers. */
     private final Map<Long, String> cpuByBucket = new ConcurrentHashMap<>();
     private String merchantToken;
@@ -463,7 +467,21 @@ class FaultInjectionIT {
                 code = json == null ? null : json.path("code").asText(null);
                 retryAfter = r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L) * 1000;
             } catch (IOException e) {
-                code = e.getClass().getSimpleName();
+                if (CLIENT_STREAM_LIMIT.equals(e.getMessage())) {
+                    // Not sent: the JDK client talks HTTP/2 (h2c) and, with as many requests outstanding on the
+                    // connection as the server's SETTINGS_MAX_CONCURRENT_STREAMS allows (Vert.x: 100), refuses a new one
+                    // at once instead of queueing it as other HTTP/2 clients do. The server never saw it: wait like
+                    // a queueing client (the operation's retry-for budget keeps running), count it, do not record an attempt.
+                    heldAtStreamLimit.computeIfAbsent(service, s -> new java.util.concurrent.atomic.LongAdder()).increment();
+                    if (now() - first <= retryForMs && !Thread.currentThread().isInterrupted()) {
+                        backOff(100);
+                        continue;
+                    }
+                    code = "not sent: " + CLIENT_STREAM_LIMIT;
+                } else {
+                    // the exception's own words tell a timeout from a reset or a closed HTTP/2 connection
+                    code = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 code = "interrupted";
@@ -929,8 +947,8 @@ class FaultInjectionIT {
             boolean excused = faults.stream().anyMatch(f -> (f.component.equals(a.service()) || f.component.equals("kafka") || f.component.equals("postgres"))
                     && a.end() >= f.killAt && a.start() <= (f.readyAt < 0 ? Long.MAX_VALUE : f.readyAt + graceMs));
             if (!excused) {
-                violations.add(String.format("%s %s at %.1f s: %s %s outside any fault window (key %s)", a.op(), a.step(), (a.start() - t0) / 1000.0,
-                        a.status() < 0 ? "no answer" : a.status(), a.code(), a.key()));
+                violations.add(String.format("%s %s at %.1f s (%.1f s): %s %s outside any fault window (key %s)", a.op(), a.step(), (a.start() - t0) / 1000.0,
+                        (a.end() - a.start()) / 1000.0, a.status() < 0 ? "no answer" : a.status(), a.code(), a.key()));
             }
         }
     }
@@ -1034,6 +1052,8 @@ class FaultInjectionIT {
             }
         }
         out.append("[faults] load shed (503 overloaded, retried after Retry-After; not violations): " + (shedBy.isEmpty() ? "none" : shedBy + ", per 10 s of run time " + shedWhen) + "\n");
+        out.append("[faults] requests held back by the client at the server's HTTP/2 stream limit (not sent, tried again 0.1 s later; not attempts): "
+                + (heldAtStreamLimit.isEmpty() ? "none" : new TreeMap<>(heldAtStreamLimit)) + "\n");
         out.append("[faults] wallet payment confirms answered " + confirms + " (the confirm waits 2 s, then answers processing)\n");
         for (var f : faults) {
             // recovery: the first wallet payment started after the kill (after ready) that completed, by its intent's update time

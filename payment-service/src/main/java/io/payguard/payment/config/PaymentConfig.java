@@ -25,6 +25,20 @@ public interface PaymentConfig {
     @WithDefault("PT5S")
     Duration walletResendInterval();
 
+    /**
+     * The wait before each further re-send of one command doubles ({@code wallet-resend-after} x 2^n) up to this: a
+     * command whose answer stays away for long costs a re-send every few minutes, not every {@code wallet-resend-after}.
+     */
+    @WithDefault("PT10M")
+    Duration walletResendMaxInterval();
+
+    /**
+     * Re-sends wait while the wallet-answers consumer works through a backlog: while the last answer it processed was
+     * older than this when it was processed (the answers being looked for may be queued behind it).
+     */
+    @WithDefault("PT5S")
+    Duration walletAnswersCurrentWithin();
+
     Idempotency idempotency();
 
     /**

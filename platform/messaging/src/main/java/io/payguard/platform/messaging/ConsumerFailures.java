@@ -46,19 +46,22 @@ public class ConsumerFailures {
     private final CloudEventCodec codec;
     private final MeterRegistry registry;
     private final Backoff backoff;
+    private final ConsumerProgress progress;
     private final Map<String, AtomicInteger> retrying = new ConcurrentHashMap<>();
 
-    public ConsumerFailures(CloudEventCodec codec, MeterRegistry registry,
+    public ConsumerFailures(CloudEventCodec codec, MeterRegistry registry, ConsumerProgress progress,
             @ConfigProperty(name = "payguard.messaging.retry.initial-delay", defaultValue = "PT0.5S") Duration initialDelay,
             @ConfigProperty(name = "payguard.messaging.retry.max-delay", defaultValue = "PT30S") Duration maxDelay) {
         this.codec = codec;
         this.registry = registry;
         this.backoff = new Backoff(initialDelay, maxDelay);
+        this.progress = progress;
     }
 
     /**
      * Reads the message as a CloudEvent and applies {@code effect}, retrying non-poison failures until done; acks on
-     * success, dead-letters poison. For consumers of {@code Message<String>} (their acknowledgement is manual).
+     * success (and records the consumer's progress, {@link ConsumerProgress}), dead-letters poison. For consumers of
+     * {@code Message<String>} (their acknowledgement is manual).
      */
     public Uni<Void> process(String consumer, Message<String> message, Function<CloudEvent, Uni<?>> effect) {
         CloudEvent event;
@@ -68,6 +71,7 @@ public class ConsumerFailures {
             return Uni.createFrom().completionStage(deadLetter(consumer, message, MessageFailure.UNPARSEABLE, e));
         }
         return untilDone(consumer, () -> effect.apply(event).replaceWithVoid())
+                .invoke(() -> progress.processed(consumer, message))
                 .onItem().transformToUni(x -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(e -> Uni.createFrom().completionStage(deadLetter(consumer, message, MessageFailure.of(e).reason(), e)));
     }

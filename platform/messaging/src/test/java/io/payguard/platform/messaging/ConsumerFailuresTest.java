@@ -18,7 +18,8 @@ import io.smallrye.mutiny.Uni;
 class ConsumerFailuresTest {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final ConsumerFailures failures = new ConsumerFailures(new CloudEventCodec(new ObjectMapper()), registry, Duration.ofMillis(1),
+    final ConsumerFailures failures = new ConsumerFailures(new CloudEventCodec(new ObjectMapper()), registry,
+            new ConsumerProgress(java.time.Clock.systemUTC(), registry), Duration.ofMillis(1),
             Duration.ofMillis(5));
 
     @Test
