@@ -47,7 +47,7 @@ class AdmissionControlTest {
         Router router = Router.router(vertx);
         router.route().order(-1).handler(admission::admit);
         router.get("/v1/slow").handler(parked::add); // answered by the test, later
-        router.get("/v1/fast").handler(ctx -> ctx.response().end("fast"));
+        router.route("/v1/fast").handler(ctx -> ctx.response().end("fast"));
         router.get("/q/health/ready").handler(ctx -> ctx.response().end("UP"));
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         port = server.actualPort();
@@ -109,9 +109,115 @@ class AdmissionControlTest {
     }
 
     @Test
+    void slowAnswersLowerTheLimitSoFewerRequestsAreWorkedOnAndFastOnesRaiseItAgain() throws Exception {
+        var adaptive = new AdmissionControl(new SimpleMeterRegistry(), 8, Duration.ofSeconds(1), 2, Duration.ofMillis(200), 0.5);
+        Router router = Router.router(vertx);
+        router.route().order(-1).handler(adaptive::admit);
+        router.get("/v1/slow").handler(parked::add);
+        router.get("/v1/fast").handler(ctx -> ctx.response().end("fast"));
+        var second = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        port = second.actualPort();
+
+        var slow = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+        for (int i = 0; i < 4; i++) {
+            slow.add(send("/v1/slow"));
+        }
+        await(() -> parked.size() == 4);
+        long parkedAt = System.nanoTime();
+        await(() -> System.nanoTime() - parkedAt > Duration.ofMillis(300).toNanos());
+        parked.forEach(ctx -> vertx.runOnContext(v -> ctx.response().end("late")));
+        for (var f : slow) {
+            assertThat(f.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        await(() -> adaptive.inFlight() == 0);
+        assertThat(adaptive.limit()).as("4 answers slower than 200 ms: 8 -> 4 -> 2 (the minimum)").isEqualTo(2);
+
+        parked.clear();
+        var again = List.of(send("/v1/slow"), send("/v1/slow"));
+        await(() -> parked.size() == 2);
+        assertThat(send("/v1/fast").get(5, TimeUnit.SECONDS).statusCode()).as("a third request is refused at once").isEqualTo(503);
+        parked.forEach(ctx -> vertx.runOnContext(v -> ctx.response().end("done")));
+        for (var f : again) {
+            f.get(5, TimeUnit.SECONDS);
+        }
+        await(() -> adaptive.inFlight() == 0);
+        for (int i = 0; i < 20; i++) {
+            CompletableFuture.allOf(send("/v1/fast"), send("/v1/fast")).get(5, TimeUnit.SECONDS);
+        }
+        assertThat(adaptive.limit()).as("fast answers with the limit in use raise it again").isGreaterThan(2);
+    }
+
+    @Test
+    void refusalsOnOneHttp2ConnectionNeverTakeDownTheOtherRequestsOnIt() throws Exception {
+        // h2c, one connection for everything, as a merchant's HTTP/2 client would hold it
+        var h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
+        assertThat(h2.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                .version()).as("upgraded to HTTP/2").isEqualTo(HttpClient.Version.HTTP_2);
+        var admitted = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+        for (int i = 0; i < LIMIT; i++) {
+            admitted.add(h2.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/slow")).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        await(() -> parked.size() == LIMIT);
+
+        // Netty closes an HTTP/2 connection on which the server reset more than 200 streams in 30 s; answering before
+        // a request's body has arrived resets its stream. 400 refusals of requests with a body, 20 at a time:
+        int refused = 0;
+        for (int round = 0; round < 20; round++) {
+            var batch = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+            for (int i = 0; i < 20; i++) {
+                batch.add(h2.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/fast")).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json").POST(lateBody("{\"amount\":1000,\"currency\":\"CNY\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var f : batch) {
+                assertThat(f.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+                refused++;
+            }
+        }
+        assertThat(refused).isEqualTo(400);
+
+        parked.forEach(ctx -> vertx.runOnContext(v -> ctx.response().end("done")));
+        for (var f : admitted) {
+            assertThat(f.get(10, TimeUnit.SECONDS).statusCode()).as("the admitted requests on the same connection are answered").isEqualTo(200);
+        }
+    }
+
+    @Test
     void aLimitBelowOneIsAConfigurationError() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AdmissionControl(new SimpleMeterRegistry(), 0, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("payguard.http.max-in-flight");
+    }
+
+    /** A body the client sends only 50 ms after the request's headers (a busy client): the answer comes before it. */
+    private static HttpRequest.BodyPublisher lateBody(String body) {
+        var bytes = body.getBytes(StandardCharsets.UTF_8);
+        var delayed = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
+        return HttpRequest.BodyPublishers.fromPublisher(subscriber -> {
+            var inner = HttpRequest.BodyPublishers.ofByteArray(bytes);
+            inner.subscribe(new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                    subscriber.onSubscribe(subscription);
+                }
+
+                @Override
+                public void onNext(java.nio.ByteBuffer item) {
+                    delayed.execute(() -> subscriber.onNext(item));
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    subscriber.onError(throwable);
+                }
+
+                @Override
+                public void onComplete() {
+                    CompletableFuture.delayedExecutor(60, TimeUnit.MILLISECONDS).execute(subscriber::onComplete);
+                }
+            });
+        }, bytes.length);
     }
 
     private CompletableFuture<HttpResponse<String>> send(String path) {
