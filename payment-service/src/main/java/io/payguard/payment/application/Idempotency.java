@@ -85,11 +85,11 @@ public class Idempotency {
     }
 
     public static void requireValidKey(String key) {
-        io.payguard.platform.web.IdempotencyKeys.requireValidKey(key);
+        io.payguard.kernel.IdempotencyKeys.requireValidKey(key);
     }
 
     public static String hash(String operation, String canonicalRequest) {
-        return io.payguard.platform.web.IdempotencyKeys.hash(operation, canonicalRequest);
+        return io.payguard.kernel.IdempotencyKeys.hash(operation, canonicalRequest);
     }
 
     /** One request's claim: what it stored in its transaction decides whether its final answer needs a statement. */

@@ -36,7 +36,7 @@ public class Idempotency {
     }
 
     public static String hash(String operation, String canonicalRequest) {
-        return io.payguard.platform.web.IdempotencyKeys.hash(operation, canonicalRequest);
+        return io.payguard.kernel.IdempotencyKeys.hash(operation, canonicalRequest);
     }
 
     public Uni<Answer> once(String caller, String key, String requestHash, Supplier<Uni<Answer>> call) {

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;
 
-import io.payguard.platform.web.apikey.ApiKeyFormat;
+import io.payguard.kernel.ApiKeyFormat;
 
 /**
  * The secret text of an API key, e.g. {@code sk_test_} followed by 43 base62 characters (256 bits of

@@ -8,6 +8,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.RoutingContext;
@@ -45,6 +46,33 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, RoutingContext ctx) {
         return respond(Problem.of(e.status(), e.code(), e.title(), e.getMessage(), CorrelationId.of(ctx)));
+    }
+
+    /** The one place where an application refusal becomes an HTTP status: by its kind, never by the thrower. */
+    @ServerExceptionMapper
+    public Response application(ApplicationException e, RoutingContext ctx) {
+        return application(e, CorrelationId.of(ctx));
+    }
+
+    static Response application(ApplicationException e, String correlationId) {
+        var response = Response.status(statusOf(e.kind())).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(statusOf(e.kind()), e.code(), e.title(), e.detail(), correlationId));
+        e.retryAfter().map(after -> Math.max(1, after.toSeconds()))
+                .or(() -> e.kind() == ApplicationException.Kind.UNAVAILABLE ? java.util.Optional.of((long) RETRY_AFTER_SECONDS) : java.util.Optional.empty())
+                .ifPresent(seconds -> response.header("Retry-After", seconds));
+        return response.build();
+    }
+
+    public static int statusOf(ApplicationException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case NOT_PERMITTED -> 403;
+            case NOT_FOUND -> 404;
+            case STATE_CONFLICT -> 409;
+            case REFUSED -> 422;
+            case TOO_SOON -> 429;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     @ServerExceptionMapper

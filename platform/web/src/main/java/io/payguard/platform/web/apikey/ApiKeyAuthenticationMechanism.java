@@ -1,5 +1,7 @@
 package io.payguard.platform.web.apikey;
 
+import io.payguard.kernel.ApiKeyFormat;
+
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;

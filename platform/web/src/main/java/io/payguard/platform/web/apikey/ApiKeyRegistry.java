@@ -1,5 +1,7 @@
 package io.payguard.platform.web.apikey;
 
+import io.payguard.kernel.ApiKeyFormat;
+
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.payguard.platform.web.FailureProblems;
 import io.payguard.platform.web.Problems;
-import io.payguard.platform.web.apikey.ApiKeyFormat;
+import io.payguard.kernel.ApiKeyFormat;
 import io.payguard.platform.web.dpop.DpopProofVerifier;
 import io.payguard.platform.web.security.AuthenticationFailureAuditor;
 import io.quarkus.runtime.configuration.MemorySize;

@@ -1,5 +1,7 @@
 package io.payguard.platform.web.apikey;
 
+import io.payguard.kernel.ApiKeyFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DateTimeException;

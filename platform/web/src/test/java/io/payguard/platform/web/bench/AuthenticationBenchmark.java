@@ -1,5 +1,7 @@
 package io.payguard.platform.web.bench;
 
+import io.payguard.kernel.ApiKeyFormat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,7 +89,7 @@ public class AuthenticationBenchmark {
         for (int i = 0; i < 10_000; i++) {
             String secret = i == 0 ? apiKey : "sk_test_" + String.format("%043d", i);
             var data = mapper.createObjectNode().put("keyId", "key_" + i).put("merchantId", "m-" + i % 100).put("kind", "SECRET")
-                    .put("mode", "TEST").put("secretHash", io.payguard.platform.web.apikey.ApiKeyFormat.hash(secret));
+                    .put("mode", "TEST").put("secretHash", io.payguard.kernel.ApiKeyFormat.hash(secret));
             data.putArray("scopes").add("payments:write");
             registry.apply(CloudEvent.of(UUID.randomUUID().toString(), "/bench", ApiKeyStates.STATE_TYPE, null, Instant.now(), data));
         }

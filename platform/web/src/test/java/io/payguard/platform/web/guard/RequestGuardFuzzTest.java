@@ -8,8 +8,8 @@ import java.util.Optional;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import io.payguard.platform.web.IdempotencyKeys;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.kernel.IdempotencyKeys;
+import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.runtime.configuration.MemorySize;
 
 /**
@@ -35,8 +35,9 @@ class RequestGuardFuzzTest {
         guard.isPublic(raw);
         try {
             IdempotencyKeys.requireValidKey(key);
-        } catch (ProblemException e) {
-            assertThat(e.status()).isEqualTo(400);
+        } catch (ApplicationException e) {
+            assertThat(e.kind()).isEqualTo(ApplicationException.Kind.INVALID);
+            assertThat(e.code()).isEqualTo("invalid_idempotency_key");
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.payguard.platform.web.apikey;
+package io.payguard.kernel;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

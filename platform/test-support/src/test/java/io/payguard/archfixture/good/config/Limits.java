@@ -1,0 +1,6 @@
+package io.payguard.archfixture.good.config;
+
+/** Fixture: settings. */
+public interface Limits {
+    long max();
+}
