@@ -63,6 +63,16 @@ public class ProblemMappers {
         return response.build();
     }
 
+    /** The status an application refusal is answered with: a {@link ProblemException}'s own, else its kind's. */
+    public static int statusOf(ApplicationException e) {
+        return e instanceof ProblemException p ? p.status() : statusOf(e.kind());
+    }
+
+    /** The problem an application refusal is answered with (for adapters that store or forward the body). */
+    public static Problem problemOf(ApplicationException e, String correlationId) {
+        return Problem.of(statusOf(e), e.code(), e.title(), e.detail(), correlationId);
+    }
+
     public static int statusOf(ApplicationException.Kind kind) {
         return switch (kind) {
             case INVALID -> 400;

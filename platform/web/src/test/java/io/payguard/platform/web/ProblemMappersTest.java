@@ -49,4 +49,11 @@ class ProblemMappersTest {
         assertThat(new ProblemException(409, "x", "X", null).kind().isFinalAnswer()).isFalse();
         assertThat(new ProblemException(422, "x", "X", null).kind().isFinalAnswer()).isTrue();
     }
+
+    @Test
+    void theStoredBodyOfARefusalMatchesWhatTheMapperAnswers() {
+        var refused = ApplicationException.refused("idempotency_key_reused", "Idempotency-Key reused", "different request");
+        assertThat(ProblemMappers.problemOf(refused, "c-4").status()).isEqualTo(422);
+        assertThat(ProblemMappers.problemOf(new ProblemException(413, "too_large", "Too large", null), "c-5").status()).isEqualTo(413);
+    }
 }
