@@ -18,6 +18,7 @@ class EventContractsTest {
     void theSagaTopicsAreCovered() {
         assertThat(EventContracts.typesOn("wallet.commands")).hasSize(9).contains("io.payguard.wallet.hold.place.v1");
         assertThat(EventContracts.typesOn("wallet.events")).hasSize(12).contains("io.payguard.wallet.command.rejected.v1");
+        assertThat(EventContracts.typesOn("payment.events")).hasSize(17).contains("io.payguard.payment.risk_decision.v1");
     }
 
     @Test
