@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class EventContractsTest {
 
     @Test
-    void theSagaTopicsAreCovered() {
+    void theSagaPaymentLedgerAndStateTopicsAreCovered() {
         assertThat(EventContracts.typesOn("wallet.commands")).hasSize(9).contains("io.payguard.wallet.hold.place.v1");
         assertThat(EventContracts.typesOn("wallet.events")).hasSize(12).contains("io.payguard.wallet.command.rejected.v1");
         assertThat(EventContracts.typesOn("payment.events")).hasSize(17).contains("io.payguard.payment.risk_decision.v1");
+        assertThat(EventContracts.types()).hasSize(41).contains("io.payguard.ledger.entry.posted.v1",
+                "io.payguard.auth.merchant.state.v1", "io.payguard.auth.apikey.state.v1");
     }
 
     @Test
