@@ -48,24 +48,39 @@ public final class EventContracts {
 
     /** Every event type with a schema, sorted. */
     public static SortedSet<String> types() {
-        var types = new TreeSet<String>();
-        for (String name : list("schemas")) {
-            if (name.endsWith(".schema.json") && !name.equals("money.schema.json")) {
-                types.add(name.substring(0, name.length() - ".schema.json".length()));
-            }
-        }
-        return types;
+        return Index.TOPIC_OF.keySet().stream().collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 
     /** The event types published on {@code topic} (each schema's {@code x-topic}). */
     public static SortedSet<String> typesOn(String topic) {
-        var types = new TreeSet<String>();
-        for (String type : types()) {
-            if (topic.equals(read("schemas/" + type + ".schema.json").path("x-topic").asText())) {
-                types.add(type);
+        return Index.TOPIC_OF.entrySet().stream().filter(e -> e.getValue().equals(topic)).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The topic {@code type} is published on (its schema's {@code x-topic}), or null when no schema names the type. */
+    public static String topicOf(String type) {
+        return Index.TOPIC_OF.get(type);
+    }
+
+    /** Every topic whose messages have schemas. */
+    public static SortedSet<String> topics() {
+        return new TreeSet<>(Index.TOPIC_OF.values());
+    }
+
+    /** The schemas on the classpath, read once: type -> topic. */
+    private static final class Index {
+        static final Map<String, String> TOPIC_OF = load();
+
+        private static Map<String, String> load() {
+            var topics = new java.util.TreeMap<String, String>();
+            for (String name : list("schemas")) {
+                if (name.endsWith(".schema.json") && !name.equals("money.schema.json")) {
+                    String type = name.substring(0, name.length() - ".schema.json".length());
+                    topics.put(type, read("schemas/" + name).path("x-topic").asText());
+                }
             }
+            return java.util.Collections.unmodifiableMap(topics);
         }
-        return types;
     }
 
     /** The example {@code data} of {@code type}. */
@@ -75,7 +90,7 @@ public final class EventContracts {
 
     /** The ways {@code data} breaks the schema of {@code type}; empty when it conforms. */
     public static List<String> violations(String type, JsonNode data) {
-        if (!types().contains(type)) {
+        if (topicOf(type) == null) {
             return List.of("no schema for event type " + type + " in contracts/events/schemas");
         }
         var schema = SCHEMAS.computeIfAbsent(type, t -> FACTORY.getSchema(SchemaLocation.of("classpath:" + ROOT + "schemas/" + t + ".schema.json"), CONFIG));
