@@ -17,9 +17,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.Outbox;
+import io.payguard.platform.messaging.PeriodicTask;
 import io.payguard.platform.messaging.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 /**
@@ -42,7 +44,7 @@ public class ApiKeyUsage {
     private final Clock clock;
     private final Duration flushInterval;
     private final String service;
-    private long timer = -1;
+    private final PeriodicTask task = new PeriodicTask("API key usage flush", this::flush);
 
     public ApiKeyUsage(Outbox outbox, ObjectMapper mapper, Clock clock,
             @ConfigProperty(name = "payguard.apikeys.usage-flush-interval", defaultValue = "PT30S") Duration flushInterval,
@@ -56,20 +58,23 @@ public class ApiKeyUsage {
 
     public void used(ApiKeyGrant grant) {
         Instant now = clock.instant();
-        pending.merge(grant.keyId(), new Use(grant.merchantId(), now, 1), (a, b) -> new Use(a.merchantId(), b.last(), a.count() + 1));
+        pending.merge(grant.keyId(), new Use(grant.merchantId(), now, 1), ApiKeyUsage::merge);
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx) {
-        timer = vertx.setPeriodic(flushInterval.toMillis(), id -> flush());
+        task.start(vertx, flushInterval);
     }
 
     void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        task.stop(vertx);
     }
 
-    void flush() {
+    /**
+     * Records the uses gathered since the last round, one security event per key. A use whose event could not be
+     * written (the database down) goes back into the pending counts and is written by a later round, not lost.
+     */
+    Uni<Void> flush() {
+        var appends = new java.util.ArrayList<Uni<Void>>();
         for (String keyId : pending.keySet()) {
             Use use = pending.remove(keyId);
             if (use == null) {
@@ -78,8 +83,16 @@ public class ApiKeyUsage {
             var data = mapper.createObjectNode().put("keyId", keyId).put("merchantId", use.merchantId())
                     .put("lastUsedAt", use.last().toString()).put("uses", use.count()).put("service", service);
             var event = CloudEvent.of(UUID.randomUUID().toString(), "/payguard/" + service, EVENT_TYPE, "api-key/" + keyId, use.last(), data);
-            outbox.appendStandalone(Topics.SECURITY_EVENTS, "api-key", keyId, event).subscribe().with(ok -> { },
-                    e -> LOG.warnf("could not record API key use: %s", e.toString()));
+            appends.add(outbox.appendStandalone(Topics.SECURITY_EVENTS, "api-key", keyId, event).onFailure().recoverWithUni(e -> {
+                pending.merge(keyId, use, ApiKeyUsage::merge);
+                LOG.warnf("could not record API key use, kept for the next round: %s", e.getClass().getName());
+                return Uni.createFrom().voidItem();
+            }));
         }
+        return appends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(appends).andCollectFailures().replaceWithVoid();
+    }
+
+    private static Use merge(Use a, Use b) {
+        return new Use(a.merchantId(), a.last().isAfter(b.last()) ? a.last() : b.last(), a.count() + b.count());
     }
 }
