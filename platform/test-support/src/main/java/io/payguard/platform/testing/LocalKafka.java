@@ -1,5 +1,22 @@
 package io.payguard.platform.testing;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
 /**
@@ -33,6 +50,55 @@ public final class LocalKafka {
             Runtime.getRuntime().addShutdownHook(new Thread(LocalKafka::stop, "payguard-kafka-stop"));
         }
         return broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
+    }
+
+    /**
+     * Reads {@code topic} of the test broker from its earliest offset (a fresh consumer group each call) until
+     * {@code done} holds for everything read so far, or {@code timeout} passes; returns what was read (the caller
+     * asserts on it). The one way tests read topics.
+     */
+    public static List<ConsumerRecord<String, String>> read(String topic, Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
+        var read = new ArrayList<ConsumerRecord<String, String>>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.test(read) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+        }
+        return read;
+    }
+
+    /** The first record of {@code topic} whose value matches, read from the start within {@code timeout}; fails naming {@code what} otherwise. */
+    public static ConsumerRecord<String, String> awaitRecord(String topic, Predicate<String> matches, String what, Duration timeout) {
+        var read = read(topic, records -> records.stream().anyMatch(r -> r.value() != null && matches.test(r.value())), timeout);
+        return read.stream().filter(r -> r.value() != null && matches.test(r.value())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + what + " reached " + topic + " within " + timeout + " (" + read.size() + " records read)"));
+    }
+
+    /** Sends structured CloudEvents (as the outbox relay does: {@code content-type: application/cloudevents+json}) and waits for the acks. */
+    public static void send(String topic, String key, String... values) {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            for (String value : values) {
+                var record = new ProducerRecord<>(topic, key, value);
+                record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+                producer.send(record).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not send to " + topic, e.getCause());
+        }
     }
 
     private static synchronized void stop() {

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -51,17 +47,7 @@ class DeadLetterReplayTest {
         assertThat(DeadLetterReplay.replay(bootstrap, "ledger.events.dlq", false)).hasSize(2);
         assertThat(DeadLetterReplay.replay(bootstrap, "ledger.events.dlq", false)).as("committed: nothing left to replay").isEmpty();
 
-        var back = new ArrayList<ConsumerRecord<String, String>>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "replay-check-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("ledger.events"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (back.stream().filter(r -> key.equals(r.key())).count() < 2 && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(back::add);
-            }
-        }
+        var back = LocalKafka.read("ledger.events", read -> read.stream().filter(r -> key.equals(r.key())).count() >= 2, Duration.ofSeconds(30));
         var ours = back.stream().filter(r -> key.equals(r.key())).toList();
         assertThat(ours).extracting(ConsumerRecord::value).containsExactly("first", "second");
         assertThat(ours.get(0).headers().lastHeader("content-type")).isNotNull();
