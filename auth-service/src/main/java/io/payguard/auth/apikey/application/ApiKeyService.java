@@ -55,7 +55,7 @@ public class ApiKeyService {
     }
 
     public Uni<KeyWithLastUse> getWithLastUse(String merchantId, String keyId) {
-        return Panache.withSession(() -> store.findOwned(merchantId, keyId).onItem().ifNull().failWith(ApiKeyService::notFound));
+        return Panache.withSession(() -> store.findOwned(merchantId, keyId).map(found -> found.orElseThrow(ApiKeyService::notFound)));
     }
 
     /** A usage aggregate's last use of a key: only ever moves forward, so redeliveries and late aggregates are harmless. */
@@ -66,8 +66,7 @@ public class ApiKeyService {
     /** Issues a successor with the same kind, mode and scopes; the old key keeps working for the overlap. */
     public Uni<Issued> rotate(String merchantId, String keyId, Duration overlap, String actor) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> lockOwned(merchantId, keyId).flatMap(old -> {
-            return switch (ApiKeyPolicy.rotate(old, overlap, now)) {
+        return Panache.withTransaction(() -> lockOwned(merchantId, keyId).flatMap(old -> switch (ApiKeyPolicy.rotate(old, overlap, now)) {
                 case ApiKeyPolicy.Refused r -> Uni.createFrom().<Issued>failure(ApplicationException.stateConflict(r.code(), "Rotation refused", r.reason()));
                 case ApiKeyPolicy.Allowed a -> create(merchantId, old.name(), old.kind(), old.mode(), a.scopes(), now, null, actor)
                         .flatMap(issued -> {
@@ -75,7 +74,6 @@ public class ApiKeyService {
                             return store.update(retired)
                                     .chain(() -> events.changed(retired, "rotated", actor, now)).replaceWith(issued);
                         });
-            };
         }));
     }
 
@@ -105,7 +103,7 @@ public class ApiKeyService {
     }
 
     private Uni<ApiKey> lockOwned(String merchantId, String keyId) {
-        return store.lockOwned(merchantId, keyId).onItem().ifNull().failWith(ApiKeyService::notFound);
+        return store.lockOwned(merchantId, keyId).map(found -> found.orElseThrow(ApiKeyService::notFound));
     }
 
     private static ApplicationException notFound() {

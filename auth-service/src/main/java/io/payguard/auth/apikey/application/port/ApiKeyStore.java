@@ -2,6 +2,7 @@ package io.payguard.auth.apikey.application.port;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.payguard.auth.apikey.domain.ApiKey;
 import io.smallrye.mutiny.Uni;
@@ -22,11 +23,11 @@ public interface ApiKeyStore {
     /** The merchant's keys, newest first. */
     Uni<List<ApiKey>> listByMerchant(String merchantId);
 
-    /** The merchant's key of that id, or null (someone else's key and no key look the same). */
-    Uni<KeyWithLastUse> findOwned(String merchantId, String keyId);
+    /** The merchant's key of that id, if any (someone else's key and no key look the same). */
+    Uni<Optional<KeyWithLastUse>> findOwned(String merchantId, String keyId);
 
     /** Like {@link #findOwned}, with the row locked until the transaction ends, so changes of one key are serialised. */
-    Uni<ApiKey> lockOwned(String merchantId, String keyId);
+    Uni<Optional<ApiKey>> lockOwned(String merchantId, String keyId);
 
     Uni<Void> add(ApiKey key);
 

@@ -3,6 +3,7 @@ package io.payguard.auth.apikey.adapter.out.persistence;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -36,16 +37,16 @@ public class PanacheApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public Uni<KeyWithLastUse> findOwned(String merchantId, String keyId) {
+    public Uni<Optional<KeyWithLastUse>> findOwned(String merchantId, String keyId) {
         return ApiKeyEntity.<ApiKeyEntity>find("id = ?1 and merchantId = ?2", keyId, merchantId).firstResult()
-                .map(e -> e == null ? null : new KeyWithLastUse(e.toDomain(), e.lastUsedAt == null ? null : e.lastUsedAt.toInstant()));
+                .map(e -> Optional.ofNullable(e).map(row -> new KeyWithLastUse(row.toDomain(), row.lastUsedAt == null ? null : row.lastUsedAt.toInstant())));
     }
 
     @Override
-    public Uni<ApiKey> lockOwned(String merchantId, String keyId) {
+    public Uni<Optional<ApiKey>> lockOwned(String merchantId, String keyId) {
         return ApiKeyEntity.<ApiKeyEntity>find("id = ?1 and merchantId = ?2", keyId, merchantId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .map(e -> e == null ? null : e.toDomain());
+                .map(e -> Optional.ofNullable(e).map(ApiKeyEntity::toDomain));
     }
 
     @Override
