@@ -3,21 +3,16 @@ package io.payguard.auth.kyc.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.payguard.auth.kyc.application.port.CustomerDirectory;
+import io.payguard.auth.kyc.application.port.KycTierEvents;
 import io.payguard.auth.kyc.domain.KycTier;
 import io.payguard.auth.kyc.domain.KycTierAssignment;
 import io.payguard.auth.kyc.domain.KycTierAssignment.Outcome;
-import io.payguard.platform.messaging.CloudEvent;
-import io.payguard.platform.messaging.Outbox;
-import io.payguard.platform.messaging.Topics;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -33,9 +28,6 @@ public class KycTierService {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(KycTierService.class);
 
-    public static final String CHANGED_TYPE = "io.payguard.security.customer.kyc_tier_changed.v1";
-    public static final String CONFIRMED_TYPE = "io.payguard.security.customer.kyc_tier_confirmed.v1";
-
     /** Keycloak user ids (UUIDs, or {@code f:<provider>:<id>} for federated users); nothing that could alter an admin URL. */
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9:_-]{1,128}");
 
@@ -44,14 +36,12 @@ public class KycTierService {
     }
 
     private final CustomerDirectory directory;
-    private final Outbox outbox;
-    private final ObjectMapper mapper;
+    private final KycTierEvents events;
     private final Clock clock;
 
-    public KycTierService(CustomerDirectory directory, Outbox outbox, ObjectMapper mapper, Clock clock) {
+    public KycTierService(CustomerDirectory directory, KycTierEvents events, Clock clock) {
         this.directory = directory;
-        this.outbox = outbox;
-        this.mapper = mapper;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -74,7 +64,7 @@ public class KycTierService {
     }
 
     private Uni<Outcome> record(String subject, KycTierAssignment assignment, Outcome outcome, Actor actor, Instant now) {
-        return Panache.withTransaction(() -> outbox.append(Topics.SECURITY_EVENTS, "customer", subject, event(subject, assignment, outcome, actor, now)))
+        return Panache.withTransaction(() -> events.assigned(subject, assignment, outcome, actor, now))
                 .replaceWith(outcome);
     }
 
@@ -85,31 +75,7 @@ public class KycTierService {
                 .onFailure().recoverWithNull();
     }
 
-    private CloudEvent event(String subject, KycTierAssignment assignment, Outcome outcome, Actor actor, Instant now) {
-        var data = mapper.createObjectNode();
-        var who = data.putObject("actor");
-        who.put("subject", actor.subject());
-        who.put("clientId", actor.clientId());
-        var roles = who.putArray("roles");
-        actor.roles().stream().sorted().forEach(roles::add);
-        boolean changed = outcome instanceof Outcome.Changed;
-        data.put("action", changed ? "customer.kyc_tier.change" : "customer.kyc_tier.confirm");
-        data.put("objectType", "customer");
-        data.put("objectId", subject);
-        data.put("outcome", "success");
-        data.put("service", "auth-service");
-        data.put("previousTier", outcome.previous().level());
-        data.put("tier", outcome.tier().level());
-        data.put("changed", changed);
-        data.put("evidenceRef", assignment.evidenceRef());
-        if (assignment.reason() != null) {
-            data.put("reason", assignment.reason());
-        }
-        return CloudEvent.of(UUID.randomUUID().toString(), "/payguard/auth-service", changed ? CHANGED_TYPE : CONFIRMED_TYPE,
-                "customer/" + subject, now, data);
-    }
-
-    public static ProblemException notFound() {
-        return new ProblemException(404, "customer_not_found", "Customer not found", null);
+    public static ApplicationException notFound() {
+        return ApplicationException.notFound("customer_not_found", "Customer not found");
     }
 }

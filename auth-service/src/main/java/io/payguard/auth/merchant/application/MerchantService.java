@@ -8,9 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.payguard.auth.merchant.adapter.out.persistence.MerchantEntity;
+import io.payguard.auth.merchant.application.port.IdentityProvisioner;
+import io.payguard.auth.merchant.application.port.MerchantEvents;
+import io.payguard.auth.merchant.application.port.MerchantStore;
 import io.payguard.auth.merchant.domain.Merchant;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -29,6 +31,7 @@ public class MerchantService {
     public record Onboarded(Merchant merchant, String clientSecret) {
     }
 
+    private final MerchantStore store;
     private final IdentityProvisioner provisioner;
     private final MerchantEvents events;
     private final Clock clock;
@@ -36,10 +39,11 @@ public class MerchantService {
     private final long defaultDaily;
     private final io.payguard.platform.web.money.MoneyInputs money;
 
-    public MerchantService(IdentityProvisioner provisioner, MerchantEvents events, Clock clock,
+    public MerchantService(MerchantStore store, IdentityProvisioner provisioner, MerchantEvents events, Clock clock,
             io.payguard.platform.web.money.MoneyInputs money,
             @ConfigProperty(name = "payguard.merchant.default-limits.per-transaction-minor", defaultValue = "5000000") long defaultPerTransaction,
             @ConfigProperty(name = "payguard.merchant.default-limits.daily-minor", defaultValue = "50000000") long defaultDaily) {
+        this.store = store;
         this.provisioner = provisioner;
         this.events = events;
         this.clock = clock;
@@ -58,13 +62,13 @@ public class MerchantService {
             merchant = new Merchant(id, name, money.currency(currency == null ? "CNY" : currency, "currency"), perTransactionLimit, dailyLimit,
                     Merchant.Status.ACTIVE, now);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "invalid_merchant", "Invalid merchant", e.getMessage());
+            throw ApplicationException.invalid("invalid_merchant", "Invalid merchant", e.getMessage());
         }
-        return Panache.withSession(() -> MerchantEntity.<MerchantEntity>findById(id))
-                .flatMap(existing -> existing != null
-                        ? Uni.createFrom().failure(new ProblemException(409, "merchant_exists", "Merchant exists", "merchant '" + id + "' is already onboarded"))
+        return Panache.withSession(() -> store.find(id))
+                .flatMap(existing -> existing.isPresent()
+                        ? Uni.createFrom().failure(ApplicationException.stateConflict("merchant_exists", "Merchant exists", "merchant '" + id + "' is already onboarded"))
                         : provisioner.createMerchantClient(id, name))
-                .flatMap(client -> Panache.withTransaction(() -> MerchantEntity.from(merchant, operator).persist()
+                .flatMap(client -> Panache.withTransaction(() -> store.add(merchant, operator)
                         .chain(() -> events.changed(merchant, "onboard", "onboarded", operator, now)))
                         .replaceWith(new Onboarded(merchant, client.clientSecret()))
                         .onFailure().call(failure -> removeUnrecordedClient(id)));
@@ -75,16 +79,15 @@ public class MerchantService {
      * the same id won the insert: its client must stay).
      */
     private Uni<Void> removeUnrecordedClient(String id) {
-        return Panache.withSession(() -> MerchantEntity.<MerchantEntity>findById(id))
-                .flatMap(recorded -> recorded != null ? Uni.createFrom().voidItem() : provisioner.removeMerchantClient(id))
+        return Panache.withSession(() -> store.find(id))
+                .flatMap(recorded -> recorded.isPresent() ? Uni.createFrom().voidItem() : provisioner.removeMerchantClient(id))
                 .onFailure().invoke(e -> LOG.warnf("onboarding of merchant %s failed and its Keycloak client could not be removed (%s); "
                         + "a retry with the same id takes it over", id, e.getClass().getSimpleName()))
                 .onFailure().recoverWithNull();
     }
 
     public Uni<List<Merchant>> list() {
-        return Panache.withSession(() -> MerchantEntity.<MerchantEntity>listAll())
-                .map(rows -> rows.stream().map(MerchantEntity::toDomain).toList());
+        return Panache.withSession(store::list);
     }
 
     /**
@@ -94,29 +97,25 @@ public class MerchantService {
      */
     public Uni<Merchant> setActive(String id, boolean active, String operator) {
         var wanted = active ? Merchant.Status.ACTIVE : Merchant.Status.SUSPENDED;
-        return Panache.withTransaction(() -> MerchantEntity.<MerchantEntity>findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(entity -> {
-                    if (entity == null) {
+        return Panache.withTransaction(() -> store.lock(id)
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
                         return Uni.createFrom().failure(notFound(id));
                     }
-                    if (entity.status == wanted) {
-                        return Uni.createFrom().item(entity.toDomain());
+                    if (found.get().status() == wanted) {
+                        return Uni.createFrom().item(found.get());
                     }
-                    entity.status = wanted;
-                    var changed = entity.toDomain();
-                    return events.changed(changed, active ? "reactivate" : "suspend", active ? "reactivated" : "suspended", operator, clock.instant())
+                    var changed = found.get().withStatus(wanted);
+                    return store.updateStatus(changed)
+                            .chain(() -> events.changed(changed, active ? "reactivate" : "suspend", active ? "reactivated" : "suspended", operator,
+                                    clock.instant()))
                             .replaceWith(changed);
                 }));
     }
 
     public Uni<Merchant> get(String id) {
-        return Panache.withSession(() -> MerchantEntity.<MerchantEntity>findById(id))
-                .map(entity -> {
-                    if (entity == null) {
-                        throw notFound(id);
-                    }
-                    return entity.toDomain();
-                });
+        return Panache.withSession(() -> store.find(id))
+                .map(found -> found.orElseThrow(() -> notFound(id)));
     }
 
     /**
@@ -126,12 +125,12 @@ public class MerchantService {
     public Uni<Boolean> seed(String id, String currency, String operator) {
         Instant now = clock.instant();
         var merchant = new Merchant(id, id, money.currency(currency, "currency"), defaultPerTransaction, defaultDaily, Merchant.Status.ACTIVE, now);
-        return Panache.withTransaction(() -> MerchantEntity.<MerchantEntity>findById(id).flatMap(existing -> existing != null
+        return Panache.withTransaction(() -> store.find(id).flatMap(existing -> existing.isPresent()
                 ? Uni.createFrom().item(false)
-                : MerchantEntity.from(merchant, operator).persist().chain(() -> events.changed(merchant, "seed", "seeded", operator, now)).replaceWith(true)));
+                : store.add(merchant, operator).chain(() -> events.changed(merchant, "seed", "seeded", operator, now)).replaceWith(true)));
     }
 
-    private static ProblemException notFound(String id) {
-        return new ProblemException(404, "merchant_not_found", "Merchant not found", null);
+    private static ApplicationException notFound(String id) {
+        return ApplicationException.notFound("merchant_not_found", "Merchant not found");
     }
 }

@@ -1,15 +1,22 @@
 package io.payguard.auth.profile.application;
 
+import static io.payguard.auth.profile.domain.ProfileField.EMAIL;
+import static io.payguard.auth.profile.domain.ProfileField.NAME;
+import static io.payguard.auth.profile.domain.ProfileField.PHONE;
 import static io.payguard.platform.protection.classification.DataClass.C2;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.payguard.auth.profile.adapter.out.persistence.CustomerProfileEntity;
+import io.payguard.auth.profile.application.port.ProfileStore;
+import io.payguard.auth.profile.domain.ProfileField;
+import io.payguard.auth.profile.domain.SealedProfile;
 import io.payguard.platform.protection.classification.Classified;
 import io.payguard.platform.protection.classification.DataKind;
 import io.payguard.platform.protection.envelope.BlindIndex;
@@ -38,7 +45,7 @@ public class ProfileService {
     public static final String REENCRYPT_JOB = "auth.reencrypt-customer-profile";
     /** PostgreSQL orders uuids as unsigned bytes: the all-zero uuid sorts first. */
     private static final UUID BEFORE_ALL = new UUID(0L, 0L);
-    private static final List<String> FIELDS = List.of("name", "phone", "email");
+    private static final List<String> FIELDS = Arrays.stream(ProfileField.values()).map(ProfileField::column).toList();
 
     /** A profile as read: each field is its value, absent, or erased. */
     public record Profile(UUID id, String ownerSubject,
@@ -51,6 +58,7 @@ public class ProfileService {
         }
     }
 
+    private final ProfileStore store;
     private final SubjectKeys keys;
     private final FieldEncryptor fields;
     private final BlindIndex blindIndex;
@@ -59,8 +67,9 @@ public class ProfileService {
     private final KmsCalls kmsCalls;
     private final Clock clock;
 
-    public ProfileService(SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, PersonalDataAccess access, ResumableJobs jobs,
+    public ProfileService(ProfileStore store, SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, PersonalDataAccess access, ResumableJobs jobs,
             KmsCalls kmsCalls, Clock clock) {
+        this.store = store;
         this.keys = keys;
         this.fields = fields;
         this.blindIndex = blindIndex;
@@ -73,44 +82,35 @@ public class ProfileService {
     public Uni<Profile> create(String ownerSubject, String name, String phone, String email) {
         UUID id = UUID.randomUUID();
         return phoneIndex(phone).flatMap(phoneIndex -> Panache.withTransaction(() -> keys.current(id.toString()).flatMap(key -> {
-            var row = new CustomerProfileEntity();
-            row.id = id;
-            row.ownerSubject = ownerSubject;
-            row.keySubject = id.toString();
-            row.createdAt = clock.instant().atOffset(ZoneOffset.UTC);
-            write(row, key, name, phone, email, phoneIndex);
-            return row.persist().replaceWith(row);
+            var profile = seal(SealedProfile.create(id, ownerSubject, id.toString(), key.version(), clock.instant()), key, name, phone, email, phoneIndex);
+            return store.add(profile).replaceWith(profile);
         }).flatMap(this::read)));
     }
 
     public Uni<Profile> get(UUID id) {
-        return Panache.withSession(() -> CustomerProfileEntity.<CustomerProfileEntity>findById(id)
-                .flatMap(row -> row == null ? Uni.createFrom().nullItem() : read(row)));
+        return Panache.withSession(() -> store.find(id).flatMap(this::readIfFound));
     }
 
     /** Exact match on the phone's blind index: the phone itself is never compared or stored in clear. */
     public Uni<List<Profile>> findByPhone(String phone) {
-        return phoneIndex(phone).flatMap(index -> Panache.withSession(() -> CustomerProfileEntity.<CustomerProfileEntity>list(
-                        "phoneBlindIndex = ?1 order by createdAt", index)
+        return phoneIndex(phone).flatMap(index -> Panache.withSession(() -> store.findByPhoneIndex(index)
                 .flatMap(rows -> Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(this::read).collect().asList())));
     }
 
     /** Unmasked read through the kit's permission-checked, audited path. */
     public Uni<Profile> reveal(PersonalDataAccess.Accessor accessor, UUID id, String purpose) {
         return Panache.withTransaction(() -> access.reveal(accessor, id.toString(), FIELDS, purpose,
-                () -> CustomerProfileEntity.<CustomerProfileEntity>findById(id)
-                        .flatMap(row -> row == null ? Uni.createFrom().nullItem() : read(row))));
+                () -> store.find(id).flatMap(this::readIfFound)));
     }
 
     /** Crypto-shredding: destroys the profile's data keys and its blind index. Returns false when there is no such profile. */
     public Uni<Boolean> erase(UUID id) {
-        return Panache.withTransaction(() -> CustomerProfileEntity.<CustomerProfileEntity>findById(id).flatMap(row -> {
-            if (row == null) {
+        return Panache.withTransaction(() -> store.find(id).flatMap(found -> {
+            if (found.isEmpty()) {
                 return Uni.createFrom().item(false);
             }
-            row.phoneBlindIndex = null;
-            row.updatedAt = clock.instant().atOffset(ZoneOffset.UTC);
-            return keys.shred(row.keySubject).replaceWith(true);
+            var erased = found.get().withoutBlindIndexes(clock.instant());
+            return store.update(erased).chain(() -> keys.shred(erased.keySubject())).replaceWith(true);
         }));
     }
 
@@ -131,28 +131,25 @@ public class ProfileService {
 
     /** Re-encrypts rows still under an older data key version of their subject, in resumable batches. */
     public Uni<JobProgress> reencrypt(int batchSize, int maxBatches) {
-        return jobs.run(REENCRYPT_JOB, maxBatches, last -> CustomerProfileEntity.<CustomerProfileEntity>find(
-                        "id > ?1 and keyVersion < (select max(k.version) from SubjectKeyEntity k where k.subject = keySubject and k.wrappedKey is not null)"
-                                + " order by id", last == null ? BEFORE_ALL : UUID.fromString(last))
-                .page(0, batchSize).list()
+        return jobs.run(REENCRYPT_JOB, maxBatches, last -> store.underOlderKeyVersion(last == null ? BEFORE_ALL : UUID.fromString(last), batchSize)
                 .flatMap(rows -> Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(this::reencrypt).collect().asList()
-                        .map(done -> new BatchResult(done.size(), done.isEmpty() ? last : rows.get(rows.size() - 1).id.toString()))));
+                        .map(done -> new BatchResult(done.size(), done.isEmpty() ? last : rows.get(rows.size() - 1).id().toString()))));
     }
 
     public Uni<JobProgress> progress(String job) {
         return jobs.progress(job);
     }
 
-    private Uni<CustomerProfileEntity> reencrypt(CustomerProfileEntity row) {
+    private Uni<SealedProfile> reencrypt(SealedProfile row) {
         // One after the other: a reactive session serves one operation at a time.
-        return keys.version(row.keySubject, row.keyVersion).flatMap(old -> keys.current(row.keySubject)
+        return keys.version(row.keySubject(), row.keyVersion()).flatMap(old -> keys.current(row.keySubject())
                 .flatMap(current -> {
-                    String name = decrypt(old, row, "name", row.nameEnc).orElse(null);
-                    String phone = decrypt(old, row, "phone", row.phoneEnc).orElse(null);
-                    String email = decrypt(old, row, "email", row.emailEnc).orElse(null);
-                    return phoneIndex(phone).map(phoneIndex -> {
-                        write(row, current, name, phone, email, phoneIndex);
-                        return row;
+                    String name = decrypt(old, row, NAME).orElse(null);
+                    String phone = decrypt(old, row, PHONE).orElse(null);
+                    String email = decrypt(old, row, EMAIL).orElse(null);
+                    return phoneIndex(phone).flatMap(phoneIndex -> {
+                        var resealed = seal(row, current, name, phone, email, phoneIndex);
+                        return store.update(resealed).replaceWith(resealed);
                     });
                 }));
     }
@@ -160,30 +157,34 @@ public class ProfileService {
     /** The phone's blind index (a KMS MAC: a Vault call with kms=vault, so made through {@link KmsCalls}); null for no phone. */
     private Uni<String> phoneIndex(String phone) {
         return phone == null ? Uni.createFrom().nullItem()
-                : kmsCalls.call(() -> blindIndex.of(CustomerProfileEntity.TABLE, "phone", BlindIndex.normalisePhone(phone)));
+                : kmsCalls.call(() -> blindIndex.of(SealedProfile.TABLE, PHONE.column(), BlindIndex.normalisePhone(phone)));
     }
 
     /** Encrypts with a key from {@link SubjectKeys} (ready: no KMS call); the phone's index comes from {@link #phoneIndex}. */
-    private void write(CustomerProfileEntity row, SubjectKey key, String name, String phone, String email, String phoneIndex) {
-        row.keyVersion = key.version();
-        row.nameEnc = fields.encrypt(key, context(row, "name"), name);
-        row.phoneEnc = fields.encrypt(key, context(row, "phone"), phone);
-        row.emailEnc = fields.encrypt(key, context(row, "email"), email);
-        row.phoneBlindIndex = phoneIndex;
-        row.updatedAt = clock.instant().atOffset(ZoneOffset.UTC);
+    private SealedProfile seal(SealedProfile row, SubjectKey key, String name, String phone, String email, String phoneIndex) {
+        var ciphertexts = new EnumMap<ProfileField, String>(ProfileField.class);
+        ciphertexts.put(NAME, fields.encrypt(key, context(row, NAME), name));
+        ciphertexts.put(PHONE, fields.encrypt(key, context(row, PHONE), phone));
+        ciphertexts.put(EMAIL, fields.encrypt(key, context(row, EMAIL), email));
+        var blindIndexes = new EnumMap<ProfileField, String>(ProfileField.class);
+        blindIndexes.put(PHONE, phoneIndex);
+        return row.resealed(key.version(), ciphertexts, blindIndexes, clock.instant());
     }
 
-    private Uni<Profile> read(CustomerProfileEntity row) {
-        return keys.version(row.keySubject, row.keyVersion).map(key -> new Profile(row.id, row.ownerSubject,
-                decrypt(key, row, "name", row.nameEnc), decrypt(key, row, "phone", row.phoneEnc),
-                decrypt(key, row, "email", row.emailEnc), row.keyVersion));
+    private Uni<Profile> readIfFound(Optional<SealedProfile> found) {
+        return found.isEmpty() ? Uni.createFrom().nullItem() : read(found.get());
     }
 
-    private FieldValue decrypt(SubjectKey key, CustomerProfileEntity row, String column, String stored) {
-        return fields.decrypt(key, context(row, column), stored);
+    private Uni<Profile> read(SealedProfile row) {
+        return keys.version(row.keySubject(), row.keyVersion()).map(key -> new Profile(row.id(), row.ownerSubject(),
+                decrypt(key, row, NAME), decrypt(key, row, PHONE), decrypt(key, row, EMAIL), row.keyVersion()));
     }
 
-    private static FieldContext context(CustomerProfileEntity row, String column) {
-        return new FieldContext(CustomerProfileEntity.TABLE, column, row.id.toString(), row.keySubject);
+    private FieldValue decrypt(SubjectKey key, SealedProfile row, ProfileField field) {
+        return fields.decrypt(key, context(row, field), row.ciphertext(field));
+    }
+
+    private static FieldContext context(SealedProfile row, ProfileField field) {
+        return new FieldContext(SealedProfile.TABLE, field.column(), row.id().toString(), row.keySubject());
     }
 }

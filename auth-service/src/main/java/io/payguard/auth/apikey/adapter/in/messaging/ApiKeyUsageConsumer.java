@@ -1,23 +1,22 @@
 package io.payguard.auth.apikey.adapter.in.messaging;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.payguard.auth.apikey.application.ApiKeyService;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.ConsumerFailures;
 import io.payguard.platform.web.apikey.ApiKeyUsage;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Keeps {@code api_key.last_used_at} from the usage aggregates every service publishes. The update only moves
- * the time forward, so redeliveries and out-of-order aggregates are harmless (idempotent by construction).
+ * Keeps each key's last use ({@code api_key.last_used_at}) from the usage aggregates every service publishes: decodes
+ * the aggregate and hands the key id and time to {@link ApiKeyService#recordUse}. The update only moves the
+ * time forward, so redeliveries and out-of-order aggregates are harmless (idempotent by construction).
  * Failures follow the platform's policy ({@link ConsumerFailures}): an unreadable aggregate goes to
  * {@code security.events.dlq} at once, a database outage is retried until it passes.
  */
@@ -27,11 +26,11 @@ public class ApiKeyUsageConsumer {
     static final String CONSUMER = "auth-service.apikey-usage";
 
     private final ConsumerFailures failures;
-    private final Pool pool;
+    private final ApiKeyService keys;
 
-    public ApiKeyUsageConsumer(ConsumerFailures failures, Pool pool) {
+    public ApiKeyUsageConsumer(ConsumerFailures failures, ApiKeyService keys) {
         this.failures = failures;
-        this.pool = pool;
+        this.keys = keys;
     }
 
     @Incoming("apikey-usage")
@@ -45,7 +44,6 @@ public class ApiKeyUsageConsumer {
         }
         String keyId = event.data().path("keyId").asText(null);
         Instant last = Instant.parse(event.data().path("lastUsedAt").asText());
-        return pool.preparedQuery("UPDATE api_key SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)")
-                .execute(Tuple.of(keyId, last.atOffset(ZoneOffset.UTC))).replaceWithVoid();
+        return keys.recordUse(keyId, last);
     }
 }

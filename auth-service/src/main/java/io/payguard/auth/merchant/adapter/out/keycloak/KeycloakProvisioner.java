@@ -5,7 +5,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.payguard.auth.merchant.application.IdentityProvisioner;
+import io.payguard.auth.merchant.application.port.IdentityProvisioner;
 import io.payguard.auth.shared.adapter.out.keycloak.KeycloakAdmin;
 import io.payguard.platform.web.ProblemException;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.payguard.auth.apikey.application;
+package io.payguard.auth.apikey.adapter.out.messaging;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.payguard.auth.apikey.application.port.ApiKeyEvents;
 import io.payguard.auth.apikey.domain.ApiKey;
 import io.payguard.auth.apikey.domain.Scope;
 import io.payguard.platform.messaging.CloudEvent;
@@ -20,18 +21,20 @@ import io.smallrye.mutiny.Uni;
  * Announces key changes through the outbox, in the transaction that made them:
  * the key's state (with its hash, never the secret) on the compacted {@code auth.apikeys} topic that every
  * service reads to verify keys locally, and a lifecycle record (without the hash) on {@code security.events}.
+ * The outbox rows join the caller's transaction: the use case calls this inside the transaction of the change.
  */
 @ApplicationScoped
-public class ApiKeyEvents {
+public class OutboxApiKeyEvents implements ApiKeyEvents {
 
     private final Outbox outbox;
     private final ObjectMapper mapper;
 
-    public ApiKeyEvents(Outbox outbox, ObjectMapper mapper) {
+    public OutboxApiKeyEvents(Outbox outbox, ObjectMapper mapper) {
         this.outbox = outbox;
         this.mapper = mapper;
     }
 
+    @Override
     public Uni<Void> changed(ApiKey key, String lifecycle, String actor, Instant at) {
         ObjectNode state = describe(key);
         state.put("secretHash", key.secretHash());

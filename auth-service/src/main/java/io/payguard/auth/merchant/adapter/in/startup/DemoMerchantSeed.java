@@ -1,4 +1,4 @@
-package io.payguard.auth.merchant.application;
+package io.payguard.auth.merchant.adapter.in.startup;
 
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.payguard.auth.merchant.application.MerchantService;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;

@@ -1,4 +1,4 @@
-package io.payguard.auth.merchant.application;
+package io.payguard.auth.merchant.application.port;
 
 import io.smallrye.mutiny.Uni;
 

@@ -1,4 +1,4 @@
-package io.payguard.auth.merchant.application;
+package io.payguard.auth.merchant.adapter.out.messaging;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.payguard.auth.merchant.application.port.MerchantEvents;
 import io.payguard.auth.merchant.domain.Merchant;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.Outbox;
@@ -19,20 +20,21 @@ import io.smallrye.mutiny.Uni;
  * Announces merchant changes through the outbox, in the transaction that made them: the merchant's whole state (id,
  * status, settlement currency, limits; no name) on the compacted {@code auth.merchants} topic keyed by merchant id,
  * which the wallet and payment services read into their merchant directory, and the operator's action on
- * {@code security.events} for the audit trail.
+ * {@code security.events} for the audit trail. The outbox rows join the caller's transaction: the use case calls this
+ * inside the transaction of the change.
  */
 @ApplicationScoped
-public class MerchantEvents {
+public class OutboxMerchantEvents implements MerchantEvents {
 
     private final Outbox outbox;
     private final ObjectMapper mapper;
 
-    public MerchantEvents(Outbox outbox, ObjectMapper mapper) {
+    public OutboxMerchantEvents(Outbox outbox, ObjectMapper mapper) {
         this.outbox = outbox;
         this.mapper = mapper;
     }
 
-    /** {@code action} is the audit verb ({@code onboard}, {@code suspend}, ...), {@code lifecycle} the event type's word. */
+    @Override
     public Uni<Void> changed(Merchant m, String action, String lifecycle, String actor, Instant at) {
         var state = new MerchantState(m.id(), MerchantState.Status.valueOf(m.status().name()), m.currency(), m.perTransactionLimitMinor(),
                 m.dailyLimitMinor());
