@@ -33,7 +33,7 @@ import io.payguard.platform.protection.envelope.FieldContext;
 import io.payguard.platform.protection.envelope.FieldEncryptor;
 import io.payguard.platform.protection.envelope.FieldValue;
 import io.payguard.platform.protection.quarkus.SubjectKeys;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -114,7 +114,7 @@ public class PayoutService {
     public Uni<BankAccount> register(String owner, String number, String bankCode, String holderName) {
         String problem = BankAccount.problem(number, bankCode, holderName);
         if (problem != null) {
-            throw new ProblemException(400, "invalid_bank_account", "Invalid bank account", problem);
+            throw ApplicationException.invalid("invalid_bank_account", "Invalid bank account", problem);
         }
         String id = BankAccount.PREFIX + UUID.randomUUID().toString().replace("-", "");
         // the account number's blind index is a KMS MAC (a Vault call with kms=vault): made through KmsCalls
@@ -178,7 +178,7 @@ public class PayoutService {
 
     public Uni<Payout> get(String customer, String id) {
         return Panache.withSession(() -> store.find(id)).map(found -> found.filter(p -> p.customerId().equals(customer)).orElseThrow(
-                () -> new ProblemException(404, "payout_not_found", "No such payout", null)));
+                () -> ApplicationException.notFound("payout_not_found", "No such payout", null)));
     }
 
     /** Bank accounts are owned by {@code customer:<subject>}, like card tokens. */
@@ -186,8 +186,8 @@ public class PayoutService {
         return "customer:" + customer;
     }
 
-    static ProblemException accountNotFound() {
-        return new ProblemException(404, "bank_account_not_found", "No such bank account", "register the account first (POST /v1/bank_accounts)");
+    static ApplicationException accountNotFound() {
+        return ApplicationException.notFound("bank_account_not_found", "No such bank account", "register the account first (POST /v1/bank_accounts)");
     }
 
     /** Applies the wallet's answer to a payout command once; a payout the wallet has just held goes to the bank right after. */

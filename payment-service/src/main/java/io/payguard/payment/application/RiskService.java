@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.ScaChallenge;
@@ -125,8 +126,7 @@ public class RiskService {
     private Uni<MerchantTerms> merchantTerms(String merchantId) {
         return merchants.lookup(merchantId)
                 .map(found -> found.map(m -> new MerchantTerms(m.active(), m.currency(), m.perTransactionLimitMinor(), m.dailyLimitMinor())).orElse(null))
-                .onFailure(MerchantDirectory.NotCaughtUp.class).transform(e -> new io.payguard.platform.web.ProblemException(503,
-                        "merchant_directory_loading", "Merchant directory loading", "This instance is still reading the merchant directory; retry shortly"));
+                .onFailure(MerchantDirectory.NotCaughtUp.class).transform(e -> ApplicationException.unavailable("merchant_directory_loading", "Merchant directory loading", "This instance is still reading the merchant directory; retry shortly", null));
     }
 
     private Uni<Void> publish(PaymentIntent p, RiskDecision d) {
@@ -161,7 +161,7 @@ public class RiskService {
     public Uni<ScaChallenge.Resend> resend(PaymentIntent p) {
         String code = newCode();
         return store.challenge(p.id()).flatMap(found -> digest(p, code).flatMap(digest -> {
-            var current = found.orElseThrow(() -> new io.payguard.platform.web.ProblemException(409, "no_challenge", "No challenge", null));
+            var current = found.orElseThrow(() -> ApplicationException.stateConflict("no_challenge", "No challenge", null));
             var now = clock.instant();
             var outcome = current.resend(newChallengeId(), digest, now.plus(config.sca().codeTtl()), now, config.sca().maxResends(),
                     config.sca().resendInterval());
@@ -184,7 +184,7 @@ public class RiskService {
     /** Checks a submitted code against the payment as it is now (amount and payee); stores the attempt. */
     public Uni<ScaChallenge.Outcome> verify(PaymentIntent p, String code) {
         return store.challenge(p.id()).flatMap(found -> {
-            var challenge = found.orElseThrow(() -> new io.payguard.platform.web.ProblemException(409, "no_challenge", "No challenge", null));
+            var challenge = found.orElseThrow(() -> ApplicationException.stateConflict("no_challenge", "No challenge", null));
             return digest(p, code).flatMap(digest -> {
                 var outcome = challenge.verify(digest, clock.instant());
                 return store.saveChallenge(outcome.challenge()).replaceWith(outcome);
