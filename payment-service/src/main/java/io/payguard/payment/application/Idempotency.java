@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.payment.application.port.IdempotencyStore;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.kernel.failure.ApplicationException;
 import io.smallrye.mutiny.Uni;

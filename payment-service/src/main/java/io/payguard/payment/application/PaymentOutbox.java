@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.payment.application.port.TopUpStore;
 import io.payguard.kernel.Money;
 import io.payguard.payment.application.port.PaymentEvents;
 import io.payguard.payment.application.port.WalletCommands;

@@ -9,6 +9,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.payment.application.port.ReviewStore;
+import io.payguard.payment.application.port.PaymentStore;
+import io.payguard.payment.application.port.IssuerAcs;
+import io.payguard.payment.application.port.Acquirer;
 import io.payguard.kernel.Money;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.domain.CaptureMethod;

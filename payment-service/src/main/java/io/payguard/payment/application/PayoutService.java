@@ -14,6 +14,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.payguard.payment.application.port.PayoutStore;
+import io.payguard.payment.application.port.PayoutRail;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.kernel.Money;
 import io.payguard.payment.application.port.PaymentEvents;
 import io.payguard.payment.application.port.WalletCommands;

@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payguard.payment.application.port.ReviewStore;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.PaymentIntent;

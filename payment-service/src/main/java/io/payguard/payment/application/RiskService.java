@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.payment.application.port.ScaNotifier;
 import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.application.port.PaymentEvents;
 import io.payguard.payment.config.RiskConfig;

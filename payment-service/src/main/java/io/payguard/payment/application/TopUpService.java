@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.payment.application.port.TopUpStore;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.kernel.Money;
 import io.payguard.payment.domain.CaptureMethod;

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.payguard.payment.application.port.TopUpStore;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState.Processing;
 import io.payguard.payment.domain.Payout;

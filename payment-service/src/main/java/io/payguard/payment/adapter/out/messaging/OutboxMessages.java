@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.payguard.kernel.Money;
-import io.payguard.payment.application.PaymentStore;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.application.PaymentTopics;
 import io.payguard.payment.application.port.PaymentEvents;
 import io.payguard.payment.application.port.WalletCommands;
