@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.kernel.Money;
-import io.payguard.payment.application.ScaNotifier;
+import io.payguard.payment.application.port.ScaNotifier;
 
 /** Replaces the log notifier in tests: keeps the last code sent per payment, as the customer's phone would. */
 @ApplicationScoped

@@ -13,7 +13,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.payguard.payment.adapter.out.persistence.PgIdempotencyStore;
-import io.payguard.payment.application.IdempotencyStore;
+import io.payguard.payment.application.port.IdempotencyStore;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payguard.payment.application.port.PaymentStore;
+import io.payguard.payment.application.port.Acquirer;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.Refund;

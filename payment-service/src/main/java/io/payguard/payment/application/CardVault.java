@@ -16,7 +16,7 @@ import io.payguard.platform.protection.envelope.FieldContext;
 import io.payguard.platform.protection.envelope.FieldEncryptor;
 import io.payguard.platform.protection.envelope.FieldValue;
 import io.payguard.platform.protection.quarkus.SubjectKeys;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -70,7 +70,7 @@ public class CardVault {
                 case INVALID_EXPIRY -> "invalid_expiry";
                 case EXPIRED -> "expired_card";
             };
-            throw new ProblemException(400, code, "Card refused", "the card cannot be tokenised: " + code);
+            throw ApplicationException.invalid(code, "Card refused", "the card cannot be tokenised: " + code);
         }
         var card = ((Card.Checked.Valid) checked).card();
         String id = "tok_" + UUID.randomUUID().toString().replace("-", "");
@@ -95,11 +95,11 @@ public class CardVault {
     public Uni<Card> reveal(String tokenId, java.util.Set<String> owners) {
         return store.find(tokenId).flatMap(found -> {
             var stored = found.filter(s -> owners.contains(s.token().owner()))
-                    .orElseThrow(() -> new ProblemException(400, "invalid_payment_method", "Unknown payment method", "no such card token"));
+                    .orElseThrow(() -> ApplicationException.invalid("invalid_payment_method", "Unknown payment method", "no such card token"));
             return keys.version(stored.keySubject(), stored.keyVersion()).map(key -> {
                 var value = fields.decrypt(key, new FieldContext(TABLE, "pan", stored.token().id(), stored.keySubject()), stored.panEnc());
                 if (!(value instanceof FieldValue.Plain plain)) {
-                    throw new ProblemException(400, "invalid_payment_method", "Unusable payment method", "the card data was erased");
+                    throw ApplicationException.invalid("invalid_payment_method", "Unusable payment method", "the card data was erased");
                 }
                 var t = stored.token();
                 return new Card(plain.value(), Card.Brand.valueOf(t.brand().toUpperCase(java.util.Locale.ROOT)), t.expMonth(), t.expYear());

@@ -8,8 +8,9 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.payment.application.port.IdempotencyStore;
 import io.payguard.payment.config.PaymentConfig;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.kernel.failure.ApplicationException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,9 +24,10 @@ import io.smallrye.mutiny.Uni;
  * on the key until that transaction ends, then replays its answer. A call that goes on after its transaction (a
  * confirm waiting for the wallet, a card capture at the acquirer) stores a provisional answer there: duplicates get
  * 409 while it runs, its final answer replaces it in one more statement, and if the replica dies first the
- * provisional answer is replayed once the key's lock ({@code idempotency.lock}) has run out. A 4xx answer is stored
- * like a success (the same request would fail the same way); a 409 state conflict or a server error of a call that
- * changed nothing leaves the key free so the client may retry.
+ * provisional answer is replayed once the key's lock ({@code idempotency.lock}) has run out. A refusal that is a final
+ * answer ({@link ApplicationException.Kind#isFinalAnswer()}: the same request would fail the same way) is stored like
+ * a success; a state conflict, an unavailable dependency or a server error of a call that changed nothing leaves the
+ * key free so the client may retry.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -135,10 +137,10 @@ public class Idempotency {
 
     /**
      * Runs {@code call} once per (scope, key); the call claims the {@link Key} first thing in its business transaction
-     * and records its answer there. {@code problemBody} renders a refusal for storage. Without a key the call simply runs.
+     * and records its answer there. {@code refusal} renders a refusal as the answer to store (status and body: the web adapter's concern). Without a key the call simply runs.
      */
     public Uni<Answer> once(String scope, String key, String requestHash, Function<Key, Uni<Answer>> call,
-            Function<ProblemException, String> problemBody) {
+            Function<ApplicationException, Answer> refusal) {
         if (key == null) {
             return Uni.createFrom().deferred(() -> call.apply(NONE));
         }
@@ -147,16 +149,18 @@ public class Idempotency {
                 .call(claim::finish)
                 .onFailure().recoverWithUni(e -> switch (e) {
                     case KeyTaken taken -> store.find(scope, key).map(found -> replay(found.orElseThrow(Idempotency::inFlight), requestHash, clock.instant()));
-                    case ProblemException p when p.status() < 500 && p.status() != 409 ->
-                            store.storeRefusal(scope, key, requestHash, claim.id, p.status(), problemBody.apply(p), clock.instant())
-                                    .chain(() -> Uni.createFrom().failure(e));
+                    case ApplicationException a when a.kind().isFinalAnswer() -> {
+                        var answer = refusal.apply(a);
+                        yield store.storeRefusal(scope, key, requestHash, claim.id, answer.status(), answer.body(), clock.instant())
+                                .chain(() -> Uni.createFrom().failure(e));
+                    }
                     default -> store.release(scope, key, claim.id).chain(() -> Uni.createFrom().failure(e));
                 });
     }
 
     private static Answer replay(IdempotencyStore.Stored stored, String requestHash, Instant now) {
         if (!stored.requestHash().equals(requestHash)) {
-            throw new ProblemException(422, "idempotency_key_reused", "Idempotency-Key reused",
+            throw ApplicationException.refused("idempotency_key_reused", "Idempotency-Key reused",
                     "this Idempotency-Key was used for a different request");
         }
         if (stored.status() == 0 || (stored.status() < 0 && now.isBefore(stored.lockedUntil()))) {
@@ -166,8 +170,8 @@ public class Idempotency {
         return new Answer(Math.abs(stored.status()), stored.body(), true);
     }
 
-    private static ProblemException inFlight() {
-        return new ProblemException(409, "idempotency_key_in_use", "Request in progress",
+    private static ApplicationException inFlight() {
+        return ApplicationException.stateConflict("idempotency_key_in_use", "Request in progress",
                 "a request with this Idempotency-Key is still being processed; retry later");
     }
 }

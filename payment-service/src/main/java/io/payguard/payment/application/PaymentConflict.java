@@ -1,14 +1,14 @@
 package io.payguard.payment.application;
 
-import io.payguard.platform.web.ProblemException;
+import io.payguard.kernel.failure.ApplicationException;
 
-/** 409: the action is not allowed in the payment's current state, which the problem document names. */
-public class PaymentConflict extends ProblemException {
+/** A state conflict (answered 409): the action is not allowed in the payment's current state, which the problem document names. */
+public class PaymentConflict extends ApplicationException {
 
     private final String currentStatus;
 
     public PaymentConflict(String currentStatus, String detail) {
-        super(409, "payment_intent_unexpected_state", "Payment intent in an unexpected state", detail);
+        super(Kind.STATE_CONFLICT, "payment_intent_unexpected_state", "Payment intent in an unexpected state", detail, null);
         this.currentStatus = currentStatus;
     }
 

@@ -9,6 +9,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.payment.application.port.ReviewStore;
+import io.payguard.payment.application.port.PaymentStore;
+import io.payguard.payment.application.port.IssuerAcs;
+import io.payguard.payment.application.port.Acquirer;
 import io.payguard.kernel.Money;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.domain.CaptureMethod;
@@ -22,7 +26,7 @@ import io.payguard.payment.domain.Refund;
 import io.payguard.payment.domain.ScaChallenge;
 import io.payguard.payment.domain.risk.RiskDecision;
 import io.payguard.payment.domain.Transition;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -89,7 +93,7 @@ public class PaymentService {
      */
     public Uni<PaymentIntent> create(String merchantId, Create c, InTransaction<PaymentIntent> tx) {
         if (c.method() == MethodType.WALLET && c.customer() == null) {
-            throw new ProblemException(400, "customer_required", "Customer required", "a wallet payment needs the paying customer");
+            throw ApplicationException.invalid("customer_required", "Customer required", "a wallet payment needs the paying customer");
         }
         var created = PaymentIntent.create("pi_" + compactId(), merchantId, c.customer(), c.amount(), c.description(), c.method(),
                 c.captureMethod(), c.metadata(), clock.instant());
@@ -126,14 +130,14 @@ public class PaymentService {
             };
             var chosen = p.method() != null ? p.method() : method;
             if (chosen == MethodType.WALLET && !(actor instanceof Actor.Customer)) {
-                throw new ProblemException(403, "customer_authorisation_required", "The customer must confirm",
+                throw ApplicationException.notPermitted("customer_authorisation_required", "The customer must confirm",
                         "a wallet payment is confirmed with the paying customer's own token");
             }
             if (chosen != MethodType.CARD) {
                 return risk.assess(p, null, null, ip).flatMap(d -> decide(p, method, d));
             }
             if (cardDetails == null || cardDetails.tokenId() == null || cardDetails.cvv() == null || !cardDetails.cvv().matches("\\d{3,4}")) {
-                throw new ProblemException(400, "card_required", "Card required", "a card payment is confirmed with payment_method (a token) and cvc");
+                throw ApplicationException.invalid("card_required", "Card required", "a card payment is confirmed with payment_method (a token) and cvc");
             }
             var owners = new java.util.HashSet<String>(List.of("merchant:" + p.merchantId()));
             if (p.customerId() != null) {
@@ -147,7 +151,7 @@ public class PaymentService {
             // the issuer authenticated one card: its result is never carried to an authorisation of another
             Uni<Void> sameCard = authentication[0] == null ? Uni.createFrom().voidItem() : store.attachedCard(p.id()).invoke(attached -> {
                 if (!attached.map(cardDetails.tokenId()::equals).orElse(false)) {
-                    throw new ProblemException(400, "card_not_authenticated", "Another card",
+                    throw ApplicationException.invalid("card_not_authenticated", "Another card",
                             "this payment passed 3-D Secure with another card: confirm it with that card, or start a new payment");
                 }
             }).replaceWithVoid();
@@ -187,7 +191,7 @@ public class PaymentService {
         return risk.challenge(p).flatMap(challengeId -> applied(p.challengeIssued(challengeId, clock.instant())));
     }
 
-    private record Authentication(PaymentIntent intent, ProblemException problem) {
+    private record Authentication(PaymentIntent intent, ApplicationException problem) {
     }
 
     /**
@@ -204,11 +208,11 @@ public class PaymentService {
                         applied(p.authenticated(acs.authenticated(p.id(), p.amount()), clock.instant())).map(a -> new Authentication(a.intent(), null));
                 case ScaChallenge.Outcome.Passed ok -> applied(p.actionCompleted(clock.instant())).map(a -> new Authentication(a.intent(), null));
                 case ScaChallenge.Outcome.Wrong w when w.attemptsLeft() > 0 -> Uni.createFrom().item(new Authentication(p,
-                        new ProblemException(400, "sca_code_invalid", "Wrong code", w.attemptsLeft() + " attempts left")));
+                        ApplicationException.invalid("sca_code_invalid", "Wrong code", w.attemptsLeft() + " attempts left")));
                 case ScaChallenge.Outcome.Wrong w -> applied(p.actionFailed("authentication_failed", clock.instant()))
                         .map(a -> new Authentication(a.intent(), null));
                 case ScaChallenge.Outcome.Unusable u when "expired".equals(u.reason()) -> issueChallenge(p).map(a -> new Authentication(a.intent(),
-                        new ProblemException(400, "sca_code_expired", "Code expired", "the code expired; a new one was sent")));
+                        ApplicationException.invalid("sca_code_expired", "Code expired", "the code expired; a new one was sent")));
                 case ScaChallenge.Outcome.Unusable u -> applied(p.actionFailed("authentication_failed", clock.instant()))
                         .map(a -> new Authentication(a.intent(), null));
             });
@@ -233,11 +237,10 @@ public class PaymentService {
             var p = outstanding(customer, found);
             return risk.resend(p).flatMap(outcome -> switch (outcome) {
                 case ScaChallenge.Resend.Resent r -> apply(p.challengeIssued(r.challenge().id(), clock.instant()));
-                case ScaChallenge.Resend.Refused r when "too_soon".equals(r.reason()) -> Uni.createFrom().failure(new ProblemException(429,
-                        "sca_resend_too_soon", "Too soon for a new code",
-                        "a new code can be sent in " + Math.max(1, (r.retryAfter().toMillis() + 999) / 1000) + " seconds"));
-                case ScaChallenge.Resend.Refused r -> Uni.createFrom().failure(new ProblemException(429, "sca_resend_limit_reached",
-                        "No more codes", "no more codes can be sent for this challenge"));
+                case ScaChallenge.Resend.Refused r when "too_soon".equals(r.reason()) -> Uni.createFrom().failure(ApplicationException.tooSoon("sca_resend_too_soon", "Too soon for a new code",
+                        "a new code can be sent in " + Math.max(1, (r.retryAfter().toMillis() + 999) / 1000) + " seconds", null));
+                case ScaChallenge.Resend.Refused r -> Uni.createFrom().failure(ApplicationException.tooSoon("sca_resend_limit_reached",
+                        "No more codes", "no more codes can be sent for this challenge", null));
             });
         }).call(tx::end));
     }
@@ -366,7 +369,7 @@ public class PaymentService {
             case Transition.Applied a -> store.update(a.intent()).chain(() -> outbox.publish(a.intent(), a.events())).chain(() -> trackReview(a))
                     .replaceWith(a);
             case Transition.Rejected r when Transition.Rejected.INVALID_AMOUNT.equals(r.code()) ->
-                    Uni.createFrom().failure(new ProblemException(400, "invalid_amount", "Invalid amount", r.detail()));
+                    Uni.createFrom().failure(ApplicationException.invalid("invalid_amount", "Invalid amount", r.detail()));
             case Transition.Rejected r -> Uni.createFrom().failure(new PaymentConflict(r.currentStatus(), r.detail()));
         };
     }
@@ -419,8 +422,8 @@ public class PaymentService {
         return found.filter(p -> p.merchantId().equals(merchantId)).orElseThrow(PaymentService::notFound);
     }
 
-    static ProblemException notFound() {
-        return new ProblemException(404, "payment_intent_not_found", "No such payment intent", null);
+    static ApplicationException notFound() {
+        return ApplicationException.notFound("payment_intent_not_found", "No such payment intent", null);
     }
 
     private static String compactId() {

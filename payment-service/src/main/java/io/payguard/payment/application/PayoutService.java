@@ -14,17 +14,14 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import io.payguard.payment.application.port.PayoutStore;
+import io.payguard.payment.application.port.PayoutRail;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.kernel.Money;
+import io.payguard.payment.application.port.PaymentEvents;
+import io.payguard.payment.application.port.WalletCommands;
 import io.payguard.payment.domain.BankAccount;
 import io.payguard.payment.domain.Payout;
-import io.payguard.platform.messaging.CloudEvent;
-import io.payguard.platform.messaging.CloudEventCodec;
-import io.payguard.platform.messaging.MalformedEventException;
-import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.messaging.PeriodicTask;
 import io.payguard.platform.messaging.ProcessedEvents;
 import io.payguard.platform.protection.envelope.BlindIndex;
@@ -33,7 +30,7 @@ import io.payguard.platform.protection.envelope.FieldContext;
 import io.payguard.platform.protection.envelope.FieldEncryptor;
 import io.payguard.platform.protection.envelope.FieldValue;
 import io.payguard.platform.protection.quarkus.SubjectKeys;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -62,9 +59,8 @@ public class PayoutService {
     private final PayoutStore store;
     private final PaymentStore commands;
     private final PayoutRail rail;
-    private final Outbox outbox;
-    private final CloudEventCodec codec;
-    private final ObjectMapper json;
+    private final PaymentEvents facts;
+    private final WalletCommands wallet;
     private final ProcessedEvents processed;
     private final SubjectKeys keys;
     private final FieldEncryptor fields;
@@ -73,7 +69,6 @@ public class PayoutService {
     private final Clock clock;
     private final Vertx vertx;
     private final Duration holdTtl;
-    private final Duration resendAfter;
     private final Duration recoveryInterval;
     private final Duration recoveryAfter;
     private final int maxAttempts;
@@ -81,19 +76,17 @@ public class PayoutService {
             () -> recoverDue().onFailure().recoverWithItem(e -> failed("payout recovery", e))
                     .chain(() -> readReturns().onFailure().recoverWithItem(e -> failed("payout returns", e))));
 
-    public PayoutService(PayoutStore store, PaymentStore commands, PayoutRail rail, Outbox outbox, CloudEventCodec codec, ObjectMapper json,
+    public PayoutService(PayoutStore store, PaymentStore commands, PayoutRail rail, PaymentEvents facts, WalletCommands wallet,
             ProcessedEvents processed, SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, KmsCalls kmsCalls, Clock clock, Vertx vertx,
             @ConfigProperty(name = "payguard.payout.hold-ttl", defaultValue = "P30D") Duration holdTtl,
-            @ConfigProperty(name = "payguard.payment.wallet-resend-after", defaultValue = "PT30S") Duration resendAfter,
             @ConfigProperty(name = "payguard.payout.recovery.interval", defaultValue = "PT15S") Duration recoveryInterval,
             @ConfigProperty(name = "payguard.payout.recovery.after", defaultValue = "PT30S") Duration recoveryAfter,
             @ConfigProperty(name = "payguard.payout.recovery.max-attempts", defaultValue = "20") int maxAttempts) {
         this.store = store;
         this.commands = commands;
         this.rail = rail;
-        this.outbox = outbox;
-        this.codec = codec;
-        this.json = json;
+        this.facts = facts;
+        this.wallet = wallet;
         this.processed = processed;
         this.keys = keys;
         this.fields = fields;
@@ -102,7 +95,6 @@ public class PayoutService {
         this.clock = clock;
         this.vertx = vertx;
         this.holdTtl = holdTtl;
-        this.resendAfter = resendAfter;
         this.recoveryInterval = recoveryInterval;
         this.recoveryAfter = recoveryAfter;
         this.maxAttempts = maxAttempts;
@@ -114,7 +106,7 @@ public class PayoutService {
     public Uni<BankAccount> register(String owner, String number, String bankCode, String holderName) {
         String problem = BankAccount.problem(number, bankCode, holderName);
         if (problem != null) {
-            throw new ProblemException(400, "invalid_bank_account", "Invalid bank account", problem);
+            throw ApplicationException.invalid("invalid_bank_account", "Invalid bank account", problem);
         }
         String id = BankAccount.PREFIX + UUID.randomUUID().toString().replace("-", "");
         // the account number's blind index is a KMS MAC (a Vault call with kms=vault): made through KmsCalls
@@ -168,17 +160,15 @@ public class PayoutService {
             if (account.filter(a -> a.owner().equals(owner(customer)) && a.active()).isEmpty()) {
                 throw accountNotFound();
             }
-            var data = json.createObjectNode().put("walletId", walletId).put("customerId", customer);
-            data.set("amount", money(amount));
-            data.put("expiresAt", clock.instant().plus(holdTtl).toString());
-            return store.insert(payout).chain(() -> fact(payout, "payout_requested", null))
-                    .chain(() -> command(payout, PaymentTopics.PAYOUT_HOLD, data)).chain(() -> tx.end(payout));
+            var hold = new WalletCommands.HoldPayout(walletId, customer, amount, clock.instant().plus(holdTtl));
+            return store.insert(payout).chain(() -> facts.payoutFact(payout, "payout_requested", null))
+                    .chain(() -> wallet.send(payout, hold)).chain(() -> tx.end(payout));
         })).replaceWith(payout);
     }
 
     public Uni<Payout> get(String customer, String id) {
         return Panache.withSession(() -> store.find(id)).map(found -> found.filter(p -> p.customerId().equals(customer)).orElseThrow(
-                () -> new ProblemException(404, "payout_not_found", "No such payout", null)));
+                () -> ApplicationException.notFound("payout_not_found", "No such payout", null)));
     }
 
     /** Bank accounts are owned by {@code customer:<subject>}, like card tokens. */
@@ -186,37 +176,36 @@ public class PayoutService {
         return "customer:" + customer;
     }
 
-    static ProblemException accountNotFound() {
-        return new ProblemException(404, "bank_account_not_found", "No such bank account", "register the account first (POST /v1/bank_accounts)");
+    static ApplicationException accountNotFound() {
+        return ApplicationException.notFound("bank_account_not_found", "No such bank account", "register the account first (POST /v1/bank_accounts)");
     }
 
     /** Applies the wallet's answer to a payout command once; a payout the wallet has just held goes to the bank right after. */
-    public Uni<Boolean> handle(CloudEvent event) {
-        var data = event.data();
-        String id = text(data, "paymentId");
-        String causationId = text(data, "causationId");
+    public Uni<Boolean> handle(WalletAnswer answer) {
+        String id = answer.paymentId();
+        String causationId = answer.causationId();
         var toBank = new AtomicBoolean();
-        return processed.once(WalletSaga.CONSUMER, event.id(), () -> commands.answered(causationId, clock.instant())
+        return processed.once(WalletSaga.CONSUMER, answer.eventId(), () -> commands.answered(causationId, clock.instant())
                 .flatMap(commandType -> store.lock(id).flatMap(found -> {
                     if (found.isEmpty()) {
-                        LOG.warnf("wallet event %s for unknown payout %s ignored", event.type(), id);
+                        LOG.warnf("wallet event %s for unknown payout %s ignored", answer.type(), id);
                         return Uni.createFrom().voidItem();
                     }
-                    return apply(found.get(), event.type(), data, commandType.orElse(""), toBank);
+                    return apply(found.get(), answer, commandType.orElse(""), toBank);
                 })))
                 .call(first -> toBank.get() ? sendToBank(id) : Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> apply(Payout p, String type, JsonNode data, String commandType, AtomicBoolean toBank) {
+    private Uni<Void> apply(Payout p, WalletAnswer a, String commandType, AtomicBoolean toBank) {
         var now = clock.instant();
-        return switch (type) {
-            case PaymentTopics.HOLD_PLACED -> changed(p.held(text(data, "holdId"), now), null).invoke(x -> toBank.set(true));
-            case PaymentTopics.HOLD_REFUSED -> changed(p.holdRefused(text(data, "reason"), now), "payout_failed");
-            case PaymentTopics.HOLD_CAPTURED -> changed(p.debited(text(data, "entryId"), now), "payout_paid");
-            case PaymentTopics.PAYOUT_RETURNED -> changed(p.creditedBack(text(data, "entryId"), now), null);
+        return switch (a.type()) {
+            case PaymentTopics.HOLD_PLACED -> changed(p.held(a.holdId().require(), now), null).invoke(x -> toBank.set(true));
+            case PaymentTopics.HOLD_REFUSED -> changed(p.holdRefused(a.reason().require(), now), "payout_failed");
+            case PaymentTopics.HOLD_CAPTURED -> changed(p.debited(a.entryId().require(), now), "payout_paid");
+            case PaymentTopics.PAYOUT_RETURNED -> changed(p.creditedBack(a.entryId().require(), now), null);
             case PaymentTopics.HOLD_VOIDED -> Uni.createFrom().voidItem();
             case PaymentTopics.COMMAND_REJECTED -> {
-                String reason = data.path("reason").asText("rejected");
+                String reason = a.rejection();
                 if (PaymentTopics.PAYOUT_HOLD.equals(commandType)) {
                     yield changed(p.holdRefused("wallet_" + reason, now), "payout_failed");
                 }
@@ -234,7 +223,7 @@ public class PayoutService {
             return Uni.createFrom().voidItem();
         }
         var p = next.get();
-        return store.update(p).chain(() -> fact == null ? Uni.createFrom().voidItem() : fact(p, fact, p.failureReason()));
+        return store.update(p).chain(() -> fact == null ? Uni.createFrom().voidItem() : facts.payoutFact(p, fact, p.failureReason()));
     }
 
     /**
@@ -267,17 +256,15 @@ public class PayoutService {
                 if (next.isEmpty()) {
                     yield Uni.createFrom().voidItem();
                 }
-                var data = json.createObjectNode().put("holdId", next.get().holdId());
-                data.set("amount", money(p.amount()));
-                yield store.update(next.get()).chain(() -> command(next.get(), PaymentTopics.PAYOUT_SETTLE, data));
+                yield store.update(next.get()).chain(() -> wallet.send(next.get(), new WalletCommands.SettlePayout(next.get().holdId(), p.amount())));
             }
             case PayoutRail.Result.Rejected rejected -> {
                 var next = p.rejectedByBank(rejected.reasonCode(), now);
                 if (next.isEmpty()) {
                     yield Uni.createFrom().voidItem();
                 }
-                yield store.update(next.get()).chain(() -> fact(next.get(), "payout_failed", rejected.reasonCode()))
-                        .chain(() -> command(next.get(), PaymentTopics.HOLD_VOID, json.createObjectNode().put("holdId", next.get().holdId())));
+                yield store.update(next.get()).chain(() -> facts.payoutFact(next.get(), "payout_failed", rejected.reasonCode()))
+                        .chain(() -> wallet.send(next.get(), new WalletCommands.VoidHold(next.get().holdId())));
             }
             // no answer: never guessed; the hold stays until the bank tells
             case PayoutRail.Result.Unknown u -> Uni.createFrom().voidItem();
@@ -360,47 +347,12 @@ public class PayoutService {
             Uni<Integer> effect = Uni.createFrom().item(0);
             if (next.isPresent()) {
                 var p = next.get();
-                var data = json.createObjectNode().put("walletId", p.walletId()).put("customerId", p.customerId());
-                data.set("amount", money(p.amount()));
-                effect = store.update(p).chain(() -> fact(p, "payout_returned", r.reasonCode()))
-                        .chain(() -> command(p, PaymentTopics.PAYOUT_RETURN, data)).replaceWith(1);
+                effect = store.update(p).chain(() -> facts.payoutFact(p, "payout_returned", r.reasonCode()))
+                        .chain(() -> wallet.send(p, new WalletCommands.ReturnPayout(p.walletId(), p.customerId(), p.amount()))).replaceWith(1);
             } else if (found.isEmpty()) {
                 LOG.warnf("the bank returned payout %s, which is not ours: ignored", r.payoutId());
             }
             return effect.call(() -> store.moveCursor(rail.name(), r.position()));
         })).flatMap(n -> n < 0 ? Uni.createFrom().item(applied) : applyReturns(returns, index + 1, applied + n));
-    }
-
-    // ------------------------------------------------------------------------------------------ messages
-
-    private Uni<Void> command(Payout p, String type, ObjectNode data) {
-        var now = clock.instant();
-        var id = UUID.randomUUID().toString();
-        var event = CloudEvent.of(id, PaymentTopics.SOURCE, type, p.id(), now, json.createObjectNode().put("paymentId", p.id()).setAll(data));
-        return commands.recordCommand(id, p.id(), type, codec.write(event), now, now.plus(resendAfter))
-                .chain(() -> outbox.append(PaymentTopics.WALLET_COMMANDS, "payout", p.id(), event));
-    }
-
-    /** A fact on {@code payment.events}: ids, status, amount, reason code; no account number, no name. */
-    private Uni<Void> fact(Payout p, String what, String reason) {
-        var data = json.createObjectNode().put("payoutId", p.id()).put("status", p.status().id()).put("bankAccountId", p.bankAccountId());
-        data.set("amount", money(p.amount()));
-        if (reason != null) {
-            data.put("reason", reason);
-        }
-        var event = CloudEvent.of(UUID.randomUUID().toString(), PaymentTopics.SOURCE, "io.payguard.payment." + what + ".v1", p.id(), clock.instant(), data);
-        return outbox.append(PaymentTopics.PAYMENT_EVENTS, "payout", p.id(), event);
-    }
-
-    private ObjectNode money(Money m) {
-        return json.createObjectNode().put("minor", m.minor()).put("currency", m.currencyCode());
-    }
-
-    private static String text(JsonNode data, String field) {
-        var node = data == null ? null : data.get(field);
-        if (node == null || !node.isTextual() || node.asText().isBlank()) {
-            throw new MalformedEventException("wallet event without '" + field + "'");
-        }
-        return node.asText();
     }
 }

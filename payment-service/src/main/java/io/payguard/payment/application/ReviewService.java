@@ -12,12 +12,14 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payguard.payment.application.port.ReviewStore;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.Transition;
 import io.payguard.platform.messaging.PeriodicTask;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -110,7 +112,7 @@ public class ReviewService {
 
     private Uni<Transition.Applied> decide(String id, java.util.function.Function<PaymentIntent, Transition> action, InTransaction<PaymentIntent> tx) {
         return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id))
-                .map(found -> found.orElseThrow(() -> new ProblemException(404, "payment_intent_not_found", "No such payment intent", null)))
+                .map(found -> found.orElseThrow(() -> ApplicationException.notFound("payment_intent_not_found", "No such payment intent", null)))
                 .flatMap(p -> payments.applied(action.apply(p))).call(a -> tx.end(a.intent())));
     }
 

@@ -12,8 +12,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.payguard.payment.application.port.ScaNotifier;
+import io.payguard.kernel.failure.ApplicationException;
+import io.payguard.payment.application.port.PaymentEvents;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.ScaChallenge;
@@ -21,8 +22,6 @@ import io.payguard.payment.domain.risk.MerchantTerms;
 import io.payguard.payment.domain.risk.RiskContext;
 import io.payguard.payment.domain.risk.RiskDecision;
 import io.payguard.payment.domain.risk.RiskPolicy;
-import io.payguard.platform.messaging.CloudEvent;
-import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.protection.envelope.BlindIndex;
 import io.payguard.platform.protection.quarkus.KmsCalls;
 import io.payguard.platform.web.merchant.MerchantDirectory;
@@ -59,8 +58,7 @@ public class RiskService {
     }
 
     private final Store store;
-    private final Outbox outbox;
-    private final ObjectMapper json;
+    private final PaymentEvents facts;
     private final BlindIndex blindIndex;
     private final KmsCalls kmsCalls;
     private final ScaNotifier notifier;
@@ -71,12 +69,11 @@ public class RiskService {
     private final MerchantDirectory merchants;
     private final SecureRandom random = new SecureRandom();
 
-    public RiskService(Store store, Outbox outbox, ObjectMapper json, BlindIndex blindIndex, KmsCalls kmsCalls, ScaNotifier notifier, Clock clock, RiskConfig config,
+    public RiskService(Store store, PaymentEvents facts, BlindIndex blindIndex, KmsCalls kmsCalls, ScaNotifier notifier, Clock clock, RiskConfig config,
             MerchantDirectory merchants) {
         this.merchants = merchants;
         this.store = store;
-        this.outbox = outbox;
-        this.json = json;
+        this.facts = facts;
         this.blindIndex = blindIndex;
         this.kmsCalls = kmsCalls;
         this.notifier = notifier;
@@ -113,7 +110,7 @@ public class RiskService {
                 .flatMap(ctx -> {
                     var decision = RiskPolicy.evaluateAll(policies, ctx);
                     return store.record(p.id(), p.merchantId(), p.customerId(), fingerprint, ip, p.amount().minor(), decision.outcome().id(),
-                            String.join(",", decision.ruleIds()), now).chain(() -> publish(p, decision)).replaceWith(decision);
+                            String.join(",", decision.ruleIds()), now).chain(() -> facts.riskDecision(p, decision)).replaceWith(decision);
                 });
     }
 
@@ -125,17 +122,8 @@ public class RiskService {
     private Uni<MerchantTerms> merchantTerms(String merchantId) {
         return merchants.lookup(merchantId)
                 .map(found -> found.map(m -> new MerchantTerms(m.active(), m.currency(), m.perTransactionLimitMinor(), m.dailyLimitMinor())).orElse(null))
-                .onFailure(MerchantDirectory.NotCaughtUp.class).transform(e -> new io.payguard.platform.web.ProblemException(503,
-                        "merchant_directory_loading", "Merchant directory loading", "This instance is still reading the merchant directory; retry shortly"));
-    }
-
-    private Uni<Void> publish(PaymentIntent p, RiskDecision d) {
-        var data = json.createObjectNode().put("paymentId", p.id()).put("merchantId", p.merchantId()).put("outcome", d.outcome().id());
-        var rules = data.putArray("rules");
-        d.findings().forEach(f -> rules.addObject().put("id", f.ruleId()).put("outcome", f.outcome().id()).put("reason", f.reason()));
-        data.putObject("amount").put("minor", p.amount().minor()).put("currency", p.amount().currencyCode());
-        var event = CloudEvent.of(UUID.randomUUID().toString(), PaymentTopics.SOURCE, "io.payguard.payment.risk_decision.v1", p.id(), clock.instant(), data);
-        return outbox.append(PaymentTopics.PAYMENT_EVENTS, PaymentTopics.AGGREGATE, p.id(), event);
+                .onFailure(MerchantDirectory.NotCaughtUp.class).transform(e -> ApplicationException.unavailable("merchant_directory_loading", "Merchant directory loading",
+                        "This instance is still reading the merchant directory; retry shortly", null));
     }
 
     /**
@@ -161,7 +149,7 @@ public class RiskService {
     public Uni<ScaChallenge.Resend> resend(PaymentIntent p) {
         String code = newCode();
         return store.challenge(p.id()).flatMap(found -> digest(p, code).flatMap(digest -> {
-            var current = found.orElseThrow(() -> new io.payguard.platform.web.ProblemException(409, "no_challenge", "No challenge", null));
+            var current = found.orElseThrow(() -> ApplicationException.stateConflict("no_challenge", "No challenge", null));
             var now = clock.instant();
             var outcome = current.resend(newChallengeId(), digest, now.plus(config.sca().codeTtl()), now, config.sca().maxResends(),
                     config.sca().resendInterval());
@@ -184,7 +172,7 @@ public class RiskService {
     /** Checks a submitted code against the payment as it is now (amount and payee); stores the attempt. */
     public Uni<ScaChallenge.Outcome> verify(PaymentIntent p, String code) {
         return store.challenge(p.id()).flatMap(found -> {
-            var challenge = found.orElseThrow(() -> new io.payguard.platform.web.ProblemException(409, "no_challenge", "No challenge", null));
+            var challenge = found.orElseThrow(() -> ApplicationException.stateConflict("no_challenge", "No challenge", null));
             return digest(p, code).flatMap(digest -> {
                 var outcome = challenge.verify(digest, clock.instant());
                 return store.saveChallenge(outcome.challenge()).replaceWith(outcome);

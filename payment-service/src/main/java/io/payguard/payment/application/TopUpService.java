@@ -5,6 +5,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.payment.application.port.TopUpStore;
+import io.payguard.payment.application.port.PaymentStore;
+import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.kernel.Money;
 import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.MethodType;
@@ -127,7 +130,7 @@ public class TopUpService {
                 .map(found -> found.orElseThrow(TopUpService::notFound));
     }
 
-    static io.payguard.platform.web.ProblemException notFound() {
-        return new io.payguard.platform.web.ProblemException(404, "top_up_not_found", "No such top-up", null);
+    static ApplicationException notFound() {
+        return ApplicationException.notFound("top_up_not_found", "No such top-up", null);
     }
 }

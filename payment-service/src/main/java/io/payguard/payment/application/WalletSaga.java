@@ -6,17 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import io.payguard.payment.application.port.TopUpStore;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState.Processing;
 import io.payguard.payment.domain.Payout;
 import io.payguard.payment.domain.TopUp;
 import io.payguard.payment.domain.Transition;
-import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.MalformedEventException;
 import io.payguard.platform.messaging.ProcessedEvents;
-import io.payguard.platform.web.money.MoneyInputs;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,15 +35,13 @@ public class WalletSaga {
     private final PaymentOutbox outbox;
     private final OutcomeSignals signals;
     private final Clock clock;
-    private final MoneyInputs money;
     private final TopUpStore topUps;
     private final PayoutService payouts;
 
     public WalletSaga(ProcessedEvents processed, PaymentStore store, PaymentService payments, PaymentOutbox outbox, OutcomeSignals signals, Clock clock,
-            MoneyInputs money, TopUpStore topUps, PayoutService payouts) {
+            TopUpStore topUps, PayoutService payouts) {
         this.payouts = payouts;
         this.topUps = topUps;
-        this.money = money;
         this.processed = processed;
         this.store = store;
         this.payments = payments;
@@ -55,23 +51,22 @@ public class WalletSaga {
     }
 
     /** @return true when the event took effect, false when it had been processed before */
-    public Uni<Boolean> handle(CloudEvent event) {
-        var data = event.data();
-        String paymentId = text(data, "paymentId");
+    public Uni<Boolean> handle(WalletAnswer answer) {
+        String paymentId = answer.paymentId();
         if (paymentId.startsWith(Payout.PREFIX)) {
-            return payouts.handle(event);
+            return payouts.handle(answer);
         }
-        String causationId = text(data, "causationId");
+        String causationId = answer.causationId();
         // the payment as this answer left it, handed to a confirm waiting on this replica (saves it a read)
         var after = new java.util.concurrent.atomic.AtomicReference<PaymentIntent>();
         var cardRefunds = new java.util.ArrayList<Transition.Applied>(1);
-        return processed.once(CONSUMER, event.id(), () -> store.answered(causationId, clock.instant())
+        return processed.once(CONSUMER, answer.eventId(), () -> store.answered(causationId, clock.instant())
                 .flatMap(commandType -> store.lock(paymentId).flatMap(found -> {
                     if (found.isEmpty()) {
-                        LOG.warnf("wallet event %s for unknown payment %s ignored", event.type(), paymentId);
+                        LOG.warnf("wallet event %s for unknown payment %s ignored", answer.type(), paymentId);
                         return Uni.createFrom().voidItem();
                     }
-                    return apply(found.get(), event.type(), data, commandType.orElse(""), after, cardRefunds);
+                    return apply(found.get(), answer, commandType.orElse(""), after, cardRefunds);
                 })))
                 .invoke(first -> signals.signal(paymentId, after.get()))
                 .call(first -> refundCards(cardRefunds));
@@ -88,12 +83,13 @@ public class WalletSaga {
         return chain;
     }
 
-    private Uni<Void> apply(PaymentIntent p, String type, JsonNode data, String commandType, java.util.concurrent.atomic.AtomicReference<PaymentIntent> after,
+    private Uni<Void> apply(PaymentIntent p, WalletAnswer a, String commandType, java.util.concurrent.atomic.AtomicReference<PaymentIntent> after,
             java.util.List<Transition.Applied> cardRefunds) {
         var now = clock.instant();
+        String type = a.type();
         return switch (type) {
             case PaymentTopics.HOLD_PLACED -> {
-                String holdId = text(data, "holdId");
+                String holdId = a.holdId().require();
                 var t = p.authorised(holdId, now);
                 if (t instanceof Transition.Rejected && !holdId.equals(p.authorization().orElse(null))) {
                     LOG.warnf("hold for payment %s in state %s is not wanted: voiding it", p.id(), p.status());
@@ -101,18 +97,18 @@ public class WalletSaga {
                 }
                 yield applyOrIgnore(t, type, after);
             }
-            case PaymentTopics.HOLD_REFUSED -> applyOrIgnore(p.authorisationRefused(text(data, "reason"), now), type, after);
-            case PaymentTopics.HOLD_CAPTURED -> captured(p, data, commandType, now, after);
+            case PaymentTopics.HOLD_REFUSED -> applyOrIgnore(p.authorisationRefused(a.reason().require(), now), type, after);
+            case PaymentTopics.HOLD_CAPTURED -> captured(p, a, commandType, now, after);
             case PaymentTopics.HOLD_VOIDED -> Uni.createFrom().voidItem();
-            case PaymentTopics.REFUND_COMPLETED -> refundAnswered(p, text(data, "refundId"), null);
-            case PaymentTopics.REFUND_REFUSED -> refundAnswered(p, text(data, "refundId"), text(data, "reason"));
-            case PaymentTopics.COMMAND_REJECTED -> rejected(p, commandType, data.path("reason").asText("rejected"), now, after, cardRefunds);
+            case PaymentTopics.REFUND_COMPLETED -> refundAnswered(p, a.refundId().require(), null);
+            case PaymentTopics.REFUND_REFUSED -> refundAnswered(p, a.refundId().require(), a.reason().require());
+            case PaymentTopics.COMMAND_REJECTED -> rejected(p, commandType, a.rejection(), now, after, cardRefunds);
             case PaymentTopics.TOP_UP_CREDITED -> topUps.find(p.id()).flatMap(t -> t.isEmpty() || t.get().creditStatus() == TopUp.CreditStatus.CREDITED
                     ? Uni.createFrom().voidItem()
-                    : topUps.update(t.get().credited(text(data, "entryId"), now)));
-            case PaymentTopics.TOP_UP_REFUSED -> topUpRefused(p, text(data, "reason"), now, cardRefunds);
-            case PaymentTopics.TOP_UP_REVERSED -> topUpReversed(p, text(data, "refundId"), cardRefunds);
-            case PaymentTopics.TOP_UP_REVERSE_REFUSED -> payments.refundOutcome(p, text(data, "refundId"), "wallet_" + text(data, "reason"));
+                    : topUps.update(t.get().credited(a.entryId().require(), now)));
+            case PaymentTopics.TOP_UP_REFUSED -> topUpRefused(p, a.reason().require(), now, cardRefunds);
+            case PaymentTopics.TOP_UP_REVERSED -> topUpReversed(p, a.refundId().require(), cardRefunds);
+            case PaymentTopics.TOP_UP_REVERSE_REFUSED -> payments.refundOutcome(p, a.refundId().require(), "wallet_" + a.reason().require());
             default -> {
                 LOG.debugf("wallet event type %s is not for this service", type);
                 yield Uni.createFrom().voidItem();
@@ -126,15 +122,15 @@ public class WalletSaga {
      * debit the payment no longer accepts (it ended meanwhile, or it is not the payment's authorisation) is given
      * back to the customer with a {@code refund.v1} command; a repeat of the debit already applied changes nothing.
      */
-    private Uni<Void> captured(PaymentIntent p, JsonNode data, String commandType, java.time.Instant now,
+    private Uni<Void> captured(PaymentIntent p, WalletAnswer a, String commandType, java.time.Instant now,
             java.util.concurrent.atomic.AtomicReference<PaymentIntent> after) {
-        long minor = capturedAmount(p, data);
+        long minor = capturedAmount(p, a);
         boolean oneStep = PaymentTopics.HOLD_PLACE.equals(commandType)
                 || (commandType.isEmpty() && p.state() instanceof Processing pr && pr.step() == Processing.Step.AUTHORISING);
         if (!oneStep) {
             return applyOrIgnore(p.captured(minor, now), PaymentTopics.HOLD_CAPTURED, after);
         }
-        String holdId = text(data, "holdId");
+        String holdId = a.holdId().require();
         var t = p.authorisedAndCaptured(holdId, minor, now);
         if (t instanceof Transition.Rejected r && !holdId.equals(p.authorization().orElse(null))) {
             LOG.warnf("wallet debited payment %s in state %s (%s): giving the money back", p.id(), p.status(), r.detail());
@@ -213,20 +209,11 @@ public class WalletSaga {
     }
 
     /** The amount a {@code hold.captured} took: a positive JSON integer in the payment's currency, or a poison message. */
-    private long capturedAmount(PaymentIntent p, JsonNode data) {
-        var amount = money.event(data.path("amount"), "amount");
+    private long capturedAmount(PaymentIntent p, WalletAnswer a) {
+        var amount = a.amount().require();
         if (!amount.currency().equals(p.amount().currency())) {
             throw new MalformedEventException("wallet event 'amount' in " + amount.currencyCode() + " for a payment in " + p.amount().currencyCode());
         }
         return amount.minor();
     }
-
-    private static String text(JsonNode data, String field) {
-        var node = data == null ? null : data.get(field);
-        if (node == null || !node.isTextual() || node.asText().isBlank()) {
-            throw new MalformedEventException("wallet event without '" + field + "'");
-        }
-        return node.asText();
-    }
-
 }

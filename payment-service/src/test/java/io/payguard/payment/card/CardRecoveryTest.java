@@ -26,7 +26,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payguard.kernel.Money;
 import io.payguard.payment.adapter.out.acquirer.SimulatedAcquirer;
-import io.payguard.payment.application.Acquirer;
+import io.payguard.payment.application.port.Acquirer;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -146,21 +146,23 @@ class CardRecoveryTest {
     void aPaymentHeldByAnotherTransactionIsSkippedNotWaitedForAndAFreshOneIsLeftAlone() throws Exception {
         String held = cardPayment("automatic", 1000);
         authoriseAtTheAcquirer(held, "4242424242424242", 1000);
-        leftInProcessing(held, "AUTHORISING", null, 1000, 30);
         String other = cardPayment("automatic", 1000);
         authoriseAtTheAcquirer(other, "4242424242424242", 1000);
-        leftInProcessing(other, "AUTHORISING", null, 1000, 20);
         String fresh = cardPayment("automatic", 1000);
         authoriseAtTheAcquirer(fresh, "4242424242424242", 1000);
-        // "fresh" for the whole check, however slow the machine: last changed in the future (recovery.after is 4 s here)
-        leftInProcessing(fresh, "AUTHORISING", null, 1000, -10);
 
+        // "held" is left in processing right before it is locked (the job runs every second: on a slow machine it
+        // would otherwise recover it first), the others only once it is locked
+        leftInProcessing(held, "AUTHORISING", null, 1000, 30);
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (var st = c.prepareStatement("SELECT id FROM payment_intent WHERE id = ? FOR UPDATE")) {
                 st.setString(1, held);
                 assertThat(st.executeQuery().next()).isTrue();
             }
+            leftInProcessing(other, "AUTHORISING", null, 1000, 20);
+            // "fresh" for the whole check, however slow the machine: last changed in the future (recovery.after is 4 s here)
+            leftInProcessing(fresh, "AUTHORISING", null, 1000, -10);
             // the older, held payment comes first; the job must skip it, not queue behind it
             awaitLeaving(other).body("status", org.hamcrest.Matchers.equalTo("succeeded"));
             assertThat(status(held)).isEqualTo("processing");

@@ -26,7 +26,7 @@ import io.payguard.payment.CapturingScaNotifier;
 import io.payguard.payment.FakeWallet;
 import io.payguard.payment.adapter.out.acquirer.SimulatedAcquirer;
 import io.payguard.payment.adapter.out.acquirer.SimulatedAcs;
-import io.payguard.payment.application.Acquirer;
+import io.payguard.payment.application.port.Acquirer;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

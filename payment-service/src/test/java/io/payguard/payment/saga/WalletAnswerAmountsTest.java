@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.payguard.payment.adapter.in.messaging.WalletEventConsumer;
 import io.payguard.payment.application.PaymentTopics;
-import io.payguard.payment.application.WalletSaga;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.MalformedEventException;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
@@ -30,7 +30,7 @@ import io.quarkus.vertx.VertxContextSupport;
 
 /**
  * A {@code hold.captured} answer whose amount is not a positive JSON integer in the payment's (enabled) currency is a
- * poison message: the saga throws {@link MalformedEventException} (the consumer dead-letters it) and the payment is
+ * poison message: the saga (behind the consumer's decoding) throws {@link MalformedEventException} (the consumer dead-letters it) and the payment is
  * unchanged; it never becomes a truncated capture.
  */
 @QuarkusTest
@@ -41,7 +41,7 @@ class WalletAnswerAmountsTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    WalletSaga saga;
+    WalletEventConsumer saga;
 
     final String merchant = merchant("merchant-" + UUID.randomUUID());
     final String payer = "cust-" + UUID.randomUUID();

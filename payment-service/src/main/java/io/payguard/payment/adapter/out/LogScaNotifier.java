@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.payguard.kernel.Money;
-import io.payguard.payment.application.ScaNotifier;
+import io.payguard.payment.application.port.ScaNotifier;
 import io.payguard.payment.config.RiskConfig;
 import io.quarkus.arc.DefaultBean;
 

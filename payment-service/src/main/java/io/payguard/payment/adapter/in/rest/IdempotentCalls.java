@@ -10,12 +10,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.application.Idempotency;
 import io.payguard.payment.application.InTransaction;
 import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.CorrelationId;
 import io.payguard.platform.web.Problem;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.platform.web.ProblemMappers;
 import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.Roles;
 import io.smallrye.mutiny.Uni;
@@ -83,8 +84,8 @@ public class IdempotentCalls {
                         .replaceWithVoid();
             }
         }).map(result -> new Idempotency.Answer(status, rendered.of(result), false)),
-                problem -> write(json, Problem.of(problem.status(), problem.code(), problem.title(), problem.getMessage(), correlationId)))
-                .onFailure(ProblemException.class).call(e -> auditor.recordStandalone(caller, ctx, action, objectType, pathId != null ? pathId : "*", "refused")
+                refusal -> new Idempotency.Answer(ProblemMappers.statusOf(refusal), write(json, ProblemMappers.problemOf(refusal, correlationId)), false))
+                .onFailure(ApplicationException.class).call(e -> auditor.recordStandalone(caller, ctx, action, objectType, pathId != null ? pathId : "*", "refused")
                         .replaceWithVoid())
                 .map(answer -> {
                     var response = Response.status(answer.status()).type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)

@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.payguard.payment.application.Idempotency;
 import io.payguard.payment.application.InTransaction;
 import io.payguard.payment.application.PaymentService;
-import io.payguard.payment.application.PaymentStore;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.CardNumbers;
 import io.payguard.payment.domain.MethodType;

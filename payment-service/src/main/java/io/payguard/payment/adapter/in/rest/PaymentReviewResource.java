@@ -28,7 +28,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.payguard.payment.application.Idempotency;
 import io.payguard.payment.application.ReviewService;
-import io.payguard.payment.application.ReviewStore;
+import io.payguard.payment.application.port.ReviewStore;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.platform.web.Caller;

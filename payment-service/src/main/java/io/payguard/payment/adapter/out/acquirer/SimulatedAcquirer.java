@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 
 import io.payguard.kernel.Money;
-import io.payguard.payment.application.Acquirer;
+import io.payguard.payment.application.port.Acquirer;
 import io.payguard.payment.config.PaymentConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;

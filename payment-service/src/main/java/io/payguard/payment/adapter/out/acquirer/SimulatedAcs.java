@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.kernel.Money;
-import io.payguard.payment.application.IssuerAcs;
+import io.payguard.payment.application.port.IssuerAcs;
 import io.payguard.payment.domain.CardAuthentication;
 
 /**

@@ -19,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.payguard.payment.application.PayoutRail;
+import io.payguard.payment.application.port.PayoutRail;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.payguard.payment.application.IdempotencyStore;
+import io.payguard.payment.application.port.IdempotencyStore;
 import io.payguard.platform.messaging.PeriodicTask;
 import io.payguard.payment.config.PaymentConfig;
 import io.quarkus.runtime.ShutdownEvent;

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.payguard.kernel.Money;
-import io.payguard.payment.application.PaymentStore;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.CardAuthentication;
 import io.payguard.payment.domain.MethodType;

@@ -13,7 +13,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.kernel.Money;
-import io.payguard.payment.application.PayoutStore;
+import io.payguard.payment.application.port.PayoutStore;
 import io.payguard.payment.domain.BankAccount;
 import io.payguard.payment.domain.Payout;
 import io.smallrye.mutiny.Uni;

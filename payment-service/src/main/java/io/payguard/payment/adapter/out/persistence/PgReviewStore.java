@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.payguard.kernel.Money;
-import io.payguard.payment.application.ReviewStore;
+import io.payguard.payment.application.port.ReviewStore;
 import io.payguard.payment.domain.risk.RiskDecision;
 import io.smallrye.mutiny.Uni;
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.payguard.payment.application.TopUpStore;
+import io.payguard.payment.application.port.TopUpStore;
 import io.payguard.payment.domain.TopUp;
 import io.smallrye.mutiny.Uni;
 

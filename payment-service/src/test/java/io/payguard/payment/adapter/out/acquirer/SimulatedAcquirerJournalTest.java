@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.payguard.kernel.Money;
-import io.payguard.payment.application.Acquirer;
+import io.payguard.payment.application.port.Acquirer;
 import io.payguard.payment.config.PaymentConfig;
 
 /** The simulated acquirer outlives the process that calls it: what it did is read back from its journal. */

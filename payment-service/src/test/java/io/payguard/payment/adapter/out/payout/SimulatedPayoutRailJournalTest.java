@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.payguard.kernel.Money;
-import io.payguard.payment.application.PayoutRail;
+import io.payguard.payment.application.port.PayoutRail;
 
 /** The simulated bank outlives the process that calls it: what it saw is read back from its journal. */
 class SimulatedPayoutRailJournalTest {

@@ -1,4 +1,4 @@
-package io.payguard.payment.application;
+package io.payguard.payment.application.port;
 
 import io.payguard.kernel.Money;
 import io.payguard.payment.domain.CardAuthentication;

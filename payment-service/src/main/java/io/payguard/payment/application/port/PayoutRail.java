@@ -1,4 +1,4 @@
-package io.payguard.payment.application;
+package io.payguard.payment.application.port;
 
 import java.util.List;
 

@@ -1,6 +1,7 @@
-package io.payguard.payment.application;
+package io.payguard.payment.application.port;
 
 import io.payguard.kernel.Money;
+import io.payguard.payment.application.RiskService;
 import io.payguard.payment.domain.CardAuthentication;
 
 /**
