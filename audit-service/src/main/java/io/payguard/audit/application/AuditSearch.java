@@ -1,18 +1,13 @@
 package io.payguard.audit.application;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.payguard.audit.adapter.out.persistence.ChainRepository;
+import io.payguard.audit.application.port.ChainStore;
 import io.payguard.audit.domain.chain.ChainedRecord;
 
 /**
@@ -30,18 +25,15 @@ public class AuditSearch {
     public record Page(List<ChainedRecord> records, Long nextCursor) {
     }
 
-    private final DataSource dataSource;
-    private final ChainRepository repository = new ChainRepository();
+    private final ChainStore store;
 
-    public AuditSearch(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public AuditSearch(ChainStore store) {
+        this.store = store;
     }
 
     public Page search(Criteria c, int limit) {
-        List<Object> params = new ArrayList<>();
-        String where = where(c, params);
-        try (Connection conn = dataSource.getConnection()) {
-            var rows = repository.query(conn, where, params, limit);
+        try {
+            var rows = store.search(c, limit);
             return new Page(rows, rows.size() == limit ? rows.get(rows.size() - 1).seq() : null);
         } catch (SQLException e) {
             throw new IllegalStateException("audit search failed", e);
@@ -50,16 +42,8 @@ public class AuditSearch {
 
     /** How many records match (the export announces it so clients can show progress). */
     public long count(Criteria c) {
-        List<Object> params = new ArrayList<>();
-        String where = where(c, params);
-        try (Connection conn = dataSource.getConnection(); var s = conn.prepareStatement("SELECT count(*) FROM audit_record WHERE " + where)) {
-            for (int i = 0; i < params.size(); i++) {
-                s.setObject(i + 1, params.get(i));
-            }
-            try (var rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try {
+            return store.count(c);
         } catch (SQLException e) {
             throw new IllegalStateException("audit count failed", e);
         }
@@ -67,50 +51,10 @@ public class AuditSearch {
 
     /** Streams every matching record in chain order through a server-side cursor. */
     public void stream(Criteria c, Consumer<ChainedRecord> sink) {
-        List<Object> params = new ArrayList<>();
-        String where = where(c, params);
-        try (Connection conn = dataSource.getConnection()) {
-            conn.setAutoCommit(false);
-            conn.setReadOnly(true);
-            try {
-                repository.forEachWhere(conn, where, params, sink);
-            } finally {
-                conn.rollback();
-                conn.setReadOnly(false);
-                conn.setAutoCommit(true);
-            }
+        try {
+            store.stream(c, sink);
         } catch (SQLException e) {
             throw new IllegalStateException("audit export failed", e);
-        }
-    }
-
-    private static String where(Criteria c, List<Object> params) {
-        var where = new StringBuilder("seq > ?");
-        params.add(c.after());
-        if (c.from() != null) {
-            where.append(" AND occurred_at >= ?");
-            params.add(c.from().atOffset(ZoneOffset.UTC));
-        }
-        if (c.to() != null) {
-            where.append(" AND occurred_at < ?");
-            params.add(c.to().atOffset(ZoneOffset.UTC));
-        }
-        eq(where, params, "actor_subject", c.subject());
-        eq(where, params, "actor_client", c.clientId());
-        eq(where, params, "object_type", c.objectType());
-        eq(where, params, "object_id", c.objectId());
-        eq(where, params, "action", c.action());
-        eq(where, params, "outcome", c.outcome());
-        eq(where, params, "correlation_id", c.correlationId());
-        eq(where, params, "data_subject", c.dataSubject());
-        eq(where, params, "event_type", c.eventType());
-        return where.toString();
-    }
-
-    private static void eq(StringBuilder where, List<Object> params, String column, String value) {
-        if (value != null) {
-            where.append(" AND ").append(column).append(" = ?");
-            params.add(value);
         }
     }
 }

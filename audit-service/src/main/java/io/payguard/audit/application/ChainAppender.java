@@ -1,21 +1,15 @@
 package io.payguard.audit.application;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +19,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.payguard.audit.adapter.out.persistence.ChainRepository;
+import io.payguard.audit.application.port.ChainStore;
+import io.payguard.audit.application.port.CheckpointSigner;
 import io.payguard.audit.config.AuditConfig;
 import io.payguard.audit.domain.AuditRecord;
 import io.payguard.audit.domain.chain.ChainHead;
@@ -54,8 +49,11 @@ public class ChainAppender {
     private record Pending(String eventId, AuditRecord record, CompletableFuture<Boolean> done) {
     }
 
-    private final DataSource dataSource;
-    private final ChainRepository repository = new ChainRepository();
+    /** What a chain transaction did (head, time, checkpoint signed or not, records chained), acted on once it committed. */
+    private record Appended(ChainHead head, Instant at, boolean checkpoint, int chained) {
+    }
+
+    private final ChainStore store;
     private final CheckpointSigner signer;
     private final SecurityAlerts alerts;
     private final Clock clock;
@@ -72,10 +70,10 @@ public class ChainAppender {
     private volatile long lastCheckpointSeq;
     private volatile Instant lastCheckpointAt;
 
-    public ChainAppender(DataSource dataSource, CheckpointSigner signer, SecurityAlerts alerts, Clock clock, AuditConfig config,
+    public ChainAppender(ChainStore store, CheckpointSigner signer, SecurityAlerts alerts, Clock clock, AuditConfig config,
             ConsumerFailures consumerFailures, MeterRegistry registry) {
         this.consumerFailures = consumerFailures;
-        this.dataSource = dataSource;
+        this.store = store;
         this.signer = signer;
         this.alerts = alerts;
         this.clock = clock;
@@ -89,10 +87,10 @@ public class ChainAppender {
     }
 
     void start(@Observes StartupEvent ignored) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            repository.registerKey(c, signer.keyId(), signer.algorithm(), signer.publicKey(), clock.instant());
-            lastCheckpointSeq = repository.lastCheckpointSeq(c);
-        }
+        lastCheckpointSeq = store.session(s -> {
+            s.registerKey(signer.keyId(), signer.algorithm(), signer.publicKey(), clock.instant());
+            return s.lastCheckpointSeq();
+        });
         lastCheckpointAt = clock.instant();
         running = true;
         worker = Thread.ofPlatform().name("audit-chain-appender").daemon().start(this::run);
@@ -215,62 +213,56 @@ public class ChainAppender {
         var unique = new LinkedHashMap<String, Pending>();
         batch.forEach(p -> unique.putIfAbsent(p.eventId(), p));
         var outcomes = new LinkedHashMap<Pending, Boolean>();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Instant now = clock.instant();
-                ChainHead head = repository.lockHead(c);
-                var fresh = repository.markProcessed(c, CONSUMER, List.copyOf(unique.keySet()), now);
-                var chained = new ArrayList<ChainedRecord>(fresh.size());
-                for (Pending p : batch) {
-                    boolean first = unique.get(p.eventId()) == p && fresh.contains(p.eventId());
-                    if (first) {
-                        var r = ChainedRecord.append(head, p.record(), now);
-                        chained.add(r);
-                        head = r.asHead();
-                    }
-                    outcomes.put(p, first);
+        Appended appended = store.transaction(s -> {
+            Instant now = clock.instant();
+            ChainHead head = s.lockHead();
+            var fresh = s.markProcessed(CONSUMER, List.copyOf(unique.keySet()), now);
+            var chained = new ArrayList<ChainedRecord>(fresh.size());
+            for (Pending p : batch) {
+                boolean first = unique.get(p.eventId()) == p && fresh.contains(p.eventId());
+                if (first) {
+                    var r = ChainedRecord.append(head, p.record(), now);
+                    chained.add(r);
+                    head = r.asHead();
                 }
-                repository.insert(c, chained);
-                repository.moveHead(c, head);
-                alerts.onAppended(c, chained);
-                boolean checkpoint = head.seq() - lastCheckpointSeq >= config.checkpoint().everyRecords();
-                if (checkpoint) {
-                    repository.insertCheckpoint(c, sign(head, now));
-                }
-                c.commit();
-                if (checkpoint) {
-                    checkpointed(head, now);
-                }
-                recorded.increment(chained.size());
-                duplicates.increment(batch.size() - chained.size());
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                outcomes.put(p, first);
             }
+            s.insert(chained);
+            s.moveHead(head);
+            alerts.onAppended(s, chained);
+            boolean checkpoint = head.seq() - lastCheckpointSeq >= config.checkpoint().everyRecords();
+            if (checkpoint) {
+                s.insertCheckpoint(sign(head, now));
+            }
+            return new Appended(head, now, checkpoint, chained.size());
+        });
+        // committed
+        if (appended.checkpoint()) {
+            checkpointed(appended.head(), appended.at());
         }
+        recorded.increment(appended.chained());
+        duplicates.increment(batch.size() - appended.chained());
         outcomes.forEach((p, first) -> p.done().complete(first));
     }
 
-    /** Signs the head now if records arrived since the last checkpoint (the time-based rule). */
+    /**
+     * Signs the head now if records arrived since the last checkpoint (the time-based rule). When it has not moved
+     * the transaction wrote nothing: ending it only releases the head lock.
+     */
     public synchronized void checkpointIfMoved() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                ChainHead head = repository.lockHead(c);
-                Instant now = clock.instant();
-                if (head.seq() > repository.lastCheckpointSeq(c)) {
-                    repository.insertCheckpoint(c, sign(head, now));
-                    c.commit();
-                    checkpointed(head, now);
-                } else {
-                    c.rollback();
-                    lastCheckpointAt = now;
-                }
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        Appended signed = store.transaction(s -> {
+            ChainHead head = s.lockHead();
+            Instant now = clock.instant();
+            boolean moved = head.seq() > s.lastCheckpointSeq();
+            if (moved) {
+                s.insertCheckpoint(sign(head, now));
             }
+            return new Appended(head, now, moved, 0);
+        });
+        if (signed.checkpoint()) {
+            checkpointed(signed.head(), signed.at());
+        } else {
+            lastCheckpointAt = signed.at();
         }
     }
 
@@ -288,39 +280,23 @@ public class ChainAppender {
     /**
      * Records written before the chain existed (V1's table, renamed audit_record_v1) are chained once, in the
      * order they were recorded, keeping their original recording time. INSERT only: V1 rows stay as they were.
+     * One transaction under the head lock, so appends wait for it and the legacy records are chained gap-free.
      */
     private void adoptLegacyRecords() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (var s = c.prepareStatement("SELECT v.id, v.occurred_at, v.recorded_at, v.source_service, v.action, v.object_type,"
-                    + " v.object_id, v.outcome, v.actor_subject, v.actor_client, v.actor_roles, v.origin_ip, v.user_agent, v.correlation_id"
-                    + " FROM audit_record_v1 v WHERE NOT EXISTS (SELECT 1 FROM audit_record r WHERE r.id = v.id) ORDER BY v.recorded_at, v.id")) {
-                var rows = new ArrayList<ChainedRecord>();
-                ChainHead head = repository.lockHead(c);
-                try (var rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        String roles = rs.getString("actor_roles");
-                        var record = new AuditRecord(rs.getObject("id", UUID.class), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                                rs.getString("source_service"), AuditRecordMapper.TYPE_V1, rs.getString("action"), rs.getString("object_type"),
-                                rs.getString("object_id"), rs.getString("outcome"),
-                                new AuditRecord.Actor(rs.getString("actor_subject"), rs.getString("actor_client"),
-                                        roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(","))),
-                                new AuditRecord.Origin(rs.getString("origin_ip"), rs.getString("user_agent")), rs.getString("correlation_id"), null);
-                        var r = ChainedRecord.append(head, record, rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
-                        rows.add(r);
-                        head = r.asHead();
-                    }
-                }
-                if (!rows.isEmpty()) {
-                    repository.insert(c, rows);
-                    repository.moveHead(c, head);
-                    LOG.infof("chained %d audit records written before the hash chain existed", rows.size());
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        store.transaction(s -> {
+            var rows = new ArrayList<ChainedRecord>();
+            ChainHead head = s.lockHead();
+            for (var legacy : s.unchainedLegacyRecords()) {
+                var r = ChainedRecord.append(head, legacy.record(), legacy.recordedAt());
+                rows.add(r);
+                head = r.asHead();
             }
-        }
+            if (!rows.isEmpty()) {
+                s.insert(rows);
+                s.moveHead(head);
+                LOG.infof("chained %d audit records written before the hash chain existed", rows.size());
+            }
+            return null;
+        });
     }
 }

@@ -1,16 +1,12 @@
 package io.payguard.audit.application;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,8 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.payguard.audit.adapter.out.persistence.ChainRepository;
-import io.payguard.audit.application.archive.ChainArchive;
+import io.payguard.audit.application.port.ChainStore;
 import io.payguard.audit.config.AuditConfig;
 import io.payguard.audit.domain.chain.Checkpoint;
 import io.payguard.audit.domain.chain.Ed25519SignatureCheck;
@@ -33,20 +28,16 @@ public class ChainService {
 
     private static final Logger LOG = Logger.getLogger(ChainService.class);
 
-    public record PublicKeyInfo(String keyId, String algorithm, byte[] publicKey) {
-    }
-
     /** Where the hot period and the retention period end in the chain (positions recorded before each cut-off). */
     public record RetentionStatus(String hot, String total, Instant hotCutoff, long archiveUpToSeq,
             Instant totalCutoff, long expiredUpToSeq, long headSeq) {
     }
 
-    public record CheckpointExport(List<PublicKeyInfo> keys, List<Checkpoint> checkpoints) {
+    public record CheckpointExport(List<ChainStore.SigningKey> keys, List<Checkpoint> checkpoints) {
     }
 
-    private final DataSource dataSource;
+    private final ChainStore store;
     private final Clock clock;
-    private final ChainRepository repository = new ChainRepository();
     private final ChainVerification verification = new ChainVerification();
     private final Counter verificationFailures;
 
@@ -56,10 +47,10 @@ public class ChainService {
             r -> Thread.ofPlatform().name("audit-chain-verifier").daemon().unstarted(r));
     private final AuditConfig config;
 
-    public ChainService(DataSource dataSource, SecurityAlerts alerts, Clock clock, MeterRegistry registry,
+    public ChainService(ChainStore store, SecurityAlerts alerts, Clock clock, MeterRegistry registry,
             AuditConfig config) {
         this.config = config;
-        this.dataSource = dataSource;
+        this.store = store;
         this.alerts = alerts;
         this.clock = clock;
         this.verificationFailures = Counter.builder("payguard.audit.chain.verification.failures")
@@ -90,44 +81,43 @@ public class ChainService {
 
     public ChainVerification.Outcome verify(ChainVerification.Request request) {
         Instant started = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            var check = new Ed25519SignatureCheck(repository.publicKeys(c));
-            var outcome = verification.run(c, request, check);
-            verification.record(c, outcome, started);
-            if (!outcome.report().intact()) {
-                verificationFailures.increment();
-                alerts.onVerificationFailed(c, outcome.report());
-            }
-            return outcome;
+        try {
+            return store.session(s -> {
+                var check = new Ed25519SignatureCheck(s.publicKeys());
+                var outcome = verification.run(s, request, check);
+                verification.record(s, outcome, started);
+                if (!outcome.report().intact()) {
+                    verificationFailures.increment();
+                    alerts.onVerificationFailed(s, outcome.report());
+                }
+                return outcome;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("verification could not read the chain", e);
         }
     }
 
     public RetentionStatus retention(AuditConfig.Retention retention) {
-        var archive = new ChainArchive();
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            Instant hotCutoff = now.minus(retention.hot());
-            Instant totalCutoff = now.minus(retention.total());
-            return new RetentionStatus(retention.hot().toString(), retention.total().toString(), hotCutoff, archive.lastSeqRecordedBefore(c, hotCutoff), totalCutoff,
-                    archive.lastSeqRecordedBefore(c, totalCutoff), repository.head(c).seq());
+        try {
+            return store.session(s -> {
+                Instant hotCutoff = now.minus(retention.hot());
+                Instant totalCutoff = now.minus(retention.total());
+                return new RetentionStatus(retention.hot().toString(), retention.total().toString(), hotCutoff, s.lastSeqRecordedBefore(hotCutoff),
+                        totalCutoff, s.lastSeqRecordedBefore(totalCutoff), s.head().seq());
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("retention status failed", e);
         }
     }
 
     public CheckpointExport export(long after, int limit) {
-        try (Connection c = dataSource.getConnection()) {
-            var keys = new ArrayList<PublicKeyInfo>();
-            try (var s = c.prepareStatement("SELECT key_id, algorithm, public_key FROM audit_signing_key ORDER BY created_at");
-                    var rs = s.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(new PublicKeyInfo(rs.getString(1), rs.getString(2), rs.getBytes(3)));
-                }
-            }
-            var checkpoints = repository.checkpoints(c, after, Long.MAX_VALUE);
-            return new CheckpointExport(keys, checkpoints.subList(0, Math.min(limit, checkpoints.size())));
+        try {
+            return store.session(s -> {
+                var keys = s.signingKeys();
+                var checkpoints = s.checkpoints(after, Long.MAX_VALUE);
+                return new CheckpointExport(keys, checkpoints.subList(0, Math.min(limit, checkpoints.size())));
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("checkpoint export failed", e);
         }

@@ -1,13 +1,12 @@
 package io.payguard.audit.application;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.OptionalLong;
 
-import io.payguard.audit.adapter.out.persistence.ChainRepository;
+import io.payguard.audit.application.port.ChainStore;
 import io.payguard.audit.domain.chain.ChainHash;
 import io.payguard.audit.domain.chain.ChainHead;
 import io.payguard.audit.domain.chain.ChainVerifier;
@@ -16,7 +15,7 @@ import io.payguard.audit.domain.chain.SignatureCheck;
 import io.payguard.audit.domain.chain.VerificationReport;
 
 /**
- * One verification run over JDBC, used by the API and by the command line alike. It reads in one
+ * One verification run over the chain's store, used by the API and by the command line alike. It reads in one
  * REPEATABLE READ, read-only transaction, so the head and the records it compares come from one snapshot while
  * appends go on.
  * <ul>
@@ -48,30 +47,14 @@ public final class ChainVerification {
         }
     }
 
-    private final ChainRepository repository = new ChainRepository();
-
-    public Outcome run(Connection c, Request request, SignatureCheck signatures) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        int isolation = c.getTransactionIsolation();
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        c.setReadOnly(true);
-        try {
-            var outcome = runInTransaction(c, request, signatures);
-            c.commit();
-            return outcome;
-        } finally {
-            c.rollback();
-            c.setReadOnly(false);
-            c.setTransactionIsolation(isolation);
-            c.setAutoCommit(autoCommit);
-        }
+    public Outcome run(ChainStore.Session session, Request request, SignatureCheck signatures) throws SQLException {
+        return session.snapshot(s -> runInTransaction(s, request, signatures));
     }
 
     /** The same run inside the caller's open transaction (the caller chooses isolation and ends it). */
-    public Outcome runInTransaction(Connection c, Request request, SignatureCheck signatures) throws SQLException {
+    public Outcome runInTransaction(ChainStore.Session c, Request request, SignatureCheck signatures) throws SQLException {
         long started = System.nanoTime();
-        ChainHead head = repository.head(c);
+        ChainHead head = c.head();
         ChainHead anchor = ChainHead.genesis();
         // up to the head: read everything, so records placed beyond the recorded head show up too
         boolean toHead = request.to() >= head.seq();
@@ -88,47 +71,28 @@ public final class ChainVerification {
             }
         }
         var verifier = new ChainVerifier(anchor);
-        repository.forEach(c, anchor.seq(), to, verifier::accept);
-        List<Checkpoint> checkpoints = repository.checkpoints(c, anchor.seq(), to);
+        c.forEach(anchor.seq(), to, verifier::accept);
+        List<Checkpoint> checkpoints = c.checkpoints(anchor.seq(), to);
         var report = verifier.finish(toHead ? head : null, checkpoints, signatures);
         return new Outcome(mode, report, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Keeps the run, so the next incremental run knows where to start. */
-    public void record(Connection c, Outcome o, Instant startedAt) throws SQLException {
-        try (var s = c.prepareStatement("INSERT INTO audit_verification (started_at, from_seq, to_seq, records_checked, intact, findings)"
-                + " VALUES (?,?,?,?,?,?)")) {
-            var r = o.report();
-            s.setObject(1, startedAt.atOffset(ZoneOffset.UTC));
-            s.setLong(2, r.anchor().seq());
-            s.setLong(3, r.last().seq());
-            s.setLong(4, r.recordsChecked());
-            s.setBoolean(5, r.intact());
-            s.setInt(6, r.findings().size() + r.checkpointFindings().size());
-            s.executeUpdate();
-        }
+    public void record(ChainStore.Session c, Outcome o, Instant startedAt) throws SQLException {
+        c.recordVerification(o.report(), startedAt);
     }
 
-    private ChainHead anchorAt(Connection c, long seq) throws SQLException {
-        try (var s = c.prepareStatement("SELECT hash FROM audit_record WHERE seq = ?")) {
-            s.setLong(1, seq);
-            try (var rs = s.executeQuery()) {
-                return rs.next() ? new ChainHead(seq, rs.getBytes(1)) : new ChainHead(seq, ChainHash.genesis());
-            }
-        }
+    /** The stored hash at {@code seq} (trusted as read); the genesis hash when there is no record there. */
+    private ChainHead anchorAt(ChainStore.Session c, long seq) throws SQLException {
+        return c.headAt(seq).orElseGet(() -> new ChainHead(seq, ChainHash.genesis()));
     }
 
-    private Checkpoint lastVerifiedCheckpoint(Connection c) throws SQLException {
-        try (var s = c.prepareStatement("SELECT max(cp.seq) FROM audit_checkpoint cp WHERE cp.seq <= "
-                + "(SELECT coalesce(max(to_seq), 0) FROM audit_verification v WHERE v.intact AND v.from_seq = 0"
-                + " OR v.intact AND v.from_seq IN (SELECT seq FROM audit_checkpoint))"); var rs = s.executeQuery()) {
-            rs.next();
-            long seq = rs.getLong(1);
-            if (rs.wasNull()) {
-                return null;
-            }
-            var list = repository.checkpoints(c, seq - 1, seq);
-            return list.isEmpty() ? null : list.get(0);
+    private Checkpoint lastVerifiedCheckpoint(ChainStore.Session c) throws SQLException {
+        OptionalLong seq = c.lastVerifiedCheckpointSeq();
+        if (seq.isEmpty()) {
+            return null;
         }
+        var list = c.checkpoints(seq.getAsLong() - 1, seq.getAsLong());
+        return list.isEmpty() ? null : list.get(0);
     }
 }

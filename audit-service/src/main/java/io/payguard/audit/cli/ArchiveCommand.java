@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import io.payguard.audit.adapter.out.archive.JsonArchiveCodec;
+import io.payguard.audit.adapter.out.persistence.ChainRepository;
 import io.payguard.audit.application.archive.ChainArchive;
 import io.payguard.audit.domain.chain.Finding;
 
@@ -31,7 +33,7 @@ public final class ArchiveCommand {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, Clock clock) {
-        var archive = new ChainArchive();
+        var archive = new ChainArchive(new JsonArchiveCodec());
         try {
             if (args.length >= 2 && args[0].equals("verify")) {
                 Map<String, PublicKey> keys = args.length == 4 && args[2].equals("--public-key") ? CliSupport.trustedKey(Path.of(args[3])) : Map.of();
@@ -49,6 +51,7 @@ public final class ArchiveCommand {
             }
             if (args.length >= 3 && args[0].equals("write")) {
                 try (var c = CliSupport.connect(env)) {
+                    var chain = ChainRepository.on(c);
                     long from;
                     long to;
                     if (args[2].equals("--past-hot")) {
@@ -59,7 +62,7 @@ public final class ArchiveCommand {
                                 from = Long.parseLong(args[i + 1]);
                             }
                         }
-                        to = archive.lastSeqRecordedBefore(c, clock.instant().minus(hot));
+                        to = chain.lastSeqRecordedBefore(clock.instant().minus(hot));
                     } else {
                         from = Long.parseLong(args[2]);
                         to = Long.parseLong(args[3]);
@@ -68,7 +71,7 @@ public final class ArchiveCommand {
                         out.println("nothing to archive");
                         return 0;
                     }
-                    var header = archive.write(c, from, to, Path.of(args[1]), clock.instant());
+                    var header = archive.write(chain, from, to, Path.of(args[1]), clock.instant());
                     out.printf("wrote %s: positions %d..%d, %d records, last hash %s%n", args[1], header.fromSeq(), header.toSeq(),
                             header.records(), io.payguard.audit.domain.chain.ChainHash.hex(header.last().hash()));
                     return 0;

@@ -48,15 +48,15 @@ public final class VerifyChainCommand {
             return 2;
         }
         try (Connection c = CliSupport.connect(env)) {
-            var repository = new ChainRepository();
+            var chain = ChainRepository.on(c);
             Map<String, PublicKey> keys = new HashMap<>();
             if (publicKeyFile != null) {
                 keys.putAll(CliSupport.trustedKey(publicKeyFile));
             } else {
-                keys.putAll(repository.publicKeys(c));
+                keys.putAll(chain.publicKeys());
                 out.println("note: checkpoint keys read from the database (pass --public-key to trust a key kept elsewhere)");
             }
-            var outcome = new ChainVerification().run(c, request, new Ed25519SignatureCheck(keys));
+            var outcome = new ChainVerification().run(chain, request, new Ed25519SignatureCheck(keys));
             var r = outcome.report();
             out.printf("mode=%s anchor=%d last=%d head=%s records=%d checkpoints=%d took=%dms rate=%d records/s%n",
                     outcome.mode().name().toLowerCase(java.util.Locale.ROOT), r.anchor().seq(), r.last().seq(), ChainHash.hex(r.last().hash()),

@@ -32,6 +32,12 @@ public record AuditRecord(
     /** Longest text accepted in any field; longer input is a malformed event, not a truncated record. */
     public static final int MAX_TEXT = 512;
 
+    /**
+     * The event type of request audits; also the type of the records written before the hash chain existed (V1's
+     * table held nothing else and had no type column).
+     */
+    public static final String REQUEST_AUDIT_V1 = "io.payguard.audit.record.v1";
+
     public record Actor(String subject, String clientId, List<String> roles) {
         public Actor {
             roles = roles == null ? List.of() : List.copyOf(roles);

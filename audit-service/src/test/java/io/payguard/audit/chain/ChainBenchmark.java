@@ -55,9 +55,9 @@ class ChainBenchmark {
         System.out.printf("[benchmark] appended %,d records in %.2f s: %,.0f records/s%n", n, appendSeconds, n / appendSeconds);
 
         try (var c = ChainTamperingTest.connect()) {
-            var signatures = new Ed25519SignatureCheck(new ChainRepository().publicKeys(c));
+            var signatures = new Ed25519SignatureCheck(ChainRepository.on(c).publicKeys());
             for (int run = 1; run <= 3; run++) {
-                var outcome = new ChainVerification().run(c, ChainVerification.Request.full(), signatures);
+                var outcome = new ChainVerification().run(ChainRepository.on(c), ChainVerification.Request.full(), signatures);
                 assertThat(outcome.report().intact()).isTrue();
                 System.out.printf("[benchmark] verification run %d: %,d records and %d checkpoints in %d ms: %,d records/s%n", run,
                         outcome.report().recordsChecked(), outcome.report().checkpointsChecked(), outcome.took().toMillis(),

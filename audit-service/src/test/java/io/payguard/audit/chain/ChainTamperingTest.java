@@ -58,7 +58,7 @@ class ChainTamperingTest {
     void atLeastThreeHundredRecords() throws Exception {
         long head;
         try (var c = connect()) {
-            head = new ChainRepository().head(c).seq();
+            head = ChainRepository.on(c).head().seq();
         }
         var futures = new ArrayList<CompletableFuture<Boolean>>();
         for (long i = head; i < 300; i++) {
@@ -100,8 +100,8 @@ class ChainTamperingTest {
         var verification = new ChainVerification();
         int rounds = 0;
         try (var c = connect()) {
-            var signatures = new Ed25519SignatureCheck(new ChainRepository().publicKeys(c));
-            assertThat(verification.run(c, ChainVerification.Request.full(), signatures).report().intact()).isTrue();
+            var signatures = new Ed25519SignatureCheck(ChainRepository.on(c).publicKeys());
+            assertThat(verification.run(ChainRepository.on(c), ChainVerification.Request.full(), signatures).report().intact()).isTrue();
             for (int round = 0; round < 120; round++) {
                 c.setAutoCommit(false);
                 try (var s = c.createStatement()) {
@@ -148,7 +148,7 @@ class ChainTamperingTest {
                             expected.add(new Finding(Kind.REORDERED, j, a, null));
                         }
                     }
-                    var report = verification.runInTransaction(c, ChainVerification.Request.full(), signatures).report();
+                    var report = verification.runInTransaction(ChainRepository.on(c), ChainVerification.Request.full(), signatures).report();
                     assertThat(report.findings()).as("round %d: %s at %d", round, kind, k)
                             .usingElementComparatorIgnoringFields("detail").containsExactlyElementsOf(expected);
                     rounds++;
@@ -157,7 +157,7 @@ class ChainTamperingTest {
                     c.setAutoCommit(true);
                 }
             }
-            assertThat(verification.run(c, ChainVerification.Request.full(), signatures).report().intact()).isTrue();
+            assertThat(verification.run(ChainRepository.on(c), ChainVerification.Request.full(), signatures).report().intact()).isTrue();
         }
         assertThat(rounds).isEqualTo(120);
     }

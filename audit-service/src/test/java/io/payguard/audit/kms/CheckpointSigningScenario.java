@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.payguard.audit.adapter.out.persistence.ChainRepository;
 import io.payguard.audit.application.ChainAppender;
 import io.payguard.audit.application.ChainVerification;
-import io.payguard.audit.application.CheckpointSigner;
+import io.payguard.audit.application.port.CheckpointSigner;
 import io.payguard.audit.domain.AuditRecord;
 import io.payguard.audit.domain.chain.Checkpoint;
 import io.payguard.audit.domain.chain.Ed25519SignatureCheck;
@@ -72,17 +72,17 @@ abstract class CheckpointSigningScenario {
         append(3, "legacy-" + expectedProvider());
         var legacy = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String legacyId = Ed25519SignatureCheck.keyIdOf(legacy.getPublic().getEncoded());
-        var repository = new ChainRepository();
         try (var c = connect()) {
+            var repository = ChainRepository.on(c);
             c.setAutoCommit(false);
-            var head = repository.lockHead(c);
-            repository.registerKey(c, legacyId, "Ed25519", legacy.getPublic().getEncoded(), Instant.parse("2026-01-01T00:00:00Z"));
-            if (head.seq() > repository.lastCheckpointSeq(c)) {
+            var head = repository.lockHead();
+            repository.registerKey(legacyId, "Ed25519", legacy.getPublic().getEncoded(), Instant.parse("2026-01-01T00:00:00Z"));
+            if (head.seq() > repository.lastCheckpointSeq()) {
                 var unsigned = new Checkpoint(head.seq(), head.hash(), Instant.parse("2026-12-01T11:00:00Z"), legacyId, "Ed25519", null);
                 var s = Signature.getInstance("Ed25519");
                 s.initSign(legacy.getPrivate());
                 s.update(unsigned.payload());
-                repository.insertCheckpoint(c, new Checkpoint(head.seq(), head.hash(), unsigned.createdAt(), legacyId, "Ed25519", s.sign()));
+                repository.insertCheckpoint(new Checkpoint(head.seq(), head.hash(), unsigned.createdAt(), legacyId, "Ed25519", s.sign()));
             }
             c.commit();
         }
@@ -91,20 +91,21 @@ abstract class CheckpointSigningScenario {
         appender.checkpointIfMoved();
 
         try (var c = connect()) {
-            var report = new ChainVerification().run(c, ChainVerification.Request.full(), new Ed25519SignatureCheck(repository.publicKeys(c))).report();
+            var repository = ChainRepository.on(c);
+            var report = new ChainVerification().run(repository, ChainVerification.Request.full(), new Ed25519SignatureCheck(repository.publicKeys())).report();
             assertThat(report.findings()).isEmpty();
             assertThat(report.intact()).isTrue();
             List<String> keyIds = new ArrayList<>();
-            for (var cp : repository.checkpoints(c, 0, Long.MAX_VALUE)) {
+            for (var cp : repository.checkpoints(0, Long.MAX_VALUE)) {
                 keyIds.add(cp.keyId());
             }
             assertThat(keyIds).contains(signer.keyId());
             assertThat(keyIds.getLast()).isEqualTo(signer.keyId());
             // A checkpoint whose signature was not made by the KMS key fails against the registered keys.
-            var last = repository.checkpoints(c, 0, Long.MAX_VALUE).getLast();
+            var last = repository.checkpoints(0, Long.MAX_VALUE).getLast();
             byte[] forged = last.signature().clone();
             forged[0] ^= 1;
-            assertThat(new Ed25519SignatureCheck(repository.publicKeys(c)).holds(
+            assertThat(new Ed25519SignatureCheck(repository.publicKeys()).holds(
                     new Checkpoint(last.seq(), last.headHash(), last.createdAt(), last.keyId(), last.algorithm(), forged))).isFalse();
         }
     }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.payguard.audit.application.AuditRecordMapper;
 import io.payguard.audit.application.ChainAppender;
 import io.payguard.audit.domain.AuditRecord;
 import io.payguard.platform.messaging.CloudEvent;

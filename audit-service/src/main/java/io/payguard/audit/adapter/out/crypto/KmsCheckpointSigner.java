@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.payguard.audit.application.CheckpointSigner;
+import io.payguard.audit.application.port.CheckpointSigner;
 import io.payguard.audit.config.AuditConfig;
 import io.payguard.audit.domain.chain.Ed25519SignatureCheck;
 import io.payguard.platform.protection.kms.KeyManagementService;

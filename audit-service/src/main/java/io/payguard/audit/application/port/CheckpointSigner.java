@@ -1,4 +1,4 @@
-package io.payguard.audit.application;
+package io.payguard.audit.application.port;
 
 /**
  * Signs checkpoint payloads (the chain head at a position). The adapter signs in the KMS (Vault Transit or the local

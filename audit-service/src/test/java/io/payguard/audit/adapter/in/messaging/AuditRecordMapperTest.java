@@ -1,4 +1,4 @@
-package io.payguard.audit.application;
+package io.payguard.audit.adapter.in.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.payguard.audit.application;
+package io.payguard.audit.adapter.in.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.MalformedEventException;
 
 /**
- * Turns CloudEvents into {@link AuditRecord}s.
+ * Decodes CloudEvents (their JSON data) into {@link AuditRecord}s, before the application sees them.
  * <ul>
  * <li>{@code audit.records}: {@code io.payguard.audit.record.v1} (request audit) and
  * {@code io.payguard.audit.pii-access.v1} (personal-data access), strictly: other types are poison.</li>
@@ -25,7 +25,7 @@ import io.payguard.platform.messaging.MalformedEventException;
  */
 public final class AuditRecordMapper {
 
-    public static final String TYPE_V1 = "io.payguard.audit.record.v1";
+    public static final String TYPE_V1 = AuditRecord.REQUEST_AUDIT_V1;
     public static final String PII_ACCESS_V1 = "io.payguard.audit.pii-access.v1";
 
     private static final List<String> OBJECT_IDS = List.of("paymentId", "refundId", "holdId", "walletId", "accountId", "entryId",
