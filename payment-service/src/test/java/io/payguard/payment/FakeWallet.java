@@ -26,11 +26,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.payguard.platform.testing.LocalKafka;
+import io.payguard.platform.testing.contracts.EventContracts;
 
 /**
  * Plays the wallet service on the real broker: reads wallet.commands, answers on wallet.events as the contract says.
  * Each payment follows a script (refuse, answer late, ignore the first delivery); every answer is published twice
  * (a redelivery with the same id), and a command seen again gets the same answer id, like the real wallet.
+ * <p>
+ * It is also the producer test of payment-service's commands: every command it reads is checked against its schema in
+ * {@code contracts/events/} ({@code EventContracts}), and {@link #close()} fails the test class if any did not conform.
  */
 public final class FakeWallet implements AutoCloseable {
 
@@ -55,6 +59,7 @@ public final class FakeWallet implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final java.util.concurrent.atomic.AtomicLong commandCount = new java.util.concurrent.atomic.AtomicLong();
     private final Thread loop;
+    private final List<String> contractViolations = new CopyOnWriteArrayList<>();
     private final boolean answerEveryPayment;
     private final int copies;
 
@@ -92,6 +97,11 @@ public final class FakeWallet implements AutoCloseable {
         scripts.put(paymentId, script);
     }
 
+    /** The id of the hold this fake places for {@code paymentId}: a UUID, as the contract says, derived from the payment. */
+    public static String holdIdOf(String paymentId) {
+        return UUID.nameUUIDFromBytes(("hold-" + paymentId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     public List<JsonNode> commands(String paymentId) {
         return commands.getOrDefault(paymentId, List.of());
     }
@@ -122,6 +132,8 @@ public final class FakeWallet implements AutoCloseable {
 
     private void handle(JsonNode command) {
         var data = command.path("data");
+        EventContracts.violations(command.path("type").asText(), data)
+                .forEach(v -> contractViolations.add(command.path("type").asText() + " " + command.path("id").asText() + ": " + v));
         String paymentId = data.path("paymentId").asText();
         var script = scripts.getOrDefault(paymentId, paymentId.startsWith("po_") ? payouts : answerEveryPayment ? Script.NORMAL : null);
         if (script == null) {
@@ -146,12 +158,12 @@ public final class FakeWallet implements AutoCloseable {
                 } else if (data.path("capture").asBoolean(false) && !script.ignoresCapture()) {
                     // place and capture in one step, as the contract says for "capture": true
                     type = "hold.captured.v1";
-                    answer.put("holdId", "hold-" + paymentId).put("walletId", "wallet-1").put("entryId", UUID.randomUUID().toString())
+                    answer.put("holdId", holdIdOf(paymentId)).put("walletId", "wallet-1").put("entryId", UUID.randomUUID().toString())
                             .set("amount", data.path("amount"));
                     answer.putObject("released").put("minor", 0).put("currency", data.path("amount").path("currency").asText());
                 } else {
                     type = "hold.placed.v1";
-                    answer.put("holdId", "hold-" + paymentId).put("walletId", "wallet-1").set("amount", data.path("amount"));
+                    answer.put("holdId", holdIdOf(paymentId)).put("walletId", "wallet-1").set("amount", data.path("amount"));
                 }
             }
             case "io.payguard.wallet.hold.capture.v1" -> {
@@ -168,7 +180,7 @@ public final class FakeWallet implements AutoCloseable {
                     answer.put("reason", script.refuseWith());
                 } else {
                     type = "hold.placed.v1";
-                    answer.put("holdId", "hold-" + paymentId).put("walletId", data.path("walletId").asText()).set("amount", data.path("amount"));
+                    answer.put("holdId", holdIdOf(paymentId)).put("walletId", data.path("walletId").asText()).set("amount", data.path("amount"));
                 }
             }
             case "io.payguard.wallet.payout.settle.v1" -> {
@@ -247,5 +259,8 @@ public final class FakeWallet implements AutoCloseable {
         consumer.close();
         scheduler.shutdownNow();
         producer.close();
+        if (!contractViolations.isEmpty()) {
+            throw new AssertionError("payment-service sent wallet commands that break contracts/events: " + contractViolations);
+        }
     }
 }

@@ -40,6 +40,9 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
 class WalletPaymentsTest {
 
+    /** The hold id of a debit nobody asked for (a UUID, as every hold id in the contract). */
+    private static final String LATE_HOLD = "5d0f6a52-9b1e-4c7a-8d3f-2e6b1a9c4f70";
+
     static FakeWallet wallet;
     final String merchant = merchant("merchant-" + UUID.randomUUID());
     final String payer = "cust-" + UUID.randomUUID();
@@ -119,14 +122,14 @@ class WalletPaymentsTest {
         String placeId = wallet.commands(id).get(0).path("id").asText();
         // a debit the payment can no longer accept (the wallet answering the same command differently, a forged
         // or misrouted answer): the money goes back to the customer with a refund command, the payment stays failed
-        var data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("causationId", placeId).put("holdId", "hold-late")
+        var data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("causationId", placeId).put("holdId", LATE_HOLD)
                 .put("walletId", "wallet-1").put("entryId", UUID.randomUUID().toString());
         data.putObject("amount").put("minor", 1000).put("currency", "CNY");
         data.putObject("released").put("minor", 0).put("currency", "CNY");
         wallet.inject(id, "hold.captured.v1", data);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(wallet.commandTypes(id)).containsExactly("hold.place.v1", "refund.v1"));
         var refund = wallet.commands(id).get(1).path("data");
-        assertThat(refund.path("refundId").asText()).isEqualTo("late_hold-late");
+        assertThat(refund.path("refundId").asText()).isEqualTo("late_" + LATE_HOLD);
         assertThat(refund.path("amount").path("minor").asLong()).isEqualTo(1000);
         assertThat(refund.path("customerId").asText()).isEqualTo(payer);
         get(merchant, id).body("status", equalTo("failed")).body("failure_code", equalTo("insufficient_funds")).body("amount_received", equalTo(0))
@@ -147,7 +150,7 @@ class WalletPaymentsTest {
         assertThat(wallet.commandTypes(id)).as("manual capture keeps the two steps").containsExactly("hold.place.v1", "hold.capture.v1");
         assertThat(wallet.commands(id).get(0).path("data").has("capture")).as("no capture flag on a manual hold").isFalse();
         var capture = wallet.commands(id).get(1).path("data");
-        assertThat(capture.path("holdId").asText()).isEqualTo("hold-" + id);
+        assertThat(capture.path("holdId").asText()).isEqualTo(FakeWallet.holdIdOf(id));
         assertThat(capture.path("amount").path("minor").asLong()).isEqualTo(600);
     }
 
