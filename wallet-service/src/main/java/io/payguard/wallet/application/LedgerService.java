@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.payguard.wallet.application.port.LedgerEvents;
+import io.payguard.wallet.application.port.LedgerStore;
 import io.payguard.wallet.config.WalletConfig;
 import io.payguard.wallet.domain.Account;
 import io.payguard.wallet.domain.AccountId;

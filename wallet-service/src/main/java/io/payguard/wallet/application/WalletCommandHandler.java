@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.platform.messaging.ProcessedEvents;
 import io.payguard.platform.web.merchant.MerchantDirectory;
+import io.payguard.wallet.application.port.LedgerStore;
 import io.payguard.wallet.application.port.WalletAnswers;
+import io.payguard.wallet.application.port.WalletStore;
 import io.payguard.wallet.domain.EntryKind;
 import io.payguard.wallet.domain.LedgerCommand;
 import io.payguard.wallet.domain.Outcome;

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.payguard.kernel.Money;
 import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.platform.web.merchant.MerchantDirectory;
+import io.payguard.wallet.application.port.LedgerStore;
+import io.payguard.wallet.application.port.WalletStore;
 import io.payguard.wallet.domain.Account;
 import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.AccountType;

@@ -11,9 +11,9 @@ import io.payguard.kernel.Money;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.CloudEventCodec;
 import io.payguard.platform.messaging.Outbox;
-import io.payguard.wallet.application.CommandAnswers;
 import io.payguard.wallet.application.Ids;
 import io.payguard.wallet.application.WalletAnswer;
+import io.payguard.wallet.application.port.CommandAnswers;
 import io.payguard.wallet.application.port.WalletAnswers;
 import io.smallrye.mutiny.Uni;
 
