@@ -22,7 +22,7 @@ import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.payguard.platform.testing.TestTokens;
 import io.payguard.wallet.application.AccountLayout;
 import io.payguard.wallet.application.LedgerService;
-import io.payguard.wallet.application.LedgerStore;
+import io.payguard.wallet.application.port.LedgerStore;
 import io.payguard.wallet.domain.Account;
 import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.AccountType;

@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.payguard.wallet.application.WalletStore;
+import io.payguard.wallet.application.port.WalletStore;
 import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.load.DurablePostgresResource;
 import io.payguard.wallet.load.LedgerLoad;

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.payguard.wallet.application.port.LedgerStore;
 import io.payguard.wallet.domain.LedgerCommand;
 import io.payguard.wallet.domain.Outcome;
 import io.quarkus.hibernate.reactive.panache.Panache;

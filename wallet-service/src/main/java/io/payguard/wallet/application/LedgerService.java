@@ -12,12 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.payguard.platform.messaging.CloudEvent;
-import io.payguard.platform.messaging.Outbox;
+import io.payguard.wallet.application.port.LedgerEvents;
+import io.payguard.wallet.application.port.LedgerStore;
 import io.payguard.wallet.config.WalletConfig;
 import io.payguard.wallet.domain.Account;
 import io.payguard.wallet.domain.AccountId;
@@ -35,32 +33,27 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Runs ledger commands against the database: lock the accounts the command touches (ascending id order),
- * then the hold, let {@link LedgerEngine} decide, write the outcome, and announce a posted entry on
- * {@code ledger.events} through the outbox, all in the caller's transaction.
+ * then the hold, let {@link LedgerEngine} decide, write the outcome, and announce a posted entry through
+ * {@link LedgerEvents} (the transactional outbox), all in the caller's transaction.
  */
 @ApplicationScoped
 public class LedgerService {
 
-    public static final String LEDGER_EVENTS = "ledger.events";
-    public static final String ENTRY_POSTED = "io.payguard.ledger.entry.posted.v1";
-
     private final LedgerStore store;
     private final LedgerEngine engine;
     private final AccountLayout layout;
-    private final Outbox outbox;
-    private final ObjectMapper mapper;
+    private final LedgerEvents events;
     private final Clock clock;
     private final Ids ids;
     private final Set<String> ensured = ConcurrentHashMap.newKeySet();
     private final Timer posting;
 
-    public LedgerService(LedgerStore store, WalletConfig config, AccountLayout layout, Outbox outbox, ObjectMapper mapper, Clock clock, Ids ids,
+    public LedgerService(LedgerStore store, WalletConfig config, AccountLayout layout, LedgerEvents events, Clock clock, Ids ids,
             MeterRegistry registry) {
         this.store = store;
         this.engine = new LedgerEngine(policy(config), config.limitZone());
         this.layout = layout;
-        this.outbox = outbox;
-        this.mapper = mapper;
+        this.events = events;
         this.clock = clock;
         this.ids = ids;
         this.posting = Timer.builder("payguard.wallet.ledger.command").description("Ledger commands, lock to write").register(registry);
@@ -124,7 +117,7 @@ public class LedgerService {
                         var view = new LockedView(locked, lockedHold);
                         var outcome = engine.apply(command, view, ids.next(), now);
                         return store.save(outcome, locked, merchantOfNewHold, now)
-                                .flatMap(x -> outcome instanceof Outcome.Posted p ? announce(p.entry()) : Uni.createFrom().voidItem())
+                                .flatMap(x -> outcome instanceof Outcome.Posted p ? events.entryPosted(p.entry()) : Uni.createFrom().voidItem())
                                 .replaceWith(outcome);
                     }));
         }).invoke(() -> posting.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
@@ -179,28 +172,6 @@ public class LedgerService {
             }
             case LedgerCommand.Reverse c -> c.original().postings().stream().map(p -> p.account()).toList();
         };
-    }
-
-    private Uni<Void> announce(JournalEntry entry) {
-        var data = mapper.createObjectNode();
-        data.put("entryId", entry.id().toString());
-        data.put("kind", entry.kind().id());
-        data.put("reference", entry.reference());
-        data.put("postedAt", entry.postedAt().toString());
-        if (entry.reverses() != null) {
-            data.put("reverses", entry.reverses().toString());
-        }
-        var legs = data.putArray("postings");
-        for (var p : entry.postings()) {
-            var leg = legs.addObject();
-            leg.put("accountId", p.account().value());
-            var amount = leg.putObject("amount");
-            amount.put("minor", p.amount().minor());
-            amount.put("currency", p.amount().currencyCode());
-        }
-        String key = entry.postings().get(0).account().value();
-        var event = CloudEvent.of(ids.next().toString(), "/payguard/wallet-service", ENTRY_POSTED, "entry/" + entry.id(), clock.instant(), data);
-        return outbox.append(LEDGER_EVENTS, "journal-entry", key, event);
     }
 
     /** The locked rows as the engine sees them; accounts that were not found are absent. */

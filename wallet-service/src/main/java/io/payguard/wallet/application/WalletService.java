@@ -1,20 +1,21 @@
 package io.payguard.wallet.application;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.payguard.kernel.Money;
-import io.payguard.platform.web.Problem;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.platform.web.merchant.MerchantDirectory;
+import io.payguard.wallet.application.port.LedgerStore;
+import io.payguard.wallet.application.port.WalletStore;
 import io.payguard.wallet.domain.Account;
 import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.AccountType;
@@ -22,12 +23,15 @@ import io.payguard.wallet.domain.EntryKind;
 import io.payguard.wallet.domain.LedgerCommand;
 import io.payguard.wallet.domain.Outcome;
 import io.payguard.wallet.domain.OutflowUsage;
+import io.payguard.wallet.domain.RefusalReason;
 import io.payguard.wallet.domain.WalletClass;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The customer's wallet operations. Funds move through {@link LedgerService} inside an {@link Idempotency}
- * transaction; refusals are stored answers (RFC 9457 bodies) like successes, so a retry replays them.
+ * transaction; a move ends in a typed {@link Result} (moved, or refused by the ledger or the merchant directory), which
+ * the calling adapter renders as the answer to store: refusals are stored answers like successes, so a retry replays
+ * them.
  */
 @ApplicationScoped
 public class WalletService {
@@ -43,25 +47,38 @@ public class WalletService {
         }
     }
 
+    /** What a move ended in; the caller renders it as the answer stored under the Idempotency-Key. */
+    public sealed interface Result {
+
+        /** The entry was posted; {@code amount} is what left or reached the wallet, then its balance and available funds. */
+        record Moved(UUID entryId, EntryKind kind, AccountId walletId, Money amount, long balance, long available, Instant postedAt) implements Result {
+        }
+
+        /**
+         * A refusal that is the move's answer (stored, unlike a thrown one): {@code limit} names the limit that would be
+         * exceeded, or is null.
+         */
+        record Refused(ApplicationException refusal, String limit) implements Result {
+        }
+    }
+
     private final WalletStore wallets;
     private final LedgerStore ledgerStore;
     private final LedgerService ledger;
     private final AccountLayout layout;
     private final Idempotency idempotency;
-    private final ObjectMapper mapper;
     private final Clock clock;
     private final Ids ids;
     private final MerchantDirectory merchants;
 
     public WalletService(WalletStore wallets, LedgerStore ledgerStore, LedgerService ledger, AccountLayout layout, Idempotency idempotency,
-            ObjectMapper mapper, Clock clock, Ids ids, MerchantDirectory merchants) {
+            Clock clock, Ids ids, MerchantDirectory merchants) {
         this.merchants = merchants;
         this.wallets = wallets;
         this.ledgerStore = ledgerStore;
         this.ledger = ledger;
         this.layout = layout;
         this.idempotency = idempotency;
-        this.mapper = mapper;
         this.clock = clock;
         this.ids = ids;
     }
@@ -88,46 +105,49 @@ public class WalletService {
         return wallets.statement(query);
     }
 
-    public static ProblemException notFound() {
-        return new ProblemException(404, "wallet_not_found", "Wallet not found", null);
+    public static ApplicationException notFound() {
+        return ApplicationException.notFound("wallet_not_found", "Wallet not found");
     }
 
     /**
-     * Moves money out of or into the caller's wallet once per Idempotency-Key. Returns the HTTP status and
-     * JSON body to answer (and to replay).
+     * Moves money out of or into the caller's wallet once per Idempotency-Key. {@code answer} renders the move's
+     * {@link Result} as the answer to give (and to store and replay).
+     *
+     * @throws MerchantDirectory.NotCaughtUp (as the Uni's failure) while this instance's merchant directory is still
+     *         reading its topic: nothing was claimed or moved, the caller may retry shortly
      */
-    public Uni<Idempotency.Answer> move(String owner, AccountId walletId, String key, String requestHash, Move move, String correlationId) {
+    public Uni<Idempotency.Answer> move(String owner, AccountId walletId, String key, String requestHash, Move move,
+            Function<Result, Idempotency.Answer> answer) {
         String merchant = move instanceof Move.Pay p ? p.merchantId() : null;
         return payee(merchant).flatMap(refusal -> ledger.ensureAccounts(move.amount().currency(), refusal.isEmpty() ? merchant : null)
                 .flatMap(x -> idempotency.once(owner, key, requestHash, () -> owned(owner, walletId)
                         .flatMap(wallet -> recipientCheck(move).flatMap(y -> {
                             if (refusal.isPresent()) {
                                 // a refusal like the ledger's: stored under the key, nothing moves
-                                return Uni.createFrom().item(merchantRefused(refusal.get(), correlationId));
+                                return Uni.createFrom().item(answer.apply(merchantRefused(refusal.get())));
                             }
                             String reference = "api:" + ids.next();
-                            return ledger.execute(command(wallet, move, reference)).map(outcome -> answer(outcome, walletId, correlationId));
+                            return ledger.execute(command(wallet, move, reference)).map(outcome -> answer.apply(result(outcome, walletId)));
                         })))));
     }
 
     /**
      * Why the merchant cannot be paid (unknown or suspended in the merchant directory fed by auth-service), or empty;
      * always empty when no merchant is paid. While this instance's directory is still reading its topic (a fresh
-     * start; it is not ready then), the call is answered 503 rather than with a wrong "not found".
+     * start; it is not ready then), the lookup fails with {@link MerchantDirectory.NotCaughtUp} rather than giving a
+     * wrong "not found"; the REST adapter answers that 503.
      */
     private Uni<Optional<MerchantDirectory.Refusal>> payee(String merchantId) {
         if (merchantId == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return merchants.lookup(merchantId).map(MerchantDirectory::refusal)
-                .onFailure(MerchantDirectory.NotCaughtUp.class).transform(e -> new ProblemException(503, "merchant_directory_loading",
-                        "Merchant directory loading", "This instance is still reading the merchant directory; retry shortly"));
+        return merchants.lookup(merchantId).map(MerchantDirectory::refusal);
     }
 
-    private Idempotency.Answer merchantRefused(MerchantDirectory.Refusal refusal, String correlationId) {
+    private static Result merchantRefused(MerchantDirectory.Refusal refusal) {
         return switch (refusal) {
-            case NOT_FOUND -> problem(404, refusal.code(), "Merchant not found", null, correlationId);
-            case INACTIVE -> problem(422, refusal.code(), "Merchant not accepting payments", null, correlationId);
+            case NOT_FOUND -> new Result.Refused(ApplicationException.notFound(refusal.code(), "Merchant not found"), null);
+            case INACTIVE -> new Result.Refused(ApplicationException.refused(refusal.code(), "Merchant not accepting payments", null), null);
         };
     }
 
@@ -135,7 +155,7 @@ public class WalletService {
         if (move instanceof Move.Transfer t) {
             return ledgerStore.find(t.recipient()).map(found -> {
                 if (found.filter(Account::isCustomerWallet).isEmpty()) {
-                    throw new ProblemException(404, "recipient_not_found", "Recipient wallet not found", null);
+                    throw ApplicationException.notFound("recipient_not_found", "Recipient wallet not found");
                 }
                 return null;
             });
@@ -152,38 +172,30 @@ public class WalletService {
         };
     }
 
-    private Idempotency.Answer answer(Outcome outcome, AccountId walletId, String correlationId) {
+    private static Result result(Outcome outcome, AccountId walletId) {
         return switch (outcome) {
             case Outcome.Posted p -> {
-                ObjectNode body = mapper.createObjectNode();
-                body.put("entryId", p.entry().id().toString());
-                body.put("kind", p.entry().kind().id());
-                body.put("walletId", walletId.value());
                 var leg = p.entry().postings().stream().filter(x -> x.account().equals(walletId)).findFirst().orElseThrow();
-                money(body.putObject("amount"), Math.abs(leg.amount().minor()), leg.amount().currencyCode());
                 var wallet = p.accounts().stream().filter(a -> a.id().equals(walletId)).findFirst().orElseThrow();
-                money(body.putObject("balance"), wallet.balance(), leg.amount().currencyCode());
-                money(body.putObject("available"), wallet.available(), leg.amount().currencyCode());
-                body.put("postedAt", p.entry().postedAt().toString());
-                yield new Idempotency.Answer(201, body.toString(), false);
+                yield new Result.Moved(p.entry().id(), p.entry().kind(), walletId, leg.amount().withMinor(Math.abs(leg.amount().minor())),
+                        wallet.balance(), wallet.available(), p.entry().postedAt());
             }
-            case Outcome.Refused r -> problem(switch (r.reason()) {
-                case WALLET_NOT_FOUND -> 404;
-                case WALLET_FROZEN -> 409;
-                default -> 422;
-            }, r.reason().id(), title(r.reason().id()), r.limit(), correlationId);
-            case Outcome.Rejected r -> problem(422, r.reason(), "Request cannot succeed", null, correlationId);
+            case Outcome.Refused r -> new Result.Refused(refusal(r.reason(), r.limit()), r.limit());
+            case Outcome.Rejected r -> new Result.Refused(ApplicationException.refused(r.reason(), "Request cannot succeed", null), null);
             case Outcome.HoldChanged h -> throw new IllegalStateException("a move does not change holds");
         };
     }
 
-    private Idempotency.Answer problem(int status, String code, String title, String limit, String correlationId) {
+    /** The ledger's refusal of a move: an unknown wallet is not found, a frozen one a state conflict, the rest refused. */
+    private static ApplicationException refusal(RefusalReason reason, String limit) {
+        String code = reason.id();
+        String title = title(code);
         String detail = limit == null ? null : "The " + limit + " limit would be exceeded";
-        var body = mapper.valueToTree(Problem.of(status, code, title, detail, correlationId));
-        if (limit != null) {
-            ((ObjectNode) body).put("limit", limit);
-        }
-        return new Idempotency.Answer(status, body.toString(), false);
+        return switch (reason) {
+            case WALLET_NOT_FOUND -> ApplicationException.notFound(code, title, detail);
+            case WALLET_FROZEN -> ApplicationException.stateConflict(code, title, detail);
+            default -> ApplicationException.refused(code, title, detail);
+        };
     }
 
     private static String title(String code) {
@@ -194,10 +206,5 @@ public class WalletService {
             case "currency_mismatch" -> "Currency does not match the wallet";
             default -> "Wallet not found";
         };
-    }
-
-    static void money(ObjectNode node, long minor, String currency) {
-        node.put("minor", minor);
-        node.put("currency", currency);
     }
 }

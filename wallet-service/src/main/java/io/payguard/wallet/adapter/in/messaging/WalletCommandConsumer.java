@@ -15,7 +15,8 @@ import io.smallrye.mutiny.Uni;
  * Reads {@code wallet.commands} with the platform's failure policy ({@link ConsumerFailures}): a poison message (not a
  * CloudEvent, unknown type, missing or malformed field) lands on {@code wallet.commands.dlq} at once with the reason;
  * any other failure (database down, lock timeout) is retried with back-off for as long as it takes, so a valid money
- * command is never dead-lettered because of an outage. Commands of this channel are handled one at a time, in order.
+ * command is never dead-lettered because of an outage. Commands of this channel are handled one at a time, in order:
+ * {@link WalletCommandDecoder} reads each into a typed command (or finds it poison), {@link WalletCommandHandler} applies it.
  */
 @ApplicationScoped
 public class WalletCommandConsumer {
@@ -23,12 +24,14 @@ public class WalletCommandConsumer {
     static final String CHANNEL = "wallet-commands";
 
     private final ConsumerFailures failures;
+    private final WalletCommandDecoder decoder;
     private final WalletCommandHandler handler;
     private final Counter applied;
     private final Counter redelivered;
 
-    public WalletCommandConsumer(ConsumerFailures failures, WalletCommandHandler handler, MeterRegistry registry) {
+    public WalletCommandConsumer(ConsumerFailures failures, WalletCommandDecoder decoder, WalletCommandHandler handler, MeterRegistry registry) {
         this.failures = failures;
+        this.decoder = decoder;
         this.handler = handler;
         this.applied = Counter.builder("payguard.wallet.commands.applied").register(registry);
         this.redelivered = Counter.builder("payguard.wallet.commands.redelivered").register(registry);
@@ -37,6 +40,6 @@ public class WalletCommandConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
         return failures.process(WalletCommandHandler.CONSUMER, message,
-                event -> handler.handle(event).invoke(first -> (first ? applied : redelivered).increment()));
+                event -> handler.handle(event.id(), decoder.decode(event)).invoke(first -> (first ? applied : redelivered).increment()));
     }
 }

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.payguard.kernel.IdempotencyKeys;
 import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.CorrelationId;
 import io.payguard.platform.web.Problem;
@@ -95,8 +96,8 @@ public class WalletAdminResource {
         if (request == null || request.reason() == null || !request.reason().matches("[A-Za-z0-9 ._:-]{3,100}")) {
             throw new ProblemException(400, "invalid_reason", "Invalid reason", "reason: 3 to 100 letters, digits, spaces, '.', '_', ':' or '-'");
         }
-        Idempotency.requireValidKey(key);
-        String hash = Idempotency.hash("reversal " + id, request.reason());
+        IdempotencyKeys.requirePresentKey(key);
+        String hash = IdempotencyKeys.hash("reversal " + id, request.reason());
         String correlationId = CorrelationId.of(ctx);
         return idempotency.once(caller.subject(), key, hash, () -> ledger.reverse(id, "reversal:" + request.reason()).map(found -> {
             var outcome = found.orElseThrow(() -> new ProblemException(404, "entry_not_found", "Entry not found", null));

@@ -26,19 +26,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.payguard.kernel.IdempotencyKeys;
 import io.payguard.kernel.Money;
 import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.CorrelationId;
 import io.payguard.platform.web.Problem;
 import io.payguard.platform.web.ProblemException;
+import io.payguard.platform.web.ProblemMappers;
 import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.Roles;
+import io.payguard.platform.web.merchant.MerchantDirectory;
 import io.payguard.platform.web.money.MoneyInputs;
 import io.payguard.wallet.application.AccountLayout;
 import io.payguard.wallet.application.Idempotency;
 import io.payguard.wallet.application.WalletService;
-import io.payguard.wallet.application.WalletStore;
+import io.payguard.wallet.application.port.WalletStore;
 import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.EntryKind;
 import io.payguard.wallet.domain.WalletClass;
@@ -60,7 +64,7 @@ public class WalletResource {
 
     /** Keycloak claim carrying the customer's KYC tier (1, 2 or 3); it caps the class a wallet may get. */
     static final String KYC_CLAIM = "kyc_tier";
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
 
     private final WalletService wallets;
     private final Caller caller;
@@ -176,16 +180,50 @@ public class WalletResource {
 
     private Uni<Response> move(RoutingContext ctx, String walletId, String key, String operation, Object request, WalletService.Move move) {
         var id = walletId(walletId);
-        Idempotency.requireValidKey(key);
-        String hash = Idempotency.hash(operation + " " + id.value(), canonical(request));
+        IdempotencyKeys.requirePresentKey(key);
+        String hash = IdempotencyKeys.hash(operation + " " + id.value(), canonical(request));
         String correlationId = CorrelationId.of(ctx);
-        return wallets.move(caller.subject(), id, key, hash, move, correlationId)
+        return wallets.move(caller.subject(), id, key, hash, move, result -> answer(result, correlationId))
+                // a fresh instance still reading the merchant directory answers 503 rather than a wrong "not found"
+                .onFailure(MerchantDirectory.NotCaughtUp.class).transform(e -> new ProblemException(503, "merchant_directory_loading",
+                        "Merchant directory loading", "This instance is still reading the merchant directory; retry shortly"))
                 .call(answer -> answer.replayed() ? Uni.createFrom().voidItem()
                         : audit(ctx, "wallet." + operation, id.value(), answer.status() < 300 ? "success" : "refused"))
                 .map(answer -> Response.status(answer.status())
                         .type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
                         .header("Idempotent-Replayed", String.valueOf(answer.replayed()))
                         .entity(answer.body()).build());
+    }
+
+    /** The answer to a move, stored under its Idempotency-Key: 201 with the entry, or the refusal's problem. */
+    private Idempotency.Answer answer(WalletService.Result result, String correlationId) {
+        return switch (result) {
+            case WalletService.Result.Moved m -> {
+                ObjectNode body = mapper.createObjectNode();
+                body.put("entryId", m.entryId().toString());
+                body.put("kind", m.kind().id());
+                body.put("walletId", m.walletId().value());
+                String currency = m.amount().currencyCode();
+                money(body.putObject("amount"), m.amount().minor(), currency);
+                money(body.putObject("balance"), m.balance(), currency);
+                money(body.putObject("available"), m.available(), currency);
+                body.put("postedAt", m.postedAt().toString());
+                yield new Idempotency.Answer(201, body.toString(), false);
+            }
+            case WalletService.Result.Refused r -> {
+                int status = ProblemMappers.statusOf(r.refusal());
+                ObjectNode body = mapper.valueToTree(ProblemMappers.problemOf(r.refusal(), correlationId));
+                if (r.limit() != null) {
+                    body.put("limit", r.limit());
+                }
+                yield new Idempotency.Answer(status, body.toString(), false);
+            }
+        };
+    }
+
+    private static void money(ObjectNode node, long minor, String currency) {
+        node.put("minor", minor);
+        node.put("currency", currency);
     }
 
     private Uni<String> audit(RoutingContext ctx, String action, String walletId) {

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.payguard.wallet.application.CommandAnswers;
+import io.payguard.wallet.application.port.CommandAnswers;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped

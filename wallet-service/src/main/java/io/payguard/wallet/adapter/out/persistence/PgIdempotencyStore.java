@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.payguard.wallet.application.IdempotencyStore;
+import io.payguard.wallet.application.port.IdempotencyStore;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped

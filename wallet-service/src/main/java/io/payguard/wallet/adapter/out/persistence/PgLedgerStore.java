@@ -20,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 
 import io.payguard.kernel.Money;
-import io.payguard.wallet.application.LedgerStore;
+import io.payguard.wallet.application.port.LedgerStore;
 import io.payguard.wallet.domain.Account;
 import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.AccountType;

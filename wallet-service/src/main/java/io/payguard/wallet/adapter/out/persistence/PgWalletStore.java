@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.payguard.wallet.application.WalletStore;
+import io.payguard.wallet.application.port.WalletStore;
 import io.payguard.wallet.domain.Account;
 import io.payguard.wallet.domain.AccountId;
 import io.payguard.wallet.domain.EntryKind;

@@ -6,8 +6,9 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.platform.testing.RequestModelFuzzer;
-import io.payguard.platform.web.ProblemException;
+import io.payguard.platform.web.ProblemMappers;
 
 /**
  * Every request body of the wallet API (found from the resources by {@link RequestModelFuzzer}), read from fuzzed JSON
@@ -36,9 +37,9 @@ class WalletRequestFuzzTest {
                 case 3 -> WalletResource.decodeCursor(input);
                 default -> Models.FUZZER.read(pick, input);
             }
-        } catch (ProblemException e) {
-            if (e.status() >= 500) {
-                throw new AssertionError("refused with " + e.status(), e);
+        } catch (ApplicationException e) { // a ProblemException, or an application refusal (an unknown wallet id)
+            if (ProblemMappers.statusOf(e) >= 500) {
+                throw new AssertionError("refused with " + ProblemMappers.statusOf(e), e);
             }
         }
     }

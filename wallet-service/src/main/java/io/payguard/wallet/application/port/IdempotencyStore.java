@@ -1,4 +1,4 @@
-package io.payguard.wallet.application;
+package io.payguard.wallet.application.port;
 
 import java.time.Instant;
 import java.util.Optional;
