@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -13,9 +12,8 @@ import org.junit.jupiter.api.Test;
 import io.payguard.kernel.Money;
 import io.payguard.payment.application.PaymentTopics;
 import io.payguard.platform.messaging.CloudEvent;
+import io.payguard.platform.testing.TestMoney;
 import io.payguard.platform.testing.contracts.EventContracts;
-import io.payguard.platform.web.money.MoneyConfig;
-import io.payguard.platform.web.money.MoneyInputs;
 
 /**
  * The consumer side of the saga's contract: payment-service decodes every answer {@code contracts/events/} describes
@@ -24,17 +22,7 @@ import io.payguard.platform.web.money.MoneyInputs;
  */
 class WalletAnswerContractTest {
 
-    private final WalletAnswerDecoder decoder = new WalletAnswerDecoder(new MoneyInputs(new MoneyConfig() {
-        @Override
-        public List<String> currencies() {
-            return List.of("CNY");
-        }
-
-        @Override
-        public long maxAmount() {
-            return 99_999_999_999L;
-        }
-    }));
+    private final WalletAnswerDecoder decoder = new WalletAnswerDecoder(TestMoney.inputs("CNY"));
 
     @Test
     void everyAnswerTheContractDescribesIsDecodedWithTheFieldsItCarries() {

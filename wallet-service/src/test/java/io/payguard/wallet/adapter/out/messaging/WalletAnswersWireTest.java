@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.payguard.kernel.Money;
 import io.payguard.platform.messaging.CloudEventCodec;
+import io.payguard.platform.testing.contracts.EventContracts;
 import io.payguard.wallet.application.Ids;
 import io.payguard.wallet.application.WalletAnswer;
 import io.payguard.wallet.domain.AccountId;
@@ -81,5 +82,11 @@ class WalletAnswersWireTest {
         assertThat(event.subject()).isEqualTo("payment/pi_1");
         assertThat(event.time()).isEqualTo(clock.instant());
         assertThat(event.data().toString()).isEqualTo(HEAD + "," + c.data() + "}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void eachAnswerConformsToItsSchemaInContractsEvents(Case c) {
+        EventContracts.assertConforms(answers.event(UUID.randomUUID().toString(), c.answer()));
     }
 }
