@@ -51,41 +51,71 @@ class AuditOutageTest {
         String key = correlationId;
 
         KafkaTestClient.send("audit.records", key, events(correlationId, 3));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> recorded(auditor, correlationId) == 3);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> readiness() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> recorded(auditor, correlationId) == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> readiness() == 200);
 
         double retriesBefore = retries();
         LocalPostgres.stop();
         KafkaTestClient.send("audit.records", key, events(correlationId, 5));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> readiness() == 503);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> readiness() == 503);
         // down well past several back-offs: the records wait unacknowledged meanwhile
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> retries() - retriesBefore >= 8);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> retries() - retriesBefore >= 8);
         KafkaTestClient.send("audit.records", key, events(correlationId, 2));
         LocalPostgres.start();
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> readiness() == 200);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> recorded(auditor, correlationId) >= 10);
-        assertThat(recorded(auditor, correlationId)).as("each of the ten events once").isEqualTo(10);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> readiness() == 200);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> recorded(auditor, correlationId) >= 10);
+        assertThat(recorded(auditor, correlationId))
+                .as("each of the ten events once")
+                .isEqualTo(10);
 
         double deadBefore = deadLettered();
         String poison = "{\"this is\": \"not an event\"}";
         KafkaTestClient.send("audit.records", key, poison);
-        var read = KafkaTestClient.readUntil("audit.records.dlq", rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(30));
+        var read = KafkaTestClient.readUntil(
+                "audit.records.dlq", rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(30));
         var ours = read.stream().filter(r -> key.equals(r.key())).toList();
         assertThat(ours).as("only the poison sentinel was dead-lettered").hasSize(1);
         assertThat(ours.get(0).value()).isEqualTo(poison);
-        assertThat(new String(ours.get(0).headers().lastHeader(ConsumerFailures.REASON_HEADER).value())).isEqualTo("unparseable");
-        assertThat(deadLettered() - deadBefore).as("counted before it was nacked").isEqualTo(1);
+        assertThat(new String(ours.get(0)
+                        .headers()
+                        .lastHeader(ConsumerFailures.REASON_HEADER)
+                        .value()))
+                .isEqualTo("unparseable");
+        assertThat(deadLettered() - deadBefore)
+                .as("counted before it was nacked")
+                .isEqualTo(1);
     }
 
     private static String[] events(String correlationId, int n) {
-        return java.util.stream.IntStream.range(0, n).mapToObj(i -> AuditRecordingTest.event(UUID.randomUUID().toString(), correlationId))
+        return java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> AuditRecordingTest.event(UUID.randomUUID().toString(), correlationId))
                 .toArray(String[]::new);
     }
 
     private static int recorded(String auditor, String correlationId) {
-        List<?> records = given().auth().oauth2(auditor).queryParam("correlationId", correlationId).queryParam("limit", 100)
-                .get("/v1/audit/records").then().statusCode(200).extract().jsonPath().getList("$");
+        List<?> records = given().auth()
+                .oauth2(auditor)
+                .queryParam("correlationId", correlationId)
+                .queryParam("limit", 100)
+                .get("/v1/audit/records")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
         return records.size();
     }
 
@@ -94,12 +124,18 @@ class AuditOutageTest {
     }
 
     private double retries() {
-        return registry.find("payguard.messaging.retries").tag("consumer", ChainAppender.CONSUMER).counters().stream().mapToDouble(Counter::count)
+        return registry.find("payguard.messaging.retries").tag("consumer", ChainAppender.CONSUMER).counters().stream()
+                .mapToDouble(Counter::count)
                 .sum();
     }
 
     private double deadLettered() {
-        return registry.find("payguard.messaging.dead_letters").tags("consumer", ChainAppender.CONSUMER, "reason", "unparseable").counters()
-                .stream().mapToDouble(Counter::count).sum();
+        return registry
+                .find("payguard.messaging.dead_letters")
+                .tags("consumer", ChainAppender.CONSUMER, "reason", "unparseable")
+                .counters()
+                .stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 }

@@ -2,35 +2,25 @@ package io.payguard.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.payguard.platform.testing.LocalKafka;
 
 /** Sends structured CloudEvents as the outbox relay does, and reads a topic from the start until a condition holds. */
 public final class KafkaTestClient {
 
-    private KafkaTestClient() {
-    }
+    private KafkaTestClient() {}
 
     public static void send(String topic, String key, String... values) {
         LocalKafka.send(topic, key, values);
     }
 
     /** Reads {@code topic} from the earliest offset until {@code done} holds for what was read, or the deadline passes. */
-    public static List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
+    public static List<ConsumerRecord<String, String>> readUntil(
+            String topic, Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
         return LocalKafka.read(topic, done, timeout);
     }
 

@@ -20,8 +20,22 @@ import com.fasterxml.jackson.databind.util.RawValue;
 class AmountsIT {
 
     /** Amounts (raw JSON) that are refused, with the problem code of each: a fraction is never truncated. */
-    static final Map<String, String> REFUSED_AMOUNTS = Map.of("1.99", "malformed_json", "1.5", "malformed_json", "\"100\"", "malformed_json",
-            "1e2", "malformed_json", "99999999999999999999", "malformed_json", "0", "invalid_amount", "-100", "invalid_amount", "100000000000",
+    static final Map<String, String> REFUSED_AMOUNTS = Map.of(
+            "1.99",
+            "malformed_json",
+            "1.5",
+            "malformed_json",
+            "\"100\"",
+            "malformed_json",
+            "1e2",
+            "malformed_json",
+            "99999999999999999999",
+            "malformed_json",
+            "0",
+            "invalid_amount",
+            "-100",
+            "invalid_amount",
+            "100000000000",
             "invalid_amount");
 
     /** Codes that are not money (no-currency, test, metal) or not enabled. */
@@ -36,7 +50,9 @@ class AmountsIT {
     }
 
     private static Map<String, String> merchantAuth() {
-        return Map.of("Authorization", "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET")));
+        return Map.of(
+                "Authorization",
+                "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET")));
     }
 
     /** The body exactly as written: the e2e client must not normalise the numbers under test. */
@@ -67,10 +83,19 @@ class AmountsIT {
         var merchant = merchantAuth();
         String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
         String before = newestIntent(merchant);
-        REFUSED_AMOUNTS.forEach((amount, code) -> assertProblem(http.send("POST", intents, idempotent(merchant),
-                raw("{\"amount\":" + amount + ",\"currency\":\"CNY\"}")), code, "amount"));
-        REFUSED_CURRENCIES.forEach(currency -> assertProblem(http.send("POST", intents, idempotent(merchant),
-                raw("{\"amount\":100,\"currency\":\"" + currency + "\"}")), "invalid_currency", "currency"));
+        REFUSED_AMOUNTS.forEach((amount, code) -> assertProblem(
+                http.send(
+                        "POST", intents, idempotent(merchant), raw("{\"amount\":" + amount + ",\"currency\":\"CNY\"}")),
+                code,
+                "amount"));
+        REFUSED_CURRENCIES.forEach(currency -> assertProblem(
+                http.send(
+                        "POST",
+                        intents,
+                        idempotent(merchant),
+                        raw("{\"amount\":100,\"currency\":\"" + currency + "\"}")),
+                "invalid_currency",
+                "currency"));
         assertThat(newestIntent(merchant)).as("nothing was created").isEqualTo(before);
 
         var yen = http.send("POST", intents, idempotent(merchant), raw("{\"amount\":1500,\"currency\":\"JPY\"}"));
@@ -82,10 +107,22 @@ class AmountsIT {
         assertThat(fen.json().get("amount").asLong()).isEqualTo(199);
 
         String id = fen.json().get("id").asText();
-        assertProblem(http.send("POST", intents + "/" + id + "/capture", idempotent(merchant), raw("{\"amount_to_capture\":1.5}")), "malformed_json",
+        assertProblem(
+                http.send(
+                        "POST",
+                        intents + "/" + id + "/capture",
+                        idempotent(merchant),
+                        raw("{\"amount_to_capture\":1.5}")),
+                "malformed_json",
                 "amount_to_capture");
-        assertProblem(http.send("POST", intents + "/" + id + "/refunds", idempotent(merchant), raw("{\"amount\":\"100\"}")), "malformed_json", "amount");
-        assertProblem(http.send("POST", intents + "/" + id + "/refunds", idempotent(merchant), raw("{\"amount\":0}")), "invalid_amount", "amount");
+        assertProblem(
+                http.send("POST", intents + "/" + id + "/refunds", idempotent(merchant), raw("{\"amount\":\"100\"}")),
+                "malformed_json",
+                "amount");
+        assertProblem(
+                http.send("POST", intents + "/" + id + "/refunds", idempotent(merchant), raw("{\"amount\":0}")),
+                "invalid_amount",
+                "amount");
         var after = http.send("GET", intents + "/" + id, merchant, null).json();
         assertThat(after.get("status").asText()).isEqualTo("requires_payment_method");
         assertThat(after.get("amount_received").asLong()).isZero();
@@ -100,17 +137,38 @@ class AmountsIT {
         assertThat(opened.status()).as(opened.body()).isIn(200, 201);
         String walletUrl = wallets + "/" + opened.json().get("id").asText();
         String walletId = opened.json().get("id").asText();
-        var balance = http.send("GET", walletUrl, alice.headers("GET", walletUrl), null).json().get("balance").get("minor").asLong();
+        var balance = http.send("GET", walletUrl, alice.headers("GET", walletUrl), null)
+                .json()
+                .get("balance")
+                .get("minor")
+                .asLong();
         var funding = new Funding();
         String topUps = Stack.serviceUrl("payment") + "/v1/top_ups";
 
-        REFUSED_AMOUNTS.forEach((minor, code) -> assertProblem(http.send("POST", topUps, idempotent(alice.headers("POST", topUps)),
-                raw(topUp(walletId, minor, "CNY"))), code, "amount"));
-        REFUSED_CURRENCIES.forEach(currency -> assertProblem(http.send("POST", topUps, idempotent(alice.headers("POST", topUps)),
-                raw(topUp(walletId, "100", currency))), "invalid_currency", "currency"));
-        assertProblem(http.send("POST", wallets, alice.headers("POST", wallets), Map.of("currency", "XAU")), "invalid_currency", "currency");
-        assertThat(http.send("GET", walletUrl, alice.headers("GET", walletUrl), null).json().get("balance").get("minor").asLong())
-                .as("no refused top-up credited anything").isEqualTo(balance);
+        REFUSED_AMOUNTS.forEach((minor, code) -> assertProblem(
+                http.send(
+                        "POST", topUps, idempotent(alice.headers("POST", topUps)), raw(topUp(walletId, minor, "CNY"))),
+                code,
+                "amount"));
+        REFUSED_CURRENCIES.forEach(currency -> assertProblem(
+                http.send(
+                        "POST",
+                        topUps,
+                        idempotent(alice.headers("POST", topUps)),
+                        raw(topUp(walletId, "100", currency))),
+                "invalid_currency",
+                "currency"));
+        assertProblem(
+                http.send("POST", wallets, alice.headers("POST", wallets), Map.of("currency", "XAU")),
+                "invalid_currency",
+                "currency");
+        assertThat(http.send("GET", walletUrl, alice.headers("GET", walletUrl), null)
+                        .json()
+                        .get("balance")
+                        .get("minor")
+                        .asLong())
+                .as("no refused top-up credited anything")
+                .isEqualTo(balance);
 
         var yenWallet = http.send("POST", wallets, alice.headers("POST", wallets), Map.of("currency", "JPY"));
         assertThat(yenWallet.status()).as(yenWallet.body()).isIn(200, 201);
@@ -118,7 +176,9 @@ class AmountsIT {
         long yenBefore = yenWallet.json().get("balance").get("minor").asLong();
         var yen = funding.topUp(alice, yenWallet.json().get("id").asText(), 1500, "JPY");
         assertThat(yen.get("amount").asLong()).isEqualTo(1500);
-        var after = http.send("GET", yenUrl, alice.headers("GET", yenUrl), null).json().get("balance");
+        var after = http.send("GET", yenUrl, alice.headers("GET", yenUrl), null)
+                .json()
+                .get("balance");
         assertThat(after.get("minor").asLong()).isEqualTo(yenBefore + 1500);
         assertThat(after.get("currency").asText()).isEqualTo("JPY");
     }

@@ -21,19 +21,28 @@ class AuditTrailIT {
     void aFailedLoginAppearsInTheTrailAndTheChainVerifies() throws Exception {
         String requestId = "e2e-fail-" + UUID.randomUUID();
         String bogus = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5In0.c2lnbmF0dXJl";
-        var refused = http.get(Stack.serviceUrl("payment") + "/v1/me", Map.of("Authorization", "Bearer " + bogus, "X-Request-Id", requestId,
-                "User-Agent", "e2e-attacker/1.0"));
+        var refused = http.get(
+                Stack.serviceUrl("payment") + "/v1/me",
+                Map.of(
+                        "Authorization",
+                        "Bearer " + bogus,
+                        "X-Request-Id",
+                        requestId,
+                        "User-Agent",
+                        "e2e-attacker/1.0"));
         assertThat(refused.status()).isEqualTo(401);
 
         var auditor = Keycloak.customerSession("ada");
         String url = Stack.serviceUrl("audit") + "/v1/audit/records?correlationId=" + requestId;
         Http.Response[] found = new Http.Response[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            var r = http.get(url, auditor.headers("GET", url));
-            assertThat(r.status()).as(r.body()).isEqualTo(200);
-            assertThat(r.json().size()).isEqualTo(1);
-            found[0] = r;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    var r = http.get(url, auditor.headers("GET", url));
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    assertThat(r.json().size()).isEqualTo(1);
+                    found[0] = r;
+                });
         var record = found[0].json().get(0);
         assertThat(record.get("sourceService").asText()).isEqualTo("payment-service");
         assertThat(record.get("outcome").asText()).isEqualTo("failure");
@@ -47,6 +56,8 @@ class AuditTrailIT {
         var result = verification.json();
         assertThat(result.get("intact").asBoolean()).as(verification.body()).isTrue();
         assertThat(result.get("recordsChecked").asLong()).isPositive();
-        System.out.printf("[e2e] audit chain verified: %s records, intact%n", result.get("recordsChecked").asText());
+        System.out.printf(
+                "[e2e] audit chain verified: %s records, intact%n",
+                result.get("recordsChecked").asText());
     }
 }

@@ -56,10 +56,13 @@ class EventContractsIT {
         });
         var unseen = new TreeSet<>(EventContracts.types());
         unseen.removeAll(checked.keySet());
-        System.out.printf("[e2e] event contracts: topics %s read in %.1f s; checked %s; no message of %s%n", topics,
-                (System.nanoTime() - start) / 1e9, checked, unseen);
+        System.out.printf(
+                "[e2e] event contracts: topics %s read in %.1f s; checked %s; no message of %s%n",
+                topics, (System.nanoTime() - start) / 1e9, checked, unseen);
         violations.stream().limit(40).forEach(v -> System.out.println("[e2e] event contracts: " + v));
-        assertThat(checked).as("the suite published merchant states at start (auth.merchants)").containsKey("io.payguard.auth.merchant.state.v1");
+        assertThat(checked)
+                .as("the suite published merchant states at start (auth.merchants)")
+                .containsKey("io.payguard.auth.merchant.state.v1");
         assertThat(violations).as("messages that break their contract").isEmpty();
     }
 }

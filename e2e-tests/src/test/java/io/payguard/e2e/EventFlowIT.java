@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -32,13 +31,15 @@ class EventFlowIT {
 
         var auditor = Keycloak.customerSession("ada");
         JsonNode[] records = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            String url = Stack.serviceUrl("audit") + "/v1/audit/records?correlationId=" + requestId;
-            var r = http.get(url, auditor.headers("GET", url));
-            assertThat(r.status()).as(r.body()).isEqualTo(200);
-            assertThat(r.json().size()).isEqualTo(1);
-            records[0] = r.json().get(0);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    String url = Stack.serviceUrl("audit") + "/v1/audit/records?correlationId=" + requestId;
+                    var r = http.get(url, auditor.headers("GET", url));
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    assertThat(r.json().size()).isEqualTo(1);
+                    records[0] = r.json().get(0);
+                });
         JsonNode record = records[0];
         assertThat(record.get("sourceService").asText()).isEqualTo("wallet-service");
         assertThat(record.get("action").asText()).isEqualTo("caller.read");
@@ -50,6 +51,8 @@ class EventFlowIT {
         // customers cannot read the trail
         String trail = Stack.serviceUrl("audit") + "/v1/audit/records?correlationId=" + requestId;
         var denied = http.get(trail, customer.headers("GET", trail));
-        assertThat(denied.status()).as("the trail does not even exist for customers").isEqualTo(404);
+        assertThat(denied.status())
+                .as("the trail does not even exist for customers")
+                .isEqualTo(404);
     }
 }

@@ -53,7 +53,11 @@ final class Funding {
     /** Tokenises {@code pan} for the customer; returns the token id. */
     String tokenise(Keycloak.DpopSession customer, String pan) {
         String tokens = Stack.serviceUrl("payment") + "/v1/tokens";
-        var token = http.send("POST", tokens, idempotent(customer.headers("POST", tokens)), Map.of("number", pan, "exp_month", 12, "exp_year", 2031));
+        var token = http.send(
+                "POST",
+                tokens,
+                idempotent(customer.headers("POST", tokens)),
+                Map.of("number", pan, "exp_month", 12, "exp_year", 2031));
         assertThat(token.status()).as(token.body()).isEqualTo(201);
         return token.json().get("id").asText();
     }
@@ -61,12 +65,17 @@ final class Funding {
     /** Creates a top-up of the wallet; returns the answer (201 with the top-up, or a problem). */
     Http.Response create(Keycloak.DpopSession customer, String walletId, Object amount, String currency) {
         String url = Stack.serviceUrl("payment") + "/v1/top_ups";
-        return http.send("POST", url, idempotent(customer.headers("POST", url)), Map.of("wallet_id", walletId, "amount", amount, "currency", currency));
+        return http.send(
+                "POST",
+                url,
+                idempotent(customer.headers("POST", url)),
+                Map.of("wallet_id", walletId, "amount", amount, "currency", currency));
     }
 
     Http.Response confirm(Keycloak.DpopSession customer, String topUpId, String token) {
         String url = Stack.serviceUrl("payment") + "/v1/top_ups/" + topUpId + "/confirm";
-        return http.send("POST", url, idempotent(customer.headers("POST", url)), Map.of("payment_method", token, "cvc", CVC));
+        return http.send(
+                "POST", url, idempotent(customer.headers("POST", url)), Map.of("payment_method", token, "cvc", CVC));
     }
 
     JsonNode get(Keycloak.DpopSession customer, String topUpId) {
@@ -79,10 +88,14 @@ final class Funding {
     /** Waits until the top-up's credit has an outcome other than {@code crediting}; returns the top-up. */
     JsonNode awaitCredit(Keycloak.DpopSession customer, String topUpId) {
         var last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            last[0] = get(customer, topUpId);
-            assertThat(last[0].get("credit_status").asText()).as(last[0].toString()).isIn("credited", "refused");
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    last[0] = get(customer, topUpId);
+                    assertThat(last[0].get("credit_status").asText())
+                            .as(last[0].toString())
+                            .isIn("credited", "refused");
+                });
         return last[0];
     }
 

@@ -25,16 +25,31 @@ class HostileInputIT {
         int total = 0;
         for (String name : List.of("auth", "payment", "wallet", "audit")) {
             var credentials = List.of(
-                    new HostileInputSweep.Credential("customer (alice, DPoP)", Set.of("customer"), callers.customer()::headers),
-                    new HostileInputSweep.Credential("merchant (demo-merchant-b)", name.equals("audit") ? Set.of() : Set.of("merchant"),
+                    new HostileInputSweep.Credential(
+                            "customer (alice, DPoP)", Set.of("customer"), callers.customer()::headers),
+                    new HostileInputSweep.Credential(
+                            "merchant (demo-merchant-b)",
+                            name.equals("audit") ? Set.of() : Set.of("merchant"),
                             (m, u) -> Map.of("Authorization", "Bearer " + callers.merchant())),
-                    new HostileInputSweep.Credential("auditor (ada, DPoP)", Set.of("auditor"), callers.auditor()::headers),
-                    new HostileInputSweep.Credential("compliance officer (cora, DPoP)", Set.of("compliance-officer"), callers.compliance()::headers),
-                    new HostileInputSweep.Credential("operator (otto, DPoP)", Set.of("operator"), callers.operator()::headers),
-                    new HostileInputSweep.Credential("service account", Set.of("service"), (m, u) -> Map.of("Authorization", "Bearer " + callers.service())));
+                    new HostileInputSweep.Credential(
+                            "auditor (ada, DPoP)", Set.of("auditor"), callers.auditor()::headers),
+                    new HostileInputSweep.Credential(
+                            "compliance officer (cora, DPoP)",
+                            Set.of("compliance-officer"),
+                            callers.compliance()::headers),
+                    new HostileInputSweep.Credential(
+                            "operator (otto, DPoP)", Set.of("operator"), callers.operator()::headers),
+                    new HostileInputSweep.Credential(
+                            "service account",
+                            Set.of("service"),
+                            (m, u) -> Map.of("Authorization", "Bearer " + callers.service())));
             var sweep = new HostileInputSweep(Stack.serviceUrl(name));
-            violations.addAll(sweep.violations(credentials, line -> System.out.printf("[e2e] hostile input: %s-service %s%n", name, line))
-                    .stream().map(v -> name + "-service " + v).toList());
+            violations.addAll(sweep
+                    .violations(
+                            credentials, line -> System.out.printf("[e2e] hostile input: %s-service %s%n", name, line))
+                    .stream()
+                    .map(v -> name + "-service " + v)
+                    .toList());
             total += sweep.requests();
         }
         System.out.printf("[e2e] hostile input: %d requests to 4 services, %d violations%n", total, violations.size());

@@ -36,13 +36,16 @@ final class Http {
     }
 
     Response get(String url, Map<String, String> headers) {
-        var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET();
+        var b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(15))
+                .GET();
         headers.forEach(b::header);
         return send(b.build());
     }
 
     Response postForm(String url, Map<String, String> form, Map<String, String> headers) {
-        var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+        var b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form)));
         headers.forEach(b::header);
@@ -57,7 +60,8 @@ final class Http {
             if (jsonBody == null) {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
-                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(jsonBody)));
+                b.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(jsonBody)));
             }
         } catch (IOException e) {
             throw new AssertionError("cannot write the request body", e);
@@ -67,7 +71,8 @@ final class Http {
 
     static String form(Map<String, String> form) {
         return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 

@@ -27,7 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -75,8 +74,12 @@ class IdempotencyAtScaleIT {
     private final boolean faults = Boolean.getBoolean("faults");
     private boolean killing;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(3)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(3))
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
     private final Http http = new Http();
     private final long t0 = System.currentTimeMillis();
     private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -102,7 +105,14 @@ class IdempotencyAtScaleIT {
 
     // ------------------------------------------------------------------------------------------------ model
     enum Kind {
-        INTENT_CREATE, TOP_UP_CREATE, TOP_UP_CONFIRM, WALLET_CONFIRM, TRANSFER, WALLET_PAY, PAYOUT, REFUND
+        INTENT_CREATE,
+        TOP_UP_CREATE,
+        TOP_UP_CONFIRM,
+        WALLET_CONFIRM,
+        TRANSFER,
+        WALLET_PAY,
+        PAYOUT,
+        REFUND
     }
 
     static final class Customer {
@@ -156,8 +166,19 @@ class IdempotencyAtScaleIT {
         final List<Reply> replies = new CopyOnWriteArrayList<>();
         volatile boolean done;
 
-        Key(Kind kind, Customer customer, Customer other, String url, boolean merchant, long amount, long variantAmount,
-                Map<String, Object> body, Map<String, Object> variantBody, int copies, int variantCopy, String target) {
+        Key(
+                Kind kind,
+                Customer customer,
+                Customer other,
+                String url,
+                boolean merchant,
+                long amount,
+                long variantAmount,
+                Map<String, Object> body,
+                Map<String, Object> variantBody,
+                int copies,
+                int variantCopy,
+                String target) {
             this.kind = kind;
             this.customer = customer;
             this.other = other;
@@ -174,7 +195,8 @@ class IdempotencyAtScaleIT {
 
         /** The replies of the body that was executed (the one that did not get 422 idempotency_key_reused). */
         List<Reply> winners() {
-            boolean variantWon = replies.stream().anyMatch(r -> r.variant() && !"idempotency_key_reused".equals(r.code()));
+            boolean variantWon =
+                    replies.stream().anyMatch(r -> r.variant() && !"idempotency_key_reused".equals(r.code()));
             return replies.stream().filter(r -> r.variant() == variantWon).toList();
         }
 
@@ -208,7 +230,8 @@ class IdempotencyAtScaleIT {
 
     @Test
     void acrossSigkillsOfPaymentAndWalletServiceEveryKeyStillHasExactlyOneEffect() throws Exception {
-        Assumptions.assumeTrue(faults,
+        Assumptions.assumeTrue(
+                faults,
                 "SIGKILLs payment-service and wallet-service of the running suite: skipped unless -Dfaults=true (see e2e-tests/README.md)");
         run(true);
     }
@@ -216,8 +239,16 @@ class IdempotencyAtScaleIT {
     private void run(boolean kill) throws Exception {
         killing = kill;
         var random = new Random(seed);
-        log("seed %d (-De2e.idempotency.seed=%d); %d keys, 1-%d copies each, %d keys in flight, %d customers, %.0f%% variant bodies%s",
-                seed, seed, keyCount, maxCopies, parallel, customerCount, variantShare * 100, killing ? ", with SIGKILLs" : "");
+        log(
+                "seed %d (-De2e.idempotency.seed=%d); %d keys, 1-%d copies each, %d keys in flight, %d customers, %.0f%% variant bodies%s",
+                seed,
+                seed,
+                keyCount,
+                maxCopies,
+                parallel,
+                customerCount,
+                variantShare * 100,
+                killing ? ", with SIGKILLs" : "");
         requireHealthy();
 
         // ---- set-up: fresh KYC tier 3 customers, each with a wallet and a bank account the simulator always pays
@@ -255,7 +286,8 @@ class IdempotencyAtScaleIT {
         int transfers = (int) (keyCount * 0.17);
         int pays = (int) (keyCount * 0.12);
         int payouts = Math.max(0, keyCount - topUps * 2 - creates - confirms - refunds - transfers - pays);
-        log("plan: %d intent creates, %d top-up creates, %d top-up confirms, %d wallet confirms, %d transfers, %d wallet payments, %d payouts, up to %d refunds",
+        log(
+                "plan: %d intent creates, %d top-up creates, %d top-up confirms, %d wallet confirms, %d transfers, %d wallet payments, %d payouts, up to %d refunds",
                 creates, topUps, topUps, confirms, transfers, pays, payouts, refunds);
         var progress = Executors.newSingleThreadScheduledExecutor();
         progress.scheduleAtFixedRate(this::progress, 5, 5, TimeUnit.SECONDS);
@@ -267,14 +299,42 @@ class IdempotencyAtScaleIT {
             for (int i = 0; i < creates; i++) {
                 var c = customers.get(random.nextInt(customers.size()));
                 long amount = 100 + random.nextInt(900);
-                stage1.add(key(random, Kind.INTENT_CREATE, c, null, Stack.serviceUrl("payment") + "/v1/payment_intents", true, amount, amount + 1,
-                        a -> Map.of("amount", a, "currency", "CNY", "customer", c.subject, "payment_method_type", "wallet", "capture_method", "automatic"), null));
+                stage1.add(key(
+                        random,
+                        Kind.INTENT_CREATE,
+                        c,
+                        null,
+                        Stack.serviceUrl("payment") + "/v1/payment_intents",
+                        true,
+                        amount,
+                        amount + 1,
+                        a -> Map.of(
+                                "amount",
+                                a,
+                                "currency",
+                                "CNY",
+                                "customer",
+                                c.subject,
+                                "payment_method_type",
+                                "wallet",
+                                "capture_method",
+                                "automatic"),
+                        null));
             }
             for (int i = 0; i < topUps; i++) {
                 var c = customers.get(i % customers.size());
                 long amount = 10_000 + random.nextInt(20_000);
-                stage1.add(key(random, Kind.TOP_UP_CREATE, c, null, Stack.serviceUrl("payment") + "/v1/top_ups", false, amount, amount + 100,
-                        a -> Map.of("wallet_id", c.walletId, "amount", a, "currency", "CNY"), null));
+                stage1.add(key(
+                        random,
+                        Kind.TOP_UP_CREATE,
+                        c,
+                        null,
+                        Stack.serviceUrl("payment") + "/v1/top_ups",
+                        false,
+                        amount,
+                        amount + 100,
+                        a -> Map.of("wallet_id", c.walletId, "amount", a, "currency", "CNY"),
+                        null));
             }
             Collections.shuffle(stage1, random);
             all.addAll(stage1);
@@ -303,57 +363,123 @@ class IdempotencyAtScaleIT {
                 if (k.kind == Kind.TOP_UP_CREATE && cards.containsKey(k)) {
                     String id = k.success().path("id").asText();
                     var body = Map.<String, Object>of("payment_method", cards.get(k), "cvc", Funding.CVC);
-                    stage2.add(new Key(Kind.TOP_UP_CONFIRM, k.customer, null, Stack.serviceUrl("payment") + "/v1/top_ups/" + id + "/confirm", false,
-                            k.effectiveAmount(), 0, body, null, 1 + random.nextInt(maxCopies), -1, id));
+                    stage2.add(new Key(
+                            Kind.TOP_UP_CONFIRM,
+                            k.customer,
+                            null,
+                            Stack.serviceUrl("payment") + "/v1/top_ups/" + id + "/confirm",
+                            false,
+                            k.effectiveAmount(),
+                            0,
+                            body,
+                            null,
+                            1 + random.nextInt(maxCopies),
+                            -1,
+                            id));
                 }
             }
             all.addAll(stage2);
             send("2 top-up confirms", stage2, killing ? List.of("payment-service") : null);
             for (Key k : stage2) {
                 if (k.success() != null) {
-                    settled(() -> get(Stack.serviceUrl("payment") + "/v1/top_ups/" + k.target, k.customer),
-                            n -> !"succeeded".equals(n.path("status").asText()) || Set.of("credited", "refused").contains(n.path("credit_status").asText()));
+                    settled(
+                            () -> get(Stack.serviceUrl("payment") + "/v1/top_ups/" + k.target, k.customer),
+                            n -> !"succeeded".equals(n.path("status").asText())
+                                    || Set.of("credited", "refused")
+                                            .contains(n.path("credit_status").asText()));
                 }
             }
 
             // stage 3: money out, all at once: wallet payments confirmed, transfers, payments from the wallet, payouts
             var stage3 = new ArrayList<Key>();
-            var intents = stage1.stream().filter(k -> k.kind == Kind.INTENT_CREATE && k.success() != null).toList();
+            var intents = stage1.stream()
+                    .filter(k -> k.kind == Kind.INTENT_CREATE && k.success() != null)
+                    .toList();
             for (int i = 0; i < Math.min(confirms, intents.size()); i++) {
                 Key created = intents.get(i);
                 String id = created.success().path("id").asText();
-                stage3.add(new Key(Kind.WALLET_CONFIRM, created.customer, null, Stack.serviceUrl("payment") + "/v1/payment_intents/" + id + "/confirm", false,
-                        created.effectiveAmount(), 0, Map.of("payment_method_type", "wallet"), null, 1 + random.nextInt(maxCopies), -1, id));
+                stage3.add(new Key(
+                        Kind.WALLET_CONFIRM,
+                        created.customer,
+                        null,
+                        Stack.serviceUrl("payment") + "/v1/payment_intents/" + id + "/confirm",
+                        false,
+                        created.effectiveAmount(),
+                        0,
+                        Map.of("payment_method_type", "wallet"),
+                        null,
+                        1 + random.nextInt(maxCopies),
+                        -1,
+                        id));
             }
             for (int i = 0; i < transfers; i++) {
                 var c = customers.get(random.nextInt(customers.size()));
-                var o = customers.get((customers.indexOf(c) + 1 + random.nextInt(customers.size() - 1)) % customers.size());
+                var o = customers.get(
+                        (customers.indexOf(c) + 1 + random.nextInt(customers.size() - 1)) % customers.size());
                 long amount = 100 + random.nextInt(900);
-                stage3.add(key(random, Kind.TRANSFER, c, o, Stack.serviceUrl("wallet") + "/v1/wallets/" + c.walletId + "/transfers", false, amount, amount + 1,
-                        a -> Map.of("amount", Map.of("minor", a, "currency", "CNY"), "toWalletId", o.walletId), null));
+                stage3.add(key(
+                        random,
+                        Kind.TRANSFER,
+                        c,
+                        o,
+                        Stack.serviceUrl("wallet") + "/v1/wallets/" + c.walletId + "/transfers",
+                        false,
+                        amount,
+                        amount + 1,
+                        a -> Map.of("amount", Map.of("minor", a, "currency", "CNY"), "toWalletId", o.walletId),
+                        null));
             }
             for (int i = 0; i < pays; i++) {
                 var c = customers.get(random.nextInt(customers.size()));
                 long amount = 100 + random.nextInt(900);
-                stage3.add(key(random, Kind.WALLET_PAY, c, null, Stack.serviceUrl("wallet") + "/v1/wallets/" + c.walletId + "/payments", false, amount,
-                        amount + 1, a -> Map.of("amount", Map.of("minor", a, "currency", "CNY"), "merchantId", merchantId), null));
+                stage3.add(key(
+                        random,
+                        Kind.WALLET_PAY,
+                        c,
+                        null,
+                        Stack.serviceUrl("wallet") + "/v1/wallets/" + c.walletId + "/payments",
+                        false,
+                        amount,
+                        amount + 1,
+                        a -> Map.of("amount", Map.of("minor", a, "currency", "CNY"), "merchantId", merchantId),
+                        null));
             }
             for (int i = 0; i < payouts; i++) {
                 var c = customers.get(random.nextInt(customers.size()));
                 long amount = 100 + random.nextInt(900);
-                stage3.add(key(random, Kind.PAYOUT, c, null, Stack.serviceUrl("payment") + "/v1/payouts", false, amount, amount + 1,
-                        a -> Map.of("wallet_id", c.walletId, "bank_account", c.bankAccount, "amount", a, "currency", "CNY"), null));
+                stage3.add(key(
+                        random,
+                        Kind.PAYOUT,
+                        c,
+                        null,
+                        Stack.serviceUrl("payment") + "/v1/payouts",
+                        false,
+                        amount,
+                        amount + 1,
+                        a -> Map.of(
+                                "wallet_id", c.walletId, "bank_account", c.bankAccount, "amount", a, "currency", "CNY"),
+                        null));
             }
             Collections.shuffle(stage3, random);
             all.addAll(stage3);
-            send("3 payments, transfers, payouts", stage3, killing ? List.of("payment-service", "wallet-service") : null);
+            send(
+                    "3 payments, transfers, payouts",
+                    stage3,
+                    killing ? List.of("payment-service", "wallet-service") : null);
 
             // stage 4: refunds of succeeded wallet payments (one key per payment)
             var succeeded = new ArrayList<Key>();
             for (Key k : stage3) {
-                if (k.kind == Kind.WALLET_CONFIRM && k.success() != null
-                        && "succeeded".equals(settled(() -> intent(k.target), n -> Set.of("succeeded", "failed", "canceled").contains(n.path("status").asText()))
-                                .path("status").asText())) {
+                if (k.kind == Kind.WALLET_CONFIRM
+                        && k.success() != null
+                        && "succeeded"
+                                .equals(settled(
+                                                () -> intent(k.target),
+                                                n -> Set.of("succeeded", "failed", "canceled")
+                                                        .contains(
+                                                                n.path("status").asText()))
+                                        .path("status")
+                                        .asText())) {
                     succeeded.add(k);
                 }
             }
@@ -361,8 +487,17 @@ class IdempotencyAtScaleIT {
             for (int i = 0; i < Math.min(refunds, succeeded.size()); i++) {
                 Key paid = succeeded.get(i);
                 long amount = 1 + random.nextInt((int) Math.max(1, paid.amount - 1));
-                stage4.add(key(random, Kind.REFUND, paid.customer, null, Stack.serviceUrl("payment") + "/v1/payment_intents/" + paid.target + "/refunds", true,
-                        amount, amount == 1 ? 2 : amount - 1, a -> Map.of("amount", a), paid.target));
+                stage4.add(key(
+                        random,
+                        Kind.REFUND,
+                        paid.customer,
+                        null,
+                        Stack.serviceUrl("payment") + "/v1/payment_intents/" + paid.target + "/refunds",
+                        true,
+                        amount,
+                        amount == 1 ? 2 : amount - 1,
+                        a -> Map.of("amount", a),
+                        paid.target));
             }
             all.addAll(stage4);
             send("4 refunds", stage4, null);
@@ -377,12 +512,32 @@ class IdempotencyAtScaleIT {
         assertThat(violations).as("idempotency violations (seed %d)", seed).isEmpty();
     }
 
-    private Key key(Random random, Kind kind, Customer c, Customer other, String url, boolean merchant, long amount, long variantAmount,
-            java.util.function.LongFunction<Map<String, Object>> body, String target) {
+    private Key key(
+            Random random,
+            Kind kind,
+            Customer c,
+            Customer other,
+            String url,
+            boolean merchant,
+            long amount,
+            long variantAmount,
+            java.util.function.LongFunction<Map<String, Object>> body,
+            String target) {
         int copies = 1 + random.nextInt(maxCopies);
         boolean variant = copies > 1 && random.nextDouble() < variantShare;
-        return new Key(kind, c, other, url, merchant, amount, variantAmount, body.apply(amount), variant ? body.apply(variantAmount) : null, copies,
-                variant ? random.nextInt(copies) : -1, target);
+        return new Key(
+                kind,
+                c,
+                other,
+                url,
+                merchant,
+                amount,
+                variantAmount,
+                body.apply(amount),
+                variant ? body.apply(variantAmount) : null,
+                copies,
+                variant ? random.nextInt(copies) : -1,
+                target);
     }
 
     // ------------------------------------------------------------------------------------------------ sending
@@ -427,7 +582,9 @@ class IdempotencyAtScaleIT {
                 log("SIGKILL %s", c);
             }
             StackProcesses.up();
-            kills.add(String.format("%s at %.1f s (stage %s), ready again after %.1f s", components, (at - t0) / 1000.0, stage, (now() - at) / 1000.0));
+            kills.add(String.format(
+                    "%s at %.1f s (stage %s), ready again after %.1f s",
+                    components, (at - t0) / 1000.0, stage, (now() - at) / 1000.0));
             log("%s ready again after %.1f s", components, (now() - at) / 1000.0);
         } catch (RuntimeException | AssertionError e) {
             violations.add("kill of " + components + ": " + e);
@@ -481,16 +638,24 @@ class IdempotencyAtScaleIT {
             boolean replayed = false;
             long retryAfter = 0;
             try {
-                var b = HttpRequest.newBuilder(URI.create(k.url)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .header("Idempotency-Key", k.key).POST(HttpRequest.BodyPublishers.ofString(body));
+                var b = HttpRequest.newBuilder(URI.create(k.url))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", k.key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
                 (k.merchant ? merchant() : k.customer.session().headers("POST", k.url)).forEach(b::header);
                 var r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
                 status = r.statusCode();
                 bytes = r.body();
                 var json = parse(new String(bytes, StandardCharsets.UTF_8));
                 code = json == null ? null : json.path("code").asText(null);
-                replayed = "true".equals(r.headers().firstValue("Idempotent-Replayed").orElse(null));
-                retryAfter = r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L) * 1000;
+                replayed = "true"
+                        .equals(r.headers().firstValue("Idempotent-Replayed").orElse(null));
+                retryAfter = r.headers()
+                                .firstValue("Retry-After")
+                                .map(Long::parseLong)
+                                .orElse(0L)
+                        * 1000;
             } catch (IOException e) {
                 code = e.getClass().getSimpleName();
             } catch (InterruptedException e) {
@@ -519,7 +684,8 @@ class IdempotencyAtScaleIT {
                 return new Reply(variant, status, bytes, replayed, code);
             }
             if (now() - first > retryForMs) {
-                return new Reply(variant, -1, bytes, false, "no final answer after retries, last " + status + " " + code);
+                return new Reply(
+                        variant, -1, bytes, false, "no final answer after retries, last " + status + " " + code);
             }
             sleep(Math.max(backoff, retryAfter));
             backoff = Math.min(backoff * 2, 2_000);
@@ -544,30 +710,36 @@ class IdempotencyAtScaleIT {
             }
             var unanswered = k.replies.stream().filter(r -> r.status() < 0).toList();
             if (!unanswered.isEmpty()) {
-                violations.add(k.name() + ": no final answer: " + unanswered.get(0).code());
+                violations.add(
+                        k.name() + ": no final answer: " + unanswered.get(0).code());
                 continue;
             }
             var winners = k.winners();
             var losers = k.replies.stream().filter(r -> !winners.contains(r)).toList();
             for (Reply r : losers) {
                 if (r.status() != 422 || !"idempotency_key_reused".equals(r.code())) {
-                    violations.add(k.name() + ": the copy with the other body got " + r.status() + " " + r.text() + " instead of 422 idempotency_key_reused");
+                    violations.add(k.name() + ": the copy with the other body got " + r.status() + " " + r.text()
+                            + " instead of 422 idempotency_key_reused");
                 }
             }
             if (winners.isEmpty()) {
-                violations.add(k.name() + ": every copy was refused as a reuse: " + k.replies.get(0).text());
+                violations.add(k.name() + ": every copy was refused as a reuse: "
+                        + k.replies.get(0).text());
                 continue;
             }
             Reply first = winners.get(0);
             for (Reply r : winners) {
                 if (r.status() != first.status() || !Arrays.equals(r.body(), first.body())) {
-                    violations.add(String.format("%s: replies differ: %d %s vs %d %s", k.name(), first.status(), first.text(), r.status(), r.text()));
+                    violations.add(String.format(
+                            "%s: replies differ: %d %s vs %d %s",
+                            k.name(), first.status(), first.text(), r.status(), r.text()));
                     break;
                 }
             }
             long originals = winners.stream().filter(r -> !r.replayed()).count();
             if (originals > 1 || (originals == 0 && kills.isEmpty())) {
-                violations.add(k.name() + ": " + originals + " copies were answered as the original (not Idempotent-Replayed)");
+                violations.add(k.name() + ": " + originals
+                        + " copies were answered as the original (not Idempotent-Replayed)");
             }
             if (first.status() >= 400) {
                 violations.add(k.name() + ": refused " + first.status() + " " + first.text());
@@ -581,32 +753,51 @@ class IdempotencyAtScaleIT {
         }
         for (var c : customers) {
             var answered = new HashMap<String, Long>();
-            byKind.getOrDefault(Kind.INTENT_CREATE, List.of()).stream().filter(k -> k.customer == c && k.success() != null)
+            byKind.getOrDefault(Kind.INTENT_CREATE, List.of()).stream()
+                    .filter(k -> k.customer == c && k.success() != null)
                     .forEach(k -> answered.put(k.success().path("id").asText(), k.effectiveAmount()));
             var listed = new HashMap<String, Long>();
             String cursor = null;
             do {
-                String url = Stack.serviceUrl("payment") + "/v1/payment_intents?limit=100&customer=" + c.subject + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                String url = Stack.serviceUrl("payment") + "/v1/payment_intents?limit=100&customer=" + c.subject
+                        + (cursor == null
+                                ? ""
+                                : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8));
                 var page = get(url, merchant());
-                page.path("data").forEach(i -> listed.put(i.path("id").asText(), i.path("amount").asLong()));
-                probeIntentIds.forEach(listed::remove); // the onboarding's probe payment (Merchants.onboard), not one of the keys
+                page.path("data")
+                        .forEach(i -> listed.put(
+                                i.path("id").asText(), i.path("amount").asLong()));
+                probeIntentIds.forEach(
+                        listed::remove); // the onboarding's probe payment (Merchants.onboard), not one of the keys
                 cursor = page.path("next_cursor").asText(null);
             } while (cursor != null);
             if (!listed.equals(answered)) {
-                violations.add(String.format("%s: the merchant lists %d intents for this customer, the create keys answered %d (or amounts differ): extra %s, missing %s",
-                        c.name, listed.size(), answered.size(), minus(listed.keySet(), answered.keySet()), minus(answered.keySet(), listed.keySet())));
+                violations.add(String.format(
+                        "%s: the merchant lists %d intents for this customer, the create keys answered %d (or amounts differ): extra %s, missing %s",
+                        c.name,
+                        listed.size(),
+                        answered.size(),
+                        minus(listed.keySet(), answered.keySet()),
+                        minus(answered.keySet(), listed.keySet())));
             }
         }
         for (Key k : byKind.getOrDefault(Kind.TOP_UP_CREATE, List.of())) {
             if (k.success() != null) {
-                var t = get(Stack.serviceUrl("payment") + "/v1/top_ups/" + k.success().path("id").asText(), k.customer);
+                var t = get(
+                        Stack.serviceUrl("payment") + "/v1/top_ups/"
+                                + k.success().path("id").asText(),
+                        k.customer);
                 if (t.path("amount").asLong() != k.effectiveAmount()) {
-                    violations.add(k.name() + ": top-up of " + t.path("amount").asLong() + ", the winning body asked " + k.effectiveAmount());
+                    violations.add(k.name() + ": top-up of " + t.path("amount").asLong() + ", the winning body asked "
+                            + k.effectiveAmount());
                 }
             }
         }
         var refundsByIntent = new HashMap<String, List<Key>>();
-        byKind.getOrDefault(Kind.REFUND, List.of()).forEach(k -> refundsByIntent.computeIfAbsent(k.target, x -> new ArrayList<>()).add(k));
+        byKind.getOrDefault(Kind.REFUND, List.of())
+                .forEach(k -> refundsByIntent
+                        .computeIfAbsent(k.target, x -> new ArrayList<>())
+                        .add(k));
 
         // 3. money: every customer's balance is the opening balance plus one effect per key
         var expected = new HashMap<Customer, Long>();
@@ -619,26 +810,39 @@ class IdempotencyAtScaleIT {
             }
             switch (k.kind) {
                 case TOP_UP_CONFIRM -> {
-                    var t = settled(() -> get(Stack.serviceUrl("payment") + "/v1/top_ups/" + k.target, k.customer),
-                            n -> !"succeeded".equals(n.path("status").asText()) || Set.of("credited", "refused").contains(n.path("credit_status").asText()));
+                    var t = settled(
+                            () -> get(Stack.serviceUrl("payment") + "/v1/top_ups/" + k.target, k.customer),
+                            n -> !"succeeded".equals(n.path("status").asText())
+                                    || Set.of("credited", "refused")
+                                            .contains(n.path("credit_status").asText()));
                     if ("credited".equals(t.path("credit_status").asText())) {
                         expected.merge(k.customer, t.path("amount").asLong(), Long::sum);
                         effects.merge("top-up credited", 1, Integer::sum);
-                    } else if ("failed".equals(t.path("status").asText()) && !"succeeded".equals(ok.path("status").asText())
+                    } else if ("failed".equals(t.path("status").asText())
+                            && !"succeeded".equals(ok.path("status").asText())
                             && "awaiting_charge".equals(t.path("credit_status").asText())) {
                         // answered "processing" (the charge's outcome was not known yet), then the card recovery learnt
                         // from the acquirer that it never authorised (the process died before the charge left): no
                         // charge, no credit; the rails' side is checked by the ledger and the simulator
-                        effects.merge("top-up failed after a " + ok.path("status").asText() + " answer (" + t.path("failure_code").asText() + ")", 1,
+                        effects.merge(
+                                "top-up failed after a " + ok.path("status").asText() + " answer ("
+                                        + t.path("failure_code").asText() + ")",
+                                1,
                                 Integer::sum);
                     } else {
                         violations.add(k.name() + ": top-up not credited: " + t);
                     }
                 }
                 case WALLET_CONFIRM -> {
-                    var i = settled(() -> intent(k.target), n -> Set.of("succeeded", "failed", "canceled").contains(n.path("status").asText()));
+                    var i = settled(
+                            () -> intent(k.target),
+                            n -> Set.of("succeeded", "failed", "canceled")
+                                    .contains(n.path("status").asText()));
                     long refunded = 0;
-                    var list = settled(() -> get(Stack.serviceUrl("payment") + "/v1/payment_intents/" + k.target + "/refunds", merchant()),
+                    var list = settled(
+                            () -> get(
+                                    Stack.serviceUrl("payment") + "/v1/payment_intents/" + k.target + "/refunds",
+                                    merchant()),
                             n -> n.findValuesAsText("status").stream().noneMatch("pending"::equals));
                     var listed = new HashSet<String>();
                     for (var r : list) {
@@ -651,9 +855,15 @@ class IdempotencyAtScaleIT {
                     for (Key rk : refundsByIntent.getOrDefault(k.target, List.of())) {
                         if (rk.success() != null) {
                             answered.add(rk.success().path("id").asText());
-                            var mine = list.findParents("id").stream().filter(r -> r.path("id").asText().equals(rk.success().path("id").asText())).findFirst();
+                            var mine = list.findParents("id").stream()
+                                    .filter(r -> r.path("id")
+                                            .asText()
+                                            .equals(rk.success().path("id").asText()))
+                                    .findFirst();
                             if (mine.isPresent() && mine.get().path("amount").asLong() != rk.effectiveAmount()) {
-                                violations.add(rk.name() + ": refund of " + mine.get().path("amount").asLong() + ", the winning body asked " + rk.effectiveAmount());
+                                violations.add(rk.name() + ": refund of "
+                                        + mine.get().path("amount").asLong() + ", the winning body asked "
+                                        + rk.effectiveAmount());
                             }
                             effects.merge("refund", 1, Integer::sum);
                         }
@@ -663,15 +873,19 @@ class IdempotencyAtScaleIT {
                     }
                     if ("succeeded".equals(i.path("status").asText())) {
                         if (i.path("amount_received").asLong() != k.amount) {
-                            violations.add(k.name() + ": received " + i.path("amount_received").asLong() + " for " + k.amount);
+                            violations.add(k.name() + ": received "
+                                    + i.path("amount_received").asLong() + " for " + k.amount);
                         }
-                        expected.merge(k.customer, refunded - i.path("amount_received").asLong(), Long::sum);
+                        expected.merge(
+                                k.customer, refunded - i.path("amount_received").asLong(), Long::sum);
                         effects.merge("wallet payment succeeded", 1, Integer::sum);
                     } else {
                         effects.merge("wallet payment " + i.path("status").asText(), 1, Integer::sum);
                         if ("risk_declined".equals(i.path("failure_code").asText())) {
-                            // the keys are sized inside every limit and rule: a decline means the run tested refusals, not effects
-                            violations.add(k.name() + ": declined by risk (the load went past a product limit or rule)");
+                            // the keys are sized inside every limit and rule: a decline means the run tested refusals,
+                            // not effects
+                            violations.add(
+                                    k.name() + ": declined by risk (the load went past a product limit or rule)");
                         }
                     }
                 }
@@ -686,11 +900,14 @@ class IdempotencyAtScaleIT {
                 }
                 case PAYOUT -> {
                     String id = ok.path("id").asText();
-                    var p = settled(() -> get(Stack.serviceUrl("payment") + "/v1/payouts/" + id, k.customer),
-                            n -> Set.of("paid", "failed", "returned", "canceled").contains(n.path("status").asText()));
+                    var p = settled(
+                            () -> get(Stack.serviceUrl("payment") + "/v1/payouts/" + id, k.customer),
+                            n -> Set.of("paid", "failed", "returned", "canceled")
+                                    .contains(n.path("status").asText()));
                     if ("paid".equals(p.path("status").asText())) {
                         if (p.path("amount").asLong() != k.effectiveAmount()) {
-                            violations.add(k.name() + ": payout of " + p.path("amount").asLong() + ", the winning body asked " + k.effectiveAmount());
+                            violations.add(k.name() + ": payout of "
+                                    + p.path("amount").asLong() + ", the winning body asked " + k.effectiveAmount());
                         }
                         expected.merge(k.customer, -p.path("amount").asLong(), Long::sum);
                         effects.merge("payout paid", 1, Integer::sum);
@@ -698,8 +915,7 @@ class IdempotencyAtScaleIT {
                         violations.add(k.name() + ": payout to an always-paying account is " + p);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         log("effects counted: %s", effects);
@@ -708,8 +924,9 @@ class IdempotencyAtScaleIT {
             var w = settledWallet(c, want);
             long balance = w.path("balance").path("minor").asLong();
             if (balance != want || w.path("available").path("minor").asLong() != want) {
-                violations.add(String.format("%s: balance %d (available %d), one effect per key implies %d (difference %+d)", c.name, balance,
-                        w.path("available").path("minor").asLong(), want, balance - want));
+                violations.add(String.format(
+                        "%s: balance %d (available %d), one effect per key implies %d (difference %+d)",
+                        c.name, balance, w.path("available").path("minor").asLong(), want, balance - want));
             }
         }
         var ada = Keycloak.customerSession("ada");
@@ -732,20 +949,47 @@ class IdempotencyAtScaleIT {
         Keycloak.ensureCustomer(name);
         var first = Keycloak.customerSession(name);
         String me = Stack.serviceUrl("payment") + "/v1/me";
-        String subject = http.send("GET", me, first.headers("GET", me), null).json().get("subject").asText();
+        String subject = http.send("GET", me, first.headers("GET", me), null)
+                .json()
+                .get("subject")
+                .asText();
         String kyc = Stack.serviceUrl("auth") + "/v1/customers/" + subject + "/kyc";
-        var tier = http.send("PUT", kyc, otto.headers("PUT", kyc), Map.of("tier", 3, "evidenceRef", "idempotency-suite-" + name,
-                "reason", "customer of the idempotency-at-scale suite"));
+        var tier = http.send(
+                "PUT",
+                kyc,
+                otto.headers("PUT", kyc),
+                Map.of(
+                        "tier",
+                        3,
+                        "evidenceRef",
+                        "idempotency-suite-" + name,
+                        "reason",
+                        "customer of the idempotency-at-scale suite"));
         assertThat(tier.status()).as(tier.body()).isEqualTo(200);
         var session = Keycloak.customerSession(name);
         String wallets = Stack.serviceUrl("wallet") + "/v1/wallets";
-        var opened = http.send("POST", wallets, Funding.idempotent(session.headers("POST", wallets)), Map.of("currency", "CNY"));
+        var opened = http.send(
+                "POST", wallets, Funding.idempotent(session.headers("POST", wallets)), Map.of("currency", "CNY"));
         assertThat(opened.status()).as(opened.body()).isIn(200, 201);
         String accounts = Stack.serviceUrl("payment") + "/v1/bank_accounts";
-        var account = http.send("POST", accounts, session.headers("POST", accounts), Map.of("account_number",
-                "6222" + String.format("%08d", Math.floorMod(name.hashCode(), 100_000_000)) + "0000", "bank_code", "ICBKCNBJ", "holder_name", name));
+        var account = http.send(
+                "POST",
+                accounts,
+                session.headers("POST", accounts),
+                Map.of(
+                        "account_number",
+                        "6222" + String.format("%08d", Math.floorMod(name.hashCode(), 100_000_000)) + "0000",
+                        "bank_code",
+                        "ICBKCNBJ",
+                        "holder_name",
+                        name));
         assertThat(account.status()).as(account.body()).isEqualTo(201);
-        return new Customer(name, subject, opened.json().get("id").asText(), account.json().get("id").asText(), session);
+        return new Customer(
+                name,
+                subject,
+                opened.json().get("id").asText(),
+                account.json().get("id").asText(),
+                session);
     }
 
     private JsonNode intent(String id) {
@@ -763,10 +1007,14 @@ class IdempotencyAtScaleIT {
     /** A read: retried on 429 and 5xx (and no answer) for up to 90 s. */
     private JsonNode get(String url, Map<String, String> headers) {
         var last = new Http.Response[1];
-        await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            last[0] = http.send("GET", url, headers, null);
-            return last[0].status() != 429 && last[0].status() < 500;
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> {
+                    last[0] = http.send("GET", url, headers, null);
+                    return last[0].status() != 429 && last[0].status() < 500;
+                });
         assertThat(last[0].status()).as("GET %s: %s", url, last[0].body()).isEqualTo(200);
         return last[0].json();
     }
@@ -774,10 +1022,15 @@ class IdempotencyAtScaleIT {
     private JsonNode settled(Supplier<JsonNode> read, Predicate<JsonNode> done) {
         var last = new JsonNode[1];
         try {
-            await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                last[0] = read.get();
-                assertThat(done.test(last[0])).as(String.valueOf(last[0])).isTrue();
-            });
+            await().atMost(Duration.ofSeconds(120))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        last[0] = read.get();
+                        assertThat(done.test(last[0]))
+                                .as(String.valueOf(last[0]))
+                                .isTrue();
+                    });
         } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
             violations.add("not settled after 120 s: " + last[0]);
         }
@@ -787,10 +1040,14 @@ class IdempotencyAtScaleIT {
     private JsonNode settledWallet(Customer c, long expected) {
         var last = new JsonNode[1];
         try {
-            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
-                last[0] = walletView(c);
-                return last[0].path("balance").path("minor").asLong() == expected && last[0].path("available").path("minor").asLong() == expected;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        last[0] = walletView(c);
+                        return last[0].path("balance").path("minor").asLong() == expected
+                                && last[0].path("available").path("minor").asLong() == expected;
+                    });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // reported by the caller
         }
@@ -798,13 +1055,19 @@ class IdempotencyAtScaleIT {
     }
 
     private void requireHealthy() {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
-            for (String s : List.of("auth", "payment", "wallet", "audit")) {
-                var r = client.send(HttpRequest.newBuilder(URI.create(Stack.serviceUrl(s) + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                assertThat(r.statusCode()).as("%s ready", s).isEqualTo(200);
-            }
-        });
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    for (String s : List.of("auth", "payment", "wallet", "audit")) {
+                        var r = client.send(
+                                HttpRequest.newBuilder(URI.create(Stack.serviceUrl(s) + "/q/health/ready"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        assertThat(r.statusCode()).as("%s ready", s).isEqualTo(200);
+                    }
+                });
     }
 
     private static JsonNode parse(String body) {
@@ -834,31 +1097,64 @@ class IdempotencyAtScaleIT {
     // ------------------------------------------------------------------------------------------------ figures
     private void progress() {
         long done = current.stream().filter(k -> k.done).count();
-        log("stage %s: %d/%d keys done; requests %d, attempts %d, 409 in use %d, 429 %d, 5xx %d, no answer %d, replays %d, 422 reused %d",
-                stage, done, current.size(), requests.get(), attempts.get(), inUse409.get(), tooMany429.get(), serverErrors.get(), noAnswer.get(),
-                replays.get(), reused422.get());
+        log(
+                "stage %s: %d/%d keys done; requests %d, attempts %d, 409 in use %d, 429 %d, 5xx %d, no answer %d, replays %d, 422 reused %d",
+                stage,
+                done,
+                current.size(),
+                requests.get(),
+                attempts.get(),
+                inUse409.get(),
+                tooMany429.get(),
+                serverErrors.get(),
+                noAnswer.get(),
+                replays.get(),
+                reused422.get());
     }
 
     private void report(List<Key> all, long sendStart, long sendEnd) {
         var perKind = new TreeMap<String, String>();
         var byKind = new TreeMap<Kind, List<Key>>();
         all.forEach(k -> byKind.computeIfAbsent(k.kind, x -> new ArrayList<>()).add(k));
-        byKind.forEach((kind, ks) -> perKind.put(kind.name().toLowerCase(), String.format("%d keys, %d requests, %d variant bodies", ks.size(),
-                ks.stream().mapToInt(k -> k.copies).sum(), ks.stream().filter(k -> k.variantBody != null).count())));
+        byKind.forEach((kind, ks) -> perKind.put(
+                kind.name().toLowerCase(),
+                String.format(
+                        "%d keys, %d requests, %d variant bodies",
+                        ks.size(),
+                        ks.stream().mapToInt(k -> k.copies).sum(),
+                        ks.stream().filter(k -> k.variantBody != null).count())));
         var copies = new TreeMap<Integer, Integer>();
         all.forEach(k -> copies.merge(k.copies, 1, Integer::sum));
-        var out = new StringBuilder("\n[idempotency] ===== idempotency at scale, seed " + seed + (killing ? ", with SIGKILLs" : "") + " =====\n");
-        out.append(String.format("[idempotency] keys %d, requests %d (copies per key %s), attempts %d; sends took %.1f s, whole run %.1f s%n", all.size(),
-                requests.get(), copies, attempts.get(), (sendEnd - sendStart) / 1000.0, (now() - t0) / 1000.0));
-        out.append(String.format("[idempotency] 409 idempotency_key_in_use %d, 429 %d, 5xx %d, no answer %d (all retried); replays %d; 422 idempotency_key_reused %d%n",
+        var out = new StringBuilder("\n[idempotency] ===== idempotency at scale, seed " + seed
+                + (killing ? ", with SIGKILLs" : "") + " =====\n");
+        out.append(String.format(
+                "[idempotency] keys %d, requests %d (copies per key %s), attempts %d; sends took %.1f s, whole run %.1f s%n",
+                all.size(),
+                requests.get(),
+                copies,
+                attempts.get(),
+                (sendEnd - sendStart) / 1000.0,
+                (now() - t0) / 1000.0));
+        out.append(String.format(
+                "[idempotency] 409 idempotency_key_in_use %d, 429 %d, 5xx %d, no answer %d (all retried); replays %d; 422 idempotency_key_reused %d%n",
                 inUse409.get(), tooMany429.get(), serverErrors.get(), noAnswer.get(), replays.get(), reused422.get()));
-        perKind.forEach((k, v) -> out.append("[idempotency]   ").append(k).append(": ").append(v).append('\n'));
+        perKind.forEach((k, v) ->
+                out.append("[idempotency]   ").append(k).append(": ").append(v).append('\n'));
         kills.forEach(k -> out.append("[idempotency] kill ").append(k).append('\n'));
-        out.append(String.format("[idempotency] keys answered only by replays (the copy that executed died with its process): %d; keys whose winning answer was a refusal: %d%n",
-                all.stream().filter(k -> !k.winners().isEmpty() && k.winners().stream().allMatch(Reply::replayed)).count(),
-                all.stream().filter(k -> !k.winners().isEmpty() && k.winners().get(0).status() >= 400).count()));
+        out.append(String.format(
+                "[idempotency] keys answered only by replays (the copy that executed died with its process): %d; keys whose winning answer was a refusal: %d%n",
+                all.stream()
+                        .filter(k ->
+                                !k.winners().isEmpty() && k.winners().stream().allMatch(Reply::replayed))
+                        .count(),
+                all.stream()
+                        .filter(k ->
+                                !k.winners().isEmpty() && k.winners().get(0).status() >= 400)
+                        .count()));
         out.append("[idempotency] violations: ").append(violations.size()).append('\n');
-        violations.stream().limit(50).forEach(v -> out.append("[idempotency]   ").append(v).append('\n'));
+        violations.stream()
+                .limit(50)
+                .forEach(v -> out.append("[idempotency]   ").append(v).append('\n'));
         System.out.println(out);
     }
 

@@ -22,22 +22,26 @@ final class Keycloak {
 
     static final String WEB_CLIENT = "payguard-web";
     static final String WEB_REDIRECT = "http://127.0.0.1:3000/callback";
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"", Pattern.DOTALL);
+    private static final Pattern FORM_ACTION =
+            Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"", Pattern.DOTALL);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Keycloak() {
-    }
+    private Keycloak() {}
 
     static String clientCredentials(String clientId, String secret) {
-        var r = new Http().postForm(Stack.keycloak() + "/protocol/openid-connect/token",
-                Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret), Map.of());
-        assertThat(r.status()).as("client credentials for %s: %s", clientId, r.body()).isEqualTo(200);
+        var r = new Http()
+                .postForm(
+                        Stack.keycloak() + "/protocol/openid-connect/token",
+                        Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret),
+                        Map.of());
+        assertThat(r.status())
+                .as("client credentials for %s: %s", clientId, r.body())
+                .isEqualTo(200);
         return r.json().get("access_token").asText();
     }
 
     /** What a PKCE login produced: the code and verifier, so tests can also try a wrong verifier. */
-    record AuthorizationCode(String code, String verifier) {
-    }
+    record AuthorizationCode(String code, String verifier) {}
 
     /** A customer's session: a DPoP-bound access token and the key that must sign a proof for every call. */
     record DpopSession(String accessToken, io.payguard.platform.testing.DpopProofs key) {
@@ -47,9 +51,19 @@ final class Keycloak {
     }
 
     /** One real caller of each kind the suite knows, logged in against the running Keycloak. */
-    record Callers(DpopSession customer, DpopSession auditor, DpopSession compliance, DpopSession operator, String merchant, String service) {
+    record Callers(
+            DpopSession customer,
+            DpopSession auditor,
+            DpopSession compliance,
+            DpopSession operator,
+            String merchant,
+            String service) {
         static Callers login() {
-            return new Callers(customerSession("alice"), customerSession("ada"), customerSession("cora"), customerSession("otto"),
+            return new Callers(
+                    customerSession("alice"),
+                    customerSession("ada"),
+                    customerSession("cora"),
+                    customerSession("otto"),
                     clientCredentials("demo-merchant-b", Stack.get("PAYGUARD_MERCHANT_B_SECRET")),
                     clientCredentials("payguard-payment-service", Stack.get("PAYGUARD_PAYMENT_SERVICE_SECRET")));
         }
@@ -65,12 +79,28 @@ final class Keycloak {
         var http = new Http();
         String verifier = randomUrlSafe(48);
         String state = randomUrlSafe(16);
-        var par = pushAuthorizationRequest(Map.of("response_type", "code", "scope", "openid",
-                "redirect_uri", WEB_REDIRECT, "state", state,
-                "code_challenge", s256(verifier), "code_challenge_method", "S256"));
-        assertThat(par.status()).as("pushed authorization request: %s", par.body()).isEqualTo(201);
-        String authUrl = Stack.keycloak() + "/protocol/openid-connect/auth?" + Http.form(Map.of(
-                "client_id", WEB_CLIENT, "request_uri", par.json().get("request_uri").asText()));
+        var par = pushAuthorizationRequest(Map.of(
+                "response_type",
+                "code",
+                "scope",
+                "openid",
+                "redirect_uri",
+                WEB_REDIRECT,
+                "state",
+                state,
+                "code_challenge",
+                s256(verifier),
+                "code_challenge_method",
+                "S256"));
+        assertThat(par.status())
+                .as("pushed authorization request: %s", par.body())
+                .isEqualTo(201);
+        String authUrl = Stack.keycloak() + "/protocol/openid-connect/auth?"
+                + Http.form(Map.of(
+                        "client_id",
+                        WEB_CLIENT,
+                        "request_uri",
+                        par.json().get("request_uri").asText()));
         var page = http.get(authUrl, Map.of());
         // With PAR, Keycloak first redirects to its own login-actions page.
         for (int hops = 0; page.status() == 302 && hops < 3; hops++) {
@@ -83,8 +113,11 @@ final class Keycloak {
         assertThat(m.find()).as("Keycloak login form").isTrue();
         String action = m.group(1).replace("&amp;", "&");
 
-        var login = http.postForm(action, Map.of("username", username, "password", password, "credentialId", ""), Map.of());
-        assertThat(login.status()).as("login of %s should redirect to the app", username).isEqualTo(302);
+        var login =
+                http.postForm(action, Map.of("username", username, "password", password, "credentialId", ""), Map.of());
+        assertThat(login.status())
+                .as("login of %s should redirect to the app", username)
+                .isEqualTo(302);
         URI location = URI.create(login.raw().headers().firstValue("Location").orElseThrow());
         assertThat(location.toString()).startsWith(WEB_REDIRECT);
         Map<String, String> query = new HashMap<>();
@@ -96,11 +129,24 @@ final class Keycloak {
         return new AuthorizationCode(query.get("code"), verifier);
     }
 
-    static Http.Response exchange(AuthorizationCode code, String verifier, io.payguard.platform.testing.DpopProofs key) {
+    static Http.Response exchange(
+            AuthorizationCode code, String verifier, io.payguard.platform.testing.DpopProofs key) {
         String tokenUrl = Stack.keycloak() + "/protocol/openid-connect/token";
-        return new Http().postForm(tokenUrl, Map.of(
-                "grant_type", "authorization_code", "client_id", WEB_CLIENT, "code", code.code(),
-                "redirect_uri", WEB_REDIRECT, "code_verifier", verifier), Map.of("DPoP", key.proof("POST", tokenUrl, null)));
+        return new Http()
+                .postForm(
+                        tokenUrl,
+                        Map.of(
+                                "grant_type",
+                                "authorization_code",
+                                "client_id",
+                                WEB_CLIENT,
+                                "code",
+                                code.code(),
+                                "redirect_uri",
+                                WEB_REDIRECT,
+                                "code_verifier",
+                                verifier),
+                        Map.of("DPoP", key.proof("POST", tokenUrl, null)));
     }
 
     /**
@@ -111,20 +157,62 @@ final class Keycloak {
         var http = new Http();
         String root = Stack.get("KEYCLOAK_URL");
         String realm = Stack.get("KEYCLOAK_REALM");
-        var login = http.postForm(root + "/realms/master/protocol/openid-connect/token", Map.of("grant_type", "password", "client_id", "admin-cli",
-                "username", Stack.get("KC_BOOTSTRAP_ADMIN_USERNAME"), "password", Stack.get("KC_BOOTSTRAP_ADMIN_PASSWORD")), Map.of());
+        var login = http.postForm(
+                root + "/realms/master/protocol/openid-connect/token",
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "admin-cli",
+                        "username",
+                        Stack.get("KC_BOOTSTRAP_ADMIN_USERNAME"),
+                        "password",
+                        Stack.get("KC_BOOTSTRAP_ADMIN_PASSWORD")),
+                Map.of());
         assertThat(login.status()).as("Keycloak admin login: %s", login.body()).isEqualTo(200);
-        var auth = Map.of("Authorization", "Bearer " + login.json().get("access_token").asText());
+        var auth = Map.of(
+                "Authorization", "Bearer " + login.json().get("access_token").asText());
         String users = root + "/admin/realms/" + realm + "/users";
-        var created = http.send("POST", users, auth, Map.of("username", username, "enabled", true, "email", username + "@load.payguard.invalid",
-                "emailVerified", true, "firstName", "Load", "lastName", "Customer",
-                "credentials", java.util.List.of(Map.of("type", "password", "value", Stack.get("PAYGUARD_DEMO_PASSWORD"), "temporary", false))));
-        assertThat(created.status()).as("create %s: %s", username, created.body()).isIn(201, 409);
+        var created = http.send(
+                "POST",
+                users,
+                auth,
+                Map.of(
+                        "username",
+                        username,
+                        "enabled",
+                        true,
+                        "email",
+                        username + "@load.payguard.invalid",
+                        "emailVerified",
+                        true,
+                        "firstName",
+                        "Load",
+                        "lastName",
+                        "Customer",
+                        "credentials",
+                        java.util.List.of(Map.of(
+                                "type",
+                                "password",
+                                "value",
+                                Stack.get("PAYGUARD_DEMO_PASSWORD"),
+                                "temporary",
+                                false))));
+        assertThat(created.status())
+                .as("create %s: %s", username, created.body())
+                .isIn(201, 409);
         if (created.status() == 201) {
-            String id = http.send("GET", users + "?exact=true&username=" + username, auth, null).json().get(0).get("id").asText();
-            var role = http.send("GET", root + "/admin/realms/" + realm + "/roles/customer", auth, null).json();
+            String id = http.send("GET", users + "?exact=true&username=" + username, auth, null)
+                    .json()
+                    .get(0)
+                    .get("id")
+                    .asText();
+            var role = http.send("GET", root + "/admin/realms/" + realm + "/roles/customer", auth, null)
+                    .json();
             var mapped = http.send("POST", users + "/" + id + "/role-mappings/realm", auth, java.util.List.of(role));
-            assertThat(mapped.status()).as("customer role for %s: %s", username, mapped.body()).isEqualTo(204);
+            assertThat(mapped.status())
+                    .as("customer role for %s: %s", username, mapped.body())
+                    .isEqualTo(204);
         }
     }
 
@@ -146,8 +234,10 @@ final class Keycloak {
 
     static String s256(String verifier) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -24,7 +24,8 @@ class KycTierIT {
 
     private static JsonNode claims(String accessToken) {
         try {
-            return Http.JSON.readTree(new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8));
+            return Http.JSON.readTree(
+                    new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
@@ -37,7 +38,9 @@ class KycTierIT {
 
     private Http.Response openWallet(Keycloak.DpopSession customer, String currency, String walletClass) {
         String url = Stack.serviceUrl("wallet") + "/v1/wallets";
-        Map<String, String> body = walletClass == null ? Map.of("currency", currency) : Map.of("currency", currency, "walletClass", walletClass);
+        Map<String, String> body = walletClass == null
+                ? Map.of("currency", currency)
+                : Map.of("currency", currency, "walletClass", walletClass);
         return http.send("POST", url, customer.headers("POST", url), body);
     }
 
@@ -77,7 +80,10 @@ class KycTierIT {
 
         var otto = Keycloak.customerSession("otto");
         String evidence = "kyc-case-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        var raised = assignTier(otto, subject, Map.of("tier", 3, "evidenceRef", evidence, "reason", "passport and proof of address verified"));
+        var raised = assignTier(
+                otto,
+                subject,
+                Map.of("tier", 3, "evidenceRef", evidence, "reason", "passport and proof of address verified"));
         assertThat(raised.status()).as(raised.body()).isEqualTo(200);
         assertThat(raised.json().get("tier").asInt()).isEqualTo(3);
         assertThat(raised.json().get("previousTier").asInt()).isEqualTo(1);
@@ -104,23 +110,38 @@ class KycTierIT {
         String search = Stack.serviceUrl("audit") + "/v1/audit/search?objectType=customer&objectId=" + subject
                 + "&eventType=io.payguard.security.customer.kyc_tier_changed.v1";
         String ottoSubject = claims(otto.accessToken()).get("sub").asText();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            var r = http.get(search, auditor.headers("GET", search));
-            assertThat(r.status()).as(r.body()).isEqualTo(200);
-            assertThat(r.json().get("records").size()).as(r.body()).isEqualTo(1);
-            assertThat(r.json().get("records").get(0).get("actor").get("subject").asText()).isEqualTo(ottoSubject);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    var r = http.get(search, auditor.headers("GET", search));
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    assertThat(r.json().get("records").size()).as(r.body()).isEqualTo(1);
+                    assertThat(r.json()
+                                    .get("records")
+                                    .get(0)
+                                    .get("actor")
+                                    .get("subject")
+                                    .asText())
+                            .isEqualTo(ottoSubject);
+                });
     }
 
     @Test
     void aComplianceOfficerDowngradesAndTheRefusalsHold() {
         String username = "kyc-" + UUID.randomUUID().toString().substring(0, 8);
         Keycloak.ensureCustomer(username);
-        String subject = claims(Keycloak.customerSession(username).accessToken()).get("sub").asText();
+        String subject = claims(Keycloak.customerSession(username).accessToken())
+                .get("sub")
+                .asText();
         var cora = Keycloak.customerSession("cora");
-        assertThat(assignTier(cora, subject, Map.of("tier", 2, "evidenceRef", "kyc-up")).status()).isEqualTo(200);
+        assertThat(assignTier(cora, subject, Map.of("tier", 2, "evidenceRef", "kyc-up"))
+                        .status())
+                .isEqualTo(200);
         assertThat(tierClaim(Keycloak.customerSession(username))).isEqualTo("2");
-        var down = assignTier(cora, subject, Map.of("tier", 1, "evidenceRef", "kyc-review-expired-id", "reason", "identity document expired"));
+        var down = assignTier(
+                cora,
+                subject,
+                Map.of("tier", 1, "evidenceRef", "kyc-review-expired-id", "reason", "identity document expired"));
         assertThat(down.status()).as(down.body()).isEqualTo(200);
         assertThat(down.json().get("previousTier").asInt()).isEqualTo(2);
         assertThat(tierClaim(Keycloak.customerSession(username))).isEqualTo("1");
@@ -135,13 +156,18 @@ class KycTierIT {
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
         assertThat(unknown.json().get("code").asText()).isEqualTo("customer_not_found");
         // staff are not customers
-        String ottoSubject = claims(Keycloak.customerSession("otto").accessToken()).get("sub").asText();
-        assertThat(assignTier(cora, ottoSubject, Map.of("tier", 3, "evidenceRef", "x")).status()).isEqualTo(404);
+        String ottoSubject = claims(Keycloak.customerSession("otto").accessToken())
+                .get("sub")
+                .asText();
+        assertThat(assignTier(cora, ottoSubject, Map.of("tier", 3, "evidenceRef", "x"))
+                        .status())
+                .isEqualTo(404);
 
         // merchants are refused too
         String merchant = Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
         String url = Stack.serviceUrl("auth") + "/v1/customers/" + subject + "/kyc";
-        var asMerchant = http.send("PUT", url, Map.of("Authorization", "Bearer " + merchant), Map.of("tier", 3, "evidenceRef", "x"));
+        var asMerchant = http.send(
+                "PUT", url, Map.of("Authorization", "Bearer " + merchant), Map.of("tier", 3, "evidenceRef", "x"));
         assertThat(asMerchant.status()).as(asMerchant.body()).isEqualTo(403);
     }
 }

@@ -49,12 +49,22 @@ class LeakScanIT {
         scanLogs(scanner);
         scanTopics(scanner);
         scanDatabases(scanner);
-        System.out.printf("[e2e] leak scan: %s scanned in %.1f s; hits %s%n", scanned, (System.nanoTime() - start) / 1e9, hitsBySource);
+        System.out.printf(
+                "[e2e] leak scan: %s scanned in %.1f s; hits %s%n",
+                scanned, (System.nanoTime() - start) / 1e9, hitsBySource);
         examples.stream().limit(40).forEach(e -> System.out.println("[e2e] leak scan: " + e));
-        assertThat(scanned.get("log lines")).as("the scan read the suite's logs").isPositive();
-        assertThat(scanned.get("kafka records")).as("the scan read the suite's topics").isPositive();
-        assertThat(scanned.get("database rows")).as("the scan read the suite's databases").isPositive();
-        assertThat(examples).as("card data, credentials or personal data in clear").isEmpty();
+        assertThat(scanned.get("log lines"))
+                .as("the scan read the suite's logs")
+                .isPositive();
+        assertThat(scanned.get("kafka records"))
+                .as("the scan read the suite's topics")
+                .isPositive();
+        assertThat(scanned.get("database rows"))
+                .as("the scan read the suite's databases")
+                .isPositive();
+        assertThat(examples)
+                .as("card data, credentials or personal data in clear")
+                .isEmpty();
     }
 
     private void found(String where, LeakScanner.Hit hit) {
@@ -99,7 +109,10 @@ class LeakScanIT {
                 text.append(new String(r.key(), StandardCharsets.UTF_8)).append(' ');
             }
             for (var h : r.headers()) {
-                text.append(h.key()).append('=').append(h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8)).append(' ');
+                text.append(h.key())
+                        .append('=')
+                        .append(h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8))
+                        .append(' ');
             }
             if (r.value() != null) {
                 text.append(new String(r.value(), StandardCharsets.UTF_8));
@@ -119,13 +132,15 @@ class LeakScanIT {
         long rows = 0;
         long tables = 0;
         for (String db : DATABASES) {
-            try (var conn = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/" + db, "postgres", password)) {
+            try (var conn = DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + db, "postgres", password)) {
                 conn.setReadOnly(true);
                 conn.setAutoCommit(false); // a cursor: rows are fetched in batches
                 var names = new ArrayList<String>();
-                try (var rs = conn.createStatement().executeQuery(
-                        "SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables "
-                                + "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
+                try (var rs = conn.createStatement()
+                        .executeQuery(
+                                "SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables "
+                                        + "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
                     while (rs.next()) {
                         names.add(rs.getString(1));
                     }
@@ -169,11 +184,13 @@ class LeakScanIT {
             for (String line : Files.readAllLines(StackProcesses.home().resolve("secrets.env"))) {
                 int eq = line.indexOf('=');
                 if (eq > 0 && !line.startsWith("#")) {
-                    values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                    values.put(
+                            line.substring(0, eq).trim(), line.substring(eq + 1).trim());
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("no secrets.env beside stack.env: the scan needs the stack's generated secrets", e);
+            throw new UncheckedIOException(
+                    "no secrets.env beside stack.env: the scan needs the stack's generated secrets", e);
         }
         return values;
     }

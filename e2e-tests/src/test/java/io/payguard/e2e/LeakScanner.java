@@ -29,22 +29,28 @@ import io.payguard.kernel.Luhn;
  */
 final class LeakScanner {
 
-    record Hit(String kind, String masked) {
-    }
+    record Hit(String kind, String masked) {}
 
-    private static final Pattern PAN = Pattern.compile("(?<![0-9A-Za-z_])(?:\\d{4}[ -]\\d{4}[ -]\\d{4}[ -]\\d{1,7}|\\d{13,19})(?![0-9A-Za-z_])");
-    private static final Pattern CVV = Pattern.compile("(?i)\\b(?:cvv2?|cvc2?|security_code|card_code)\\b[\"']?\\s*[:=]\\s*[\"']?(\\d{3,4})(?!\\d)");
-    private static final Pattern JWT = Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}");
+    private static final Pattern PAN =
+            Pattern.compile("(?<![0-9A-Za-z_])(?:\\d{4}[ -]\\d{4}[ -]\\d{4}[ -]\\d{1,7}|\\d{13,19})(?![0-9A-Za-z_])");
+    private static final Pattern CVV = Pattern.compile(
+            "(?i)\\b(?:cvv2?|cvc2?|security_code|card_code)\\b[\"']?\\s*[:=]\\s*[\"']?(\\d{3,4})(?!\\d)");
+    private static final Pattern JWT =
+            Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}");
     private static final Pattern API_KEY = Pattern.compile("(?<![A-Za-z0-9_])sk_(?:live|test)_[A-Za-z0-9]{20,}");
     private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z_])[1-9]\\d{16}[0-9Xx](?![0-9A-Za-z_])");
     private static final Pattern PHONE = Pattern.compile("(?<![0-9A-Za-z_.+-])1[3-9]\\d{9}(?![0-9A-Za-z_])");
-    private static final Pattern EMAIL = Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24})(?![A-Za-z0-9-])");
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24})(?![A-Za-z0-9-])");
 
     private final List<String> secrets;
     private final List<String> allowedEmailDomains;
 
     LeakScanner(Collection<String> secrets, Collection<String> allowedEmailDomains) {
-        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 8).distinct().toList();
+        this.secrets = secrets.stream()
+                .filter(s -> s != null && s.length() >= 8)
+                .distinct()
+                .toList();
         this.allowedEmailDomains = List.copyOf(allowedEmailDomains);
     }
 
@@ -77,12 +83,14 @@ final class LeakScanner {
         m = ID_NUMBER.matcher(text);
         while (m.find()) {
             if (idNumberChecksum(m.group())) {
-                hits.add(new Hit("id-number", m.group().substring(0, 3) + "…" + m.group().substring(17)));
+                hits.add(new Hit(
+                        "id-number", m.group().substring(0, 3) + "…" + m.group().substring(17)));
             }
         }
         m = PHONE.matcher(text);
         while (m.find()) {
-            hits.add(new Hit("phone", m.group().substring(0, 3) + "…" + m.group().substring(7)));
+            hits.add(
+                    new Hit("phone", m.group().substring(0, 3) + "…" + m.group().substring(7)));
         }
         m = EMAIL.matcher(text);
         while (m.find()) {
@@ -97,8 +105,15 @@ final class LeakScanner {
     private static boolean schemePrefix(String d) {
         int two = Integer.parseInt(d.substring(0, 2));
         int four = Integer.parseInt(d.substring(0, 4));
-        return d.charAt(0) == '4' || (two >= 51 && two <= 55) || (four >= 2221 && four <= 2720) || two == 34 || two == 37 || two == 62
-                || two == 65 || four == 6011 || two == 35;
+        return d.charAt(0) == '4'
+                || (two >= 51 && two <= 55)
+                || (four >= 2221 && four <= 2720)
+                || two == 34
+                || two == 37
+                || two == 62
+                || two == 65
+                || four == 6011
+                || two == 35;
     }
 
     private static boolean idNumberChecksum(String id) {

@@ -33,10 +33,16 @@ class LeakScannerTest {
 
     @Test
     void leavesIdsHashesTimestampsAndMaskedValuesAlone() {
-        assertThat(kinds("po_ace7118843f04f658c874c3990cd7373 at 1765012345678 position 1765012345678000")).isEmpty();
-        assertThat(kinds("hash 41111111111111119a3f 9a41111111111111111 sha=0123456789012345678901234567890123456789abcdef")).isEmpty();
-        assertThat(kinds("card 411111******1111, phone 138****5678, a***@example.com, 1****************X, cvv=***")).isEmpty();
-        assertThat(kinds("4111111111111112 (not Luhn-valid) 11010519491231002Y (wrong check character) short")).isEmpty();
+        assertThat(kinds("po_ace7118843f04f658c874c3990cd7373 at 1765012345678 position 1765012345678000"))
+                .isEmpty();
+        assertThat(
+                        kinds(
+                                "hash 41111111111111119a3f 9a41111111111111111 sha=0123456789012345678901234567890123456789abcdef"))
+                .isEmpty();
+        assertThat(kinds("card 411111******1111, phone 138****5678, a***@example.com, 1****************X, cvv=***"))
+                .isEmpty();
+        assertThat(kinds("4111111111111112 (not Luhn-valid) 11010519491231002Y (wrong check character) short"))
+                .isEmpty();
         assertThat(kinds("contact billing@merchant.example")).isEmpty();
         assertThat(kinds("amount 12345678901 minor units of an id 23812345678")).isEmpty();
     }

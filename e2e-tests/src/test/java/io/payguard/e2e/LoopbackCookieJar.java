@@ -22,7 +22,11 @@ final class LoopbackCookieJar extends CookieHandler {
         if (cookies.isEmpty()) {
             return Map.of();
         }
-        return Map.of("Cookie", List.of(cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "))));
+        return Map.of(
+                "Cookie",
+                List.of(cookies.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("; "))));
     }
 
     @Override
@@ -33,7 +37,10 @@ final class LoopbackCookieJar extends CookieHandler {
                     String pair = v.split(";", 2)[0];
                     int eq = pair.indexOf('=');
                     if (eq > 0) {
-                        byHost.computeIfAbsent(uri.getHost(), h -> new ConcurrentHashMap<>()).put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                        byHost.computeIfAbsent(uri.getHost(), h -> new ConcurrentHashMap<>())
+                                .put(
+                                        pair.substring(0, eq).trim(),
+                                        pair.substring(eq + 1).trim());
                     }
                 }
             }

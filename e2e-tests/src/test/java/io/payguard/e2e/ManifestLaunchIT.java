@@ -76,17 +76,22 @@ import io.payguard.platform.testing.VaultStandIn;
 class ManifestLaunchIT {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final List<String> SERVICES = List.of("auth-service", "payment-service", "wallet-service", "audit-service");
+    private static final List<String> SERVICES =
+            List.of("auth-service", "payment-service", "wallet-service", "audit-service");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
     private static final Duration READY_WITHIN = Duration.ofSeconds(180);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     @BeforeAll
     static void onlyOnTheBuildsOwnStack() throws Exception {
-        assumeTrue(Boolean.parseBoolean(System.getProperty("launch", "false")),
+        assumeTrue(
+                Boolean.parseBoolean(System.getProperty("launch", "false")),
                 "ManifestLaunchIT stops the stack's services: it runs on the stack the build manages (or with -Dlaunch=true)");
         for (String service : SERVICES) {
-            assertThat(repo().resolve(service).resolve("target/quarkus-app/quarkus-run.jar")).as("built " + service).exists();
+            assertThat(repo().resolve(service).resolve("target/quarkus-app/quarkus-run.jar"))
+                    .as("built " + service)
+                    .exists();
         }
         // Linux answers the whole of 127/8 on lo: each pod and each Service gets an address of its own.
         for (String address : List.of("127.0.0.2", "127.0.0.5", "127.0.1.2", "127.0.1.5")) {
@@ -102,7 +107,8 @@ class ManifestLaunchIT {
     @ParameterizedTest(name = "kms.provider={0}")
     @ValueSource(strings = {"local", "vault"})
     void everyDeploymentStartsFromItsRenderedManifestAndAnswers(String kms) throws Exception {
-        Path work = Files.createDirectories(repo().resolve("e2e-tests/target/manifest-launch").resolve(kms));
+        Path work = Files.createDirectories(
+                repo().resolve("e2e-tests/target/manifest-launch").resolve(kms));
         try (VaultStandIn vault = kms.equals("vault") ? VaultStandIn.start() : null) {
             Map<String, Object> sets = new LinkedHashMap<>();
             sets.put("kafka.bootstrapServers", Stack.get("KAFKA_BOOTSTRAP_SERVERS"));
@@ -117,7 +123,9 @@ class ManifestLaunchIT {
                 sets.put("vault.address", vault.url());
             }
             List<JsonNode> docs = render(sets);
-            List<JsonNode> deployments = docs.stream().filter(d -> d.path("kind").asText().equals("Deployment")).toList();
+            List<JsonNode> deployments = docs.stream()
+                    .filter(d -> d.path("kind").asText().equals("Deployment"))
+                    .toList();
             assertThat(deployments).hasSize(4);
 
             Map<String, Map<String, String>> secrets = secrets();
@@ -140,16 +148,22 @@ class ManifestLaunchIT {
                 }
             }
             for (Pod pod : pods) {
-                assertThat(pod.unreadEnvironment()).as(pod.name + ": env names the code does not read").isEmpty();
+                assertThat(pod.unreadEnvironment())
+                        .as(pod.name + ": env names the code does not read")
+                        .isEmpty();
             }
             if (vault != null) {
                 var requests = vault.requests();
                 for (Pod pod : pods) {
                     if (pod.env.containsKey("PAYGUARD_KMS_VAULT_KUBERNETES_ROLE")) {
-                        assertThat(requests).as(pod.name + " logged in to Vault").contains("POST /v1/auth/kubernetes/login");
+                        assertThat(requests)
+                                .as(pod.name + " logged in to Vault")
+                                .contains("POST /v1/auth/kubernetes/login");
                     }
                 }
-                assertThat(vault.transitKeys()).as("keys the services made in Vault Transit").contains("payguard-audit-checkpoint");
+                assertThat(vault.transitKeys())
+                        .as("keys the services made in Vault Transit")
+                        .contains("payguard-audit-checkpoint");
             }
         }
     }
@@ -167,8 +181,16 @@ class ManifestLaunchIT {
         final ServiceForwarder service;
         final int containerPort;
 
-        private Pod(String name, String podIp, Map<String, String> env, JsonNode container, Process process, Path report, Path log,
-                ServiceForwarder service, int containerPort) {
+        private Pod(
+                String name,
+                String podIp,
+                Map<String, String> env,
+                JsonNode container,
+                Process process,
+                Path report,
+                Path log,
+                ServiceForwarder service,
+                int containerPort) {
             this.name = name;
             this.podIp = podIp;
             this.env = env;
@@ -180,19 +202,29 @@ class ManifestLaunchIT {
             this.containerPort = containerPort;
         }
 
-        static Pod start(JsonNode deployment, List<JsonNode> docs, Map<String, Map<String, String>> secrets, VaultStandIn vault,
-                String podIp, String clusterIp, Path work) throws IOException {
+        static Pod start(
+                JsonNode deployment,
+                List<JsonNode> docs,
+                Map<String, Map<String, String>> secrets,
+                VaultStandIn vault,
+                String podIp,
+                String clusterIp,
+                Path work)
+                throws IOException {
             JsonNode spec = deployment.path("spec").path("template").path("spec");
             assertThat(spec.path("containers")).hasSize(1);
             JsonNode container = spec.path("containers").get(0);
             String name = container.path("name").asText();
             Path dir = Files.createDirectories(work.resolve(name));
-            assertThat(container.has("command")).as(name + ": a command would replace the image's entrypoint, which no image defines yet").isFalse();
+            assertThat(container.has("command"))
+                    .as(name + ": a command would replace the image's entrypoint, which no image defines yet")
+                    .isFalse();
 
             // Volumes: a directory each; the projected Vault token is a service account JWT the stand-in accepts.
             Map<String, Path> mounts = new LinkedHashMap<>();
             for (JsonNode mount : container.path("volumeMounts")) {
-                Path volume = Files.createDirectories(dir.resolve("volumes").resolve(mount.path("name").asText()));
+                Path volume = Files.createDirectories(
+                        dir.resolve("volumes").resolve(mount.path("name").asText()));
                 mounts.put(mount.path("mountPath").asText(), volume);
             }
 
@@ -204,11 +236,18 @@ class ManifestLaunchIT {
                     value = expand(e.path("value").asText(), env);
                 } else {
                     JsonNode ref = e.path("valueFrom").path("secretKeyRef");
-                    assertThat(ref.isMissingNode()).as(name + " " + key + ": only secretKeyRef is resolved here").isFalse();
+                    assertThat(ref.isMissingNode())
+                            .as(name + " " + key + ": only secretKeyRef is resolved here")
+                            .isFalse();
                     Map<String, String> secret = secrets.get(ref.path("name").asText());
-                    assertThat(secret).as(name + " " + key + ": Secret " + ref.path("name").asText() + " (the operator creates it)").isNotNull();
+                    assertThat(secret)
+                            .as(name + " " + key + ": Secret "
+                                    + ref.path("name").asText() + " (the operator creates it)")
+                            .isNotNull();
                     value = secret.get(ref.path("key").asText());
-                    assertThat(value).as(name + " " + key + ": key " + ref.path("key").asText()).isNotNull();
+                    assertThat(value)
+                            .as(name + " " + key + ": key " + ref.path("key").asText())
+                            .isNotNull();
                 }
                 env.put(key, translate(value, podIp, mounts));
             }
@@ -221,31 +260,51 @@ class ManifestLaunchIT {
             }
 
             String portName = container.path("ports").get(0).path("name").asText();
-            int containerPort = container.path("ports").get(0).path("containerPort").asInt();
+            int containerPort =
+                    container.path("ports").get(0).path("containerPort").asInt();
 
             JsonNode limits = container.path("resources").path("limits");
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+            List<String> command = new ArrayList<>(List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
                     "-XX:MaxRAM=" + bytes(limits.path("memory").asText()),
-                    "-XX:ActiveProcessorCount=" + Math.max(1, (int) Math.ceil(cpus(limits.path("cpu").asText())))));
+                    "-XX:ActiveProcessorCount="
+                            + Math.max(
+                                    1, (int) Math.ceil(cpus(limits.path("cpu").asText())))));
             Path report = dir.resolve("unread-env.txt");
             Files.deleteIfExists(report);
             command.add("-Dpayguard.config.unread-env-report=" + report);
             command.add("-jar");
-            command.add(repo().resolve(name).resolve("target/quarkus-app/quarkus-run.jar").toString());
+            command.add(repo().resolve(name)
+                    .resolve("target/quarkus-app/quarkus-run.jar")
+                    .toString());
             container.path("args").forEach(a -> command.add(expand(a.asText(), env)));
             Path log = dir.resolve(name + ".log");
-            var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            var builder = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().putAll(env);
             Process process = builder.start();
 
-            JsonNode svc = docs.stream().filter(d -> d.path("kind").asText().equals("Service")
-                    && selects(d.path("spec").path("selector"), deployment.path("spec").path("template").path("metadata").path("labels")))
-                    .findFirst().orElseThrow(() -> new AssertionError(name + ": no Service selects its pods"));
+            JsonNode svc = docs.stream()
+                    .filter(d -> d.path("kind").asText().equals("Service")
+                            && selects(
+                                    d.path("spec").path("selector"),
+                                    deployment
+                                            .path("spec")
+                                            .path("template")
+                                            .path("metadata")
+                                            .path("labels")))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(name + ": no Service selects its pods"));
             JsonNode servicePort = svc.path("spec").path("ports").get(0);
             String target = servicePort.path("targetPort").asText();
-            assertThat(target).as(name + ": the Service's targetPort names the container port").isIn(portName, Integer.toString(containerPort));
-            var forwarder = new ServiceForwarder(clusterIp, servicePort.path("port").asInt(), podIp, containerPort);
+            assertThat(target)
+                    .as(name + ": the Service's targetPort names the container port")
+                    .isIn(portName, Integer.toString(containerPort));
+            var forwarder =
+                    new ServiceForwarder(clusterIp, servicePort.path("port").asInt(), podIp, containerPort);
             var pod = new Pod(name, podIp, env, container, process, report, log, forwarder, containerPort);
             pod.ports.put(portName, containerPort);
             return pod;
@@ -256,14 +315,22 @@ class ManifestLaunchIT {
             JsonNode startup = container.path("startupProbe").path("httpGet");
             Instant deadline = Instant.now().plus(READY_WITHIN);
             int status = pollUntilOk(probeUrl(startup), deadline);
-            assertThat(status).as(name + " startup probe " + startup.path("path").asText() + " within " + READY_WITHIN + " (log " + log + ")").isEqualTo(200);
-            assertThat(get(probeUrl(container.path("livenessProbe").path("httpGet")), null)).as(name + " liveness").isEqualTo(200);
+            assertThat(status)
+                    .as(name + " startup probe " + startup.path("path").asText() + " within " + READY_WITHIN + " (log "
+                            + log + ")")
+                    .isEqualTo(200);
+            assertThat(get(probeUrl(container.path("livenessProbe").path("httpGet")), null))
+                    .as(name + " liveness")
+                    .isEqualTo(200);
             JsonNode readiness = container.path("readinessProbe").path("httpGet");
             status = pollUntilOk(probeUrl(readiness), deadline);
-            assertThat(status).as(name + " readiness probe " + readiness.path("path").asText() + " (log " + log + ")").isEqualTo(200);
+            assertThat(status)
+                    .as(name + " readiness probe " + readiness.path("path").asText() + " (log " + log + ")")
+                    .isEqualTo(200);
             try (var socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", containerPort), 1000);
-                throw new AssertionError(name + " answers on 127.0.0.1:" + containerPort + ": it binds loopback, not the pod address");
+                throw new AssertionError(
+                        name + " answers on 127.0.0.1:" + containerPort + ": it binds loopback, not the pod address");
             } catch (ConnectException expected) {
                 // nothing of this pod listens on 127.0.0.1 (nor on the wildcard)
             }
@@ -280,11 +347,16 @@ class ManifestLaunchIT {
                 return last[0];
             }
             try {
-                await().atMost(left).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                    assertThat(process.isAlive()).as(name + " exited: see " + log).isTrue();
-                    last[0] = get(url, null);
-                    return last[0] == 200;
-                });
+                await().atMost(left)
+                        .pollDelay(Duration.ofSeconds(1))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(() -> {
+                            assertThat(process.isAlive())
+                                    .as(name + " exited: see " + log)
+                                    .isTrue();
+                            last[0] = get(url, null);
+                            return last[0] == 200;
+                        });
             } catch (ConditionTimeoutException timedOut) {
                 // the caller's assertion on the last status names the probe, the deadline and the log
             }
@@ -300,11 +372,19 @@ class ManifestLaunchIT {
 
         /** GET /v1/me through the Service with a real token from the stack's Keycloak: the caller the service sees. */
         void aRouteAnswersThroughTheService() throws Exception {
-            String token = Keycloak.clientCredentials("payguard-payment-service", Stack.get("PAYGUARD_PAYMENT_SERVICE_SECRET"));
+            String token = Keycloak.clientCredentials(
+                    "payguard-payment-service", Stack.get("PAYGUARD_PAYMENT_SERVICE_SECRET"));
             String url = "http://" + service.address + ":" + service.port + "/v1/me";
-            var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(name + " GET " + url + ": " + response.body()).isEqualTo(200);
+            var response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + token)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode())
+                    .as(name + " GET " + url + ": " + response.body())
+                    .isEqualTo(200);
             assertThat(response.body()).as(name).contains("subject");
             assertThat(get(url, null)).as(name + " without a token").isEqualTo(401);
         }
@@ -319,7 +399,9 @@ class ManifestLaunchIT {
         }
 
         List<String> unreadEnvironment() throws IOException {
-            assertThat(report).as(name + ": the unread-env report is written at exit (log " + log + ")").exists();
+            assertThat(report)
+                    .as(name + ": the unread-env report is written at exit (log " + log + ")")
+                    .exists();
             return Files.readAllLines(report).stream().filter(l -> !l.isBlank()).toList();
         }
     }
@@ -364,25 +446,32 @@ class ManifestLaunchIT {
     static long bytes(String quantity) {
         Matcher m = Pattern.compile("(\\d+)(Ki|Mi|Gi)?").matcher(quantity);
         assertThat(m.matches()).as("memory quantity " + quantity).isTrue();
-        long unit = m.group(2) == null ? 1 : switch (m.group(2)) {
-            case "Ki" -> 1L << 10;
-            case "Mi" -> 1L << 20;
-            default -> 1L << 30;
-        };
+        long unit = m.group(2) == null
+                ? 1
+                : switch (m.group(2)) {
+                    case "Ki" -> 1L << 10;
+                    case "Mi" -> 1L << 20;
+                    default -> 1L << 30;
+                };
         return Long.parseLong(m.group(1)) * unit;
     }
 
     static double cpus(String quantity) {
-        return quantity.endsWith("m") ? Integer.parseInt(quantity.substring(0, quantity.length() - 1)) / 1000.0 : Double.parseDouble(quantity);
+        return quantity.endsWith("m")
+                ? Integer.parseInt(quantity.substring(0, quantity.length() - 1)) / 1000.0
+                : Double.parseDouble(quantity);
     }
 
     private static int get(String url, String token) {
         try {
-            var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET();
+            var request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(3))
+                    .GET();
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -402,18 +491,28 @@ class ManifestLaunchIT {
         }
         Map<String, Map<String, String>> secrets = new HashMap<>();
         for (String key : List.of("auth", "payment", "wallet", "audit")) {
-            secrets.put("payguard-" + key + "-db", Map.of("username", key + "_service",
-                    "password", stack.get("PAYGUARD_" + key.toUpperCase() + "_DB_PASSWORD")));
+            secrets.put(
+                    "payguard-" + key + "-db",
+                    Map.of(
+                            "username",
+                            key + "_service",
+                            "password",
+                            stack.get("PAYGUARD_" + key.toUpperCase() + "_DB_PASSWORD")));
         }
         byte[] master = new byte[32];
         new SecureRandom().nextBytes(master);
-        secrets.put("payguard-kms-master", Map.of("master-key", Base64.getEncoder().encodeToString(master)));
+        secrets.put(
+                "payguard-kms-master", Map.of("master-key", Base64.getEncoder().encodeToString(master)));
         return secrets;
     }
 
     private static List<JsonNode> render(Map<String, Object> sets) throws IOException {
         Path chart = repo().resolve("deploy/k8s/payguard");
-        var cmd = new Helm(chart).template().withName("payguard").withNamespace("payguard").withValuesFile(chart.resolve("values-dev.yaml"));
+        var cmd = new Helm(chart)
+                .template()
+                .withName("payguard")
+                .withNamespace("payguard")
+                .withValuesFile(chart.resolve("values-dev.yaml"));
         for (var e : sets.entrySet()) {
             cmd = cmd.set(e.getKey(), e.getValue());
         }
@@ -449,7 +548,9 @@ class ManifestLaunchIT {
     }
 
     static Path repo() {
-        return Path.of(System.getProperty("payguard.repo.dir", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("payguard.repo.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** A Service's cluster address and port in front of one pod: plain TCP forwarding, both directions. */
@@ -478,7 +579,8 @@ class ManifestLaunchIT {
         }
 
         private static void pump(Socket from, Socket to) {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 in.transferTo(out);
             } catch (IOException ignored) {
                 // the other side closed

@@ -39,25 +39,50 @@ class PaymentsIT {
 
     private String subject(Keycloak.DpopSession customer) {
         String me = Stack.serviceUrl("payment") + "/v1/me";
-        return send("GET", me, customer.headers("GET", me), null).json().get("subject").asText();
+        return send("GET", me, customer.headers("GET", me), null)
+                .json()
+                .get("subject")
+                .asText();
     }
 
     /** The customer tokenises a card; the answer, checked to be a success. */
     private Http.Response tokenise(Keycloak.DpopSession customer, String pan) {
         String tokens = Stack.serviceUrl("payment") + "/v1/tokens";
-        var token = send("POST", tokens, idempotent(customer.headers("POST", tokens)), Map.of("number", pan, "exp_month", 12, "exp_year", 2030));
+        var token = send(
+                "POST",
+                tokens,
+                idempotent(customer.headers("POST", tokens)),
+                Map.of("number", pan, "exp_month", 12, "exp_year", 2030));
         assertThat(token.status()).as(token.body()).isIn(200, 201);
         return token;
     }
 
     private static Map<String, String> merchantAuth() {
-        return Map.of("Authorization", "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET")));
+        return Map.of(
+                "Authorization",
+                "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET")));
     }
 
     /** A merchant's card payment intent for the customer; the answer, checked to be a success. */
-    private Http.Response createCardIntent(Map<String, String> merchantAuth, String customer, long amount, String description, String captureMethod) {
-        var created = send("POST", Stack.serviceUrl("payment") + "/v1/payment_intents", idempotent(merchantAuth), Map.of("amount", amount,
-                "currency", "CNY", "description", description, "customer", customer, "payment_method_type", "card", "capture_method", captureMethod));
+    private Http.Response createCardIntent(
+            Map<String, String> merchantAuth, String customer, long amount, String description, String captureMethod) {
+        var created = send(
+                "POST",
+                Stack.serviceUrl("payment") + "/v1/payment_intents",
+                idempotent(merchantAuth),
+                Map.of(
+                        "amount",
+                        amount,
+                        "currency",
+                        "CNY",
+                        "description",
+                        description,
+                        "customer",
+                        customer,
+                        "payment_method_type",
+                        "card",
+                        "capture_method",
+                        captureMethod));
         assertThat(created.status()).as(created.body()).isIn(200, 201);
         return created;
     }
@@ -67,7 +92,10 @@ class PaymentsIT {
         var alice = Keycloak.customerSession("alice");
         String wallets = Stack.serviceUrl("wallet") + "/v1/wallets";
         String me = Stack.serviceUrl("wallet") + "/v1/me";
-        String aliceSubject = send("GET", me, alice.headers("GET", me), null).json().get("subject").asText();
+        String aliceSubject = send("GET", me, alice.headers("GET", me), null)
+                .json()
+                .get("subject")
+                .asText();
 
         // the customer's CNY wallet (open it, or reuse the one an earlier run opened)
         var opened = send("POST", wallets, idempotent(alice.headers("POST", wallets)), Map.of("currency", "CNY"));
@@ -76,7 +104,9 @@ class PaymentsIT {
             walletId = opened.json().get("id").asText();
         } else {
             var list = send("GET", wallets, alice.headers("GET", wallets), null);
-            assertThat(list.status()).as("open: %s / list: %s", opened.body(), list.body()).isEqualTo(200);
+            assertThat(list.status())
+                    .as("open: %s / list: %s", opened.body(), list.body())
+                    .isEqualTo(200);
             JsonNode all = list.json().isArray() ? list.json() : list.json().path("data");
             walletId = all.get(0).get("id").asText();
         }
@@ -88,38 +118,69 @@ class PaymentsIT {
         String merchant = Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
         Map<String, String> merchantAuth = Map.of("Authorization", "Bearer " + merchant);
         String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
-        var created = send("POST", intents, idempotent(merchantAuth), Map.of("amount", 2500, "currency", "CNY", "description", "e2e order",
-                "customer", aliceSubject, "payment_method_type", "wallet", "capture_method", "automatic"));
+        var created = send(
+                "POST",
+                intents,
+                idempotent(merchantAuth),
+                Map.of(
+                        "amount",
+                        2500,
+                        "currency",
+                        "CNY",
+                        "description",
+                        "e2e order",
+                        "customer",
+                        aliceSubject,
+                        "payment_method_type",
+                        "wallet",
+                        "capture_method",
+                        "automatic"));
         assertThat(created.status()).as(created.body()).isIn(200, 201);
         String intentId = created.json().get("id").asText();
         String confirm = intents + "/" + intentId + "/confirm";
         var merchantConfirm = send("POST", confirm, idempotent(merchantAuth), Map.of("payment_method_type", "wallet"));
-        assertThat(merchantConfirm.status()).as("a merchant cannot debit a wallet by itself: %s", merchantConfirm.body()).isIn(403, 404, 409);
-        var confirmed = send("POST", confirm, idempotent(alice.headers("POST", confirm)), Map.of("payment_method_type", "wallet"));
+        assertThat(merchantConfirm.status())
+                .as("a merchant cannot debit a wallet by itself: %s", merchantConfirm.body())
+                .isIn(403, 404, 409);
+        var confirmed = send(
+                "POST", confirm, idempotent(alice.headers("POST", confirm)), Map.of("payment_method_type", "wallet"));
         assertThat(confirmed.status()).as(confirmed.body()).isIn(200, 202);
 
         String intentUrl = intents + "/" + intentId;
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(send("GET", intentUrl, merchantAuth, null).json().get("status").asText()).isEqualTo("succeeded"));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(available(alice, walletUrl)).isEqualTo(before - 2500));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(send("GET", intentUrl, merchantAuth, null)
+                                .json()
+                                .get("status")
+                                .asText())
+                        .isEqualTo("succeeded"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(available(alice, walletUrl)).isEqualTo(before - 2500));
 
         // partial refund back to the wallet
         String refunds = intentUrl + "/refunds";
         var refund = send("POST", refunds, idempotent(merchantAuth), Map.of("amount", 1000));
         assertThat(refund.status()).as(refund.body()).isIn(200, 201, 202);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            var list = send("GET", refunds, merchantAuth, null);
-            assertThat(list.json().get(0).get("status").asText()).isEqualTo("succeeded");
-        });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(available(alice, walletUrl)).isEqualTo(before - 1500));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    var list = send("GET", refunds, merchantAuth, null);
+                    assertThat(list.json().get(0).get("status").asText()).isEqualTo("succeeded");
+                });
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(available(alice, walletUrl)).isEqualTo(before - 1500));
         var over = send("POST", refunds, idempotent(merchantAuth), Map.of("amount", 5000));
-        assertThat(over.status()).as("never more than captured: %s", over.body()).isEqualTo(400);
+        assertThat(over.status())
+                .as("never more than captured: %s", over.body())
+                .isEqualTo(400);
         assertThat(over.json().get("code").asText()).isEqualTo("invalid_amount");
 
         // listed for its merchant, invisible to another
         assertThat(send("GET", intents, merchantAuth, null).body()).contains(intentId);
         String other = Keycloak.clientCredentials("demo-merchant-b", Stack.get("PAYGUARD_MERCHANT_B_SECRET"));
-        assertThat(send("GET", intentUrl, Map.of("Authorization", "Bearer " + other), null).status()).isEqualTo(404);
+        assertThat(send("GET", intentUrl, Map.of("Authorization", "Bearer " + other), null)
+                        .status())
+                .isEqualTo(404);
 
         // the ledger still balances, and the payment is in the audit trail
         var ada = Keycloak.customerSession("ada");
@@ -128,11 +189,13 @@ class PaymentsIT {
         assertThat(check.status()).as(check.body()).isEqualTo(200);
         assertThat(check.json().get("ok").asBoolean()).as(check.body()).isTrue();
         String search = Stack.serviceUrl("audit") + "/v1/audit/search?objectId=" + intentId;
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            var r = send("GET", search, ada.headers("GET", search), null);
-            assertThat(r.status()).as(r.body()).isEqualTo(200);
-            assertThat(r.json().get("records").size()).isPositive();
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    var r = send("GET", search, ada.headers("GET", search), null);
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    assertThat(r.json().get("records").size()).isPositive();
+                });
     }
 
     @Test
@@ -147,25 +210,44 @@ class PaymentsIT {
         var created = createCardIntent(merchantAuth, subject(alice), 4200, "e2e card order", "manual");
         String intentUrl = intents + "/" + created.json().get("id").asText();
 
-        var confirmed = send("POST", intentUrl + "/confirm", idempotent(merchantAuth),
+        var confirmed = send(
+                "POST",
+                intentUrl + "/confirm",
+                idempotent(merchantAuth),
                 Map.of("payment_method_type", "card", "payment_method", tokenId, "cvc", "123"));
         assertThat(confirmed.status()).as(confirmed.body()).isIn(200, 202);
         assertThat(confirmed.body()).doesNotContain("\"123\"");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(send("GET", intentUrl, merchantAuth, null).json().get("status").asText()).isEqualTo("requires_capture"));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(send("GET", intentUrl, merchantAuth, null)
+                                .json()
+                                .get("status")
+                                .asText())
+                        .isEqualTo("requires_capture"));
 
-        var captured = send("POST", intentUrl + "/capture", idempotent(merchantAuth), Map.of("amount_to_capture", 4000));
+        var captured =
+                send("POST", intentUrl + "/capture", idempotent(merchantAuth), Map.of("amount_to_capture", 4000));
         assertThat(captured.status()).as(captured.body()).isIn(200, 202);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            var intent = send("GET", intentUrl, merchantAuth, null).json();
-            assertThat(intent.get("status").asText()).isEqualTo("succeeded");
-            assertThat(intent.get("amount_received").asLong()).isEqualTo(4000);
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    var intent = send("GET", intentUrl, merchantAuth, null).json();
+                    assertThat(intent.get("status").asText()).isEqualTo("succeeded");
+                    assertThat(intent.get("amount_received").asLong()).isEqualTo(4000);
+                });
         var refund = send("POST", intentUrl + "/refunds", idempotent(merchantAuth), Map.of("amount", 4000));
         assertThat(refund.status()).as(refund.body()).isIn(200, 201, 202);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(send("GET", intentUrl + "/refunds", merchantAuth, null).json().get(0).get("status").asText()).isEqualTo("succeeded"));
-        assertThat(send("GET", intents, merchantAuth, null).body()).contains(created.json().get("id").asText()).doesNotContain("4242424242424242");
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(send("GET", intentUrl + "/refunds", merchantAuth, null)
+                                .json()
+                                .get(0)
+                                .get("status")
+                                .asText())
+                        .isEqualTo("succeeded"));
+        assertThat(send("GET", intents, merchantAuth, null).body())
+                .contains(created.json().get("id").asText())
+                .doesNotContain("4242424242424242");
     }
 
     /**
@@ -180,41 +262,65 @@ class PaymentsIT {
 
         Map<String, String> merchantAuth = merchantAuth();
         String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
-        String id = createCardIntent(merchantAuth, subject(alice), 1800, "e2e 3ds order", "automatic").json().get("id").asText();
+        String id = createCardIntent(merchantAuth, subject(alice), 1800, "e2e 3ds order", "automatic")
+                .json()
+                .get("id")
+                .asText();
         String intentUrl = intents + "/" + id;
 
-        var confirmed = send("POST", intentUrl + "/confirm", idempotent(merchantAuth),
+        var confirmed = send(
+                "POST",
+                intentUrl + "/confirm",
+                idempotent(merchantAuth),
                 Map.of("payment_method_type", "card", "payment_method", tokenId, "cvc", "123"));
         assertThat(confirmed.status()).as(confirmed.body()).isIn(200, 202);
         assertThat(confirmed.json().get("status").asText()).as(confirmed.body()).isEqualTo("requires_action");
         JsonNode next = confirmed.json().get("next_action");
         assertThat(next.get("type").asText()).isEqualTo("three_d_secure");
 
-        String code = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> codeFromLog(id), c -> c != null);
-        String authenticate = Stack.serviceUrl("payment") + next.get("authenticate_url").asText();
-        var wrong = send("POST", authenticate, idempotent(alice.headers("POST", authenticate)), Map.of("code", code.equals("000000") ? "111111" : "000000"));
+        String code = await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> codeFromLog(id), c -> c != null);
+        String authenticate =
+                Stack.serviceUrl("payment") + next.get("authenticate_url").asText();
+        var wrong = send(
+                "POST",
+                authenticate,
+                idempotent(alice.headers("POST", authenticate)),
+                Map.of("code", code.equals("000000") ? "111111" : "000000"));
         assertThat(wrong.status()).as(wrong.body()).isEqualTo(400);
-        var authenticated = send("POST", authenticate, idempotent(alice.headers("POST", authenticate)), Map.of("code", code));
+        var authenticated =
+                send("POST", authenticate, idempotent(alice.headers("POST", authenticate)), Map.of("code", code));
         assertThat(authenticated.status()).as(authenticated.body()).isEqualTo(200);
         assertThat(authenticated.json().get("status").asText()).isEqualTo("requires_confirmation");
 
-        var again = send("POST", intentUrl + "/confirm", idempotent(merchantAuth),
+        var again = send(
+                "POST",
+                intentUrl + "/confirm",
+                idempotent(merchantAuth),
                 Map.of("payment_method_type", "card", "payment_method", tokenId, "cvc", "123"));
         assertThat(again.status()).as(again.body()).isIn(200, 202);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            var intent = send("GET", intentUrl, merchantAuth, null).json();
-            assertThat(intent.get("status").asText()).isEqualTo("succeeded");
-            assertThat(intent.get("amount_received").asLong()).isEqualTo(1800);
-        });
-        assertThat(send("GET", intentUrl, merchantAuth, null).body()).doesNotContain("4000000000003220").doesNotContain(code);
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    var intent = send("GET", intentUrl, merchantAuth, null).json();
+                    assertThat(intent.get("status").asText()).isEqualTo("succeeded");
+                    assertThat(intent.get("amount_received").asLong()).isEqualTo(1800);
+                });
+        assertThat(send("GET", intentUrl, merchantAuth, null).body())
+                .doesNotContain("4000000000003220")
+                .doesNotContain(code);
     }
 
     /** The latest one-time code the development notifier logged for this payment, or null. */
     static String codeFromLog(String paymentId) throws java.io.IOException {
-        var log = java.nio.file.Path.of(System.getProperty("payguard.stack.env", ".dev/stack.env")).toAbsolutePath().getParent()
+        var log = java.nio.file.Path.of(System.getProperty("payguard.stack.env", ".dev/stack.env"))
+                .toAbsolutePath()
+                .getParent()
                 .resolve("logs/payment-service.log");
         String found = null;
-        var pattern = java.util.regex.Pattern.compile("SCA code for payment " + java.util.regex.Pattern.quote(paymentId) + " .*?: (\\d{6})");
+        var pattern = java.util.regex.Pattern.compile(
+                "SCA code for payment " + java.util.regex.Pattern.quote(paymentId) + " .*?: (\\d{6})");
         for (String line : java.nio.file.Files.readAllLines(log)) {
             var m = pattern.matcher(line);
             if (m.find()) {

@@ -46,7 +46,11 @@ class PayoutIT {
     private String account(Keycloak.DpopSession customer, String last4) {
         String url = Stack.serviceUrl("payment") + "/v1/bank_accounts";
         String number = "6222" + String.format("%08d", RANDOM.nextInt(100_000_000)) + last4;
-        var r = http.send("POST", url, customer.headers("POST", url), Map.of("account_number", number, "bank_code", "ICBKCNBJ", "holder_name", "Alice Li"));
+        var r = http.send(
+                "POST",
+                url,
+                customer.headers("POST", url),
+                Map.of("account_number", number, "bank_code", "ICBKCNBJ", "holder_name", "Alice Li"));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.body()).doesNotContain(number).doesNotContain("Alice Li");
         return r.json().get("id").asText();
@@ -54,19 +58,24 @@ class PayoutIT {
 
     private Http.Response payout(Keycloak.DpopSession customer, String walletId, String bankAccount, long amount) {
         String url = Stack.serviceUrl("payment") + "/v1/payouts";
-        return http.send("POST", url, idempotent(customer.headers("POST", url)),
+        return http.send(
+                "POST",
+                url,
+                idempotent(customer.headers("POST", url)),
                 Map.of("wallet_id", walletId, "bank_account", bankAccount, "amount", amount, "currency", "CNY"));
     }
 
     private JsonNode awaitStatus(Keycloak.DpopSession customer, String id, String... statuses) {
         String url = Stack.serviceUrl("payment") + "/v1/payouts/" + id;
         var last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            var r = http.send("GET", url, customer.headers("GET", url), null);
-            assertThat(r.status()).as(r.body()).isEqualTo(200);
-            last[0] = r.json();
-            assertThat(last[0].get("status").asText()).as(r.body()).isIn((Object[]) statuses);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    var r = http.send("GET", url, customer.headers("GET", url), null);
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    last[0] = r.json();
+                    assertThat(last[0].get("status").asText()).as(r.body()).isIn((Object[]) statuses);
+                });
         return last[0];
     }
 
@@ -81,7 +90,10 @@ class PayoutIT {
 
         // the old route that debited to any tok_… string is gone; a token or a never-issued account id is refused
         String oldRoute = Stack.serviceUrl("wallet") + "/v1/wallets/" + walletId + "/withdrawals";
-        var old = http.send("POST", oldRoute, idempotent(alice.headers("POST", oldRoute)),
+        var old = http.send(
+                "POST",
+                oldRoute,
+                idempotent(alice.headers("POST", oldRoute)),
                 Map.of("amount", Map.of("minor", 1_000, "currency", "CNY"), "bankAccount", "tok_never_issued_bank"));
         assertThat(old.status()).as(old.body()).isEqualTo(404);
         var token = payout(alice, walletId, "tok_never_issued_bank", 1_000);
@@ -108,7 +120,9 @@ class PayoutIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var w = walletView(alice, walletId);
             assertThat(w.get("balance").get("minor").asLong()).isEqualTo(before - 7_000);
-            assertThat(w.get("available").get("minor").asLong()).as("hold released").isEqualTo(before - 7_000);
+            assertThat(w.get("available").get("minor").asLong())
+                    .as("hold released")
+                    .isEqualTo(before - 7_000);
         });
 
         // more than the wallet holds: the wallet refuses the hold, the bank never sees it
@@ -129,9 +143,13 @@ class PayoutIT {
         String id = created.json().get("id").asText();
         var returned = awaitStatus(alice, id, "returned");
         assertThat(returned.get("failure_reason").asText()).isEqualTo("account_frozen");
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(balance(alice, walletId)).as("credited back").isEqualTo(before));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() ->
+                        assertThat(balance(alice, walletId)).as("credited back").isEqualTo(before));
         String statement = Stack.serviceUrl("wallet") + "/v1/wallets/" + walletId + "/statement?limit=2";
-        var lines = http.send("GET", statement, alice.headers("GET", statement), null).json().get("items");
+        var lines = http.send("GET", statement, alice.headers("GET", statement), null)
+                .json()
+                .get("items");
         assertThat(lines.get(0).get("type").asText()).isEqualTo("payout_return");
         assertThat(lines.get(1).get("type").asText()).isEqualTo("withdrawal");
     }

@@ -12,22 +12,25 @@ final class Stack {
 
     private static Map<String, String> values;
 
-    private Stack() {
-    }
+    private Stack() {}
 
     static synchronized String get(String key) {
         if (values == null) {
-            String file = System.getProperty("payguard.stack.env", System.getenv().getOrDefault("PAYGUARD_STACK_ENV", ".dev/stack.env"));
+            String file = System.getProperty(
+                    "payguard.stack.env", System.getenv().getOrDefault("PAYGUARD_STACK_ENV", ".dev/stack.env"));
             try {
                 values = new HashMap<>();
                 for (String line : Files.readAllLines(Path.of(file))) {
                     int eq = line.indexOf('=');
                     if (eq > 0 && !line.startsWith("#")) {
-                        values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                        values.put(
+                                line.substring(0, eq).trim(),
+                                line.substring(eq + 1).trim());
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("the suite is not running: no " + file + " (the e2e build starts it with ./dev up)", e);
+                throw new UncheckedIOException(
+                        "the suite is not running: no " + file + " (the e2e build starts it with ./dev up)", e);
             }
         }
         String v = values.get(key);

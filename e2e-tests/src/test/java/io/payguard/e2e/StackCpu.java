@@ -26,7 +26,8 @@ final class StackCpu {
     }
 
     static StackCpu fromStackEnv() {
-        String env = System.getProperty("payguard.stack.env", System.getenv().getOrDefault("PAYGUARD_STACK_ENV", ".dev/stack.env"));
+        String env = System.getProperty(
+                "payguard.stack.env", System.getenv().getOrDefault("PAYGUARD_STACK_ENV", ".dev/stack.env"));
         return new StackCpu(Path.of(env).toAbsolutePath().getParent());
     }
 
@@ -61,7 +62,10 @@ final class StackCpu {
         Map<String, Double> result = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         try (var files = Files.list(pids)) {
-            files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".pid")).sorted().forEach(names::add);
+            files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".pid"))
+                    .sorted()
+                    .forEach(names::add);
         } catch (IOException e) {
             return Map.of();
         }
@@ -105,11 +109,16 @@ final class StackCpu {
         }
         spent.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
         for (var e : spent) {
-            lines.add(String.format("%-16s %7.1f ms CPU per payment  %5.2f cores", e.getKey(), units == 0 ? 0 : 1000 * e.getValue() / units,
-                    e.getValue() / seconds));
+            lines.add(String.format(
+                    "%-16s %7.1f ms CPU per payment  %5.2f cores",
+                    e.getKey(), units == 0 ? 0 : 1000 * e.getValue() / units, e.getValue() / seconds));
         }
-        lines.add(String.format("%-16s %7.1f ms CPU per payment  %5.2f cores (machine: %d)", "total", units == 0 ? 0 : 1000 * total / units,
-                total / seconds, Runtime.getRuntime().availableProcessors()));
+        lines.add(String.format(
+                "%-16s %7.1f ms CPU per payment  %5.2f cores (machine: %d)",
+                "total",
+                units == 0 ? 0 : 1000 * total / units,
+                total / seconds,
+                Runtime.getRuntime().availableProcessors()));
         return lines;
     }
 }

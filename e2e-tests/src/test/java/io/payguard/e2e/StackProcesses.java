@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StackProcesses {
 
-    private StackProcesses() {
-    }
+    private StackProcesses() {}
 
     /** SIGKILLs a component ({@code payment-service}, {@code kafka}, {@code postgres}, ...) and waits until it is gone. */
     static void kill(String component) {
@@ -28,7 +27,8 @@ final class StackProcesses {
         } catch (IOException e) {
             throw new UncheckedIOException("no pid for " + component, e);
         }
-        var process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(component + " (pid " + pid + ") is not running"));
+        var process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException(component + " (pid " + pid + ") is not running"));
         process.destroyForcibly(); // SIGKILL
         await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
     }
@@ -38,12 +38,17 @@ final class StackProcesses {
      * killed with SIGKILL can leave backends that hold its shared memory for a moment: then the start is tried again.
      */
     static void up() {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(StackProcesses::devUp);
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(StackProcesses::devUp);
     }
 
     private static boolean devUp() throws IOException, InterruptedException {
-        var pb = new ProcessBuilder(devScript().toString(), "up", "--no-build").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home().resolve("logs").resolve("fault-injection-dev-up.log").toFile()));
+        var pb = new ProcessBuilder(devScript().toString(), "up", "--no-build")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home().resolve("logs")
+                        .resolve("fault-injection-dev-up.log")
+                        .toFile()));
         pb.environment().put("PAYGUARD_HOME", home().toString());
         pb.environment().put("PAYGUARD_PORT_OFFSET", Integer.toString(portOffset()));
         var p = pb.start();
@@ -56,7 +61,9 @@ final class StackProcesses {
 
     /** The suite's PAYGUARD_HOME: the directory of its stack.env. */
     static Path home() {
-        return Path.of(System.getProperty("payguard.stack.env", ".dev/stack.env")).toAbsolutePath().getParent();
+        return Path.of(System.getProperty("payguard.stack.env", ".dev/stack.env"))
+                .toAbsolutePath()
+                .getParent();
     }
 
     private static Path devScript() {
@@ -65,7 +72,9 @@ final class StackProcesses {
             return Path.of(configured);
         }
         Path here = Path.of("").toAbsolutePath();
-        return Files.exists(here.resolve("dev")) ? here.resolve("dev") : here.getParent().resolve("dev");
+        return Files.exists(here.resolve("dev"))
+                ? here.resolve("dev")
+                : here.getParent().resolve("dev");
     }
 
     private static int portOffset() {

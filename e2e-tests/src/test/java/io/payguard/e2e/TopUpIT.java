@@ -52,7 +52,10 @@ class TopUpIT {
 
         // the route that credited any tok_… string is gone
         String oldRoute = Stack.serviceUrl("wallet") + "/v1/wallets/" + bobsWallet + "/top-ups";
-        var old = http.send("POST", oldRoute, idempotent(bob.headers("POST", oldRoute)),
+        var old = http.send(
+                "POST",
+                oldRoute,
+                idempotent(bob.headers("POST", oldRoute)),
                 Map.of("amount", Map.of("minor", 10_000, "currency", "CNY"), "fundingSource", "tok_never_issued_1234"));
         problem(old, 404, null);
 
@@ -86,15 +89,20 @@ class TopUpIT {
         assertThat(done.get("wallet_id").asText()).isEqualTo(alicesWallet);
         assertThat(balance(alice, alicesWallet)).isEqualTo(aliceBefore + 12_345);
 
-        // the same confirm again (same key) replays; a new confirm of the succeeded top-up is a conflict: no second credit
+        // the same confirm again (same key) replays; a new confirm of the succeeded top-up is a conflict: no second
+        // credit
         String id = done.get("id").asText();
         String confirmUrl = Stack.serviceUrl("payment") + "/v1/top_ups/" + id + "/confirm";
-        var again = http.send("POST", confirmUrl, idempotent(alice.headers("POST", confirmUrl)),
+        var again = http.send(
+                "POST",
+                confirmUrl,
+                idempotent(alice.headers("POST", confirmUrl)),
                 Map.of("payment_method", funding.tokenise(alice, Funding.approvedCard()), "cvc", Funding.CVC));
         problem(again, 409, null);
         assertThat(balance(alice, alicesWallet)).isEqualTo(aliceBefore + 12_345);
 
-        // bob pays with his own card for alice's wallet: the wallet refuses the credit, the charge goes back to his card
+        // bob pays with his own card for alice's wallet: the wallet refuses the credit, the charge goes back to his
+        // card
         var forAlice = funding.create(bob, alicesWallet, 3_000, "CNY");
         assertThat(forAlice.status()).as(forAlice.body()).isEqualTo(201);
         String bobsId = forAlice.json().get("id").asText();
@@ -103,9 +111,15 @@ class TopUpIT {
         var outcome = funding.awaitCredit(bob, bobsId);
         assertThat(outcome.get("credit_status").asText()).isEqualTo("refused");
         assertThat(outcome.get("credit_refusal_reason").asText()).isEqualTo("wallet_not_found");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(funding.get(bob, bobsId).get("amount_refunded").asLong()).as("refunded to bob's card").isEqualTo(3_000));
-        assertThat(balance(alice, alicesWallet)).as("alice's wallet untouched by bob's charge").isEqualTo(aliceBefore + 12_345);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                funding.get(bob, bobsId).get("amount_refunded").asLong())
+                        .as("refunded to bob's card")
+                        .isEqualTo(3_000));
+        assertThat(balance(alice, alicesWallet))
+                .as("alice's wallet untouched by bob's charge")
+                .isEqualTo(aliceBefore + 12_345);
     }
 
     @Test
@@ -118,7 +132,10 @@ class TopUpIT {
         String id = topUp.get("id").asText();
         // spend most of it at a merchant
         String pay = Stack.serviceUrl("wallet") + "/v1/wallets/" + walletId + "/payments";
-        var paid = http.send("POST", pay, idempotent(customer.headers("POST", pay)),
+        var paid = http.send(
+                "POST",
+                pay,
+                idempotent(customer.headers("POST", pay)),
                 Map.of("amount", Map.of("minor", 4_000, "currency", "CNY"), "merchantId", "demo-merchant-a"));
         assertThat(paid.status()).as(paid.body()).isEqualTo(201);
         assertThat(balance(customer, walletId)).isEqualTo(1_000);
@@ -134,9 +151,12 @@ class TopUpIT {
         var ok = http.send("POST", refunds, idempotent(customer.headers("POST", refunds)), Map.of("amount", 1_000));
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
         assertThat(ok.json().get("status").asText()).as(ok.body()).isIn("pending", "succeeded");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(balance(customer, walletId)).isZero();
-            assertThat(funding.get(customer, id).get("amount_refunded").asLong()).isEqualTo(1_000);
-        });
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    assertThat(balance(customer, walletId)).isZero();
+                    assertThat(funding.get(customer, id).get("amount_refunded").asLong())
+                            .isEqualTo(1_000);
+                });
     }
 }

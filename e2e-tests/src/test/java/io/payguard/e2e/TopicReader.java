@@ -23,8 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** Reads every record of the running suite's topics (Kafka's internal ones left out) from the beginning to the end they had when asked. */
 final class TopicReader {
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     /** Feeds every record to {@code each}; returns the topics read. Fails when a partition was not read to its end within 5 minutes. */
     static List<String> readAll(String purpose, Consumer<ConsumerRecord<byte[], byte[]>> each) throws Exception {
@@ -32,13 +31,22 @@ final class TopicReader {
     }
 
     /** As {@link #readAll}, for the topics {@code wanted} accepts. */
-    static List<String> read(String purpose, java.util.function.Predicate<String> wanted, Consumer<ConsumerRecord<byte[], byte[]>> each) throws Exception {
+    static List<String> read(
+            String purpose, java.util.function.Predicate<String> wanted, Consumer<ConsumerRecord<byte[], byte[]>> each)
+            throws Exception {
         var props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.get("KAFKA_BOOTSTRAP_SERVERS"));
         try (var admin = Admin.create(props)) {
-            var topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(t -> !t.startsWith("__")).filter(wanted).sorted().toList();
+            var topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> !t.startsWith("__"))
+                    .filter(wanted)
+                    .sorted()
+                    .toList();
             var partitions = new ArrayList<TopicPartition>();
-            for (var d : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            for (var d : admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .values()) {
                 d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
             }
             var spec = new HashMap<TopicPartition, OffsetSpec>();
@@ -54,11 +62,14 @@ final class TopicReader {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-                while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                        && System.nanoTime() < deadline) {
                     consumer.poll(Duration.ofSeconds(1)).forEach(each);
                 }
                 for (var tp : partitions) {
-                    assertThat(consumer.position(tp)).as("read %s to its end", tp).isGreaterThanOrEqualTo(end.get(tp));
+                    assertThat(consumer.position(tp))
+                            .as("read %s to its end", tp)
+                            .isGreaterThanOrEqualTo(end.get(tp));
                 }
             }
             return topics;

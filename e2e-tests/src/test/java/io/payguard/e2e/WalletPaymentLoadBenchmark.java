@@ -37,45 +37,83 @@ class WalletPaymentLoadBenchmark {
         return m;
     }
 
-    private record Payer(Keycloak.DpopSession session, String subject) {
-    }
+    private record Payer(Keycloak.DpopSession session, String subject) {}
 
     private Payer payer(String user) throws Exception {
         var s = Keycloak.customerSession(user);
         String me = Stack.serviceUrl("wallet") + "/v1/me";
-        String subject = send("GET", me, s.headers("GET", me), null).json().get("subject").asText();
+        String subject = send("GET", me, s.headers("GET", me), null)
+                .json()
+                .get("subject")
+                .asText();
         String wallets = Stack.serviceUrl("wallet") + "/v1/wallets";
-        var opened = send("POST", wallets, with(s.headers("POST", wallets), "Idempotency-Key", UUID.randomUUID().toString()), Map.of("currency", "CNY"));
-        String walletId = opened.status() < 300 ? opened.json().get("id").asText()
-                : send("GET", wallets, s.headers("GET", wallets), null).json().get(0).get("id").asText();
+        var opened = send(
+                "POST",
+                wallets,
+                with(
+                        s.headers("POST", wallets),
+                        "Idempotency-Key",
+                        UUID.randomUUID().toString()),
+                Map.of("currency", "CNY"));
+        String walletId = opened.status() < 300
+                ? opened.json().get("id").asText()
+                : send("GET", wallets, s.headers("GET", wallets), null)
+                        .json()
+                        .get(0)
+                        .get("id")
+                        .asText();
         new Funding().topUp(s, walletId, 5_000, "CNY");
         return new Payer(s, subject);
     }
 
     /** What one payment attempt ended as. */
     private enum Result {
-        SUCCEEDED, PROCESSING, FAILED
+        SUCCEEDED,
+        PROCESSING,
+        FAILED
     }
 
-    private record Attempt(Result result, String id) {
-    }
+    private record Attempt(Result result, String id) {}
 
     /** Creates (merchant) and confirms (customer, DPoP) one wallet payment; records the two latencies from {@code t0}. */
     private Attempt pay(Payer payer, String merchant, String intents, long t0, Histogram create, Histogram accepted) {
         try {
-            var created = send("POST", intents, Map.of("Authorization", merchant, "Idempotency-Key", UUID.randomUUID().toString()),
-                    Map.of("amount", 1, "currency", "CNY", "customer", payer.subject(), "payment_method_type", "wallet",
-                            "capture_method", "automatic"));
+            var created = send(
+                    "POST",
+                    intents,
+                    Map.of(
+                            "Authorization",
+                            merchant,
+                            "Idempotency-Key",
+                            UUID.randomUUID().toString()),
+                    Map.of(
+                            "amount",
+                            1,
+                            "currency",
+                            "CNY",
+                            "customer",
+                            payer.subject(),
+                            "payment_method_type",
+                            "wallet",
+                            "capture_method",
+                            "automatic"));
             create.recordValue((System.nanoTime() - t0) / 1000);
             if (created.status() >= 300) {
                 return new Attempt(Result.FAILED, null);
             }
             String id = created.json().get("id").asText();
             String url = intents + "/" + id + "/confirm";
-            var confirmed = send("POST", url, with(payer.session().headers("POST", url), "Idempotency-Key", UUID.randomUUID().toString()),
+            var confirmed = send(
+                    "POST",
+                    url,
+                    with(
+                            payer.session().headers("POST", url),
+                            "Idempotency-Key",
+                            UUID.randomUUID().toString()),
                     Map.of("payment_method_type", "wallet"));
             accepted.recordValue((System.nanoTime() - t0) / 1000);
-            String status = confirmed.status() < 300 ? confirmed.json().path("status").asText() : "error " + confirmed.status();
+            String status =
+                    confirmed.status() < 300 ? confirmed.json().path("status").asText() : "error " + confirmed.status();
             return switch (status) {
                 case "succeeded" -> new Attempt(Result.SUCCEEDED, id);
                 case "processing", "requires_capture" -> new Attempt(Result.PROCESSING, id);
@@ -90,13 +128,18 @@ class WalletPaymentLoadBenchmark {
     private long sweep(List<String> ids, String merchant, String intents) {
         var pending = new java.util.HashSet<>(ids);
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                pending.removeIf(id -> {
-                    var r = send("GET", intents + "/" + id, Map.of("Authorization", merchant), null);
-                    return r.status() == 200 && "succeeded".equals(r.json().path("status").asText());
-                });
-                return pending.isEmpty();
-            });
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        pending.removeIf(id -> {
+                            var r = send("GET", intents + "/" + id, Map.of("Authorization", merchant), null);
+                            return r.status() == 200
+                                    && "succeeded"
+                                            .equals(r.json().path("status").asText());
+                        });
+                        return pending.isEmpty();
+                    });
         } catch (org.awaitility.core.ConditionTimeoutException stillProcessing) {
             // counted below: what has not succeeded by the deadline stays pending
         }
@@ -116,7 +159,8 @@ class WalletPaymentLoadBenchmark {
     void walletPaymentsPerSecond() throws Exception {
         int seconds = Integer.getInteger("load.seconds", 20);
         if (seconds > TOKEN_ROUND) {
-            throw new IllegalArgumentException("load.seconds is at most " + TOKEN_ROUND + ": a phase runs on one set of access tokens (300 s)");
+            throw new IllegalArgumentException(
+                    "load.seconds is at most " + TOKEN_ROUND + ": a phase runs on one set of access tokens (300 s)");
         }
         // six JVMs sharing two cores: their JIT needs about five minutes of load to settle (measured: 66/s after 2 min,
         // 87-90/s after 5-6 min, same code)
@@ -153,10 +197,18 @@ class WalletPaymentLoadBenchmark {
         Map<String, Double> after = cpu.available() ? cpu.snapshot() : Map.of();
         long late = sweep(peak.processing(), merchant, intents);
         double peakRate = peak.succeeded() / peak.seconds();
-        System.out.printf("[load] peak, closed loop, %d clients, %.1f s: %d succeeded within the confirm wait (%.1f/s); %d still processing at their"
-                + " answer (%d of them succeeded within 5 s more); %d failed%n", clients, peak.seconds(), peak.succeeded(), peakRate,
-                peak.processing().size(), late, peak.failed());
-        System.out.printf("[load] peak: create p50 %s p99 %s; create+confirm answered p50 %s p99 %s (the confirm includes hold + capture over Kafka)%n",
+        System.out.printf(
+                "[load] peak, closed loop, %d clients, %.1f s: %d succeeded within the confirm wait (%.1f/s); %d still processing at their"
+                        + " answer (%d of them succeeded within 5 s more); %d failed%n",
+                clients,
+                peak.seconds(),
+                peak.succeeded(),
+                peakRate,
+                peak.processing().size(),
+                late,
+                peak.failed());
+        System.out.printf(
+                "[load] peak: create p50 %s p99 %s; create+confirm answered p50 %s p99 %s (the confirm includes hold + capture over Kafka)%n",
                 ms(peak.create(), 50), ms(peak.create(), 99), ms(peak.accepted(), 50), ms(peak.accepted(), 99));
         if (!before.isEmpty()) {
             for (String line : StackCpu.report(before, after, peak.succeeded(), peak.seconds())) {
@@ -169,10 +221,18 @@ class WalletPaymentLoadBenchmark {
         double rate = Math.max(1, peakRate * pace);
         var fresh = login(users);
         var paced = openLoop(fresh.payers(), fresh.merchant(), intents, rate, seconds);
-        System.out.printf("[load] paced, open loop at %.1f/s (%.0f%% of peak), %.1f s: %d succeeded (%.1f/s), %d still processing at their answer,"
-                + " %d failed%n", rate, pace * 100, paced.seconds(), paced.succeeded(), paced.succeeded() / paced.seconds(),
-                paced.processing().size(), paced.failed());
-        System.out.printf("[load] paced: created (accepted) p50 %s p99 %s; create+confirm answered p50 %s p99 %s%n",
+        System.out.printf(
+                "[load] paced, open loop at %.1f/s (%.0f%% of peak), %.1f s: %d succeeded (%.1f/s), %d still processing at their answer,"
+                        + " %d failed%n",
+                rate,
+                pace * 100,
+                paced.seconds(),
+                paced.succeeded(),
+                paced.succeeded() / paced.seconds(),
+                paced.processing().size(),
+                paced.failed());
+        System.out.printf(
+                "[load] paced: created (accepted) p50 %s p99 %s; create+confirm answered p50 %s p99 %s%n",
                 ms(paced.create(), 50), ms(paced.create(), 99), ms(paced.accepted(), 50), ms(paced.accepted(), 99));
         assertThat(peak.succeeded()).as("some payments must complete").isPositive();
     }
@@ -180,8 +240,7 @@ class WalletPaymentLoadBenchmark {
     /** The longest phase on one set of tokens (they live 300 s; the sweep after a phase needs the merchant's too). */
     private static final int TOKEN_ROUND = 240;
 
-    private record Auth(List<Payer> payers, String merchant) {
-    }
+    private record Auth(List<Payer> payers, String merchant) {}
 
     /** Fresh customer sessions (DPoP) and a fresh merchant token. */
     private Auth login(List<String> users) throws Exception {
@@ -189,13 +248,21 @@ class WalletPaymentLoadBenchmark {
         for (String user : users) {
             payers.add(payer(user));
         }
-        return new Auth(payers, "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET")));
+        return new Auth(
+                payers,
+                "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET")));
     }
 
-    private record Phase(long succeeded, List<String> processing, long failed, double seconds, Histogram create, Histogram accepted) {
-    }
+    private record Phase(
+            long succeeded,
+            List<String> processing,
+            long failed,
+            double seconds,
+            Histogram create,
+            Histogram accepted) {}
 
-    private Phase closedLoop(List<Payer> payers, String merchant, String intents, int clients, int seconds) throws Exception {
+    private Phase closedLoop(List<Payer> payers, String merchant, String intents, int clients, int seconds)
+            throws Exception {
         var create = new ConcurrentHistogram(3);
         var accepted = new ConcurrentHistogram(3);
         var succeeded = new AtomicLong();
@@ -219,10 +286,12 @@ class WalletPaymentLoadBenchmark {
                 f.get();
             }
         }
-        return new Phase(succeeded.get(), processing, failed.get(), (System.nanoTime() - start) / 1e9, create, accepted);
+        return new Phase(
+                succeeded.get(), processing, failed.get(), (System.nanoTime() - start) / 1e9, create, accepted);
     }
 
-    private Phase openLoop(List<Payer> payers, String merchant, String intents, double rate, int seconds) throws Exception {
+    private Phase openLoop(List<Payer> payers, String merchant, String intents, double rate, int seconds)
+            throws Exception {
         var create = new ConcurrentHistogram(3);
         var accepted = new ConcurrentHistogram(3);
         var succeeded = new AtomicLong();
@@ -239,10 +308,12 @@ class WalletPaymentLoadBenchmark {
                     java.util.concurrent.locks.LockSupport.parkNanos(wait);
                 }
                 Payer payer = payers.get((int) (i % payers.size()));
-                pool.submit(() -> count(pay(payer, merchant, intents, scheduled, create, accepted), succeeded, processing, failed));
+                pool.submit(() -> count(
+                        pay(payer, merchant, intents, scheduled, create, accepted), succeeded, processing, failed));
             }
         }
-        return new Phase(succeeded.get(), processing, failed.get(), (System.nanoTime() - start) / 1e9, create, accepted);
+        return new Phase(
+                succeeded.get(), processing, failed.get(), (System.nanoTime() - start) / 1e9, create, accepted);
     }
 
     private static void count(Attempt a, AtomicLong succeeded, List<String> processing, AtomicLong failed) {

@@ -14,11 +14,11 @@ public final class Api {
 
     public static final String AUDIENCE = "payguard-payment-api";
 
-    private Api() {
-    }
+    private Api() {}
 
     public static String merchant(String clientId) {
-        return TestTokens.sign(TestTokens.claims("service-account-" + clientId, AUDIENCE, List.of("merchant")).claim("azp", clientId));
+        return TestTokens.sign(TestTokens.claims("service-account-" + clientId, AUDIENCE, List.of("merchant"))
+                .claim("azp", clientId));
     }
 
     public static String customer(String subject) {
@@ -31,10 +31,15 @@ public final class Api {
 
     /** Creates a payment intent; returns its id. */
     public static String create(String merchant, long amount, String customer, String method, String capture) {
-        return as(merchant).body("""
+        return as(merchant)
+                .body("""
                 {"amount":%d,"currency":"CNY","customer":"%s","payment_method_type":"%s","capture_method":"%s","description":"order 42"}
-                """.formatted(amount, customer, method, capture)).post("/v1/payment_intents")
-                .then().statusCode(201).extract().path("id");
+                """.formatted(amount, customer, method, capture))
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public static ValidatableResponse get(String merchant, String id) {

@@ -46,7 +46,13 @@ public class CrashingIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Uni<Boolean> claimInTransaction(String scope, String key, String requestHash, UUID claimId, Instant now, Instant lockedUntil,
+    public Uni<Boolean> claimInTransaction(
+            String scope,
+            String key,
+            String requestHash,
+            UUID claimId,
+            Instant now,
+            Instant lockedUntil,
             Instant expiredBefore) {
         return real.claimInTransaction(scope, key, requestHash, claimId, now, lockedUntil, expiredBefore);
     }
@@ -64,13 +70,15 @@ public class CrashingIdempotencyStore implements IdempotencyStore {
     @Override
     public Uni<Void> complete(String scope, String key, UUID claimId, int status, String body) {
         if (key.startsWith(CRASH_PREFIX)) {
-            return Uni.createFrom().failure(new IllegalStateException("simulated crash after the business transaction"));
+            return Uni.createFrom()
+                    .failure(new IllegalStateException("simulated crash after the business transaction"));
         }
         return real.complete(scope, key, claimId, status, body);
     }
 
     @Override
-    public Uni<Void> storeRefusal(String scope, String key, String requestHash, UUID claimId, int status, String body, Instant now) {
+    public Uni<Void> storeRefusal(
+            String scope, String key, String requestHash, UUID claimId, int status, String body, Instant now) {
         return real.storeRefusal(scope, key, requestHash, claimId, status, body, now);
     }
 

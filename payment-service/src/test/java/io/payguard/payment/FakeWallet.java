@@ -72,14 +72,24 @@ public final class FakeWallet implements AutoCloseable {
     public FakeWallet(boolean answerEveryPayment, int copies) {
         this.answerEveryPayment = answerEveryPayment;
         this.copies = copies;
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "fake-wallet-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName()));
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "fake-wallet-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName()));
         consumer.subscribe(List.of("wallet.commands"));
         loop = new Thread(this::run, "fake-wallet");
         loop.setDaemon(true);
@@ -99,7 +109,8 @@ public final class FakeWallet implements AutoCloseable {
 
     /** The id of the hold this fake places for {@code paymentId}: a UUID, as the contract says, derived from the payment. */
     public static String holdIdOf(String paymentId) {
-        return UUID.nameUUIDFromBytes(("hold-" + paymentId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("hold-" + paymentId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     public List<JsonNode> commands(String paymentId) {
@@ -107,7 +118,9 @@ public final class FakeWallet implements AutoCloseable {
     }
 
     public List<String> commandTypes(String paymentId) {
-        return commands(paymentId).stream().map(c -> c.path("type").asText().replace("io.payguard.wallet.", "")).toList();
+        return commands(paymentId).stream()
+                .map(c -> c.path("type").asText().replace("io.payguard.wallet.", ""))
+                .toList();
     }
 
     public long commandCount() {
@@ -133,16 +146,19 @@ public final class FakeWallet implements AutoCloseable {
     private void handle(JsonNode command) {
         var data = command.path("data");
         EventContracts.violations(command.path("type").asText(), data)
-                .forEach(v -> contractViolations.add(command.path("type").asText() + " " + command.path("id").asText() + ": " + v));
+                .forEach(v -> contractViolations.add(
+                        command.path("type").asText() + " " + command.path("id").asText() + ": " + v));
         String paymentId = data.path("paymentId").asText();
-        var script = scripts.getOrDefault(paymentId, paymentId.startsWith("po_") ? payouts : answerEveryPayment ? Script.NORMAL : null);
+        var script = scripts.getOrDefault(
+                paymentId, paymentId.startsWith("po_") ? payouts : answerEveryPayment ? Script.NORMAL : null);
         if (script == null) {
             return;
         }
         if (answerEveryPayment) {
             commandCount.incrementAndGet();
         } else {
-            commands.computeIfAbsent(paymentId, k -> new CopyOnWriteArrayList<>()).add(command);
+            commands.computeIfAbsent(paymentId, k -> new CopyOnWriteArrayList<>())
+                    .add(command);
         }
         String commandId = command.path("id").asText();
         if (script.dropFirst() && dropped.putIfAbsent(commandId, true) == null) {
@@ -158,17 +174,27 @@ public final class FakeWallet implements AutoCloseable {
                 } else if (data.path("capture").asBoolean(false) && !script.ignoresCapture()) {
                     // place and capture in one step, as the contract says for "capture": true
                     type = "hold.captured.v1";
-                    answer.put("holdId", holdIdOf(paymentId)).put("walletId", "wallet-1").put("entryId", UUID.randomUUID().toString())
+                    answer.put("holdId", holdIdOf(paymentId))
+                            .put("walletId", "wallet-1")
+                            .put("entryId", UUID.randomUUID().toString())
                             .set("amount", data.path("amount"));
-                    answer.putObject("released").put("minor", 0).put("currency", data.path("amount").path("currency").asText());
+                    answer.putObject("released")
+                            .put("minor", 0)
+                            .put(
+                                    "currency",
+                                    data.path("amount").path("currency").asText());
                 } else {
                     type = "hold.placed.v1";
-                    answer.put("holdId", holdIdOf(paymentId)).put("walletId", "wallet-1").set("amount", data.path("amount"));
+                    answer.put("holdId", holdIdOf(paymentId))
+                            .put("walletId", "wallet-1")
+                            .set("amount", data.path("amount"));
                 }
             }
             case "io.payguard.wallet.hold.capture.v1" -> {
                 type = "hold.captured.v1";
-                answer.put("holdId", data.path("holdId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
+                answer.put("holdId", data.path("holdId").asText())
+                        .put("entryId", UUID.randomUUID().toString())
+                        .set("amount", data.path("amount"));
             }
             case "io.payguard.wallet.hold.void.v1" -> {
                 type = "hold.voided.v1";
@@ -180,17 +206,25 @@ public final class FakeWallet implements AutoCloseable {
                     answer.put("reason", script.refuseWith());
                 } else {
                     type = "hold.placed.v1";
-                    answer.put("holdId", holdIdOf(paymentId)).put("walletId", data.path("walletId").asText()).set("amount", data.path("amount"));
+                    answer.put("holdId", holdIdOf(paymentId))
+                            .put("walletId", data.path("walletId").asText())
+                            .set("amount", data.path("amount"));
                 }
             }
             case "io.payguard.wallet.payout.settle.v1" -> {
                 type = "hold.captured.v1";
-                answer.put("holdId", data.path("holdId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
-                answer.putObject("released").put("minor", 0).put("currency", data.path("amount").path("currency").asText());
+                answer.put("holdId", data.path("holdId").asText())
+                        .put("entryId", UUID.randomUUID().toString())
+                        .set("amount", data.path("amount"));
+                answer.putObject("released")
+                        .put("minor", 0)
+                        .put("currency", data.path("amount").path("currency").asText());
             }
             case "io.payguard.wallet.payout.return.v1" -> {
                 type = "payout.returned.v1";
-                answer.put("walletId", data.path("walletId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
+                answer.put("walletId", data.path("walletId").asText())
+                        .put("entryId", UUID.randomUUID().toString())
+                        .set("amount", data.path("amount"));
             }
             case "io.payguard.wallet.top_up.reverse.v1" -> {
                 answer.put("refundId", data.path("refundId").asText());
@@ -199,7 +233,9 @@ public final class FakeWallet implements AutoCloseable {
                     answer.put("reason", script.refuseWith());
                 } else {
                     type = "top_up.reversed.v1";
-                    answer.put("walletId", data.path("walletId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
+                    answer.put("walletId", data.path("walletId").asText())
+                            .put("entryId", UUID.randomUUID().toString())
+                            .set("amount", data.path("amount"));
                 }
             }
             case "io.payguard.wallet.top_up.credit.v1" -> {
@@ -214,13 +250,19 @@ public final class FakeWallet implements AutoCloseable {
             }
             case "io.payguard.wallet.refund.v1" -> {
                 type = "refund.completed.v1";
-                answer.put("refundId", data.path("refundId").asText()).put("entryId", UUID.randomUUID().toString()).set("amount", data.path("amount"));
+                answer.put("refundId", data.path("refundId").asText())
+                        .put("entryId", UUID.randomUUID().toString())
+                        .set("amount", data.path("amount"));
             }
             default -> {
                 return;
             }
         }
-        ObjectNode event = event(UUID.nameUUIDFromBytes(("answer " + commandId).getBytes(StandardCharsets.UTF_8)).toString(), type, answer);
+        ObjectNode event = event(
+                UUID.nameUUIDFromBytes(("answer " + commandId).getBytes(StandardCharsets.UTF_8))
+                        .toString(),
+                type,
+                answer);
         Runnable publish = () -> {
             for (int i = 0; i < copies; i++) {
                 var record = new ProducerRecord<>("wallet.events", paymentId, event.toString());
@@ -237,8 +279,12 @@ public final class FakeWallet implements AutoCloseable {
     }
 
     private static ObjectNode event(String id, String type, ObjectNode data) {
-        ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", id)
-                .put("source", "/payguard/wallet-service").put("type", "io.payguard.wallet." + type).put("time", Instant.now().toString())
+        ObjectNode event = JSON.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", id)
+                .put("source", "/payguard/wallet-service")
+                .put("type", "io.payguard.wallet." + type)
+                .put("time", Instant.now().toString())
                 .put("datacontenttype", "application/json");
         event.set("data", data);
         return event;
@@ -246,7 +292,11 @@ public final class FakeWallet implements AutoCloseable {
 
     /** Publishes an extra answer of {@code type} (a new event id) for {@code paymentId}, as a misbehaving or late wallet would. */
     public void inject(String paymentId, String type, ObjectNode data) throws Exception {
-        var record = new ProducerRecord<>("wallet.events", paymentId, event(UUID.randomUUID().toString(), type, data.put("paymentId", paymentId)).toString());
+        var record = new ProducerRecord<>(
+                "wallet.events",
+                paymentId,
+                event(UUID.randomUUID().toString(), type, data.put("paymentId", paymentId))
+                        .toString());
         record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
         producer.send(record).get();
     }
@@ -260,7 +310,8 @@ public final class FakeWallet implements AutoCloseable {
         scheduler.shutdownNow();
         producer.close();
         if (!contractViolations.isEmpty()) {
-            throw new AssertionError("payment-service sent wallet commands that break contracts/events: " + contractViolations);
+            throw new AssertionError(
+                    "payment-service sent wallet commands that break contracts/events: " + contractViolations);
         }
     }
 }

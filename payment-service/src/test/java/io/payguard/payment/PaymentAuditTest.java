@@ -34,14 +34,29 @@ class PaymentAuditTest {
         String merchant = merchant(clientId);
         String id = create(merchant, 1200, "cust-1", "wallet", "manual");
         as(merchant).get("/v1/payment_intents/" + id).then().statusCode(200);
-        as(merchant).body("{}").post("/v1/payment_intents/" + id + "/capture").then().statusCode(409);
-        as(merchant).body(Map.of("cancellation_reason", "abandoned")).post("/v1/payment_intents/" + id + "/cancel").then().statusCode(200);
+        as(merchant)
+                .body("{}")
+                .post("/v1/payment_intents/" + id + "/capture")
+                .then()
+                .statusCode(409);
+        as(merchant)
+                .body(Map.of("cancellation_reason", "abandoned"))
+                .post("/v1/payment_intents/" + id + "/cancel")
+                .then()
+                .statusCode(200);
 
         List<String> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "audit-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "audit-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName()))) {
             consumer.subscribe(List.of("audit.records"));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline && records.size() < 4) {
@@ -52,10 +67,17 @@ class PaymentAuditTest {
                 });
             }
         }
-        assertThat(records).anyMatch(r -> r.contains("\"action\":\"payment_intent.create\"") && r.contains("\"outcome\":\"success\"")
-                && r.contains(clientId) && r.contains("\"service\":\"payment-service\""));
+        assertThat(records)
+                .anyMatch(r -> r.contains("\"action\":\"payment_intent.create\"")
+                        && r.contains("\"outcome\":\"success\"")
+                        && r.contains(clientId)
+                        && r.contains("\"service\":\"payment-service\""));
         assertThat(records).anyMatch(r -> r.contains("\"action\":\"payment_intent.read\""));
-        assertThat(records).anyMatch(r -> r.contains("\"action\":\"payment_intent.capture\"") && r.contains("\"outcome\":\"refused\""));
-        assertThat(records).anyMatch(r -> r.contains("\"action\":\"payment_intent.cancel\"") && r.contains("\"outcome\":\"success\""));
+        assertThat(records)
+                .anyMatch(r ->
+                        r.contains("\"action\":\"payment_intent.capture\"") && r.contains("\"outcome\":\"refused\""));
+        assertThat(records)
+                .anyMatch(r ->
+                        r.contains("\"action\":\"payment_intent.cancel\"") && r.contains("\"outcome\":\"success\""));
     }
 }

@@ -40,31 +40,73 @@ class PaymentIntentsApiTest {
 
     @Test
     void createShowsExactlyTheIntentAndAnotherMerchantSeesNothing() {
-        String id = as(merchant).body(BODY).post("/v1/payment_intents").then().statusCode(201)
-                .body("status", equalTo("requires_confirmation")).body("amount", equalTo(2500)).body("currency", equalTo("EUR"))
-                .body("capture_method", equalTo("manual")).body("metadata.order", equalTo("17")).body("amount_received", equalTo(0))
-                .extract().path("id");
+        String id = as(merchant)
+                .body(BODY)
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("requires_confirmation"))
+                .body("amount", equalTo(2500))
+                .body("currency", equalTo("EUR"))
+                .body("capture_method", equalTo("manual"))
+                .body("metadata.order", equalTo("17"))
+                .body("amount_received", equalTo(0))
+                .extract()
+                .path("id");
         get(merchant, id).statusCode(200).body("id", equalTo(id));
         get(otherMerchant, id).statusCode(404).body("code", equalTo("payment_intent_not_found"));
         for (String action : List.of("capture", "cancel", "refunds")) {
-            as(otherMerchant).body("{}").post("/v1/payment_intents/" + id + "/" + action).then().statusCode(404);
+            as(otherMerchant)
+                    .body("{}")
+                    .post("/v1/payment_intents/" + id + "/" + action)
+                    .then()
+                    .statusCode(404);
         }
         get(merchant, id).body("status", equalTo("requires_confirmation"));
     }
 
     @Test
     void requestsCarryExactlyTheWritableFieldsAndNoCardNumbers() {
-        as(merchant).body("{\"amount\":1,\"currency\":\"EUR\",\"status\":\"succeeded\"}").post("/v1/payment_intents").then().statusCode(400);
-        as(merchant).body("{\"amount\":0,\"currency\":\"EUR\"}").post("/v1/payment_intents").then().statusCode(400);
-        as(merchant).body("{\"amount\":10,\"currency\":\"eur\"}").post("/v1/payment_intents").then().statusCode(400);
-        as(merchant).body("{\"amount\":10,\"currency\":\"XYZ\"}").post("/v1/payment_intents").then().statusCode(400);
-        as(merchant).body("{\"amount\":10,\"currency\":\"EUR\",\"payment_method_type\":\"wallet\"}").post("/v1/payment_intents").then()
-                .statusCode(400).body("code", equalTo("customer_required"));
-        as(merchant).body("{\"amount\":10,\"currency\":\"EUR\",\"description\":\"card 4111 1111 1111 1111\"}").post("/v1/payment_intents").then()
-                .statusCode(400).body("code", equalTo("card_data_in_free_text")).body("detail", org.hamcrest.Matchers.not(
-                        org.hamcrest.Matchers.containsString("4111")));
-        as(merchant).body("{\"amount\":10,\"currency\":\"EUR\"}").post("/v1/payment_intents").then().statusCode(201)
-                .body("status", equalTo("requires_payment_method")).body("payment_method_type", nullValue());
+        as(merchant)
+                .body("{\"amount\":1,\"currency\":\"EUR\",\"status\":\"succeeded\"}")
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(400);
+        as(merchant)
+                .body("{\"amount\":0,\"currency\":\"EUR\"}")
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(400);
+        as(merchant)
+                .body("{\"amount\":10,\"currency\":\"eur\"}")
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(400);
+        as(merchant)
+                .body("{\"amount\":10,\"currency\":\"XYZ\"}")
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(400);
+        as(merchant)
+                .body("{\"amount\":10,\"currency\":\"EUR\",\"payment_method_type\":\"wallet\"}")
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("customer_required"));
+        as(merchant)
+                .body("{\"amount\":10,\"currency\":\"EUR\",\"description\":\"card 4111 1111 1111 1111\"}")
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("card_data_in_free_text"))
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("4111")));
+        as(merchant)
+                .body("{\"amount\":10,\"currency\":\"EUR\"}")
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("requires_payment_method"))
+                .body("payment_method_type", nullValue());
     }
 
     @Test
@@ -74,7 +116,10 @@ class PaymentIntentsApiTest {
         for (int i = 0; i < 5; i++) {
             ids.add(create(m, 100 + i, "cust-" + (i % 2), "wallet", "manual"));
         }
-        as(m).body("{}").post("/v1/payment_intents/" + ids.get(0) + "/cancel").then().statusCode(200);
+        as(m).body("{}")
+                .post("/v1/payment_intents/" + ids.get(0) + "/cancel")
+                .then()
+                .statusCode(200);
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
@@ -82,17 +127,34 @@ class PaymentIntentsApiTest {
             if (cursor != null) {
                 req = req.queryParam("cursor", cursor);
             }
-            var page = req.get("/v1/payment_intents").then().statusCode(200).extract().jsonPath();
+            var page = req.get("/v1/payment_intents")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             seen.addAll(page.getList("data.id"));
             cursor = page.getString("next_cursor");
             assertThat(page.getList("data")).hasSizeLessThanOrEqualTo(2);
         } while (cursor != null);
         assertThat(seen).containsExactlyElementsOf(ids.reversed());
-        assertThat(as(m).queryParam("status", "canceled").get("/v1/payment_intents").then().extract().jsonPath().<String>getList("data.id"))
+        assertThat(as(m).queryParam("status", "canceled")
+                        .get("/v1/payment_intents")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .<String>getList("data.id"))
                 .containsExactly(ids.get(0));
-        assertThat(as(m).queryParam("customer", "cust-1").get("/v1/payment_intents").then().extract().jsonPath().<String>getList("data.id"))
+        assertThat(as(m).queryParam("customer", "cust-1")
+                        .get("/v1/payment_intents")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .<String>getList("data.id"))
                 .containsExactly(ids.get(3), ids.get(1));
-        as(m).queryParam("cursor", "not-a-cursor").get("/v1/payment_intents").then().statusCode(400);
+        as(m).queryParam("cursor", "not-a-cursor")
+                .get("/v1/payment_intents")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -103,23 +165,61 @@ class PaymentIntentsApiTest {
         var again = as(merchant).header("Idempotency-Key", key).body(BODY).post("/v1/payment_intents");
         again.then().statusCode(201).header("Idempotent-Replayed", equalTo("true"));
         assertThat(again.asString()).isEqualTo(first.asString());
-        as(merchant).header("Idempotency-Key", key).body(BODY.replace("2500", "2600")).post("/v1/payment_intents").then().statusCode(422)
+        as(merchant)
+                .header("Idempotency-Key", key)
+                .body(BODY.replace("2500", "2600"))
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(422)
                 .body("code", equalTo("idempotency_key_reused"));
-        String other = as(otherMerchant).header("Idempotency-Key", key).body(BODY).post("/v1/payment_intents").then().statusCode(201)
-                .header("Idempotent-Replayed", nullValue()).extract().path("id");
+        String other = as(otherMerchant)
+                .header("Idempotency-Key", key)
+                .body(BODY)
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", nullValue())
+                .extract()
+                .path("id");
         assertThat(other).isNotEqualTo(first.path("id"));
         // a refused request is replayed as refused; a 409 (state conflict) is not stored, it may succeed later
         String bad = "key-" + UUID.randomUUID();
         String id = first.path("id");
-        as(otherMerchant).header("Idempotency-Key", bad).body("{}").post("/v1/payment_intents/" + id + "/cancel").then().statusCode(404)
+        as(otherMerchant)
+                .header("Idempotency-Key", bad)
+                .body("{}")
+                .post("/v1/payment_intents/" + id + "/cancel")
+                .then()
+                .statusCode(404)
                 .header("Idempotent-Replayed", nullValue());
-        as(otherMerchant).header("Idempotency-Key", bad).body("{}").post("/v1/payment_intents/" + id + "/cancel").then().statusCode(404)
-                .header("Idempotent-Replayed", equalTo("true")).body("code", equalTo("payment_intent_not_found"));
+        as(otherMerchant)
+                .header("Idempotency-Key", bad)
+                .body("{}")
+                .post("/v1/payment_intents/" + id + "/cancel")
+                .then()
+                .statusCode(404)
+                .header("Idempotent-Replayed", equalTo("true"))
+                .body("code", equalTo("payment_intent_not_found"));
         String conflict = "key-" + UUID.randomUUID();
-        as(merchant).header("Idempotency-Key", conflict).body("{}").post("/v1/payment_intents/" + id + "/capture").then().statusCode(409);
-        as(merchant).header("Idempotency-Key", conflict).body("{}").post("/v1/payment_intents/" + id + "/capture").then().statusCode(409)
+        as(merchant)
+                .header("Idempotency-Key", conflict)
+                .body("{}")
+                .post("/v1/payment_intents/" + id + "/capture")
+                .then()
+                .statusCode(409);
+        as(merchant)
+                .header("Idempotency-Key", conflict)
+                .body("{}")
+                .post("/v1/payment_intents/" + id + "/capture")
+                .then()
+                .statusCode(409)
                 .header("Idempotent-Replayed", nullValue());
-        as(merchant).header("Idempotency-Key", "short").body(BODY).post("/v1/payment_intents").then().statusCode(400);
+        as(merchant)
+                .header("Idempotency-Key", "short")
+                .body(BODY)
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(400);
     }
 
     @Test

@@ -10,5 +10,4 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTest
 @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)
-class ServiceWiringTest extends ServiceWiringContract {
-}
+class ServiceWiringTest extends ServiceWiringContract {}

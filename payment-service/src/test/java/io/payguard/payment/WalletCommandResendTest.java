@@ -41,13 +41,20 @@ class WalletCommandResendTest {
     Pool pool;
 
     Row row(UUID id) {
-        return pool.preparedQuery("SELECT resend_count, resend_after, now() FROM wallet_command WHERE id = $1").execute(Tuple.of(id))
-                .await().atMost(Duration.ofSeconds(10)).iterator().next();
+        return pool.preparedQuery("SELECT resend_count, resend_after, now() FROM wallet_command WHERE id = $1")
+                .execute(Tuple.of(id))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next();
     }
 
     void makeDue(UUID id, int resendCount) {
-        pool.preparedQuery("UPDATE wallet_command SET resend_count = $2, resend_after = now() - interval '1 second' WHERE id = $1")
-                .execute(Tuple.of(id, resendCount)).await().atMost(Duration.ofSeconds(10));
+        pool.preparedQuery(
+                        "UPDATE wallet_command SET resend_count = $2, resend_after = now() - interval '1 second' WHERE id = $1")
+                .execute(Tuple.of(id, resendCount))
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     /** Seconds from the database's now to the command's next re-send. */
@@ -59,9 +66,12 @@ class WalletCommandResendTest {
     void eachResendDoublesTheWaitUpToTheMaximum() {
         UUID id = UUID.randomUUID();
         String paymentId = "pi_rs" + id.toString().replace("-", "").substring(0, 20);
-        pool.preparedQuery("INSERT INTO wallet_command (id, payment_id, type, payload, created_at, resend_after) "
-                + "VALUES ($1, $2, 'io.payguard.wallet.hold.place', '{}', now() - interval '1 minute', now() + interval '1 year')")
-                .execute(Tuple.of(id, paymentId)).await().atMost(Duration.ofSeconds(10));
+        pool.preparedQuery(
+                        "INSERT INTO wallet_command (id, payment_id, type, payload, created_at, resend_after) "
+                                + "VALUES ($1, $2, 'io.payguard.wallet.hold.place', '{}', now() - interval '1 minute', now() + interval '1 year')")
+                .execute(Tuple.of(id, paymentId))
+                .await()
+                .atMost(Duration.ofSeconds(10));
         double base = config.walletResendAfter().toMillis() / 1000.0;
 
         for (int sent = 0; sent < 4; sent++) {
@@ -70,18 +80,28 @@ class WalletCommandResendTest {
             resender.resendDue().await().atMost(Duration.ofSeconds(10));
             var r = row(id);
             assertThat(r.getInteger(0)).as("re-sends counted").isEqualTo(sent + 1);
-            assertThat(secondsToNextResend(r)).as("wait after re-send %d", sent + 1).isCloseTo(base * Math.pow(2, sent + 1), within(2.0));
+            assertThat(secondsToNextResend(r))
+                    .as("wait after re-send %d", sent + 1)
+                    .isCloseTo(base * Math.pow(2, sent + 1), within(2.0));
         }
 
         makeDue(id, 40);
         resender.resendDue().await().atMost(Duration.ofSeconds(10));
         var r = row(id);
         assertThat(r.getInteger(0)).isEqualTo(41);
-        assertThat(secondsToNextResend(r)).as("capped at wallet-resend-max-interval")
+        assertThat(secondsToNextResend(r))
+                .as("capped at wallet-resend-max-interval")
                 .isCloseTo(config.walletResendMaxInterval().toSeconds(), within(2.0));
 
-        long outbox = pool.preparedQuery("SELECT count(*) FROM outbox_event WHERE id = $1").execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(10))
-                .iterator().next().getLong(0);
-        assertThat(outbox).as("re-sent with the command's own id (the relay may have published and removed it already)").isLessThanOrEqualTo(1);
+        long outbox = pool.preparedQuery("SELECT count(*) FROM outbox_event WHERE id = $1")
+                .execute(Tuple.of(id))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
+        assertThat(outbox)
+                .as("re-sent with the command's own id (the relay may have published and removed it already)")
+                .isLessThanOrEqualTo(1);
     }
 }

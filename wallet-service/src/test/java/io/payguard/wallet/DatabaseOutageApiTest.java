@@ -41,17 +41,27 @@ class DatabaseOutageApiTest {
 
         LocalPostgres.stop();
         for (int i = 0; i < 5; i++) {
-            given().auth().oauth2(token).get("/v1/wallets/" + wallet).then().statusCode(503)
+            given().auth()
+                    .oauth2(token)
+                    .get("/v1/wallets/" + wallet)
+                    .then()
+                    .statusCode(503)
                     .header("Retry-After", "5")
                     .contentType(containsString("application/problem+json"))
                     .body("code", equalTo("service_unavailable"))
                     .body("detail", org.hamcrest.Matchers.not(containsString("Exception")));
         }
         LocalPostgres.start();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().auth().oauth2(token).get("/v1/wallets/" + wallet).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> given().auth()
+                                .oauth2(token)
+                                .get("/v1/wallets/" + wallet)
+                                .statusCode()
+                        == 200);
         // readiness comes back by itself
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 }

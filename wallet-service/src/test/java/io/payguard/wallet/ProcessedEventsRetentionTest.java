@@ -31,22 +31,33 @@ class ProcessedEventsRetentionTest {
 
     long count(String consumer, String ageCondition) {
         return pool.preparedQuery("SELECT count(*) FROM processed_event WHERE consumer = $1 AND " + ageCondition)
-                .execute(Tuple.of(consumer)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+                .execute(Tuple.of(consumer))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     @Test
     void rowsPastTheRetentionArePurgedInBatchesAndYoungerOnesStay() {
         String consumer = "retention-" + UUID.randomUUID().toString().substring(0, 8);
         pool.preparedQuery("INSERT INTO processed_event (consumer, event_id, processed_at) "
-                + "SELECT $1, 'old-' || g, now() - interval '15 days' - g * interval '1 minute' FROM generate_series(1, 5) g "
-                + "UNION ALL SELECT $1, 'young-' || g, now() - interval '13 days' FROM generate_series(1, 3) g")
-                .execute(Tuple.of(consumer)).await().atMost(Duration.ofSeconds(10));
+                        + "SELECT $1, 'old-' || g, now() - interval '15 days' - g * interval '1 minute' FROM generate_series(1, 5) g "
+                        + "UNION ALL SELECT $1, 'young-' || g, now() - interval '13 days' FROM generate_series(1, 3) g")
+                .execute(Tuple.of(consumer))
+                .await()
+                .atMost(Duration.ofSeconds(10));
 
         int purged = retention.purge().await().atMost(Duration.ofSeconds(30));
 
-        assertThat(purged).as("batches of 2 in the test profile, until one comes back short").isGreaterThanOrEqualTo(5);
+        assertThat(purged)
+                .as("batches of 2 in the test profile, until one comes back short")
+                .isGreaterThanOrEqualTo(5);
         assertThat(count(consumer, "event_id LIKE 'old-%'")).isZero();
         assertThat(count(consumer, "event_id LIKE 'young-%'")).isEqualTo(3);
-        assertThat(retention.purge().await().atMost(Duration.ofSeconds(30))).as("nothing left to purge").isZero();
+        assertThat(retention.purge().await().atMost(Duration.ofSeconds(30)))
+                .as("nothing left to purge")
+                .isZero();
     }
 }

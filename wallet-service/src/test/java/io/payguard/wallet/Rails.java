@@ -27,8 +27,7 @@ final class Rails {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Rails() {
-    }
+    private Rails() {}
 
     /** Credits {@code minor} CNY to the wallet as a captured card top-up of the token's customer; waits until it is posted. */
     static String topUp(String token, String wallet, long minor) {
@@ -41,10 +40,16 @@ final class Rails {
         String payment = "pi_" + UUID.randomUUID().toString().replace("-", "");
         send(creditCommand(UUID.randomUUID().toString(), payment, subject(token), wallet, minor, currency), payment);
         await().atMost(Duration.ofSeconds(30)).until(() -> balance(token, wallet) == before + minor);
-        return as(token).get("/v1/wallets/" + wallet + "/statement?type=top_up&limit=1").then().statusCode(200).extract().path("items[0].entryId");
+        return as(token)
+                .get("/v1/wallets/" + wallet + "/statement?type=top_up&limit=1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0].entryId");
     }
 
-    static String creditCommand(String id, String paymentId, String customer, String wallet, long minor, String currency) {
+    static String creditCommand(
+            String id, String paymentId, String customer, String wallet, long minor, String currency) {
         return """
                 {"specversion":"1.0","id":"%s","source":"/payguard/payment-service","type":"io.payguard.wallet.top_up.credit.v1",
                  "time":"2026-12-06T10:00:00Z","datacontenttype":"application/json","data":{"paymentId":"%s","walletId":"%s","customerId":"%s",
@@ -53,9 +58,13 @@ final class Rails {
     }
 
     static void send(String event, String key) {
-        try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName()))) {
             var record = new ProducerRecord<>("wallet.commands", key, event);
             record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
             producer.send(record).get();
@@ -65,13 +74,21 @@ final class Rails {
     }
 
     static long balance(String token, String wallet) {
-        return as(token).get("/v1/wallets/" + wallet).then().statusCode(200).extract().jsonPath().getLong("balance.minor");
+        return as(token)
+                .get("/v1/wallets/" + wallet)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("balance.minor");
     }
 
     /** The token's {@code sub}: the customer the credit is for. */
     static String subject(String token) {
         try {
-            return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("sub").asText();
+            return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]))
+                    .path("sub")
+                    .asText();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -34,6 +34,7 @@ class TransferBenchmarkTest {
 
     @Inject
     LedgerLoad load;
+
     @Inject
     WalletStore wallets;
 
@@ -59,28 +60,48 @@ class TransferBenchmarkTest {
         Histogram reads = load.balanceReads(wallets, owner, subject, 5_000);
         Histogram pages = statementPages(subject, 2_000);
 
-        System.out.printf("%n[wallet-benchmark] PostgreSQL fsync=%s synchronous_commit=%s, %d clients, service layer (LedgerService in a Panache transaction)%n",
+        System.out.printf(
+                "%n[wallet-benchmark] PostgreSQL fsync=%s synchronous_commit=%s, %d clients, service layer (LedgerService in a Panache transaction)%n",
                 fsync, syncCommit, clients);
         print("transfers, 200 wallets", uniform);
         print("transfers, 10 hot wallets + 1 hot merchant (50%)", hot);
-        System.out.printf("[wallet-benchmark] history: %d extra postings on the read wallet (seeded in %.1f s)%n", history, seedSeconds);
-        System.out.printf("[wallet-benchmark] balance read: p50 %.3f ms, p99 %.3f ms, max %.3f ms (n=%d)%n",
-                reads.getValueAtPercentile(50) / 1000.0, reads.getValueAtPercentile(99) / 1000.0, reads.getMaxValue() / 1000.0, reads.getTotalCount());
-        System.out.printf("[wallet-benchmark] statement page (50 lines): p50 %.3f ms, p99 %.3f ms (n=%d)%n%n",
-                pages.getValueAtPercentile(50) / 1000.0, pages.getValueAtPercentile(99) / 1000.0, pages.getTotalCount());
+        System.out.printf(
+                "[wallet-benchmark] history: %d extra postings on the read wallet (seeded in %.1f s)%n",
+                history, seedSeconds);
+        System.out.printf(
+                "[wallet-benchmark] balance read: p50 %.3f ms, p99 %.3f ms, max %.3f ms (n=%d)%n",
+                reads.getValueAtPercentile(50) / 1000.0,
+                reads.getValueAtPercentile(99) / 1000.0,
+                reads.getMaxValue() / 1000.0,
+                reads.getTotalCount());
+        System.out.printf(
+                "[wallet-benchmark] statement page (50 lines): p50 %.3f ms, p99 %.3f ms (n=%d)%n%n",
+                pages.getValueAtPercentile(50) / 1000.0,
+                pages.getValueAtPercentile(99) / 1000.0,
+                pages.getTotalCount());
 
         assertThat(uniform.failed() + hot.failed()).isZero();
-        assertThat(LedgerLoad.await(load.ledger()::checkInvariants).violations()).isEmpty();
+        assertThat(LedgerLoad.await(load.ledger()::checkInvariants).violations())
+                .isEmpty();
     }
 
     private static void print(String what, LedgerLoad.Result r) {
-        System.out.printf("[wallet-benchmark] %s: %.0f transfers/s (%d in %.1f s, %d refused, %d failed), latency p50 %.1f ms p99 %.1f ms%n",
-                what, r.perSecond(), r.transfers(), r.seconds(), r.refused(), r.failed(),
-                r.latency().getValueAtPercentile(50) / 1000.0, r.latency().getValueAtPercentile(99) / 1000.0);
+        System.out.printf(
+                "[wallet-benchmark] %s: %.0f transfers/s (%d in %.1f s, %d refused, %d failed), latency p50 %.1f ms p99 %.1f ms%n",
+                what,
+                r.perSecond(),
+                r.transfers(),
+                r.seconds(),
+                r.refused(),
+                r.failed(),
+                r.latency().getValueAtPercentile(50) / 1000.0,
+                r.latency().getValueAtPercentile(99) / 1000.0);
     }
 
     private static io.smallrye.mutiny.Uni<String> pgSetting(String name) {
-        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT current_setting('" + name + "')", String.class).getSingleResult());
+        return Panache.getSession()
+                .flatMap(s -> s.createNativeQuery("SELECT current_setting('" + name + "')", String.class)
+                        .getSingleResult());
     }
 
     /** Balanced history in bulk SQL (two postings per entry), through the same triggers as live postings. */
@@ -98,7 +119,8 @@ class TransferBenchmarkTest {
                     SELECT id, a, amt, 'CNY', 'TRANSFER', posted_at FROM e
                       CROSS JOIN LATERAL (VALUES ('%s', 1::bigint), ('%s', -1::bigint)) v(a, amt)
                     """.formatted(n, subject.value(), other.value());
-            LedgerLoad.await(() -> Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(sql).executeUpdate())));
+            LedgerLoad.await(() -> Panache.withTransaction(() ->
+                    Panache.getSession().flatMap(s -> s.createNativeQuery(sql).executeUpdate())));
         }
     }
 
@@ -107,7 +129,8 @@ class TransferBenchmarkTest {
         var random = new java.util.Random(42);
         for (int i = 0; i < n; i++) {
             var before = Instant.now().minus(Duration.ofSeconds(random.nextInt(30_000_000)));
-            var query = new WalletStore.StatementQuery(wallet, Instant.EPOCH, Instant.now(), null, before, Long.MAX_VALUE, 50);
+            var query = new WalletStore.StatementQuery(
+                    wallet, Instant.EPOCH, Instant.now(), null, before, Long.MAX_VALUE, 50);
             long t0 = System.nanoTime();
             LedgerLoad.await(() -> Panache.withSession(() -> wallets.statement(query)));
             histogram.recordValue((System.nanoTime() - t0) / 1_000);

@@ -65,9 +65,13 @@ class WalletCommandsOutageTest {
 
     @BeforeEach
     void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName()));
         events = WalletCommandsTest.consumer("wallet.events");
         dlq = WalletCommandsTest.consumer("wallet.commands.dlq");
     }
@@ -108,20 +112,31 @@ class WalletCommandsOutageTest {
         }
         // down for longer than the old give-up: more failed attempts than the 8 it allowed, each after a back-off
         Instant down = Instant.now();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> retries() - retriesBefore >= 12);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> retries() - retriesBefore >= 12);
         assertThat(Duration.between(down, Instant.now())).isGreaterThan(Duration.ofSeconds(6));
-        assertThat(retrying()).as("one command waits, the partition behind it is paused").isEqualTo(1);
+        assertThat(retrying())
+                .as("one command waits, the partition behind it is paused")
+                .isEqualTo(1);
         LocalPostgres.start();
 
         var mine = awaitAnswers(commandIds);
         for (String id : commandIds) {
-            var forCommand = mine.stream().filter(a -> id.equals(a.path("data").path("causationId").asText())).toList();
-            assertThat(forCommand.stream().map(a -> a.path("id").asText()).distinct()).as("one answer for " + id).hasSize(1);
+            var forCommand = mine.stream()
+                    .filter(a -> id.equals(a.path("data").path("causationId").asText()))
+                    .toList();
+            assertThat(forCommand.stream().map(a -> a.path("id").asText()).distinct())
+                    .as("one answer for " + id)
+                    .hasSize(1);
             assertThat(forCommand.get(0).path("type").asText()).isEqualTo("io.payguard.wallet.hold.placed.v1");
         }
-        assertThat(WalletCommandsTest.available(token, wallet)).as("twelve holds of 1,000, each placed once").isEqualTo(100_000 - 12 * 1_000);
+        assertThat(WalletCommandsTest.available(token, wallet))
+                .as("twelve holds of 1,000, each placed once")
+                .isEqualTo(100_000 - 12 * 1_000);
 
-        // nothing of ours went to the dead-letter topic: a poison sentinel on the same partition comes after any of them
+        // nothing of ours went to the dead-letter topic: a poison sentinel on the same partition comes after any of
+        // them
         send(key, "{\"not\": \"an event\"}");
         var dead = awaitDeadLetters(key, 1);
         assertThat(dead).hasSize(1);
@@ -176,28 +191,34 @@ class WalletCommandsOutageTest {
     /** Every answer seen to the given commands, once each has at least one (deadline 60 s). */
     private List<JsonNode> awaitAnswers(List<String> commandIds) {
         var byCommand = new HashMap<String, List<JsonNode>>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            for (var r : events.poll(Duration.ofMillis(200))) {
-                var answer = JSON.readTree(r.value());
-                answers.add(answer);
-            }
-            byCommand.clear();
-            for (var a : answers) {
-                String causation = a.path("data").path("causationId").asText();
-                if (commandIds.contains(causation)) {
-                    byCommand.computeIfAbsent(causation, c -> new ArrayList<>()).add(a);
-                }
-            }
-            return byCommand.keySet().containsAll(commandIds);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    for (var r : events.poll(Duration.ofMillis(200))) {
+                        var answer = JSON.readTree(r.value());
+                        answers.add(answer);
+                    }
+                    byCommand.clear();
+                    for (var a : answers) {
+                        String causation = a.path("data").path("causationId").asText();
+                        if (commandIds.contains(causation)) {
+                            byCommand
+                                    .computeIfAbsent(causation, c -> new ArrayList<>())
+                                    .add(a);
+                        }
+                    }
+                    return byCommand.keySet().containsAll(commandIds);
+                });
         return byCommand.values().stream().flatMap(List::stream).toList();
     }
 
     private List<ConsumerRecord<String, String>> awaitDeadLetters(String key, int count) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            dlq.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
-            return deadLetters.stream().filter(r -> key.equals(r.key())).count() >= count;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    dlq.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
+                    return deadLetters.stream().filter(r -> key.equals(r.key())).count() >= count;
+                });
         return deadLetters.stream().filter(r -> key.equals(r.key())).toList();
     }
 
@@ -207,17 +228,25 @@ class WalletCommandsOutageTest {
     }
 
     private double retries() {
-        return registry.find("payguard.messaging.retries").tag("consumer", CONSUMER).counters().stream().mapToDouble(Counter::count).sum();
+        return registry.find("payguard.messaging.retries").tag("consumer", CONSUMER).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private double retrying() {
-        var gauge = registry.find("payguard.messaging.retrying").tag("consumer", CONSUMER).gauge();
+        var gauge = registry.find("payguard.messaging.retrying")
+                .tag("consumer", CONSUMER)
+                .gauge();
         return gauge == null ? 0 : gauge.value();
     }
 
     private double deadLettered(String reason) {
-        return registry.find("payguard.messaging.dead_letters").tags("consumer", CONSUMER, "reason", reason).counters().stream()
-                .mapToDouble(Counter::count).sum();
+        return registry
+                .find("payguard.messaging.dead_letters")
+                .tags("consumer", CONSUMER, "reason", reason)
+                .counters()
+                .stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
-
 }

@@ -56,9 +56,13 @@ class WalletCommandsTest {
 
     @BeforeEach
     void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName()));
         events = consumer("wallet.events");
     }
 
@@ -69,11 +73,17 @@ class WalletCommandsTest {
     }
 
     static KafkaConsumer<String, String> consumer(String topic) {
-        var c = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "wallet-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        var c = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "wallet-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName()));
         c.subscribe(List.of(topic));
         return c;
     }
@@ -110,7 +120,10 @@ class WalletCommandsTest {
             for (var r : events.poll(Duration.ofMillis(200))) {
                 seen.add(JSON.readTree(r.value()));
             }
-            mine = seen.stream().filter(e -> commandId.equals(e.path("data").path("causationId").asText())).toList();
+            mine = seen.stream()
+                    .filter(e ->
+                            commandId.equals(e.path("data").path("causationId").asText()))
+                    .toList();
             if (done.test(mine)) {
                 break;
             }
@@ -120,16 +133,30 @@ class WalletCommandsTest {
 
     static JsonNode single(List<JsonNode> answers) {
         assertThat(answers).isNotEmpty();
-        assertThat(answers.stream().map(a -> a.path("id").asText()).distinct()).as("one answer, maybe re-published").hasSize(1);
+        assertThat(answers.stream().map(a -> a.path("id").asText()).distinct())
+                .as("one answer, maybe re-published")
+                .hasSize(1);
         return answers.get(0);
     }
 
     static long available(String token, String wallet) {
-        return as(token).get("/v1/wallets/" + wallet).then().statusCode(200).extract().jsonPath().getLong("available.minor");
+        return as(token)
+                .get("/v1/wallets/" + wallet)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("available.minor");
     }
 
     long balance(String token, String wallet) {
-        return as(token).get("/v1/wallets/" + wallet).then().statusCode(200).extract().jsonPath().getLong("balance.minor");
+        return as(token)
+                .get("/v1/wallets/" + wallet)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("balance.minor");
     }
 
     @Test
@@ -162,7 +189,8 @@ class WalletCommandsTest {
                 "holdId":"%s","amount":{"minor":25000,"currency":"CNY"}""".formatted(holdId)), payment, 2);
         var captured = single(answers(capture, a -> !a.isEmpty()));
         assertThat(captured.path("type").asText()).isEqualTo("io.payguard.wallet.hold.captured.v1");
-        assertThat(captured.path("data").path("released").path("minor").asLong()).isEqualTo(5_000);
+        assertThat(captured.path("data").path("released").path("minor").asLong())
+                .isEqualTo(5_000);
         assertThat(balance(token, wallet)).isEqualTo(75_000);
         assertThat(available(token, wallet)).isEqualTo(75_000);
         var posted = ledgerEvent(captured.path("data").path("entryId").asText());
@@ -173,38 +201,54 @@ class WalletCommandsTest {
             sum += leg.path("amount").path("minor").asLong();
         }
         assertThat(sum).as("the announced entry balances").isZero();
-        assertThat(posted.toString()).as("no customer identity in ledger events").doesNotContain(sub);
+        assertThat(posted.toString())
+                .as("no customer identity in ledger events")
+                .doesNotContain(sub);
 
         // a second hold voided (three deliveries), and a capture of an unknown hold rejected
         String payment2 = "pay-" + UUID.randomUUID();
         String place2 = send(command("hold.place.v1", payment2, """
                 "customerId":"%s","merchantId":"demo-merchant-a","amount":{"minor":1000,"currency":"CNY"},"expiresAt":"%s"
                 """.formatted(sub, expires)), payment2, 1);
-        String hold2 = single(answers(place2, a -> !a.isEmpty())).path("data").path("holdId").asText();
+        String hold2 = single(answers(place2, a -> !a.isEmpty()))
+                .path("data")
+                .path("holdId")
+                .asText();
         String voidCmd = send(command("hold.void.v1", payment2, "\"holdId\":\"%s\"".formatted(hold2)), payment2, 3);
         var voided = single(answers(voidCmd, a -> !a.isEmpty()));
         assertThat(voided.path("type").asText()).isEqualTo("io.payguard.wallet.hold.voided.v1");
         assertThat(voided.path("data").path("released").path("minor").asLong()).isEqualTo(1_000);
         String bogus = send(command("hold.capture.v1", payment2, """
                 "holdId":"%s","amount":{"minor":1,"currency":"CNY"}""".formatted(UUID.randomUUID())), payment2, 1);
-        assertThat(single(answers(bogus, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("unknown_hold");
+        assertThat(single(answers(bogus, a -> !a.isEmpty()))
+                        .path("data")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("unknown_hold");
 
         // refund of 10,000 from the merchant's settlement buckets, delivered three times
         String refund = send(command("refund.v1", payment, """
-                "refundId":"rf-1","merchantId":"demo-merchant-a","customerId":"%s","amount":{"minor":10000,"currency":"CNY"}""".formatted(sub)),
-                payment, 3);
+                "refundId":"rf-1","merchantId":"demo-merchant-a","customerId":"%s","amount":{"minor":10000,"currency":"CNY"}""".formatted(sub)), payment, 3);
         var refunded = single(answers(refund, a -> !a.isEmpty()));
         assertThat(refunded.path("type").asText()).isEqualTo("io.payguard.wallet.refund.completed.v1");
         // a hold for a customer without a wallet is refused with a reason
         String nobody = send(command("hold.place.v1", "pay-x", """
                 "customerId":"nobody","merchantId":"demo-merchant-a","amount":{"minor":1,"currency":"CNY"},"expiresAt":"%s"
                 """.formatted(expires)), "pay-x", 2);
-        assertThat(single(answers(nobody, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("wallet_not_found");
+        assertThat(single(answers(nobody, a -> !a.isEmpty()))
+                        .path("data")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("wallet_not_found");
 
         assertThat(balance(token, wallet)).isEqualTo(85_000);
         assertThat(available(token, wallet)).isEqualTo(85_000);
-        given().auth().oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator")).get("/v1/wallet-admin/invariants")
-                .then().statusCode(200).body("ok", equalTo(true));
+        given().auth()
+                .oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator"))
+                .get("/v1/wallet-admin/invariants")
+                .then()
+                .statusCode(200)
+                .body("ok", equalTo(true));
     }
 
     /**
@@ -232,12 +276,16 @@ class WalletCommandsTest {
 
         MerchantFixtures.publish(shop, false, "CNY", 100_000, 1_000_000);
         // the state reaches the directory asynchronously: until then the shop is unknown (a refusal too)
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> placeFor(sub, shop, expires), r -> "merchant_inactive".equals(r));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> placeFor(sub, shop, expires), r -> "merchant_inactive".equals(r));
         assertThat(balance(token, wallet)).isEqualTo(40_000);
         assertThat(available(token, wallet)).isEqualTo(40_000);
 
         MerchantFixtures.publish(shop, true, "CNY", 100_000, 1_000_000);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> placeFor(sub, shop, expires), r -> "placed".equals(r));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> placeFor(sub, shop, expires), r -> "placed".equals(r));
         assertThat(available(token, wallet)).isEqualTo(39_000);
     }
 
@@ -248,7 +296,9 @@ class WalletCommandsTest {
                 "customerId":"%s","merchantId":"%s","amount":{"minor":1000,"currency":"CNY"},"expiresAt":"%s"
                 """.formatted(sub, merchant, expires)), payment, 1);
         var answer = single(answers(place, a -> !a.isEmpty()));
-        return answer.path("type").asText().endsWith("hold.placed.v1") ? "placed" : answer.path("data").path("reason").asText();
+        return answer.path("type").asText().endsWith("hold.placed.v1")
+                ? "placed"
+                : answer.path("data").path("reason").asText();
     }
 
     @Test
@@ -287,14 +337,22 @@ class WalletCommandsTest {
         var accounts = new ArrayList<String>();
         for (var leg : posted.path("data").path("postings")) {
             sum += leg.path("amount").path("minor").asLong();
-            accounts.add(leg.path("accountId").asText() + " " + leg.path("amount").path("minor").asLong());
+            accounts.add(leg.path("accountId").asText() + " "
+                    + leg.path("amount").path("minor").asLong());
         }
         assertThat(sum).as("the announced entry balances").isZero();
-        assertThat(accounts).hasSize(2).contains(wallet + " -20000").anyMatch(a -> a.startsWith("m:demo-merchant-b:CNY:") && a.endsWith(" 20000"));
+        assertThat(accounts)
+                .hasSize(2)
+                .contains(wallet + " -20000")
+                .anyMatch(a -> a.startsWith("m:demo-merchant-b:CNY:") && a.endsWith(" 20000"));
 
         // the hold is captured: a void of it is rejected, nothing comes back
         String voidCmd = send(command("hold.void.v1", payment, "\"holdId\":\"%s\"".formatted(holdId)), payment, 1);
-        assertThat(single(answers(voidCmd, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("hold_not_active");
+        assertThat(single(answers(voidCmd, a -> !a.isEmpty()))
+                        .path("data")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("hold_not_active");
 
         // more than is left: refused exactly as a plain hold, nothing moves
         String payment2 = "pay-" + UUID.randomUUID();
@@ -309,12 +367,16 @@ class WalletCommandsTest {
 
         // a refund after the one-step capture works as after a two-step one
         String refund = send(command("refund.v1", payment, """
-                "refundId":"rf-1s","merchantId":"demo-merchant-b","customerId":"%s","amount":{"minor":5000,"currency":"CNY"}""".formatted(sub)),
-                payment, 2);
-        assertThat(single(answers(refund, a -> !a.isEmpty())).path("type").asText()).isEqualTo("io.payguard.wallet.refund.completed.v1");
+                "refundId":"rf-1s","merchantId":"demo-merchant-b","customerId":"%s","amount":{"minor":5000,"currency":"CNY"}""".formatted(sub)), payment, 2);
+        assertThat(single(answers(refund, a -> !a.isEmpty())).path("type").asText())
+                .isEqualTo("io.payguard.wallet.refund.completed.v1");
         assertThat(balance(token, wallet)).isEqualTo(35_000);
-        given().auth().oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator")).get("/v1/wallet-admin/invariants")
-                .then().statusCode(200).body("ok", equalTo(true));
+        given().auth()
+                .oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator"))
+                .get("/v1/wallet-admin/invariants")
+                .then()
+                .statusCode(200)
+                .body("ok", equalTo(true));
     }
 
     /** The ledger event announcing {@code entryId}, from {@code ledger.events}. */
@@ -372,7 +434,11 @@ class WalletCommandsTest {
                 "refundId":"re_1","walletId":"%s","customerId":"%s","amount":{"minor":2345,"currency":"CNY"}""".formatted(wallet, sub)), payment, 2);
         var reversed = single(answers(reverse, a -> !a.isEmpty()));
         assertThat(reversed.path("type").asText()).isEqualTo("io.payguard.wallet.top_up.reversed.v1");
-        assertThat(ledgerEvent(reversed.path("data").path("entryId").asText()).path("data").path("kind").asText()).isEqualTo("top_up_refund");
+        assertThat(ledgerEvent(reversed.path("data").path("entryId").asText())
+                        .path("data")
+                        .path("kind")
+                        .asText())
+                .isEqualTo("top_up_refund");
         assertThat(balance(token, wallet)).isEqualTo(10_000);
         String tooMuch = send(command("top_up.reverse.v1", payment, """
                 "refundId":"re_2","walletId":"%s","customerId":"%s","amount":{"minor":10001,"currency":"CNY"}""".formatted(wallet, sub)), payment, 1);
@@ -393,10 +459,18 @@ class WalletCommandsTest {
         assertThat(refused.path("data").path("reason").asText()).isEqualTo("wallet_not_found");
         String missing = send(command("top_up.credit.v1", "pi_x2", """
                 "walletId":"w-%s","customerId":"%s","amount":{"minor":500,"currency":"CNY"}""".formatted(UUID.randomUUID(), sub)), "pi_x2", 1);
-        assertThat(single(answers(missing, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("wallet_not_found");
+        assertThat(single(answers(missing, a -> !a.isEmpty()))
+                        .path("data")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("wallet_not_found");
         String yen = send(command("top_up.credit.v1", "pi_x3", """
                 "walletId":"%s","customerId":"%s","amount":{"minor":500,"currency":"JPY"}""".formatted(wallet, sub)), "pi_x3", 1);
-        assertThat(single(answers(yen, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("currency_mismatch");
+        assertThat(single(answers(yen, a -> !a.isEmpty()))
+                        .path("data")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("currency_mismatch");
         assertThat(balance(token, wallet)).isEqualTo(12_345);
         assertThat(balance(customer(other, "2"), othersWallet)).isZero();
 
@@ -418,8 +492,12 @@ class WalletCommandsTest {
         }
         assertThat(reason).contains("amount");
         assertThat(balance(token, wallet)).isEqualTo(12_345);
-        given().auth().oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator")).get("/v1/wallet-admin/invariants")
-                .then().statusCode(200).body("ok", equalTo(true));
+        given().auth()
+                .oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator"))
+                .get("/v1/wallet-admin/invariants")
+                .then()
+                .statusCode(200)
+                .body("ok", equalTo(true));
     }
 
     /**
@@ -448,13 +526,21 @@ class WalletCommandsTest {
         // a merchant-path capture cannot take a payout hold (it has no merchant)
         String merchantCapture = send(command("hold.capture.v1", payout, """
                 "holdId":"%s","amount":{"minor":20000,"currency":"CNY"}""".formatted(holdId)), payout, 1);
-        assertThat(single(answers(merchantCapture, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("hold_has_no_merchant");
+        assertThat(single(answers(merchantCapture, a -> !a.isEmpty()))
+                        .path("data")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("hold_has_no_merchant");
 
         String settle = send(command("payout.settle.v1", payout, """
                 "holdId":"%s","amount":{"minor":20000,"currency":"CNY"}""".formatted(holdId)), payout, 3);
         var captured = single(answers(settle, a -> !a.isEmpty()));
         assertThat(captured.path("type").asText()).isEqualTo("io.payguard.wallet.hold.captured.v1");
-        assertThat(ledgerEvent(captured.path("data").path("entryId").asText()).path("data").path("kind").asText()).isEqualTo("withdrawal");
+        assertThat(ledgerEvent(captured.path("data").path("entryId").asText())
+                        .path("data")
+                        .path("kind")
+                        .asText())
+                .isEqualTo("withdrawal");
         assertThat(balance(token, wallet)).isEqualTo(30_000);
         assertThat(available(token, wallet)).isEqualTo(30_000);
 
@@ -462,27 +548,42 @@ class WalletCommandsTest {
                 "walletId":"%s","customerId":"%s","amount":{"minor":20000,"currency":"CNY"}""".formatted(wallet, sub)), payout, 2);
         var returned = single(answers(giveBack, a -> !a.isEmpty()));
         assertThat(returned.path("type").asText()).isEqualTo("io.payguard.wallet.payout.returned.v1");
-        assertThat(ledgerEvent(returned.path("data").path("entryId").asText()).path("data").path("kind").asText()).isEqualTo("payout_return");
+        assertThat(ledgerEvent(returned.path("data").path("entryId").asText())
+                        .path("data")
+                        .path("kind")
+                        .asText())
+                .isEqualTo("payout_return");
         assertThat(balance(token, wallet)).isEqualTo(50_000);
 
         // rejected by the bank: the hold is voided, nothing debited
         String rejected = "po_" + UUID.randomUUID().toString().replace("-", "");
         String hold2 = send(command("payout.hold.v1", rejected, """
                 "walletId":"%s","customerId":"%s","amount":{"minor":5000,"currency":"CNY"},"expiresAt":"%s\"""".formatted(wallet, sub, expires)), rejected, 1);
-        String hold2Id = single(answers(hold2, a -> !a.isEmpty())).path("data").path("holdId").asText();
+        String hold2Id = single(answers(hold2, a -> !a.isEmpty()))
+                .path("data")
+                .path("holdId")
+                .asText();
         String voided = send(command("hold.void.v1", rejected, "\"holdId\":\"%s\"".formatted(hold2Id)), rejected, 1);
-        assertThat(single(answers(voided, a -> !a.isEmpty())).path("type").asText()).isEqualTo("io.payguard.wallet.hold.voided.v1");
+        assertThat(single(answers(voided, a -> !a.isEmpty())).path("type").asText())
+                .isEqualTo("io.payguard.wallet.hold.voided.v1");
         assertThat(available(token, wallet)).isEqualTo(50_000);
 
         // someone else's wallet: refused, nothing held
         String stranger = "po_" + UUID.randomUUID().toString().replace("-", "");
         String hold3 = send(command("payout.hold.v1", stranger, """
-                "walletId":"%s","customerId":"someone-else","amount":{"minor":100,"currency":"CNY"},"expiresAt":"%s\"""".formatted(wallet, expires)),
-                stranger, 1);
-        assertThat(single(answers(hold3, a -> !a.isEmpty())).path("data").path("reason").asText()).isEqualTo("wallet_not_found");
+                "walletId":"%s","customerId":"someone-else","amount":{"minor":100,"currency":"CNY"},"expiresAt":"%s\"""".formatted(wallet, expires)), stranger, 1);
+        assertThat(single(answers(hold3, a -> !a.isEmpty()))
+                        .path("data")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("wallet_not_found");
         assertThat(available(token, wallet)).isEqualTo(50_000);
-        given().auth().oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator")).get("/v1/wallet-admin/invariants")
-                .then().statusCode(200).body("ok", equalTo(true));
+        given().auth()
+                .oauth2(TestTokens.token("otto", WalletApiTest.audience(), "operator"))
+                .get("/v1/wallet-admin/invariants")
+                .then()
+                .statusCode(200)
+                .body("ok", equalTo(true));
     }
 
     @Test

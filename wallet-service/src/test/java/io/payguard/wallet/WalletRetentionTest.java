@@ -48,13 +48,20 @@ class WalletRetentionTest {
     }
 
     long count(String table, String column, String pattern) {
-        return pool.preparedQuery("SELECT count(*) FROM " + table + " WHERE " + column + " LIKE $1").execute(Tuple.of(pattern))
-                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        return pool.preparedQuery("SELECT count(*) FROM " + table + " WHERE " + column + " LIKE $1")
+                .execute(Tuple.of(pattern))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     /** Runs rounds until one purges nothing; the first must have stopped at the round's bound. */
     static void purgeInRounds(java.util.function.Supplier<Uni<Integer>> round) {
-        assertThat(round.get().await().atMost(Duration.ofSeconds(30))).as("first round stops at batch x max-batches").isEqualTo(PER_ROUND);
+        assertThat(round.get().await().atMost(Duration.ofSeconds(30)))
+                .as("first round stops at batch x max-batches")
+                .isEqualTo(PER_ROUND);
         int rounds = 1;
         while (round.get().await().atMost(Duration.ofSeconds(30)) > 0) {
             assertThat(++rounds).as("rounds until nothing is left").isLessThan(50);
@@ -62,7 +69,8 @@ class WalletRetentionTest {
     }
 
     /** Old rows go in bounded rounds, young rows stay; {@code key} names a row as prefix-age-n. */
-    void oldRowsGoYoungRowsStay(String table, String key, String insert, java.util.function.Supplier<Uni<Integer>> round) {
+    void oldRowsGoYoungRowsStay(
+            String table, String key, String insert, java.util.function.Supplier<Uni<Integer>> round) {
         String prefix = "ret-" + UUID.randomUUID().toString().substring(0, 8);
         sql(insert, prefix);
 
@@ -74,27 +82,42 @@ class WalletRetentionTest {
 
     @Test
     void commandAnswersPastTheProcessedEventRetentionGoInBoundedRoundsAndYoungerOnesStay() {
-        oldRowsGoYoungRowsStay("command_answer", "command_id", "INSERT INTO command_answer (command_id, event, created_at) "
-                + "SELECT $1 || '-old-' || g, '{}', now() - interval '15 days' - g * interval '1 minute' FROM generate_series(1, 8) g "
-                + "UNION ALL SELECT $1 || '-young-' || g, '{}', now() - interval '13 days' FROM generate_series(1, 3) g", retention::purgeCommandAnswers);
+        oldRowsGoYoungRowsStay(
+                "command_answer",
+                "command_id",
+                "INSERT INTO command_answer (command_id, event, created_at) "
+                        + "SELECT $1 || '-old-' || g, '{}', now() - interval '15 days' - g * interval '1 minute' FROM generate_series(1, 8) g "
+                        + "UNION ALL SELECT $1 || '-young-' || g, '{}', now() - interval '13 days' FROM generate_series(1, 3) g",
+                retention::purgeCommandAnswers);
     }
 
     @Test
     void idempotencyRecordsPastTheirRetentionGoInBoundedRoundsAndYoungerOnesStay() {
-        oldRowsGoYoungRowsStay("idempotency_record", "key", "INSERT INTO idempotency_record (caller, key, request_hash, status, body, created_at) "
-                + "SELECT 'retention-test', $1 || '-old-' || g, repeat('a', 64), 201, '{}', now() - interval '25 hours' - g * interval '1 minute' "
-                + "FROM generate_series(1, 8) g UNION ALL SELECT 'retention-test', $1 || '-young-' || g, repeat('a', 64), 201, '{}', "
-                + "now() - interval '23 hours' FROM generate_series(1, 3) g", retention::purgeIdempotencyRecords);
+        oldRowsGoYoungRowsStay(
+                "idempotency_record",
+                "key",
+                "INSERT INTO idempotency_record (caller, key, request_hash, status, body, created_at) "
+                        + "SELECT 'retention-test', $1 || '-old-' || g, repeat('a', 64), 201, '{}', now() - interval '25 hours' - g * interval '1 minute' "
+                        + "FROM generate_series(1, 8) g UNION ALL SELECT 'retention-test', $1 || '-young-' || g, repeat('a', 64), 201, '{}', "
+                        + "now() - interval '23 hours' FROM generate_series(1, 3) g",
+                retention::purgeIdempotencyRecords);
     }
 
     @Test
     void retentionsBelowWhatCorrectnessNeedsRefuseToStart() {
-        assertThatThrownBy(() -> new WalletRetention(pool, Clock.systemUTC(), config, config.commandAnswer().retention().plusDays(1)))
+        assertThatThrownBy(() -> new WalletRetention(
+                        pool,
+                        Clock.systemUTC(),
+                        config,
+                        config.commandAnswer().retention().plusDays(1)))
                 .as("a command answer must outlive the processed-event record of its command")
                 .hasMessageContaining("payguard.wallet.command-answer.retention");
         var shortKeys = new RetentionJob.FixedSettings(Duration.ofHours(23), Duration.ZERO, 2, 3);
-        var config2 = (WalletConfig) java.lang.reflect.Proxy.newProxyInstance(WalletConfig.class.getClassLoader(), new Class<?>[] {WalletConfig.class},
-                (proxy, method, args) -> method.getName().equals("idempotency") ? shortKeys : method.invoke(config, args));
+        var config2 = (WalletConfig) java.lang.reflect.Proxy.newProxyInstance(
+                WalletConfig.class.getClassLoader(),
+                new Class<?>[] {WalletConfig.class},
+                (proxy, method, args) ->
+                        method.getName().equals("idempotency") ? shortKeys : method.invoke(config, args));
         assertThatThrownBy(() -> new WalletRetention(pool, Clock.systemUTC(), config2, Duration.ofDays(14)))
                 .hasMessageContaining("payguard.wallet.idempotency.retention");
     }

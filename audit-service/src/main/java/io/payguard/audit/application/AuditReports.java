@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,7 +65,8 @@ public class AuditReports {
     }
 
     public List<Map<String, Object>> run(Report report, Instant from, Instant to) {
-        try (Connection c = dataSource.getConnection(); var s = c.prepareStatement(report.sql)) {
+        try (Connection c = dataSource.getConnection();
+                var s = c.prepareStatement(report.sql)) {
             s.setObject(1, from.atOffset(ZoneOffset.UTC));
             s.setObject(2, to.atOffset(ZoneOffset.UTC));
             try (ResultSet rs = s.executeQuery()) {
@@ -76,7 +76,11 @@ public class AuditReports {
                     var row = new LinkedHashMap<String, Object>();
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         Object v = rs.getObject(i);
-                        row.put(meta.getColumnLabel(i), v instanceof java.sql.Timestamp t ? t.toInstant().toString() : v);
+                        row.put(
+                                meta.getColumnLabel(i),
+                                v instanceof java.sql.Timestamp t
+                                        ? t.toInstant().toString()
+                                        : v);
                     }
                     rows.add(row);
                 }

@@ -18,12 +18,21 @@ import io.payguard.audit.domain.chain.ChainedRecord;
 public class AuditSearch {
 
     /** Every field optional; {@code after} is the cursor (0 for the first page). */
-    public record Criteria(Instant from, Instant to, String subject, String clientId, String objectType, String objectId,
-            String action, String outcome, String correlationId, String dataSubject, String eventType, long after) {
-    }
+    public record Criteria(
+            Instant from,
+            Instant to,
+            String subject,
+            String clientId,
+            String objectType,
+            String objectId,
+            String action,
+            String outcome,
+            String correlationId,
+            String dataSubject,
+            String eventType,
+            long after) {}
 
-    public record Page(List<ChainedRecord> records, Long nextCursor) {
-    }
+    public record Page(List<ChainedRecord> records, Long nextCursor) {}
 
     private final ChainStore store;
 
@@ -34,7 +43,8 @@ public class AuditSearch {
     public Page search(Criteria c, int limit) {
         try {
             var rows = store.search(c, limit);
-            return new Page(rows, rows.size() == limit ? rows.get(rows.size() - 1).seq() : null);
+            return new Page(
+                    rows, rows.size() == limit ? rows.get(rows.size() - 1).seq() : null);
         } catch (SQLException e) {
             throw new IllegalStateException("audit search failed", e);
         }

@@ -46,12 +46,10 @@ public class ChainAppender {
     public static final String CONSUMER = "audit-recorder";
     private static final Logger LOG = Logger.getLogger(ChainAppender.class);
 
-    private record Pending(String eventId, AuditRecord record, CompletableFuture<Boolean> done) {
-    }
+    private record Pending(String eventId, AuditRecord record, CompletableFuture<Boolean> done) {}
 
     /** What a chain transaction did (head, time, checkpoint signed or not, records chained), acted on once it committed. */
-    private record Appended(ChainHead head, Instant at, boolean checkpoint, int chained) {
-    }
+    private record Appended(ChainHead head, Instant at, boolean checkpoint, int chained) {}
 
     private final ChainStore store;
     private final CheckpointSigner signer;
@@ -70,19 +68,35 @@ public class ChainAppender {
     private volatile long lastCheckpointSeq;
     private volatile Instant lastCheckpointAt;
 
-    public ChainAppender(ChainStore store, CheckpointSigner signer, SecurityAlerts alerts, Clock clock, AuditConfig config,
-            ConsumerFailures consumerFailures, MeterRegistry registry) {
+    public ChainAppender(
+            ChainStore store,
+            CheckpointSigner signer,
+            SecurityAlerts alerts,
+            Clock clock,
+            AuditConfig config,
+            ConsumerFailures consumerFailures,
+            MeterRegistry registry) {
         this.consumerFailures = consumerFailures;
         this.store = store;
         this.signer = signer;
         this.alerts = alerts;
         this.clock = clock;
         this.config = config;
-        this.recorded = Counter.builder("payguard.audit.records.recorded").description("Records appended to the chain").register(registry);
-        this.duplicates = Counter.builder("payguard.audit.records.duplicates").description("Redelivered events skipped").register(registry);
-        this.failures = Counter.builder("payguard.audit.chain.append.failures").description("Append batches that failed and were retried").register(registry);
-        this.checkpoints = Counter.builder("payguard.audit.chain.checkpoints").description("Checkpoints signed").register(registry);
-        this.batchTimer = Timer.builder("payguard.audit.chain.append.batch").description("Append transactions").register(registry);
+        this.recorded = Counter.builder("payguard.audit.records.recorded")
+                .description("Records appended to the chain")
+                .register(registry);
+        this.duplicates = Counter.builder("payguard.audit.records.duplicates")
+                .description("Redelivered events skipped")
+                .register(registry);
+        this.failures = Counter.builder("payguard.audit.chain.append.failures")
+                .description("Append batches that failed and were retried")
+                .register(registry);
+        this.checkpoints = Counter.builder("payguard.audit.chain.checkpoints")
+                .description("Checkpoints signed")
+                .register(registry);
+        this.batchTimer = Timer.builder("payguard.audit.chain.append.batch")
+                .description("Append transactions")
+                .register(registry);
         registry.gauge("payguard.audit.chain.pending", queue, LinkedBlockingQueue::size);
     }
 
@@ -139,7 +153,8 @@ public class ChainAppender {
                     linger(batch, max);
                     appendUntilDone(batch);
                 }
-                if (!clock.instant().isBefore(lastCheckpointAt.plus(config.checkpoint().every()))) {
+                if (!clock.instant()
+                        .isBefore(lastCheckpointAt.plus(config.checkpoint().every()))) {
                     checkpointIfMoved();
                 }
             } catch (InterruptedException e) {
@@ -230,7 +245,8 @@ public class ChainAppender {
             s.insert(chained);
             s.moveHead(head);
             alerts.onAppended(s, chained);
-            boolean checkpoint = head.seq() - lastCheckpointSeq >= config.checkpoint().everyRecords();
+            boolean checkpoint =
+                    head.seq() - lastCheckpointSeq >= config.checkpoint().everyRecords();
             if (checkpoint) {
                 s.insertCheckpoint(sign(head, now));
             }
@@ -268,7 +284,13 @@ public class ChainAppender {
 
     private Checkpoint sign(ChainHead head, Instant at) {
         var unsigned = new Checkpoint(head.seq(), head.hash(), at, signer.keyId(), signer.algorithm(), null);
-        return new Checkpoint(head.seq(), head.hash(), unsigned.createdAt(), signer.keyId(), signer.algorithm(), signer.sign(unsigned.payload()));
+        return new Checkpoint(
+                head.seq(),
+                head.hash(),
+                unsigned.createdAt(),
+                signer.keyId(),
+                signer.algorithm(),
+                signer.sign(unsigned.payload()));
     }
 
     private void checkpointed(ChainHead head, Instant at) {

@@ -29,12 +29,16 @@ public class ChainService {
     private static final Logger LOG = Logger.getLogger(ChainService.class);
 
     /** Where the hot period and the retention period end in the chain (positions recorded before each cut-off). */
-    public record RetentionStatus(String hot, String total, Instant hotCutoff, long archiveUpToSeq,
-            Instant totalCutoff, long expiredUpToSeq, long headSeq) {
-    }
+    public record RetentionStatus(
+            String hot,
+            String total,
+            Instant hotCutoff,
+            long archiveUpToSeq,
+            Instant totalCutoff,
+            long expiredUpToSeq,
+            long headSeq) {}
 
-    public record CheckpointExport(List<ChainStore.SigningKey> keys, List<Checkpoint> checkpoints) {
-    }
+    public record CheckpointExport(List<ChainStore.SigningKey> keys, List<Checkpoint> checkpoints) {}
 
     private final ChainStore store;
     private final Clock clock;
@@ -47,31 +51,41 @@ public class ChainService {
             r -> Thread.ofPlatform().name("audit-chain-verifier").daemon().unstarted(r));
     private final AuditConfig config;
 
-    public ChainService(ChainStore store, SecurityAlerts alerts, Clock clock, MeterRegistry registry,
-            AuditConfig config) {
+    public ChainService(
+            ChainStore store, SecurityAlerts alerts, Clock clock, MeterRegistry registry, AuditConfig config) {
         this.config = config;
         this.store = store;
         this.alerts = alerts;
         this.clock = clock;
         this.verificationFailures = Counter.builder("payguard.audit.chain.verification.failures")
-                .description("Verification runs that found the chain or a checkpoint broken").register(registry);
+                .description("Verification runs that found the chain or a checkpoint broken")
+                .register(registry);
     }
 
     /** Verifies incrementally on a timer, so a broken chain raises its alert without anyone asking. */
     void start(@Observes StartupEvent ignored) {
         long every = config.verification().every().toMillis();
         if (every > 0) {
-            scheduler.scheduleWithFixedDelay(() -> {
-                try {
-                    var o = verify(ChainVerification.Request.incremental());
-                    if (!o.report().intact()) {
-                        LOG.errorf("audit chain verification found %d problems from position %d", o.report().findings().size()
-                                + o.report().checkpointFindings().size(), o.report().anchor().seq());
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warnf("scheduled audit chain verification did not run: %s", e.toString());
-                }
-            }, every, every, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            var o = verify(ChainVerification.Request.incremental());
+                            if (!o.report().intact()) {
+                                LOG.errorf(
+                                        "audit chain verification found %d problems from position %d",
+                                        o.report().findings().size()
+                                                + o.report()
+                                                        .checkpointFindings()
+                                                        .size(),
+                                        o.report().anchor().seq());
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.warnf("scheduled audit chain verification did not run: %s", e.toString());
+                        }
+                    },
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -103,8 +117,14 @@ public class ChainService {
             return store.session(s -> {
                 Instant hotCutoff = now.minus(retention.hot());
                 Instant totalCutoff = now.minus(retention.total());
-                return new RetentionStatus(retention.hot().toString(), retention.total().toString(), hotCutoff, s.lastSeqRecordedBefore(hotCutoff),
-                        totalCutoff, s.lastSeqRecordedBefore(totalCutoff), s.head().seq());
+                return new RetentionStatus(
+                        retention.hot().toString(),
+                        retention.total().toString(),
+                        hotCutoff,
+                        s.lastSeqRecordedBefore(hotCutoff),
+                        totalCutoff,
+                        s.lastSeqRecordedBefore(totalCutoff),
+                        s.head().seq());
             });
         } catch (SQLException e) {
             throw new IllegalStateException("retention status failed", e);
@@ -122,5 +142,4 @@ public class ChainService {
             throw new IllegalStateException("checkpoint export failed", e);
         }
     }
-
 }

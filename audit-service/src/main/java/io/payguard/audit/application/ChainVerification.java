@@ -28,7 +28,11 @@ import io.payguard.audit.domain.chain.VerificationReport;
  */
 public final class ChainVerification {
 
-    public enum Mode { FULL, RANGE, INCREMENTAL }
+    public enum Mode {
+        FULL,
+        RANGE,
+        INCREMENTAL
+    }
 
     public record Request(Mode mode, long from, long to) {
         public static Request full() {
@@ -52,7 +56,8 @@ public final class ChainVerification {
     }
 
     /** The same run inside the caller's open transaction (the caller chooses isolation and ends it). */
-    public Outcome runInTransaction(ChainStore.Session c, Request request, SignatureCheck signatures) throws SQLException {
+    public Outcome runInTransaction(ChainStore.Session c, Request request, SignatureCheck signatures)
+            throws SQLException {
         long started = System.nanoTime();
         ChainHead head = c.head();
         ChainHead anchor = ChainHead.genesis();

@@ -35,7 +35,8 @@ public class SecurityAlerts {
     private final MeterRegistry registry;
 
     public SecurityAlerts(AuditConfig config, SecurityAlertEvents events, Clock clock, MeterRegistry registry) {
-        this.burst = new FailedAuthenticationBurst(config.alerts().failedAuthenticationsPerMinute(), Duration.ofMinutes(1));
+        this.burst =
+                new FailedAuthenticationBurst(config.alerts().failedAuthenticationsPerMinute(), Duration.ofMinutes(1));
         this.events = events;
         this.clock = clock;
         this.registry = registry;
@@ -43,7 +44,9 @@ public class SecurityAlerts {
 
     static boolean failedAuthentication(AuditRecord r) {
         String type = r.eventType().toLowerCase(Locale.ROOT);
-        return "failure".equals(r.outcome()) && type.startsWith("io.payguard.security.") && type.contains("authentication");
+        return "failure".equals(r.outcome())
+                && type.startsWith("io.payguard.security.")
+                && type.contains("authentication");
     }
 
     /** Runs the stream rules over records just chained, inside their append transaction. */
@@ -51,7 +54,8 @@ public class SecurityAlerts {
         for (ChainedRecord cr : records) {
             var r = cr.record();
             if (failedAuthentication(r)) {
-                for (SecurityAlert alert : burst.observe(r.actor().clientId(), r.origin().ip(), r.occurredAt())) {
+                for (SecurityAlert alert :
+                        burst.observe(r.actor().clientId(), r.origin().ip(), r.occurredAt())) {
                     publish(tx, alert);
                 }
             }
@@ -60,8 +64,12 @@ public class SecurityAlerts {
 
     public void onVerificationFailed(ChainStore.Session tx, VerificationReport report) throws SQLException {
         long findings = report.findings().size() + report.checkpointFindings().size();
-        long firstSeq = report.findings().isEmpty() ? report.checkpointFindings().get(0).seq() : report.findings().get(0).seq();
-        publish(tx, new SecurityAlert(CHAIN_RULE, "chain", "seq-" + firstSeq, findings, Duration.ZERO, clock.instant()));
+        long firstSeq = report.findings().isEmpty()
+                ? report.checkpointFindings().get(0).seq()
+                : report.findings().get(0).seq();
+        publish(
+                tx,
+                new SecurityAlert(CHAIN_RULE, "chain", "seq-" + firstSeq, findings, Duration.ZERO, clock.instant()));
     }
 
     private void publish(ChainStore.Session tx, SecurityAlert alert) throws SQLException {

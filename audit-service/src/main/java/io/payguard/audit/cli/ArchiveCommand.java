@@ -25,8 +25,7 @@ import io.payguard.audit.domain.chain.Finding;
  */
 public final class ArchiveCommand {
 
-    private ArchiveCommand() {
-    }
+    private ArchiveCommand() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out, Clock.systemUTC()));
@@ -36,10 +35,17 @@ public final class ArchiveCommand {
         var archive = new ChainArchive(new JsonArchiveCodec());
         try {
             if (args.length >= 2 && args[0].equals("verify")) {
-                Map<String, PublicKey> keys = args.length == 4 && args[2].equals("--public-key") ? CliSupport.trustedKey(Path.of(args[3])) : Map.of();
+                Map<String, PublicKey> keys = args.length == 4 && args[2].equals("--public-key")
+                        ? CliSupport.trustedKey(Path.of(args[3]))
+                        : Map.of();
                 var report = archive.verify(Path.of(args[1]), keys);
-                out.printf("archive %s: positions %d..%d, %d records, %d checkpoints%n", args[1], report.anchor().seq() + 1,
-                        report.last().seq(), report.recordsChecked(), report.checkpointsChecked());
+                out.printf(
+                        "archive %s: positions %d..%d, %d records, %d checkpoints%n",
+                        args[1],
+                        report.anchor().seq() + 1,
+                        report.last().seq(),
+                        report.recordsChecked(),
+                        report.checkpointsChecked());
                 for (Finding f : report.findings()) {
                     out.printf("%s seq=%d record=%s: %s%n", f.kind(), f.seq(), f.recordId(), f.detail());
                 }
@@ -55,7 +61,9 @@ public final class ArchiveCommand {
                     long from;
                     long to;
                     if (args[2].equals("--past-hot")) {
-                        Duration hot = args.length > 3 && args[3].startsWith("P") ? Duration.parse(args[3]) : Duration.ofDays(90);
+                        Duration hot = args.length > 3 && args[3].startsWith("P")
+                                ? Duration.parse(args[3])
+                                : Duration.ofDays(90);
                         from = 1;
                         for (int i = 3; i < args.length - 1; i++) {
                             if (args[i].equals("--from")) {
@@ -72,8 +80,14 @@ public final class ArchiveCommand {
                         return 0;
                     }
                     var header = archive.write(chain, from, to, Path.of(args[1]), clock.instant());
-                    out.printf("wrote %s: positions %d..%d, %d records, last hash %s%n", args[1], header.fromSeq(), header.toSeq(),
-                            header.records(), io.payguard.audit.domain.chain.ChainHash.hex(header.last().hash()));
+                    out.printf(
+                            "wrote %s: positions %d..%d, %d records, last hash %s%n",
+                            args[1],
+                            header.fromSeq(),
+                            header.toSeq(),
+                            header.records(),
+                            io.payguard.audit.domain.chain.ChainHash.hex(
+                                    header.last().hash()));
                     return 0;
                 }
             }
@@ -81,7 +95,8 @@ public final class ArchiveCommand {
             out.println("archive failed: " + e);
             return 2;
         }
-        out.println("usage: ArchiveCommand write FILE FROM TO | write FILE --past-hot [P90D] [--from N] | verify FILE [--public-key KEYFILE]");
+        out.println(
+                "usage: ArchiveCommand write FILE FROM TO | write FILE --past-hot [P90D] [--from N] | verify FILE [--public-key KEYFILE]");
         return 2;
     }
 }

@@ -22,8 +22,7 @@ import io.payguard.audit.domain.chain.Finding;
  */
 public final class VerifyChainCommand {
 
-    private VerifyChainCommand() {
-    }
+    private VerifyChainCommand() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out));
@@ -37,14 +36,16 @@ public final class VerifyChainCommand {
                 switch (args[i]) {
                     case "full" -> request = ChainVerification.Request.full();
                     case "incremental" -> request = ChainVerification.Request.incremental();
-                    case "range" -> request = new ChainVerification.Request(ChainVerification.Mode.RANGE,
-                            Long.parseLong(args[++i]), Long.parseLong(args[++i]));
+                    case "range" ->
+                        request = new ChainVerification.Request(
+                                ChainVerification.Mode.RANGE, Long.parseLong(args[++i]), Long.parseLong(args[++i]));
                     case "--public-key" -> publicKeyFile = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
         } catch (RuntimeException e) {
-            System.err.println("usage: VerifyChainCommand [full | incremental | range FROM TO] [--public-key FILE]: " + e.getMessage());
+            System.err.println("usage: VerifyChainCommand [full | incremental | range FROM TO] [--public-key FILE]: "
+                    + e.getMessage());
             return 2;
         }
         try (Connection c = CliSupport.connect(env)) {
@@ -54,13 +55,21 @@ public final class VerifyChainCommand {
                 keys.putAll(CliSupport.trustedKey(publicKeyFile));
             } else {
                 keys.putAll(chain.publicKeys());
-                out.println("note: checkpoint keys read from the database (pass --public-key to trust a key kept elsewhere)");
+                out.println(
+                        "note: checkpoint keys read from the database (pass --public-key to trust a key kept elsewhere)");
             }
             var outcome = new ChainVerification().run(chain, request, new Ed25519SignatureCheck(keys));
             var r = outcome.report();
-            out.printf("mode=%s anchor=%d last=%d head=%s records=%d checkpoints=%d took=%dms rate=%d records/s%n",
-                    outcome.mode().name().toLowerCase(java.util.Locale.ROOT), r.anchor().seq(), r.last().seq(), ChainHash.hex(r.last().hash()),
-                    r.recordsChecked(), r.checkpointsChecked(), outcome.took().toMillis(), outcome.recordsPerSecond());
+            out.printf(
+                    "mode=%s anchor=%d last=%d head=%s records=%d checkpoints=%d took=%dms rate=%d records/s%n",
+                    outcome.mode().name().toLowerCase(java.util.Locale.ROOT),
+                    r.anchor().seq(),
+                    r.last().seq(),
+                    ChainHash.hex(r.last().hash()),
+                    r.recordsChecked(),
+                    r.checkpointsChecked(),
+                    outcome.took().toMillis(),
+                    outcome.recordsPerSecond());
             for (Finding f : r.findings()) {
                 out.printf("%s seq=%d record=%s: %s%n", f.kind(), f.seq(), f.recordId(), f.detail());
             }

@@ -45,22 +45,41 @@ class ChainBenchmark {
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             var id = UUID.randomUUID();
-            futures.add(appender.submit(id.toString(), new AuditRecord(id, Instant.parse("2026-11-26T10:00:00Z").plusMillis(i), "payment-service",
-                    "io.payguard.audit.record.v1", "payment.create", "payment", "pi_" + i, "success",
-                    new AuditRecord.Actor("merchant-" + (i % 97), "demo-merchant-a", List.of("merchant")),
-                    new AuditRecord.Origin("10.1.0." + (i % 200), "bench/1.0"), "bench-" + i, null)).toCompletableFuture());
+            futures.add(appender.submit(
+                            id.toString(),
+                            new AuditRecord(
+                                    id,
+                                    Instant.parse("2026-11-26T10:00:00Z").plusMillis(i),
+                                    "payment-service",
+                                    "io.payguard.audit.record.v1",
+                                    "payment.create",
+                                    "payment",
+                                    "pi_" + i,
+                                    "success",
+                                    new AuditRecord.Actor(
+                                            "merchant-" + (i % 97), "demo-merchant-a", List.of("merchant")),
+                                    new AuditRecord.Origin("10.1.0." + (i % 200), "bench/1.0"),
+                                    "bench-" + i,
+                                    null))
+                    .toCompletableFuture());
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
         double appendSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("[benchmark] appended %,d records in %.2f s: %,.0f records/s%n", n, appendSeconds, n / appendSeconds);
+        System.out.printf(
+                "[benchmark] appended %,d records in %.2f s: %,.0f records/s%n", n, appendSeconds, n / appendSeconds);
 
         try (var c = ChainTamperingTest.connect()) {
             var signatures = new Ed25519SignatureCheck(ChainRepository.on(c).publicKeys());
             for (int run = 1; run <= 3; run++) {
-                var outcome = new ChainVerification().run(ChainRepository.on(c), ChainVerification.Request.full(), signatures);
+                var outcome = new ChainVerification()
+                        .run(ChainRepository.on(c), ChainVerification.Request.full(), signatures);
                 assertThat(outcome.report().intact()).isTrue();
-                System.out.printf("[benchmark] verification run %d: %,d records and %d checkpoints in %d ms: %,d records/s%n", run,
-                        outcome.report().recordsChecked(), outcome.report().checkpointsChecked(), outcome.took().toMillis(),
+                System.out.printf(
+                        "[benchmark] verification run %d: %,d records and %d checkpoints in %d ms: %,d records/s%n",
+                        run,
+                        outcome.report().recordsChecked(),
+                        outcome.report().checkpointsChecked(),
+                        outcome.took().toMillis(),
                         outcome.recordsPerSecond());
             }
         }

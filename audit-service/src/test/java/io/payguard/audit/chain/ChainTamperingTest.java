@@ -51,7 +51,8 @@ class ChainTamperingTest {
 
     static Connection connect() throws SQLException {
         var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "postgres");
+        return DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "postgres");
     }
 
     @BeforeEach
@@ -63,10 +64,23 @@ class ChainTamperingTest {
         var futures = new ArrayList<CompletableFuture<Boolean>>();
         for (long i = head; i < 300; i++) {
             var id = UUID.randomUUID();
-            futures.add(appender.submit(id.toString(), new AuditRecord(id, Instant.parse("2026-11-26T10:00:00Z").plusSeconds(i), "payment-service",
-                    "io.payguard.audit.record.v1", "payment.create", "payment", "pi_" + i, i % 4 == 0 ? "failure" : "success",
-                    new AuditRecord.Actor("merchant-" + (i % 9), "demo-merchant-a", List.of("merchant")),
-                    new AuditRecord.Origin("10.1.0." + (i % 200), "test"), "tamper-" + i, null)).toCompletableFuture());
+            futures.add(appender.submit(
+                            id.toString(),
+                            new AuditRecord(
+                                    id,
+                                    Instant.parse("2026-11-26T10:00:00Z").plusSeconds(i),
+                                    "payment-service",
+                                    "io.payguard.audit.record.v1",
+                                    "payment.create",
+                                    "payment",
+                                    "pi_" + i,
+                                    i % 4 == 0 ? "failure" : "success",
+                                    new AuditRecord.Actor(
+                                            "merchant-" + (i % 9), "demo-merchant-a", List.of("merchant")),
+                                    new AuditRecord.Origin("10.1.0." + (i % 200), "test"),
+                                    "tamper-" + i,
+                                    null))
+                    .toCompletableFuture());
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
@@ -74,23 +88,38 @@ class ChainTamperingTest {
     @Test
     void redeliveredEventsAreSkippedNotChainedTwice() throws Exception {
         var id = UUID.randomUUID();
-        var record = new AuditRecord(id, Instant.parse("2026-11-26T10:00:00Z"), "wallet-service", "io.payguard.audit.record.v1",
-                "caller.read", null, null, "success", null, null, "dup-" + id, null);
+        var record = new AuditRecord(
+                id,
+                Instant.parse("2026-11-26T10:00:00Z"),
+                "wallet-service",
+                "io.payguard.audit.record.v1",
+                "caller.read",
+                null,
+                null,
+                "success",
+                null,
+                null,
+                "dup-" + id,
+                null);
         var first = appender.submit(id.toString(), record);
         var second = appender.submit(id.toString(), record);
         assertThat(first.toCompletableFuture().get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(second.toCompletableFuture().get(30, TimeUnit.SECONDS)).isFalse();
-        assertThat(appender.submit(id.toString(), record).toCompletableFuture().get(30, TimeUnit.SECONDS)).isFalse();
+        assertThat(appender.submit(id.toString(), record).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .isFalse();
     }
 
     @Test
     void theDatabaseRefusesUpdateDeleteAndTruncateEvenForTheOwner() throws Exception {
-        try (var c = connect(); var s = c.createStatement()) {
+        try (var c = connect();
+                var s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_record SET outcome = 'success' WHERE seq = 1"))
                     .hasMessageContaining("append-only");
-            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_record WHERE seq = 2")).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_record WHERE seq = 2"))
+                    .hasMessageContaining("append-only");
             assertThatThrownBy(() -> s.executeUpdate("TRUNCATE audit_record")).hasMessageContaining("append-only");
-            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_checkpoint")).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_checkpoint"))
+                    .hasMessageContaining("append-only");
         }
     }
 
@@ -101,7 +130,11 @@ class ChainTamperingTest {
         int rounds = 0;
         try (var c = connect()) {
             var signatures = new Ed25519SignatureCheck(ChainRepository.on(c).publicKeys());
-            assertThat(verification.run(ChainRepository.on(c), ChainVerification.Request.full(), signatures).report().intact()).isTrue();
+            assertThat(verification
+                            .run(ChainRepository.on(c), ChainVerification.Request.full(), signatures)
+                            .report()
+                            .intact())
+                    .isTrue();
             for (int round = 0; round < 120; round++) {
                 c.setAutoCommit(false);
                 try (var s = c.createStatement()) {
@@ -117,9 +150,14 @@ class ChainTamperingTest {
                     List<Finding> expected = new ArrayList<>();
                     switch (kind) {
                         case EDITED -> {
-                            s.executeUpdate("UPDATE audit_record SET " + List.of("outcome = outcome || 'x'",
-                                    "actor_subject = coalesce(actor_subject, '') || 'x'", "occurred_at = occurred_at + interval '1 second'",
-                                    "origin_ip = coalesce(origin_ip, '') || '9'").get(random.nextInt(4)) + " WHERE seq = " + k);
+                            s.executeUpdate("UPDATE audit_record SET "
+                                    + List.of(
+                                                    "outcome = outcome || 'x'",
+                                                    "actor_subject = coalesce(actor_subject, '') || 'x'",
+                                                    "occurred_at = occurred_at + interval '1 second'",
+                                                    "origin_ip = coalesce(origin_ip, '') || '9'")
+                                            .get(random.nextInt(4))
+                                    + " WHERE seq = " + k);
                             expected.add(new Finding(Kind.EDITED, k, idAt(c, k), null));
                         }
                         case DELETED -> {
@@ -131,8 +169,10 @@ class ChainTamperingTest {
                             s.executeUpdate("UPDATE audit_record SET seq = -seq WHERE seq >= " + k);
                             s.executeUpdate("UPDATE audit_record SET seq = 1 - seq WHERE seq < 0");
                             UUID forged = UUID.randomUUID();
-                            s.executeUpdate("INSERT INTO audit_record (" + "seq, id, occurred_at, recorded_at, source_service, event_type, action,"
-                                    + " outcome, actor_roles, prev_hash, hash) SELECT " + k + ", '" + forged + "', occurred_at, recorded_at,"
+                            s.executeUpdate("INSERT INTO audit_record ("
+                                    + "seq, id, occurred_at, recorded_at, source_service, event_type, action,"
+                                    + " outcome, actor_roles, prev_hash, hash) SELECT " + k + ", '" + forged
+                                    + "', occurred_at, recorded_at,"
                                     + " source_service, event_type, 'forged.action', outcome, actor_roles, hash, sha256(hash)"
                                     + " FROM audit_record WHERE seq = " + (k - 1));
                             expected.add(new Finding(Kind.INSERTED, k, forged, null));
@@ -148,52 +188,100 @@ class ChainTamperingTest {
                             expected.add(new Finding(Kind.REORDERED, j, a, null));
                         }
                     }
-                    var report = verification.runInTransaction(ChainRepository.on(c), ChainVerification.Request.full(), signatures).report();
-                    assertThat(report.findings()).as("round %d: %s at %d", round, kind, k)
-                            .usingElementComparatorIgnoringFields("detail").containsExactlyElementsOf(expected);
+                    var report = verification
+                            .runInTransaction(ChainRepository.on(c), ChainVerification.Request.full(), signatures)
+                            .report();
+                    assertThat(report.findings())
+                            .as("round %d: %s at %d", round, kind, k)
+                            .usingElementComparatorIgnoringFields("detail")
+                            .containsExactlyElementsOf(expected);
                     rounds++;
                 } finally {
                     c.rollback();
                     c.setAutoCommit(true);
                 }
             }
-            assertThat(verification.run(ChainRepository.on(c), ChainVerification.Request.full(), signatures).report().intact()).isTrue();
+            assertThat(verification
+                            .run(ChainRepository.on(c), ChainVerification.Request.full(), signatures)
+                            .report()
+                            .intact())
+                    .isTrue();
         }
         assertThat(rounds).isEqualTo(120);
     }
 
     @Test
     void theApiReportsAnEditAndWhereItIs() throws Exception {
-        String auditor = TestTokens.token("a-1", ConfigProvider.getConfig().getValue("quarkus.oidc.token.audience", String.class), "auditor");
-        given().auth().oauth2(auditor).queryParam("mode", "full").post("/v1/audit/chain/verifications")
-                .then().statusCode(200).body("intact", equalTo(true));
-        try (var c = connect(); var s = c.createStatement()) {
+        String auditor = TestTokens.token(
+                "a-1", ConfigProvider.getConfig().getValue("quarkus.oidc.token.audience", String.class), "auditor");
+        given().auth()
+                .oauth2(auditor)
+                .queryParam("mode", "full")
+                .post("/v1/audit/chain/verifications")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(true));
+        try (var c = connect();
+                var s = c.createStatement()) {
             UUID id = idAt(c, 5);
             s.execute("SET session_replication_role = replica");
             s.executeUpdate("UPDATE audit_record SET action = action || '.tampered' WHERE seq = 5");
             try {
-                given().auth().oauth2(auditor).queryParam("mode", "full").post("/v1/audit/chain/verifications")
-                        .then().statusCode(200).body("intact", equalTo(false))
-                        .body("findings[0].kind", equalTo("EDITED")).body("findings[0].seq", equalTo(5))
+                given().auth()
+                        .oauth2(auditor)
+                        .queryParam("mode", "full")
+                        .post("/v1/audit/chain/verifications")
+                        .then()
+                        .statusCode(200)
+                        .body("intact", equalTo(false))
+                        .body("findings[0].kind", equalTo("EDITED"))
+                        .body("findings[0].seq", equalTo(5))
                         .body("findings[0].recordId", equalTo(id.toString()));
-                var alerts = io.payguard.audit.KafkaTestClient.readUntil("security.alerts",
-                        read -> read.stream().anyMatch(r -> r.value().contains("chain-verification-failed")), java.time.Duration.ofSeconds(30));
-                assertThat(alerts).anyMatch(r -> r.value().contains("chain-verification-failed") && r.value().contains("seq-5"));
-                given().auth().oauth2(auditor).queryParam("mode", "range").queryParam("from", 10).queryParam("to", 40)
-                        .post("/v1/audit/chain/verifications").then().statusCode(200).body("intact", equalTo(true))
+                var alerts = io.payguard.audit.KafkaTestClient.readUntil(
+                        "security.alerts",
+                        read -> read.stream().anyMatch(r -> r.value().contains("chain-verification-failed")),
+                        java.time.Duration.ofSeconds(30));
+                assertThat(alerts)
+                        .anyMatch(r -> r.value().contains("chain-verification-failed")
+                                && r.value().contains("seq-5"));
+                given().auth()
+                        .oauth2(auditor)
+                        .queryParam("mode", "range")
+                        .queryParam("from", 10)
+                        .queryParam("to", 40)
+                        .post("/v1/audit/chain/verifications")
+                        .then()
+                        .statusCode(200)
+                        .body("intact", equalTo(true))
                         .body("recordsChecked", equalTo(31));
             } finally {
                 s.executeUpdate("UPDATE audit_record SET action = replace(action, '.tampered', '') WHERE seq = 5");
                 s.execute("SET session_replication_role = origin");
             }
         }
-        given().auth().oauth2(auditor).queryParam("mode", "full").post("/v1/audit/chain/verifications")
-                .then().statusCode(200).body("intact", equalTo(true));
+        given().auth()
+                .oauth2(auditor)
+                .queryParam("mode", "full")
+                .post("/v1/audit/chain/verifications")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(true));
         // a clean full run lets the next run start from the last checkpoint it covered
-        given().auth().oauth2(auditor).queryParam("mode", "incremental").post("/v1/audit/chain/verifications")
-                .then().statusCode(200).body("mode", equalTo("incremental")).body("intact", equalTo(true));
-        given().auth().oauth2(auditor).get("/v1/audit/chain/checkpoints").then().statusCode(200)
-                .body("keys[0].algorithm", equalTo("Ed25519")).body("checkpoints[0].algorithm", equalTo("Ed25519"));
+        given().auth()
+                .oauth2(auditor)
+                .queryParam("mode", "incremental")
+                .post("/v1/audit/chain/verifications")
+                .then()
+                .statusCode(200)
+                .body("mode", equalTo("incremental"))
+                .body("intact", equalTo(true));
+        given().auth()
+                .oauth2(auditor)
+                .get("/v1/audit/chain/checkpoints")
+                .then()
+                .statusCode(200)
+                .body("keys[0].algorithm", equalTo("Ed25519"))
+                .body("checkpoints[0].algorithm", equalTo("Ed25519"));
     }
 
     static UUID idAt(Connection c, long seq) throws SQLException {

@@ -39,19 +39,24 @@ class ArchiveCommandTest {
     @TempDir
     static Path scratch;
 
-
     @Inject
     ChainAppender appender;
 
     private static Map<String, String> env() {
-        return Map.of("PAYGUARD_AUDIT_JDBC_URL", ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
-                "PAYGUARD_AUDIT_DB_USER", "postgres", "PAYGUARD_AUDIT_DB_PASSWORD", "postgres");
+        return Map.of(
+                "PAYGUARD_AUDIT_JDBC_URL",
+                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+                "PAYGUARD_AUDIT_DB_USER",
+                "postgres",
+                "PAYGUARD_AUDIT_DB_PASSWORD",
+                "postgres");
     }
 
     private static String[] run(String... args) {
         var out = new ByteArrayOutputStream();
-        int status = ArchiveCommand.run(args, env(), new PrintStream(out, true, StandardCharsets.UTF_8), Clock.systemUTC());
-        return new String[] { Integer.toString(status), out.toString(StandardCharsets.UTF_8) };
+        int status =
+                ArchiveCommand.run(args, env(), new PrintStream(out, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        return new String[] {Integer.toString(status), out.toString(StandardCharsets.UTF_8)};
     }
 
     @Test
@@ -59,8 +64,21 @@ class ArchiveCommandTest {
         var futures = new ArrayList<CompletableFuture<Boolean>>();
         for (int i = 0; i < 60; i++) {
             var id = UUID.randomUUID();
-            futures.add(appender.submit(id.toString(), new AuditRecord(id, Instant.parse("2026-11-26T09:00:00Z").plusSeconds(i), "wallet-service",
-                    "io.payguard.audit.record.v1", "wallet.read", "wallet", "w-" + i, "success", null, null, "arch-" + i, null))
+            futures.add(appender.submit(
+                            id.toString(),
+                            new AuditRecord(
+                                    id,
+                                    Instant.parse("2026-11-26T09:00:00Z").plusSeconds(i),
+                                    "wallet-service",
+                                    "io.payguard.audit.record.v1",
+                                    "wallet.read",
+                                    "wallet",
+                                    "w-" + i,
+                                    "success",
+                                    null,
+                                    null,
+                                    "arch-" + i,
+                                    null))
                     .toCompletableFuture());
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -97,10 +115,16 @@ class ArchiveCommandTest {
         assertThat(run("bogus")[0]).isEqualTo("2");
 
         // the API says where the hot period ends: with a 90-day hot period nothing recorded today is due
-        String auditor = io.payguard.platform.testing.TestTokens.token("a-1",
-                ConfigProvider.getConfig().getValue("quarkus.oidc.token.audience", String.class), "auditor");
-        io.restassured.RestAssured.given().auth().oauth2(auditor).get("/v1/audit/chain/retention").then().statusCode(200)
-                .body("hot", org.hamcrest.Matchers.equalTo("PT2160H")).body("archiveUpToSeq", org.hamcrest.Matchers.equalTo(0))
+        String auditor = io.payguard.platform.testing.TestTokens.token(
+                "a-1", ConfigProvider.getConfig().getValue("quarkus.oidc.token.audience", String.class), "auditor");
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(auditor)
+                .get("/v1/audit/chain/retention")
+                .then()
+                .statusCode(200)
+                .body("hot", org.hamcrest.Matchers.equalTo("PT2160H"))
+                .body("archiveUpToSeq", org.hamcrest.Matchers.equalTo(0))
                 .body("headSeq", org.hamcrest.Matchers.greaterThanOrEqualTo(60));
     }
 

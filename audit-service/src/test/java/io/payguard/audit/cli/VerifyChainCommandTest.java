@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +35,14 @@ class VerifyChainCommandTest {
     @TempDir
     static Path scratch;
 
-
     private static Map<String, String> env() {
-        return Map.of("PAYGUARD_AUDIT_JDBC_URL", ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
-                "PAYGUARD_AUDIT_DB_USER", "postgres", "PAYGUARD_AUDIT_DB_PASSWORD", "postgres");
+        return Map.of(
+                "PAYGUARD_AUDIT_JDBC_URL",
+                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+                "PAYGUARD_AUDIT_DB_USER",
+                "postgres",
+                "PAYGUARD_AUDIT_DB_PASSWORD",
+                "postgres");
     }
 
     @Inject
@@ -47,23 +51,45 @@ class VerifyChainCommandTest {
     @Test
     void verifiesTheChainAndExitsZeroWhenIntact() throws Exception {
         var id = UUID.randomUUID();
-        appender.submit(id.toString(), new AuditRecord(id, Instant.parse("2026-11-26T10:00:00Z"), "auth-service", "io.payguard.audit.record.v1",
-                "caller.read", null, null, "success", null, null, "cli-" + id, null)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        appender.submit(
+                        id.toString(),
+                        new AuditRecord(
+                                id,
+                                Instant.parse("2026-11-26T10:00:00Z"),
+                                "auth-service",
+                                "io.payguard.audit.record.v1",
+                                "caller.read",
+                                null,
+                                null,
+                                "success",
+                                null,
+                                null,
+                                "cli-" + id,
+                                null))
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         appender.checkpointIfMoved();
         var out = new ByteArrayOutputStream();
-        int status = VerifyChainCommand.run(new String[] { "full" }, env(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        int status = VerifyChainCommand.run(
+                new String[] {"full"}, env(), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("mode=full").contains("INTACT");
         assertThat(status).isZero();
 
         // a key kept outside the system that did not sign the checkpoints: every signature fails
         Path key = Files.createTempFile(scratch, "other-key", ".pub");
         var other = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Files.writeString(key, Base64.getEncoder().encodeToString(other.getPublic().getEncoded()));
+        Files.writeString(
+                key, Base64.getEncoder().encodeToString(other.getPublic().getEncoded()));
         var out2 = new ByteArrayOutputStream();
-        int status2 = VerifyChainCommand.run(new String[] { "full", "--public-key", key.toString() }, env(),
+        int status2 = VerifyChainCommand.run(
+                new String[] {"full", "--public-key", key.toString()},
+                env(),
                 new PrintStream(out2, true, StandardCharsets.UTF_8));
-        assertThat(out2.toString(StandardCharsets.UTF_8)).contains("SIGNATURE_INVALID").contains("TAMPERED");
+        assertThat(out2.toString(StandardCharsets.UTF_8))
+                .contains("SIGNATURE_INVALID")
+                .contains("TAMPERED");
         assertThat(status2).isEqualTo(1);
-        assertThat(VerifyChainCommand.run(new String[] { "bogus" }, env(), new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
+        assertThat(VerifyChainCommand.run(new String[] {"bogus"}, env(), new PrintStream(new ByteArrayOutputStream())))
+                .isEqualTo(2);
     }
 }

@@ -46,17 +46,32 @@ abstract class CheckpointSigningScenario {
     abstract String expectedProvider();
 
     static Connection connect() throws SQLException {
-        return DriverManager.getConnection(ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "postgres");
+        return DriverManager.getConnection(
+                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+                "postgres",
+                "postgres");
     }
 
     private void append(int count, String tag) throws Exception {
         var futures = new ArrayList<CompletableFuture<Boolean>>();
         for (int i = 0; i < count; i++) {
             var id = UUID.randomUUID();
-            futures.add(appender.submit(id.toString(), new AuditRecord(id, Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i), "payment-service",
-                    "io.payguard.audit.record.v1", "payment.create", "payment", "pi_" + tag + i, "success",
-                    new AuditRecord.Actor("merchant-1", "demo-merchant-a", List.of("merchant")), new AuditRecord.Origin("10.1.0.1", "test"),
-                    tag + "-" + i, null)).toCompletableFuture());
+            futures.add(appender.submit(
+                            id.toString(),
+                            new AuditRecord(
+                                    id,
+                                    Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i),
+                                    "payment-service",
+                                    "io.payguard.audit.record.v1",
+                                    "payment.create",
+                                    "payment",
+                                    "pi_" + tag + i,
+                                    "success",
+                                    new AuditRecord.Actor("merchant-1", "demo-merchant-a", List.of("merchant")),
+                                    new AuditRecord.Origin("10.1.0.1", "test"),
+                                    tag + "-" + i,
+                                    null))
+                    .toCompletableFuture());
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
@@ -68,7 +83,8 @@ abstract class CheckpointSigningScenario {
         int version = kms.describe(keyName).currentVersion();
         assertThat(signer.keyId()).isEqualTo(Ed25519SignatureCheck.keyIdOf(kms.publicKey(keyName, version)));
 
-        // What an earlier release left behind: a checkpoint signed by the Ed25519 pair it kept in a file, its public key registered.
+        // What an earlier release left behind: a checkpoint signed by the Ed25519 pair it kept in a file, its public
+        // key registered.
         append(3, "legacy-" + expectedProvider());
         var legacy = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String legacyId = Ed25519SignatureCheck.keyIdOf(legacy.getPublic().getEncoded());
@@ -76,13 +92,16 @@ abstract class CheckpointSigningScenario {
             var repository = ChainRepository.on(c);
             c.setAutoCommit(false);
             var head = repository.lockHead();
-            repository.registerKey(legacyId, "Ed25519", legacy.getPublic().getEncoded(), Instant.parse("2026-01-01T00:00:00Z"));
+            repository.registerKey(
+                    legacyId, "Ed25519", legacy.getPublic().getEncoded(), Instant.parse("2026-01-01T00:00:00Z"));
             if (head.seq() > repository.lastCheckpointSeq()) {
-                var unsigned = new Checkpoint(head.seq(), head.hash(), Instant.parse("2026-12-01T11:00:00Z"), legacyId, "Ed25519", null);
+                var unsigned = new Checkpoint(
+                        head.seq(), head.hash(), Instant.parse("2026-12-01T11:00:00Z"), legacyId, "Ed25519", null);
                 var s = Signature.getInstance("Ed25519");
                 s.initSign(legacy.getPrivate());
                 s.update(unsigned.payload());
-                repository.insertCheckpoint(new Checkpoint(head.seq(), head.hash(), unsigned.createdAt(), legacyId, "Ed25519", s.sign()));
+                repository.insertCheckpoint(
+                        new Checkpoint(head.seq(), head.hash(), unsigned.createdAt(), legacyId, "Ed25519", s.sign()));
             }
             c.commit();
         }
@@ -92,7 +111,12 @@ abstract class CheckpointSigningScenario {
 
         try (var c = connect()) {
             var repository = ChainRepository.on(c);
-            var report = new ChainVerification().run(repository, ChainVerification.Request.full(), new Ed25519SignatureCheck(repository.publicKeys())).report();
+            var report = new ChainVerification()
+                    .run(
+                            repository,
+                            ChainVerification.Request.full(),
+                            new Ed25519SignatureCheck(repository.publicKeys()))
+                    .report();
             assertThat(report.findings()).isEmpty();
             assertThat(report.intact()).isTrue();
             List<String> keyIds = new ArrayList<>();
@@ -105,8 +129,15 @@ abstract class CheckpointSigningScenario {
             var last = repository.checkpoints(0, Long.MAX_VALUE).getLast();
             byte[] forged = last.signature().clone();
             forged[0] ^= 1;
-            assertThat(new Ed25519SignatureCheck(repository.publicKeys()).holds(
-                    new Checkpoint(last.seq(), last.headHash(), last.createdAt(), last.keyId(), last.algorithm(), forged))).isFalse();
+            assertThat(new Ed25519SignatureCheck(repository.publicKeys())
+                            .holds(new Checkpoint(
+                                    last.seq(),
+                                    last.headHash(),
+                                    last.createdAt(),
+                                    last.keyId(),
+                                    last.algorithm(),
+                                    forged)))
+                    .isFalse();
         }
     }
 }

@@ -41,7 +41,10 @@ class VaultKmsCheckpointTest extends CheckpointSigningScenario {
     void vaultSignedTheCheckpoints() {
         var requests = VaultKmsTestResource.vault().requests();
         assertThat(requests).first().isEqualTo("POST /v1/auth/kubernetes/login");
-        assertThat(requests).contains("POST /v1/transit/keys/payguard-audit-checkpoint", "POST /v1/transit/sign/payguard-audit-checkpoint");
+        assertThat(requests)
+                .contains(
+                        "POST /v1/transit/keys/payguard-audit-checkpoint",
+                        "POST /v1/transit/sign/payguard-audit-checkpoint");
         assertThat(VaultKmsTestResource.vault().transitKeys()).contains("payguard-audit-checkpoint");
     }
 }

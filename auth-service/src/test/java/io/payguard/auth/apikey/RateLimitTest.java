@@ -25,7 +25,8 @@ class RateLimitTest {
     @Test
     void aCallerBeyondItsBucketGets429WithRetryAfterWhileOthersAreUnaffected() {
         String audience = ConfigProvider.getConfig().getValue("quarkus.oidc.token.audience", String.class);
-        String flood = TestTokens.sign(TestTokens.claims("sa-flood", audience, List.of("merchant")).claim("azp", "merchant-flood"));
+        String flood = TestTokens.sign(
+                TestTokens.claims("sa-flood", audience, List.of("merchant")).claim("azp", "merchant-flood"));
         List<Integer> statuses = new ArrayList<>();
         Response limited = null;
         for (int i = 0; i < 12; i++) {
@@ -41,7 +42,8 @@ class RateLimitTest {
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 5L);
         assertThat(limited.jsonPath().getString("code")).isEqualTo("rate_limited");
 
-        String other = TestTokens.sign(TestTokens.claims("sa-calm", audience, List.of("merchant")).claim("azp", "merchant-calm"));
+        String other = TestTokens.sign(
+                TestTokens.claims("sa-calm", audience, List.of("merchant")).claim("azp", "merchant-calm"));
         Response calm = given().auth().oauth2(other).get("/v1/api-keys/rl-0");
         assertThat(calm.statusCode()).isEqualTo(404);
         assertThat(calm.header("RateLimit-Remaining")).isEqualTo("4");

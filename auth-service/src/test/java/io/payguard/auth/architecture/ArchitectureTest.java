@@ -12,6 +12,7 @@ class ArchitectureTest {
 
     @TestFactory
     Stream<DynamicTest> houseRules() {
-        return ServiceArchitecture.byFeature("io.payguard.auth", "shared", "apikey", "kyc", "merchant", "profile").tests();
+        return ServiceArchitecture.byFeature("io.payguard.auth", "shared", "apikey", "kyc", "merchant", "profile")
+                .tests();
     }
 }

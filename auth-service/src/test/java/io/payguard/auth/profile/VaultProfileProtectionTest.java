@@ -42,8 +42,10 @@ class VaultProfileProtectionTest extends ProfileProtectionTest {
 
     @AfterAll
     static void theKeysWereVaults() {
-        assertThat(VaultKmsTestResource.vault().requests()).contains("GET /v1/auth/token/lookup-self")
-                .anyMatch(r -> r.startsWith("POST /v1/transit/encrypt/")).anyMatch(r -> r.startsWith("POST /v1/transit/hmac/"))
+        assertThat(VaultKmsTestResource.vault().requests())
+                .contains("GET /v1/auth/token/lookup-self")
+                .anyMatch(r -> r.startsWith("POST /v1/transit/encrypt/"))
+                .anyMatch(r -> r.startsWith("POST /v1/transit/hmac/"))
                 .anyMatch(r -> r.startsWith("POST /v1/transit/keys/") && r.endsWith("/rotate"));
     }
 }

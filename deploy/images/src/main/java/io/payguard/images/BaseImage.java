@@ -43,17 +43,23 @@ final class BaseImage {
      * java.desktop's native parts that need X11 or ALSA (absent here and useless in a pod): the module is in the image
      * for java.beans, and the JVM runs headless.
      */
-    static final List<String> DESKTOP_ONLY = List.of("**/libawt_xawt.so", "**/libjawt.so", "**/libsplashscreen.so",
-            "**/libjsound.so");
+    static final List<String> DESKTOP_ONLY =
+            List.of("**/libawt_xawt.so", "**/libjawt.so", "**/libsplashscreen.so", "**/libjsound.so");
 
-    record Result(Path archive, String reference, String digest, String javaVersion, String javaVendor,
-            List<String> modules, Map<String, NativeLibraries.Library> libraries, Path runtime) {
-    }
+    record Result(
+            Path archive,
+            String reference,
+            String digest,
+            String javaVersion,
+            String javaVendor,
+            List<String> modules,
+            Map<String, NativeLibraries.Library> libraries,
+            Path runtime) {}
 
-    private BaseImage() {
-    }
+    private BaseImage() {}
 
-    static Result build(Path work, List<String> modules, java.util.function.UnaryOperator<Containerizer> caches) throws Exception {
+    static Result build(Path work, List<String> modules, java.util.function.UnaryOperator<Containerizer> caches)
+            throws Exception {
         Path runtime = work.resolve("runtime");
         deleteRecursively(runtime);
         Files.createDirectories(work);
@@ -63,10 +69,12 @@ final class BaseImage {
             release.load(in);
         }
         String javaVersion = unquote(release.getProperty("JAVA_VERSION"));
-        String vendor = release.getProperty("IMPLEMENTOR") != null ? unquote(release.getProperty("IMPLEMENTOR"))
+        String vendor = release.getProperty("IMPLEMENTOR") != null
+                ? unquote(release.getProperty("IMPLEMENTOR"))
                 : System.getProperty("java.vendor");
 
-        Map<String, NativeLibraries.Library> libs = NativeLibraries.ofHost(Path.of("/")).closure(runtime, Path.of("/"));
+        Map<String, NativeLibraries.Library> libs =
+                NativeLibraries.ofHost(Path.of("/")).closure(runtime, Path.of("/"));
 
         Path etc = Files.createDirectories(work.resolve("etc"));
         Files.writeString(etc.resolve("passwd"), """
@@ -88,16 +96,26 @@ final class BaseImage {
 
         FileEntriesLayer.Builder system = FileEntriesLayer.builder().setName("system");
         for (String f : List.of("passwd", "group", "nsswitch.conf")) {
-            system.addEntry(new FileEntry(etc.resolve(f), AbsoluteUnixPath.get("/etc/" + f),
-                    FilePermissions.fromOctalString("644"), FILE_TIME));
+            system.addEntry(new FileEntry(
+                    etc.resolve(f),
+                    AbsoluteUnixPath.get("/etc/" + f),
+                    FilePermissions.fromOctalString("644"),
+                    FILE_TIME));
         }
         for (NativeLibraries.Library lib : libs.values()) {
-            system.addEntry(new FileEntry(lib.source(), AbsoluteUnixPath.get(lib.imagePath()),
-                    FilePermissions.fromOctalString("755"), FILE_TIME));
+            system.addEntry(new FileEntry(
+                    lib.source(),
+                    AbsoluteUnixPath.get(lib.imagePath()),
+                    FilePermissions.fromOctalString("755"),
+                    FILE_TIME));
         }
         // Writable only by the service user; the chart mounts an emptyDir over it and keeps the root read-only.
-        system.addEntry(new FileEntry(emptyDir, AbsoluteUnixPath.get("/tmp"), FilePermissions.fromOctalString("700"),
-                FILE_TIME, UID + ":" + UID));
+        system.addEntry(new FileEntry(
+                emptyDir,
+                AbsoluteUnixPath.get("/tmp"),
+                FilePermissions.fromOctalString("700"),
+                FILE_TIME,
+                UID + ":" + UID));
 
         FileEntriesLayer.Builder runtimeLayer = FileEntriesLayer.builder().setName("java-runtime");
         List<Path> files;
@@ -106,13 +124,17 @@ final class BaseImage {
         }
         for (Path f : files) {
             boolean exec = Files.getPosixFilePermissions(f).contains(PosixFilePermission.OWNER_EXECUTE);
-            runtimeLayer.addEntry(new FileEntry(f, AbsoluteUnixPath.get(JAVA_HOME + "/" + runtime.relativize(f)),
-                    FilePermissions.fromOctalString(exec ? "755" : "644"), FILE_TIME));
+            runtimeLayer.addEntry(new FileEntry(
+                    f,
+                    AbsoluteUnixPath.get(JAVA_HOME + "/" + runtime.relativize(f)),
+                    FilePermissions.fromOctalString(exec ? "755" : "644"),
+                    FILE_TIME));
         }
 
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("org.opencontainers.image.title", "payguard/base-jre");
-        labels.put("org.opencontainers.image.description",
+        labels.put(
+                "org.opencontainers.image.description",
                 "jlinked Java runtime (" + vendor + " " + javaVersion + ") on a root file system without shell");
         labels.put("org.opencontainers.image.version", javaVersion);
         labels.put("io.payguard.java.modules", String.join(",", modules));
@@ -129,8 +151,8 @@ final class BaseImage {
                 .setLabels(labels)
                 .setCreationTime(Instant.EPOCH)
                 .containerize(caches.apply(Containerizer.to(TarImage.at(archive).named(reference))));
-        return new Result(archive, reference, container.getDigest().toString(), javaVersion, vendor, modules, libs,
-                runtime);
+        return new Result(
+                archive, reference, container.getDigest().toString(), javaVersion, vendor, modules, libs, runtime);
     }
 
     /**
@@ -148,9 +170,15 @@ final class BaseImage {
     private static void jlink(List<String> modules, Path output) {
         ToolProvider jlink = ToolProvider.findFirst("jlink")
                 .orElseThrow(() -> new IllegalStateException("jlink not found: the images need a full JDK, not a JRE"));
-        List<String> args = new ArrayList<>(List.of("--add-modules", String.join(",", modules), "--strip-debug",
-                "--no-header-files", "--no-man-pages", "--exclude-files=" + String.join(",", DESKTOP_ONLY),
-                "--output", output.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--add-modules",
+                String.join(",", modules),
+                "--strip-debug",
+                "--no-header-files",
+                "--no-man-pages",
+                "--exclude-files=" + String.join(",", DESKTOP_ONLY),
+                "--output",
+                output.toString()));
         StringWriter out = new StringWriter();
         int rc = jlink.run(new PrintWriter(out), new PrintWriter(out), args.toArray(String[]::new));
         if (rc != 0) {

@@ -18,8 +18,7 @@ import com.google.cloud.tools.jib.api.LogEvent;
  */
 public final class BuildImages {
 
-    private BuildImages() {
-    }
+    private BuildImages() {}
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = new HashMap<>();
@@ -33,13 +32,16 @@ public final class BuildImages {
         Path repo = Path.of(required(args, "repo")).toRealPath();
         Path work = Path.of(required(args, "work")).toAbsolutePath();
         String version = required(args, "version");
-        List<String> modules = Arrays.stream(required(args, "modules").split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
-        List<String> services = Arrays.stream(required(args, "services").split(",")).map(String::trim).toList();
+        List<String> modules = Arrays.stream(required(args, "modules").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        List<String> services = Arrays.stream(required(args, "services").split(","))
+                .map(String::trim)
+                .toList();
 
         long start = System.nanoTime();
-        UnaryOperator<Containerizer> caches = c -> c
-                .setOfflineMode(true)
+        UnaryOperator<Containerizer> caches = c -> c.setOfflineMode(true)
                 .setBaseImageLayersCache(work.resolve("jib-cache/base"))
                 .setApplicationLayersCache(work.resolve("jib-cache/application"))
                 .setToolName("payguard-images")
@@ -51,14 +53,25 @@ public final class BuildImages {
                 });
         Files.createDirectories(work);
         BaseImage.Result base = BaseImage.build(work.resolve("base"), modules, caches);
-        System.out.printf("[images] base %s (%s %s, %d C libraries) %s -> %s (%d KiB)%n", base.reference(),
-                base.javaVendor(), base.javaVersion(), base.libraries().size(), base.digest(), base.archive(),
+        System.out.printf(
+                "[images] base %s (%s %s, %d C libraries) %s -> %s (%d KiB)%n",
+                base.reference(),
+                base.javaVendor(),
+                base.javaVersion(),
+                base.libraries().size(),
+                base.digest(),
+                base.archive(),
                 Files.size(base.archive()) / 1024);
         SourceInfo source = SourceInfo.of(repo, args.getOrDefault("source", ""));
         for (String service : services) {
             ServiceImage.Result r = ServiceImage.build(service, repo.resolve(service), version, source, base, caches);
-            System.out.printf("[images] %s %s -> %s (%d KiB), SBOM %s%n", r.reference(), r.digest(), r.archive(),
-                    Files.size(r.archive()) / 1024, r.sbom().getFileName());
+            System.out.printf(
+                    "[images] %s %s -> %s (%d KiB), SBOM %s%n",
+                    r.reference(),
+                    r.digest(),
+                    r.archive(),
+                    Files.size(r.archive()) / 1024,
+                    r.sbom().getFileName());
         }
         System.out.printf("[images] %d images in %.1f s%n", services.size(), (System.nanoTime() - start) / 1e9);
     }

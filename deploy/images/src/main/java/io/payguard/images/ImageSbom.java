@@ -27,8 +27,7 @@ final class ImageSbom {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ImageSbom() {
-    }
+    private ImageSbom() {}
 
     static void write(Path out, String service, String version, SourceInfo source, Path app, BaseImage.Result base)
             throws IOException {
@@ -53,15 +52,18 @@ final class ImageSbom {
         ArrayNode components = bom.putArray("components");
         Map<String, String> coordinatesByFile = coordinatesByFileName(app);
         try (var walk = Files.walk(app)) {
-            for (Path jar : walk.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+            for (Path jar :
+                    walk.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                 String rel = app.relativize(jar).toString().replace('\\', '/');
                 ObjectNode c = components.addObject();
                 String gav = coordinatesByFile.get(jar.getFileName().toString());
                 if (gav != null) {
                     String[] p = gav.split(":", -1);
                     c.put("type", "library");
-                    c.put("bom-ref", "pkg:maven/" + p[0] + "/" + p[1] + "@" + p[4]
-                            + (p[2].isEmpty() ? "" : "?classifier=" + p[2]));
+                    c.put(
+                            "bom-ref",
+                            "pkg:maven/" + p[0] + "/" + p[1] + "@" + p[4]
+                                    + (p[2].isEmpty() ? "" : "?classifier=" + p[2]));
                     c.put("group", p[0]);
                     c.put("name", p[1]);
                     c.put("version", p[4]);
@@ -143,7 +145,8 @@ final class ImageSbom {
     }
 
     private static void property(ObjectNode component, String name, String value) {
-        ArrayNode props = component.has("properties") ? (ArrayNode) component.get("properties")
+        ArrayNode props = component.has("properties")
+                ? (ArrayNode) component.get("properties")
                 : component.putArray("properties");
         ObjectNode p = props.addObject();
         p.put("name", name);

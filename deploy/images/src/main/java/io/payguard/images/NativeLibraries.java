@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 final class NativeLibraries {
 
     /** Loaded with dlopen by the C library itself (name service, DNS, thread cancellation), never in DT_NEEDED. */
-    private static final List<String> DLOPENED = List.of("libnss_files.so.2", "libnss_dns.so.2", "libresolv.so.2",
-            "libgcc_s.so.1");
+    private static final List<String> DLOPENED =
+            List.of("libnss_files.so.2", "libnss_dns.so.2", "libresolv.so.2", "libgcc_s.so.1");
 
     private static final int PT_LOAD = 1;
     private static final int PT_DYNAMIC = 2;
@@ -37,12 +37,10 @@ final class NativeLibraries {
     private static final long DT_STRTAB = 5;
 
     /** A file to put into the image: where it goes and where its bytes come from. */
-    record Library(String imagePath, Path source) {
-    }
+    record Library(String imagePath, Path source) {}
 
     /** What one ELF file asks of the loader. */
-    record ElfInfo(Optional<String> interpreter, List<String> needed) {
-    }
+    record ElfInfo(Optional<String> interpreter, List<String> needed) {}
 
     private final List<Path> searchDirs;
 
@@ -57,8 +55,10 @@ final class NativeLibraries {
             case "aarch64", "arm64" -> "aarch64-linux-gnu";
             default -> System.getProperty("os.arch") + "-linux-gnu";
         };
-        return new NativeLibraries(Stream.of("/lib/" + triplet, "/usr/lib/" + triplet, "/lib64", "/usr/lib64", "/lib",
-                "/usr/lib").map(d -> root.resolve(d.substring(1))).toList());
+        return new NativeLibraries(
+                Stream.of("/lib/" + triplet, "/usr/lib/" + triplet, "/lib64", "/usr/lib64", "/lib", "/usr/lib")
+                        .map(d -> root.resolve(d.substring(1)))
+                        .toList());
     }
 
     /**
@@ -69,15 +69,19 @@ final class NativeLibraries {
     Map<String, Library> closure(Path runtime, Path root) throws IOException {
         List<Path> elves;
         try (var files = Files.walk(runtime)) {
-            elves = files.filter(Files::isRegularFile).filter(NativeLibraries::isElf).sorted().toList();
+            elves = files.filter(Files::isRegularFile)
+                    .filter(NativeLibraries::isElf)
+                    .sorted()
+                    .toList();
         }
         var own = elves.stream().map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
         Map<String, Library> found = new TreeMap<>();
         Deque<String> wanted = new ArrayDeque<>();
         for (Path elf : elves) {
             ElfInfo info = read(elf);
-            info.interpreter().ifPresent(interp -> found.putIfAbsent(interp,
-                    new Library(interp, realPath(root.resolve(interp.substring(1))))));
+            info.interpreter()
+                    .ifPresent(interp -> found.putIfAbsent(
+                            interp, new Library(interp, realPath(root.resolve(interp.substring(1))))));
             info.needed().stream().filter(n -> !own.contains(n)).forEach(wanted::add);
         }
         DLOPENED.stream().filter(n -> find(n).isPresent()).forEach(wanted::add);
@@ -87,8 +91,9 @@ final class NativeLibraries {
             if (!seen.add(name)) {
                 continue;
             }
-            Path dir = find(name).orElseThrow(() -> new IllegalStateException(
-                    name + " is needed by the runtime but is in none of " + searchDirs));
+            Path dir = find(name)
+                    .orElseThrow(() -> new IllegalStateException(
+                            name + " is needed by the runtime but is in none of " + searchDirs));
             Path file = dir.resolve(name);
             String imagePath = "/" + root.relativize(dir).toString().replace('\\', '/') + "/" + name;
             found.putIfAbsent(imagePath, new Library(imagePath, realPath(file)));
@@ -145,8 +150,7 @@ final class NativeLibraries {
                         dynSize = filesz;
                     }
                     case PT_LOAD -> loads.add(new long[] {vaddr, filesz, offset});
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             if (dynOff < 0) {
@@ -167,12 +171,18 @@ final class NativeLibraries {
                 }
             }
             long strtabOffset = fileOffset(loads, strtab, file);
-            return new ElfInfo(interpreter, neededOffsets.stream().map(o -> cString(b, strtabOffset + o)).toList());
+            return new ElfInfo(
+                    interpreter,
+                    neededOffsets.stream()
+                            .map(o -> cString(b, strtabOffset + o))
+                            .toList());
         }
     }
 
     private static long fileOffset(List<long[]> loads, long vaddr, Path file) {
-        return loads.stream().filter(l -> vaddr >= l[0] && vaddr < l[0] + l[1]).findFirst()
+        return loads.stream()
+                .filter(l -> vaddr >= l[0] && vaddr < l[0] + l[1])
+                .findFirst()
                 .map(l -> vaddr - l[0] + l[2])
                 .orElseThrow(() -> new IllegalStateException(file + ": string table outside every PT_LOAD segment"));
     }

@@ -32,23 +32,33 @@ final class ServiceImage {
     static final String SBOM_PATH = APP + "/sbom.cdx.json";
     /** 8080 plain HTTP, 8443 HTTPS: the container ports the chart declares (payguard.containerPort). */
     static final String PORTS = "8080/tcp,8443/tcp";
-    static final List<String> ENTRYPOINT = List.of(BaseImage.JAVA_HOME + "/bin/java", "-XX:-UsePerfData", "-Djava.awt.headless=true", "-jar",
+
+    static final List<String> ENTRYPOINT = List.of(
+            BaseImage.JAVA_HOME + "/bin/java",
+            "-XX:-UsePerfData",
+            "-Djava.awt.headless=true",
+            "-jar",
             APP + "/quarkus-run.jar");
 
-    record Result(Path archive, Path sbom, String reference, String digest) {
-    }
+    record Result(Path archive, Path sbom, String reference, String digest) {}
 
-    private ServiceImage() {
-    }
+    private ServiceImage() {}
 
     static Platform platform() {
         String arch = System.getProperty("os.arch");
-        return new Platform(arch.equals("x86_64") || arch.equals("amd64") ? "amd64"
-                : arch.equals("aarch64") ? "arm64" : arch, "linux");
+        return new Platform(
+                arch.equals("x86_64") || arch.equals("amd64") ? "amd64" : arch.equals("aarch64") ? "arm64" : arch,
+                "linux");
     }
 
-    static Result build(String service, Path serviceDir, String version, SourceInfo source, BaseImage.Result base,
-            UnaryOperator<Containerizer> caches) throws Exception {
+    static Result build(
+            String service,
+            Path serviceDir,
+            String version,
+            SourceInfo source,
+            BaseImage.Result base,
+            UnaryOperator<Containerizer> caches)
+            throws Exception {
         Path app = serviceDir.resolve("target/quarkus-app");
         if (!Files.isRegularFile(app.resolve("quarkus-run.jar"))) {
             throw new IllegalStateException(app + "/quarkus-run.jar is missing: package " + service + " first");
@@ -60,16 +70,21 @@ final class ServiceImage {
 
         List<Path> files;
         try (var walk = Files.walk(app)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".txt"))
-                    .sorted().toList();
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().endsWith(".txt"))
+                    .sorted()
+                    .toList();
         }
         FileEntriesLayer.Builder thirdParty = FileEntriesLayer.builder().setName("dependencies");
         FileEntriesLayer.Builder ours = FileEntriesLayer.builder().setName("payguard-libraries");
         FileEntriesLayer.Builder application = FileEntriesLayer.builder().setName("application");
         for (Path f : files) {
             String rel = app.relativize(f).toString().replace('\\', '/');
-            FileEntry entry = new FileEntry(f, AbsoluteUnixPath.get(APP + "/" + rel),
-                    FilePermissions.fromOctalString("644"), BaseImage.FILE_TIME);
+            FileEntry entry = new FileEntry(
+                    f,
+                    AbsoluteUnixPath.get(APP + "/" + rel),
+                    FilePermissions.fromOctalString("644"),
+                    BaseImage.FILE_TIME);
             if (rel.startsWith("lib/") && f.getFileName().toString().startsWith("io.payguard.")) {
                 ours.addEntry(entry);
             } else if (rel.startsWith("lib/")) {
@@ -81,8 +96,9 @@ final class ServiceImage {
 
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("org.opencontainers.image.title", service);
-        labels.put("org.opencontainers.image.description", "PayGuard " + service + " (Quarkus fast-jar on "
-                + base.reference() + ")");
+        labels.put(
+                "org.opencontainers.image.description",
+                "PayGuard " + service + " (Quarkus fast-jar on " + base.reference() + ")");
         labels.put("org.opencontainers.image.vendor", "PayGuard");
         labels.put("org.opencontainers.image.version", version);
         labels.put("org.opencontainers.image.revision", source.revision());
@@ -95,13 +111,17 @@ final class ServiceImage {
 
         String reference = "payguard/" + service + ":" + version;
         ImageSbom.write(sbom, service, version, source, app, base);
-        FileEntriesLayer sbomLayer = FileEntriesLayer.builder().setName("sbom")
-                .addEntry(new FileEntry(sbom, AbsoluteUnixPath.get(SBOM_PATH), FilePermissions.fromOctalString("644"),
+        FileEntriesLayer sbomLayer = FileEntriesLayer.builder()
+                .setName("sbom")
+                .addEntry(new FileEntry(
+                        sbom,
+                        AbsoluteUnixPath.get(SBOM_PATH),
+                        FilePermissions.fromOctalString("644"),
                         BaseImage.FILE_TIME))
                 .build();
 
-        List<FileEntriesLayer> layers = new ArrayList<>(List.of(thirdParty.build(), ours.build(), application.build(),
-                sbomLayer));
+        List<FileEntriesLayer> layers =
+                new ArrayList<>(List.of(thirdParty.build(), ours.build(), application.build(), sbomLayer));
         JibContainer container = Jib.from("tar://" + base.archive().toAbsolutePath())
                 .setFormat(ImageFormat.OCI)
                 .setPlatforms(Set.of(platform()))

@@ -18,11 +18,17 @@ record SourceInfo(String url, String revision, Instant created) {
     static SourceInfo of(Path repo, String configuredUrl) {
         Optional<String> head = git(repo, "rev-parse", "HEAD");
         String revision = head.map(h -> git(repo, "status", "--porcelain", "--untracked-files=no")
-                .filter(s -> !s.isBlank()).map(s -> h + "-dirty").orElse(h)).orElse("unknown");
-        Instant created = git(repo, "log", "-1", "--format=%ct").map(s -> Instant.ofEpochSecond(Long.parseLong(s)))
+                        .filter(s -> !s.isBlank())
+                        .map(s -> h + "-dirty")
+                        .orElse(h))
+                .orElse("unknown");
+        Instant created = git(repo, "log", "-1", "--format=%ct")
+                .map(s -> Instant.ofEpochSecond(Long.parseLong(s)))
                 .orElse(Instant.EPOCH);
-        String url = !configuredUrl.isBlank() ? configuredUrl
-                : git(repo, "remote", "get-url", "origin").map(SourceInfo::withoutCredentials)
+        String url = !configuredUrl.isBlank()
+                ? configuredUrl
+                : git(repo, "remote", "get-url", "origin")
+                        .map(SourceInfo::withoutCredentials)
                         .orElse("unknown (no git remote; set -Dpayguard.images.source)");
         return new SourceInfo(url, revision, created);
     }
@@ -36,7 +42,9 @@ record SourceInfo(String url, String revision, Instant created) {
         List<String> cmd = new ArrayList<>(List.of("git", "-C", repo.toString()));
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             return p.waitFor() == 0 ? Optional.of(out) : Optional.empty();
         } catch (IOException e) {

@@ -19,14 +19,14 @@ import java.util.jar.JarInputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Opens each service's OCI archive as `package` wrote it and checks what a cluster would rely on: the user, the
@@ -45,10 +45,10 @@ class ImageArchiveIT {
     static final List<String> SERVICES = Arrays.asList(
             System.getProperty("payguard.images.services", "auth-service,payment-service,wallet-service,audit-service")
                     .split(","));
-    static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh", "ksh", "csh", "tcsh", "busybox",
-            "toybox");
-    static final Set<String> PACKAGE_MANAGERS = Set.of("apt", "apt-get", "dpkg", "apk", "yum", "dnf", "microdnf",
-            "rpm", "pip", "npm");
+    static final Set<String> SHELLS =
+            Set.of("sh", "bash", "dash", "ash", "zsh", "ksh", "csh", "tcsh", "busybox", "toybox");
+    static final Set<String> PACKAGE_MANAGERS =
+            Set.of("apt", "apt-get", "dpkg", "apk", "yum", "dnf", "microdnf", "rpm", "pip", "npm");
     static final ObjectMapper JSON = new ObjectMapper();
 
     static final Map<String, OciImage> IMAGES = new ConcurrentHashMap<>();
@@ -60,7 +60,8 @@ class ImageArchiveIT {
     @BeforeAll
     static void readChartAndBase() throws IOException {
         YAMLMapper yaml = new YAMLMapper();
-        chartValues = yaml.readTree(REPO.resolve("deploy/k8s/payguard/values.yaml").toFile());
+        chartValues =
+                yaml.readTree(REPO.resolve("deploy/k8s/payguard/values.yaml").toFile());
         chart = yaml.readTree(REPO.resolve("deploy/k8s/payguard/Chart.yaml").toFile());
         base = OciImage.open(WORK.resolve("base/payguard-base-jre.docker.tar"));
     }
@@ -93,29 +94,41 @@ class ImageArchiveIT {
         long size = Files.size(archive);
         OciImage image = image(service);
         JsonNode cfg = image.config.get("config");
-        System.out.printf("[images] %s: %.1f MiB compressed, %.1f MiB in files, %d layers%n", service,
-                size / 1048576.0, image.entries.values().stream().mapToLong(OciImage.Entry::size).sum() / 1048576.0,
+        System.out.printf(
+                "[images] %s: %.1f MiB compressed, %.1f MiB in files, %d layers%n",
+                service,
+                size / 1048576.0,
+                image.entries.values().stream().mapToLong(OciImage.Entry::size).sum() / 1048576.0,
                 image.layerDigests.size());
 
         // The archive is a well-formed OCI image layout whose blobs match their digests.
-        assertThat(new String(image.files.get("oci-layout"), StandardCharsets.UTF_8)).contains("imageLayoutVersion");
+        assertThat(new String(image.files.get("oci-layout"), StandardCharsets.UTF_8))
+                .contains("imageLayoutVersion");
         assertThat(image.manifest.get("mediaType").asText()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
         // (open() hashed every blob of this archive and compared it with its digest; it throws on a mismatch.)
-        assertThat(image.layers).extracting(OciImage.Layer::diffId).as("diff_ids of the layers read")
+        assertThat(image.layers)
+                .extracting(OciImage.Layer::diffId)
+                .as("diff_ids of the layers read")
                 .isEqualTo(image.diffIds());
         assertThat(image.config.get("os").asText()).isEqualTo("linux");
 
         // Name and tag: <registry>/<repositoryPrefix>/<services.<svc>.name>:<appVersion> in the chart.
-        String refName = image.index.at("/manifests/0/annotations").get("org.opencontainers.image.ref.name").asText();
-        assertThat(refName).isEqualTo(chartValues.at("/global/image/repositoryPrefix").asText() + "/"
-                + chartServiceName(service) + ":" + chart.get("appVersion").asText());
+        String refName = image.index
+                .at("/manifests/0/annotations")
+                .get("org.opencontainers.image.ref.name")
+                .asText();
+        assertThat(refName)
+                .isEqualTo(chartValues.at("/global/image/repositoryPrefix").asText() + "/" + chartServiceName(service)
+                        + ":" + chart.get("appVersion").asText());
         assertThat(chart.get("appVersion").asText()).isEqualTo(VERSION);
 
         // User: numeric, not root, the uid/gid the chart runs the containers as.
         String[] user = cfg.get("User").asText().split(":");
-        assertThat(Long.parseLong(user[0])).isNotZero()
+        assertThat(Long.parseLong(user[0]))
+                .isNotZero()
                 .isEqualTo(chartValues.at("/global/securityContext/runAsUser").asLong());
-        assertThat(Long.parseLong(user[1])).isEqualTo(chartValues.at("/global/securityContext/runAsGroup").asLong());
+        assertThat(Long.parseLong(user[1]))
+                .isEqualTo(chartValues.at("/global/securityContext/runAsGroup").asLong());
         assertThat(new String(image.entries.get("/etc/passwd").smallContent(), StandardCharsets.UTF_8))
                 .contains(":" + user[0] + ":" + user[1] + ":");
 
@@ -123,7 +136,10 @@ class ImageArchiveIT {
         List<String> entrypoint = new ArrayList<>();
         cfg.get("Entrypoint").forEach(n -> entrypoint.add(n.asText()));
         assertThat(entrypoint).isEqualTo(ServiceImage.ENTRYPOINT);
-        assertThat(cfg.path("Cmd").isMissingNode() || cfg.get("Cmd").isNull() || cfg.get("Cmd").isEmpty()).isTrue();
+        assertThat(cfg.path("Cmd").isMissingNode()
+                        || cfg.get("Cmd").isNull()
+                        || cfg.get("Cmd").isEmpty())
+                .isTrue();
         assertThat(image.entries.get(entrypoint.get(0))).isNotNull().matches(OciImage.Entry::executable);
         OciImage.Entry runner = image.entries.get("/app/quarkus-run.jar");
         assertThat(runner).isNotNull();
@@ -131,8 +147,8 @@ class ImageArchiveIT {
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo("io.quarkus.bootstrap.runner.QuarkusEntryPoint");
         }
-        assertThat(image.entries).containsKeys("/app/quarkus/quarkus-application.dat",
-                "/app/app/" + service + "-" + VERSION + ".jar");
+        assertThat(image.entries)
+                .containsKeys("/app/quarkus/quarkus-application.dat", "/app/app/" + service + "-" + VERSION + ".jar");
         assertThat(cfg.get("WorkingDir").asText()).isEqualTo("/app");
 
         // Ports: exactly the chart's container ports (8080, or 8443 with global.tls.enabled).
@@ -143,7 +159,9 @@ class ImageArchiveIT {
         // Labels (OCI annotation keys).
         JsonNode labels = cfg.get("Labels");
         for (String key : List.of("title", "version", "revision", "created", "source", "base.name", "base.digest")) {
-            assertThat(labels.path("org.opencontainers.image." + key).asText()).as(key).isNotBlank();
+            assertThat(labels.path("org.opencontainers.image." + key).asText())
+                    .as(key)
+                    .isNotBlank();
         }
         assertThat(labels.get("org.opencontainers.image.version").asText()).isEqualTo(VERSION);
         assertThat(labels.get("org.opencontainers.image.revision").asText()).matches("[0-9a-f]{40}(-dirty)?|unknown");
@@ -158,7 +176,10 @@ class ImageArchiveIT {
             String name = e.path().substring(e.path().lastIndexOf('/') + 1);
             assertThat(SHELLS).as(e.path()).doesNotContain(name);
             assertThat(PACKAGE_MANAGERS).as(e.path()).doesNotContain(name);
-            assertThat(e.path()).doesNotStartWith("/bin/").doesNotStartWith("/sbin/").doesNotStartWith("/usr/bin/")
+            assertThat(e.path())
+                    .doesNotStartWith("/bin/")
+                    .doesNotStartWith("/sbin/")
+                    .doesNotStartWith("/usr/bin/")
                     .doesNotStartWith("/usr/sbin/");
         }
 
@@ -190,12 +211,16 @@ class ImageArchiveIT {
         assertThat(sbom.get("specVersion").asText()).isEqualTo("1.6");
         assertThat(sbom.get("serialNumber").asText()).startsWith("urn:uuid:");
         Set<String> sbomHashes = new HashSet<>();
-        sbom.get("components").forEach(c -> sbomHashes.add(c.at("/hashes/0/content").asText()));
-        image.entries.values().stream().filter(e -> e.path().startsWith("/app/") && e.path().endsWith(".jar"))
-                .forEach(e -> assertThat(sbomHashes).as("SBOM lists " + e.path()).contains(e.sha256()));
+        sbom.get("components")
+                .forEach(c -> sbomHashes.add(c.at("/hashes/0/content").asText()));
+        image.entries.values().stream()
+                .filter(e -> e.path().startsWith("/app/") && e.path().endsWith(".jar"))
+                .forEach(
+                        e -> assertThat(sbomHashes).as("SBOM lists " + e.path()).contains(e.sha256()));
         assertThat(sbom.get("components").findValuesAsText("bom-ref")).contains("java-runtime");
 
-        assertThat(size).as("%s archive size (budget %d MiB)", service, SIZE_BUDGET_BYTES >> 20)
+        assertThat(size)
+                .as("%s archive size (budget %d MiB)", service, SIZE_BUDGET_BYTES >> 20)
                 .isLessThanOrEqualTo(SIZE_BUDGET_BYTES);
     }
 
@@ -216,19 +241,26 @@ class ImageArchiveIT {
         }
 
         Process p = new ProcessBuilder(tmp.resolve("opt/java/bin/java").toString(), "--list-modules")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         Set<String> modules = new HashSet<>();
         out.lines().map(l -> l.replaceFirst("@.*", "")).forEach(modules::add);
-        String expected = image.config.at("/config/Labels").get("io.payguard.java.modules").asText();
+        String expected = image.config
+                .at("/config/Labels")
+                .get("io.payguard.java.modules")
+                .asText();
         // The modules asked for and what they require, none of the JDK's development tools.
-        assertThat(modules).containsAll(Arrays.asList(expected.split(",")))
+        assertThat(modules)
+                .containsAll(Arrays.asList(expected.split(",")))
                 .doesNotContain("jdk.compiler", "jdk.jlink", "jdk.jshell", "jdk.jdeps", "jdk.jdwp.agent", "jdk.attach");
     }
 
     private static String interpreter(Path root) throws IOException {
-        return NativeLibraries.read(root.resolve("opt/java/bin/java")).interpreter().orElseThrow();
+        return NativeLibraries.read(root.resolve("opt/java/bin/java"))
+                .interpreter()
+                .orElseThrow();
     }
 
     private static String chartServiceName(String service) {
@@ -243,8 +275,10 @@ class ImageArchiveIT {
     /** The container ports deployment.yaml can declare, read from the chart's payguard.containerPort helper. */
     private static Set<String> chartContainerPorts() throws IOException {
         String helpers = Files.readString(REPO.resolve("deploy/k8s/payguard/templates/_helpers.tpl"));
-        Matcher def = Pattern.compile("define \"payguard.containerPort\"(.*?)\\{\\{- end -}}\\s*$",
-                Pattern.DOTALL | Pattern.MULTILINE).matcher(helpers);
+        Matcher def = Pattern.compile(
+                        "define \"payguard.containerPort\"(.*?)\\{\\{- end -}}\\s*$",
+                        Pattern.DOTALL | Pattern.MULTILINE)
+                .matcher(helpers);
         assertThat(def.find()).as("payguard.containerPort in _helpers.tpl").isTrue();
         Set<String> ports = new HashSet<>();
         Matcher port = Pattern.compile("(?<=}})(\\d+)").matcher(def.group(1));

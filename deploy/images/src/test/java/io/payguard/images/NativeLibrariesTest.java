@@ -17,7 +17,8 @@ class NativeLibrariesTest {
     @Test
     void readsTheInterpreterAndNeededLibrariesOfTheBuildJdk() throws Exception {
         var launcher = NativeLibraries.read(JAVA_HOME.resolve("bin/java"));
-        assertThat(launcher.interpreter()).hasValueSatisfying(i -> assertThat(i).startsWith("/").contains("ld-"));
+        assertThat(launcher.interpreter())
+                .hasValueSatisfying(i -> assertThat(i).startsWith("/").contains("ld-"));
         var jvm = NativeLibraries.read(JAVA_HOME.resolve("lib/server/libjvm.so"));
         assertThat(jvm.interpreter()).isEmpty();
         assertThat(jvm.needed()).contains("libc.so.6");
@@ -36,7 +37,9 @@ class NativeLibrariesTest {
         Path runtime = Files.createDirectories(emptyRoot.resolve("rt"));
         Files.copy(JAVA_HOME.resolve("lib/server/libjvm.so"), runtime.resolve("libjvm.so"));
         var none = new NativeLibraries(List.of(emptyRoot.resolve("lib")));
-        assertThatThrownBy(() -> none.closure(runtime, emptyRoot)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(".so").hasMessageContaining("is in none of");
+        assertThatThrownBy(() -> none.closure(runtime, emptyRoot))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(".so")
+                .hasMessageContaining("is in none of");
     }
 }

@@ -21,15 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarFile;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * An OCI image archive (oci-layout + index.json + blobs/sha256/*, one manifest) or a Docker-format archive
@@ -59,16 +59,23 @@ final class OciImage {
     private static final Map<String, Layer> LAYERS = new ConcurrentHashMap<>();
 
     /** One file system entry (in the flattened image a later layer's entry replaces an earlier one). */
-    record Entry(String path, int mode, long uid, long gid, long size, boolean directory, boolean symlink,
-            String sha256, byte[] smallContent) {
+    record Entry(
+            String path,
+            int mode,
+            long uid,
+            long gid,
+            long size,
+            boolean directory,
+            boolean symlink,
+            String sha256,
+            byte[] smallContent) {
         boolean executable() {
             return (mode & 0111) != 0;
         }
     }
 
     /** One layer as read: its uncompressed digest (the config's diff_id), entries and what the secret search found. */
-    record Layer(String diffId, List<Entry> entries, List<String> findings) {
-    }
+    record Layer(String diffId, List<Entry> entries, List<String> findings) {}
 
     final Path archive;
     final Map<String, byte[]> files = new HashMap<>();
@@ -92,8 +99,10 @@ final class OciImage {
             if (byName.containsKey("index.json")) {
                 read(tar, byName, "oci-layout");
                 index = JSON.readTree(read(tar, byName, "index.json"));
-                manifest = JSON.readTree(read(tar, byName, blobPath(index.at("/manifests/0/digest").asText())));
-                config = JSON.readTree(read(tar, byName, blobPath(manifest.at("/config/digest").asText())));
+                manifest = JSON.readTree(read(
+                        tar, byName, blobPath(index.at("/manifests/0/digest").asText())));
+                config = JSON.readTree(
+                        read(tar, byName, blobPath(manifest.at("/config/digest").asText())));
                 for (JsonNode layer : manifest.get("layers")) {
                     layerDigests.add(layer.get("digest").asText());
                     layerFiles.add(blobPath(layer.get("digest").asText()));
@@ -177,7 +186,11 @@ final class OciImage {
         try (var in = new TarArchiveInputStream(raw)) {
             byte[] buf = new byte[1 << 16];
             for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
-                String path = "/" + e.getName().replaceFirst("^\\./", "").replaceFirst("^/", "").replaceFirst("/$", "");
+                String path = "/"
+                        + e.getName()
+                                .replaceFirst("^\\./", "")
+                                .replaceFirst("^/", "")
+                                .replaceFirst("/$", "");
                 byte[] content = null;
                 String sha = null;
                 if (e.isFile()) {
@@ -204,27 +217,40 @@ final class OciImage {
                     }
                     sha = HexFormat.of().formatHex(md.digest());
                 }
-                entries.add(new Entry(path, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(), e.getSize(),
-                        e.isDirectory(), e.isSymbolicLink(), sha, content));
+                entries.add(new Entry(
+                        path,
+                        e.getMode() & 07777,
+                        e.getLongUserId(),
+                        e.getLongGroupId(),
+                        e.getSize(),
+                        e.isDirectory(),
+                        e.isSymbolicLink(),
+                        sha,
+                        content));
             }
             // The rest of the stream (tar's end blocks) belongs to the diff_id too.
             raw.transferTo(OutputStream.nullOutputStream());
         }
-        return new Layer("sha256:" + HexFormat.of().formatHex(diff.digest()), List.copyOf(entries),
-                List.copyOf(findings));
+        return new Layer(
+                "sha256:" + HexFormat.of().formatHex(diff.digest()), List.copyOf(entries), List.copyOf(findings));
     }
 
     /** Names from the central directory; only key-, secret-, properties- and YAML-looking entries are inflated. */
     static void scanJar(String path, byte[] jar, List<String> findings) throws IOException {
-        try (var zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(jar)).get()) {
+        try (var zip = ZipFile.builder()
+                .setSeekableByteChannel(new SeekableInMemoryByteChannel(jar))
+                .get()) {
             for (var it = zip.getEntries(); it.hasMoreElements(); ) {
                 ZipArchiveEntry z = it.nextElement();
                 String name = z.getName().toLowerCase(Locale.ROOT);
                 if (DEV_DIR_IN_JAR.matcher(name).find()) {
                     findings.add(path + "!" + z.getName() + ": local-stack (.dev*) entry");
                 }
-                if (!z.isDirectory() && (SECRET_FILE.matcher(name).matches() || name.endsWith(".properties")
-                        || name.endsWith(".yaml") || name.endsWith(".yml"))) {
+                if (!z.isDirectory()
+                        && (SECRET_FILE.matcher(name).matches()
+                                || name.endsWith(".properties")
+                                || name.endsWith(".yaml")
+                                || name.endsWith(".yml"))) {
                     PemSearch pem = new PemSearch();
                     try (InputStream in = zip.getInputStream(z)) {
                         byte[] buf = new byte[8192];
@@ -247,11 +273,13 @@ final class OciImage {
             tar.getEntries().forEach(e -> byName.put(e.getName(), e));
             for (int i = 0; i < count; i++) {
                 String digest = layerDigests.get(i);
-                TarArchiveEntry blob = byName.containsKey(blobPath(digest)) ? byName.get(blobPath(digest))
+                TarArchiveEntry blob = byName.containsKey(blobPath(digest))
+                        ? byName.get(blobPath(digest))
                         : entry(byName, manifest.get("Layers").get(i).asText());
                 try (var in = new TarArchiveInputStream(new GZIPInputStream(tar.getInputStream(blob), 1 << 16))) {
                     for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
-                        Path p = root.resolve(e.getName().replaceFirst("^\\./", "").replaceFirst("^/", ""))
+                        Path p = root.resolve(
+                                        e.getName().replaceFirst("^\\./", "").replaceFirst("^/", ""))
                                 .normalize();
                         if (!p.startsWith(root)) {
                             throw new IllegalStateException("layer entry outside the root: " + e.getName());

@@ -39,8 +39,10 @@ class OciImageTest {
             dir(tar, "app/");
             file(tar, "app/clean.txt", "nothing to see\n".getBytes(StandardCharsets.UTF_8));
             file(tar, "app/big.bin", bigFile);
-            file(tar, "app/lib/leaky.jar", jar("application.properties", "k=" + KEY, ".dev-faults/state.json", "{}",
-                    "io/x/A.class", KEY));
+            file(
+                    tar,
+                    "app/lib/leaky.jar",
+                    jar("application.properties", "k=" + KEY, ".dev-faults/state.json", "{}", "io/x/A.class", KEY));
             file(tar, "app/lib/clean.jar", jar("application.properties", "quarkus.http.port=8080\n"));
         }
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
@@ -50,18 +52,24 @@ class OciImageTest {
 
         OciImage.Layer layer = OciImage.scanLayer(new ByteArrayInputStream(gz.toByteArray()));
 
-        assertThat(layer.findings()).containsExactlyInAnyOrder(
-                "/app/big.bin: contains PRIVATE KEY-----",
-                "/app/lib/leaky.jar!application.properties: contains PRIVATE KEY-----",
-                "/app/lib/leaky.jar!.dev-faults/state.json: local-stack (.dev*) entry");
+        assertThat(layer.findings())
+                .containsExactlyInAnyOrder(
+                        "/app/big.bin: contains PRIVATE KEY-----",
+                        "/app/lib/leaky.jar!application.properties: contains PRIVATE KEY-----",
+                        "/app/lib/leaky.jar!.dev-faults/state.json: local-stack (.dev*) entry");
         assertThat(layer.diffId()).isEqualTo("sha256:" + OciImage.sha256(uncompressed.toByteArray()));
-        assertThat(layer.entries()).filteredOn(e -> e.path().equals("/app/big.bin")).singleElement()
+        assertThat(layer.entries())
+                .filteredOn(e -> e.path().equals("/app/big.bin"))
+                .singleElement()
                 .satisfies(e -> {
                     assertThat(e.sha256()).isEqualTo(OciImage.sha256(bigFile));
                     assertThat(e.smallContent()).isNull();
                 });
-        assertThat(layer.entries()).filteredOn(e -> e.path().equals("/app/clean.txt")).singleElement()
-                .satisfies(e -> assertThat(e.smallContent()).asString(StandardCharsets.UTF_8)
+        assertThat(layer.entries())
+                .filteredOn(e -> e.path().equals("/app/clean.txt"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.smallContent())
+                        .asString(StandardCharsets.UTF_8)
                         .isEqualTo("nothing to see\n"));
     }
 
@@ -77,14 +85,16 @@ class OciImageTest {
         }
         byte[] layer = gz.toByteArray();
         byte[] config = ("{\"os\":\"linux\",\"rootfs\":{\"diff_ids\":[\"sha256:"
-                + OciImage.sha256(layerTar.toByteArray()) + "\"]}}").getBytes(StandardCharsets.UTF_8);
+                        + OciImage.sha256(layerTar.toByteArray()) + "\"]}}")
+                .getBytes(StandardCharsets.UTF_8);
         Path good = ociArchive(dir.resolve("good.tar"), config, layer, layer);
         assertThat(OciImage.open(good).entries).containsKey("/etc/passwd");
 
         byte[] tampered = Arrays.copyOf(layer, layer.length);
         tampered[tampered.length - 9] ^= 1; // in the gzip trailer: the bytes no longer hash to the digest
         Path bad = ociArchive(dir.resolve("bad.tar"), config, layer, tampered);
-        assertThatThrownBy(() -> OciImage.open(bad)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> OciImage.open(bad))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has digest");
     }
 

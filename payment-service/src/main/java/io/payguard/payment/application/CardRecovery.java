@@ -15,12 +15,12 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.application.port.Acquirer;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.domain.PaymentIntent;
-import io.payguard.payment.domain.Refund;
 import io.payguard.payment.domain.PaymentState.Processing;
+import io.payguard.payment.domain.Refund;
 import io.payguard.payment.domain.Transition;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -62,11 +62,9 @@ public class CardRecovery {
     static final String PARKED_GAUGE = "payguard.payment.card.recovery.parked";
     static final String PARKED_REFUNDS_GAUGE = "payguard.payment.card.recovery.parked-refunds";
 
-    private record Recovered(Transition.Applied applied, String outcome) {
-    }
+    private record Recovered(Transition.Applied applied, String outcome) {}
 
-    private record RefundRecovered(String paymentId, String outcome) {
-    }
+    private record RefundRecovered(String paymentId, String outcome) {}
 
     private final PaymentStore store;
     private final PaymentService payments;
@@ -81,8 +79,15 @@ public class CardRecovery {
     private final AtomicLong parkedRefunds = new AtomicLong();
     private long timer = -1;
 
-    public CardRecovery(PaymentStore store, PaymentService payments, Acquirer acquirer, OutcomeSignals signals, Clock clock, PaymentConfig config,
-            MeterRegistry registry, Vertx vertx) {
+    public CardRecovery(
+            PaymentStore store,
+            PaymentService payments,
+            Acquirer acquirer,
+            OutcomeSignals signals,
+            Clock clock,
+            PaymentConfig config,
+            MeterRegistry registry,
+            Vertx vertx) {
         this.store = store;
         this.payments = payments;
         this.acquirer = acquirer;
@@ -94,17 +99,27 @@ public class CardRecovery {
     }
 
     void start(@Observes StartupEvent ignored) {
-        // the whole database's counts (every replica reports the same numbers: alert on max, not sum); refreshed each round
-        gauge(PARKED_GAUGE, parked, "card payments parked by the recovery (capture outcome unknown after max-attempts rounds), still in processing");
-        gauge(PARKED_REFUNDS_GAUGE, parkedRefunds, "card refunds parked by the recovery (not resolved with the acquirer in max-attempts rounds), "
-                + "still pending");
+        // the whole database's counts (every replica reports the same numbers: alert on max, not sum); refreshed each
+        // round
+        gauge(
+                PARKED_GAUGE,
+                parked,
+                "card payments parked by the recovery (capture outcome unknown after max-attempts rounds), still in processing");
+        gauge(
+                PARKED_REFUNDS_GAUGE,
+                parkedRefunds,
+                "card refunds parked by the recovery (not resolved with the acquirer in max-attempts rounds), "
+                        + "still pending");
         if (!config.recovery().interval().isZero()) {
             timer = vertx.setPeriodic(config.recovery().interval().toMillis(), id -> round());
         }
     }
 
     private void gauge(String name, AtomicLong value, String description) {
-        Gauge.builder(name, value, AtomicLong::get).strongReference(true).description(description).register(registry);
+        Gauge.builder(name, value, AtomicLong::get)
+                .strongReference(true)
+                .description(description)
+                .register(registry);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -120,12 +135,20 @@ public class CardRecovery {
         // Hibernate Reactive needs a safe duplicated context, which a timer does not give
         var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> recoverDue().onFailure().recoverWithItem(e -> failed("card payment", e))
+        context.runOnContext(v -> recoverDue()
+                .onFailure()
+                .recoverWithItem(e -> failed("card payment", e))
                 .chain(() -> recoverDueRefunds().onFailure().recoverWithItem(e -> failed("card refund", e)))
-                .chain(() -> refreshParked().replaceWith(0).onFailure().recoverWithItem(e -> failed("parked payments and refunds count", e)))
-                .subscribe().with(n -> running.set(false), e -> {
+                .chain(() -> refreshParked()
+                        .replaceWith(0)
+                        .onFailure()
+                        .recoverWithItem(e -> failed("parked payments and refunds count", e)))
+                .subscribe()
+                .with(n -> running.set(false), e -> {
                     running.set(false);
-                    LOG.warnf("card payment recovery round failed, will retry: %s", e.getClass().getName());
+                    LOG.warnf(
+                            "card payment recovery round failed, will retry: %s",
+                            e.getClass().getName());
                 }));
     }
 
@@ -145,43 +168,59 @@ public class CardRecovery {
     /** Resolves the due card payments; returns how many it resolved. */
     public Uni<Integer> recoverDue() {
         Instant cutoff = clock.instant().minus(config.recovery().after());
-        return Panache.withSession(() -> store.staleCardPayments(cutoff, config.recovery().batch()))
-                .flatMap(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(id -> recover(id, cutoff).onFailure().recoverWithItem(e -> {
-                            LOG.warnf("recovery of card payment %s failed, will retry: %s", id, e.getClass().getName());
-                            return Optional.empty();
-                        }))
+        return Panache.withSession(
+                        () -> store.staleCardPayments(cutoff, config.recovery().batch()))
+                .flatMap(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(id -> recover(id, cutoff)
+                                .onFailure()
+                                .recoverWithItem(e -> {
+                                    LOG.warnf(
+                                            "recovery of card payment %s failed, will retry: %s",
+                                            id, e.getClass().getName());
+                                    return Optional.empty();
+                                }))
                         .filter(Optional::isPresent)
-                        .collect().asList().map(List::size));
+                        .collect()
+                        .asList()
+                        .map(List::size));
     }
 
     private Uni<Optional<String>> recover(String id, Instant cutoff) {
         return Panache.withTransaction(() -> store.lockIfStale(id, cutoff).flatMap(found -> {
-            if (found.isEmpty()) {
-                // taken by another replica, or recorded since
-                return Uni.createFrom().item((Recovered) null);
-            }
-            var p = found.get();
-            var processing = (Processing) p.state();
-            return acquirer.query(p.id()).flatMap(r -> processing.step() == Processing.Step.AUTHORISING ? authorisation(p, r) : capture(p, processing, r));
-        })).flatMap(recovered -> {
-            if (recovered == null) {
-                return Uni.createFrom().item(Optional.<String>empty());
-            }
-            count(recovered.outcome());
-            if ("parked".equals(recovered.outcome())) {
-                // once: a parked payment is never selected again
-                LOG.warnf("card payment %s parked: the acquirer could not tell the outcome of its capture in %d rounds; resolve it by hand",
-                        id, config.recovery().maxAttempts());
-                return Uni.createFrom().item(Optional.<String>empty());
-            }
-            LOG.infof("card payment %s recovered: %s", id, recovered.outcome());
-            if (recovered.applied() == null) {
-                return Uni.createFrom().item(Optional.<String>empty());
-            }
-            // an automatic capture follows an authorisation here exactly as on the normal path
-            return payments.followCard(recovered.applied()).invoke(x -> signals.signal(id, x)).replaceWith(Optional.of(recovered.outcome()));
-        });
+                    if (found.isEmpty()) {
+                        // taken by another replica, or recorded since
+                        return Uni.createFrom().item((Recovered) null);
+                    }
+                    var p = found.get();
+                    var processing = (Processing) p.state();
+                    return acquirer.query(p.id())
+                            .flatMap(r -> processing.step() == Processing.Step.AUTHORISING
+                                    ? authorisation(p, r)
+                                    : capture(p, processing, r));
+                }))
+                .flatMap(recovered -> {
+                    if (recovered == null) {
+                        return Uni.createFrom().item(Optional.<String>empty());
+                    }
+                    count(recovered.outcome());
+                    if ("parked".equals(recovered.outcome())) {
+                        // once: a parked payment is never selected again
+                        LOG.warnf(
+                                "card payment %s parked: the acquirer could not tell the outcome of its capture in %d rounds; resolve it by hand",
+                                id, config.recovery().maxAttempts());
+                        return Uni.createFrom().item(Optional.<String>empty());
+                    }
+                    LOG.infof("card payment %s recovered: %s", id, recovered.outcome());
+                    if (recovered.applied() == null) {
+                        return Uni.createFrom().item(Optional.<String>empty());
+                    }
+                    // an automatic capture follows an authorisation here exactly as on the normal path
+                    return payments.followCard(recovered.applied())
+                            .invoke(x -> signals.signal(id, x))
+                            .replaceWith(Optional.of(recovered.outcome()));
+                });
     }
 
     private Uni<Recovered> authorisation(PaymentIntent p, Acquirer.Result r) {
@@ -189,8 +228,11 @@ public class CardRecovery {
         return switch (r) {
             case Acquirer.Result.Approved a -> recorded(p.authorised(a.authorization(), now), "authorised");
             case Acquirer.Result.Declined d -> recorded(p.authorisationRefused(d.reasonCode(), now), "declined");
-            case Acquirer.Result.ChallengeRequired c -> recorded(p.authorisationRefused("authentication_required", now), "declined");
-            case Acquirer.Result.Timeout t -> acquirer.reverse(p.id()).chain(() -> recorded(p.authorisationRefused("acquirer_timeout", now), "reversed"));
+            case Acquirer.Result.ChallengeRequired c ->
+                recorded(p.authorisationRefused("authentication_required", now), "declined");
+            case Acquirer.Result.Timeout t ->
+                acquirer.reverse(p.id())
+                        .chain(() -> recorded(p.authorisationRefused("acquirer_timeout", now), "reversed"));
         };
     }
 
@@ -201,7 +243,8 @@ public class CardRecovery {
         }
         if (r instanceof Acquirer.Result.Approved a && a.captured() == 0) {
             return acquirer.capture(processing.authorization(), p.amount().withMinor(processing.amount()))
-                    .flatMap(ok -> ok ? recorded(p.captured(processing.amount(), now), "captured")
+                    .flatMap(ok -> ok
+                            ? recorded(p.captured(processing.amount(), now), "captured")
                             : recorded(p.captureRefused("capture_failed", now), "capture_failed"));
         }
         // the acquirer cannot tell: asked again next round, parked after max-attempts rounds
@@ -210,63 +253,91 @@ public class CardRecovery {
     }
 
     private void count(String outcome) {
-        Counter.builder(METRIC).description("card payments left in processing (and card refunds left pending) resolved by the recovery")
-                .tag("outcome", outcome).register(registry).increment();
+        Counter.builder(METRIC)
+                .description(
+                        "card payments left in processing (and card refunds left pending) resolved by the recovery")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     /** Resolves the card refunds left pending; returns how many it resolved. */
     public Uni<Integer> recoverDueRefunds() {
         Instant cutoff = clock.instant().minus(config.recovery().refundAfter());
-        return Panache.withSession(() -> store.staleCardRefunds(cutoff, config.recovery().batch()))
-                .flatMap(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(id -> recoverRefund(id, cutoff).onFailure().recoverWithItem(e -> {
-                            LOG.warnf("recovery of card refund %s failed, will retry: %s", id, e.getClass().getName());
-                            return Optional.empty();
-                        }))
+        return Panache.withSession(
+                        () -> store.staleCardRefunds(cutoff, config.recovery().batch()))
+                .flatMap(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(id -> recoverRefund(id, cutoff)
+                                .onFailure()
+                                .recoverWithItem(e -> {
+                                    LOG.warnf(
+                                            "recovery of card refund %s failed, will retry: %s",
+                                            id, e.getClass().getName());
+                                    return Optional.empty();
+                                }))
                         .filter(Optional::isPresent)
-                        .collect().asList().map(List::size));
+                        .collect()
+                        .asList()
+                        .map(List::size));
     }
 
     private Uni<Optional<String>> recoverRefund(String refundId, Instant cutoff) {
-        return Panache.withTransaction(() -> store.lockForStaleRefund(refundId, cutoff).flatMap(found -> {
-            if (found.isEmpty()) {
-                // the payment is held by another transaction (tried next round), or the refund was answered (or parked) since
-                return Uni.createFrom().item((RefundRecovered) null);
-            }
-            var p = found.get();
-            // read under the payment's lock, which the normal path holds when it records the answer: current
-            return store.findRefund(refundId).flatMap(r -> r.filter(Refund::pending).isEmpty() ? Uni.createFrom().item((RefundRecovered) null)
-                    : acquirer.refundStatus(refundId).flatMap(status -> refund(p, r.get(), status))
-                            .map(outcome -> new RefundRecovered(p.id(), outcome)));
-        })).map(recovered -> {
-            if (recovered == null) {
-                return Optional.<String>empty();
-            }
-            var outcome = recovered.outcome();
-            count(outcome);
-            if ("refund_parked".equals(outcome)) {
-                // once: a parked refund is never selected again
-                LOG.warnf("card refund %s of payment %s parked: not resolved with the acquirer in %d rounds; resolve it by hand", refundId,
-                        recovered.paymentId(), config.recovery().maxAttempts());
-                return Optional.<String>empty();
-            }
-            LOG.infof("card refund %s recovered: %s", refundId, outcome);
-            return "refund_unresolved".equals(outcome) ? Optional.<String>empty() : Optional.of(outcome);
-        });
+        return Panache.withTransaction(() -> store.lockForStaleRefund(refundId, cutoff)
+                        .flatMap(found -> {
+                            if (found.isEmpty()) {
+                                // the payment is held by another transaction (tried next round), or the refund was
+                                // answered (or parked) since
+                                return Uni.createFrom().item((RefundRecovered) null);
+                            }
+                            var p = found.get();
+                            // read under the payment's lock, which the normal path holds when it records the answer:
+                            // current
+                            return store.findRefund(refundId)
+                                    .flatMap(r -> r.filter(Refund::pending).isEmpty()
+                                            ? Uni.createFrom().item((RefundRecovered) null)
+                                            : acquirer.refundStatus(refundId)
+                                                    .flatMap(status -> refund(p, r.get(), status))
+                                                    .map(outcome -> new RefundRecovered(p.id(), outcome)));
+                        }))
+                .map(recovered -> {
+                    if (recovered == null) {
+                        return Optional.<String>empty();
+                    }
+                    var outcome = recovered.outcome();
+                    count(outcome);
+                    if ("refund_parked".equals(outcome)) {
+                        // once: a parked refund is never selected again
+                        LOG.warnf(
+                                "card refund %s of payment %s parked: not resolved with the acquirer in %d rounds; resolve it by hand",
+                                refundId,
+                                recovered.paymentId(),
+                                config.recovery().maxAttempts());
+                        return Optional.<String>empty();
+                    }
+                    LOG.infof("card refund %s recovered: %s", refundId, outcome);
+                    return "refund_unresolved".equals(outcome) ? Optional.<String>empty() : Optional.of(outcome);
+                });
     }
 
     private Uni<String> refund(PaymentIntent p, Refund refund, Acquirer.RefundStatus status) {
         return switch (status) {
-            case Acquirer.RefundStatus.Refunded done when done.amount() == refund.amount().minor() ->
-                    payments.refundOutcome(p, refund.id(), null).replaceWith("refunded");
+            case Acquirer.RefundStatus.Refunded done
+            when done.amount() == refund.amount().minor() ->
+                payments.refundOutcome(p, refund.id(), null).replaceWith("refunded");
             // not this refund as we know it: for an operator, never guessed
             case Acquirer.RefundStatus.Refunded other -> {
-                LOG.warnf("card refund %s: the acquirer made it with another amount; left pending for an operator", refund.id());
+                LOG.warnf(
+                        "card refund %s: the acquirer made it with another amount; left pending for an operator",
+                        refund.id());
                 yield refundUnresolved(refund);
             }
             // the acquirer never saw it: the same refund id again (refunds are idempotent by id at the acquirer)
-            case Acquirer.RefundStatus.NotFound n -> acquirer.refund(p.authorization().orElseThrow(), refund.id(), refund.amount())
-                    .flatMap(ok -> payments.refundOutcome(p, refund.id(), ok ? null : "refund_failed").replaceWith(ok ? "refund_resent" : "refund_failed"));
+            case Acquirer.RefundStatus.NotFound n ->
+                acquirer.refund(p.authorization().orElseThrow(), refund.id(), refund.amount())
+                        .flatMap(ok -> payments.refundOutcome(p, refund.id(), ok ? null : "refund_failed")
+                                .replaceWith(ok ? "refund_resent" : "refund_failed"));
             case Acquirer.RefundStatus.Unknown u -> refundUnresolved(refund);
         };
     }

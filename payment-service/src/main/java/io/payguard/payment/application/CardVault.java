@@ -9,14 +9,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.domain.Card;
 import io.payguard.platform.protection.envelope.BlindIndex;
-import io.payguard.platform.protection.quarkus.KmsCalls;
 import io.payguard.platform.protection.envelope.FieldContext;
 import io.payguard.platform.protection.envelope.FieldEncryptor;
 import io.payguard.platform.protection.envelope.FieldValue;
+import io.payguard.platform.protection.quarkus.KmsCalls;
 import io.payguard.platform.protection.quarkus.SubjectKeys;
-import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -31,9 +31,16 @@ public class CardVault {
     public static final String TABLE = "card_token";
 
     /** A stored token: what may be shown, and who may use it. */
-    public record Token(String id, String owner, String brand, String first6, String last4, int expMonth, int expYear, String fingerprint,
-            Instant createdAt) {
-    }
+    public record Token(
+            String id,
+            String owner,
+            String brand,
+            String first6,
+            String last4,
+            int expMonth,
+            int expYear,
+            String fingerprint,
+            Instant createdAt) {}
 
     public interface Store {
         Uni<Void> insert(Token token, String keySubject, int keyVersion, String panEnc);
@@ -42,8 +49,7 @@ public class CardVault {
         Uni<Optional<Stored>> find(String id);
     }
 
-    public record Stored(Token token, String keySubject, int keyVersion, String panEnc) {
-    }
+    public record Stored(Token token, String keySubject, int keyVersion, String panEnc) {}
 
     private final Store store;
     private final SubjectKeys keys;
@@ -52,7 +58,13 @@ public class CardVault {
     private final KmsCalls kmsCalls;
     private final Clock clock;
 
-    public CardVault(Store store, SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, KmsCalls kmsCalls, Clock clock) {
+    public CardVault(
+            Store store,
+            SubjectKeys keys,
+            FieldEncryptor fields,
+            BlindIndex blindIndex,
+            KmsCalls kmsCalls,
+            Clock clock) {
         this.store = store;
         this.keys = keys;
         this.fields = fields;
@@ -62,7 +74,8 @@ public class CardVault {
     }
 
     public Uni<Token> tokenise(String owner, String number, int expMonth, int expYear) {
-        var checked = Card.check(number, expMonth, expYear, YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)));
+        var checked = Card.check(
+                number, expMonth, expYear, YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)));
         if (checked instanceof Card.Checked.Invalid invalid) {
             String code = switch (invalid.problem()) {
                 case INVALID_NUMBER -> "invalid_number";
@@ -75,10 +88,22 @@ public class CardVault {
         var card = ((Card.Checked.Valid) checked).card();
         String id = "tok_" + UUID.randomUUID().toString().replace("-", "");
         return fingerprint(card).flatMap(fingerprint -> {
-            var token = new Token(id, owner, card.brand().id(), card.first6(), card.last4(), card.expMonth(), card.expYear(), fingerprint,
+            var token = new Token(
+                    id,
+                    owner,
+                    card.brand().id(),
+                    card.first6(),
+                    card.last4(),
+                    card.expMonth(),
+                    card.expYear(),
+                    fingerprint,
                     clock.instant());
-            return Panache.withTransaction(() -> keys.current(owner).flatMap(key -> store.insert(token, owner, key.version(),
-                    fields.encrypt(key, new FieldContext(TABLE, "pan", id, owner), card.pan()))))
+            return Panache.withTransaction(() -> keys.current(owner)
+                            .flatMap(key -> store.insert(
+                                    token,
+                                    owner,
+                                    key.version(),
+                                    fields.encrypt(key, new FieldContext(TABLE, "pan", id, owner), card.pan()))))
                     .replaceWith(token);
         });
     }
@@ -95,14 +120,21 @@ public class CardVault {
     public Uni<Card> reveal(String tokenId, java.util.Set<String> owners) {
         return store.find(tokenId).flatMap(found -> {
             var stored = found.filter(s -> owners.contains(s.token().owner()))
-                    .orElseThrow(() -> ApplicationException.invalid("invalid_payment_method", "Unknown payment method", "no such card token"));
+                    .orElseThrow(() -> ApplicationException.invalid(
+                            "invalid_payment_method", "Unknown payment method", "no such card token"));
             return keys.version(stored.keySubject(), stored.keyVersion()).map(key -> {
-                var value = fields.decrypt(key, new FieldContext(TABLE, "pan", stored.token().id(), stored.keySubject()), stored.panEnc());
+                var value = fields.decrypt(
+                        key, new FieldContext(TABLE, "pan", stored.token().id(), stored.keySubject()), stored.panEnc());
                 if (!(value instanceof FieldValue.Plain plain)) {
-                    throw ApplicationException.invalid("invalid_payment_method", "Unusable payment method", "the card data was erased");
+                    throw ApplicationException.invalid(
+                            "invalid_payment_method", "Unusable payment method", "the card data was erased");
                 }
                 var t = stored.token();
-                return new Card(plain.value(), Card.Brand.valueOf(t.brand().toUpperCase(java.util.Locale.ROOT)), t.expMonth(), t.expYear());
+                return new Card(
+                        plain.value(),
+                        Card.Brand.valueOf(t.brand().toUpperCase(java.util.Locale.ROOT)),
+                        t.expMonth(),
+                        t.expYear());
             });
         });
     }

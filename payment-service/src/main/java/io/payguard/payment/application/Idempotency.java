@@ -8,9 +8,9 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.application.port.IdempotencyStore;
 import io.payguard.payment.config.PaymentConfig;
-import io.payguard.kernel.failure.ApplicationException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,8 +36,7 @@ public class Idempotency {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     /** An answer as sent: status, JSON body and whether it is a replay. */
-    public record Answer(int status, String body, boolean replayed) {
-    }
+    public record Answer(int status, String body, boolean replayed) {}
 
     /** The key of one call, used inside the call's business transaction. */
     public interface Key {
@@ -112,12 +111,14 @@ public class Idempotency {
         @Override
         public Uni<Void> claim() {
             Instant now = clock.instant();
-            return store.claimInTransaction(scope, key, requestHash, id, now, now.plus(lock), now.minus(retention)).invoke(ok -> {
-                if (!ok) {
-                    throw new KeyTaken();
-                }
-                claimed = true;
-            }).replaceWithVoid();
+            return store.claimInTransaction(scope, key, requestHash, id, now, now.plus(lock), now.minus(retention))
+                    .invoke(ok -> {
+                        if (!ok) {
+                            throw new KeyTaken();
+                        }
+                        claimed = true;
+                    })
+                    .replaceWithVoid();
         }
 
         @Override
@@ -128,10 +129,15 @@ public class Idempotency {
 
         Uni<Void> finish(Answer answer) {
             if (!claimed) {
-                // every use case claims its key in its transaction: a path that does not is a defect, never silently unprotected
-                return Uni.createFrom().failure(new IllegalStateException("the call did not claim its Idempotency-Key in its transaction"));
+                // every use case claims its key in its transaction: a path that does not is a defect, never silently
+                // unprotected
+                return Uni.createFrom()
+                        .failure(new IllegalStateException(
+                                "the call did not claim its Idempotency-Key in its transaction"));
             }
-            return answer.equals(recorded) ? Uni.createFrom().voidItem() : store.complete(scope, key, id, answer.status(), answer.body());
+            return answer.equals(recorded)
+                    ? Uni.createFrom().voidItem()
+                    : store.complete(scope, key, id, answer.status(), answer.body());
         }
     }
 
@@ -139,28 +145,49 @@ public class Idempotency {
      * Runs {@code call} once per (scope, key); the call claims the {@link Key} first thing in its business transaction
      * and records its answer there. {@code refusal} renders a refusal as the answer to store (status and body: the web adapter's concern). Without a key the call simply runs.
      */
-    public Uni<Answer> once(String scope, String key, String requestHash, Function<Key, Uni<Answer>> call,
+    public Uni<Answer> once(
+            String scope,
+            String key,
+            String requestHash,
+            Function<Key, Uni<Answer>> call,
             Function<ApplicationException, Answer> refusal) {
         if (key == null) {
             return Uni.createFrom().deferred(() -> call.apply(NONE));
         }
         var claim = new Claim(scope, key, requestHash);
-        return Uni.createFrom().deferred(() -> call.apply(claim))
+        return Uni.createFrom()
+                .deferred(() -> call.apply(claim))
                 .call(claim::finish)
-                .onFailure().recoverWithUni(e -> switch (e) {
-                    case KeyTaken taken -> store.find(scope, key).map(found -> replay(found.orElseThrow(Idempotency::inFlight), requestHash, clock.instant()));
-                    case ApplicationException a when a.kind().isFinalAnswer() -> {
+                .onFailure()
+                .recoverWithUni(e -> switch (e) {
+                    case KeyTaken taken ->
+                        store.find(scope, key)
+                                .map(found ->
+                                        replay(found.orElseThrow(Idempotency::inFlight), requestHash, clock.instant()));
+                    case ApplicationException a
+                    when a.kind().isFinalAnswer() -> {
                         var answer = refusal.apply(a);
-                        yield store.storeRefusal(scope, key, requestHash, claim.id, answer.status(), answer.body(), clock.instant())
+                        yield store.storeRefusal(
+                                        scope,
+                                        key,
+                                        requestHash,
+                                        claim.id,
+                                        answer.status(),
+                                        answer.body(),
+                                        clock.instant())
                                 .chain(() -> Uni.createFrom().failure(e));
                     }
-                    default -> store.release(scope, key, claim.id).chain(() -> Uni.createFrom().failure(e));
+                    default ->
+                        store.release(scope, key, claim.id)
+                                .chain(() -> Uni.createFrom().failure(e));
                 });
     }
 
     private static Answer replay(IdempotencyStore.Stored stored, String requestHash, Instant now) {
         if (!stored.requestHash().equals(requestHash)) {
-            throw ApplicationException.refused("idempotency_key_reused", "Idempotency-Key reused",
+            throw ApplicationException.refused(
+                    "idempotency_key_reused",
+                    "Idempotency-Key reused",
                     "this Idempotency-Key was used for a different request");
         }
         if (stored.status() == 0 || (stored.status() < 0 && now.isBefore(stored.lockedUntil()))) {
@@ -171,7 +198,9 @@ public class Idempotency {
     }
 
     private static ApplicationException inFlight() {
-        return ApplicationException.stateConflict("idempotency_key_in_use", "Request in progress",
+        return ApplicationException.stateConflict(
+                "idempotency_key_in_use",
+                "Request in progress",
                 "a request with this Idempotency-Key is still being processed; retry later");
     }
 }

@@ -52,10 +52,14 @@ public class OutcomeSignals {
             waiting.remove(paymentId, signal);
             return Uni.createFrom().nullItem();
         }
-        return Uni.createFrom().completionStage(signal.applied).ifNoItem().after(max).recoverWithItem(() -> {
-            waiting.remove(paymentId, signal);
-            return null;
-        });
+        return Uni.createFrom()
+                .completionStage(signal.applied)
+                .ifNoItem()
+                .after(max)
+                .recoverWithItem(() -> {
+                    waiting.remove(paymentId, signal);
+                    return null;
+                });
     }
 
     public void forget(String paymentId, Signal signal) {

@@ -8,7 +8,12 @@ public class PaymentConflict extends ApplicationException {
     private final String currentStatus;
 
     public PaymentConflict(String currentStatus, String detail) {
-        super(Kind.STATE_CONFLICT, "payment_intent_unexpected_state", "Payment intent in an unexpected state", detail, null);
+        super(
+                Kind.STATE_CONFLICT,
+                "payment_intent_unexpected_state",
+                "Payment intent in an unexpected state",
+                detail,
+                null);
         this.currentStatus = currentStatus;
     }
 

@@ -5,9 +5,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.payguard.payment.application.port.TopUpStore;
 import io.payguard.kernel.Money;
 import io.payguard.payment.application.port.PaymentEvents;
+import io.payguard.payment.application.port.TopUpStore;
 import io.payguard.payment.application.port.WalletCommands;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.domain.CaptureMethod;
@@ -35,7 +35,8 @@ public class PaymentOutbox {
     private final PaymentConfig config;
     private final TopUpStore topUps;
 
-    public PaymentOutbox(PaymentEvents facts, WalletCommands wallet, Clock clock, PaymentConfig config, TopUpStore topUps) {
+    public PaymentOutbox(
+            PaymentEvents facts, WalletCommands wallet, Clock clock, PaymentConfig config, TopUpStore topUps) {
         this.facts = facts;
         this.wallet = wallet;
         this.clock = clock;
@@ -56,10 +57,17 @@ public class PaymentOutbox {
             case PaymentEvent.Captured c -> facts.fact(p, e).chain(() -> creditTopUp(p, c.amount()));
             case PaymentEvent.RefundFailed r -> facts.fact(p, e).chain(() -> recreditTopUp(p, r));
             case PaymentEvent.AuthorisationRequested a -> walletOnly(p, () -> wallet.send(p, placeHold(p, a.amount())));
-            case PaymentEvent.CaptureRequested c -> walletOnly(p, () -> wallet.send(p, new WalletCommands.CaptureHold(c.authorization(), c.amount())));
+            case PaymentEvent.CaptureRequested c ->
+                walletOnly(p, () -> wallet.send(p, new WalletCommands.CaptureHold(c.authorization(), c.amount())));
             case PaymentEvent.ReleaseRequested r -> walletOnly(p, () -> release(p, r.authorization()));
-            case PaymentEvent.RefundRequested r -> facts.fact(p, e).chain(() -> walletOnly(p,
-                    () -> wallet.send(p, new WalletCommands.Refund(r.refundId(), p.merchantId(), p.customerId(), r.amount()))));
+            case PaymentEvent.RefundRequested r ->
+                facts.fact(p, e)
+                        .chain(() -> walletOnly(
+                                p,
+                                () -> wallet.send(
+                                        p,
+                                        new WalletCommands.Refund(
+                                                r.refundId(), p.merchantId(), p.customerId(), r.amount()))));
             case PaymentEvent.Created c -> facts.fact(p, e);
             case PaymentEvent.ActionRequired a -> facts.fact(p, e);
             case PaymentEvent.Authenticated a -> facts.fact(p, e);
@@ -80,7 +88,12 @@ public class PaymentOutbox {
     private WalletCommands.PlaceHold placeHold(PaymentIntent p, Money amount) {
         // a payment held for risk review is authorised only: an operator's approval captures it, or nothing does
         boolean review = p.state() instanceof io.payguard.payment.domain.PaymentState.Processing pr && pr.review();
-        return new WalletCommands.PlaceHold(p.customerId(), p.merchantId(), amount, clock.instant().plus(config.holdTtl()), p.id(),
+        return new WalletCommands.PlaceHold(
+                p.customerId(),
+                p.merchantId(),
+                amount,
+                clock.instant().plus(config.holdTtl()),
+                p.id(),
                 p.captureMethod() == CaptureMethod.AUTOMATIC && !review);
     }
 
@@ -99,7 +112,8 @@ public class PaymentOutbox {
             }
             var topUp = found.get();
             return topUps.update(topUp.crediting(clock.instant()))
-                    .chain(() -> wallet.send(p, new WalletCommands.CreditTopUp(topUp.walletId(), topUp.customerId(), captured)));
+                    .chain(() -> wallet.send(
+                            p, new WalletCommands.CreditTopUp(topUp.walletId(), topUp.customerId(), captured)));
         });
     }
 
@@ -116,7 +130,10 @@ public class PaymentOutbox {
             if (found.isEmpty() || found.get().creditStatus() != TopUp.CreditStatus.CREDITED) {
                 return Uni.createFrom().voidItem();
             }
-            return wallet.send(p, new WalletCommands.CreditTopUp(found.get().walletId(), found.get().customerId(), r.amount()));
+            return wallet.send(
+                    p,
+                    new WalletCommands.CreditTopUp(
+                            found.get().walletId(), found.get().customerId(), r.amount()));
         });
     }
 
@@ -131,7 +148,13 @@ public class PaymentOutbox {
      * its answer is only logged.
      */
     public Uni<Void> returnDebit(PaymentIntent p, String holdId, long minor) {
-        return wallet.send(p, new WalletCommands.Refund(LATE_DEBIT_PREFIX + holdId, p.merchantId(), p.customerId(), p.amount().withMinor(minor)));
+        return wallet.send(
+                p,
+                new WalletCommands.Refund(
+                        LATE_DEBIT_PREFIX + holdId,
+                        p.merchantId(),
+                        p.customerId(),
+                        p.amount().withMinor(minor)));
     }
 
     /** Releases a wallet hold (also used for a hold that arrives for a payment that no longer wants it). */

@@ -31,6 +31,5 @@ public final class PaymentTopics {
     public static final String PAYOUT_RETURNED = "io.payguard.wallet.payout.returned.v1";
     public static final String COMMAND_REJECTED = "io.payguard.wallet.command.rejected.v1";
 
-    private PaymentTopics() {
-    }
+    private PaymentTopics() {}
 }

@@ -14,23 +14,23 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.payguard.payment.application.port.PayoutStore;
-import io.payguard.payment.application.port.PayoutRail;
-import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.kernel.Money;
+import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.application.port.PaymentEvents;
+import io.payguard.payment.application.port.PaymentStore;
+import io.payguard.payment.application.port.PayoutRail;
+import io.payguard.payment.application.port.PayoutStore;
 import io.payguard.payment.application.port.WalletCommands;
 import io.payguard.payment.domain.BankAccount;
 import io.payguard.payment.domain.Payout;
 import io.payguard.platform.messaging.PeriodicTask;
 import io.payguard.platform.messaging.ProcessedEvents;
 import io.payguard.platform.protection.envelope.BlindIndex;
-import io.payguard.platform.protection.quarkus.KmsCalls;
 import io.payguard.platform.protection.envelope.FieldContext;
 import io.payguard.platform.protection.envelope.FieldEncryptor;
 import io.payguard.platform.protection.envelope.FieldValue;
+import io.payguard.platform.protection.quarkus.KmsCalls;
 import io.payguard.platform.protection.quarkus.SubjectKeys;
-import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -72,14 +72,29 @@ public class PayoutService {
     private final Duration recoveryInterval;
     private final Duration recoveryAfter;
     private final int maxAttempts;
-    private final PeriodicTask task = new PeriodicTask("payout recovery and returns",
-            () -> recoverDue().onFailure().recoverWithItem(e -> failed("payout recovery", e))
+    private final PeriodicTask task = new PeriodicTask(
+            "payout recovery and returns",
+            () -> recoverDue()
+                    .onFailure()
+                    .recoverWithItem(e -> failed("payout recovery", e))
                     .chain(() -> readReturns().onFailure().recoverWithItem(e -> failed("payout returns", e))));
 
-    public PayoutService(PayoutStore store, PaymentStore commands, PayoutRail rail, PaymentEvents facts, WalletCommands wallet,
-            ProcessedEvents processed, SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, KmsCalls kmsCalls, Clock clock, Vertx vertx,
+    public PayoutService(
+            PayoutStore store,
+            PaymentStore commands,
+            PayoutRail rail,
+            PaymentEvents facts,
+            WalletCommands wallet,
+            ProcessedEvents processed,
+            SubjectKeys keys,
+            FieldEncryptor fields,
+            BlindIndex blindIndex,
+            KmsCalls kmsCalls,
+            Clock clock,
+            Vertx vertx,
             @ConfigProperty(name = "payguard.payout.hold-ttl", defaultValue = "P30D") Duration holdTtl,
-            @ConfigProperty(name = "payguard.payout.recovery.interval", defaultValue = "PT15S") Duration recoveryInterval,
+            @ConfigProperty(name = "payguard.payout.recovery.interval", defaultValue = "PT15S")
+                    Duration recoveryInterval,
             @ConfigProperty(name = "payguard.payout.recovery.after", defaultValue = "PT30S") Duration recoveryAfter,
             @ConfigProperty(name = "payguard.payout.recovery.max-attempts", defaultValue = "20") int maxAttempts) {
         this.store = store;
@@ -110,14 +125,33 @@ public class PayoutService {
         }
         String id = BankAccount.PREFIX + UUID.randomUUID().toString().replace("-", "");
         // the account number's blind index is a KMS MAC (a Vault call with kms=vault): made through KmsCalls
-        return kmsCalls.call(() -> blindIndex.of(ACCOUNT_TABLE, "number", bankCode + ":" + number)).flatMap(fingerprint -> {
-            var account = new BankAccount(id, owner, bankCode, number.substring(number.length() - 4), fingerprint, true, clock.instant());
-            return Panache.withTransaction(() -> store.activeAccountByFingerprint(owner, fingerprint).flatMap(existing -> existing.isPresent()
-                    ? Uni.createFrom().item(existing.get())
-                    : keys.current(owner).flatMap(key -> store.insertAccount(account, owner,
-                            fields.encrypt(key, new FieldContext(ACCOUNT_TABLE, "number", id, owner), number),
-                            fields.encrypt(key, new FieldContext(ACCOUNT_TABLE, "holder", id, owner), holderName))).replaceWith(account)));
-        });
+        return kmsCalls.call(() -> blindIndex.of(ACCOUNT_TABLE, "number", bankCode + ":" + number))
+                .flatMap(fingerprint -> {
+                    var account = new BankAccount(
+                            id,
+                            owner,
+                            bankCode,
+                            number.substring(number.length() - 4),
+                            fingerprint,
+                            true,
+                            clock.instant());
+                    return Panache.withTransaction(() -> store.activeAccountByFingerprint(owner, fingerprint)
+                            .flatMap(existing -> existing.isPresent()
+                                    ? Uni.createFrom().item(existing.get())
+                                    : keys.current(owner)
+                                            .flatMap(key -> store.insertAccount(
+                                                    account,
+                                                    owner,
+                                                    fields.encrypt(
+                                                            key,
+                                                            new FieldContext(ACCOUNT_TABLE, "number", id, owner),
+                                                            number),
+                                                    fields.encrypt(
+                                                            key,
+                                                            new FieldContext(ACCOUNT_TABLE, "holder", id, owner),
+                                                            holderName)))
+                                            .replaceWith(account)));
+                });
     }
 
     public Uni<List<BankAccount>> accounts(String owner) {
@@ -136,14 +170,30 @@ public class PayoutService {
     private Uni<PayoutRail.Order> order(Payout p) {
         return store.storedAccount(p.bankAccountId()).flatMap(found -> {
             var stored = found.orElseThrow();
-            return keys.version(stored.keySubject(), FieldEncryptor.keyVersion(stored.numberEnc())).map(key -> {
-                var number = fields.decrypt(key, new FieldContext(ACCOUNT_TABLE, "number", stored.account().id(), stored.keySubject()), stored.numberEnc());
-                var holder = fields.decrypt(key, new FieldContext(ACCOUNT_TABLE, "holder", stored.account().id(), stored.keySubject()), stored.holderEnc());
-                if (!(number instanceof FieldValue.Plain n) || !(holder instanceof FieldValue.Plain h)) {
-                    return null;
-                }
-                return new PayoutRail.Order(p.id(), stored.account().bankCode(), n.value(), h.value(), p.amount());
-            });
+            return keys.version(stored.keySubject(), FieldEncryptor.keyVersion(stored.numberEnc()))
+                    .map(key -> {
+                        var number = fields.decrypt(
+                                key,
+                                new FieldContext(
+                                        ACCOUNT_TABLE,
+                                        "number",
+                                        stored.account().id(),
+                                        stored.keySubject()),
+                                stored.numberEnc());
+                        var holder = fields.decrypt(
+                                key,
+                                new FieldContext(
+                                        ACCOUNT_TABLE,
+                                        "holder",
+                                        stored.account().id(),
+                                        stored.keySubject()),
+                                stored.holderEnc());
+                        if (!(number instanceof FieldValue.Plain n) || !(holder instanceof FieldValue.Plain h)) {
+                            return null;
+                        }
+                        return new PayoutRail.Order(
+                                p.id(), stored.account().bankCode(), n.value(), h.value(), p.amount());
+                    });
         });
     }
 
@@ -153,22 +203,36 @@ public class PayoutService {
      * Asks the wallet to hold the payout's amount. The bank account must be the customer's own and active; the wallet
      * checks the wallet is theirs and the funds and limits. {@code tx} joins the transaction (idempotency key).
      */
-    public Uni<Payout> create(String customer, String walletId, String bankAccountId, Money amount, InTransaction<Payout> tx) {
-        var payout = Payout.request(Payout.PREFIX + UUID.randomUUID().toString().replace("-", ""), customer, walletId, bankAccountId, amount,
+    public Uni<Payout> create(
+            String customer, String walletId, String bankAccountId, Money amount, InTransaction<Payout> tx) {
+        var payout = Payout.request(
+                Payout.PREFIX + UUID.randomUUID().toString().replace("-", ""),
+                customer,
+                walletId,
+                bankAccountId,
+                amount,
                 clock.instant());
-        return Panache.withTransaction(() -> tx.begin().chain(() -> store.account(bankAccountId)).flatMap(account -> {
-            if (account.filter(a -> a.owner().equals(owner(customer)) && a.active()).isEmpty()) {
-                throw accountNotFound();
-            }
-            var hold = new WalletCommands.HoldPayout(walletId, customer, amount, clock.instant().plus(holdTtl));
-            return store.insert(payout).chain(() -> facts.payoutFact(payout, "payout_requested", null))
-                    .chain(() -> wallet.send(payout, hold)).chain(() -> tx.end(payout));
-        })).replaceWith(payout);
+        return Panache.withTransaction(() -> tx.begin()
+                        .chain(() -> store.account(bankAccountId))
+                        .flatMap(account -> {
+                            if (account.filter(a -> a.owner().equals(owner(customer)) && a.active())
+                                    .isEmpty()) {
+                                throw accountNotFound();
+                            }
+                            var hold = new WalletCommands.HoldPayout(
+                                    walletId, customer, amount, clock.instant().plus(holdTtl));
+                            return store.insert(payout)
+                                    .chain(() -> facts.payoutFact(payout, "payout_requested", null))
+                                    .chain(() -> wallet.send(payout, hold))
+                                    .chain(() -> tx.end(payout));
+                        }))
+                .replaceWith(payout);
     }
 
     public Uni<Payout> get(String customer, String id) {
-        return Panache.withSession(() -> store.find(id)).map(found -> found.filter(p -> p.customerId().equals(customer)).orElseThrow(
-                () -> ApplicationException.notFound("payout_not_found", "No such payout", null)));
+        return Panache.withSession(() -> store.find(id))
+                .map(found -> found.filter(p -> p.customerId().equals(customer))
+                        .orElseThrow(() -> ApplicationException.notFound("payout_not_found", "No such payout", null)));
     }
 
     /** Bank accounts are owned by {@code customer:<subject>}, like card tokens. */
@@ -177,7 +241,10 @@ public class PayoutService {
     }
 
     static ApplicationException accountNotFound() {
-        return ApplicationException.notFound("bank_account_not_found", "No such bank account", "register the account first (POST /v1/bank_accounts)");
+        return ApplicationException.notFound(
+                "bank_account_not_found",
+                "No such bank account",
+                "register the account first (POST /v1/bank_accounts)");
     }
 
     /** Applies the wallet's answer to a payout command once; a payout the wallet has just held goes to the bank right after. */
@@ -185,24 +252,30 @@ public class PayoutService {
         String id = answer.paymentId();
         String causationId = answer.causationId();
         var toBank = new AtomicBoolean();
-        return processed.once(WalletSaga.CONSUMER, answer.eventId(), () -> commands.answered(causationId, clock.instant())
-                .flatMap(commandType -> store.lock(id).flatMap(found -> {
-                    if (found.isEmpty()) {
-                        LOG.warnf("wallet event %s for unknown payout %s ignored", answer.type(), id);
-                        return Uni.createFrom().voidItem();
-                    }
-                    return apply(found.get(), answer, commandType.orElse(""), toBank);
-                })))
+        return processed
+                .once(
+                        WalletSaga.CONSUMER,
+                        answer.eventId(),
+                        () -> commands.answered(causationId, clock.instant())
+                                .flatMap(commandType -> store.lock(id).flatMap(found -> {
+                                    if (found.isEmpty()) {
+                                        LOG.warnf("wallet event %s for unknown payout %s ignored", answer.type(), id);
+                                        return Uni.createFrom().voidItem();
+                                    }
+                                    return apply(found.get(), answer, commandType.orElse(""), toBank);
+                                })))
                 .call(first -> toBank.get() ? sendToBank(id) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> apply(Payout p, WalletAnswer a, String commandType, AtomicBoolean toBank) {
         var now = clock.instant();
         return switch (a.type()) {
-            case PaymentTopics.HOLD_PLACED -> changed(p.held(a.holdId().require(), now), null).invoke(x -> toBank.set(true));
+            case PaymentTopics.HOLD_PLACED ->
+                changed(p.held(a.holdId().require(), now), null).invoke(x -> toBank.set(true));
             case PaymentTopics.HOLD_REFUSED -> changed(p.holdRefused(a.reason().require(), now), "payout_failed");
             case PaymentTopics.HOLD_CAPTURED -> changed(p.debited(a.entryId().require(), now), "payout_paid");
-            case PaymentTopics.PAYOUT_RETURNED -> changed(p.creditedBack(a.entryId().require(), now), null);
+            case PaymentTopics.PAYOUT_RETURNED ->
+                changed(p.creditedBack(a.entryId().require(), now), null);
             case PaymentTopics.HOLD_VOIDED -> Uni.createFrom().voidItem();
             case PaymentTopics.COMMAND_REJECTED -> {
                 String reason = a.rejection();
@@ -210,7 +283,9 @@ public class PayoutService {
                     yield changed(p.holdRefused("wallet_" + reason, now), "payout_failed");
                 }
                 // a settlement or return the wallet cannot make: the money is somewhere an operator must look
-                LOG.errorf("wallet rejected the %s command of payout %s (%s): needs an operator", commandType, p.id(), reason);
+                LOG.errorf(
+                        "wallet rejected the %s command of payout %s (%s): needs an operator",
+                        commandType, p.id(), reason);
                 yield Uni.createFrom().voidItem();
             }
             default -> Uni.createFrom().voidItem();
@@ -223,7 +298,8 @@ public class PayoutService {
             return Uni.createFrom().voidItem();
         }
         var p = next.get();
-        return store.update(p).chain(() -> fact == null ? Uni.createFrom().voidItem() : facts.payoutFact(p, fact, p.failureReason()));
+        return store.update(p)
+                .chain(() -> fact == null ? Uni.createFrom().voidItem() : facts.payoutFact(p, fact, p.failureReason()));
     }
 
     /**
@@ -233,18 +309,26 @@ public class PayoutService {
      */
     Uni<Void> sendToBank(String id) {
         return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
-            var sent = found.flatMap(p -> p.sent(clock.instant()));
-            if (sent.isEmpty()) {
-                return Uni.createFrom().item((PayoutRail.Order) null);
-            }
-            return store.update(sent.get()).chain(() -> order(sent.get()));
-        })).flatMap(order -> order == null ? Uni.createFrom().voidItem() : rail.send(order).flatMap(result -> record(id, result)))
-                .onFailure().invoke(e -> LOG.warnf("payout %s not sent now (%s): the recovery resolves it", id, e.getClass().getSimpleName()))
-                .onFailure().recoverWithNull();
+                    var sent = found.flatMap(p -> p.sent(clock.instant()));
+                    if (sent.isEmpty()) {
+                        return Uni.createFrom().item((PayoutRail.Order) null);
+                    }
+                    return store.update(sent.get()).chain(() -> order(sent.get()));
+                }))
+                .flatMap(order -> order == null
+                        ? Uni.createFrom().voidItem()
+                        : rail.send(order).flatMap(result -> record(id, result)))
+                .onFailure()
+                .invoke(e -> LOG.warnf(
+                        "payout %s not sent now (%s): the recovery resolves it",
+                        id, e.getClass().getSimpleName()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     private Uni<Void> record(String id, PayoutRail.Result result) {
-        return Panache.withTransaction(() -> store.lock(id).flatMap(found -> found.isEmpty() ? Uni.createFrom().voidItem() : outcome(found.get(), result)));
+        return Panache.withTransaction(() -> store.lock(id)
+                .flatMap(found -> found.isEmpty() ? Uni.createFrom().voidItem() : outcome(found.get(), result)));
     }
 
     /** The bank's answer (or a query's) on a payout that is held or sent; inside a transaction, payout locked. */
@@ -256,15 +340,21 @@ public class PayoutService {
                 if (next.isEmpty()) {
                     yield Uni.createFrom().voidItem();
                 }
-                yield store.update(next.get()).chain(() -> wallet.send(next.get(), new WalletCommands.SettlePayout(next.get().holdId(), p.amount())));
+                yield store.update(next.get())
+                        .chain(() -> wallet.send(
+                                next.get(),
+                                new WalletCommands.SettlePayout(next.get().holdId(), p.amount())));
             }
             case PayoutRail.Result.Rejected rejected -> {
                 var next = p.rejectedByBank(rejected.reasonCode(), now);
                 if (next.isEmpty()) {
                     yield Uni.createFrom().voidItem();
                 }
-                yield store.update(next.get()).chain(() -> facts.payoutFact(next.get(), "payout_failed", rejected.reasonCode()))
-                        .chain(() -> wallet.send(next.get(), new WalletCommands.VoidHold(next.get().holdId())));
+                yield store.update(next.get())
+                        .chain(() -> facts.payoutFact(next.get(), "payout_failed", rejected.reasonCode()))
+                        .chain(() -> wallet.send(
+                                next.get(),
+                                new WalletCommands.VoidHold(next.get().holdId())));
             }
             // no answer: never guessed; the hold stays until the bank tells
             case PayoutRail.Result.Unknown u -> Uni.createFrom().voidItem();
@@ -291,44 +381,64 @@ public class PayoutService {
     public Uni<Integer> recoverDue() {
         Instant cutoff = clock.instant().minus(recoveryAfter);
         return Panache.withSession(() -> store.unresolved(cutoff, 50))
-                .flatMap(ids -> Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(id -> recover(id, cutoff)
-                        .onFailure().recoverWithItem(e -> {
-                            LOG.warnf("recovery of payout %s failed, will retry: %s", id, e.getClass().getName());
-                            return false;
-                        })).filter(Boolean::booleanValue).collect().asList().map(List::size));
+                .flatMap(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(id -> recover(id, cutoff)
+                                .onFailure()
+                                .recoverWithItem(e -> {
+                                    LOG.warnf(
+                                            "recovery of payout %s failed, will retry: %s",
+                                            id, e.getClass().getName());
+                                    return false;
+                                }))
+                        .filter(Boolean::booleanValue)
+                        .collect()
+                        .asList()
+                        .map(List::size));
     }
 
     private Uni<Boolean> recover(String id, Instant cutoff) {
         var resend = new AtomicBoolean();
         return Panache.withTransaction(() -> store.lockIfFree(id).flatMap(found -> {
-            var p = found.filter(x -> (x.status() == Payout.Status.HELD || x.status() == Payout.Status.SENT) && x.updatedAt().isBefore(cutoff));
-            if (p.isEmpty()) {
-                return Uni.createFrom().item(false);
-            }
-            return rail.query(id).flatMap(result -> switch (result) {
-                case PayoutRail.Result.NotFound n -> {
-                    resend.set(true);
-                    yield Uni.createFrom().item(true);
-                }
-                case PayoutRail.Result.Unknown u -> {
-                    var next = p.get().unresolved(clock.instant());
-                    if (next.recoveryAttempts() == maxAttempts) {
-                        LOG.warnf("payout %s: the bank could not tell its outcome in %d rounds; still held, resolve it with the bank", id, maxAttempts);
+                    var p = found.filter(x -> (x.status() == Payout.Status.HELD || x.status() == Payout.Status.SENT)
+                            && x.updatedAt().isBefore(cutoff));
+                    if (p.isEmpty()) {
+                        return Uni.createFrom().item(false);
                     }
-                    yield store.update(next).replaceWith(false);
-                }
-                default -> outcome(p.get(), result).replaceWith(true);
-            });
-        })).call(resolved -> resend.get() ? sendToBank(id) : Uni.createFrom().voidItem()).invoke(resolved -> {
-            if (resolved) {
-                LOG.infof("payout %s recovered%s", id, resend.get() ? ": the bank had not seen it, sent again" : "");
-            }
-        });
+                    return rail.query(id).flatMap(result -> switch (result) {
+                        case PayoutRail.Result.NotFound n -> {
+                            resend.set(true);
+                            yield Uni.createFrom().item(true);
+                        }
+                        case PayoutRail.Result.Unknown u -> {
+                            var next = p.get().unresolved(clock.instant());
+                            if (next.recoveryAttempts() == maxAttempts) {
+                                LOG.warnf(
+                                        "payout %s: the bank could not tell its outcome in %d rounds; still held, resolve it with the bank",
+                                        id, maxAttempts);
+                            }
+                            yield store.update(next).replaceWith(false);
+                        }
+                        default -> outcome(p.get(), result).replaceWith(true);
+                    });
+                }))
+                .call(resolved ->
+                        resend.get() ? sendToBank(id) : Uni.createFrom().voidItem())
+                .invoke(resolved -> {
+                    if (resolved) {
+                        LOG.infof(
+                                "payout %s recovered%s",
+                                id, resend.get() ? ": the bank had not seen it, sent again" : "");
+                    }
+                });
     }
 
     /** Reads the bank's returns after the stored position; a returned paid payout is credited back once. */
     public Uni<Integer> readReturns() {
-        return Panache.withSession(() -> store.cursor(rail.name())).flatMap(rail::returnsAfter).flatMap(returns -> applyReturns(returns, 0, 0));
+        return Panache.withSession(() -> store.cursor(rail.name()))
+                .flatMap(rail::returnsAfter)
+                .flatMap(returns -> applyReturns(returns, 0, 0));
     }
 
     private Uni<Integer> applyReturns(List<PayoutRail.Returned> returns, int index, int applied) {
@@ -337,22 +447,32 @@ public class PayoutService {
         }
         var r = returns.get(index);
         return Panache.withTransaction(() -> store.lock(r.payoutId()).flatMap(found -> {
-            if (found.isPresent() && List.of(Payout.Status.REQUESTED, Payout.Status.HELD, Payout.Status.SENT, Payout.Status.SETTLING)
-                    .contains(found.get().status())) {
-                // the bank's return overtook our record of its payment (answer or debit not recorded yet): the cursor stays
-                // before it and the return is read again next round, never skipped
-                return Uni.createFrom().item(-1);
-            }
-            var next = found.flatMap(p -> p.returned(r.reasonCode(), clock.instant()));
-            Uni<Integer> effect = Uni.createFrom().item(0);
-            if (next.isPresent()) {
-                var p = next.get();
-                effect = store.update(p).chain(() -> facts.payoutFact(p, "payout_returned", r.reasonCode()))
-                        .chain(() -> wallet.send(p, new WalletCommands.ReturnPayout(p.walletId(), p.customerId(), p.amount()))).replaceWith(1);
-            } else if (found.isEmpty()) {
-                LOG.warnf("the bank returned payout %s, which is not ours: ignored", r.payoutId());
-            }
-            return effect.call(() -> store.moveCursor(rail.name(), r.position()));
-        })).flatMap(n -> n < 0 ? Uni.createFrom().item(applied) : applyReturns(returns, index + 1, applied + n));
+                    if (found.isPresent()
+                            && List.of(
+                                            Payout.Status.REQUESTED,
+                                            Payout.Status.HELD,
+                                            Payout.Status.SENT,
+                                            Payout.Status.SETTLING)
+                                    .contains(found.get().status())) {
+                        // the bank's return overtook our record of its payment (answer or debit not recorded yet): the
+                        // cursor stays
+                        // before it and the return is read again next round, never skipped
+                        return Uni.createFrom().item(-1);
+                    }
+                    var next = found.flatMap(p -> p.returned(r.reasonCode(), clock.instant()));
+                    Uni<Integer> effect = Uni.createFrom().item(0);
+                    if (next.isPresent()) {
+                        var p = next.get();
+                        effect = store.update(p)
+                                .chain(() -> facts.payoutFact(p, "payout_returned", r.reasonCode()))
+                                .chain(() -> wallet.send(
+                                        p, new WalletCommands.ReturnPayout(p.walletId(), p.customerId(), p.amount())))
+                                .replaceWith(1);
+                    } else if (found.isEmpty()) {
+                        LOG.warnf("the bank returned payout %s, which is not ours: ignored", r.payoutId());
+                    }
+                    return effect.call(() -> store.moveCursor(rail.name(), r.position()));
+                }))
+                .flatMap(n -> n < 0 ? Uni.createFrom().item(applied) : applyReturns(returns, index + 1, applied + n));
     }
 }

@@ -12,14 +12,14 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.payguard.payment.application.port.ReviewStore;
+import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.application.port.PaymentStore;
+import io.payguard.payment.application.port.ReviewStore;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.Transition;
 import io.payguard.platform.messaging.PeriodicTask;
-import io.payguard.kernel.failure.ApplicationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -54,8 +54,15 @@ public class ReviewService {
     private final PeriodicTask expiry = new PeriodicTask("risk review expiry", this::expiryRound);
     private io.vertx.core.Vertx vertx;
 
-    public ReviewService(ReviewStore reviews, PaymentStore store, PaymentService payments, OutcomeSignals signals, Clock clock,
-            PaymentConfig paymentConfig, RiskConfig riskConfig, MeterRegistry registry) {
+    public ReviewService(
+            ReviewStore reviews,
+            PaymentStore store,
+            PaymentService payments,
+            OutcomeSignals signals,
+            Clock clock,
+            PaymentConfig paymentConfig,
+            RiskConfig riskConfig,
+            MeterRegistry registry) {
         this.reviews = reviews;
         this.store = store;
         this.payments = payments;
@@ -67,7 +74,8 @@ public class ReviewService {
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx) {
-        requireReviewEndsBeforeHold(riskConfig.review().ttl(), riskConfig.review().expiryInterval(), paymentConfig.holdTtl());
+        requireReviewEndsBeforeHold(
+                riskConfig.review().ttl(), riskConfig.review().expiryInterval(), paymentConfig.holdTtl());
         this.vertx = vertx.getDelegate();
         expiry.start(vertx, riskConfig.review().expiryInterval());
     }
@@ -82,10 +90,13 @@ public class ReviewService {
      * most one {@code expiry-interval} later. So the hold outlives the review whenever ttl + interval < hold-ttl: the
      * wallet never lets go of a hold the operator could still approve. Otherwise the service refuses to start.
      */
-    static void requireReviewEndsBeforeHold(java.time.Duration ttl, java.time.Duration interval, java.time.Duration holdTtl) {
+    static void requireReviewEndsBeforeHold(
+            java.time.Duration ttl, java.time.Duration interval, java.time.Duration holdTtl) {
         if (ttl.isNegative() || ttl.isZero() || ttl.plus(interval).compareTo(holdTtl) >= 0) {
-            throw new IllegalStateException("payguard.risk.review.ttl (" + ttl + ") plus payguard.risk.review.expiry-interval (" + interval
-                    + ") must be positive and shorter than payguard.payment.hold-ttl (" + holdTtl + "): the wallet would expire a hold under review");
+            throw new IllegalStateException(
+                    "payguard.risk.review.ttl (" + ttl + ") plus payguard.risk.review.expiry-interval (" + interval
+                            + ") must be positive and shorter than payguard.payment.hold-ttl (" + holdTtl
+                            + "): the wallet would expire a hold under review");
         }
     }
 
@@ -101,53 +112,81 @@ public class ReviewService {
      */
     public Uni<PaymentIntent> approve(String reviewer, String id, String reason, InTransaction<PaymentIntent> tx) {
         long deadline = System.nanoTime() + paymentConfig.confirmWait().toNanos();
-        return payments.awaitingOutcome(id, signal -> decide(id, p -> p.approveReview(reviewer, reason, clock.instant()), tx)
-                .flatMap(payments::followCard).flatMap(p -> payments.awaitOutcome(p, signal, deadline)));
+        return payments.awaitingOutcome(
+                id,
+                signal -> decide(id, p -> p.approveReview(reviewer, reason, clock.instant()), tx)
+                        .flatMap(payments::followCard)
+                        .flatMap(p -> payments.awaitOutcome(p, signal, deadline)));
     }
 
     /** Declines: the authorisation is released (wallet hold voided, card authorisation reversed), failed {@code review_declined}. */
     public Uni<PaymentIntent> decline(String reviewer, String id, String reason, InTransaction<PaymentIntent> tx) {
-        return decide(id, p -> p.declineReview(reviewer, reason, clock.instant()), tx).flatMap(payments::followCard);
+        return decide(id, p -> p.declineReview(reviewer, reason, clock.instant()), tx)
+                .flatMap(payments::followCard);
     }
 
-    private Uni<Transition.Applied> decide(String id, java.util.function.Function<PaymentIntent, Transition> action, InTransaction<PaymentIntent> tx) {
-        return Panache.withTransaction(() -> tx.begin().chain(() -> store.lock(id))
-                .map(found -> found.orElseThrow(() -> ApplicationException.notFound("payment_intent_not_found", "No such payment intent", null)))
-                .flatMap(p -> payments.applied(action.apply(p))).call(a -> tx.end(a.intent())));
+    private Uni<Transition.Applied> decide(
+            String id, java.util.function.Function<PaymentIntent, Transition> action, InTransaction<PaymentIntent> tx) {
+        return Panache.withTransaction(() -> tx.begin()
+                .chain(() -> store.lock(id))
+                .map(found -> found.orElseThrow(() ->
+                        ApplicationException.notFound("payment_intent_not_found", "No such payment intent", null)))
+                .flatMap(p -> payments.applied(action.apply(p)))
+                .call(a -> tx.end(a.intent())));
     }
 
     private Uni<?> expiryRound() {
         // Hibernate Reactive needs a safe duplicated context, which a timer does not give
         var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().<Integer>emitter(e -> context.runOnContext(v -> expireDue().subscribe().with(e::complete, e::fail)));
+        return Uni.createFrom()
+                .<Integer>emitter(
+                        e -> context.runOnContext(v -> expireDue().subscribe().with(e::complete, e::fail)));
     }
 
     /** Releases the reviews that expired; returns how many. */
     public Uni<Integer> expireDue() {
         var now = clock.instant();
-        return Panache.withSession(() -> reviews.expired(now, riskConfig.review().expiryBatch()))
-                .flatMap(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(id -> expire(id, now).onFailure().recoverWithItem(e -> {
-                            LOG.warnf("expiry of the review of payment %s failed, will retry: %s", id, e.getClass().getName());
-                            return Optional.empty();
-                        }))
+        return Panache.withSession(
+                        () -> reviews.expired(now, riskConfig.review().expiryBatch()))
+                .flatMap(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(id -> expire(id, now)
+                                .onFailure()
+                                .recoverWithItem(e -> {
+                                    LOG.warnf(
+                                            "expiry of the review of payment %s failed, will retry: %s",
+                                            id, e.getClass().getName());
+                                    return Optional.empty();
+                                }))
                         .filter(Optional::isPresent)
-                        .collect().asList().map(List::size));
+                        .collect()
+                        .asList()
+                        .map(List::size));
     }
 
     private Uni<Optional<String>> expire(String id, Instant now) {
-        return Panache.withTransaction(() -> reviews.lockIfExpired(id, now).flatMap(locked -> !locked ? Uni.createFrom().item((Transition.Applied) null)
-                : store.lock(id).map(Optional::orElseThrow).flatMap(p -> payments.applied(p.expireReview(clock.instant())))))
+        return Panache.withTransaction(() -> reviews.lockIfExpired(id, now)
+                        .flatMap(locked -> !locked
+                                ? Uni.createFrom().item((Transition.Applied) null)
+                                : store.lock(id)
+                                        .map(Optional::orElseThrow)
+                                        .flatMap(p -> payments.applied(p.expireReview(clock.instant())))))
                 .flatMap(a -> {
                     if (a == null) {
                         // decided meanwhile, or held by another replica or an operator deciding it now
                         return Uni.createFrom().item(Optional.<String>empty());
                     }
-                    Counter.builder(EXPIRED_METRIC).description("payments released because nobody reviewed them in time").register(registry).increment();
+                    Counter.builder(EXPIRED_METRIC)
+                            .description("payments released because nobody reviewed them in time")
+                            .register(registry)
+                            .increment();
                     LOG.infof("review of payment %s expired: released", id);
                     // a card authorisation is reversed after the commit, like a merchant's cancel
-                    return payments.followCard(a).invoke(p -> signals.signal(id, p)).replaceWith(Optional.of(id));
+                    return payments.followCard(a)
+                            .invoke(p -> signals.signal(id, p))
+                            .replaceWith(Optional.of(id));
                 });
     }
 }

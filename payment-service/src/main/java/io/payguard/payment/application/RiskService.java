@@ -12,9 +12,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.payguard.payment.application.port.ScaNotifier;
 import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.application.port.PaymentEvents;
+import io.payguard.payment.application.port.ScaNotifier;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.ScaChallenge;
@@ -41,7 +41,14 @@ public class RiskService {
          * velocity counts stop at {@code countCap} (a rule only asks whether a limit is reached), the usual amount is the
          * average of the latest {@code recentPayments} succeeded payments, and today's total is one row.
          */
-        Uni<long[]> history(String customerId, String fingerprint, String ip, Instant dayStart, Instant windowStart, int countCap, int recentPayments);
+        Uni<long[]> history(
+                String customerId,
+                String fingerprint,
+                String ip,
+                Instant dayStart,
+                Instant windowStart,
+                int countCap,
+                int recentPayments);
 
         /** The merchant's total of the UTC day starting at {@code dayStart} in {@code currency} (kept by a trigger, V20). */
         Uni<Long> merchantToday(String merchantId, String currency, Instant dayStart);
@@ -49,8 +56,16 @@ public class RiskService {
         /** Deletes at most {@code limit} daily totals (customers', then merchants') of days before {@code before}; returns how many. Commits on its own. */
         Uni<Integer> purgeDailyTotals(java.time.LocalDate before, int limit);
 
-        Uni<Void> record(String paymentId, String merchantId, String customerId, String fingerprint, String ip, long amount, String outcome,
-                String ruleIds, Instant now);
+        Uni<Void> record(
+                String paymentId,
+                String merchantId,
+                String customerId,
+                String fingerprint,
+                String ip,
+                long amount,
+                String outcome,
+                String ruleIds,
+                Instant now);
 
         Uni<java.util.Optional<ScaChallenge>> challenge(String paymentId);
 
@@ -69,7 +84,14 @@ public class RiskService {
     private final MerchantDirectory merchants;
     private final SecureRandom random = new SecureRandom();
 
-    public RiskService(Store store, PaymentEvents facts, BlindIndex blindIndex, KmsCalls kmsCalls, ScaNotifier notifier, Clock clock, RiskConfig config,
+    public RiskService(
+            Store store,
+            PaymentEvents facts,
+            BlindIndex blindIndex,
+            KmsCalls kmsCalls,
+            ScaNotifier notifier,
+            Clock clock,
+            RiskConfig config,
             MerchantDirectory merchants) {
         this.merchants = merchants;
         this.store = store;
@@ -80,37 +102,87 @@ public class RiskService {
         this.clock = clock;
         this.config = config;
         var list = new ArrayList<RiskPolicy>();
-        list.add(new RiskPolicy.Blocklist("blocklist", new HashSet<>(config.blocklist().customers().orElse(List.of())),
-                new HashSet<>(config.blocklist().cardFingerprints().orElse(List.of())), new HashSet<>(config.blocklist().bins().orElse(List.of()))));
+        list.add(new RiskPolicy.Blocklist(
+                "blocklist",
+                new HashSet<>(config.blocklist().customers().orElse(List.of())),
+                new HashSet<>(config.blocklist().cardFingerprints().orElse(List.of())),
+                new HashSet<>(config.blocklist().bins().orElse(List.of()))));
         list.add(new RiskPolicy.PerTransactionLimit("per_transaction_limit", config.perTransactionMax()));
         list.add(new RiskPolicy.DailyLimit("daily_limit", config.dailyMax()));
         list.add(new RiskPolicy.MerchantInactive("merchant_inactive"));
         list.add(new RiskPolicy.MerchantPerTransactionLimit("merchant_per_transaction_limit"));
         list.add(new RiskPolicy.MerchantDailyLimit("merchant_daily_limit"));
-        list.add(new RiskPolicy.Velocity("velocity_customer", RiskPolicy.Subject.CUSTOMER, config.velocity().customerMax(), RiskDecision.Outcome.REVIEW));
-        list.add(new RiskPolicy.Velocity("velocity_card", RiskPolicy.Subject.CARD_FINGERPRINT, config.velocity().cardMax(), RiskDecision.Outcome.DECLINE));
-        list.add(new RiskPolicy.Velocity("velocity_ip", RiskPolicy.Subject.IP, config.velocity().ipMax(), RiskDecision.Outcome.REVIEW));
-        list.add(new RiskPolicy.AmountAnomaly("amount_anomaly", config.anomaly().factor(), config.anomaly().minHistory()));
+        list.add(new RiskPolicy.Velocity(
+                "velocity_customer",
+                RiskPolicy.Subject.CUSTOMER,
+                config.velocity().customerMax(),
+                RiskDecision.Outcome.REVIEW));
+        list.add(new RiskPolicy.Velocity(
+                "velocity_card",
+                RiskPolicy.Subject.CARD_FINGERPRINT,
+                config.velocity().cardMax(),
+                RiskDecision.Outcome.DECLINE));
+        list.add(new RiskPolicy.Velocity(
+                "velocity_ip", RiskPolicy.Subject.IP, config.velocity().ipMax(), RiskDecision.Outcome.REVIEW));
+        list.add(new RiskPolicy.AmountAnomaly(
+                "amount_anomaly", config.anomaly().factor(), config.anomaly().minHistory()));
         config.review().above().ifPresent(above -> list.add(new RiskPolicy.ReviewThreshold("review_threshold", above)));
         list.add(new RiskPolicy.ScaThreshold("sca_threshold", config.sca().threshold()));
         this.policies = List.copyOf(list);
         // a velocity rule fires when its count reaches its limit: counting further changes no decision
-        this.countCap = Math.max(config.velocity().customerMax(), Math.max(config.velocity().cardMax(), config.velocity().ipMax()));
+        this.countCap = Math.max(
+                config.velocity().customerMax(),
+                Math.max(config.velocity().cardMax(), config.velocity().ipMax()));
     }
 
     public Uni<RiskDecision> assess(PaymentIntent p, String fingerprint, String bin, String ip) {
         var now = clock.instant();
         var dayStart = now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
-        return merchantTerms(p.merchantId()).flatMap(terms -> store.history(p.customerId(), fingerprint, ip, dayStart,
-                now.minus(config.velocity().window()), countCap, config.anomaly().recentPayments())
-                .flatMap(h -> (terms != null && terms.currency().getCurrencyCode().equals(p.amount().currencyCode())
-                        ? store.merchantToday(p.merchantId(), p.amount().currencyCode(), dayStart) : Uni.createFrom().item(0L))
-                        .map(merchantToday -> new RiskContext(p.merchantId(), p.customerId(), p.amount(), fingerprint, bin, ip, h[0], (int) h[1], (int) h[2],
-                                (int) h[3], h[4], (int) h[5], terms, merchantToday))))
+        return merchantTerms(p.merchantId())
+                .flatMap(terms -> store.history(
+                                p.customerId(),
+                                fingerprint,
+                                ip,
+                                dayStart,
+                                now.minus(config.velocity().window()),
+                                countCap,
+                                config.anomaly().recentPayments())
+                        .flatMap(h -> (terms != null
+                                                && terms.currency()
+                                                        .getCurrencyCode()
+                                                        .equals(p.amount().currencyCode())
+                                        ? store.merchantToday(
+                                                p.merchantId(), p.amount().currencyCode(), dayStart)
+                                        : Uni.createFrom().item(0L))
+                                .map(merchantToday -> new RiskContext(
+                                        p.merchantId(),
+                                        p.customerId(),
+                                        p.amount(),
+                                        fingerprint,
+                                        bin,
+                                        ip,
+                                        h[0],
+                                        (int) h[1],
+                                        (int) h[2],
+                                        (int) h[3],
+                                        h[4],
+                                        (int) h[5],
+                                        terms,
+                                        merchantToday))))
                 .flatMap(ctx -> {
                     var decision = RiskPolicy.evaluateAll(policies, ctx);
-                    return store.record(p.id(), p.merchantId(), p.customerId(), fingerprint, ip, p.amount().minor(), decision.outcome().id(),
-                            String.join(",", decision.ruleIds()), now).chain(() -> facts.riskDecision(p, decision)).replaceWith(decision);
+                    return store.record(
+                                    p.id(),
+                                    p.merchantId(),
+                                    p.customerId(),
+                                    fingerprint,
+                                    ip,
+                                    p.amount().minor(),
+                                    decision.outcome().id(),
+                                    String.join(",", decision.ruleIds()),
+                                    now)
+                            .chain(() -> facts.riskDecision(p, decision))
+                            .replaceWith(decision);
                 });
     }
 
@@ -120,10 +192,17 @@ public class RiskService {
      * reading its topic (a fresh start; not ready), the confirm is answered 503 rather than assessed without the terms.
      */
     private Uni<MerchantTerms> merchantTerms(String merchantId) {
-        return merchants.lookup(merchantId)
-                .map(found -> found.map(m -> new MerchantTerms(m.active(), m.currency(), m.perTransactionLimitMinor(), m.dailyLimitMinor())).orElse(null))
-                .onFailure(MerchantDirectory.NotCaughtUp.class).transform(e -> ApplicationException.unavailable("merchant_directory_loading", "Merchant directory loading",
-                        "This instance is still reading the merchant directory; retry shortly", null));
+        return merchants
+                .lookup(merchantId)
+                .map(found -> found.map(m -> new MerchantTerms(
+                                m.active(), m.currency(), m.perTransactionLimitMinor(), m.dailyLimitMinor()))
+                        .orElse(null))
+                .onFailure(MerchantDirectory.NotCaughtUp.class)
+                .transform(e -> ApplicationException.unavailable(
+                        "merchant_directory_loading",
+                        "Merchant directory loading",
+                        "This instance is still reading the merchant directory; retry shortly",
+                        null));
     }
 
     /**
@@ -135,8 +214,10 @@ public class RiskService {
         String code = newCode();
         var now = clock.instant();
         return digest(p, code).flatMap(digest -> {
-            var challenge = new ScaChallenge(p.id(), digest, 0, now.plus(config.sca().codeTtl()), false, newChallengeId(), 0, now);
-            return store.saveChallenge(challenge).invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()))
+            var challenge = new ScaChallenge(
+                    p.id(), digest, 0, now.plus(config.sca().codeTtl()), false, newChallengeId(), 0, now);
+            return store.saveChallenge(challenge)
+                    .invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()))
                     .replaceWith(challenge.id());
         });
     }
@@ -148,17 +229,25 @@ public class RiskService {
      */
     public Uni<ScaChallenge.Resend> resend(PaymentIntent p) {
         String code = newCode();
-        return store.challenge(p.id()).flatMap(found -> digest(p, code).flatMap(digest -> {
-            var current = found.orElseThrow(() -> ApplicationException.stateConflict("no_challenge", "No challenge", null));
-            var now = clock.instant();
-            var outcome = current.resend(newChallengeId(), digest, now.plus(config.sca().codeTtl()), now, config.sca().maxResends(),
-                    config.sca().resendInterval());
-            if (outcome instanceof ScaChallenge.Resend.Resent r) {
-                return store.saveChallenge(r.challenge()).invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()))
-                        .replaceWith(outcome);
-            }
-            return Uni.createFrom().item(outcome);
-        }));
+        return store.challenge(p.id())
+                .flatMap(found -> digest(p, code).flatMap(digest -> {
+                    var current = found.orElseThrow(
+                            () -> ApplicationException.stateConflict("no_challenge", "No challenge", null));
+                    var now = clock.instant();
+                    var outcome = current.resend(
+                            newChallengeId(),
+                            digest,
+                            now.plus(config.sca().codeTtl()),
+                            now,
+                            config.sca().maxResends(),
+                            config.sca().resendInterval());
+                    if (outcome instanceof ScaChallenge.Resend.Resent r) {
+                        return store.saveChallenge(r.challenge())
+                                .invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()))
+                                .replaceWith(outcome);
+                    }
+                    return Uni.createFrom().item(outcome);
+                }));
     }
 
     private String newCode() {
@@ -172,7 +261,8 @@ public class RiskService {
     /** Checks a submitted code against the payment as it is now (amount and payee); stores the attempt. */
     public Uni<ScaChallenge.Outcome> verify(PaymentIntent p, String code) {
         return store.challenge(p.id()).flatMap(found -> {
-            var challenge = found.orElseThrow(() -> ApplicationException.stateConflict("no_challenge", "No challenge", null));
+            var challenge =
+                    found.orElseThrow(() -> ApplicationException.stateConflict("no_challenge", "No challenge", null));
             return digest(p, code).flatMap(digest -> {
                 var outcome = challenge.verify(digest, clock.instant());
                 return store.saveChallenge(outcome.challenge()).replaceWith(outcome);
@@ -182,6 +272,7 @@ public class RiskService {
 
     /** The code's keyed digest (a KMS MAC: with kms=vault a Vault call, so through {@link KmsCalls}). */
     private Uni<String> digest(PaymentIntent p, String code) {
-        return kmsCalls.call(() -> blindIndex.of("sca_challenge", p.id(), ScaChallenge.linking(code, p.amount(), p.merchantId())));
+        return kmsCalls.call(
+                () -> blindIndex.of("sca_challenge", p.id(), ScaChallenge.linking(code, p.amount(), p.merchantId())));
     }
 }

@@ -12,8 +12,17 @@ import io.payguard.platform.messaging.MalformedEventException;
  *
  * @param rejection the reason of a {@code command.rejected} answer, {@code rejected} when it gives none
  */
-public record WalletAnswer(String eventId, String type, String paymentId, String causationId, Field<String> holdId, Field<String> reason,
-        Field<String> refundId, Field<String> entryId, Field<Money> amount, String rejection) {
+public record WalletAnswer(
+        String eventId,
+        String type,
+        String paymentId,
+        String causationId,
+        Field<String> holdId,
+        Field<String> reason,
+        Field<String> refundId,
+        Field<String> entryId,
+        Field<Money> amount,
+        String rejection) {
 
     /** A field of the answer: its value, or why the answer cannot give it. */
     public record Field<T>(T value, String problem) {

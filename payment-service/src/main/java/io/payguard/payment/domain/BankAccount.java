@@ -8,11 +8,13 @@ import java.util.regex.Pattern;
  * A bank account a customer registered for payouts. Only the displayable parts live here: the number and the holder's
  * name exist as ciphertext in the store, and in clear only in the order handed to the payout rail.
  */
-public record BankAccount(String id, String owner, String bankCode, String last4, String fingerprint, boolean active, Instant createdAt) {
+public record BankAccount(
+        String id, String owner, String bankCode, String last4, String fingerprint, boolean active, Instant createdAt) {
 
     public static final String PREFIX = "ba_";
     /** Domestic account numbers (8 to 30 digits; CNAPS, IBAN digits) and bank codes (letters and digits). */
     public static final Pattern NUMBER = Pattern.compile("\\d{8,30}");
+
     public static final Pattern BANK_CODE = Pattern.compile("[A-Z0-9]{3,12}");
 
     public BankAccount {
@@ -30,7 +32,10 @@ public record BankAccount(String id, String owner, String bankCode, String last4
         if (bankCode == null || !BANK_CODE.matcher(bankCode).matches()) {
             return "bank_code must be 3 to 12 upper-case letters or digits";
         }
-        if (holderName == null || holderName.isBlank() || holderName.length() > 70 || holderName.chars().anyMatch(Character::isISOControl)) {
+        if (holderName == null
+                || holderName.isBlank()
+                || holderName.length() > 70
+                || holderName.chars().anyMatch(Character::isISOControl)) {
             return "holder_name must be 1 to 70 characters";
         }
         return null;

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /** Whether funds are captured as soon as they are authorised, or later by the merchant. */
 public enum CaptureMethod {
-    AUTOMATIC("automatic"), MANUAL("manual");
+    AUTOMATIC("automatic"),
+    MANUAL("manual");
 
     private final String id;
 

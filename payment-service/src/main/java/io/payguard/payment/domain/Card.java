@@ -10,7 +10,12 @@ import java.util.Optional;
 public record Card(String pan, Brand brand, int expMonth, int expYear) {
 
     public enum Brand {
-        VISA("visa"), MASTERCARD("mastercard"), AMEX("amex"), UNIONPAY("unionpay"), DISCOVER("discover"), JCB("jcb");
+        VISA("visa"),
+        MASTERCARD("mastercard"),
+        AMEX("amex"),
+        UNIONPAY("unionpay"),
+        DISCOVER("discover"),
+        JCB("jcb");
 
         private final String id;
 
@@ -25,15 +30,16 @@ public record Card(String pan, Brand brand, int expMonth, int expYear) {
 
     /** Why a card was refused at tokenisation. */
     public enum Problem {
-        INVALID_NUMBER, UNKNOWN_BRAND, INVALID_EXPIRY, EXPIRED
+        INVALID_NUMBER,
+        UNKNOWN_BRAND,
+        INVALID_EXPIRY,
+        EXPIRED
     }
 
     public sealed interface Checked {
-        record Valid(Card card) implements Checked {
-        }
+        record Valid(Card card) implements Checked {}
 
-        record Invalid(Problem problem) implements Checked {
-        }
+        record Invalid(Problem problem) implements Checked {}
     }
 
     @Override

@@ -17,8 +17,7 @@ public final class CardNumbers {
             "(?<![0-9A-Za-z_])(?<!\\d[ -])(?:\\d{13,19}|\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{3})?|\\d{4}([ -])\\d{6}\\2\\d{4,5})"
                     + "(?![ -]?\\d)(?![A-Za-z_])");
 
-    private CardNumbers() {
-    }
+    private CardNumbers() {}
 
     public static boolean luhn(String digits) {
         return digits.length() >= 13 && Luhn.valid(digits);

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /** How a payment is funded. */
 public enum MethodType {
-    WALLET("wallet"), CARD("card");
+    WALLET("wallet"),
+    CARD("card");
 
     private final String id;
 

@@ -23,9 +23,19 @@ import io.payguard.payment.domain.PaymentState.Succeeded;
  * {@link Transition}, never throws for a business refusal. {@code refunded} counts refunds requested and not
  * failed, so the sum of refunds can never exceed what was captured, even while some are pending.
  */
-public record PaymentIntent(String id, String merchantId, String customerId, Money amount, String description,
-        MethodType method, CaptureMethod captureMethod, Map<String, String> metadata, PaymentState state, long refunded,
-        Instant createdAt, Instant updatedAt) {
+public record PaymentIntent(
+        String id,
+        String merchantId,
+        String customerId,
+        Money amount,
+        String description,
+        MethodType method,
+        CaptureMethod captureMethod,
+        Map<String, String> metadata,
+        PaymentState state,
+        long refunded,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public PaymentIntent {
         Objects.requireNonNull(id, "id");
@@ -42,10 +52,19 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         }
     }
 
-    public static Transition.Applied create(String id, String merchantId, String customerId, Money amount, String description,
-            MethodType method, CaptureMethod captureMethod, Map<String, String> metadata, Instant now) {
+    public static Transition.Applied create(
+            String id,
+            String merchantId,
+            String customerId,
+            Money amount,
+            String description,
+            MethodType method,
+            CaptureMethod captureMethod,
+            Map<String, String> metadata,
+            Instant now) {
         PaymentState state = method == null ? new RequiresPaymentMethod() : new RequiresConfirmation();
-        var intent = new PaymentIntent(id, merchantId, customerId, amount, description, method, captureMethod, metadata, state, 0, now, now);
+        var intent = new PaymentIntent(
+                id, merchantId, customerId, amount, description, method, captureMethod, metadata, state, 0, now, now);
         return new Transition.Applied(intent, List.of(new PaymentEvent.Created()));
     }
 
@@ -83,24 +102,31 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
      */
     public Transition confirm(MethodType method, boolean scaRequired, boolean review, Instant now) {
         if (this.method != null && method != null && method != this.method) {
-            return new Transition.Rejected(Transition.Rejected.ILLEGAL, status(), "the payment method type cannot change");
+            return new Transition.Rejected(
+                    Transition.Rejected.ILLEGAL, status(), "the payment method type cannot change");
         }
         MethodType chosen = this.method != null ? this.method : method;
         return switch (state) {
-            case RequiresPaymentMethod r when chosen == null ->
-                    new Transition.Rejected(Transition.Rejected.ILLEGAL, status(), "a payment method type is required to confirm");
+            case RequiresPaymentMethod r
+            when chosen == null ->
+                new Transition.Rejected(
+                        Transition.Rejected.ILLEGAL, status(), "a payment method type is required to confirm");
             case RequiresPaymentMethod r -> startAuthorisation(chosen, scaRequired, review, now);
             // a passed 3-D Secure challenge is the strong authentication: it is not asked for twice
-            case RequiresConfirmation r -> startAuthorisation(chosen, scaRequired && r.authentication() == null, review, now);
+            case RequiresConfirmation r ->
+                startAuthorisation(chosen, scaRequired && r.authentication() == null, review, now);
             default -> illegal("confirm");
         };
     }
 
     private Transition startAuthorisation(MethodType chosen, boolean scaRequired, boolean review, Instant now) {
         if (scaRequired) {
-            return new Transition.Applied(with(chosen, new RequiresAction(null, review), refunded, now), List.of(new PaymentEvent.ActionRequired()));
+            return new Transition.Applied(
+                    with(chosen, new RequiresAction(null, review), refunded, now),
+                    List.of(new PaymentEvent.ActionRequired()));
         }
-        return new Transition.Applied(with(chosen, new Processing(Step.AUTHORISING, null, amount.minor(), review), refunded, now),
+        return new Transition.Applied(
+                with(chosen, new Processing(Step.AUTHORISING, null, amount.minor(), review), refunded, now),
                 List.of(new PaymentEvent.AuthorisationRequested(amount)));
     }
 
@@ -110,7 +136,8 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         if (!(state instanceof RequiresAction a)) {
             return illegal("issue a challenge for");
         }
-        return new Transition.Applied(with(method, new RequiresAction(challengeId, a.review()), refunded, now), List.of());
+        return new Transition.Applied(
+                with(method, new RequiresAction(challengeId, a.review()), refunded, now), List.of());
     }
 
     /** The customer passed strong authentication (wallet SCA): the authorisation starts. */
@@ -119,10 +146,13 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
             return illegal("complete the action of");
         }
         if (method == MethodType.CARD) {
-            return new Transition.Rejected(Transition.Rejected.ILLEGAL, status(),
+            return new Transition.Rejected(
+                    Transition.Rejected.ILLEGAL,
+                    status(),
                     "a card payment is confirmed again with its card after 3-D Secure");
         }
-        return new Transition.Applied(with(method, new Processing(Step.AUTHORISING, null, amount.minor(), a.review()), refunded, now),
+        return new Transition.Applied(
+                with(method, new Processing(Step.AUTHORISING, null, amount.minor(), a.review()), refunded, now),
                 List.of(new PaymentEvent.AuthorisationRequested(amount)));
     }
 
@@ -135,7 +165,8 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         if (!(state instanceof RequiresAction) || method != MethodType.CARD) {
             return illegal("authenticate the card of");
         }
-        return new Transition.Applied(with(method, new RequiresConfirmation(authentication), refunded, now),
+        return new Transition.Applied(
+                with(method, new RequiresConfirmation(authentication), refunded, now),
                 List.of(new PaymentEvent.Authenticated()));
     }
 
@@ -144,7 +175,8 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         if (!(state instanceof Processing p && p.step() == Step.AUTHORISING) || method != MethodType.CARD) {
             return illegal("require a card challenge for");
         }
-        return new Transition.Applied(with(method, new RequiresAction(), refunded, now), List.of(new PaymentEvent.ActionRequired()));
+        return new Transition.Applied(
+                with(method, new RequiresAction(), refunded, now), List.of(new PaymentEvent.ActionRequired()));
     }
 
     /** Risk controls declined the payment before any authorisation was asked for. */
@@ -169,14 +201,18 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         }
         var authorisedEvent = new PaymentEvent.Authorised(authorization, amount);
         if (p.review()) {
-            return new Transition.Applied(with(method, new RequiresReview(authorization, amount.minor()), refunded, now),
+            return new Transition.Applied(
+                    with(method, new RequiresReview(authorization, amount.minor()), refunded, now),
                     List.of(authorisedEvent, new PaymentEvent.ReviewOpened(amount)));
         }
         if (captureMethod == CaptureMethod.AUTOMATIC) {
-            return new Transition.Applied(with(method, new Processing(Step.CAPTURING, authorization, amount.minor()), refunded, now),
+            return new Transition.Applied(
+                    with(method, new Processing(Step.CAPTURING, authorization, amount.minor()), refunded, now),
                     List.of(authorisedEvent, new PaymentEvent.CaptureRequested(authorization, amount)));
         }
-        return new Transition.Applied(with(method, new RequiresCapture(authorization, amount.minor()), refunded, now), List.of(authorisedEvent));
+        return new Transition.Applied(
+                with(method, new RequiresCapture(authorization, amount.minor()), refunded, now),
+                List.of(authorisedEvent));
     }
 
     /**
@@ -188,15 +224,21 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
     public Transition authorisedAndCaptured(String authorization, long capturedMinor, Instant now) {
         Objects.requireNonNull(authorization, "authorization");
         // a payment held for review is never captured before an operator approves it
-        if (!(state instanceof Processing p && p.step() == Step.AUTHORISING && !p.review()) || captureMethod != CaptureMethod.AUTOMATIC) {
+        if (!(state instanceof Processing p && p.step() == Step.AUTHORISING && !p.review())
+                || captureMethod != CaptureMethod.AUTOMATIC) {
             return illegal("authorise and capture");
         }
         if (capturedMinor != amount.minor()) {
-            return new Transition.Rejected(Transition.Rejected.INVALID_AMOUNT, status(),
+            return new Transition.Rejected(
+                    Transition.Rejected.INVALID_AMOUNT,
+                    status(),
                     "a one-step capture takes the whole amount " + amount.minor() + ", not " + capturedMinor);
         }
-        return new Transition.Applied(with(method, new Succeeded(authorization, capturedMinor), refunded, now),
-                List.of(new PaymentEvent.Authorised(authorization, amount), new PaymentEvent.Captured(authorization, amount)));
+        return new Transition.Applied(
+                with(method, new Succeeded(authorization, capturedMinor), refunded, now),
+                List.of(
+                        new PaymentEvent.Authorised(authorization, amount),
+                        new PaymentEvent.Captured(authorization, amount)));
     }
 
     public Transition authorisationRefused(String reasonCode, Instant now) {
@@ -213,10 +255,13 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         }
         long value = amountOrNull == null ? r.capturable() : amountOrNull;
         if (value <= 0 || value > r.capturable()) {
-            return new Transition.Rejected(Transition.Rejected.INVALID_AMOUNT, status(),
+            return new Transition.Rejected(
+                    Transition.Rejected.INVALID_AMOUNT,
+                    status(),
                     "the amount to capture must be between 1 and " + r.capturable());
         }
-        return new Transition.Applied(with(method, new Processing(Step.CAPTURING, r.authorization(), value), refunded, now),
+        return new Transition.Applied(
+                with(method, new Processing(Step.CAPTURING, r.authorization(), value), refunded, now),
                 List.of(new PaymentEvent.CaptureRequested(r.authorization(), amount.withMinor(value))));
     }
 
@@ -224,7 +269,8 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         if (!(state instanceof Processing p && p.step() == Step.CAPTURING)) {
             return illegal("mark captured");
         }
-        return new Transition.Applied(with(method, new Succeeded(p.authorization(), capturedMinor), refunded, now),
+        return new Transition.Applied(
+                with(method, new Succeeded(p.authorization(), capturedMinor), refunded, now),
                 List.of(new PaymentEvent.Captured(p.authorization(), amount.withMinor(capturedMinor))));
     }
 
@@ -243,8 +289,13 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
             case RequiresConfirmation r -> canceled(why, List.of(), now);
             case RequiresAction r -> canceled(why, List.of(), now);
             case RequiresCapture r -> canceled(why, List.of(new PaymentEvent.ReleaseRequested(r.authorization())), now);
-            case RequiresReview r -> canceled(why, List.of(new PaymentEvent.ReviewClosed(PaymentEvent.ReviewClosed.CANCELED, null, null),
-                    new PaymentEvent.ReleaseRequested(r.authorization())), now);
+            case RequiresReview r ->
+                canceled(
+                        why,
+                        List.of(
+                                new PaymentEvent.ReviewClosed(PaymentEvent.ReviewClosed.CANCELED, null, null),
+                                new PaymentEvent.ReleaseRequested(r.authorization())),
+                        now);
             default -> illegal("cancel");
         };
     }
@@ -261,29 +312,44 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         }
         var closed = new PaymentEvent.ReviewClosed(PaymentEvent.ReviewClosed.APPROVED, reviewer, reason);
         if (captureMethod == CaptureMethod.AUTOMATIC) {
-            return new Transition.Applied(with(method, new Processing(Step.CAPTURING, r.authorization(), r.amount()), refunded, now),
-                    List.of(closed, new PaymentEvent.CaptureRequested(r.authorization(), amount.withMinor(r.amount()))));
+            return new Transition.Applied(
+                    with(method, new Processing(Step.CAPTURING, r.authorization(), r.amount()), refunded, now),
+                    List.of(
+                            closed,
+                            new PaymentEvent.CaptureRequested(r.authorization(), amount.withMinor(r.amount()))));
         }
-        return new Transition.Applied(with(method, new RequiresCapture(r.authorization(), r.amount()), refunded, now), List.of(closed));
+        return new Transition.Applied(
+                with(method, new RequiresCapture(r.authorization(), r.amount()), refunded, now), List.of(closed));
     }
 
     /** An operator declines a payment held for review: the authorisation is released, the payment fails {@code review_declined}. */
     public Transition declineReview(String reviewer, String reason, Instant now) {
         Objects.requireNonNull(reviewer, "reviewer");
-        return endReview(new PaymentEvent.ReviewClosed(PaymentEvent.ReviewClosed.DECLINED, reviewer, reason), "review_declined", now);
+        return endReview(
+                new PaymentEvent.ReviewClosed(PaymentEvent.ReviewClosed.DECLINED, reviewer, reason),
+                "review_declined",
+                now);
     }
 
     /** Nobody reviewed the payment in time: the authorisation is released, the payment fails {@code review_expired}. */
     public Transition expireReview(Instant now) {
-        return endReview(new PaymentEvent.ReviewClosed(PaymentEvent.ReviewClosed.EXPIRED, null, null), "review_expired", now);
+        return endReview(
+                new PaymentEvent.ReviewClosed(PaymentEvent.ReviewClosed.EXPIRED, null, null), "review_expired", now);
     }
 
     private Transition endReview(PaymentEvent.ReviewClosed closed, String reasonCode, Instant now) {
         if (!(state instanceof RequiresReview r)) {
-            return illegal(closed.outcome().equals(PaymentEvent.ReviewClosed.EXPIRED) ? "expire the review of" : "decline the review of");
+            return illegal(
+                    closed.outcome().equals(PaymentEvent.ReviewClosed.EXPIRED)
+                            ? "expire the review of"
+                            : "decline the review of");
         }
-        return new Transition.Applied(with(method, new Failed(reasonCode), refunded, now),
-                List.of(closed, new PaymentEvent.ReleaseRequested(r.authorization()), new PaymentEvent.Failed(reasonCode)));
+        return new Transition.Applied(
+                with(method, new Failed(reasonCode), refunded, now),
+                List.of(
+                        closed,
+                        new PaymentEvent.ReleaseRequested(r.authorization()),
+                        new PaymentEvent.Failed(reasonCode)));
     }
 
     /** Refunds {@code amountOrNull} (all that is still refundable when null) of a succeeded payment. */
@@ -294,20 +360,28 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
         long refundable = s.captured() - refunded;
         long value = amountOrNull == null ? refundable : amountOrNull;
         if (value <= 0 || value > refundable) {
-            return new Transition.Rejected(Transition.Rejected.INVALID_AMOUNT, status(),
-                    refundable == 0 ? "the payment is fully refunded" : "the amount to refund must be between 1 and " + refundable);
+            return new Transition.Rejected(
+                    Transition.Rejected.INVALID_AMOUNT,
+                    status(),
+                    refundable == 0
+                            ? "the payment is fully refunded"
+                            : "the amount to refund must be between 1 and " + refundable);
         }
-        return new Transition.Applied(with(method, state, refunded + value, now),
+        return new Transition.Applied(
+                with(method, state, refunded + value, now),
                 List.of(new PaymentEvent.RefundRequested(refundId, amount.withMinor(value))));
     }
 
     public Transition refundCompleted(String refundId, long refundedMinor, Instant now) {
-        return new Transition.Applied(with(method, state, refunded, now), List.of(new PaymentEvent.Refunded(refundId, amount.withMinor(refundedMinor))));
+        return new Transition.Applied(
+                with(method, state, refunded, now),
+                List.of(new PaymentEvent.Refunded(refundId, amount.withMinor(refundedMinor))));
     }
 
     /** A refused refund gives its amount back to what may still be refunded. */
     public Transition refundFailed(String refundId, long refundMinor, String reasonCode, Instant now) {
-        return new Transition.Applied(with(method, state, Math.max(0, refunded - refundMinor), now),
+        return new Transition.Applied(
+                with(method, state, Math.max(0, refunded - refundMinor), now),
                 List.of(new PaymentEvent.RefundFailed(refundId, amount.withMinor(refundMinor), reasonCode)));
     }
 
@@ -318,14 +392,28 @@ public record PaymentIntent(String id, String merchantId, String customerId, Mon
     }
 
     private Transition fail(String reasonCode, Instant now) {
-        return new Transition.Applied(with(method, new Failed(reasonCode), refunded, now), List.of(new PaymentEvent.Failed(reasonCode)));
+        return new Transition.Applied(
+                with(method, new Failed(reasonCode), refunded, now), List.of(new PaymentEvent.Failed(reasonCode)));
     }
 
     private Transition illegal(String action) {
-        return new Transition.Rejected(Transition.Rejected.ILLEGAL, status(), "cannot " + action + " a payment in state " + status());
+        return new Transition.Rejected(
+                Transition.Rejected.ILLEGAL, status(), "cannot " + action + " a payment in state " + status());
     }
 
     private PaymentIntent with(MethodType m, PaymentState s, long refundedMinor, Instant now) {
-        return new PaymentIntent(id, merchantId, customerId, amount, description, m, captureMethod, metadata, s, refundedMinor, createdAt, now);
+        return new PaymentIntent(
+                id,
+                merchantId,
+                customerId,
+                amount,
+                description,
+                m,
+                captureMethod,
+                metadata,
+                s,
+                refundedMinor,
+                createdAt,
+                now);
     }
 }

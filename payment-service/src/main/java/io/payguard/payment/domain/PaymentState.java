@@ -59,7 +59,8 @@ public sealed interface PaymentState {
      */
     record Processing(Step step, String authorization, long amount, boolean review) implements PaymentState {
         public enum Step {
-            AUTHORISING, CAPTURING
+            AUTHORISING,
+            CAPTURING
         }
 
         public Processing(Step step, String authorization, long amount) {

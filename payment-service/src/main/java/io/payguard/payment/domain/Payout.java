@@ -12,8 +12,20 @@ import io.payguard.kernel.Money;
  * waits for a query; a payout the bank returns is credited back. Immutable: each step returns the next payout, or
  * empty when the step does not apply in the current status (a late or repeated answer), never throws.
  */
-public record Payout(String id, String customerId, String walletId, String bankAccountId, Money amount, Status status, String holdId,
-        String railReference, String failureReason, String debitEntryId, String returnEntryId, int recoveryAttempts, Instant createdAt,
+public record Payout(
+        String id,
+        String customerId,
+        String walletId,
+        String bankAccountId,
+        Money amount,
+        Status status,
+        String holdId,
+        String railReference,
+        String failureReason,
+        String debitEntryId,
+        String returnEntryId,
+        int recoveryAttempts,
+        Instant createdAt,
         Instant updatedAt) {
 
     public static final String PREFIX = "po_";
@@ -55,26 +67,61 @@ public record Payout(String id, String customerId, String walletId, String bankA
         }
     }
 
-    public static Payout request(String id, String customerId, String walletId, String bankAccountId, Money amount, Instant now) {
-        return new Payout(id, customerId, walletId, bankAccountId, amount, Status.REQUESTED, null, null, null, null, null, 0, now, now);
+    public static Payout request(
+            String id, String customerId, String walletId, String bankAccountId, Money amount, Instant now) {
+        return new Payout(
+                id,
+                customerId,
+                walletId,
+                bankAccountId,
+                amount,
+                Status.REQUESTED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                now,
+                now);
     }
 
     private Payout with(Status s, String hold, String failure, String debit, String ret, Instant now) {
-        return new Payout(id, customerId, walletId, bankAccountId, amount, s, hold, railReference, failure, debit, ret, recoveryAttempts, createdAt, now);
+        return new Payout(
+                id,
+                customerId,
+                walletId,
+                bankAccountId,
+                amount,
+                s,
+                hold,
+                railReference,
+                failure,
+                debit,
+                ret,
+                recoveryAttempts,
+                createdAt,
+                now);
     }
 
     public Optional<Payout> held(String hold, Instant now) {
-        return status == Status.REQUESTED ? Optional.of(with(Status.HELD, hold, null, null, null, now)) : Optional.empty();
+        return status == Status.REQUESTED
+                ? Optional.of(with(Status.HELD, hold, null, null, null, now))
+                : Optional.empty();
     }
 
     /** The wallet refused the hold (funds, limits, not the customer's wallet): nothing was held. */
     public Optional<Payout> holdRefused(String reason, Instant now) {
-        return status == Status.REQUESTED ? Optional.of(with(Status.FAILED, null, reason, null, null, now)) : Optional.empty();
+        return status == Status.REQUESTED
+                ? Optional.of(with(Status.FAILED, null, reason, null, null, now))
+                : Optional.empty();
     }
 
     /** Handed to the bank (a held payout, or one the bank never saw, sent again with the same id). */
     public Optional<Payout> sent(Instant now) {
-        return status == Status.HELD || status == Status.SENT ? Optional.of(with(Status.SENT, holdId, null, null, null, now)) : Optional.empty();
+        return status == Status.HELD || status == Status.SENT
+                ? Optional.of(with(Status.SENT, holdId, null, null, null, now))
+                : Optional.empty();
     }
 
     /** The bank paid (answer or query): the hold is settled into withdrawal clearing next. */
@@ -82,32 +129,65 @@ public record Payout(String id, String customerId, String walletId, String bankA
         if (status != Status.HELD && status != Status.SENT) {
             return Optional.empty();
         }
-        return Optional.of(new Payout(id, customerId, walletId, bankAccountId, amount, Status.SETTLING, holdId, reference, null, null, null,
-                recoveryAttempts, createdAt, now));
+        return Optional.of(new Payout(
+                id,
+                customerId,
+                walletId,
+                bankAccountId,
+                amount,
+                Status.SETTLING,
+                holdId,
+                reference,
+                null,
+                null,
+                null,
+                recoveryAttempts,
+                createdAt,
+                now));
     }
 
     /** The bank rejected it (answer or query): the hold is voided, nothing is debited. */
     public Optional<Payout> rejectedByBank(String reason, Instant now) {
-        return status == Status.HELD || status == Status.SENT ? Optional.of(with(Status.FAILED, holdId, reason, null, null, now)) : Optional.empty();
+        return status == Status.HELD || status == Status.SENT
+                ? Optional.of(with(Status.FAILED, holdId, reason, null, null, now))
+                : Optional.empty();
     }
 
     public Optional<Payout> debited(String entryId, Instant now) {
-        return status == Status.SETTLING ? Optional.of(with(Status.PAID, holdId, null, entryId, null, now)) : Optional.empty();
+        return status == Status.SETTLING
+                ? Optional.of(with(Status.PAID, holdId, null, entryId, null, now))
+                : Optional.empty();
     }
 
     /** The bank returned a paid payout: the money is credited back. */
     public Optional<Payout> returned(String reason, Instant now) {
-        return status == Status.PAID ? Optional.of(with(Status.RETURNED, holdId, reason, debitEntryId, null, now)) : Optional.empty();
+        return status == Status.PAID
+                ? Optional.of(with(Status.RETURNED, holdId, reason, debitEntryId, null, now))
+                : Optional.empty();
     }
 
     public Optional<Payout> creditedBack(String entryId, Instant now) {
-        return status == Status.RETURNED && returnEntryId == null ? Optional.of(with(Status.RETURNED, holdId, failureReason, debitEntryId, entryId, now))
+        return status == Status.RETURNED && returnEntryId == null
+                ? Optional.of(with(Status.RETURNED, holdId, failureReason, debitEntryId, entryId, now))
                 : Optional.empty();
     }
 
     /** One more recovery round that could not learn the bank's outcome. */
     public Payout unresolved(Instant now) {
-        return new Payout(id, customerId, walletId, bankAccountId, amount, status, holdId, railReference, failureReason, debitEntryId, returnEntryId,
-                recoveryAttempts + 1, createdAt, now);
+        return new Payout(
+                id,
+                customerId,
+                walletId,
+                bankAccountId,
+                amount,
+                status,
+                holdId,
+                railReference,
+                failureReason,
+                debitEntryId,
+                returnEntryId,
+                recoveryAttempts + 1,
+                createdAt,
+                now);
     }
 }

@@ -14,7 +14,9 @@ public record Refund(String id, String paymentId, Money amount, Status status, S
     public enum Status {
         /** A top-up's refund: the wallet must give the money back first; the card is refunded only then. */
         AWAITING_WALLET,
-        PENDING, SUCCEEDED, FAILED;
+        PENDING,
+        SUCCEEDED,
+        FAILED;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -14,7 +14,15 @@ import io.payguard.kernel.Money;
  * {@link #MAX_ATTEMPTS} tries, until {@code expiresAt}, used once. {@code id} names the challenge to the client;
  * {@code resends} counts the new codes sent for it on request, {@code sentAt} is when the current code was sent.
  */
-public record ScaChallenge(String paymentId, String digest, int attempts, Instant expiresAt, boolean used, String id, int resends, Instant sentAt) {
+public record ScaChallenge(
+        String paymentId,
+        String digest,
+        int attempts,
+        Instant expiresAt,
+        boolean used,
+        String id,
+        int resends,
+        Instant sentAt) {
 
     public static final int MAX_ATTEMPTS = 5;
 
@@ -32,26 +40,21 @@ public record ScaChallenge(String paymentId, String digest, int attempts, Instan
     public sealed interface Outcome {
         ScaChallenge challenge();
 
-        record Passed(ScaChallenge challenge) implements Outcome {
-        }
+        record Passed(ScaChallenge challenge) implements Outcome {}
 
-        record Wrong(ScaChallenge challenge, int attemptsLeft) implements Outcome {
-        }
+        record Wrong(ScaChallenge challenge, int attemptsLeft) implements Outcome {}
 
         /** No attempts left, expired or already used: a new challenge is needed. */
-        record Unusable(ScaChallenge challenge, String reason) implements Outcome {
-        }
+        record Unusable(ScaChallenge challenge, String reason) implements Outcome {}
     }
 
     /** The answer to a request for a new code. */
     public sealed interface Resend {
         /** {@code challenge}: the new code's challenge; the previous code no longer verifies. */
-        record Resent(ScaChallenge challenge) implements Resend {
-        }
+        record Resent(ScaChallenge challenge) implements Resend {}
 
         /** {@code reason}: {@code resend_limit} (no more resends) or {@code too_soon} (retry after {@code retryAfter}). */
-        record Refused(String reason, Duration retryAfter) implements Resend {
-        }
+        record Refused(String reason, Duration retryAfter) implements Resend {}
     }
 
     /** The linking text a digest covers: what the customer was shown and approves. */
@@ -70,7 +73,8 @@ public record ScaChallenge(String paymentId, String digest, int attempts, Instan
         if (attempts >= MAX_ATTEMPTS) {
             return new Outcome.Unusable(this, "too_many_attempts");
         }
-        if (MessageDigest.isEqual(digest.getBytes(StandardCharsets.UTF_8), candidateDigest.getBytes(StandardCharsets.UTF_8))) {
+        if (MessageDigest.isEqual(
+                digest.getBytes(StandardCharsets.UTF_8), candidateDigest.getBytes(StandardCharsets.UTF_8))) {
             return new Outcome.Passed(copy(digest, attempts + 1, expiresAt, true, id, resends, sentAt));
         }
         var next = copy(digest, attempts + 1, expiresAt, false, id, resends, sentAt);
@@ -82,7 +86,8 @@ public record ScaChallenge(String paymentId, String digest, int attempts, Instan
      * times, at least {@code minInterval} after the previous code was sent. The attempts already made are kept, so
      * asking for new codes never buys more guesses.
      */
-    public Resend resend(String newId, String newDigest, Instant newExpiry, Instant now, int maxResends, Duration minInterval) {
+    public Resend resend(
+            String newId, String newDigest, Instant newExpiry, Instant now, int maxResends, Duration minInterval) {
         if (resends >= maxResends) {
             return new Resend.Refused("resend_limit", null);
         }

@@ -8,8 +8,15 @@ import java.util.Objects;
  * {@code paymentId} (merchant {@link #MERCHANT}); the wallet is credited only once that charge is captured, and a
  * credit the wallet refuses is given back to the card. {@code creditStatus} follows the credit, never the charge.
  */
-public record TopUp(String paymentId, String walletId, String customerId, CreditStatus creditStatus, String creditEntryId, String refusalReason,
-        Instant createdAt, Instant updatedAt) {
+public record TopUp(
+        String paymentId,
+        String walletId,
+        String customerId,
+        CreditStatus creditStatus,
+        String creditEntryId,
+        String refusalReason,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /**
      * The payee of every top-up's card payment: PayGuard's own wallet-funding account. The colon makes it an id no

@@ -12,13 +12,18 @@ class ReviewTtlTest {
 
     @Test
     void theReviewMustEndBeforeTheWalletHoldDoes() {
-        assertThatCode(() -> ReviewService.requireReviewEndsBeforeHold(Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7)))
+        assertThatCode(() -> ReviewService.requireReviewEndsBeforeHold(
+                        Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7)))
                 .doesNotThrowAnyException();
-        assertThatThrownBy(() -> ReviewService.requireReviewEndsBeforeHold(Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(7)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("payguard.payment.hold-ttl");
-        assertThatThrownBy(() -> ReviewService.requireReviewEndsBeforeHold(Duration.ofHours(24).minusMinutes(1), Duration.ofMinutes(1),
-                Duration.ofHours(24))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> ReviewService.requireReviewEndsBeforeHold(Duration.ZERO, Duration.ofMinutes(1), Duration.ofDays(7)))
+        assertThatThrownBy(() -> ReviewService.requireReviewEndsBeforeHold(
+                        Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(7)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("payguard.payment.hold-ttl");
+        assertThatThrownBy(() -> ReviewService.requireReviewEndsBeforeHold(
+                        Duration.ofHours(24).minusMinutes(1), Duration.ofMinutes(1), Duration.ofHours(24)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ReviewService.requireReviewEndsBeforeHold(
+                        Duration.ZERO, Duration.ofMinutes(1), Duration.ofDays(7)))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

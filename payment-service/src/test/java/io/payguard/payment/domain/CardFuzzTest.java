@@ -26,7 +26,8 @@ class CardFuzzTest {
             var card = valid.card();
             assertThat(card.pan()).matches("\\d{12,19}");
             assertThat(CardNumbers.luhn(card.pan())).isTrue();
-            assertThat(YearMonth.of(card.expYear(), card.expMonth()).isBefore(today)).isFalse();
+            assertThat(YearMonth.of(card.expYear(), card.expMonth()).isBefore(today))
+                    .isFalse();
             assertThat(card.toString()).doesNotContain(card.pan());
         }
         CardNumbers.containsPan(number);

@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-
 import java.util.regex.Pattern;
 
 import org.HdrHistogram.Recorder;
@@ -43,9 +42,19 @@ class PaymentLoadBenchmark {
     public static class Unthrottled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("payguard.rate-limit.per-address.capacity", "1000000", "payguard.rate-limit.per-address.refill-per-second", "1000000",
-                    "payguard.rate-limit.defaults.capacity", "1000000", "payguard.rate-limit.defaults.refill-per-second", "1000000",
-                    "payguard.payment.acquirer.latency", "PT0S", "quarkus.log.category.\"io.payguard.payment\".level", "WARN");
+            return Map.of(
+                    "payguard.rate-limit.per-address.capacity",
+                    "1000000",
+                    "payguard.rate-limit.per-address.refill-per-second",
+                    "1000000",
+                    "payguard.rate-limit.defaults.capacity",
+                    "1000000",
+                    "payguard.rate-limit.defaults.refill-per-second",
+                    "1000000",
+                    "payguard.payment.acquirer.latency",
+                    "PT0S",
+                    "quarkus.log.category.\"io.payguard.payment\".level",
+                    "WARN");
         }
     }
 
@@ -66,24 +75,36 @@ class PaymentLoadBenchmark {
             String m = merchant("bench-" + UUID.randomUUID());
             for (int i = 0; i < PAYERS; i++) {
                 String payer = "payer-" + UUID.randomUUID();
-                payers.add(new String[] { payer, customer(payer) });
+                payers.add(new String[] {payer, customer(payer)});
             }
             // warm-up
             run("warm-up", 5, () -> walletPayment(m));
-            var walletFigures = run("wallet payments (create + customer confirm -> hold -> capture -> succeeded)", SECONDS, () -> walletPayment(m));
+            var walletFigures = run(
+                    "wallet payments (create + customer confirm -> hold -> capture -> succeeded)",
+                    SECONDS,
+                    () -> walletPayment(m));
             // one cardholder per client, each with a tokenised card (a single customer paying 100 times a second would
             // measure the queue on that customer's daily total, not the service)
             List<String[]> cardholders = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 String payer = "cardholder-" + UUID.randomUUID();
-                cardholders.add(new String[] { payer, as(customer(payer)).body(Map.of("number", "4242424242424242", "exp_month", 12, "exp_year", 2031))
-                        .post("/v1/tokens").then().statusCode(201).extract().path("id") });
+                cardholders.add(new String[] {
+                    payer,
+                    as(customer(payer))
+                            .body(Map.of("number", "4242424242424242", "exp_month", 12, "exp_year", 2031))
+                            .post("/v1/tokens")
+                            .then()
+                            .statusCode(201)
+                            .extract()
+                            .path("id")
+                });
             }
             var nextCard = new AtomicLong();
-            var cardFigures = run("card payments (create + confirm -> authorise -> capture, simulator 0 ms)", SECONDS, () -> {
-                var holder = cardholders.get((int) (nextCard.getAndIncrement() % cardholders.size()));
-                return cardPayment(m, holder[0], holder[1]);
-            });
+            var cardFigures =
+                    run("card payments (create + confirm -> authorise -> capture, simulator 0 ms)", SECONDS, () -> {
+                        var holder = cardholders.get((int) (nextCard.getAndIncrement() % cardholders.size()));
+                        return cardPayment(m, holder[0], holder[1]);
+                    });
             System.out.println("PAYGUARD-BENCH " + walletFigures);
             System.out.println("PAYGUARD-BENCH " + cardFigures);
             assertThat(walletFigures.done()).isPositive();
@@ -91,18 +112,24 @@ class PaymentLoadBenchmark {
         }
     }
 
-    static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
     static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     static final Pattern STATUS = Pattern.compile("\"status\":\"([^\"]+)\"");
     /** Customer tokens signed before the clock starts: signing is the client's cost, not the service's. */
     static final int PAYERS = 512;
+
     static final List<String[]> payers = new ArrayList<>();
     static final AtomicLong next = new AtomicLong();
 
     static String post(String token, String path, String body) throws Exception {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
         var response = HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
@@ -117,15 +144,31 @@ class PaymentLoadBenchmark {
 
     static boolean walletPayment(String m) throws Exception {
         var payer = payers.get((int) (next.getAndIncrement() % PAYERS));
-        String id = field(ID, post(m, "/v1/payment_intents",
-                "{\"amount\":1200,\"currency\":\"CNY\",\"customer\":\"" + payer[0] + "\",\"payment_method_type\":\"wallet\"}"));
+        String id = field(
+                ID,
+                post(
+                        m,
+                        "/v1/payment_intents",
+                        "{\"amount\":1200,\"currency\":\"CNY\",\"customer\":\"" + payer[0]
+                                + "\",\"payment_method_type\":\"wallet\"}"));
         return "succeeded".equals(field(STATUS, post(payer[1], "/v1/payment_intents/" + id + "/confirm", "{}")));
     }
 
     static boolean cardPayment(String m, String payer, String token) throws Exception {
-        String id = field(ID, post(m, "/v1/payment_intents",
-                "{\"amount\":1200,\"currency\":\"USD\",\"customer\":\"" + payer + "\",\"payment_method_type\":\"card\"}"));
-        return "succeeded".equals(field(STATUS, post(m, "/v1/payment_intents/" + id + "/confirm", "{\"payment_method\":\"" + token + "\",\"cvc\":\"123\"}")));
+        String id = field(
+                ID,
+                post(
+                        m,
+                        "/v1/payment_intents",
+                        "{\"amount\":1200,\"currency\":\"USD\",\"customer\":\"" + payer
+                                + "\",\"payment_method_type\":\"card\"}"));
+        return "succeeded"
+                .equals(field(
+                        STATUS,
+                        post(
+                                m,
+                                "/v1/payment_intents/" + id + "/confirm",
+                                "{\"payment_method\":\"" + token + "\",\"cvc\":\"123\"}")));
     }
 
     static Figures run(String what, int seconds, Callable<Boolean> payment) throws Exception {
@@ -151,7 +194,13 @@ class PaymentLoadBenchmark {
         }
         pool.shutdown();
         var h = recorder.getIntervalHistogram();
-        return new Figures(what, done.get(), failed.get(), done.get() / (double) seconds, h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+        return new Figures(
+                what,
+                done.get(),
+                failed.get(),
+                done.get() / (double) seconds,
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
+                h.getMaxValue() / 1000.0);
     }
 }

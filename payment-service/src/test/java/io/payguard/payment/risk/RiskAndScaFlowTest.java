@@ -49,19 +49,38 @@ class RiskAndScaFlowTest {
     }
 
     io.restassured.response.ValidatableResponse authenticate(String id, String code) {
-        return as(customer(payer)).body(Map.of("code", code)).post("/v1/payment_intents/" + id + "/authenticate").then();
+        return as(customer(payer))
+                .body(Map.of("code", code))
+                .post("/v1/payment_intents/" + id + "/authenticate")
+                .then();
     }
 
     @Test
     void aboveTheThresholdTheCustomerEntersTheCodeSentForThisAmountAndPayee() {
         String id = create(merchant, 60_000, payer, "wallet", "automatic");
-        as(customer(payer)).body("{}").post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200).body("status", equalTo("requires_action"));
+        as(customer(payer))
+                .body("{}")
+                .post("/v1/payment_intents/" + id + "/confirm")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("requires_action"));
         String code = CapturingScaNotifier.LAST_CODE.get(id);
         assertThat(code).matches("\\d{6}");
         String wrong = code.equals("000000") ? "000001" : "000000";
-        authenticate(id, wrong).statusCode(400).body("code", equalTo("sca_code_invalid")).body("detail", equalTo("4 attempts left"));
-        as(merchant).body("{}").post("/v1/payment_intents/" + id + "/capture").then().statusCode(409);
-        as(customer("someone-else")).body(Map.of("code", code)).post("/v1/payment_intents/" + id + "/authenticate").then().statusCode(404);
+        authenticate(id, wrong)
+                .statusCode(400)
+                .body("code", equalTo("sca_code_invalid"))
+                .body("detail", equalTo("4 attempts left"));
+        as(merchant)
+                .body("{}")
+                .post("/v1/payment_intents/" + id + "/capture")
+                .then()
+                .statusCode(409);
+        as(customer("someone-else"))
+                .body(Map.of("code", code))
+                .post("/v1/payment_intents/" + id + "/authenticate")
+                .then()
+                .statusCode(404);
         authenticate(id, code).statusCode(200).body("status", equalTo("succeeded"));
         authenticate(id, code).statusCode(409).body("payment_intent_status", equalTo("succeeded"));
         assertThat(wallet.commandCount()).isPositive();
@@ -71,8 +90,14 @@ class RiskAndScaFlowTest {
     io.vertx.mutiny.sqlclient.Pool pool;
 
     private long todaysTotal(String customer) {
-        return pool.preparedQuery("SELECT coalesce(sum(total_minor), 0) FROM customer_daily_total WHERE customer_id = $1")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery(
+                        "SELECT coalesce(sum(total_minor), 0) FROM customer_daily_total WHERE customer_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(customer))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     /** The daily_limit rule reads a running total (V8 trigger): a payment counts from its confirm until it fails or is canceled. */
@@ -83,66 +108,151 @@ class RiskAndScaFlowTest {
         String held = create(merchant, 2_500, buyer, "wallet", "manual");
         create(merchant, 9_000, buyer, "wallet", "automatic");
         assertThat(todaysTotal(buyer)).as("created, not confirmed: not counted").isZero();
-        as(customer(buyer)).body("{}").post("/v1/payment_intents/" + paid + "/confirm").then().statusCode(200).body("status", equalTo("succeeded"));
-        as(customer(buyer)).body("{}").post("/v1/payment_intents/" + held + "/confirm").then().statusCode(200)
+        as(customer(buyer))
+                .body("{}")
+                .post("/v1/payment_intents/" + paid + "/confirm")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("succeeded"));
+        as(customer(buyer))
+                .body("{}")
+                .post("/v1/payment_intents/" + held + "/confirm")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("requires_capture"));
         assertThat(todaysTotal(buyer)).isEqualTo(3_500);
-        as(merchant).body("{}").post("/v1/payment_intents/" + held + "/cancel").then().statusCode(200).body("status", equalTo("canceled"));
+        as(merchant)
+                .body("{}")
+                .post("/v1/payment_intents/" + held + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("canceled"));
         assertThat(todaysTotal(buyer)).isEqualTo(1_000);
     }
 
     @Test
     void fiveWrongCodesFailThePayment() {
         String id = create(merchant, 70_000, payer, "wallet", "automatic");
-        as(customer(payer)).body("{}").post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200).body("status", equalTo("requires_action"));
+        as(customer(payer))
+                .body("{}")
+                .post("/v1/payment_intents/" + id + "/confirm")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("requires_action"));
         String code = CapturingScaNotifier.LAST_CODE.get(id);
         String wrong = code.equals("000000") ? "000001" : "000000";
         for (int i = 4; i >= 1; i--) {
             authenticate(id, wrong).statusCode(400).body("detail", equalTo(i + " attempts left"));
         }
-        authenticate(id, wrong).statusCode(200).body("status", equalTo("failed")).body("failure_code", equalTo("authentication_failed"));
+        authenticate(id, wrong)
+                .statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("failure_code", equalTo("authentication_failed"));
         authenticate(id, code).statusCode(409);
     }
 
     @Test
     void blocklistsAndLimitsDeclineBeforeAnyAuthorisationAndEachDecisionIsPublished() throws Exception {
-        String blocked = as(merchant).body(Map.of("amount", 100, "currency", "CNY", "customer", "blocked-customer", "payment_method_type", "wallet"))
-                .post("/v1/payment_intents").then().statusCode(201).extract().path("id");
-        as(customer("blocked-customer")).body("{}").post("/v1/payment_intents/" + blocked + "/confirm").then().statusCode(200)
-                .body("status", equalTo("failed")).body("failure_code", equalTo("risk_declined"));
-        String big = create(merchant, 6_000_000, payer, "wallet", "automatic");
-        as(customer(payer)).body("{}").post("/v1/payment_intents/" + big + "/confirm").then().statusCode(200).body("failure_code", equalTo("risk_declined"));
-
-        String token = as(customer(payer)).body(Map.of("number", "5105105105105100", "exp_month", 12, "exp_year", 2031)).post("/v1/tokens").then()
-                .statusCode(201).extract().path("id");
-        String card = as(merchant).body(Map.of("amount", 100, "currency", "USD", "customer", payer, "payment_method_type", "card"))
-                .post("/v1/payment_intents").then().statusCode(201).extract().path("id");
-        as(merchant).body(Map.of("payment_method", token, "cvc", "123")).post("/v1/payment_intents/" + card + "/confirm").then().statusCode(200)
+        String blocked = as(merchant)
+                .body(Map.of(
+                        "amount",
+                        100,
+                        "currency",
+                        "CNY",
+                        "customer",
+                        "blocked-customer",
+                        "payment_method_type",
+                        "wallet"))
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(customer("blocked-customer"))
+                .body("{}")
+                .post("/v1/payment_intents/" + blocked + "/confirm")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("failed"))
                 .body("failure_code", equalTo("risk_declined"));
-        String visa = as(customer(payer)).body(Map.of("number", "4242424242424242", "exp_month", 12, "exp_year", 2031)).post("/v1/tokens").then()
-                .statusCode(201).extract().path("id");
-        String bigCard = as(merchant).body(Map.of("amount", 60_000, "currency", "USD", "customer", payer, "payment_method_type", "card"))
-                .post("/v1/payment_intents").then().statusCode(201).extract().path("id");
-        as(merchant).body(Map.of("payment_method", visa, "cvc", "123")).post("/v1/payment_intents/" + bigCard + "/confirm").then().statusCode(200)
-                .body("status", equalTo("requires_action")).body("next_action.type", equalTo("three_d_secure"));
+        String big = create(merchant, 6_000_000, payer, "wallet", "automatic");
+        as(customer(payer))
+                .body("{}")
+                .post("/v1/payment_intents/" + big + "/confirm")
+                .then()
+                .statusCode(200)
+                .body("failure_code", equalTo("risk_declined"));
+
+        String token = as(customer(payer))
+                .body(Map.of("number", "5105105105105100", "exp_month", 12, "exp_year", 2031))
+                .post("/v1/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String card = as(merchant)
+                .body(Map.of("amount", 100, "currency", "USD", "customer", payer, "payment_method_type", "card"))
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(merchant)
+                .body(Map.of("payment_method", token, "cvc", "123"))
+                .post("/v1/payment_intents/" + card + "/confirm")
+                .then()
+                .statusCode(200)
+                .body("failure_code", equalTo("risk_declined"));
+        String visa = as(customer(payer))
+                .body(Map.of("number", "4242424242424242", "exp_month", 12, "exp_year", 2031))
+                .post("/v1/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String bigCard = as(merchant)
+                .body(Map.of("amount", 60_000, "currency", "USD", "customer", payer, "payment_method_type", "card"))
+                .post("/v1/payment_intents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(merchant)
+                .body(Map.of("payment_method", visa, "cvc", "123"))
+                .post("/v1/payment_intents/" + bigCard + "/confirm")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("requires_action"))
+                .body("next_action.type", equalTo("three_d_secure"));
 
         List<String> decisions = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "risk-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "risk-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName()))) {
             consumer.subscribe(List.of("payment.events"));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline && decisions.size() < 4) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (List.of(blocked, big, card, bigCard).contains(r.key()) && r.value().contains("io.payguard.payment.risk_decision.v1")) {
+                    if (List.of(blocked, big, card, bigCard).contains(r.key())
+                            && r.value().contains("io.payguard.payment.risk_decision.v1")) {
                         decisions.add(r.value());
                     }
                 });
             }
         }
         assertThat(decisions).hasSize(4);
-        assertThat(decisions).anyMatch(d -> d.contains(blocked) && d.contains("\"outcome\":\"decline\"") && d.contains("\"id\":\"blocklist\""));
+        assertThat(decisions)
+                .anyMatch(d -> d.contains(blocked)
+                        && d.contains("\"outcome\":\"decline\"")
+                        && d.contains("\"id\":\"blocklist\""));
         assertThat(decisions).anyMatch(d -> d.contains(big) && d.contains("\"id\":\"per_transaction_limit\""));
         assertThat(decisions).anyMatch(d -> d.contains(bigCard) && d.contains("\"id\":\"sca_threshold\""));
         assertThat(decisions).noneMatch(d -> d.contains("127.0.0.1"));
@@ -152,15 +262,26 @@ class RiskAndScaFlowTest {
     io.payguard.platform.web.merchant.MerchantDirectory directory;
 
     private String ruleIds(String paymentId) {
-        return pool.preparedQuery("SELECT rule_ids FROM risk_assessment WHERE payment_id = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(paymentId))
-                .await().indefinitely().iterator().next().getString(0);
+        return pool.preparedQuery("SELECT rule_ids FROM risk_assessment WHERE payment_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(paymentId))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getString(0);
     }
 
     /** Confirms a fresh wallet payment of a fresh customer (no velocity or history rule can fire); returns its status. */
     private String pay(String merchantToken, long amount, String... expected) {
         String buyer = "cust-" + UUID.randomUUID();
         String id = create(merchantToken, amount, buyer, "wallet", "automatic");
-        String status = as(customer(buyer)).body("{}").post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200).extract().path("status");
+        String status = as(customer(buyer))
+                .body("{}")
+                .post("/v1/payment_intents/" + id + "/confirm")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("status");
         lastPayment = id;
         return status;
     }
@@ -179,8 +300,10 @@ class RiskAndScaFlowTest {
         String suspendedId = "suspended-" + UUID.randomUUID().toString().substring(0, 8);
         io.payguard.platform.testing.MerchantFixtures.publish(limitedId, true, "CNY", 10_000, 25_000);
         io.payguard.platform.testing.MerchantFixtures.publish(suspendedId, false, "CNY", 10_000, 25_000);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> directory.find(limitedId).isPresent() && directory.find(suspendedId).isPresent());
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> directory.find(limitedId).isPresent()
+                        && directory.find(suspendedId).isPresent());
         String limited = merchant(limitedId);
 
         assertThat(pay(limited, 10_001)).isEqualTo("failed");

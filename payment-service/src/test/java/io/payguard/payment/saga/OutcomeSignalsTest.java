@@ -29,11 +29,14 @@ class OutcomeSignalsTest {
 
     @Test
     void aWaitWithLessThanAMillisecondLeftEndsAtOnce() {
-        for (long nanos : new long[] { 1, 999, 500_000, 999_999 }) {
+        for (long nanos : new long[] {1, 999, 500_000, 999_999}) {
             var id = "pi_wait_" + nanos;
             var signal = signals.register(id);
-            var answer = signals.await(id, signal, Duration.ofNanos(nanos)).await().atMost(Duration.ofSeconds(5));
-            assertThat(answer).as("a %d ns wait answers without a payment", nanos).isNull();
+            var answer =
+                    signals.await(id, signal, Duration.ofNanos(nanos)).await().atMost(Duration.ofSeconds(5));
+            assertThat(answer)
+                    .as("a %d ns wait answers without a payment", nanos)
+                    .isNull();
         }
     }
 
@@ -41,6 +44,7 @@ class OutcomeSignalsTest {
     void aWaitOfAMillisecondOrMoreStillRunsOut() {
         var id = "pi_wait_1ms";
         var signal = signals.register(id);
-        assertThat(signals.await(id, signal, Duration.ofMillis(1)).await().atMost(Duration.ofSeconds(5))).isNull();
+        assertThat(signals.await(id, signal, Duration.ofMillis(1)).await().atMost(Duration.ofSeconds(5)))
+                .isNull();
     }
 }

@@ -50,29 +50,50 @@ class WalletAnswerAmountsTest {
         var data = JSON.readTree("""
                 {"causationId":"%s","paymentId":"%s","holdId":"hold-%s","amount":%s}
                 """.formatted(UUID.randomUUID(), paymentId, paymentId, amount));
-        return CloudEvent.of(UUID.randomUUID().toString(), "/payguard/wallet-service", PaymentTopics.HOLD_CAPTURED, "payment/" + paymentId,
-                Instant.now(), data);
+        return CloudEvent.of(
+                UUID.randomUUID().toString(),
+                "/payguard/wallet-service",
+                PaymentTopics.HOLD_CAPTURED,
+                "payment/" + paymentId,
+                Instant.now(),
+                data);
     }
 
     @Test
     void aFractionalStringOrForeignAmountIsPoisonAndTheExactOneCaptures() throws Throwable {
         // no wallet answers in this test: the confirm leaves the payment processing, waiting for hold.captured
         String id = create(merchant, 1000, payer, "wallet", "automatic");
-        as(customer(payer)).body("{}").post("/v1/payment_intents/" + id + "/confirm").then().statusCode(200).body("status", equalTo("processing"));
+        as(customer(payer))
+                .body("{}")
+                .post("/v1/payment_intents/" + id + "/confirm")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("processing"));
 
-        for (var amount : new String[] { "{\"minor\":999.5,\"currency\":\"CNY\"}", "{\"minor\":1000.0,\"currency\":\"CNY\"}",
-                "{\"minor\":1e3,\"currency\":\"CNY\"}", "{\"minor\":\"1000\",\"currency\":\"CNY\"}", "{\"minor\":0,\"currency\":\"CNY\"}",
-                "{\"minor\":99999999999999999999,\"currency\":\"CNY\"}", "{\"minor\":1000,\"currency\":\"XXX\"}",
-                "{\"minor\":1000,\"currency\":\"XAU\"}", "{\"minor\":1000,\"currency\":\"CHF\"}", "{\"minor\":1000,\"currency\":\"EUR\"}",
-                "{\"minor\":1000}" }) {
+        for (var amount : new String[] {
+            "{\"minor\":999.5,\"currency\":\"CNY\"}",
+            "{\"minor\":1000.0,\"currency\":\"CNY\"}",
+            "{\"minor\":1e3,\"currency\":\"CNY\"}",
+            "{\"minor\":\"1000\",\"currency\":\"CNY\"}",
+            "{\"minor\":0,\"currency\":\"CNY\"}",
+            "{\"minor\":99999999999999999999,\"currency\":\"CNY\"}",
+            "{\"minor\":1000,\"currency\":\"XXX\"}",
+            "{\"minor\":1000,\"currency\":\"XAU\"}",
+            "{\"minor\":1000,\"currency\":\"CHF\"}",
+            "{\"minor\":1000,\"currency\":\"EUR\"}",
+            "{\"minor\":1000}"
+        }) {
             var event = captured(id, amount);
-            assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> saga.handle(event))).as(amount)
-                    .isInstanceOf(MalformedEventException.class).hasMessageContaining("amount");
+            assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> saga.handle(event)))
+                    .as(amount)
+                    .isInstanceOf(MalformedEventException.class)
+                    .hasMessageContaining("amount");
             get(merchant, id).body("status", equalTo("processing")).body("amount_received", equalTo(0));
         }
 
         var exact = captured(id, "{\"minor\":1000,\"currency\":\"CNY\"}");
-        assertThat(VertxContextSupport.subscribeAndAwait(() -> saga.handle(exact))).isTrue();
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> saga.handle(exact)))
+                .isTrue();
         get(merchant, id).body("status", equalTo("succeeded")).body("amount_received", equalTo(1000));
     }
 }

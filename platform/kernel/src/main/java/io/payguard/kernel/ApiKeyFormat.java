@@ -18,8 +18,7 @@ public final class ApiKeyFormat {
     /** Anything that looks like the start of a key, to refuse keys in URLs even when malformed. */
     public static final Pattern IN_TEXT = Pattern.compile("(?<![0-9A-Za-z])(sk|pk|rk)_(test|live)_[0-9A-Za-z]{8,}");
 
-    private ApiKeyFormat() {
-    }
+    private ApiKeyFormat() {}
 
     public static boolean looksLikeKey(String value) {
         return value != null && PATTERN.matcher(value).matches();
@@ -28,7 +27,8 @@ public final class ApiKeyFormat {
     /** SHA-256, hex. Unkeyed on purpose: the secret is uniformly random with 256 bits of entropy. */
     public static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }

@@ -17,10 +17,10 @@ public final class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
     public static final int MAX_LENGTH = 255;
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9._:-]{8," + MAX_LENGTH + "}");
-    private static final String RULE = "an Idempotency-Key has 8 to " + MAX_LENGTH + " letters, digits, '.', '_', ':' or '-'";
+    private static final String RULE =
+            "an Idempotency-Key has 8 to " + MAX_LENGTH + " letters, digits, '.', '_', ':' or '-'";
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
     public static boolean wellFormed(String key) {
         return key != null && FORMAT.matcher(key).matches();
@@ -36,7 +36,9 @@ public final class IdempotencyKeys {
     /** For calls that move funds without a way to look the result up: the key must be there and well-formed. */
     public static void requirePresentKey(String key) {
         if (key == null) {
-            throw ApplicationException.invalid("idempotency_key_required", "Idempotency-Key header required",
+            throw ApplicationException.invalid(
+                    "idempotency_key_required",
+                    "Idempotency-Key header required",
                     "this call moves funds and needs an " + HEADER + " header; " + RULE);
         }
         requireValidKey(key);

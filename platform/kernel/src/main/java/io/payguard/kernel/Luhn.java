@@ -7,8 +7,7 @@ package io.payguard.kernel;
  */
 public final class Luhn {
 
-    private Luhn() {
-    }
+    private Luhn() {}
 
     /** True when {@code digits} is non-empty, holds only ASCII digits and its Luhn sum is a multiple of 10. */
     public static boolean valid(CharSequence digits) {

@@ -71,7 +71,8 @@ public record Money(long minor, Currency currency) {
 
     private static int minorDigits(Currency currency) {
         if (!isMoney(Objects.requireNonNull(currency, "currency"))) {
-            throw new IllegalArgumentException(currency.getCurrencyCode() + " has no minor units: it is not a currency money can be held in");
+            throw new IllegalArgumentException(
+                    currency.getCurrencyCode() + " has no minor units: it is not a currency money can be held in");
         }
         return currency.getDefaultFractionDigits();
     }

@@ -51,6 +51,9 @@ public record MoneyRules(Set<Currency> currencies, long maxMinor) {
 
     /** The enabled codes, sorted and comma-separated: for problem details and logs. */
     public String codes() {
-        return currencies.stream().map(Currency::getCurrencyCode).sorted(Comparator.naturalOrder()).collect(Collectors.joining(", "));
+        return currencies.stream()
+                .map(Currency::getCurrencyCode)
+                .sorted(Comparator.naturalOrder())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -22,7 +22,16 @@ class MoneyPropertiesTest {
     static final List<Long> AMOUNTS = amounts();
 
     static List<Long> amounts() {
-        var all = new ArrayList<>(List.of(0L, 1L, -1L, 99L, 100L, 99_999_999_999L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE / 10,
+        var all = new ArrayList<>(List.of(
+                0L,
+                1L,
+                -1L,
+                99L,
+                100L,
+                99_999_999_999L,
+                Long.MAX_VALUE,
+                Long.MIN_VALUE,
+                Long.MAX_VALUE / 10,
                 Long.MIN_VALUE / 10));
         var random = new Random(20261206L);
         for (int i = 0; i < 200; i++) {
@@ -55,7 +64,9 @@ class MoneyPropertiesTest {
         var tenth = BigDecimal.ONE.movePointLeft(currency.getDefaultFractionDigits() + 1);
         for (long minor : AMOUNTS) {
             var beyond = new Money(minor, currency).toMajor().add(tenth);
-            assertThatThrownBy(() -> Money.ofMajor(beyond, currency)).as("%s + %s", minor, tenth).isInstanceOf(ArithmeticException.class);
+            assertThatThrownBy(() -> Money.ofMajor(beyond, currency))
+                    .as("%s + %s", minor, tenth)
+                    .isInstanceOf(ArithmeticException.class);
         }
     }
 

@@ -17,7 +17,7 @@ class MoneyRulesTest {
     void onlyEnabledCurrenciesAreFound() {
         assertThat(rules.currency("CNY")).contains(Currency.getInstance("CNY"));
         assertThat(rules.currency("JPY")).contains(Currency.getInstance("JPY"));
-        for (var refused : new String[] { "USD", "XXX", "XTS", "XAU", "cny", "CN", "", "ABC" }) {
+        for (var refused : new String[] {"USD", "XXX", "XTS", "XAU", "cny", "CN", "", "ABC"}) {
             assertThat(rules.currency(refused)).as(refused).isEmpty();
         }
         assertThat(rules.currency(null)).isEmpty();
@@ -36,9 +36,13 @@ class MoneyRulesTest {
 
     @Test
     void aConfigurationThatIsNotMoneyDoesNotStart() {
-        assertThatThrownBy(() -> MoneyRules.of(List.of("CNY", "XAU"), 100)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("XAU");
-        assertThatThrownBy(() -> MoneyRules.of(List.of("CNY", "XYZ"), 100)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MoneyRules.of(List.of("CNY", "XAU"), 100))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("XAU");
+        assertThatThrownBy(() -> MoneyRules.of(List.of("CNY", "XYZ"), 100))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MoneyRules.of(List.of(), 100)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MoneyRules(Set.of(Currency.getInstance("CNY")), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MoneyRules(Set.of(Currency.getInstance("CNY")), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -17,11 +17,13 @@ class MoneyTest {
     static final Currency KWD = Currency.getInstance("KWD");
 
     @ParameterizedTest
-    @ValueSource(strings = { "XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XBA", "XSU", "XUA" })
+    @ValueSource(strings = {"XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XBA", "XSU", "XUA"})
     void codesWithoutMinorUnitsAreNotMoney(String code) {
         var currency = Currency.getInstance(code);
         assertThat(Money.isMoney(currency)).isFalse();
-        assertThatThrownBy(() -> new Money(100, currency)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(code);
+        assertThatThrownBy(() -> new Money(100, currency))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(code);
         assertThatThrownBy(() -> Money.of(100, code)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Money.ofMajor(BigDecimal.ONE, currency)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -60,8 +62,11 @@ class MoneyTest {
         assertThat(a.negate().isPositive()).isFalse();
         assertThat(a.withMinor(7)).isEqualTo(new Money(7, CNY));
         assertThat(a.currencyCode()).isEqualTo("CNY");
-        assertThatThrownBy(() -> a.plus(new Money(1, JPY))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mismatch");
-        assertThatThrownBy(() -> new Money(Long.MAX_VALUE, CNY).plus(new Money(1, CNY))).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> a.plus(new Money(1, JPY)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mismatch");
+        assertThatThrownBy(() -> new Money(Long.MAX_VALUE, CNY).plus(new Money(1, CNY)))
+                .isInstanceOf(ArithmeticException.class);
         assertThatThrownBy(() -> new Money(Long.MIN_VALUE, CNY).negate()).isInstanceOf(ArithmeticException.class);
     }
 }

@@ -44,24 +44,51 @@ public class AccountLayout {
     }
 
     public List<AccountId> merchantBuckets(String merchantId, Currency currency) {
-        return IntStream.range(0, settlementBuckets).mapToObj(k -> merchant(merchantId, currency, k)).toList();
+        return IntStream.range(0, settlementBuckets)
+                .mapToObj(k -> merchant(merchantId, currency, k))
+                .toList();
     }
 
     /** Every system account of a currency, to create once. */
     public List<Account> systemAccounts(Currency currency, LocalDate today) {
         var all = new java.util.ArrayList<Account>();
         for (int k = 0; k < clearingBuckets; k++) {
-            all.add(Account.open(new AccountId("s:funding:" + currency.getCurrencyCode() + ":" + k), AccountType.FUNDING_CLEARING, SYSTEM, currency, null, OutflowUsage.none(today)));
-            all.add(Account.open(new AccountId("s:withdrawal:" + currency.getCurrencyCode() + ":" + k), AccountType.WITHDRAWAL_CLEARING, SYSTEM, currency, null, OutflowUsage.none(today)));
+            all.add(Account.open(
+                    new AccountId("s:funding:" + currency.getCurrencyCode() + ":" + k),
+                    AccountType.FUNDING_CLEARING,
+                    SYSTEM,
+                    currency,
+                    null,
+                    OutflowUsage.none(today)));
+            all.add(Account.open(
+                    new AccountId("s:withdrawal:" + currency.getCurrencyCode() + ":" + k),
+                    AccountType.WITHDRAWAL_CLEARING,
+                    SYSTEM,
+                    currency,
+                    null,
+                    OutflowUsage.none(today)));
         }
-        all.add(Account.open(new AccountId("s:fees:" + currency.getCurrencyCode()), AccountType.FEES, SYSTEM, currency, null, OutflowUsage.none(today)));
-        all.add(Account.open(new AccountId("s:suspense:" + currency.getCurrencyCode()), AccountType.SUSPENSE, SYSTEM, currency, null, OutflowUsage.none(today)));
+        all.add(Account.open(
+                new AccountId("s:fees:" + currency.getCurrencyCode()),
+                AccountType.FEES,
+                SYSTEM,
+                currency,
+                null,
+                OutflowUsage.none(today)));
+        all.add(Account.open(
+                new AccountId("s:suspense:" + currency.getCurrencyCode()),
+                AccountType.SUSPENSE,
+                SYSTEM,
+                currency,
+                null,
+                OutflowUsage.none(today)));
         return all;
     }
 
     public List<Account> merchantAccounts(String merchantId, Currency currency, LocalDate today) {
         return merchantBuckets(merchantId, currency).stream()
-                .map(id -> Account.open(id, AccountType.MERCHANT_SETTLEMENT, merchantId, currency, null, OutflowUsage.none(today)))
+                .map(id -> Account.open(
+                        id, AccountType.MERCHANT_SETTLEMENT, merchantId, currency, null, OutflowUsage.none(today)))
                 .toList();
     }
 

@@ -40,7 +40,11 @@ public class HoldExpiry {
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    public HoldExpiry(LedgerService ledger, LedgerStore store, Clock clock, Vertx vertx,
+    public HoldExpiry(
+            LedgerService ledger,
+            LedgerStore store,
+            Clock clock,
+            Vertx vertx,
             @ConfigProperty(name = "payguard.wallet.hold-expiry-interval", defaultValue = "PT5S") Duration interval) {
         this.ledger = ledger;
         this.store = store;
@@ -74,9 +78,14 @@ public class HoldExpiry {
     /** Expires up to 100 due holds; returns how many it expired. */
     public Uni<Integer> expireDue() {
         return Panache.withSession(() -> store.dueHolds(clock.instant(), 100))
-                .flatMap(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(id -> Panache.withTransaction(() -> ledger.execute(new LedgerCommand.ExpireHold(id, "expiry"))))
+                .flatMap(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(id -> Panache.withTransaction(
+                                () -> ledger.execute(new LedgerCommand.ExpireHold(id, "expiry"))))
                         .filter(outcome -> outcome instanceof Outcome.HoldChanged)
-                        .collect().asList().map(java.util.List::size));
+                        .collect()
+                        .asList()
+                        .map(java.util.List::size));
     }
 }

@@ -24,8 +24,7 @@ public class Idempotency {
      * The stored answer of a call: its status and body are rendered by the adapter that made the call (the
      * application stores and replays them unread).
      */
-    public record Answer(int status, String body, boolean replayed) {
-    }
+    public record Answer(int status, String body, boolean replayed) {}
 
     private final IdempotencyStore store;
     private final Clock clock;
@@ -36,18 +35,21 @@ public class Idempotency {
     }
 
     public Uni<Answer> once(String caller, String key, String requestHash, Supplier<Uni<Answer>> call) {
-        return Panache.withTransaction(() -> store.claim(caller, key, requestHash, clock.instant()).flatMap(first -> {
-            if (first) {
-                return call.get().call(a -> store.complete(caller, key, a.status(), a.body()));
-            }
-            return store.find(caller, key).map(found -> {
-                var stored = found.orElseThrow();
-                if (!stored.requestHash().equals(requestHash)) {
-                    throw ApplicationException.refused("idempotency_key_reused", "Idempotency-Key reused",
-                            "This Idempotency-Key was used for a different request");
-                }
-                return new Answer(stored.status(), stored.body(), true);
-            });
-        }));
+        return Panache.withTransaction(() -> store.claim(caller, key, requestHash, clock.instant())
+                .flatMap(first -> {
+                    if (first) {
+                        return call.get().call(a -> store.complete(caller, key, a.status(), a.body()));
+                    }
+                    return store.find(caller, key).map(found -> {
+                        var stored = found.orElseThrow();
+                        if (!stored.requestHash().equals(requestHash)) {
+                            throw ApplicationException.refused(
+                                    "idempotency_key_reused",
+                                    "Idempotency-Key reused",
+                                    "This Idempotency-Key was used for a different request");
+                        }
+                        return new Answer(stored.status(), stored.body(), true);
+                    });
+                }));
     }
 }

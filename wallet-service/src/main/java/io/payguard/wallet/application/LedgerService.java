@@ -48,7 +48,13 @@ public class LedgerService {
     private final Set<String> ensured = ConcurrentHashMap.newKeySet();
     private final Timer posting;
 
-    public LedgerService(LedgerStore store, WalletConfig config, AccountLayout layout, LedgerEvents events, Clock clock, Ids ids,
+    public LedgerService(
+            LedgerStore store,
+            WalletConfig config,
+            AccountLayout layout,
+            LedgerEvents events,
+            Clock clock,
+            Ids ids,
             MeterRegistry registry) {
         this.store = store;
         this.engine = new LedgerEngine(policy(config), config.limitZone());
@@ -56,7 +62,9 @@ public class LedgerService {
         this.events = events;
         this.clock = clock;
         this.ids = ids;
-        this.posting = Timer.builder("payguard.wallet.ledger.command").description("Ledger commands, lock to write").register(registry);
+        this.posting = Timer.builder("payguard.wallet.ledger.command")
+                .description("Ledger commands, lock to write")
+                .register(registry);
     }
 
     static LimitPolicy policy(WalletConfig config) {
@@ -64,9 +72,11 @@ public class LedgerService {
         for (var c : WalletClass.values()) {
             var l = config.limits().get(c.id().replace('_', '-'));
             if (l == null) {
-                throw new IllegalStateException("payguard.wallet.limits." + c.id().replace('_', '-') + " is not configured");
+                throw new IllegalStateException(
+                        "payguard.wallet.limits." + c.id().replace('_', '-') + " is not configured");
             }
-            limits.put(c, new LimitPolicy.ClassLimits(l.perTransaction(), l.daily(), l.yearly(), l.cumulativeOutflow()));
+            limits.put(
+                    c, new LimitPolicy.ClassLimits(l.perTransaction(), l.daily(), l.yearly(), l.cumulativeOutflow()));
         }
         return new LimitPolicy(limits);
     }
@@ -93,12 +103,13 @@ public class LedgerService {
         if (wanted.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> store.ensure(wanted, clock.instant())).invoke(() -> {
-            ensured.add(systemKey);
-            if (merchantKey != null) {
-                ensured.add(merchantKey);
-            }
-        });
+        return Panache.withTransaction(() -> store.ensure(wanted, clock.instant()))
+                .invoke(() -> {
+                    ensured.add(systemKey);
+                    if (merchantKey != null) {
+                        ensured.add(merchantKey);
+                    }
+                });
     }
 
     /** Applies one command; must run inside a transaction. */
@@ -109,18 +120,25 @@ public class LedgerService {
     /** As {@link #execute(LedgerCommand)}; {@code merchantOfNewHold} is recorded on a hold this command places. */
     public Uni<Outcome> execute(LedgerCommand command, String merchantOfNewHold) {
         long start = System.nanoTime();
-        return holdOf(command).flatMap(hold -> {
-            var accountIds = accountsOf(command, hold.orElse(null));
-            return store.lock(accountIds).flatMap(locked -> (hold.isPresent() ? store.hold(hold.get().id(), true) : Uni.createFrom().item(Optional.<Hold>empty()))
-                    .flatMap(lockedHold -> {
-                        var now = clock.instant();
-                        var view = new LockedView(locked, lockedHold);
-                        var outcome = engine.apply(command, view, ids.next(), now);
-                        return store.save(outcome, locked, merchantOfNewHold, now)
-                                .flatMap(x -> outcome instanceof Outcome.Posted p ? events.entryPosted(p.entry()) : Uni.createFrom().voidItem())
-                                .replaceWith(outcome);
-                    }));
-        }).invoke(() -> posting.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
+        return holdOf(command)
+                .flatMap(hold -> {
+                    var accountIds = accountsOf(command, hold.orElse(null));
+                    return store.lock(accountIds)
+                            .flatMap(locked -> (hold.isPresent()
+                                            ? store.hold(hold.get().id(), true)
+                                            : Uni.createFrom().item(Optional.<Hold>empty()))
+                                    .flatMap(lockedHold -> {
+                                        var now = clock.instant();
+                                        var view = new LockedView(locked, lockedHold);
+                                        var outcome = engine.apply(command, view, ids.next(), now);
+                                        return store.save(outcome, locked, merchantOfNewHold, now)
+                                                .flatMap(x -> outcome instanceof Outcome.Posted p
+                                                        ? events.entryPosted(p.entry())
+                                                        : Uni.createFrom().voidItem())
+                                                .replaceWith(outcome);
+                                    }));
+                })
+                .invoke(() -> posting.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     public Uni<Optional<JournalEntry>> entry(UUID id) {
@@ -136,9 +154,11 @@ public class LedgerService {
             if (entry.isEmpty()) {
                 return Uni.createFrom().item(Optional.empty());
             }
-            return store.reversed(entryId).flatMap(done -> done
-                    ? Uni.createFrom().item(Optional.<Outcome>of(new Outcome.Rejected("already_reversed")))
-                    : execute(new LedgerCommand.Reverse(entry.get(), reason)).map(Optional::of));
+            return store.reversed(entryId)
+                    .flatMap(done -> done
+                            ? Uni.createFrom().item(Optional.<Outcome>of(new Outcome.Rejected("already_reversed")))
+                            : execute(new LedgerCommand.Reverse(entry.get(), reason))
+                                    .map(Optional::of));
         });
     }
 
@@ -170,7 +190,8 @@ public class LedgerService {
                 all.add(c.wallet());
                 yield all;
             }
-            case LedgerCommand.Reverse c -> c.original().postings().stream().map(p -> p.account()).toList();
+            case LedgerCommand.Reverse c ->
+                c.original().postings().stream().map(p -> p.account()).toList();
         };
     }
 

@@ -40,26 +40,30 @@ public class WalletService {
     public sealed interface Move {
         Money amount();
 
-        record Transfer(Money amount, AccountId recipient) implements Move {
-        }
+        record Transfer(Money amount, AccountId recipient) implements Move {}
 
-        record Pay(Money amount, String merchantId) implements Move {
-        }
+        record Pay(Money amount, String merchantId) implements Move {}
     }
 
     /** What a move ended in; the caller renders it as the answer stored under the Idempotency-Key. */
     public sealed interface Result {
 
         /** The entry was posted; {@code amount} is what left or reached the wallet, then its balance and available funds. */
-        record Moved(UUID entryId, EntryKind kind, AccountId walletId, Money amount, long balance, long available, Instant postedAt) implements Result {
-        }
+        record Moved(
+                UUID entryId,
+                EntryKind kind,
+                AccountId walletId,
+                Money amount,
+                long balance,
+                long available,
+                Instant postedAt)
+                implements Result {}
 
         /**
          * A refusal that is the move's answer (stored, unlike a thrown one): {@code limit} names the limit that would be
          * exceeded, or is null.
          */
-        record Refused(ApplicationException refusal, String limit) implements Result {
-        }
+        record Refused(ApplicationException refusal, String limit) implements Result {}
     }
 
     private final WalletStore wallets;
@@ -71,8 +75,15 @@ public class WalletService {
     private final Ids ids;
     private final MerchantDirectory merchants;
 
-    public WalletService(WalletStore wallets, LedgerStore ledgerStore, LedgerService ledger, AccountLayout layout, Idempotency idempotency,
-            Clock clock, Ids ids, MerchantDirectory merchants) {
+    public WalletService(
+            WalletStore wallets,
+            LedgerStore ledgerStore,
+            LedgerService ledger,
+            AccountLayout layout,
+            Idempotency idempotency,
+            Clock clock,
+            Ids ids,
+            MerchantDirectory merchants) {
         this.merchants = merchants;
         this.wallets = wallets;
         this.ledgerStore = ledgerStore;
@@ -86,10 +97,18 @@ public class WalletService {
     /** Opens the customer's wallet in {@code currency}, or returns the one they have (one per currency). */
     public Uni<Account> open(String owner, Currency currency, WalletClass walletClass) {
         var today = LocalDate.ofInstant(clock.instant(), ledger.engine().zone());
-        var account = Account.open(new AccountId("w-" + ids.next()), AccountType.CUSTOMER_WALLET, owner, currency, walletClass, OutflowUsage.none(today));
+        var account = Account.open(
+                new AccountId("w-" + ids.next()),
+                AccountType.CUSTOMER_WALLET,
+                owner,
+                currency,
+                walletClass,
+                OutflowUsage.none(today));
         return ledger.ensureAccounts(currency, null)
-                .flatMap(x -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> ledgerStore.ensure(List.of(account), clock.instant())
-                        .flatMap(y -> wallets.walletOf(owner, currency)).map(Optional::orElseThrow)));
+                .flatMap(x -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> ledgerStore
+                        .ensure(List.of(account), clock.instant())
+                        .flatMap(y -> wallets.walletOf(owner, currency))
+                        .map(Optional::orElseThrow)));
     }
 
     /** The caller's own wallet; anyone else's answers 404, exactly like a wallet that does not exist. */
@@ -116,19 +135,31 @@ public class WalletService {
      * @throws MerchantDirectory.NotCaughtUp (as the Uni's failure) while this instance's merchant directory is still
      *         reading its topic: nothing was claimed or moved, the caller may retry shortly
      */
-    public Uni<Idempotency.Answer> move(String owner, AccountId walletId, String key, String requestHash, Move move,
+    public Uni<Idempotency.Answer> move(
+            String owner,
+            AccountId walletId,
+            String key,
+            String requestHash,
+            Move move,
             Function<Result, Idempotency.Answer> answer) {
         String merchant = move instanceof Move.Pay p ? p.merchantId() : null;
-        return payee(merchant).flatMap(refusal -> ledger.ensureAccounts(move.amount().currency(), refusal.isEmpty() ? merchant : null)
-                .flatMap(x -> idempotency.once(owner, key, requestHash, () -> owned(owner, walletId)
-                        .flatMap(wallet -> recipientCheck(move).flatMap(y -> {
-                            if (refusal.isPresent()) {
-                                // a refusal like the ledger's: stored under the key, nothing moves
-                                return Uni.createFrom().item(answer.apply(merchantRefused(refusal.get())));
-                            }
-                            String reference = "api:" + ids.next();
-                            return ledger.execute(command(wallet, move, reference)).map(outcome -> answer.apply(result(outcome, walletId)));
-                        })))));
+        return payee(merchant)
+                .flatMap(refusal -> ledger.ensureAccounts(move.amount().currency(), refusal.isEmpty() ? merchant : null)
+                        .flatMap(x -> idempotency.once(
+                                owner,
+                                key,
+                                requestHash,
+                                () -> owned(owner, walletId)
+                                        .flatMap(wallet -> recipientCheck(move).flatMap(y -> {
+                                            if (refusal.isPresent()) {
+                                                // a refusal like the ledger's: stored under the key, nothing moves
+                                                return Uni.createFrom()
+                                                        .item(answer.apply(merchantRefused(refusal.get())));
+                                            }
+                                            String reference = "api:" + ids.next();
+                                            return ledger.execute(command(wallet, move, reference))
+                                                    .map(outcome -> answer.apply(result(outcome, walletId)));
+                                        })))));
     }
 
     /**
@@ -146,8 +177,11 @@ public class WalletService {
 
     private static Result merchantRefused(MerchantDirectory.Refusal refusal) {
         return switch (refusal) {
-            case NOT_FOUND -> new Result.Refused(ApplicationException.notFound(refusal.code(), "Merchant not found"), null);
-            case INACTIVE -> new Result.Refused(ApplicationException.refused(refusal.code(), "Merchant not accepting payments", null), null);
+            case NOT_FOUND ->
+                new Result.Refused(ApplicationException.notFound(refusal.code(), "Merchant not found"), null);
+            case INACTIVE ->
+                new Result.Refused(
+                        ApplicationException.refused(refusal.code(), "Merchant not accepting payments", null), null);
         };
     }
 
@@ -166,22 +200,41 @@ public class WalletService {
     private LedgerCommand command(Account wallet, Move move, String reference) {
         var currency = move.amount().currency();
         return switch (move) {
-            case Move.Transfer m -> new LedgerCommand.Transfer(EntryKind.TRANSFER, wallet.id(), m.recipient(), m.amount(), reference);
-            case Move.Pay m -> new LedgerCommand.Transfer(EntryKind.MERCHANT_PAYMENT, wallet.id(),
-                    layout.merchantBucket(m.merchantId(), currency, reference), m.amount(), reference);
+            case Move.Transfer m ->
+                new LedgerCommand.Transfer(EntryKind.TRANSFER, wallet.id(), m.recipient(), m.amount(), reference);
+            case Move.Pay m ->
+                new LedgerCommand.Transfer(
+                        EntryKind.MERCHANT_PAYMENT,
+                        wallet.id(),
+                        layout.merchantBucket(m.merchantId(), currency, reference),
+                        m.amount(),
+                        reference);
         };
     }
 
     private static Result result(Outcome outcome, AccountId walletId) {
         return switch (outcome) {
             case Outcome.Posted p -> {
-                var leg = p.entry().postings().stream().filter(x -> x.account().equals(walletId)).findFirst().orElseThrow();
-                var wallet = p.accounts().stream().filter(a -> a.id().equals(walletId)).findFirst().orElseThrow();
-                yield new Result.Moved(p.entry().id(), p.entry().kind(), walletId, leg.amount().withMinor(Math.abs(leg.amount().minor())),
-                        wallet.balance(), wallet.available(), p.entry().postedAt());
+                var leg = p.entry().postings().stream()
+                        .filter(x -> x.account().equals(walletId))
+                        .findFirst()
+                        .orElseThrow();
+                var wallet = p.accounts().stream()
+                        .filter(a -> a.id().equals(walletId))
+                        .findFirst()
+                        .orElseThrow();
+                yield new Result.Moved(
+                        p.entry().id(),
+                        p.entry().kind(),
+                        walletId,
+                        leg.amount().withMinor(Math.abs(leg.amount().minor())),
+                        wallet.balance(),
+                        wallet.available(),
+                        p.entry().postedAt());
             }
             case Outcome.Refused r -> new Result.Refused(refusal(r.reason(), r.limit()), r.limit());
-            case Outcome.Rejected r -> new Result.Refused(ApplicationException.refused(r.reason(), "Request cannot succeed", null), null);
+            case Outcome.Rejected r ->
+                new Result.Refused(ApplicationException.refused(r.reason(), "Request cannot succeed", null), null);
             case Outcome.HoldChanged h -> throw new IllegalStateException("a move does not change holds");
         };
     }

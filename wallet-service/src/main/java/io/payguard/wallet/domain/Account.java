@@ -9,8 +9,17 @@ import java.util.Objects;
  * go below zero. {@code owner} is the customer's Keycloak subject, the merchant's client id, or
  * {@code system}.
  */
-public record Account(AccountId id, AccountType type, String owner, Currency currency, long balance, long held,
-        boolean overdraftAllowed, WalletClass walletClass, boolean frozen, OutflowUsage usage) {
+public record Account(
+        AccountId id,
+        AccountType type,
+        String owner,
+        Currency currency,
+        long balance,
+        long held,
+        boolean overdraftAllowed,
+        WalletClass walletClass,
+        boolean frozen,
+        OutflowUsage usage) {
 
     public Account {
         Objects.requireNonNull(id, "id");
@@ -25,7 +34,13 @@ public record Account(AccountId id, AccountType type, String owner, Currency cur
         }
     }
 
-    public static Account open(AccountId id, AccountType type, String owner, Currency currency, WalletClass walletClass, OutflowUsage usage) {
+    public static Account open(
+            AccountId id,
+            AccountType type,
+            String owner,
+            Currency currency,
+            WalletClass walletClass,
+            OutflowUsage usage) {
         return new Account(id, type, owner, currency, 0, 0, type.overdraftByDefault(), walletClass, false, usage);
     }
 
@@ -42,11 +57,31 @@ public record Account(AccountId id, AccountType type, String owner, Currency cur
     }
 
     public Account post(long signedAmount) {
-        return new Account(id, type, owner, currency, Math.addExact(balance, signedAmount), held, overdraftAllowed, walletClass, frozen, usage);
+        return new Account(
+                id,
+                type,
+                owner,
+                currency,
+                Math.addExact(balance, signedAmount),
+                held,
+                overdraftAllowed,
+                walletClass,
+                frozen,
+                usage);
     }
 
     public Account hold(long delta) {
-        return new Account(id, type, owner, currency, balance, Math.addExact(held, delta), overdraftAllowed, walletClass, frozen, usage);
+        return new Account(
+                id,
+                type,
+                owner,
+                currency,
+                balance,
+                Math.addExact(held, delta),
+                overdraftAllowed,
+                walletClass,
+                frozen,
+                usage);
     }
 
     public Account withUsage(OutflowUsage newUsage) {

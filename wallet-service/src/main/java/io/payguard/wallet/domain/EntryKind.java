@@ -4,7 +4,15 @@ import java.util.Locale;
 
 /** Why a journal entry exists; the statement filters by it. */
 public enum EntryKind {
-    TOP_UP, TRANSFER, MERCHANT_PAYMENT, WITHDRAWAL, HOLD_CAPTURE, REFUND, REVERSAL, PAYOUT_RETURN, TOP_UP_REFUND;
+    TOP_UP,
+    TRANSFER,
+    MERCHANT_PAYMENT,
+    WITHDRAWAL,
+    HOLD_CAPTURE,
+    REFUND,
+    REVERSAL,
+    PAYOUT_RETURN,
+    TOP_UP_REFUND;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

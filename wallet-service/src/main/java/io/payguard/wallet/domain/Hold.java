@@ -13,11 +13,21 @@ import io.payguard.kernel.Money;
  * (fully or partly, the rest released), voided or expires. {@code reservedOn} is the day its amount was
  * counted against the wallet's outflow limits, so a release gives back the right periods.
  */
-public record Hold(UUID id, AccountId wallet, Money amount, String reference, Instant expiresAt, LocalDate reservedOn,
-        Status status, long captured) {
+public record Hold(
+        UUID id,
+        AccountId wallet,
+        Money amount,
+        String reference,
+        Instant expiresAt,
+        LocalDate reservedOn,
+        Status status,
+        long captured) {
 
     public enum Status {
-        ACTIVE, CAPTURED, VOIDED, EXPIRED;
+        ACTIVE,
+        CAPTURED,
+        VOIDED,
+        EXPIRED;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);

@@ -11,7 +11,8 @@ import java.util.UUID;
  * and the business reference that caused it (payment id, idempotency key, ...). Corrections are new
  * entries ({@link #reversal}), never changes.
  */
-public record JournalEntry(UUID id, EntryKind kind, String reference, List<Posting> postings, Instant postedAt, UUID reverses) {
+public record JournalEntry(
+        UUID id, EntryKind kind, String reference, List<Posting> postings, Instant postedAt, UUID reverses) {
 
     public JournalEntry {
         Objects.requireNonNull(id, "id");
@@ -42,7 +43,9 @@ public record JournalEntry(UUID id, EntryKind kind, String reference, List<Posti
 
     /** The entry that undoes this one: same accounts, opposite amounts. */
     public JournalEntry reversal(UUID newId, String reason, Instant at) {
-        var legs = postings.stream().map(p -> new Posting(p.account(), p.amount().negate())).toList();
+        var legs = postings.stream()
+                .map(p -> new Posting(p.account(), p.amount().negate()))
+                .toList();
         return new JournalEntry(newId, EntryKind.REVERSAL, reason, legs, at, id);
     }
 }

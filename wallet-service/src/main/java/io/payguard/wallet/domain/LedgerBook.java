@@ -102,8 +102,15 @@ public final class LedgerBook implements LedgerView {
                 activeHolds.merge(h.wallet(), h.amount().minor(), Long::sum);
             }
         }
-        return accounts.values().stream().map(a -> new LedgerInvariants.AccountFigures(a.id(), a.currency().getCurrencyCode(),
-                a.balance(), a.held(), postingSums.getOrDefault(a.id(), 0L), activeHolds.getOrDefault(a.id(), 0L), a.overdraftAllowed()))
+        return accounts.values().stream()
+                .map(a -> new LedgerInvariants.AccountFigures(
+                        a.id(),
+                        a.currency().getCurrencyCode(),
+                        a.balance(),
+                        a.held(),
+                        postingSums.getOrDefault(a.id(), 0L),
+                        activeHolds.getOrDefault(a.id(), 0L),
+                        a.overdraftAllowed()))
                 .toList();
     }
 }

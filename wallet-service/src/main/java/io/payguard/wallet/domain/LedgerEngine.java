@@ -71,9 +71,15 @@ public final class LedgerEngine {
             return Refused.of(RefusalReason.WALLET_FROZEN);
         }
         // money back from withdrawal clearing is a payout the bank returned, not new money
-        var kind = clearing.get().type() == AccountType.WITHDRAWAL_CLEARING ? EntryKind.PAYOUT_RETURN : EntryKind.TOP_UP;
-        var entry = JournalEntry.of(entryId, kind, c.reference(), now,
-                Posting.debit(c.clearing(), c.amount()), Posting.credit(c.wallet(), c.amount()));
+        var kind =
+                clearing.get().type() == AccountType.WITHDRAWAL_CLEARING ? EntryKind.PAYOUT_RETURN : EntryKind.TOP_UP;
+        var entry = JournalEntry.of(
+                entryId,
+                kind,
+                c.reference(),
+                now,
+                Posting.debit(c.clearing(), c.amount()),
+                Posting.credit(c.wallet(), c.amount()));
         return post(entry, accounts(wallet.get(), clearing.get()), null, 0);
     }
 
@@ -95,15 +101,23 @@ public final class LedgerEngine {
         }
         Account source = from.get();
         // giving a top-up back to the card it came from is not spending: no outflow limit counts it
-        if (source.isCustomerWallet() && source.currency().equals(c.amount().currency()) && c.kind() != EntryKind.TOP_UP_REFUND) {
-            var check = limits.check(source.walletClass(), source.usage(), c.amount().minor(), today);
+        if (source.isCustomerWallet()
+                && source.currency().equals(c.amount().currency())
+                && c.kind() != EntryKind.TOP_UP_REFUND) {
+            var check = limits.check(
+                    source.walletClass(), source.usage(), c.amount().minor(), today);
             if (check instanceof LimitPolicy.Check.Exceeded e) {
                 return new Refused(RefusalReason.LIMIT_EXCEEDED, e.limitId());
             }
             source = source.withUsage(((LimitPolicy.Check.Within) check).after());
         }
-        var entry = JournalEntry.of(entryId, c.kind(), c.reference(), now,
-                Posting.debit(c.from(), c.amount()), Posting.credit(c.to(), c.amount()));
+        var entry = JournalEntry.of(
+                entryId,
+                c.kind(),
+                c.reference(),
+                now,
+                Posting.debit(c.from(), c.amount()),
+                Posting.credit(c.to(), c.amount()));
         return post(entry, accounts(source, to.get()), null, 0);
     }
 
@@ -137,14 +151,16 @@ public final class LedgerEngine {
         if (!wallet.currency().equals(c.amount().currency())) {
             return Refused.of(RefusalReason.CURRENCY_MISMATCH);
         }
-        var check = limits.check(wallet.walletClass(), wallet.usage(), c.amount().minor(), today);
+        var check =
+                limits.check(wallet.walletClass(), wallet.usage(), c.amount().minor(), today);
         if (check instanceof LimitPolicy.Check.Exceeded e) {
             return new Refused(RefusalReason.LIMIT_EXCEEDED, e.limitId());
         }
         if (!wallet.canCover(c.amount().minor())) {
             return Refused.of(RefusalReason.INSUFFICIENT_FUNDS);
         }
-        var hold = new Hold(c.holdId(), c.wallet(), c.amount(), c.reference(), c.expiresAt(), today, Hold.Status.ACTIVE, 0);
+        var hold = new Hold(
+                c.holdId(), c.wallet(), c.amount(), c.reference(), c.expiresAt(), today, Hold.Status.ACTIVE, 0);
         var after = wallet.hold(c.amount().minor()).withUsage(((LimitPolicy.Check.Within) check).after());
         return new HoldChanged(hold, after, 0);
     }
@@ -173,19 +189,28 @@ public final class LedgerEngine {
             return new Rejected("unknown_payee");
         }
         long released = hold.amount().minor() - c.amount().minor();
-        var freed = wallet.hold(-hold.amount().minor()).withUsage(wallet.usage().release(released, hold.reservedOn(), today));
+        var freed = wallet.hold(-hold.amount().minor())
+                .withUsage(wallet.usage().release(released, hold.reservedOn(), today));
         // a hold captured into withdrawal clearing is a payout the bank made: the statement calls it a withdrawal
-        var kind = payee.get().type() == AccountType.WITHDRAWAL_CLEARING ? EntryKind.WITHDRAWAL : EntryKind.HOLD_CAPTURE;
-        var entry = JournalEntry.of(entryId, kind, c.reference(), now,
-                Posting.debit(wallet.id(), c.amount()), Posting.credit(c.payee(), c.amount()));
-        return post(entry, accounts(freed, payee.get()), hold.captured(c.amount().minor()), released);
+        var kind =
+                payee.get().type() == AccountType.WITHDRAWAL_CLEARING ? EntryKind.WITHDRAWAL : EntryKind.HOLD_CAPTURE;
+        var entry = JournalEntry.of(
+                entryId,
+                kind,
+                c.reference(),
+                now,
+                Posting.debit(wallet.id(), c.amount()),
+                Posting.credit(c.payee(), c.amount()));
+        return post(
+                entry, accounts(freed, payee.get()), hold.captured(c.amount().minor()), released);
     }
 
     /**
      * {@link #placeHold} then {@link #capture} of the whole amount, the capture deciding on the state the placement
      * left (no rule of its own). A refusal or rejection of either step is the outcome, and nothing changes.
      */
-    private Outcome placeAndCapture(PlaceAndCaptureHold c, LedgerView view, UUID entryId, Instant now, LocalDate today) {
+    private Outcome placeAndCapture(
+            PlaceAndCaptureHold c, LedgerView view, UUID entryId, Instant now, LocalDate today) {
         var placed = placeHold(c.place(), view, now, today);
         if (!(placed instanceof HoldChanged h)) {
             return placed;
@@ -264,7 +289,8 @@ public final class LedgerEngine {
             }
             touched.add(a.get());
         }
-        return post(c.original().reversal(entryId, c.reference(), now), accounts(touched.toArray(Account[]::new)), null, 0);
+        return post(
+                c.original().reversal(entryId, c.reference(), now), accounts(touched.toArray(Account[]::new)), null, 0);
     }
 
     /** Applies the entry's postings to the accounts; refuses when a non-overdraft account would go below zero available. */

@@ -13,15 +13,18 @@ import java.util.TreeMap;
  */
 public final class LedgerInvariants {
 
-    public record AccountFigures(AccountId account, String currency, long balance, long held, long postingSum,
-            long activeHolds, boolean overdraftAllowed) {
-    }
+    public record AccountFigures(
+            AccountId account,
+            String currency,
+            long balance,
+            long held,
+            long postingSum,
+            long activeHolds,
+            boolean overdraftAllowed) {}
 
-    public record Report(boolean ok, Map<String, Long> balanceSumByCurrency, int accounts, List<String> violations) {
-    }
+    public record Report(boolean ok, Map<String, Long> balanceSumByCurrency, int accounts, List<String> violations) {}
 
-    private LedgerInvariants() {
-    }
+    private LedgerInvariants() {}
 
     public static Report check(List<AccountFigures> figures) {
         var sums = new TreeMap<String, Long>();

@@ -22,11 +22,9 @@ public record LimitPolicy(Map<WalletClass, ClassLimits> limits) {
 
     /** The outcome of a limit check: within the limits, or the id of the limit that would be exceeded. */
     public sealed interface Check {
-        record Within(OutflowUsage after) implements Check {
-        }
+        record Within(OutflowUsage after) implements Check {}
 
-        record Exceeded(String limitId, long limit) implements Check {
-        }
+        record Exceeded(String limitId, long limit) implements Check {}
     }
 
     public LimitPolicy {

@@ -13,8 +13,7 @@ public sealed interface Outcome {
     }
 
     /** A hold was placed, voided or expired: no entry, only the wallet's reserve changed. */
-    record HoldChanged(Hold hold, Account wallet, long released) implements Outcome {
-    }
+    record HoldChanged(Hold hold, Account wallet, long released) implements Outcome {}
 
     /** A legitimate request the ledger cannot grant now (funds, limits, state of the wallet). */
     record Refused(RefusalReason reason, String limit) implements Outcome {
@@ -24,6 +23,5 @@ public sealed interface Outcome {
     }
 
     /** A request that can never succeed (unknown hold, capture above the hold, hold no longer active, ...). */
-    record Rejected(String reason) implements Outcome {
-    }
+    record Rejected(String reason) implements Outcome {}
 }

@@ -21,7 +21,11 @@ public record OutflowUsage(LocalDate day, long dayTotal, int year, long yearTota
 
     public OutflowUsage plus(long amount, LocalDate today) {
         var now = on(today);
-        return new OutflowUsage(today, Math.addExact(now.dayTotal, amount), now.year, Math.addExact(now.yearTotal, amount),
+        return new OutflowUsage(
+                today,
+                Math.addExact(now.dayTotal, amount),
+                now.year,
+                Math.addExact(now.yearTotal, amount),
                 Math.addExact(cumulative, amount));
     }
 

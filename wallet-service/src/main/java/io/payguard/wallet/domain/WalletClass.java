@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** PBoC-style payment account classes; the customer's KYC tier decides which one a wallet gets. */
 public enum WalletClass {
-    CLASS_I, CLASS_II, CLASS_III;
+    CLASS_I,
+    CLASS_II,
+    CLASS_III;
 
     /** Stable id used in limit ids and the API: {@code class_i}, {@code class_ii}, {@code class_iii}. */
     public String id() {

@@ -34,11 +34,24 @@ class LedgerEngineTest {
     static final AccountId MERCHANT = new AccountId("m:shop:CNY:0");
 
     final AtomicLong seq = new AtomicLong();
-    final LedgerBook book = new LedgerBook(new LedgerEngine(LimitPolicy.pbocDefaults(), ZoneOffset.UTC), () -> new UUID(0, seq.incrementAndGet()));
+    final LedgerBook book = new LedgerBook(
+            new LedgerEngine(LimitPolicy.pbocDefaults(), ZoneOffset.UTC), () -> new UUID(0, seq.incrementAndGet()));
 
     LedgerEngineTest() {
-        book.open(Account.open(ALICE, AccountType.CUSTOMER_WALLET, "alice", CNY, WalletClass.CLASS_II, OutflowUsage.none(LocalDate.of(2026, 1, 1))));
-        book.open(Account.open(BOB, AccountType.CUSTOMER_WALLET, "bob", CNY, WalletClass.CLASS_I, OutflowUsage.none(LocalDate.of(2026, 1, 1))));
+        book.open(Account.open(
+                ALICE,
+                AccountType.CUSTOMER_WALLET,
+                "alice",
+                CNY,
+                WalletClass.CLASS_II,
+                OutflowUsage.none(LocalDate.of(2026, 1, 1))));
+        book.open(Account.open(
+                BOB,
+                AccountType.CUSTOMER_WALLET,
+                "bob",
+                CNY,
+                WalletClass.CLASS_I,
+                OutflowUsage.none(LocalDate.of(2026, 1, 1))));
         book.open(Account.open(FUNDING, AccountType.FUNDING_CLEARING, "system", CNY, null, null));
         book.open(Account.open(MERCHANT, AccountType.MERCHANT_SETTLEMENT, "shop", CNY, null, null));
     }
@@ -72,9 +85,11 @@ class LedgerEngineTest {
     @Test
     void classOneWalletsStopAtTheCumulativeOutflowCapAndTheRefusalNamesTheLimit() {
         book.submit("c1", new TopUp(BOB, FUNDING, cny(200_000), "t"), T0);
-        assertThat(book.submit("c2", new Transfer(EntryKind.TRANSFER, BOB, ALICE, cny(60_000), "a"), T0)).isInstanceOf(Outcome.Posted.class);
+        assertThat(book.submit("c2", new Transfer(EntryKind.TRANSFER, BOB, ALICE, cny(60_000), "a"), T0))
+                .isInstanceOf(Outcome.Posted.class);
         // the next day: the daily cap resets, the cumulative one does not
-        var outcome = book.submit("c3", new Transfer(EntryKind.TRANSFER, BOB, ALICE, cny(50_000), "b"), T0.plus(Duration.ofDays(1)));
+        var outcome = book.submit(
+                "c3", new Transfer(EntryKind.TRANSFER, BOB, ALICE, cny(50_000), "b"), T0.plus(Duration.ofDays(1)));
         assertThat(outcome).isEqualTo(new Outcome.Refused(RefusalReason.LIMIT_EXCEEDED, "class_i_cumulative_outflow"));
         assertThat(book.submit("c4", new Transfer(EntryKind.TRANSFER, BOB, ALICE, cny(100_001), "c"), T0))
                 .isEqualTo(new Outcome.Refused(RefusalReason.LIMIT_EXCEEDED, "class_i_per_transaction"));
@@ -90,7 +105,8 @@ class LedgerEngineTest {
         assertThat(book.submit("c3", new Transfer(EntryKind.TRANSFER, ALICE, BOB, cny(2_001), "x"), T0))
                 .isEqualTo(Outcome.Refused.of(RefusalReason.INSUFFICIENT_FUNDS));
 
-        var captured = (Outcome.Posted) book.submit("c4", new CaptureHold(holdId, MERCHANT, cny(6_000), "pay-1"), T0.plusSeconds(60));
+        var captured = (Outcome.Posted)
+                book.submit("c4", new CaptureHold(holdId, MERCHANT, cny(6_000), "pay-1"), T0.plusSeconds(60));
         assertThat(captured.released()).isEqualTo(2_000);
         assertThat(captured.hold().status()).isEqualTo(Hold.Status.CAPTURED);
         var alice = book.account(ALICE).orElseThrow();
@@ -98,7 +114,8 @@ class LedgerEngineTest {
         assertThat(alice.held()).isZero();
         assertThat(alice.usage().dayTotal()).isEqualTo(6_000);
         assertThat(balance(MERCHANT)).isEqualTo(6_000);
-        assertThat(book.submit("c5", new VoidHold(holdId, "pay-1"), T0)).isEqualTo(new Outcome.Rejected("hold_not_active"));
+        assertThat(book.submit("c5", new VoidHold(holdId, "pay-1"), T0))
+                .isEqualTo(new Outcome.Rejected("hold_not_active"));
         assertThat(LedgerInvariants.check(book.figures()).ok()).isTrue();
     }
 
@@ -106,18 +123,36 @@ class LedgerEngineTest {
     void placeAndCaptureEndsExactlyWhereAPlaceFollowedByAFullCaptureEnds() {
         book.submit("c1", new TopUp(ALICE, FUNDING, cny(10_000), "t"), T0);
         var holdId = new UUID(9, 5);
-        var outcome = (Outcome.Posted) book.submit("c2", new PlaceAndCaptureHold(holdId, ALICE, MERCHANT, cny(7_000), T0.plusSeconds(600), "pay-5"), T0);
+        var outcome = (Outcome.Posted) book.submit(
+                "c2", new PlaceAndCaptureHold(holdId, ALICE, MERCHANT, cny(7_000), T0.plusSeconds(600), "pay-5"), T0);
         assertThat(outcome.released()).isZero();
-        assertThat(outcome.hold()).isEqualTo(new Hold(holdId, ALICE, cny(7_000), "pay-5", T0.plusSeconds(600), LocalDate.of(2026, 11, 26),
-                Hold.Status.CAPTURED, 7_000));
+        assertThat(outcome.hold())
+                .isEqualTo(new Hold(
+                        holdId,
+                        ALICE,
+                        cny(7_000),
+                        "pay-5",
+                        T0.plusSeconds(600),
+                        LocalDate.of(2026, 11, 26),
+                        Hold.Status.CAPTURED,
+                        7_000));
         assertThat(outcome.entry().kind()).isEqualTo(EntryKind.HOLD_CAPTURE);
         assertThat(outcome.entry().reference()).isEqualTo("pay-5");
-        assertThat(outcome.entry().postings()).containsExactly(Posting.debit(ALICE, cny(7_000)), Posting.credit(MERCHANT, cny(7_000)));
+        assertThat(outcome.entry().postings())
+                .containsExactly(Posting.debit(ALICE, cny(7_000)), Posting.credit(MERCHANT, cny(7_000)));
 
         // the same money moved the two-step way on a twin ledger: identical accounts afterwards
         var seq2 = new AtomicLong();
-        var twin = new LedgerBook(new LedgerEngine(LimitPolicy.pbocDefaults(), ZoneOffset.UTC), () -> new UUID(0, seq2.incrementAndGet()));
-        twin.open(Account.open(ALICE, AccountType.CUSTOMER_WALLET, "alice", CNY, WalletClass.CLASS_II, OutflowUsage.none(LocalDate.of(2026, 1, 1))));
+        var twin = new LedgerBook(
+                new LedgerEngine(LimitPolicy.pbocDefaults(), ZoneOffset.UTC),
+                () -> new UUID(0, seq2.incrementAndGet()));
+        twin.open(Account.open(
+                ALICE,
+                AccountType.CUSTOMER_WALLET,
+                "alice",
+                CNY,
+                WalletClass.CLASS_II,
+                OutflowUsage.none(LocalDate.of(2026, 1, 1))));
         twin.open(Account.open(FUNDING, AccountType.FUNDING_CLEARING, "system", CNY, null, null));
         twin.open(Account.open(MERCHANT, AccountType.MERCHANT_SETTLEMENT, "shop", CNY, null, null));
         twin.submit("c1", new TopUp(ALICE, FUNDING, cny(10_000), "t"), T0);
@@ -128,11 +163,17 @@ class LedgerEngineTest {
         }
         assertThat(book.hold(holdId)).isEqualTo(twin.hold(holdId));
         assertThat(book.account(ALICE).orElseThrow().held()).isZero();
-        assertThat(book.account(ALICE).orElseThrow().usage().dayTotal()).as("counted against the limits once").isEqualTo(7_000);
+        assertThat(book.account(ALICE).orElseThrow().usage().dayTotal())
+                .as("counted against the limits once")
+                .isEqualTo(7_000);
         assertThat(LedgerInvariants.check(book.figures()).ok()).isTrue();
 
         // a repeat of the command id changes nothing (one debit)
-        assertThat(book.submit("c2", new PlaceAndCaptureHold(holdId, ALICE, MERCHANT, cny(7_000), T0.plusSeconds(600), "pay-5"), T0)).isEqualTo(outcome);
+        assertThat(book.submit(
+                        "c2",
+                        new PlaceAndCaptureHold(holdId, ALICE, MERCHANT, cny(7_000), T0.plusSeconds(600), "pay-5"),
+                        T0))
+                .isEqualTo(outcome);
         assertThat(balance(ALICE)).isEqualTo(3_000);
         assertThat(book.entries()).hasSize(2);
     }
@@ -142,15 +183,37 @@ class LedgerEngineTest {
         book.submit("c1", new TopUp(ALICE, FUNDING, cny(5_000), "t"), T0);
         book.submit("c1b", new TopUp(BOB, FUNDING, cny(200_000), "t"), T0);
         var before = book.accounts();
-        assertThat(book.submit("c2", new PlaceAndCaptureHold(new UUID(9, 6), ALICE, MERCHANT, cny(5_001), T0.plusSeconds(600), "pay-6"), T0))
+        assertThat(book.submit(
+                        "c2",
+                        new PlaceAndCaptureHold(
+                                new UUID(9, 6), ALICE, MERCHANT, cny(5_001), T0.plusSeconds(600), "pay-6"),
+                        T0))
                 .isEqualTo(Outcome.Refused.of(RefusalReason.INSUFFICIENT_FUNDS));
-        assertThat(book.submit("c3", new PlaceAndCaptureHold(new UUID(9, 7), BOB, MERCHANT, cny(100_001), T0.plusSeconds(600), "pay-7"), T0))
+        assertThat(book.submit(
+                        "c3",
+                        new PlaceAndCaptureHold(
+                                new UUID(9, 7), BOB, MERCHANT, cny(100_001), T0.plusSeconds(600), "pay-7"),
+                        T0))
                 .isEqualTo(new Outcome.Refused(RefusalReason.LIMIT_EXCEEDED, "class_i_per_transaction"));
-        assertThat(book.submit("c4", new PlaceAndCaptureHold(new UUID(9, 8), ALICE, MERCHANT, Money.of(10, "EUR"), T0.plusSeconds(600), "pay-8"), T0))
+        assertThat(book.submit(
+                        "c4",
+                        new PlaceAndCaptureHold(
+                                new UUID(9, 8), ALICE, MERCHANT, Money.of(10, "EUR"), T0.plusSeconds(600), "pay-8"),
+                        T0))
                 .isEqualTo(Outcome.Refused.of(RefusalReason.CURRENCY_MISMATCH));
-        assertThat(book.submit("c5", new PlaceAndCaptureHold(new UUID(9, 9), ALICE, new AccountId("m:nobody:CNY:0"), cny(10), T0.plusSeconds(600), "pay-9"), T0))
+        assertThat(book.submit(
+                        "c5",
+                        new PlaceAndCaptureHold(
+                                new UUID(9, 9),
+                                ALICE,
+                                new AccountId("m:nobody:CNY:0"),
+                                cny(10),
+                                T0.plusSeconds(600),
+                                "pay-9"),
+                        T0))
                 .isEqualTo(new Outcome.Rejected("unknown_payee"));
-        assertThat(book.submit("c6", new PlaceAndCaptureHold(new UUID(9, 10), ALICE, MERCHANT, cny(10), T0, "pay-10"), T0))
+        assertThat(book.submit(
+                        "c6", new PlaceAndCaptureHold(new UUID(9, 10), ALICE, MERCHANT, cny(10), T0, "pay-10"), T0))
                 .isEqualTo(new Outcome.Rejected("hold_already_expired"));
         assertThat(book.accounts()).isEqualTo(before);
         assertThat(book.holds()).isEmpty();
@@ -162,10 +225,14 @@ class LedgerEngineTest {
         book.submit("c1", new TopUp(ALICE, FUNDING, cny(10_000), "t"), T0);
         var holdId = new UUID(9, 2);
         book.submit("c2", new PlaceHold(holdId, ALICE, cny(3_000), T0.plusSeconds(60), "pay-2"), T0);
-        assertThat(book.submit("c3", new CaptureHold(holdId, MERCHANT, cny(3_001), "pay-2"), T0)).isEqualTo(new Outcome.Rejected("capture_exceeds_hold"));
-        assertThat(book.submit("c4", new ExpireHold(holdId, "pay-2"), T0)).isEqualTo(new Outcome.Rejected("hold_not_expired"));
-        assertThat(book.submit("c5", new CaptureHold(holdId, MERCHANT, cny(1_000), "pay-2"), T0.plusSeconds(60))).isEqualTo(new Outcome.Rejected("hold_expired"));
-        assertThat(book.submit("c6", new ExpireHold(holdId, "pay-2"), T0.plusSeconds(61))).isInstanceOf(Outcome.HoldChanged.class);
+        assertThat(book.submit("c3", new CaptureHold(holdId, MERCHANT, cny(3_001), "pay-2"), T0))
+                .isEqualTo(new Outcome.Rejected("capture_exceeds_hold"));
+        assertThat(book.submit("c4", new ExpireHold(holdId, "pay-2"), T0))
+                .isEqualTo(new Outcome.Rejected("hold_not_expired"));
+        assertThat(book.submit("c5", new CaptureHold(holdId, MERCHANT, cny(1_000), "pay-2"), T0.plusSeconds(60)))
+                .isEqualTo(new Outcome.Rejected("hold_expired"));
+        assertThat(book.submit("c6", new ExpireHold(holdId, "pay-2"), T0.plusSeconds(61)))
+                .isInstanceOf(Outcome.HoldChanged.class);
         assertThat(book.account(ALICE).orElseThrow().available()).isEqualTo(10_000);
         assertThat(book.account(ALICE).orElseThrow().usage().dayTotal()).isZero();
     }
@@ -177,7 +244,8 @@ class LedgerEngineTest {
         book.submit("c1", new TopUp(ALICE, FUNDING, cny(10_000), "t"), T0);
         book.submit("c2", new Transfer(EntryKind.MERCHANT_PAYMENT, ALICE, MERCHANT, cny(3_000), "p1"), T0);
         book.submit("c3", new Transfer(EntryKind.MERCHANT_PAYMENT, ALICE, bucket2, cny(2_000), "p2"), T0);
-        var refund = (Outcome.Posted) book.submit("c4", new Refund(java.util.List.of(MERCHANT, bucket2), ALICE, cny(4_000), "r1"), T0);
+        var refund = (Outcome.Posted)
+                book.submit("c4", new Refund(java.util.List.of(MERCHANT, bucket2), ALICE, cny(4_000), "r1"), T0);
         assertThat(refund.entry().postings()).hasSize(3);
         assertThat(balance(MERCHANT) + balance(bucket2)).isEqualTo(1_000);
         assertThat(book.submit("c5", new Refund(java.util.List.of(MERCHANT, bucket2), ALICE, cny(1_001), "r2"), T0))
@@ -191,12 +259,30 @@ class LedgerEngineTest {
 
     @Test
     void entriesMustBalanceAndCarryAReference() {
-        assertThatThrownBy(() -> JournalEntry.of(UUID.randomUUID(), EntryKind.TRANSFER, "r", T0,
-                Posting.debit(ALICE, cny(10)), Posting.credit(BOB, cny(9)))).hasMessageContaining("unbalanced");
-        assertThatThrownBy(() -> JournalEntry.of(UUID.randomUUID(), EntryKind.TRANSFER, " ", T0,
-                Posting.debit(ALICE, cny(10)), Posting.credit(BOB, cny(10)))).hasMessageContaining("reference");
-        assertThatThrownBy(() -> JournalEntry.of(UUID.randomUUID(), EntryKind.TRANSFER, "r", T0,
-                Posting.debit(ALICE, cny(10)), Posting.credit(BOB, Money.of(10, "EUR")))).hasMessageContaining("unbalanced");
+        assertThatThrownBy(() -> JournalEntry.of(
+                        UUID.randomUUID(),
+                        EntryKind.TRANSFER,
+                        "r",
+                        T0,
+                        Posting.debit(ALICE, cny(10)),
+                        Posting.credit(BOB, cny(9))))
+                .hasMessageContaining("unbalanced");
+        assertThatThrownBy(() -> JournalEntry.of(
+                        UUID.randomUUID(),
+                        EntryKind.TRANSFER,
+                        " ",
+                        T0,
+                        Posting.debit(ALICE, cny(10)),
+                        Posting.credit(BOB, cny(10))))
+                .hasMessageContaining("reference");
+        assertThatThrownBy(() -> JournalEntry.of(
+                        UUID.randomUUID(),
+                        EntryKind.TRANSFER,
+                        "r",
+                        T0,
+                        Posting.debit(ALICE, cny(10)),
+                        Posting.credit(BOB, Money.of(10, "EUR"))))
+                .hasMessageContaining("unbalanced");
     }
 
     @Test

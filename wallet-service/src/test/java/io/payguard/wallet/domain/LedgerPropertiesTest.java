@@ -39,68 +39,94 @@ class LedgerPropertiesTest {
 
     /** One generated step; integer parameters are resolved against the state when it runs. */
     sealed interface Action {
-        record TopUp(int wallet, long amount) implements Action {
-        }
+        record TopUp(int wallet, long amount) implements Action {}
 
-        record Move(int from, int target, long amount) implements Action {
-        }
+        record Move(int from, int target, long amount) implements Action {}
 
-        record Place(int wallet, long amount, int ttlMinutes) implements Action {
-        }
+        record Place(int wallet, long amount, int ttlMinutes) implements Action {}
 
-        record Capture(int hold, int percent, int bucket) implements Action {
-        }
+        record Capture(int hold, int percent, int bucket) implements Action {}
 
         /** A hold placed and captured whole in one command (automatic capture of a wallet payment). */
-        record PlaceAndCapture(int wallet, long amount, int ttlMinutes, int bucket) implements Action {
-        }
+        record PlaceAndCapture(int wallet, long amount, int ttlMinutes, int bucket) implements Action {}
 
-        record Void(int hold) implements Action {
-        }
+        record Void(int hold) implements Action {}
 
-        record Expire(int hold) implements Action {
-        }
+        record Expire(int hold) implements Action {}
 
-        record Refund(int wallet, long amount) implements Action {
-        }
+        record Refund(int wallet, long amount) implements Action {}
 
-        record Reverse(int entry) implements Action {
-        }
+        record Reverse(int entry) implements Action {}
 
-        record Advance(int minutes) implements Action {
-        }
+        record Advance(int minutes) implements Action {}
     }
 
     @Provide
     Arbitrary<List<Action>> scripts() {
-        var amount = Arbitraries.longs().between(1, 160_000).edgeCases(c -> c.add(100_000L).add(100_001L).add(1L));
+        var amount = Arbitraries.longs()
+                .between(1, 160_000)
+                .edgeCases(c -> c.add(100_000L).add(100_001L).add(1L));
         var idx = Arbitraries.integers().between(0, 50);
         Arbitrary<Action> action = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 2).flatMap(w -> amount.map(a -> new Action.TopUp(w, a * 2)))),
-                net.jqwik.api.Tuple.of(4, net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 5), amount)
-                        .as(Action.Move::new)),
-                net.jqwik.api.Tuple.of(3, net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 2), amount, Arbitraries.integers().between(1, 2_000))
-                        .as(Action.Place::new)),
-                net.jqwik.api.Tuple.of(3, net.jqwik.api.Combinators.combine(idx, Arbitraries.integers().between(1, 110), Arbitraries.integers().between(0, 1))
-                        .as(Action.Capture::new)),
-                net.jqwik.api.Tuple.of(3, net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 2), amount,
-                        Arbitraries.integers().between(1, 2_000), Arbitraries.integers().between(0, 1)).as(Action.PlaceAndCapture::new)),
+                net.jqwik.api.Tuple.of(
+                        3,
+                        Arbitraries.integers().between(0, 2).flatMap(w -> amount.map(a -> new Action.TopUp(w, a * 2)))),
+                net.jqwik.api.Tuple.of(
+                        4,
+                        net.jqwik.api.Combinators.combine(
+                                        Arbitraries.integers().between(0, 2),
+                                        Arbitraries.integers().between(0, 5),
+                                        amount)
+                                .as(Action.Move::new)),
+                net.jqwik.api.Tuple.of(
+                        3,
+                        net.jqwik.api.Combinators.combine(
+                                        Arbitraries.integers().between(0, 2),
+                                        amount,
+                                        Arbitraries.integers().between(1, 2_000))
+                                .as(Action.Place::new)),
+                net.jqwik.api.Tuple.of(
+                        3,
+                        net.jqwik.api.Combinators.combine(
+                                        idx,
+                                        Arbitraries.integers().between(1, 110),
+                                        Arbitraries.integers().between(0, 1))
+                                .as(Action.Capture::new)),
+                net.jqwik.api.Tuple.of(
+                        3,
+                        net.jqwik.api.Combinators.combine(
+                                        Arbitraries.integers().between(0, 2),
+                                        amount,
+                                        Arbitraries.integers().between(1, 2_000),
+                                        Arbitraries.integers().between(0, 1))
+                                .as(Action.PlaceAndCapture::new)),
                 net.jqwik.api.Tuple.of(1, idx.map(Action.Void::new)),
                 net.jqwik.api.Tuple.of(1, idx.map(Action.Expire::new)),
-                net.jqwik.api.Tuple.of(2, net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 2), amount).as(Action.Refund::new)),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 2), amount)
+                                .as(Action.Refund::new)),
                 net.jqwik.api.Tuple.of(1, idx.map(Action.Reverse::new)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, 3_000).map(Action.Advance::new)));
+                net.jqwik.api.Tuple.of(
+                        2, Arbitraries.integers().between(1, 3_000).map(Action.Advance::new)));
         return action.list().ofMinSize(1).ofMaxSize(40);
     }
 
     @Property(tries = 10_000)
     void theLedgerAgreesWithTheReferenceModelAndKeepsItsInvariants(@ForAll("scripts") List<Action> script) {
         var seq = new AtomicLong();
-        var book = new LedgerBook(new LedgerEngine(LimitPolicy.pbocDefaults(), ZoneOffset.UTC), () -> new UUID(0, seq.incrementAndGet()));
+        var book = new LedgerBook(
+                new LedgerEngine(LimitPolicy.pbocDefaults(), ZoneOffset.UTC), () -> new UUID(0, seq.incrementAndGet()));
         var model = new ReferenceLedger(LimitPolicy.pbocDefaults());
         LocalDate opened = LocalDate.ofInstant(START, ZoneOffset.UTC);
         for (int i = 0; i < WALLETS.size(); i++) {
-            book.open(Account.open(new AccountId(WALLETS.get(i)), AccountType.CUSTOMER_WALLET, "c" + i, CNY, CLASSES.get(i), OutflowUsage.none(opened)));
+            book.open(Account.open(
+                    new AccountId(WALLETS.get(i)),
+                    AccountType.CUSTOMER_WALLET,
+                    "c" + i,
+                    CNY,
+                    CLASSES.get(i),
+                    OutflowUsage.none(opened)));
             model.open(WALLETS.get(i), false, CLASSES.get(i));
         }
         for (var b : BUCKETS) {
@@ -147,7 +173,9 @@ class LedgerPropertiesTest {
                     assertThat(account.held()).as("holds on %s", id).isLessThanOrEqualTo(account.balance());
                 }
             }
-            assertThat(book.accounts().stream().mapToLong(Account::balance).sum()).as("money is conserved").isZero();
+            assertThat(book.accounts().stream().mapToLong(Account::balance).sum())
+                    .as("money is conserved")
+                    .isZero();
         }
         var report = LedgerInvariants.check(book.figures());
         assertThat(report.violations()).isEmpty();
@@ -164,13 +192,13 @@ class LedgerPropertiesTest {
         assertThat(book.entries()).hasSize(entriesBefore);
     }
 
-    record Submitted(String id, LedgerCommand command, Instant at, Outcome outcome) {
-    }
+    record Submitted(String id, LedgerCommand command, Instant at, Outcome outcome) {}
 
     private static LedgerCommand toCommand(Action action, LedgerBook book, List<UUID> holds, int n, Instant now) {
         String ref = "ref-" + n;
         return switch (action) {
-            case Action.TopUp a -> new LedgerCommand.TopUp(wallet(a.wallet()), new AccountId(FUNDING), cny(a.amount()), ref);
+            case Action.TopUp a ->
+                new LedgerCommand.TopUp(wallet(a.wallet()), new AccountId(FUNDING), cny(a.amount()), ref);
             case Action.Move a -> {
                 var from = wallet(a.from());
                 if (a.target() < 3) {
@@ -178,20 +206,45 @@ class LedgerPropertiesTest {
                     yield new LedgerCommand.Transfer(EntryKind.TRANSFER, from, to, cny(a.amount()), ref);
                 }
                 if (a.target() < 5) {
-                    yield new LedgerCommand.Transfer(EntryKind.MERCHANT_PAYMENT, from, new AccountId(BUCKETS.get(a.target() - 3)), cny(a.amount()), ref);
+                    yield new LedgerCommand.Transfer(
+                            EntryKind.MERCHANT_PAYMENT,
+                            from,
+                            new AccountId(BUCKETS.get(a.target() - 3)),
+                            cny(a.amount()),
+                            ref);
                 }
-                yield new LedgerCommand.Transfer(EntryKind.WITHDRAWAL, from, new AccountId(WITHDRAWAL), cny(a.amount()), ref);
+                yield new LedgerCommand.Transfer(
+                        EntryKind.WITHDRAWAL, from, new AccountId(WITHDRAWAL), cny(a.amount()), ref);
             }
-            case Action.Place a -> new LedgerCommand.PlaceHold(new UUID(1, n), wallet(a.wallet()), cny(a.amount()),
-                    now.plus(Duration.ofMinutes(a.ttlMinutes())), ref);
-            case Action.PlaceAndCapture a -> new LedgerCommand.PlaceAndCaptureHold(new UUID(1, n), wallet(a.wallet()),
-                    new AccountId(BUCKETS.get(a.bucket())), cny(a.amount()), now.plus(Duration.ofMinutes(a.ttlMinutes())), ref);
-            case Action.Capture a -> holds.isEmpty() ? null : captureOf(book, holds.get(a.hold() % holds.size()), a, ref);
-            case Action.Void a -> holds.isEmpty() ? null : new LedgerCommand.VoidHold(holds.get(a.hold() % holds.size()), ref);
-            case Action.Expire a -> holds.isEmpty() ? null : new LedgerCommand.ExpireHold(holds.get(a.hold() % holds.size()), ref);
-            case Action.Refund a -> new LedgerCommand.Refund(BUCKETS.stream().map(AccountId::new).toList(), wallet(a.wallet()), cny(a.amount()), ref);
-            case Action.Reverse a -> book.entries().isEmpty() ? null
-                    : new LedgerCommand.Reverse(book.entries().get(a.entry() % book.entries().size()), ref);
+            case Action.Place a ->
+                new LedgerCommand.PlaceHold(
+                        new UUID(1, n),
+                        wallet(a.wallet()),
+                        cny(a.amount()),
+                        now.plus(Duration.ofMinutes(a.ttlMinutes())),
+                        ref);
+            case Action.PlaceAndCapture a ->
+                new LedgerCommand.PlaceAndCaptureHold(
+                        new UUID(1, n),
+                        wallet(a.wallet()),
+                        new AccountId(BUCKETS.get(a.bucket())),
+                        cny(a.amount()),
+                        now.plus(Duration.ofMinutes(a.ttlMinutes())),
+                        ref);
+            case Action.Capture a ->
+                holds.isEmpty() ? null : captureOf(book, holds.get(a.hold() % holds.size()), a, ref);
+            case Action.Void a ->
+                holds.isEmpty() ? null : new LedgerCommand.VoidHold(holds.get(a.hold() % holds.size()), ref);
+            case Action.Expire a ->
+                holds.isEmpty() ? null : new LedgerCommand.ExpireHold(holds.get(a.hold() % holds.size()), ref);
+            case Action.Refund a ->
+                new LedgerCommand.Refund(
+                        BUCKETS.stream().map(AccountId::new).toList(), wallet(a.wallet()), cny(a.amount()), ref);
+            case Action.Reverse a ->
+                book.entries().isEmpty()
+                        ? null
+                        : new LedgerCommand.Reverse(
+                                book.entries().get(a.entry() % book.entries().size()), ref);
             case Action.Advance a -> null;
         };
     }

@@ -74,7 +74,10 @@ final class ReferenceLedger {
     }
 
     long held(String id) {
-        return holds.values().stream().filter(h -> h.active && h.wallet.equals(id)).mapToLong(h -> h.amount).sum();
+        return holds.values().stream()
+                .filter(h -> h.active && h.wallet.equals(id))
+                .mapToLong(h -> h.amount)
+                .sum();
     }
 
     private long available(String id) {
@@ -85,7 +88,12 @@ final class ReferenceLedger {
     String apply(LedgerCommand command, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return switch (command) {
-            case LedgerCommand.TopUp c -> post(Map.of(c.clearing().value(), -c.amount().minor(), c.wallet().value(), c.amount().minor()));
+            case LedgerCommand.TopUp c ->
+                post(Map.of(
+                        c.clearing().value(),
+                        -c.amount().minor(),
+                        c.wallet().value(),
+                        c.amount().minor()));
             case LedgerCommand.Transfer c -> {
                 String from = c.from().value();
                 long amount = c.amount().minor();
@@ -151,7 +159,9 @@ final class ReferenceLedger {
             case LedgerCommand.ExpireHold c -> release(holds.get(c.holdId()), now, true);
             case LedgerCommand.Refund c -> {
                 long amount = c.amount().minor();
-                long inBuckets = c.merchantBuckets().stream().mapToLong(b -> Math.max(0, balance(b.value()))).sum();
+                long inBuckets = c.merchantBuckets().stream()
+                        .mapToLong(b -> Math.max(0, balance(b.value())))
+                        .sum();
                 if (inBuckets < amount) {
                     yield "refused:insufficient_funds";
                 }
@@ -197,8 +207,14 @@ final class ReferenceLedger {
     private String limitHit(String wallet, long amount, LocalDate today) {
         var limits = policy.limits().get(classes.get(wallet));
         var rs = reservations.get(wallet);
-        long day = rs.stream().filter(r -> r.day.equals(today)).mapToLong(r -> r.amount).sum();
-        long year = rs.stream().filter(r -> r.day.getYear() == today.getYear()).mapToLong(r -> r.amount).sum();
+        long day = rs.stream()
+                .filter(r -> r.day.equals(today))
+                .mapToLong(r -> r.amount)
+                .sum();
+        long year = rs.stream()
+                .filter(r -> r.day.getYear() == today.getYear())
+                .mapToLong(r -> r.amount)
+                .sum();
         long ever = rs.stream().mapToLong(r -> r.amount).sum();
         String prefix = classes.get(wallet).id() + "_";
         if (amount > limits.perTransaction()) {

@@ -33,12 +33,18 @@ public class DurablePostgresResource implements QuarkusTestResourceLifecycleMana
         }
         int port = server.getPort();
         return Map.of(
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres",
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/postgres",
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-                "quarkus.datasource.reactive.max-size", "32",
-                "kafka.bootstrap.servers", LocalKafka.bootstrapServers());
+                "quarkus.datasource.username",
+                "postgres",
+                "quarkus.datasource.password",
+                "postgres",
+                "quarkus.datasource.reactive.url",
+                "postgresql://127.0.0.1:" + port + "/postgres",
+                "quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                "quarkus.datasource.reactive.max-size",
+                "32",
+                "kafka.bootstrap.servers",
+                LocalKafka.bootstrapServers());
     }
 
     @Override

@@ -81,16 +81,25 @@ public class LedgerLoad {
         for (int i = 0; i < n; i++) {
             var id = new AccountId("w-" + UUID.randomUUID());
             ids.add(id);
-            var account = Account.open(id, AccountType.CUSTOMER_WALLET, "load-" + id, CNY, WalletClass.CLASS_III, OutflowUsage.none(LocalDate.now()));
+            var account = Account.open(
+                    id,
+                    AccountType.CUSTOMER_WALLET,
+                    "load-" + id,
+                    CNY,
+                    WalletClass.CLASS_III,
+                    OutflowUsage.none(LocalDate.now()));
             String ref = "seed-" + id;
             await(() -> Panache.withTransaction(() -> store.ensure(List.of(account), Instant.now())
-                    .flatMap(x -> ledger.execute(new LedgerCommand.TopUp(id, layout.funding(CNY, ref), new Money(each, CNY), ref)))));
+                    .flatMap(x -> ledger.execute(
+                            new LedgerCommand.TopUp(id, layout.funding(CNY, ref), new Money(each, CNY), ref)))));
         }
         return ids;
     }
 
     public long balance(AccountId id) {
-        return await(() -> Panache.withSession(() -> store.find(id))).orElseThrow().balance();
+        return await(() -> Panache.withSession(() -> store.find(id)))
+                .orElseThrow()
+                .balance();
     }
 
     /**
@@ -118,7 +127,14 @@ public class LedgerLoad {
         return new Result(done.sum(), refused.sum(), failed.sum(), seconds, recorder.getIntervalHistogram());
     }
 
-    private void loop(List<AccountId> hot, int merchantEvery, long end, Recorder recorder, LongAdder done, LongAdder refused, LongAdder failed,
+    private void loop(
+            List<AccountId> hot,
+            int merchantEvery,
+            long end,
+            Recorder recorder,
+            LongAdder done,
+            LongAdder refused,
+            LongAdder failed,
             CompletableFuture<Void> finished) {
         if (System.nanoTime() >= end) {
             finished.complete(null);
@@ -129,36 +145,54 @@ public class LedgerLoad {
         String ref = "load-" + UUID.randomUUID();
         LedgerCommand command;
         if (merchantEvery > 0 && random.nextInt(merchantEvery) == 0) {
-            command = new LedgerCommand.Transfer(EntryKind.MERCHANT_PAYMENT, from, layout.merchantBucket("hot-merchant", CNY, ref), new Money(1 + random.nextInt(50), CNY), ref);
+            command = new LedgerCommand.Transfer(
+                    EntryKind.MERCHANT_PAYMENT,
+                    from,
+                    layout.merchantBucket("hot-merchant", CNY, ref),
+                    new Money(1 + random.nextInt(50), CNY),
+                    ref);
         } else {
             var to = hot.get(random.nextInt(hot.size()));
             if (to.equals(from)) {
                 to = hot.get((hot.indexOf(from) + 1) % hot.size());
             }
-            command = new LedgerCommand.Transfer(EntryKind.TRANSFER, from, to, new Money(1 + random.nextInt(1_000), CNY), ref);
+            command = new LedgerCommand.Transfer(
+                    EntryKind.TRANSFER, from, to, new Money(1 + random.nextInt(1_000), CNY), ref);
         }
         long t0 = System.nanoTime();
-        Panache.withTransaction(() -> ledger.execute(command)).subscribe().with(outcome -> {
-            recorder.recordValue((System.nanoTime() - t0) / 1_000);
-            if (outcome instanceof Outcome.Posted) {
-                done.increment();
-            } else {
-                refused.increment();
-            }
-            next(hot, merchantEvery, end, recorder, done, refused, failed, finished);
-        }, failure -> {
-            if (failed.sum() < 5) {
-                System.out.printf("[wallet-load] transaction failed: %s%n", failure);
-            }
-            failed.increment();
-            next(hot, merchantEvery, end, recorder, done, refused, failed, finished);
-        });
+        Panache.withTransaction(() -> ledger.execute(command))
+                .subscribe()
+                .with(
+                        outcome -> {
+                            recorder.recordValue((System.nanoTime() - t0) / 1_000);
+                            if (outcome instanceof Outcome.Posted) {
+                                done.increment();
+                            } else {
+                                refused.increment();
+                            }
+                            next(hot, merchantEvery, end, recorder, done, refused, failed, finished);
+                        },
+                        failure -> {
+                            if (failed.sum() < 5) {
+                                System.out.printf("[wallet-load] transaction failed: %s%n", failure);
+                            }
+                            failed.increment();
+                            next(hot, merchantEvery, end, recorder, done, refused, failed, finished);
+                        });
     }
 
     /** The next iteration as a new task on the same context: no recursion, whatever completes synchronously. */
-    private void next(List<AccountId> hot, int merchantEvery, long end, Recorder recorder, LongAdder done, LongAdder refused, LongAdder failed,
+    private void next(
+            List<AccountId> hot,
+            int merchantEvery,
+            long end,
+            Recorder recorder,
+            LongAdder done,
+            LongAdder refused,
+            LongAdder failed,
             CompletableFuture<Void> finished) {
-        io.vertx.core.Vertx.currentContext().runOnContext(v -> loop(hot, merchantEvery, end, recorder, done, refused, failed, finished));
+        io.vertx.core.Vertx.currentContext()
+                .runOnContext(v -> loop(hot, merchantEvery, end, recorder, done, refused, failed, finished));
     }
 
     /** Balance reads through the wallet read path, {@code n} times, latency in microseconds. */

@@ -44,7 +44,8 @@ public final class ChainArchive {
     }
 
     /** Writes positions from..to (inclusive) to {@code file}; returns its header. */
-    public Header write(ChainStore.Session session, long from, long to, Path file, Instant now) throws SQLException, IOException {
+    public Header write(ChainStore.Session session, long from, long to, Path file, Instant now)
+            throws SQLException, IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             return session.readTransaction(c -> {
                 try {
@@ -58,12 +59,17 @@ public final class ChainArchive {
         }
     }
 
-    private Header write(ChainStore.Session c, long from, long to, BufferedWriter w, Instant now) throws SQLException, IOException {
-        ChainHead anchor = from <= 1 ? ChainHead.genesis() : c.headAt(from - 1)
-                .orElseThrow(() -> new IllegalArgumentException("no record at position " + (from - 1) + " to anchor the archive on"));
+    private Header write(ChainStore.Session c, long from, long to, BufferedWriter w, Instant now)
+            throws SQLException, IOException {
+        ChainHead anchor = from <= 1
+                ? ChainHead.genesis()
+                : c.headAt(from - 1)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "no record at position " + (from - 1) + " to anchor the archive on"));
         var records = new ArrayList<ChainedRecord>();
         c.forEach(from - 1, to, records::add);
-        ChainHead last = records.isEmpty() ? anchor : records.get(records.size() - 1).asHead();
+        ChainHead last =
+                records.isEmpty() ? anchor : records.get(records.size() - 1).asHead();
         var header = new Header(FORMAT, from, last.seq(), anchor, last, records.size(), now);
         line(w, new Line(header, null, null, null));
         for (ChainedRecord r : records) {
@@ -105,7 +111,9 @@ public final class ChainArchive {
                 } else if (line.checkpoint() != null) {
                     checkpoints.add(line.checkpoint());
                 } else if (line.key() != null) {
-                    fileKeys.put(line.key().keyId(), Ed25519SignatureCheck.publicKey(line.key().publicKey()));
+                    fileKeys.put(
+                            line.key().keyId(),
+                            Ed25519SignatureCheck.publicKey(line.key().publicKey()));
                 }
             }
         } catch (UncheckedIOException e) {

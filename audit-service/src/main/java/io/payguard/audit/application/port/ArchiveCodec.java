@@ -14,12 +14,17 @@ import io.payguard.audit.domain.chain.Checkpoint;
 public interface ArchiveCodec {
 
     /** The first line: format, range, the boundary hashes (the anchor before the first record and the last hash). */
-    record Header(String format, long fromSeq, long toSeq, ChainHead anchor, ChainHead last, long records, Instant createdAt) {
-    }
+    record Header(
+            String format,
+            long fromSeq,
+            long toSeq,
+            ChainHead anchor,
+            ChainHead last,
+            long records,
+            Instant createdAt) {}
 
     /** One line: exactly one of the four is set. */
-    record Line(Header header, ChainedRecord record, Checkpoint checkpoint, ChainStore.SigningKey key) {
-    }
+    record Line(Header header, ChainedRecord record, Checkpoint checkpoint, ChainStore.SigningKey key) {}
 
     String encode(Line line) throws IOException;
 

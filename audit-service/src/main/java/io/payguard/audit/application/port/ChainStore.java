@@ -54,16 +54,20 @@ public interface ChainStore {
     void stream(AuditSearch.Criteria criteria, Consumer<ChainedRecord> sink) throws SQLException;
 
     /** A public key that signed checkpoints, as registered. */
-    record SigningKey(String keyId, String algorithm, byte[] publicKey) {
-    }
+    record SigningKey(String keyId, String algorithm, byte[] publicKey) {}
 
     /** A record written before the chain existed, with the time it was recorded then. */
-    record LegacyRecord(AuditRecord record, Instant recordedAt) {
-    }
+    record LegacyRecord(AuditRecord record, Instant recordedAt) {}
 
     /** A row of the transactional outbox: relayed to {@code topic} once the transaction that wrote it commits. */
-    record OutboxEvent(UUID id, String aggregateType, String aggregateId, String type, String topic, String payload, Instant createdAt) {
-    }
+    record OutboxEvent(
+            UUID id,
+            String aggregateType,
+            String aggregateId,
+            String type,
+            String topic,
+            String payload,
+            Instant createdAt) {}
 
     /** The operations on one connection (see {@link ChainStore}). */
     interface Session {

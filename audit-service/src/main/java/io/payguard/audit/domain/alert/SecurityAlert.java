@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param rule    stable rule id, e.g. {@code failed-authentications-burst}, {@code chain-verification-failed}
  * @param keyKind what {@code key} is: {@code clientId}, {@code ip}, {@code chain}
  */
-public record SecurityAlert(String rule, String keyKind, String key, long count, Duration window, Instant at) {
-}
+public record SecurityAlert(String rule, String keyKind, String key, long count, Duration window, Instant at) {}

@@ -27,11 +27,10 @@ import io.payguard.audit.domain.AuditRecord;
 public final class CanonicalForm {
 
     public static final String TAG = "payguard.audit.record/1";
-    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private CanonicalForm() {
-    }
+    private CanonicalForm() {}
 
     public static byte[] of(AuditRecord r, Instant recordedAt) {
         var out = new ByteArrayOutputStream(256);

@@ -13,8 +13,7 @@ public final class ChainHash {
     public static final int LENGTH = 32;
     private static final byte[] GENESIS_BYTES = new byte[LENGTH];
 
-    private ChainHash() {
-    }
+    private ChainHash() {}
 
     public static byte[] genesis() {
         return GENESIS_BYTES.clone();

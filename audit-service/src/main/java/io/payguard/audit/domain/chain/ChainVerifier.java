@@ -34,8 +34,7 @@ public final class ChainVerifier {
     private static final int UNKNOWN = -2;
     private static final int ANCHOR = -1;
 
-    private record Link(long seq, UUID id, byte[] prev, byte[] hash, boolean contentOk) {
-    }
+    private record Link(long seq, UUID id, byte[] prev, byte[] hash, boolean contentOk) {}
 
     private final ChainHead anchor;
     private final List<Link> links = new ArrayList<>();
@@ -54,8 +53,12 @@ public final class ChainVerifier {
     }
 
     /** Verifies a complete in-memory run. */
-    public static VerificationReport verify(ChainHead anchor, List<ChainedRecord> records, ChainHead expectedHead,
-            List<Checkpoint> checkpoints, SignatureCheck signatures) {
+    public static VerificationReport verify(
+            ChainHead anchor,
+            List<ChainedRecord> records,
+            ChainHead expectedHead,
+            List<Checkpoint> checkpoints,
+            SignatureCheck signatures) {
         var v = new ChainVerifier(anchor);
         records.forEach(v::accept);
         return v.finish(expectedHead, checkpoints, signatures);
@@ -94,15 +97,25 @@ public final class ChainVerifier {
             long expectedSeq = (p == 0 ? anchor.seq() : links.get(p - 1).seq()) + 1;
             boolean gap = l.seq() > expectedSeq;
             if (gap) {
-                findings.add(new Finding(Kind.DELETED, expectedSeq, l.id(), "positions " + expectedSeq + ".." + (l.seq() - 1)
-                        + " are missing before record " + l.id()));
+                findings.add(new Finding(
+                        Kind.DELETED,
+                        expectedSeq,
+                        l.id(),
+                        "positions " + expectedSeq + ".." + (l.seq() - 1) + " are missing before record " + l.id()));
             } else if (l.seq() < expectedSeq) {
-                findings.add(new Finding(Kind.BROKEN_LINK, l.seq(), l.id(), "position " + l.seq() + " is out of sequence"));
+                findings.add(
+                        new Finding(Kind.BROKEN_LINK, l.seq(), l.id(), "position " + l.seq() + " is out of sequence"));
                 flagged[p] = true;
                 continue;
             }
             if (duplicateOf[p] != UNKNOWN) {
-                flag(findings, flagged, p, Kind.INSERTED, l, "a copy of the record at position " + seqAt(duplicateOf[p]));
+                flag(
+                        findings,
+                        flagged,
+                        p,
+                        Kind.INSERTED,
+                        l,
+                        "a copy of the record at position " + seqAt(duplicateOf[p]));
                 continue;
             }
             boolean linked = pred[p] == p - 1;
@@ -117,8 +130,16 @@ public final class ChainVerifier {
             boolean successorInPlace = succ[p] == p + 1 || (p == n - 1 && succ[p] == UNKNOWN);
             if (!linked && pred[p] != UNKNOWN && !successorInPlace && !neighboursSwapped) {
                 moved[p] = true;
-                flag(findings, flagged, p, Kind.REORDERED, l, "its predecessor is the record at position " + seqAt(pred[p])
-                        + (succ[p] == UNKNOWN ? "" : " and its successor the one at position " + seqAt(succ[p])));
+                flag(
+                        findings,
+                        flagged,
+                        p,
+                        Kind.REORDERED,
+                        l,
+                        "its predecessor is the record at position " + seqAt(pred[p])
+                                + (succ[p] == UNKNOWN
+                                        ? ""
+                                        : " and its successor the one at position " + seqAt(succ[p])));
                 continue;
             }
             if (!l.contentOk()) {
@@ -127,13 +148,31 @@ public final class ChainVerifier {
             }
             if (!linked && !gap && !(p > 0 && flagged[p - 1])) {
                 if (p == 0) {
-                    flag(findings, flagged, p, Kind.BROKEN_LINK, l, "it does not link to the anchor at position " + anchor.seq());
+                    flag(
+                            findings,
+                            flagged,
+                            p,
+                            Kind.BROKEN_LINK,
+                            l,
+                            "it does not link to the anchor at position " + anchor.seq());
                 } else if (pred[p] == UNKNOWN) {
                     Link before = links.get(p - 1);
-                    flag(findings, flagged, p - 1, Kind.EDITED, before, "its hash is not the one its successor committed to"
-                            + " (edited and re-hashed, or the records after it deleted and renumbered)");
+                    flag(
+                            findings,
+                            flagged,
+                            p - 1,
+                            Kind.EDITED,
+                            before,
+                            "its hash is not the one its successor committed to"
+                                    + " (edited and re-hashed, or the records after it deleted and renumbered)");
                 } else {
-                    flag(findings, flagged, p, Kind.BROKEN_LINK, l, "it links to the record at position " + seqAt(pred[p]));
+                    flag(
+                            findings,
+                            flagged,
+                            p,
+                            Kind.BROKEN_LINK,
+                            l,
+                            "it links to the record at position " + seqAt(pred[p]));
                 }
             }
         }
@@ -145,24 +184,41 @@ public final class ChainVerifier {
         for (Checkpoint cp : checkpoints) {
             checked++;
             if (!signatures.holds(cp)) {
-                cpFindings.add(new Finding(Kind.SIGNATURE_INVALID, cp.seq(), null,
-                        "the signature of the checkpoint at position " + cp.seq() + " (key " + cp.keyId() + ") does not hold"));
+                cpFindings.add(new Finding(
+                        Kind.SIGNATURE_INVALID,
+                        cp.seq(),
+                        null,
+                        "the signature of the checkpoint at position " + cp.seq() + " (key " + cp.keyId()
+                                + ") does not hold"));
             }
             Integer at = byHash.get(ByteBuffer.wrap(cp.headHash()));
             if (at == null) {
-                cpFindings.add(new Finding(Kind.CHECKPOINT_MISMATCH, cp.seq(), null,
+                cpFindings.add(new Finding(
+                        Kind.CHECKPOINT_MISMATCH,
+                        cp.seq(),
+                        null,
                         "no record carries the hash signed at position " + cp.seq()));
             } else if (seqAt(at) != cp.seq()) {
-                cpFindings.add(new Finding(Kind.CHECKPOINT_MISMATCH, cp.seq(), null,
+                cpFindings.add(new Finding(
+                        Kind.CHECKPOINT_MISMATCH,
+                        cp.seq(),
+                        null,
                         "the hash signed at position " + cp.seq() + " is found at position " + seqAt(at)));
             }
         }
-        ChainHead last = n == 0 ? anchor : new ChainHead(links.get(n - 1).seq(), links.get(n - 1).hash());
+        ChainHead last = n == 0
+                ? anchor
+                : new ChainHead(links.get(n - 1).seq(), links.get(n - 1).hash());
         return new VerificationReport(anchor, last, n, findings, checked, cpFindings);
     }
 
-    private void checkTail(ChainHead expectedHead, Map<ByteBuffer, Integer> byHash, List<Finding> findings, boolean[] flagged,
-            boolean[] moved, int n) {
+    private void checkTail(
+            ChainHead expectedHead,
+            Map<ByteBuffer, Integer> byHash,
+            List<Finding> findings,
+            boolean[] flagged,
+            boolean[] moved,
+            int n) {
         if (expectedHead == null) {
             return;
         }
@@ -170,11 +226,19 @@ public final class ChainVerifier {
         if (h == null) {
             long lastSeq = n == 0 ? anchor.seq() : links.get(n - 1).seq();
             if (lastSeq < expectedHead.seq()) {
-                findings.add(new Finding(Kind.DELETED, lastSeq + 1, null, "positions " + (lastSeq + 1) + ".." + expectedHead.seq()
-                        + " at the end of the chain are missing"));
+                findings.add(new Finding(
+                        Kind.DELETED,
+                        lastSeq + 1,
+                        null,
+                        "positions " + (lastSeq + 1) + ".." + expectedHead.seq()
+                                + " at the end of the chain are missing"));
             } else if (n > 0 && !flagged[n - 1]) {
                 Link l = links.get(n - 1);
-                findings.add(new Finding(Kind.EDITED, l.seq(), l.id(), "its hash is not the recorded chain head (edited and re-hashed)"));
+                findings.add(new Finding(
+                        Kind.EDITED,
+                        l.seq(),
+                        l.id(),
+                        "its hash is not the recorded chain head (edited and re-hashed)"));
             }
             return;
         }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * A signed chain head. The signature covers {@link #payload()}: the UTF-8 text
  * {@code payguard.audit.checkpoint/1|<seq>|<head hash, lowercase hex>|<createdAt, canonical instant>|<keyId>}.
  */
-public record Checkpoint(long seq, byte[] headHash, Instant createdAt, String keyId, String algorithm, byte[] signature) {
+public record Checkpoint(
+        long seq, byte[] headHash, Instant createdAt, String keyId, String algorithm, byte[] signature) {
 
     public static final String TAG = "payguard.audit.checkpoint/1";
 
@@ -21,7 +22,8 @@ public record Checkpoint(long seq, byte[] headHash, Instant createdAt, String ke
     }
 
     public static byte[] payload(long seq, byte[] headHash, Instant createdAt, String keyId) {
-        return String.join("|", TAG, Long.toString(seq), ChainHash.hex(headHash), CanonicalForm.instant(createdAt), keyId)
+        return String.join(
+                        "|", TAG, Long.toString(seq), ChainHash.hex(headHash), CanonicalForm.instant(createdAt), keyId)
                 .getBytes(StandardCharsets.UTF_8);
     }
 

@@ -23,7 +23,9 @@ public final class Ed25519SignatureCheck implements SignatureCheck {
     /** {@code ed25519:} and the first 16 hex digits of the SHA-256 of the X.509 public key. */
     public static String keyIdOf(byte[] x509) {
         try {
-            return "ed25519:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(x509), 0, 8);
+            return "ed25519:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(x509), 0, 8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -12,8 +12,13 @@ import java.util.List;
  * @param checkpointsChecked how many checkpoints were checked (signature and position)
  * @param checkpointFindings checkpoint findings: signatures that fail, signed heads missing from the chain
  */
-public record VerificationReport(ChainHead anchor, ChainHead last, long recordsChecked, List<Finding> findings,
-        int checkpointsChecked, List<Finding> checkpointFindings) {
+public record VerificationReport(
+        ChainHead anchor,
+        ChainHead last,
+        long recordsChecked,
+        List<Finding> findings,
+        int checkpointsChecked,
+        List<Finding> checkpointFindings) {
 
     public VerificationReport {
         findings = List.copyOf(findings);

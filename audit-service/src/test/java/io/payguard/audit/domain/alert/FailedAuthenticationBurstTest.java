@@ -36,6 +36,8 @@ class FailedAuthenticationBurstTest {
         rule.observe("a", "192.0.2.1", T0);
         rule.observe("b", "192.0.2.1", T0.plusSeconds(1));
         rule.observe("c", "192.0.2.1", T0.plusSeconds(2));
-        assertThat(rule.observe("d", "192.0.2.1", T0.plusSeconds(3))).extracting(SecurityAlert::keyKind).containsExactly("ip");
+        assertThat(rule.observe("d", "192.0.2.1", T0.plusSeconds(3)))
+                .extracting(SecurityAlert::keyKind)
+                .containsExactly("ip");
     }
 }

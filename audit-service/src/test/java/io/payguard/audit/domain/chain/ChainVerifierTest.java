@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +22,14 @@ class ChainVerifierTest {
     @Test
     void anIntactChainVerifiesFromGenesisAndFromAnyPosition() {
         var chain = ChainFixtures.chain(new Random(1), ChainHead.genesis(), 500);
-        var report = ChainVerifier.verify(ChainHead.genesis(), chain, chain.get(499).asHead(), List.of(), NONE);
+        var report =
+                ChainVerifier.verify(ChainHead.genesis(), chain, chain.get(499).asHead(), List.of(), NONE);
         assertThat(report.intact()).as(report.findings().toString()).isTrue();
         assertThat(report.recordsChecked()).isEqualTo(500);
         assertThat(report.last()).isEqualTo(chain.get(499).asHead());
 
-        var fromMiddle = ChainVerifier.verify(chain.get(199).asHead(), chain.subList(200, 500), chain.get(499).asHead(), List.of(), NONE);
+        var fromMiddle = ChainVerifier.verify(
+                chain.get(199).asHead(), chain.subList(200, 500), chain.get(499).asHead(), List.of(), NONE);
         assertThat(fromMiddle.intact()).isTrue();
         assertThat(fromMiddle.recordsChecked()).isEqualTo(300);
     }
@@ -36,11 +37,23 @@ class ChainVerifierTest {
     @Test
     void theCanonicalFormSeparatesFieldsUnambiguously() {
         var r = ChainFixtures.record(new Random(2), 1);
-        var shifted = new io.payguard.audit.domain.AuditRecord(r.id(), r.occurredAt(), r.sourceService(), r.eventType(),
-                r.action() + r.objectType(), "", r.objectId(), r.outcome(), r.actor(), r.origin(), r.correlationId(), r.personalData());
+        var shifted = new io.payguard.audit.domain.AuditRecord(
+                r.id(),
+                r.occurredAt(),
+                r.sourceService(),
+                r.eventType(),
+                r.action() + r.objectType(),
+                "",
+                r.objectId(),
+                r.outcome(),
+                r.actor(),
+                r.origin(),
+                r.correlationId(),
+                r.personalData());
         var at = Instant.parse("2026-11-26T10:00:00Z");
         assertThat(CanonicalForm.of(shifted, at)).isNotEqualTo(CanonicalForm.of(r, at));
-        assertThat(ChainHash.link(ChainHash.genesis(), r, at)).isEqualTo(ChainHash.link(ChainHash.genesis(), r, at.plusNanos(999)));
+        assertThat(ChainHash.link(ChainHash.genesis(), r, at))
+                .isEqualTo(ChainHash.link(ChainHash.genesis(), r, at.plusNanos(999)));
     }
 
     @Test
@@ -58,7 +71,14 @@ class ChainVerifierTest {
                 case EDITED -> {
                     int k = random.nextInt(n);
                     var r = chain.get(k);
-                    chain.set(k, new ChainedRecord(r.seq(), r.recordedAt(), ChainFixtures.edited(r.record(), random), r.prevHash(), r.hash()));
+                    chain.set(
+                            k,
+                            new ChainedRecord(
+                                    r.seq(),
+                                    r.recordedAt(),
+                                    ChainFixtures.edited(r.record(), random),
+                                    r.prevHash(),
+                                    r.hash()));
                     expected.add(new Finding(Kind.EDITED, r.seq(), r.record().id(), null));
                 }
                 case DELETED -> {
@@ -68,7 +88,11 @@ class ChainVerifierTest {
                     for (int i = 0; i < count; i++) {
                         chain.remove(k);
                     }
-                    expected.add(new Finding(Kind.DELETED, first.seq(), k < chain.size() ? chain.get(k).record().id() : null, null));
+                    expected.add(new Finding(
+                            Kind.DELETED,
+                            first.seq(),
+                            k < chain.size() ? chain.get(k).record().id() : null,
+                            null));
                 }
                 case INSERTED -> {
                     int k = random.nextInt(n + 1);
@@ -77,9 +101,11 @@ class ChainVerifierTest {
                     // the database would renumber what follows to make room: positions are not hashed
                     for (int i = k + 1; i < chain.size(); i++) {
                         var r = chain.get(i);
-                        chain.set(i, new ChainedRecord(r.seq() + 1, r.recordedAt(), r.record(), r.prevHash(), r.hash()));
+                        chain.set(
+                                i, new ChainedRecord(r.seq() + 1, r.recordedAt(), r.record(), r.prevHash(), r.hash()));
                     }
-                    expected.add(new Finding(Kind.INSERTED, fake.seq(), fake.record().id(), null));
+                    expected.add(
+                            new Finding(Kind.INSERTED, fake.seq(), fake.record().id(), null));
                 }
                 default -> {
                     int i = random.nextInt(n - 1);
@@ -94,8 +120,10 @@ class ChainVerifierTest {
                 }
             }
             var report = ChainVerifier.verify(anchor, chain, head, List.of(), NONE);
-            assertThat(report.findings()).as("round %d: %s in a chain of %d", round, kind, n)
-                    .usingElementComparatorIgnoringFields("detail").containsExactlyElementsOf(expected);
+            assertThat(report.findings())
+                    .as("round %d: %s in a chain of %d", round, kind, n)
+                    .usingElementComparatorIgnoringFields("detail")
+                    .containsExactlyElementsOf(expected);
             tampered++;
         }
         assertThat(tampered).isEqualTo(2_000);
@@ -107,9 +135,11 @@ class ChainVerifierTest {
         var check = new Ed25519SignatureCheck(Map.of("k1", keys.getPublic()));
         var chain = ChainFixtures.chain(new Random(3), ChainHead.genesis(), 100);
         var signed = sign(keys.getPrivate(), chain.get(49).asHead());
-        var forged = new Checkpoint(99, chain.get(99).hash(), Instant.parse("2026-11-26T10:00:00Z"), "k1", "Ed25519", new byte[64]);
+        var forged = new Checkpoint(
+                99, chain.get(99).hash(), Instant.parse("2026-11-26T10:00:00Z"), "k1", "Ed25519", new byte[64]);
 
-        var clean = ChainVerifier.verify(ChainHead.genesis(), chain, chain.get(99).asHead(), List.of(signed), check);
+        var clean =
+                ChainVerifier.verify(ChainHead.genesis(), chain, chain.get(99).asHead(), List.of(signed), check);
         assertThat(clean.intact()).isTrue();
         assertThat(clean.checkpointsChecked()).isEqualTo(1);
 
@@ -126,8 +156,10 @@ class ChainVerifierTest {
         }
         var report = ChainVerifier.verify(ChainHead.genesis(), rewritten, head, List.of(signed, forged), check);
         assertThat(report.findings()).isEmpty();
-        assertThat(report.checkpointFindings()).extracting(Finding::kind, Finding::seq)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(Kind.CHECKPOINT_MISMATCH, 50L),
+        assertThat(report.checkpointFindings())
+                .extracting(Finding::kind, Finding::seq)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Kind.CHECKPOINT_MISMATCH, 50L),
                         org.assertj.core.groups.Tuple.tuple(Kind.SIGNATURE_INVALID, 99L),
                         org.assertj.core.groups.Tuple.tuple(Kind.CHECKPOINT_MISMATCH, 99L));
     }
@@ -145,5 +177,4 @@ class ChainVerifierTest {
         random.nextBytes(b);
         return b;
     }
-
 }

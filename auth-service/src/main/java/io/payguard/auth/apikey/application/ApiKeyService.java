@@ -27,8 +27,7 @@ import io.smallrye.mutiny.Uni;
 public class ApiKeyService {
 
     /** A freshly issued key: the only moment its secret exists outside the merchant's hands. */
-    public record Issued(ApiKey key, KeySecret secret) {
-    }
+    public record Issued(ApiKey key, KeySecret secret) {}
 
     private final Clock clock;
     private final ApiKeyStore store;
@@ -41,12 +40,21 @@ public class ApiKeyService {
         this.events = events;
     }
 
-    public Uni<Issued> issue(String merchantId, String name, KeyKind kind, KeyMode mode, Set<Scope> scopes, Instant expiresAt, String actor) {
+    public Uni<Issued> issue(
+            String merchantId,
+            String name,
+            KeyKind kind,
+            KeyMode mode,
+            Set<Scope> scopes,
+            Instant expiresAt,
+            String actor) {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> store.countActive(merchantId, now)
                 .flatMap(active -> switch (ApiKeyPolicy.issue(kind, scopes, now, expiresAt, active)) {
-                    case ApiKeyPolicy.Refused r -> Uni.createFrom().failure(ApplicationException.refused(r.code(), "API key refused", r.reason()));
-                    case ApiKeyPolicy.Allowed a -> create(merchantId, name, kind, mode, a.scopes(), now, expiresAt, actor);
+                    case ApiKeyPolicy.Refused r ->
+                        Uni.createFrom().failure(ApplicationException.refused(r.code(), "API key refused", r.reason()));
+                    case ApiKeyPolicy.Allowed a ->
+                        create(merchantId, name, kind, mode, a.scopes(), now, expiresAt, actor);
                 }));
     }
 
@@ -55,7 +63,8 @@ public class ApiKeyService {
     }
 
     public Uni<KeyWithLastUse> getWithLastUse(String merchantId, String keyId) {
-        return Panache.withSession(() -> store.findOwned(merchantId, keyId).map(found -> found.orElseThrow(ApiKeyService::notFound)));
+        return Panache.withSession(
+                () -> store.findOwned(merchantId, keyId).map(found -> found.orElseThrow(ApiKeyService::notFound)));
     }
 
     /** A usage aggregate's last use of a key: only ever moves forward, so redeliveries and late aggregates are harmless. */
@@ -66,13 +75,19 @@ public class ApiKeyService {
     /** Issues a successor with the same kind, mode and scopes; the old key keeps working for the overlap. */
     public Uni<Issued> rotate(String merchantId, String keyId, Duration overlap, String actor) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> lockOwned(merchantId, keyId).flatMap(old -> switch (ApiKeyPolicy.rotate(old, overlap, now)) {
-                case ApiKeyPolicy.Refused r -> Uni.createFrom().<Issued>failure(ApplicationException.stateConflict(r.code(), "Rotation refused", r.reason()));
-                case ApiKeyPolicy.Allowed a -> create(merchantId, old.name(), old.kind(), old.mode(), a.scopes(), now, null, actor)
+        return Panache.withTransaction(() -> lockOwned(merchantId, keyId).flatMap(old -> switch (ApiKeyPolicy.rotate(
+                old, overlap, now)) {
+            case ApiKeyPolicy.Refused r ->
+                Uni.createFrom()
+                        .<Issued>failure(ApplicationException.stateConflict(r.code(), "Rotation refused", r.reason()));
+            case ApiKeyPolicy.Allowed a ->
+                create(merchantId, old.name(), old.kind(), old.mode(), a.scopes(), now, null, actor)
                         .flatMap(issued -> {
-                            ApiKey retired = old.retireAfter(overlap, now, issued.key().id());
+                            ApiKey retired =
+                                    old.retireAfter(overlap, now, issued.key().id());
                             return store.update(retired)
-                                    .chain(() -> events.changed(retired, "rotated", actor, now)).replaceWith(issued);
+                                    .chain(() -> events.changed(retired, "rotated", actor, now))
+                                    .replaceWith(issued);
                         });
         }));
     }
@@ -84,19 +99,29 @@ public class ApiKeyService {
             if (revoked.revokedAt() != null && revoked.revokedAt().isBefore(now)) {
                 return Uni.createFrom().item(revoked); // already revoked: idempotent
             }
-            return store.update(revoked).chain(() -> events.changed(revoked, "revoked", actor, now)).replaceWith(revoked);
+            return store.update(revoked)
+                    .chain(() -> events.changed(revoked, "revoked", actor, now))
+                    .replaceWith(revoked);
         }));
     }
 
-    private Uni<Issued> create(String merchantId, String name, KeyKind kind, KeyMode mode, Set<Scope> scopes, Instant now,
-            Instant expiresAt, String actor) {
+    private Uni<Issued> create(
+            String merchantId,
+            String name,
+            KeyKind kind,
+            KeyMode mode,
+            Set<Scope> scopes,
+            Instant now,
+            Instant expiresAt,
+            String actor) {
         byte[] bytes = new byte[KeySecret.RANDOM_BYTES];
         random.nextBytes(bytes);
         KeySecret secret = KeySecret.generate(kind, mode, bytes);
         byte[] idBytes = new byte[12];
         random.nextBytes(idBytes);
         String id = "key_" + java.util.HexFormat.of().formatHex(idBytes);
-        ApiKey key = new ApiKey(id, merchantId, name, kind, mode, scopes, secret.hash(), secret.hint(), now, expiresAt, null, null);
+        ApiKey key = new ApiKey(
+                id, merchantId, name, kind, mode, scopes, secret.hash(), secret.hint(), now, expiresAt, null, null);
         return store.add(key)
                 .chain(() -> events.changed(key, "created", actor, now))
                 .replaceWith(new Issued(key, secret));

@@ -23,7 +23,11 @@ public record ApiKey(
         Instant revokedAt,
         String replacedBy) {
 
-    public enum Status { ACTIVE, EXPIRED, REVOKED }
+    public enum Status {
+        ACTIVE,
+        EXPIRED,
+        REVOKED
+    }
 
     public ApiKey {
         Objects.requireNonNull(id, "id");
@@ -62,14 +66,26 @@ public record ApiKey(
         if (revokedAt != null) {
             return this;
         }
-        return new ApiKey(id, merchantId, name, kind, mode, scopes, secretHash, hint, createdAt, expiresAt, now, replacedBy);
+        return new ApiKey(
+                id, merchantId, name, kind, mode, scopes, secretHash, hint, createdAt, expiresAt, now, replacedBy);
     }
 
     /** The old key after a rotation: still valid for the overlap window (or until its own expiry, if sooner). */
     public ApiKey retireAfter(Duration overlap, Instant now, String successorId) {
         Instant end = now.plus(overlap);
         Instant newExpiry = expiresAt != null && expiresAt.isBefore(end) ? expiresAt : end;
-        return new ApiKey(id, merchantId, name, kind, mode, scopes, secretHash, hint, createdAt,
-                newExpiry.isAfter(createdAt) ? newExpiry : createdAt.plusMillis(1), revokedAt, successorId);
+        return new ApiKey(
+                id,
+                merchantId,
+                name,
+                kind,
+                mode,
+                scopes,
+                secretHash,
+                hint,
+                createdAt,
+                newExpiry.isAfter(createdAt) ? newExpiry : createdAt.plusMillis(1),
+                revokedAt,
+                successorId);
     }
 }

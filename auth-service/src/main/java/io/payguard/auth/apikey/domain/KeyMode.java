@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Test keys never move real money; live keys do. The mode is part of the key text. */
 public enum KeyMode {
-    TEST, LIVE;
+    TEST,
+    LIVE;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -34,7 +34,9 @@ public final class KeySecret {
 
     /** Parses what a caller presented; empty when it is not shaped like a PayGuard key. */
     public static java.util.Optional<KeySecret> parse(String presented) {
-        return ApiKeyFormat.looksLikeKey(presented) ? java.util.Optional.of(new KeySecret(presented)) : java.util.Optional.empty();
+        return ApiKeyFormat.looksLikeKey(presented)
+                ? java.util.Optional.of(new KeySecret(presented))
+                : java.util.Optional.empty();
     }
 
     public KeyKind kind() {
@@ -67,7 +69,9 @@ public final class KeySecret {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof KeySecret other && MessageDigest.isEqual(text.getBytes(StandardCharsets.US_ASCII), other.text.getBytes(StandardCharsets.US_ASCII));
+        return o instanceof KeySecret other
+                && MessageDigest.isEqual(
+                        text.getBytes(StandardCharsets.US_ASCII), other.text.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

@@ -32,8 +32,7 @@ public class KycTierService {
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9:_-]{1,128}");
 
     /** Who asks, as the audit record shows them. */
-    public record Actor(String subject, String clientId, Set<String> roles) {
-    }
+    public record Actor(String subject, String clientId, Set<String> roles) {}
 
     private final CustomerDirectory directory;
     private final KycTierEvents events;
@@ -49,30 +48,40 @@ public class KycTierService {
         if (subject == null || !SUBJECT.matcher(subject).matches()) {
             return Uni.createFrom().failure(notFound());
         }
-        return directory.kycTier(subject)
+        return directory
+                .kycTier(subject)
                 .map(found -> found.orElseThrow(KycTierService::notFound))
                 .flatMap(current -> {
                     Outcome outcome = assignment.applyTo(current);
                     Instant now = clock.instant();
                     return switch (outcome) {
                         case Outcome.Unchanged unchanged -> record(subject, assignment, outcome, actor, now);
-                        case Outcome.Changed changed -> directory.assignKycTier(subject, changed.tier())
-                                .chain(() -> record(subject, assignment, outcome, actor, now)
-                                        .onFailure().call(failure -> restore(subject, changed.previous())));
+                        case Outcome.Changed changed ->
+                            directory
+                                    .assignKycTier(subject, changed.tier())
+                                    .chain(() -> record(subject, assignment, outcome, actor, now)
+                                            .onFailure()
+                                            .call(failure -> restore(subject, changed.previous())));
                     };
                 });
     }
 
-    private Uni<Outcome> record(String subject, KycTierAssignment assignment, Outcome outcome, Actor actor, Instant now) {
+    private Uni<Outcome> record(
+            String subject, KycTierAssignment assignment, Outcome outcome, Actor actor, Instant now) {
         return Panache.withTransaction(() -> events.assigned(subject, assignment, outcome, actor, now))
                 .replaceWith(outcome);
     }
 
     private Uni<Void> restore(String subject, KycTier previous) {
-        return directory.assignKycTier(subject, previous)
-                .onFailure().invoke(e -> LOG.errorf("the KYC tier of customer %s was changed but could not be recorded, and restoring tier %d failed "
-                        + "too (%s): Keycloak holds an unaudited tier", subject, previous.level(), e.getClass().getSimpleName()))
-                .onFailure().recoverWithNull();
+        return directory
+                .assignKycTier(subject, previous)
+                .onFailure()
+                .invoke(e -> LOG.errorf(
+                        "the KYC tier of customer %s was changed but could not be recorded, and restoring tier %d failed "
+                                + "too (%s): Keycloak holds an unaudited tier",
+                        subject, previous.level(), e.getClass().getSimpleName()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     public static ApplicationException notFound() {

@@ -9,7 +9,9 @@ import java.util.Optional;
  * means tier 1.
  */
 public enum KycTier {
-    TIER_1(1), TIER_2(2), TIER_3(3);
+    TIER_1(1),
+    TIER_2(2),
+    TIER_3(3);
 
     private final int level;
 
@@ -50,7 +52,8 @@ public enum KycTier {
             return TIER_1;
         }
         try {
-            return of(Integer.parseInt(value.trim())).orElseThrow(() -> new IllegalArgumentException("kyc_tier '" + value + "' is not 1, 2 or 3"));
+            return of(Integer.parseInt(value.trim()))
+                    .orElseThrow(() -> new IllegalArgumentException("kyc_tier '" + value + "' is not 1, 2 or 3"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("kyc_tier '" + value + "' is not 1, 2 or 3", e);
         }

@@ -28,8 +28,7 @@ public class MerchantService {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MerchantService.class);
 
-    public record Onboarded(Merchant merchant, String clientSecret) {
-    }
+    public record Onboarded(Merchant merchant, String clientSecret) {}
 
     private final MerchantStore store;
     private final IdentityProvisioner provisioner;
@@ -39,10 +38,16 @@ public class MerchantService {
     private final long defaultDaily;
     private final io.payguard.platform.web.money.MoneyInputs money;
 
-    public MerchantService(MerchantStore store, IdentityProvisioner provisioner, MerchantEvents events, Clock clock,
+    public MerchantService(
+            MerchantStore store,
+            IdentityProvisioner provisioner,
+            MerchantEvents events,
+            Clock clock,
             io.payguard.platform.web.money.MoneyInputs money,
-            @ConfigProperty(name = "payguard.merchant.default-limits.per-transaction-minor", defaultValue = "5000000") long defaultPerTransaction,
-            @ConfigProperty(name = "payguard.merchant.default-limits.daily-minor", defaultValue = "50000000") long defaultDaily) {
+            @ConfigProperty(name = "payguard.merchant.default-limits.per-transaction-minor", defaultValue = "5000000")
+                    long defaultPerTransaction,
+            @ConfigProperty(name = "payguard.merchant.default-limits.daily-minor", defaultValue = "50000000")
+                    long defaultDaily) {
         this.store = store;
         this.provisioner = provisioner;
         this.events = events;
@@ -53,25 +58,37 @@ public class MerchantService {
     }
 
     /** {@code perTransaction} and {@code daily} (minor units) may be null: the deployment's default limits then apply. */
-    public Uni<Onboarded> onboard(String id, String name, String currency, Long perTransaction, Long daily, String operator) {
+    public Uni<Onboarded> onboard(
+            String id, String name, String currency, Long perTransaction, Long daily, String operator) {
         Instant now = clock.instant();
         Merchant merchant;
         try {
             long perTransactionLimit = perTransaction == null ? defaultPerTransaction : perTransaction;
             long dailyLimit = daily == null ? Math.max(defaultDaily, perTransactionLimit) : daily;
-            merchant = new Merchant(id, name, money.currency(currency == null ? "CNY" : currency, "currency"), perTransactionLimit, dailyLimit,
-                    Merchant.Status.ACTIVE, now);
+            merchant = new Merchant(
+                    id,
+                    name,
+                    money.currency(currency == null ? "CNY" : currency, "currency"),
+                    perTransactionLimit,
+                    dailyLimit,
+                    Merchant.Status.ACTIVE,
+                    now);
         } catch (IllegalArgumentException e) {
             throw ApplicationException.invalid("invalid_merchant", "Invalid merchant", e.getMessage());
         }
         return Panache.withSession(() -> store.find(id))
                 .flatMap(existing -> existing.isPresent()
-                        ? Uni.createFrom().failure(ApplicationException.stateConflict("merchant_exists", "Merchant exists", "merchant '" + id + "' is already onboarded"))
+                        ? Uni.createFrom()
+                                .failure(ApplicationException.stateConflict(
+                                        "merchant_exists",
+                                        "Merchant exists",
+                                        "merchant '" + id + "' is already onboarded"))
                         : provisioner.createMerchantClient(id, name))
                 .flatMap(client -> Panache.withTransaction(() -> store.add(merchant, operator)
-                        .chain(() -> events.changed(merchant, "onboard", "onboarded", operator, now)))
+                                .chain(() -> events.changed(merchant, "onboard", "onboarded", operator, now)))
                         .replaceWith(new Onboarded(merchant, client.clientSecret()))
-                        .onFailure().call(failure -> removeUnrecordedClient(id)));
+                        .onFailure()
+                        .call(failure -> removeUnrecordedClient(id)));
     }
 
     /**
@@ -80,10 +97,15 @@ public class MerchantService {
      */
     private Uni<Void> removeUnrecordedClient(String id) {
         return Panache.withSession(() -> store.find(id))
-                .flatMap(recorded -> recorded.isPresent() ? Uni.createFrom().voidItem() : provisioner.removeMerchantClient(id))
-                .onFailure().invoke(e -> LOG.warnf("onboarding of merchant %s failed and its Keycloak client could not be removed (%s); "
-                        + "a retry with the same id takes it over", id, e.getClass().getSimpleName()))
-                .onFailure().recoverWithNull();
+                .flatMap(recorded ->
+                        recorded.isPresent() ? Uni.createFrom().voidItem() : provisioner.removeMerchantClient(id))
+                .onFailure()
+                .invoke(e -> LOG.warnf(
+                        "onboarding of merchant %s failed and its Keycloak client could not be removed (%s); "
+                                + "a retry with the same id takes it over",
+                        id, e.getClass().getSimpleName()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     public Uni<List<Merchant>> list() {
@@ -97,25 +119,27 @@ public class MerchantService {
      */
     public Uni<Merchant> setActive(String id, boolean active, String operator) {
         var wanted = active ? Merchant.Status.ACTIVE : Merchant.Status.SUSPENDED;
-        return Panache.withTransaction(() -> store.lock(id)
-                .flatMap(found -> {
-                    if (found.isEmpty()) {
-                        return Uni.createFrom().failure(notFound(id));
-                    }
-                    if (found.get().status() == wanted) {
-                        return Uni.createFrom().item(found.get());
-                    }
-                    var changed = found.get().withStatus(wanted);
-                    return store.updateStatus(changed)
-                            .chain(() -> events.changed(changed, active ? "reactivate" : "suspend", active ? "reactivated" : "suspended", operator,
-                                    clock.instant()))
-                            .replaceWith(changed);
-                }));
+        return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().failure(notFound(id));
+            }
+            if (found.get().status() == wanted) {
+                return Uni.createFrom().item(found.get());
+            }
+            var changed = found.get().withStatus(wanted);
+            return store.updateStatus(changed)
+                    .chain(() -> events.changed(
+                            changed,
+                            active ? "reactivate" : "suspend",
+                            active ? "reactivated" : "suspended",
+                            operator,
+                            clock.instant()))
+                    .replaceWith(changed);
+        }));
     }
 
     public Uni<Merchant> get(String id) {
-        return Panache.withSession(() -> store.find(id))
-                .map(found -> found.orElseThrow(() -> notFound(id)));
+        return Panache.withSession(() -> store.find(id)).map(found -> found.orElseThrow(() -> notFound(id)));
     }
 
     /**
@@ -124,10 +148,20 @@ public class MerchantService {
      */
     public Uni<Boolean> seed(String id, String currency, String operator) {
         Instant now = clock.instant();
-        var merchant = new Merchant(id, id, money.currency(currency, "currency"), defaultPerTransaction, defaultDaily, Merchant.Status.ACTIVE, now);
-        return Panache.withTransaction(() -> store.find(id).flatMap(existing -> existing.isPresent()
-                ? Uni.createFrom().item(false)
-                : store.add(merchant, operator).chain(() -> events.changed(merchant, "seed", "seeded", operator, now)).replaceWith(true)));
+        var merchant = new Merchant(
+                id,
+                id,
+                money.currency(currency, "currency"),
+                defaultPerTransaction,
+                defaultDaily,
+                Merchant.Status.ACTIVE,
+                now);
+        return Panache.withTransaction(() -> store.find(id)
+                .flatMap(existing -> existing.isPresent()
+                        ? Uni.createFrom().item(false)
+                        : store.add(merchant, operator)
+                                .chain(() -> events.changed(merchant, "seed", "seeded", operator, now))
+                                .replaceWith(true)));
     }
 
     private static ApplicationException notFound(String id) {

@@ -9,16 +9,27 @@ import java.util.regex.Pattern;
  * A merchant onboarded by an operator. Its id is its OAuth 2.0 client id in Keycloak, which is also what its
  * tokens carry in {@code azp}. Limits are integer minor units in the merchant's settlement currency.
  */
-public record Merchant(String id, String name, Currency currency, long perTransactionLimitMinor, long dailyLimitMinor, Status status, Instant createdAt) {
+public record Merchant(
+        String id,
+        String name,
+        Currency currency,
+        long perTransactionLimitMinor,
+        long dailyLimitMinor,
+        Status status,
+        Instant createdAt) {
 
-    public enum Status { ACTIVE, SUSPENDED }
+    public enum Status {
+        ACTIVE,
+        SUSPENDED
+    }
 
     public static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{2,40}");
 
     public Merchant {
         Objects.requireNonNull(id, "id");
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("merchant id: 3 to 41 lower-case letters, digits or '-', starting with a letter");
+            throw new IllegalArgumentException(
+                    "merchant id: 3 to 41 lower-case letters, digits or '-', starting with a letter");
         }
         if (name == null || name.isBlank() || name.length() > 120) {
             throw new IllegalArgumentException("merchant name: 1 to 120 characters");

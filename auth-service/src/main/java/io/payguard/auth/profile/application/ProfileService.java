@@ -45,16 +45,22 @@ public class ProfileService {
     public static final String REENCRYPT_JOB = "auth.reencrypt-customer-profile";
     /** PostgreSQL orders uuids as unsigned bytes: the all-zero uuid sorts first. */
     private static final UUID BEFORE_ALL = new UUID(0L, 0L);
-    private static final List<String> FIELDS = Arrays.stream(ProfileField.values()).map(ProfileField::column).toList();
+
+    private static final List<String> FIELDS =
+            Arrays.stream(ProfileField.values()).map(ProfileField::column).toList();
 
     /** A profile as read: each field is its value, absent, or erased. */
-    public record Profile(UUID id, String ownerSubject,
+    public record Profile(
+            UUID id,
+            String ownerSubject,
             @Classified(level = C2, kind = DataKind.NAME) FieldValue name,
             @Classified(level = C2, kind = DataKind.PHONE) FieldValue phone,
             @Classified(level = C2, kind = DataKind.EMAIL) FieldValue email,
             int keyVersion) {
         public boolean erased() {
-            return name instanceof FieldValue.Erased || phone instanceof FieldValue.Erased || email instanceof FieldValue.Erased;
+            return name instanceof FieldValue.Erased
+                    || phone instanceof FieldValue.Erased
+                    || email instanceof FieldValue.Erased;
         }
     }
 
@@ -67,8 +73,15 @@ public class ProfileService {
     private final KmsCalls kmsCalls;
     private final Clock clock;
 
-    public ProfileService(ProfileStore store, SubjectKeys keys, FieldEncryptor fields, BlindIndex blindIndex, PersonalDataAccess access, ResumableJobs jobs,
-            KmsCalls kmsCalls, Clock clock) {
+    public ProfileService(
+            ProfileStore store,
+            SubjectKeys keys,
+            FieldEncryptor fields,
+            BlindIndex blindIndex,
+            PersonalDataAccess access,
+            ResumableJobs jobs,
+            KmsCalls kmsCalls,
+            Clock clock) {
         this.store = store;
         this.keys = keys;
         this.fields = fields;
@@ -81,10 +94,20 @@ public class ProfileService {
 
     public Uni<Profile> create(String ownerSubject, String name, String phone, String email) {
         UUID id = UUID.randomUUID();
-        return phoneIndex(phone).flatMap(phoneIndex -> Panache.withTransaction(() -> keys.current(id.toString()).flatMap(key -> {
-            var profile = seal(SealedProfile.create(id, ownerSubject, id.toString(), key.version(), clock.instant()), key, name, phone, email, phoneIndex);
-            return store.add(profile).replaceWith(profile);
-        }).flatMap(this::read)));
+        return phoneIndex(phone)
+                .flatMap(phoneIndex -> Panache.withTransaction(() -> keys.current(id.toString())
+                        .flatMap(key -> {
+                            var profile = seal(
+                                    SealedProfile.create(
+                                            id, ownerSubject, id.toString(), key.version(), clock.instant()),
+                                    key,
+                                    name,
+                                    phone,
+                                    email,
+                                    phoneIndex);
+                            return store.add(profile).replaceWith(profile);
+                        })
+                        .flatMap(this::read)));
     }
 
     public Uni<Profile> get(UUID id) {
@@ -93,14 +116,20 @@ public class ProfileService {
 
     /** Exact match on the phone's blind index: the phone itself is never compared or stored in clear. */
     public Uni<List<Profile>> findByPhone(String phone) {
-        return phoneIndex(phone).flatMap(index -> Panache.withSession(() -> store.findByPhoneIndex(index)
-                .flatMap(rows -> Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(this::read).collect().asList())));
+        return phoneIndex(phone)
+                .flatMap(index -> Panache.withSession(() -> store.findByPhoneIndex(index)
+                        .flatMap(rows -> Multi.createFrom()
+                                .iterable(rows)
+                                .onItem()
+                                .transformToUniAndConcatenate(this::read)
+                                .collect()
+                                .asList())));
     }
 
     /** Unmasked read through the kit's permission-checked, audited path. */
     public Uni<Profile> reveal(PersonalDataAccess.Accessor accessor, UUID id, String purpose) {
-        return Panache.withTransaction(() -> access.reveal(accessor, id.toString(), FIELDS, purpose,
-                () -> store.find(id).flatMap(this::readIfFound)));
+        return Panache.withTransaction(() -> access.reveal(
+                accessor, id.toString(), FIELDS, purpose, () -> store.find(id).flatMap(this::readIfFound)));
     }
 
     /** Crypto-shredding: destroys the profile's data keys and its blind index. Returns false when there is no such profile. */
@@ -110,7 +139,9 @@ public class ProfileService {
                 return Uni.createFrom().item(false);
             }
             var erased = found.get().withoutBlindIndexes(clock.instant());
-            return store.update(erased).chain(() -> keys.shred(erased.keySubject())).replaceWith(true);
+            return store.update(erased)
+                    .chain(() -> keys.shred(erased.keySubject()))
+                    .replaceWith(true);
         }));
     }
 
@@ -125,15 +156,34 @@ public class ProfileService {
     }
 
     public Uni<JobProgress> rewrap(int batchSize, int maxBatches) {
-        return jobs.run(REWRAP_JOB, maxBatches, last -> keys.rewrapBatch(last, batchSize)
-                .map(done -> new BatchResult(done.size(), done.isEmpty() ? last : done.get(done.size() - 1).subject())));
+        return jobs.run(
+                REWRAP_JOB,
+                maxBatches,
+                last -> keys.rewrapBatch(last, batchSize)
+                        .map(done -> new BatchResult(
+                                done.size(),
+                                done.isEmpty()
+                                        ? last
+                                        : done.get(done.size() - 1).subject())));
     }
 
     /** Re-encrypts rows still under an older data key version of their subject, in resumable batches. */
     public Uni<JobProgress> reencrypt(int batchSize, int maxBatches) {
-        return jobs.run(REENCRYPT_JOB, maxBatches, last -> store.underOlderKeyVersion(last == null ? BEFORE_ALL : UUID.fromString(last), batchSize)
-                .flatMap(rows -> Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(this::reencrypt).collect().asList()
-                        .map(done -> new BatchResult(done.size(), done.isEmpty() ? last : rows.get(rows.size() - 1).id().toString()))));
+        return jobs.run(
+                REENCRYPT_JOB,
+                maxBatches,
+                last -> store.underOlderKeyVersion(last == null ? BEFORE_ALL : UUID.fromString(last), batchSize)
+                        .flatMap(rows -> Multi.createFrom()
+                                .iterable(rows)
+                                .onItem()
+                                .transformToUniAndConcatenate(this::reencrypt)
+                                .collect()
+                                .asList()
+                                .map(done -> new BatchResult(
+                                        done.size(),
+                                        done.isEmpty()
+                                                ? last
+                                                : rows.get(rows.size() - 1).id().toString()))));
     }
 
     public Uni<JobProgress> progress(String job) {
@@ -142,8 +192,8 @@ public class ProfileService {
 
     private Uni<SealedProfile> reencrypt(SealedProfile row) {
         // One after the other: a reactive session serves one operation at a time.
-        return keys.version(row.keySubject(), row.keyVersion()).flatMap(old -> keys.current(row.keySubject())
-                .flatMap(current -> {
+        return keys.version(row.keySubject(), row.keyVersion())
+                .flatMap(old -> keys.current(row.keySubject()).flatMap(current -> {
                     String name = decrypt(old, row, NAME).orElse(null);
                     String phone = decrypt(old, row, PHONE).orElse(null);
                     String email = decrypt(old, row, EMAIL).orElse(null);
@@ -156,12 +206,15 @@ public class ProfileService {
 
     /** The phone's blind index (a KMS MAC: a Vault call with kms=vault, so made through {@link KmsCalls}); null for no phone. */
     private Uni<String> phoneIndex(String phone) {
-        return phone == null ? Uni.createFrom().nullItem()
-                : kmsCalls.call(() -> blindIndex.of(SealedProfile.TABLE, PHONE.column(), BlindIndex.normalisePhone(phone)));
+        return phone == null
+                ? Uni.createFrom().nullItem()
+                : kmsCalls.call(
+                        () -> blindIndex.of(SealedProfile.TABLE, PHONE.column(), BlindIndex.normalisePhone(phone)));
     }
 
     /** Encrypts with a key from {@link SubjectKeys} (ready: no KMS call); the phone's index comes from {@link #phoneIndex}. */
-    private SealedProfile seal(SealedProfile row, SubjectKey key, String name, String phone, String email, String phoneIndex) {
+    private SealedProfile seal(
+            SealedProfile row, SubjectKey key, String name, String phone, String email, String phoneIndex) {
         var ciphertexts = new EnumMap<ProfileField, String>(ProfileField.class);
         ciphertexts.put(NAME, fields.encrypt(key, context(row, NAME), name));
         ciphertexts.put(PHONE, fields.encrypt(key, context(row, PHONE), phone));
@@ -176,8 +229,14 @@ public class ProfileService {
     }
 
     private Uni<Profile> read(SealedProfile row) {
-        return keys.version(row.keySubject(), row.keyVersion()).map(key -> new Profile(row.id(), row.ownerSubject(),
-                decrypt(key, row, NAME), decrypt(key, row, PHONE), decrypt(key, row, EMAIL), row.keyVersion()));
+        return keys.version(row.keySubject(), row.keyVersion())
+                .map(key -> new Profile(
+                        row.id(),
+                        row.ownerSubject(),
+                        decrypt(key, row, NAME),
+                        decrypt(key, row, PHONE),
+                        decrypt(key, row, EMAIL),
+                        row.keyVersion()));
     }
 
     private FieldValue decrypt(SubjectKey key, SealedProfile row, ProfileField field) {

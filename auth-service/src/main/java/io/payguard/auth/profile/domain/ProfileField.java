@@ -2,7 +2,9 @@ package io.payguard.auth.profile.domain;
 
 /** A profile's personal fields: each is stored only as ciphertext bound to its column's name. */
 public enum ProfileField {
-    NAME("name"), PHONE("phone"), EMAIL("email");
+    NAME("name"),
+    PHONE("phone"),
+    EMAIL("email");
 
     private final String column;
 

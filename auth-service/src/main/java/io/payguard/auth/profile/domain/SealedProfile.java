@@ -15,8 +15,15 @@ import java.util.UUID;
  * opens the fields with the platform's field encryption; the persistence adapter stores the record as it is (its
  * columns carry the data classification).
  */
-public record SealedProfile(UUID id, String ownerSubject, String keySubject, int keyVersion,
-        Map<ProfileField, String> ciphertexts, Map<ProfileField, String> blindIndexes, Instant createdAt, Instant updatedAt) {
+public record SealedProfile(
+        UUID id,
+        String ownerSubject,
+        String keySubject,
+        int keyVersion,
+        Map<ProfileField, String> ciphertexts,
+        Map<ProfileField, String> blindIndexes,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /** What every field is bound to when sealed and indexed (with its column): the table's name, never to change. */
     public static final String TABLE = "customer_profile";
@@ -47,7 +54,11 @@ public record SealedProfile(UUID id, String ownerSubject, String keySubject, int
     }
 
     /** The profile with its fields sealed anew under data key version {@code version}, and their new blind indexes. */
-    public SealedProfile resealed(int version, Map<ProfileField, String> newCiphertexts, Map<ProfileField, String> newBlindIndexes, Instant at) {
+    public SealedProfile resealed(
+            int version,
+            Map<ProfileField, String> newCiphertexts,
+            Map<ProfileField, String> newBlindIndexes,
+            Instant at) {
         return new SealedProfile(id, ownerSubject, keySubject, version, newCiphertexts, newBlindIndexes, createdAt, at);
     }
 

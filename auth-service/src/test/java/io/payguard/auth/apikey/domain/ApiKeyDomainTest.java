@@ -30,7 +30,10 @@ class ApiKeyDomainTest {
         assertThat(newSecret(KeyKind.PUBLISHABLE, KeyMode.LIVE).reveal()).startsWith("pk_live_");
         assertThat(newSecret(KeyKind.RESTRICTED, KeyMode.TEST).reveal()).startsWith("rk_test_");
         assertThat(secret.hash()).hasSize(64).doesNotContain(secret.reveal().substring(8));
-        assertThat(secret.hint()).startsWith("sk_test_…").hasSize(13).endsWith(secret.reveal().substring(secret.reveal().length() - 4));
+        assertThat(secret.hint())
+                .startsWith("sk_test_…")
+                .hasSize(13)
+                .endsWith(secret.reveal().substring(secret.reveal().length() - 4));
         assertThat(secret.toString()).doesNotContain(secret.reveal());
         assertThat(KeySecret.parse(secret.reveal())).contains(secret);
         assertThat(secret.kind()).isEqualTo(KeyKind.SECRET);
@@ -50,7 +53,8 @@ class ApiKeyDomainTest {
             hashes.add(newSecret(KeyKind.SECRET, KeyMode.TEST).hash());
         }
         assertThat(hashes).hasSize(1000);
-        assertThatThrownBy(() -> KeySecret.generate(KeyKind.SECRET, KeyMode.TEST, new byte[16])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeySecret.generate(KeyKind.SECRET, KeyMode.TEST, new byte[16]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -69,20 +73,37 @@ class ApiKeyDomainTest {
                 .isEqualTo(new ApiKeyPolicy.Allowed(EnumSet.of(Scope.TOKENS_WRITE)));
         assertThat(ApiKeyPolicy.issue(KeyKind.RESTRICTED, Set.of(Scope.PAYMENTS_READ), NOW, null, 0))
                 .isEqualTo(new ApiKeyPolicy.Allowed(EnumSet.of(Scope.PAYMENTS_READ)));
-        assertThat(ApiKeyPolicy.issue(KeyKind.RESTRICTED, Set.of(), NOW, null, 0)).isInstanceOf(ApiKeyPolicy.Refused.class);
-        assertThat(ApiKeyPolicy.issue(KeyKind.PUBLISHABLE, Set.of(Scope.PAYMENTS_WRITE), NOW, null, 0)).isInstanceOf(ApiKeyPolicy.Refused.class);
-        assertThat(ApiKeyPolicy.issue(KeyKind.SECRET, Set.of(Scope.PAYMENTS_READ), NOW, null, 0)).isInstanceOf(ApiKeyPolicy.Refused.class);
-        assertThat(ApiKeyPolicy.issue(KeyKind.SECRET, Set.of(), NOW, NOW.minusSeconds(1), 0)).isInstanceOf(ApiKeyPolicy.Refused.class);
-        assertThat(ApiKeyPolicy.issue(KeyKind.SECRET, Set.of(), NOW, NOW.plus(Duration.ofDays(500)), 0)).isInstanceOf(ApiKeyPolicy.Refused.class);
+        assertThat(ApiKeyPolicy.issue(KeyKind.RESTRICTED, Set.of(), NOW, null, 0))
+                .isInstanceOf(ApiKeyPolicy.Refused.class);
+        assertThat(ApiKeyPolicy.issue(KeyKind.PUBLISHABLE, Set.of(Scope.PAYMENTS_WRITE), NOW, null, 0))
+                .isInstanceOf(ApiKeyPolicy.Refused.class);
+        assertThat(ApiKeyPolicy.issue(KeyKind.SECRET, Set.of(Scope.PAYMENTS_READ), NOW, null, 0))
+                .isInstanceOf(ApiKeyPolicy.Refused.class);
+        assertThat(ApiKeyPolicy.issue(KeyKind.SECRET, Set.of(), NOW, NOW.minusSeconds(1), 0))
+                .isInstanceOf(ApiKeyPolicy.Refused.class);
+        assertThat(ApiKeyPolicy.issue(KeyKind.SECRET, Set.of(), NOW, NOW.plus(Duration.ofDays(500)), 0))
+                .isInstanceOf(ApiKeyPolicy.Refused.class);
         assertThat(ApiKeyPolicy.issue(KeyKind.SECRET, Set.of(), NOW, null, ApiKeyPolicy.MAX_ACTIVE_KEYS_PER_MERCHANT))
-                .isEqualTo(new ApiKeyPolicy.Refused("too_many_keys", "a merchant may hold at most 20 active keys; revoke one first"));
+                .isEqualTo(new ApiKeyPolicy.Refused(
+                        "too_many_keys", "a merchant may hold at most 20 active keys; revoke one first"));
     }
 
     @Test
     void keysExpireAreRevokedAndRotateWithAnOverlap() {
         var secret = newSecret(KeyKind.SECRET, KeyMode.TEST);
-        var key = new ApiKey("key_1", "m-1", "ci", KeyKind.SECRET, KeyMode.TEST, Scope.secretKeyScopes(), secret.hash(), secret.hint(),
-                NOW, NOW.plus(Duration.ofDays(30)), null, null);
+        var key = new ApiKey(
+                "key_1",
+                "m-1",
+                "ci",
+                KeyKind.SECRET,
+                KeyMode.TEST,
+                Scope.secretKeyScopes(),
+                secret.hash(),
+                secret.hint(),
+                NOW,
+                NOW.plus(Duration.ofDays(30)),
+                null,
+                null);
         assertThat(key.status(NOW)).isEqualTo(ApiKey.Status.ACTIVE);
         assertThat(key.status(NOW.plus(Duration.ofDays(30)))).isEqualTo(ApiKey.Status.EXPIRED);
 
@@ -96,7 +117,19 @@ class ApiKeyDomainTest {
         var revoked = key.revoke(NOW);
         assertThat(revoked.status(NOW)).isEqualTo(ApiKey.Status.REVOKED);
         assertThat(revoked.revoke(NOW.plusSeconds(5))).isSameAs(revoked);
-        assertThatThrownBy(() -> new ApiKey("key_3", "m-1", null, KeyKind.PUBLISHABLE, KeyMode.TEST, Set.of(Scope.PAYMENTS_WRITE),
-                secret.hash(), secret.hint(), NOW, null, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ApiKey(
+                        "key_3",
+                        "m-1",
+                        null,
+                        KeyKind.PUBLISHABLE,
+                        KeyMode.TEST,
+                        Set.of(Scope.PAYMENTS_WRITE),
+                        secret.hash(),
+                        secret.hint(),
+                        NOW,
+                        null,
+                        null,
+                        null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,15 +1,10 @@
 package io.payguard.deploy.k8s;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.junit.jupiter.api.Test;
+import static io.payguard.deploy.k8s.ManifestRules.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +19,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.payguard.deploy.k8s.ManifestRules.ofKind;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Every environment variable the chart sets on a service is a name that service's code reads at run time:
@@ -67,7 +67,9 @@ class ChartConfigNamesTest {
     /** Quarkus extension properties by phase, from the config models of the extension jars on the test class path. */
     static Map<String, List<Pattern>> quarkusPropertiesByPhase() throws IOException {
         Map<String, List<Pattern>> byPhase = new TreeMap<>();
-        Enumeration<URL> models = ChartConfigNamesTest.class.getClassLoader().getResources("META-INF/quarkus-config-doc/quarkus-config-model.json");
+        Enumeration<URL> models = ChartConfigNamesTest.class
+                .getClassLoader()
+                .getResources("META-INF/quarkus-config-doc/quarkus-config-model.json");
         int count = 0;
         while (models.hasMoreElements()) {
             count++;
@@ -85,9 +87,11 @@ class ChartConfigNamesTest {
             if (path.has("property") && node.has("phase")) {
                 // Map keys appear quoted ("datasource-name"): any key.
                 String property = path.path("property").asText().replaceAll("\"[^\"]*\"", "*");
-                byPhase.computeIfAbsent(node.path("phase").asText(), k -> new ArrayList<>()).add(envPattern(property));
-                path.path("additionalPaths").forEach(a -> byPhase.get(node.path("phase").asText())
-                        .add(envPattern(a.path("property").asText().replaceAll("\"[^\"]*\"", "*"))));
+                byPhase.computeIfAbsent(node.path("phase").asText(), k -> new ArrayList<>())
+                        .add(envPattern(property));
+                path.path("additionalPaths")
+                        .forEach(a -> byPhase.get(node.path("phase").asText())
+                                .add(envPattern(a.path("property").asText().replaceAll("\"[^\"]*\"", "*"))));
             }
             node.forEach(child -> collect(child, byPhase));
         } else if (node.isArray()) {
@@ -100,11 +104,14 @@ class ChartConfigNamesTest {
         List<Pattern> result = new ArrayList<>();
         ServiceConfig.prod(service).keySet().forEach(k -> result.add(envPattern(k)));
         // Profile-specific keys are names the code reads too.
-        ServiceConfig.read(ServiceConfig.serviceConfig(service)).stringPropertyNames()
+        ServiceConfig.read(ServiceConfig.serviceConfig(service))
+                .stringPropertyNames()
                 .forEach(k -> result.add(envPattern(k.replaceFirst("^%[^.]+\\.", ""))));
         List<Path> modules = new ArrayList<>();
         modules.add(HelmChart.repoDir().resolve(service));
-        ServiceConfig.platformModules(service).forEach(m -> modules.add(HelmChart.repoDir().resolve("platform").resolve(m)));
+        ServiceConfig.platformModules(service)
+                .forEach(
+                        m -> modules.add(HelmChart.repoDir().resolve("platform").resolve(m)));
         Map<String, String> interfaces = new HashMap<>();
         List<String> sources = new ArrayList<>();
         for (Path module : modules) {
@@ -153,7 +160,8 @@ class ChartConfigNamesTest {
         }
     }
 
-    private static void mappingProperties(String prefix, String type, Map<String, String> interfaces, List<Pattern> into, int depth) {
+    private static void mappingProperties(
+            String prefix, String type, Map<String, String> interfaces, List<Pattern> into, int depth) {
         String body = interfaces.get(type);
         if (body == null || depth > 6) {
             return;
@@ -161,7 +169,8 @@ class ChartConfigNamesTest {
         Matcher m = METHOD.matcher(body);
         while (m.find()) {
             String returnType = m.group(1).trim();
-            String name = prefix + "." + m.group(2).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            String name = prefix + "."
+                    + m.group(2).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
             Matcher map = Pattern.compile("Map<\\s*String\\s*,\\s*(\\w+)\\s*>").matcher(returnType);
             String inner = returnType.replaceAll("^(Optional|List|Set)<\\s*(\\w+)\\s*>$", "$2");
             if (map.find()) {
@@ -191,11 +200,24 @@ class ChartConfigNamesTest {
         List<List<JsonNode>> renderings = List.of(
                 ChartRenderTest.rendered("values-dev.yaml"),
                 ChartRenderTest.rendered("values-production.yaml"),
-                HelmChart.render("values-dev.yaml", Map.of("services.audit.database.migration.existingSecret", "payguard-audit-owner")),
-                HelmChart.render("values-production.yaml", Map.of("vault.agentInjector.enabled", false,
-                        "services.auth.database.existingSecret", "a", "services.payment.database.existingSecret", "p",
-                        "services.wallet.database.existingSecret", "w", "services.audit.database.existingSecret", "au",
-                        "services.audit.database.migration.existingSecret", "owner")));
+                HelmChart.render(
+                        "values-dev.yaml",
+                        Map.of("services.audit.database.migration.existingSecret", "payguard-audit-owner")),
+                HelmChart.render(
+                        "values-production.yaml",
+                        Map.of(
+                                "vault.agentInjector.enabled",
+                                false,
+                                "services.auth.database.existingSecret",
+                                "a",
+                                "services.payment.database.existingSecret",
+                                "p",
+                                "services.wallet.database.existingSecret",
+                                "w",
+                                "services.audit.database.existingSecret",
+                                "au",
+                                "services.audit.database.migration.existingSecret",
+                                "owner")));
         for (List<JsonNode> docs : renderings) {
             for (JsonNode d : ofKind(docs, "Deployment")) {
                 for (JsonNode c : ManifestRules.podSpec(d).path("containers")) {
@@ -240,13 +262,18 @@ class ChartConfigNamesTest {
                     read = true;
                 } else if (name.startsWith("KAFKA_")) {
                     read = name.equals("KAFKA_BOOTSTRAP_SERVERS")
-                            || kafka.contains(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'));
+                            || kafka.contains(name.substring("KAFKA_".length())
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace('_', '.'));
                 } else if (name.startsWith("QUARKUS_")) {
-                    boolean matchesRunTime = runTime.stream().anyMatch(p -> p.matcher(name).matches())
+                    boolean matchesRunTime = runTime.stream()
+                                    .anyMatch(p -> p.matcher(name).matches())
                             || payguard.stream().anyMatch(p -> p.matcher(name).matches());
                     read = matchesRunTime;
-                    if (!read && buildTime.stream().anyMatch(p -> p.matcher(name).matches())) {
-                        unread.add(e.getKey() + ": " + name + " is a build-time property: setting it at run time changes nothing");
+                    if (!read
+                            && buildTime.stream().anyMatch(p -> p.matcher(name).matches())) {
+                        unread.add(e.getKey() + ": " + name
+                                + " is a build-time property: setting it at run time changes nothing");
                         continue;
                     }
                 } else {
@@ -265,38 +292,57 @@ class ChartConfigNamesTest {
         // Controls: the names the chart used to set before issue 15, and a build-time property.
         Map<String, List<Pattern>> quarkus = quarkusPropertiesByPhase();
         List<Pattern> payguard = payguardProperties("payment-service");
-        for (String stale : List.of("QUARKUS_VAULT_URL", "PAYGUARD_KMS_TRANSIT_MOUNT", "PAYGUARD_KMS_TRANSIT_KEY_PAN", "QUARKUS_REST_CLIENT_WALLET_SERVICE_URL")) {
-            assertThat(quarkus.get("RUN_TIME")).as(stale).noneMatch(p -> p.matcher(stale).matches());
+        for (String stale : List.of(
+                "QUARKUS_VAULT_URL",
+                "PAYGUARD_KMS_TRANSIT_MOUNT",
+                "PAYGUARD_KMS_TRANSIT_KEY_PAN",
+                "QUARKUS_REST_CLIENT_WALLET_SERVICE_URL")) {
+            assertThat(quarkus.get("RUN_TIME"))
+                    .as(stale)
+                    .noneMatch(p -> p.matcher(stale).matches());
             assertThat(payguard).as(stale).noneMatch(p -> p.matcher(stale).matches());
         }
-        for (String good : List.of("PAYGUARD_KMS_VAULT_URL", "PAYGUARD_KMS_LOCAL_MASTER_KEY", "PAYGUARD_KMS_KEK_NAME", "PAYGUARD_RISK_DAILY_MAX")) {
+        for (String good : List.of(
+                "PAYGUARD_KMS_VAULT_URL",
+                "PAYGUARD_KMS_LOCAL_MASTER_KEY",
+                "PAYGUARD_KMS_KEK_NAME",
+                "PAYGUARD_RISK_DAILY_MAX")) {
             assertThat(payguard).as(good).anyMatch(p -> p.matcher(good).matches());
         }
-        assertThat(quarkus.get("RUN_TIME")).anyMatch(p -> p.matcher("QUARKUS_HTTP_HOST").matches())
+        assertThat(quarkus.get("RUN_TIME"))
+                .anyMatch(p -> p.matcher("QUARKUS_HTTP_HOST").matches())
                 .anyMatch(p -> p.matcher("QUARKUS_TLS_KEY_STORE_PEM_0_CERT").matches())
                 .noneMatch(p -> p.matcher("QUARKUS_DATASOURCE_DB_KIND").matches());
         assertThat(quarkus).anySatisfy((phase, patterns) -> {
             assertThat(phase).isNotEqualTo("RUN_TIME");
-            assertThat(patterns).anyMatch(p -> p.matcher("QUARKUS_DATASOURCE_DB_KIND").matches());
+            assertThat(patterns)
+                    .anyMatch(p -> p.matcher("QUARKUS_DATASOURCE_DB_KIND").matches());
         });
-        assertThat(kafkaClientConfigs()).contains("sasl.jaas.config", "ssl.truststore.location").doesNotContain("sasl.password");
+        assertThat(kafkaClientConfigs())
+                .contains("sasl.jaas.config", "ssl.truststore.location")
+                .doesNotContain("sasl.password");
     }
 
     @Test
     void onlyThePlatformModulesOnAServicesClassPathCount() {
-        assertThat(ServiceConfig.platformModules("wallet-service")).contains("web", "messaging").doesNotContain("protection");
+        assertThat(ServiceConfig.platformModules("wallet-service"))
+                .contains("web", "messaging")
+                .doesNotContain("protection");
         assertThat(ServiceConfig.platformModules("audit-service")).contains("web", "protection");
         assertThat(ServiceConfig.platformModules("payment-service")).contains("kernel", "protection");
-        // Controls: the wallet service has no KMS (the chart used to set PAYGUARD_KMS_* on it), and the audit checkpoint key
+        // Controls: the wallet service has no KMS (the chart used to set PAYGUARD_KMS_* on it), and the audit
+        // checkpoint key
         // is no longer a key pair in the environment but a key name in the KMS.
         List<Pattern> wallet = payguardProperties("wallet-service");
         for (String unread : List.of("PAYGUARD_KMS_PROVIDER", "PAYGUARD_KMS_KEK_NAME", "PAYGUARD_KMS_VAULT_URL")) {
             assertThat(wallet).as(unread).noneMatch(p -> p.matcher(unread).matches());
         }
         List<Pattern> audit = payguardProperties("audit-service");
-        assertThat(audit).anyMatch(p -> p.matcher("PAYGUARD_AUDIT_CHECKPOINT_KEY_NAME").matches())
+        assertThat(audit)
+                .anyMatch(p -> p.matcher("PAYGUARD_AUDIT_CHECKPOINT_KEY_NAME").matches())
                 .anyMatch(p -> p.matcher("PAYGUARD_KMS_VAULT_KUBERNETES_ROLE").matches())
-                .noneMatch(p -> p.matcher("PAYGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY").matches())
+                .noneMatch(
+                        p -> p.matcher("PAYGUARD_AUDIT_CHECKPOINT_PRIVATE_KEY").matches())
                 .noneMatch(p -> p.matcher("PAYGUARD_AUDIT_CHECKPOINT_KEY_DIR").matches());
     }
 
@@ -304,8 +350,13 @@ class ChartConfigNamesTest {
     void jsonLogsAreOnInTheProfileTheContainersRun() {
         // Containers run the prod profile (the chart sets no QUARKUS_PROFILE); platform/web turns JSON logs on there.
         for (String service : ServiceConfig.SERVICES) {
-            assertThat(ServiceConfig.prod(service)).as(service).containsEntry("quarkus.log.console.json.enabled", "true");
+            assertThat(ServiceConfig.prod(service))
+                    .as(service)
+                    .containsEntry("quarkus.log.console.json.enabled", "true");
         }
-        chartEnv().values().forEach(names -> assertThat(names).noneMatch(n -> n.equals("QUARKUS_PROFILE") || n.startsWith("QUARKUS_LOG_CONSOLE_JSON")));
+        chartEnv()
+                .values()
+                .forEach(names -> assertThat(names)
+                        .noneMatch(n -> n.equals("QUARKUS_PROFILE") || n.startsWith("QUARKUS_LOG_CONSOLE_JSON")));
     }
 }

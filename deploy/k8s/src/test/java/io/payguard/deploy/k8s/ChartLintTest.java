@@ -1,16 +1,17 @@
 package io.payguard.deploy.k8s;
 
-import com.marcnuri.helm.LintResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import com.marcnuri.helm.LintResult;
 
 /** helm lint --strict with each environment file. */
 class ChartLintTest {
@@ -24,7 +25,9 @@ class ChartLintTest {
     @FieldSource("ENVIRONMENTS")
     void lintsCleanWithEachEnvironmentFile(String valuesFile) throws IOException {
         LintResult result = HelmChart.lintWith(valuesFile, tmp);
-        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+        assertThat(result.isFailed())
+                .as(String.join("\n", result.getMessages()))
+                .isFalse();
         assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
     }
 

@@ -1,16 +1,5 @@
 package io.payguard.deploy.k8s;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.LintResult;
-import com.marcnuri.helm.TemplateCommand;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+
 /**
  * Renders and lints the chart with Helm's own library (helm-java), and parses what it renders.
  * Paths and the project version come from system properties that the pom sets.
@@ -32,12 +32,11 @@ final class HelmChart {
     static final String NAMESPACE = "payguard";
     static final List<String> ENVIRONMENT_FILES = List.of("values-dev.yaml", "values-production.yaml");
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+    static final ObjectMapper YAML = new ObjectMapper(
+                    new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private HelmChart() {
-    }
+    private HelmChart() {}
 
     static Path chartDir() {
         return Path.of(requiredProperty("payguard.chart.dir"));
@@ -58,7 +57,8 @@ final class HelmChart {
     private static String requiredProperty(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property " + name + " is not set: run the tests through Maven (deploy/k8s/pom.xml)");
+            throw new IllegalStateException(
+                    "System property " + name + " is not set: run the tests through Maven (deploy/k8s/pom.xml)");
         }
         return value;
     }
@@ -110,7 +110,8 @@ final class HelmChart {
     static LintResult lintWith(String chartValuesFile, Path workDir) throws IOException {
         Path copy = workDir.resolve("payguard");
         copyTree(chartDir(), copy);
-        ObjectNode base = (ObjectNode) YAML.readTree(chartDir().resolve("values.yaml").toFile());
+        ObjectNode base =
+                (ObjectNode) YAML.readTree(chartDir().resolve("values.yaml").toFile());
         JsonNode overlay = YAML.readTree(chartDir().resolve(chartValuesFile).toFile());
         merge(base, overlay);
         YAML.writeValue(copy.resolve("values.yaml").toFile(), base);
@@ -128,7 +129,8 @@ final class HelmChart {
             JsonNode current = base.get(f.getKey());
             if (f.getValue().isNull()) {
                 base.remove(f.getKey());
-            } else if (current instanceof ObjectNode currentObject && f.getValue().isObject()) {
+            } else if (current instanceof ObjectNode currentObject
+                    && f.getValue().isObject()) {
                 merge(currentObject, f.getValue());
             } else {
                 base.set(f.getKey(), f.getValue().deepCopy());

@@ -1,7 +1,7 @@
 package io.payguard.deploy.k8s;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static io.payguard.deploy.k8s.ManifestRules.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static io.payguard.deploy.k8s.ManifestRules.ofKind;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The Ingress routes exactly the public API prefixes each service serves. The prefixes are read from the services'
@@ -28,15 +29,22 @@ class IngressRoutesTest {
 
     private static final Pattern PATH = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
     private static final Map<String, String> SERVICES = Map.of(
-            "auth-service", "auth-service", "payment-service", "payment-service",
-            "wallet-service", "wallet-service", "audit-service", "audit-service");
+            "auth-service",
+            "auth-service",
+            "payment-service",
+            "payment-service",
+            "wallet-service",
+            "wallet-service",
+            "audit-service",
+            "audit-service");
 
     /** service name -> public /v1/<segment> prefixes its resources serve. */
     static Map<String, Set<String>> publicPrefixesFromSources() {
         Map<String, Set<String>> result = new TreeMap<>();
         for (String module : SERVICES.keySet()) {
             Set<String> prefixes = new TreeSet<>();
-            try (Stream<Path> files = Files.walk(HelmChart.repoDir().resolve(module).resolve("src/main/java"))) {
+            try (Stream<Path> files =
+                    Files.walk(HelmChart.repoDir().resolve(module).resolve("src/main/java"))) {
                 for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
                     String src = Files.readString(f);
                     int classAt = indexOfTypeDeclaration(src);
@@ -74,7 +82,8 @@ class IngressRoutesTest {
     }
 
     private static int indexOfTypeDeclaration(String src) {
-        Matcher m = Pattern.compile("(?m)^(public |final |abstract )*(class|interface|record) ").matcher(src);
+        Matcher m = Pattern.compile("(?m)^(public |final |abstract )*(class|interface|record) ")
+                .matcher(src);
         return m.find() ? m.start() : -1;
     }
 
@@ -101,10 +110,12 @@ class IngressRoutesTest {
             for (JsonNode ing : ofKind(ChartRenderTest.rendered(valuesFile), "Ingress")) {
                 for (JsonNode rule : ing.path("spec").path("rules")) {
                     for (JsonNode p : rule.path("http").path("paths")) {
-                        String backend = p.path("backend").path("service").path("name").asText();
+                        String backend =
+                                p.path("backend").path("service").path("name").asText();
                         String service = backend.substring((HelmChart.RELEASE + "-").length());
                         assertThat(p.path("pathType").asText()).as(backend).isEqualTo("Prefix");
-                        routed.computeIfAbsent(service, k -> new TreeSet<>()).add(p.path("path").asText());
+                        routed.computeIfAbsent(service, k -> new TreeSet<>())
+                                .add(p.path("path").asText());
                     }
                 }
             }

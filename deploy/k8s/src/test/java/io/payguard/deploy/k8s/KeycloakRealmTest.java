@@ -1,8 +1,8 @@
 package io.payguard.deploy.k8s;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.payguard.deploy.k8s.ManifestRules.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.payguard.deploy.k8s.ManifestRules.ofKind;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The optional realm-import ConfigMap. An operator passes the file with
@@ -26,18 +27,23 @@ class KeycloakRealmTest {
     Path tmp;
 
     private List<JsonNode> renderWithRealm(String realmJson) throws IOException {
-        Path file = HelmChart.valuesFile(tmp, "realm.yaml",
+        Path file = HelmChart.valuesFile(
+                tmp,
+                "realm.yaml",
                 Map.of("keycloak", Map.of("realmImport", Map.of("enabled", true, "json", realmJson))));
         return HelmChart.parse(HelmChart.template(List.of("values-dev.yaml"), List.of(file), Map.of()));
     }
 
     private static String realm() throws IOException, URISyntaxException {
-        return Files.readString(Path.of(KeycloakRealmTest.class.getResource("/realms/realm-with-placeholders.json").toURI()));
+        return Files.readString(Path.of(KeycloakRealmTest.class
+                .getResource("/realms/realm-with-placeholders.json")
+                .toURI()));
     }
 
     @Test
     void noRealmConfigMapByDefault() {
-        assertThat(ofKind(ChartRenderTest.rendered("values-dev.yaml"), "ConfigMap")).isEmpty();
+        assertThat(ofKind(ChartRenderTest.rendered("values-dev.yaml"), "ConfigMap"))
+                .isEmpty();
     }
 
     @Test
@@ -45,7 +51,8 @@ class KeycloakRealmTest {
         String realm = realm();
         List<JsonNode> configMaps = ofKind(renderWithRealm(realm), "ConfigMap");
         assertThat(configMaps).hasSize(1);
-        String stored = configMaps.get(0).path("data").path("payguard-realm.json").asText();
+        String stored =
+                configMaps.get(0).path("data").path("payguard-realm.json").asText();
         assertThat(HelmChart.YAML.readTree(stored)).isEqualTo(HelmChart.YAML.readTree(realm));
     }
 

@@ -1,9 +1,19 @@
 package io.payguard.deploy.k8s;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -14,15 +24,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads rendered objects into the Kubernetes API types (fabric8 model) strictly. The fabric8 classes keep unknown
@@ -48,7 +49,8 @@ final class KubernetesSchema {
             Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class));
 
-    static final Set<String> UNTYPED_KINDS = Set.of("cert-manager.io/v1/Certificate", "monitoring.coreos.com/v1/ServiceMonitor");
+    static final Set<String> UNTYPED_KINDS =
+            Set.of("cert-manager.io/v1/Certificate", "monitoring.coreos.com/v1/ServiceMonitor");
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -57,14 +59,14 @@ final class KubernetesSchema {
             .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .build();
 
-    private KubernetesSchema() {
-    }
+    private KubernetesSchema() {}
 
     /** Violations of every document; a kind with no type here and not known as a CRD is a violation too. */
     static List<String> validate(List<JsonNode> docs) {
         List<String> v = new ArrayList<>();
         for (JsonNode doc : docs) {
-            String gvk = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
+            String gvk =
+                    doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
             String id = ManifestRules.id(doc);
             Class<?> type = TYPES.get(gvk);
             if (type == null) {
@@ -77,7 +79,8 @@ final class KubernetesSchema {
             try {
                 typed = STRICT.treeToValue(doc, type);
             } catch (Exception e) {
-                v.add(id + ": does not read as " + type.getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse(""));
+                v.add(id + ": does not read as " + type.getSimpleName() + ": "
+                        + e.getMessage().lines().findFirst().orElse(""));
                 continue;
             }
             unknownFields(typed, "", v, id, new IdentityHashMap<>());
@@ -85,7 +88,8 @@ final class KubernetesSchema {
         return v;
     }
 
-    private static void unknownFields(Object o, String path, List<String> v, String id, IdentityHashMap<Object, Boolean> seen) {
+    private static void unknownFields(
+            Object o, String path, List<String> v, String id, IdentityHashMap<Object, Boolean> seen) {
         if (o == null || seen.put(o, Boolean.TRUE) != null) {
             return;
         }
@@ -106,7 +110,9 @@ final class KubernetesSchema {
             return;
         }
         for (Method getter : o.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers()) || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             String name = getter.getName();

@@ -1,13 +1,13 @@
 package io.payguard.deploy.k8s;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The rules the rendered chart must satisfy. Each rule returns the list of violations (empty = pass),
@@ -38,13 +38,15 @@ final class ManifestRules {
     private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     /** Env vars that name where a secret lives (a mounted file), not the secret itself. */
     private static final Pattern FILE_REFERENCE_ENV = Pattern.compile(".*_(PATH|FILE|FILES|LOCATION)$");
-    private static final Pattern SECRET_LIKE_ENV = Pattern.compile("(?i).*(password|passwd|secret|token|credential|private_?key).*");
 
-    private ManifestRules() {
-    }
+    private static final Pattern SECRET_LIKE_ENV =
+            Pattern.compile("(?i).*(password|passwd|secret|token|credential|private_?key).*");
+
+    private ManifestRules() {}
 
     static String id(JsonNode doc) {
-        return doc.path("kind").asText("?") + "/" + doc.path("metadata").path("name").asText("?");
+        return doc.path("kind").asText("?") + "/"
+                + doc.path("metadata").path("name").asText("?");
     }
 
     static List<JsonNode> ofKind(List<JsonNode> docs, String kind) {
@@ -54,7 +56,12 @@ final class ManifestRules {
     static JsonNode podSpec(JsonNode workload) {
         return switch (workload.path("kind").asText()) {
             case "Pod" -> workload.path("spec");
-            case "CronJob" -> workload.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+            case "CronJob" ->
+                workload.path("spec")
+                        .path("jobTemplate")
+                        .path("spec")
+                        .path("template")
+                        .path("spec");
             default -> workload.path("spec").path("template").path("spec");
         };
     }
@@ -108,12 +115,16 @@ final class ManifestRules {
 
     static List<String> podHardening(List<JsonNode> docs) {
         List<String> v = new ArrayList<>();
-        List<JsonNode> workloads = docs.stream().filter(d -> WORKLOAD_KINDS.contains(d.path("kind").asText())).toList();
+        List<JsonNode> workloads = docs.stream()
+                .filter(d -> WORKLOAD_KINDS.contains(d.path("kind").asText()))
+                .toList();
         for (JsonNode w : workloads) {
             JsonNode pod = podSpec(w);
             JsonNode podSc = pod.path("securityContext");
-            if (!pod.path("automountServiceAccountToken").isBoolean() || pod.path("automountServiceAccountToken").asBoolean()) {
-                v.add(id(w) + ": automountServiceAccountToken must be false (the services never call the Kubernetes API)");
+            if (!pod.path("automountServiceAccountToken").isBoolean()
+                    || pod.path("automountServiceAccountToken").asBoolean()) {
+                v.add(id(w)
+                        + ": automountServiceAccountToken must be false (the services never call the Kubernetes API)");
             }
             Set<String> emptyDirs = new java.util.HashSet<>();
             pod.path("volumes").forEach(vol -> {
@@ -137,7 +148,8 @@ final class ManifestRules {
                 if (!sc.path("readOnlyRootFilesystem").asBoolean(false)) {
                     v.add(where + ": readOnlyRootFilesystem is not true");
                 }
-                if (!sc.path("allowPrivilegeEscalation").isBoolean() || sc.path("allowPrivilegeEscalation").asBoolean()) {
+                if (!sc.path("allowPrivilegeEscalation").isBoolean()
+                        || sc.path("allowPrivilegeEscalation").asBoolean()) {
                     v.add(where + ": allowPrivilegeEscalation is not false");
                 }
                 if (sc.path("privileged").asBoolean(false)) {
@@ -151,9 +163,13 @@ final class ManifestRules {
                     v.add(where + ": capabilities.drop does not contain ALL");
                 }
                 if (sc.path("capabilities").path("add").size() > 0) {
-                    v.add(where + ": adds capabilities " + sc.path("capabilities").path("add"));
+                    v.add(where + ": adds capabilities "
+                            + sc.path("capabilities").path("add"));
                 }
-                if (!"RuntimeDefault".equals(effective(sc, podSc, "seccompProfile").path("type").asText())) {
+                if (!"RuntimeDefault"
+                        .equals(effective(sc, podSc, "seccompProfile")
+                                .path("type")
+                                .asText())) {
                     v.add(where + ": seccompProfile is not RuntimeDefault");
                 }
                 JsonNode res = c.path("resources");
@@ -169,7 +185,8 @@ final class ManifestRules {
                 checkProbe(v, where, c, "startupProbe", null);
                 boolean tmpOnEmptyDir = false;
                 for (JsonNode m : c.path("volumeMounts")) {
-                    tmpOnEmptyDir |= "/tmp".equals(m.path("mountPath").asText()) && emptyDirs.contains(m.path("name").asText());
+                    tmpOnEmptyDir |= "/tmp".equals(m.path("mountPath").asText())
+                            && emptyDirs.contains(m.path("name").asText());
                 }
                 if (!tmpOnEmptyDir) {
                     v.add(where + ": /tmp is not an emptyDir mount (needed with a read-only root filesystem)");
@@ -200,7 +217,8 @@ final class ManifestRules {
         String port = p.path("httpGet").path("port").asText();
         boolean portDeclared = false;
         for (JsonNode cp : c.path("ports")) {
-            portDeclared |= port.equals(cp.path("name").asText()) || port.equals(cp.path("containerPort").asText());
+            portDeclared |= port.equals(cp.path("name").asText())
+                    || port.equals(cp.path("containerPort").asText());
         }
         if (!portDeclared) {
             v.add(where + ": " + probe + " port " + port + " is not a container port");
@@ -217,23 +235,33 @@ final class ManifestRules {
      */
     static List<String> podLifecycle(List<JsonNode> docs) {
         List<String> v = new ArrayList<>();
-        for (JsonNode w : docs.stream().filter(d -> WORKLOAD_KINDS.contains(d.path("kind").asText())).toList()) {
+        for (JsonNode w : docs.stream()
+                .filter(d -> WORKLOAD_KINDS.contains(d.path("kind").asText()))
+                .toList()) {
             JsonNode pod = podSpec(w);
             long grace = pod.path("terminationGracePeriodSeconds").asLong(30);
             for (JsonNode c : pod.path("containers")) {
                 String where = id(w) + " container " + c.path("name").asText();
                 Map<String, String> env = new HashMap<>();
-                c.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText(null)));
+                c.path("env")
+                        .forEach(e ->
+                                env.put(e.path("name").asText(), e.path("value").asText(null)));
                 if (!"0.0.0.0".equals(env.get("QUARKUS_HTTP_HOST"))) {
-                    v.add(where + ": QUARKUS_HTTP_HOST is " + env.get("QUARKUS_HTTP_HOST") + ", not 0.0.0.0 (the services bind 127.0.0.1 by default)");
+                    v.add(where + ": QUARKUS_HTTP_HOST is " + env.get("QUARKUS_HTTP_HOST")
+                            + ", not 0.0.0.0 (the services bind 127.0.0.1 by default)");
                 }
-                if (!env.containsKey("QUARKUS_HTTP_SSL_PORT") && !"enabled".equals(env.get("QUARKUS_HTTP_INSECURE_REQUESTS"))) {
-                    v.add(where + ": no TLS listener and QUARKUS_HTTP_INSECURE_REQUESTS is not enabled (the prod profile disables plain HTTP)");
+                if (!env.containsKey("QUARKUS_HTTP_SSL_PORT")
+                        && !"enabled".equals(env.get("QUARKUS_HTTP_INSECURE_REQUESTS"))) {
+                    v.add(
+                            where
+                                    + ": no TLS listener and QUARKUS_HTTP_INSECURE_REQUESTS is not enabled (the prod profile disables plain HTTP)");
                 }
                 JsonNode preStop = c.path("lifecycle").path("preStop");
                 long sleep = preStop.path("sleep").path("seconds").asLong(-1);
                 if (sleep < 1) {
-                    v.add(where + ": no preStop sleep action (endpoints must leave the Service and ingress before SIGTERM)");
+                    v.add(
+                            where
+                                    + ": no preStop sleep action (endpoints must leave the Service and ingress before SIGTERM)");
                 }
                 String timeout = env.get("QUARKUS_SHUTDOWN_TIMEOUT");
                 if (timeout == null || !timeout.matches("\\d+[sS]")) {
@@ -255,7 +283,8 @@ final class ManifestRules {
     static List<String> noInlineSecrets(List<JsonNode> docs) {
         List<String> v = new ArrayList<>();
         for (JsonNode d : docs) {
-            if ("Secret".equals(d.path("kind").asText()) && (d.path("data").size() > 0 || d.path("stringData").size() > 0)) {
+            if ("Secret".equals(d.path("kind").asText())
+                    && (d.path("data").size() > 0 || d.path("stringData").size() > 0)) {
                 v.add(id(d) + ": Secret with inline data/stringData (secrets come from existing Secrets or Vault)");
             }
             if (WORKLOAD_KINDS.contains(d.path("kind").asText())) {
@@ -263,10 +292,14 @@ final class ManifestRules {
                     for (JsonNode e : c.path("env")) {
                         String name = e.path("name").asText();
                         String value = e.path("value").asText("");
-                        // A reference to another env var, e.g. the Kafka JAAS line's $(SCRAM_PASSWORD), is not a secret.
-                        if (e.has("value") && SECRET_LIKE_ENV.matcher(name).matches() && !FILE_REFERENCE_ENV.matcher(name).matches()
+                        // A reference to another env var, e.g. the Kafka JAAS line's $(SCRAM_PASSWORD), is not a
+                        // secret.
+                        if (e.has("value")
+                                && SECRET_LIKE_ENV.matcher(name).matches()
+                                && !FILE_REFERENCE_ENV.matcher(name).matches()
                                 && !value.matches("(?s).*\\$\\([A-Z0-9_]+\\).*")) {
-                            v.add(id(d) + " container " + c.path("name").asText() + ": env " + name + " has a literal value");
+                            v.add(id(d) + " container " + c.path("name").asText() + ": env " + name
+                                    + " has a literal value");
                         }
                     }
                 }
@@ -277,15 +310,18 @@ final class ManifestRules {
 
     static List<String> imagesTagged(List<JsonNode> docs, String registry, String version) {
         List<String> v = new ArrayList<>();
-        docs.stream().filter(d -> WORKLOAD_KINDS.contains(d.path("kind").asText())).forEach(w -> {
-            for (JsonNode c : containers(w)) {
-                String expected = registry + "/payguard/" + c.path("name").asText() + ":" + version;
-                String image = c.path("image").asText();
-                if (!expected.equals(image)) {
-                    v.add(id(w) + ": image " + image + ", expected " + expected);
-                }
-            }
-        });
+        docs.stream()
+                .filter(d -> WORKLOAD_KINDS.contains(d.path("kind").asText()))
+                .forEach(w -> {
+                    for (JsonNode c : containers(w)) {
+                        String expected =
+                                registry + "/payguard/" + c.path("name").asText() + ":" + version;
+                        String image = c.path("image").asText();
+                        if (!expected.equals(image)) {
+                            v.add(id(w) + ": image " + image + ", expected " + expected);
+                        }
+                    }
+                });
         return v;
     }
 
@@ -299,7 +335,8 @@ final class ManifestRules {
             ingress |= "Ingress".equals(t.asText());
             egress |= "Egress".equals(t.asText());
         }
-        return ingress && egress
+        return ingress
+                && egress
                 && np.path("spec").path("ingress").size() == 0
                 && np.path("spec").path("egress").size() == 0;
     }
@@ -322,16 +359,21 @@ final class ManifestRules {
     static List<String> networkPolicies(List<JsonNode> docs) {
         List<String> v = new ArrayList<>();
         List<JsonNode> policies = ofKind(docs, "NetworkPolicy");
-        List<JsonNode> denies = policies.stream().filter(ManifestRules::isDefaultDeny).toList();
+        List<JsonNode> denies =
+                policies.stream().filter(ManifestRules::isDefaultDeny).toList();
         if (denies.isEmpty()) {
             v.add("no default-deny NetworkPolicy (policyTypes Ingress and Egress, no rules)");
         }
-        for (JsonNode w : docs.stream().filter(d -> WORKLOAD_KINDS.contains(d.path("kind").asText())).toList()) {
+        for (JsonNode w : docs.stream()
+                .filter(d -> WORKLOAD_KINDS.contains(d.path("kind").asText()))
+                .toList()) {
             JsonNode labels = podLabels(w);
             if (denies.stream().noneMatch(np -> selects(np.path("spec").path("podSelector"), labels))) {
                 v.add(id(w) + ": pods not selected by a default-deny NetworkPolicy");
             }
-            if (policies.stream().filter(np -> !isDefaultDeny(np)).noneMatch(np -> selects(np.path("spec").path("podSelector"), labels))) {
+            if (policies.stream()
+                    .filter(np -> !isDefaultDeny(np))
+                    .noneMatch(np -> selects(np.path("spec").path("podSelector"), labels))) {
                 v.add(id(w) + ": pods not selected by any allow NetworkPolicy");
             }
         }
@@ -372,39 +414,56 @@ final class ManifestRules {
         for (JsonNode d : deployments) {
             String name = d.path("metadata").path("name").asText();
             JsonNode hpa = ofKind(docs, "HorizontalPodAutoscaler").stream()
-                    .filter(h -> name.equals(h.path("spec").path("scaleTargetRef").path("name").asText()))
-                    .findFirst().orElse(null);
-            int replicas = hpa != null ? hpa.path("spec").path("minReplicas").asInt(1) : d.path("spec").path("replicas").asInt(1);
+                    .filter(h -> name.equals(
+                            h.path("spec").path("scaleTargetRef").path("name").asText()))
+                    .findFirst()
+                    .orElse(null);
+            int replicas = hpa != null
+                    ? hpa.path("spec").path("minReplicas").asInt(1)
+                    : d.path("spec").path("replicas").asInt(1);
             if (replicas < 2) {
                 v.add(id(d) + ": " + replicas + " replica(s), production needs >= 2");
             }
             JsonNode labels = podLabels(d);
             boolean antiAffinity = false;
-            for (JsonNode term : podSpec(d).path("affinity").path("podAntiAffinity").path("requiredDuringSchedulingIgnoredDuringExecution")) {
-                antiAffinity |= "kubernetes.io/hostname".equals(term.path("topologyKey").asText())
+            for (JsonNode term : podSpec(d)
+                    .path("affinity")
+                    .path("podAntiAffinity")
+                    .path("requiredDuringSchedulingIgnoredDuringExecution")) {
+                antiAffinity |= "kubernetes.io/hostname"
+                                .equals(term.path("topologyKey").asText())
                         && term.path("labelSelector").path("matchLabels").size() > 0
                         && selects(term.path("labelSelector"), labels);
             }
             if (!antiAffinity) {
                 v.add(id(d) + ": no required pod anti-affinity on kubernetes.io/hostname selecting its own pods");
             }
-            if (ofKind(docs, "PodDisruptionBudget").stream().noneMatch(p -> selects(p.path("spec").path("selector"), labels))) {
+            if (ofKind(docs, "PodDisruptionBudget").stream()
+                    .noneMatch(p -> selects(p.path("spec").path("selector"), labels))) {
                 v.add(id(d) + ": no PodDisruptionBudget");
             }
             for (JsonNode c : podSpec(d).path("containers")) {
                 Map<String, String> env = new HashMap<>();
-                c.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText(null)));
+                c.path("env")
+                        .forEach(e ->
+                                env.put(e.path("name").asText(), e.path("value").asText(null)));
                 String where = id(d) + " container " + c.path("name").asText();
                 boolean https = false;
                 for (JsonNode p : c.path("ports")) {
                     https |= p.path("containerPort").asInt() == 8443;
                 }
-                if (!https || !"disabled".equals(env.get("QUARKUS_HTTP_INSECURE_REQUESTS"))
-                        || !"HTTPS".equals(c.path("readinessProbe").path("httpGet").path("scheme").asText())) {
+                if (!https
+                        || !"disabled".equals(env.get("QUARKUS_HTTP_INSECURE_REQUESTS"))
+                        || !"HTTPS"
+                                .equals(c.path("readinessProbe")
+                                        .path("httpGet")
+                                        .path("scheme")
+                                        .asText())) {
                     v.add(where + ": HTTP listener is not TLS-only on 8443");
                 }
                 if (!Set.of("SSL", "SASL_SSL").contains(String.valueOf(env.get("KAFKA_SECURITY_PROTOCOL")))) {
-                    v.add(where + ": Kafka link is not TLS (KAFKA_SECURITY_PROTOCOL=" + env.get("KAFKA_SECURITY_PROTOCOL") + ")");
+                    v.add(where + ": Kafka link is not TLS (KAFKA_SECURITY_PROTOCOL="
+                            + env.get("KAFKA_SECURITY_PROTOCOL") + ")");
                 }
                 if (!String.valueOf(env.get("QUARKUS_DATASOURCE_JDBC_URL")).contains("sslmode=verify-full")
                         || !"verify-full".equals(env.get("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE"))) {
@@ -415,7 +474,8 @@ final class ManifestRules {
                 }
                 // A service that uses no KMS (no PAYGUARD_KMS_* at all: wallet) has nothing to check here.
                 boolean usesKms = env.keySet().stream().anyMatch(k -> k.startsWith("PAYGUARD_KMS_"));
-                if (usesKms && !String.valueOf(env.get("PAYGUARD_KMS_VAULT_URL")).startsWith("https://")) {
+                if (usesKms
+                        && !String.valueOf(env.get("PAYGUARD_KMS_VAULT_URL")).startsWith("https://")) {
                     v.add(where + ": Vault URL is not https");
                 }
                 if (usesKms && !"vault".equals(env.get("PAYGUARD_KMS_PROVIDER"))) {
@@ -440,11 +500,17 @@ final class ManifestRules {
                 }
             }
             JsonNode ann = ing.path("metadata").path("annotations");
-            if (!"true".equals(ann.path("nginx.ingress.kubernetes.io/force-ssl-redirect").asText())) {
+            if (!"true"
+                    .equals(ann.path("nginx.ingress.kubernetes.io/force-ssl-redirect")
+                            .asText())) {
                 v.add(id(ing) + ": HTTP is not redirected to HTTPS");
             }
-            if (!"HTTPS".equals(ann.path("nginx.ingress.kubernetes.io/backend-protocol").asText())
-                    || !"on".equals(ann.path("nginx.ingress.kubernetes.io/proxy-ssl-verify").asText())) {
+            if (!"HTTPS"
+                            .equals(ann.path("nginx.ingress.kubernetes.io/backend-protocol")
+                                    .asText())
+                    || !"on"
+                            .equals(ann.path("nginx.ingress.kubernetes.io/proxy-ssl-verify")
+                                    .asText())) {
                 v.add(id(ing) + ": ingress -> pod hop is not verified TLS");
             }
         }

@@ -1,12 +1,13 @@
 package io.payguard.deploy.k8s;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static io.payguard.deploy.k8s.ManifestRules.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import static io.payguard.deploy.k8s.ManifestRules.ofKind;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** values-production.yaml: replicas, anti-affinity and TLS on every link. */
 class ProductionValuesTest {
@@ -32,7 +33,11 @@ class ProductionValuesTest {
     @Test
     void everyServiceGetsItsOwnCertificateFromCertManager() {
         List<JsonNode> certs = ofKind(production(), "Certificate").stream()
-                .filter(c -> "api".equals(c.path("metadata").path("labels").path("app.kubernetes.io/component").asText()))
+                .filter(c -> "api"
+                        .equals(c.path("metadata")
+                                .path("labels")
+                                .path("app.kubernetes.io/component")
+                                .asText()))
                 .toList();
         assertThat(certs).hasSize(4);
         for (JsonNode d : ofKind(production(), "Deployment")) {
@@ -47,7 +52,8 @@ class ProductionValuesTest {
             String secret = tlsVolume.path("secret").path("secretName").asText();
             assertThat(certs).as(name).anySatisfy(c -> {
                 assertThat(c.path("spec").path("secretName").asText()).isEqualTo(secret);
-                assertThat(c.path("spec").path("dnsNames").toString()).contains(name + "." + HelmChart.NAMESPACE + ".svc");
+                assertThat(c.path("spec").path("dnsNames").toString())
+                        .contains(name + "." + HelmChart.NAMESPACE + ".svc");
             });
         }
     }
@@ -55,13 +61,23 @@ class ProductionValuesTest {
     @Test
     void theIngressHostHasExactlyOneCertificate() {
         JsonNode ingress = ofKind(production(), "Ingress").get(0);
-        String secret = ingress.path("spec").path("tls").get(0).path("secretName").asText();
+        String secret =
+                ingress.path("spec").path("tls").get(0).path("secretName").asText();
         String host = ingress.path("spec").path("rules").get(0).path("host").asText();
         assertThat(ofKind(production(), "Ingress"))
-                .allSatisfy(i -> assertThat(i.path("spec").path("tls").get(0).path("secretName").asText()).isEqualTo(secret));
-        assertThat(ofKind(production(), "Certificate").stream().filter(c -> secret.equals(c.path("spec").path("secretName").asText())))
+                .allSatisfy(i -> assertThat(i.path("spec")
+                                .path("tls")
+                                .get(0)
+                                .path("secretName")
+                                .asText())
+                        .isEqualTo(secret));
+        assertThat(ofKind(production(), "Certificate").stream()
+                        .filter(c ->
+                                secret.equals(c.path("spec").path("secretName").asText())))
                 .singleElement()
-                .satisfies(c -> assertThat(c.path("spec").path("dnsNames").get(0).asText()).isEqualTo(host));
+                .satisfies(
+                        c -> assertThat(c.path("spec").path("dnsNames").get(0).asText())
+                                .isEqualTo(host));
     }
 
     @Test
@@ -75,9 +91,14 @@ class ProductionValuesTest {
             }
             assertThat(projected).as(ManifestRules.id(d)).isNotNull();
             assertThat(projected.path("audience").asText()).isEqualTo("vault");
-            assertThat(ManifestRules.podSpec(d).path("automountServiceAccountToken").asBoolean(true)).isFalse();
+            assertThat(ManifestRules.podSpec(d)
+                            .path("automountServiceAccountToken")
+                            .asBoolean(true))
+                    .isFalse();
         }
         assertThat(ofKind(production(), "ServiceAccount"))
-                .allSatisfy(sa -> assertThat(sa.path("automountServiceAccountToken").asBoolean(true)).isFalse());
+                .allSatisfy(
+                        sa -> assertThat(sa.path("automountServiceAccountToken").asBoolean(true))
+                                .isFalse());
     }
 }

@@ -26,11 +26,13 @@ final class ServiceConfig {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(?::[^}]*)?}");
 
-    private ServiceConfig() {
-    }
+    private ServiceConfig() {}
 
     static Path platformConfig(String module) {
-        return HelmChart.repoDir().resolve("platform").resolve(module).resolve("src/main/resources/META-INF/microprofile-config.properties");
+        return HelmChart.repoDir()
+                .resolve("platform")
+                .resolve(module)
+                .resolve("src/main/resources/META-INF/microprofile-config.properties");
     }
 
     static Path serviceConfig(String service) {
@@ -51,7 +53,8 @@ final class ServiceConfig {
     }
 
     private static final Pattern DEPENDENCY = Pattern.compile(
-            "<dependency>\\s*<groupId>io\\.payguard</groupId>\\s*<artifactId>payguard-([a-z-]+)</artifactId>(.*?)</dependency>", Pattern.DOTALL);
+            "<dependency>\\s*<groupId>io\\.payguard</groupId>\\s*<artifactId>payguard-([a-z-]+)</artifactId>(.*?)</dependency>",
+            Pattern.DOTALL);
 
     /**
      * The platform modules on a service's run-time class path, read from the poms (compile-scope payguard-*
@@ -59,7 +62,8 @@ final class ServiceConfig {
      */
     static List<String> platformModules(String service) {
         java.util.Set<String> found = new java.util.HashSet<>();
-        java.util.Deque<Path> poms = new java.util.ArrayDeque<>(List.of(HelmChart.repoDir().resolve(service).resolve("pom.xml")));
+        java.util.Deque<Path> poms = new java.util.ArrayDeque<>(
+                List.of(HelmChart.repoDir().resolve(service).resolve("pom.xml")));
         while (!poms.isEmpty()) {
             String pom;
             try {
@@ -72,7 +76,10 @@ final class ServiceConfig {
                 String module = m.group(1);
                 boolean runtime = !m.group(2).matches("(?s).*<scope>(test|provided)</scope>.*");
                 if (runtime && PLATFORM_MODULES.contains(module) && found.add(module)) {
-                    poms.push(HelmChart.repoDir().resolve("platform").resolve(module).resolve("pom.xml"));
+                    poms.push(HelmChart.repoDir()
+                            .resolve("platform")
+                            .resolve(module)
+                            .resolve("pom.xml"));
                 }
             }
         }

@@ -1,8 +1,7 @@
 package io.payguard.deploy.k8s;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.payguard.platform.messaging.TopicSetup;
-import org.junit.jupiter.api.Test;
+import static io.payguard.deploy.k8s.ManifestRules.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static io.payguard.deploy.k8s.ManifestRules.ofKind;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.payguard.platform.messaging.TopicSetup;
 
 /**
  * examples/strimzi-kafka.yaml against the code: its topics are exactly {@link TopicSetup#topics()} (the list ./dev and
@@ -49,15 +51,22 @@ class StrimziExampleTest {
     @Test
     void theTopicsAreExactlyTopicSetupsListWithItsPolicies() throws IOException {
         Map<String, JsonNode> topics = topicsByName();
-        assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(TopicSetup.topics().stream().map(TopicSetup.TopicSpec::name).toList());
+        assertThat(topics.keySet())
+                .containsExactlyInAnyOrderElementsOf(TopicSetup.topics().stream()
+                        .map(TopicSetup.TopicSpec::name)
+                        .toList());
         for (TopicSetup.TopicSpec expected : TopicSetup.topics()) {
             JsonNode spec = topics.get(expected.name());
             String name = expected.name();
             assertThat(spec.path("partitions").asInt()).as(name).isGreaterThanOrEqualTo(expected.partitions());
             assertThat(spec.path("replicas").asInt()).as(name).isGreaterThanOrEqualTo(3);
-            assertThat(spec.path("config").path("min.insync.replicas").asInt()).as(name).isGreaterThanOrEqualTo(2);
+            assertThat(spec.path("config").path("min.insync.replicas").asInt())
+                    .as(name)
+                    .isGreaterThanOrEqualTo(2);
             for (Map.Entry<String, String> c : expected.config().entrySet()) {
-                assertThat(spec.path("config").path(c.getKey()).asText()).as(name + " " + c.getKey()).isEqualTo(c.getValue());
+                assertThat(spec.path("config").path(c.getKey()).asText())
+                        .as(name + " " + c.getKey())
+                        .isEqualTo(c.getValue());
             }
         }
     }
@@ -65,19 +74,33 @@ class StrimziExampleTest {
     @Test
     void partitionsAllowTheProductionAutoscalingCeiling() throws IOException {
         // A consumer group never has more active members than partitions: HPA maxReplicas above that is wasted.
-        JsonNode prod = HelmChart.YAML.readTree(HelmChart.chartDir().resolve("values-production.yaml").toFile());
+        JsonNode prod = HelmChart.YAML.readTree(
+                HelmChart.chartDir().resolve("values-production.yaml").toFile());
         Map<String, Integer> partitions = new HashMap<>();
-        topicsByName().forEach((name, spec) -> partitions.put(name, spec.path("partitions").asInt()));
-        assertThat(prod.path("services").path("wallet").path("autoscaling").path("maxReplicas").asInt())
+        topicsByName()
+                .forEach((name, spec) ->
+                        partitions.put(name, spec.path("partitions").asInt()));
+        assertThat(prod.path("services")
+                        .path("wallet")
+                        .path("autoscaling")
+                        .path("maxReplicas")
+                        .asInt())
                 .isLessThanOrEqualTo(partitions.get("wallet.commands"));
-        assertThat(prod.path("services").path("audit").path("autoscaling").path("maxReplicas").asInt())
+        assertThat(prod.path("services")
+                        .path("audit")
+                        .path("autoscaling")
+                        .path("maxReplicas")
+                        .asInt())
                 .isLessThanOrEqualTo(partitions.get("audit.records"));
-        assertThat(prod.path("services").path("payment").path("autoscaling").path("maxReplicas").asInt())
+        assertThat(prod.path("services")
+                        .path("payment")
+                        .path("autoscaling")
+                        .path("maxReplicas")
+                        .asInt())
                 .isLessThanOrEqualTo(partitions.get("wallet.events"));
     }
 
-    record Acls(Set<String> readTopics, Set<String> writeTopics, Set<String> groupPrefixes) {
-    }
+    record Acls(Set<String> readTopics, Set<String> writeTopics, Set<String> groupPrefixes) {}
 
     private static Map<String, Acls> aclsByUser() throws IOException {
         Map<String, Acls> result = new HashMap<>();
@@ -100,10 +123,11 @@ class StrimziExampleTest {
                     }
                     case "group" -> {
                         if (ops.contains("Read")) {
-                            acls.groupPrefixes().add("prefix".equals(r.path("patternType").asText()) ? name : name + "\u0000");
+                            acls.groupPrefixes()
+                                    .add("prefix".equals(r.path("patternType").asText()) ? name : name + "\u0000");
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
             result.put(u.path("metadata").path("name").asText(), acls);
@@ -114,20 +138,30 @@ class StrimziExampleTest {
     @Test
     void everyServiceHasAScramUser() throws IOException {
         List<JsonNode> users = ofKind(docs(), "KafkaUser");
-        assertThat(users).extracting(u -> u.path("metadata").path("name").asText()).containsExactlyInAnyOrderElementsOf(ServiceConfig.SERVICES);
-        assertThat(users).allSatisfy(u -> assertThat(u.path("spec").path("authentication").path("type").asText()).isEqualTo("scram-sha-512"));
+        assertThat(users)
+                .extracting(u -> u.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrderElementsOf(ServiceConfig.SERVICES);
+        assertThat(users)
+                .allSatisfy(u -> assertThat(u.path("spec")
+                                .path("authentication")
+                                .path("type")
+                                .asText())
+                        .isEqualTo("scram-sha-512"));
     }
 
     @Test
     void eachUserMayReadWhatItsServiceConsumesWithItsGroupsAndWriteItsDeadLetters() throws IOException {
         Map<String, Acls> acls = aclsByUser();
-        Set<String> known = new TreeSet<>(TopicSetup.topics().stream().map(TopicSetup.TopicSpec::name).toList());
+        Set<String> known = new TreeSet<>(
+                TopicSetup.topics().stream().map(TopicSetup.TopicSpec::name).toList());
         for (String service : ServiceConfig.SERVICES) {
             Map<String, String> config = ServiceConfig.prod(service);
             Acls user = acls.get(service);
             int channels = 0;
             for (String key : config.keySet()) {
-                if (!key.startsWith("mp.messaging.incoming.") || !key.endsWith(".topic") || key.endsWith(".dead-letter-queue.topic")) {
+                if (!key.startsWith("mp.messaging.incoming.")
+                        || !key.endsWith(".topic")
+                        || key.endsWith(".dead-letter-queue.topic")) {
                     continue;
                 }
                 String channel = key.substring("mp.messaging.incoming.".length(), key.length() - ".topic".length());
@@ -141,16 +175,23 @@ class StrimziExampleTest {
                 assertThat(user.readTopics()).as(service + " reads " + topic).contains(topic);
                 String group = ServiceConfig.resolve(config, config.getOrDefault(prefix + "group.id", ""));
                 String fixedPart = group.contains("${") ? group.substring(0, group.indexOf("${")) : group + "\u0000";
-                assertThat(fixedPart).as(service + " channel " + channel + " group.id").isNotBlank();
-                assertThat(user.groupPrefixes()).as(service + " group " + group)
+                assertThat(fixedPart)
+                        .as(service + " channel " + channel + " group.id")
+                        .isNotBlank();
+                assertThat(user.groupPrefixes())
+                        .as(service + " group " + group)
                         .anyMatch(p -> p.endsWith("\u0000") ? p.equals(fixedPart) : fixedPart.startsWith(p));
                 String dlq = config.get(prefix + "dead-letter-queue.topic");
                 if (dlq != null) {
                     assertThat(known).as(service + " dead letters").contains(dlq);
-                    assertThat(user.writeTopics()).as(service + " writes " + dlq).contains(dlq);
+                    assertThat(user.writeTopics())
+                            .as(service + " writes " + dlq)
+                            .contains(dlq);
                 }
             }
-            assertThat(channels).as(service + " incoming channels found (the scan itself)").isPositive();
+            assertThat(channels)
+                    .as(service + " incoming channels found (the scan itself)")
+                    .isPositive();
             // Every service publishes audit records and security events (platform/web) through its outbox.
             assertThat(user.writeTopics()).as(service).contains("audit.records", "security.events");
             // Any topic named in the service's own sources is one it reads or writes.
@@ -159,7 +200,9 @@ class StrimziExampleTest {
                 if (sources.contains("\"" + topic + "\"")) {
                     Set<String> both = new TreeSet<>(user.readTopics());
                     both.addAll(user.writeTopics());
-                    assertThat(both).as(service + " names \"" + topic + "\" in its sources").contains(topic);
+                    assertThat(both)
+                            .as(service + " names \"" + topic + "\" in its sources")
+                            .contains(topic);
                 }
             }
         }

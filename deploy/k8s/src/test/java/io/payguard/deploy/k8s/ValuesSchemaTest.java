@@ -1,15 +1,15 @@
 package io.payguard.deploy.k8s;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** values.schema.json and the templates' own guards stop wrong values at template (and so install) time. */
 class ValuesSchemaTest {
@@ -26,14 +26,22 @@ class ValuesSchemaTest {
     @Test
     void aValidOverrideIsAccepted() {
         // The control for the rejections below: the same mechanism with a valid value renders.
-        assertThat(ManifestRules.ofKind(HelmChart.render("values-production.yaml", Map.of("services.wallet.autoscaling.enabled", false,
-                "services.wallet.replicas", 4)), "Deployment"))
-                .anySatisfy(d -> assertThat(d.path("spec").path("replicas").asInt()).isEqualTo(4));
+        assertThat(ManifestRules.ofKind(
+                        HelmChart.render(
+                                "values-production.yaml",
+                                Map.of("services.wallet.autoscaling.enabled", false, "services.wallet.replicas", 4)),
+                        "Deployment"))
+                .anySatisfy(
+                        d -> assertThat(d.path("spec").path("replicas").asInt()).isEqualTo(4));
     }
 
     @Test
     void replicasMustBeAnInteger() {
-        assertRejected("values-dev.yaml", Map.of("services.wallet.replicas", "two"), "services.wallet.replicas", "Invalid type");
+        assertRejected(
+                "values-dev.yaml",
+                Map.of("services.wallet.replicas", "two"),
+                "services.wallet.replicas",
+                "Invalid type");
     }
 
     @Test
@@ -47,7 +55,8 @@ class ValuesSchemaTest {
 
     @Test
     void aDatabasePasswordCannotBeGivenAsAValue() throws IOException {
-        Path file = HelmChart.valuesFile(tmp, "leak.yaml", HelmChart.nested("services.payment.database.password", "hunter2"));
+        Path file = HelmChart.valuesFile(
+                tmp, "leak.yaml", HelmChart.nested("services.payment.database.password", "hunter2"));
         assertThatThrownBy(() -> HelmChart.template(List.of("values-dev.yaml"), List.of(file), Map.of()))
                 .hasMessageContainingAll("services.payment.database", "password");
     }
@@ -74,46 +83,76 @@ class ValuesSchemaTest {
 
     @Test
     void aDatabaseLoginSourceIsRequired() {
-        assertRejected("values-dev.yaml", Map.of("services.audit.database.existingSecret", ""),
+        assertRejected(
+                "values-dev.yaml",
+                Map.of("services.audit.database.existingSecret", ""),
                 "services.audit.database.existingSecret is required");
     }
 
     @Test
     void aSecretLookingExtraEnvMustUseASecretReference() throws IOException {
-        Path file = HelmChart.valuesFile(tmp, "env.yaml",
-                HelmChart.nested("services.auth.extraEnv", List.of(Map.of("name", "WEBHOOK_SIGNING_SECRET", "value", "abc"))));
+        Path file = HelmChart.valuesFile(
+                tmp,
+                "env.yaml",
+                HelmChart.nested(
+                        "services.auth.extraEnv", List.of(Map.of("name", "WEBHOOK_SIGNING_SECRET", "value", "abc"))));
         assertThatThrownBy(() -> HelmChart.template(List.of("values-dev.yaml"), List.of(file), Map.of()))
                 .hasMessageContaining("WEBHOOK_SIGNING_SECRET looks like a secret");
     }
 
     @Test
     void theLocalKmsNeedsItsMasterKeySecretAndOneReplica() {
-        assertRejected("values-dev.yaml", Map.of("kms.local.masterKeySecret.name", ""), "kms.local.masterKeySecret.name is required");
-        assertRejected("values-dev.yaml", Map.of("services.payment.replicas", 2), "services.payment: the local KMS keyring is single-writer");
+        assertRejected(
+                "values-dev.yaml",
+                Map.of("kms.local.masterKeySecret.name", ""),
+                "kms.local.masterKeySecret.name is required");
+        assertRejected(
+                "values-dev.yaml",
+                Map.of("services.payment.replicas", 2),
+                "services.payment: the local KMS keyring is single-writer");
         // the wallet service has no keyring, so nothing holds it to one replica
-        assertThat(HelmChart.render("values-dev.yaml", Map.of("services.wallet.replicas", 2))).isNotEmpty();
+        assertThat(HelmChart.render("values-dev.yaml", Map.of("services.wallet.replicas", 2)))
+                .isNotEmpty();
     }
 
     @Test
     void theAuditCheckpointKeyNameIsRequired() {
-        assertRejected("values-dev.yaml", Map.of("services.audit.kms.checkpointKeyName", "null"), "services.audit.kms.checkpointKeyName is required");
-        assertRejected("values-dev.yaml", Map.of("services.audit.kms.checkpointKeyName", ""), "services.audit.kms.checkpointKeyName", "pattern");
-        assertRejected("values-dev.yaml", Map.of("services.audit.checkpointKey.existingSecret", "old-secret"), "checkpointKey");
+        assertRejected(
+                "values-dev.yaml",
+                Map.of("services.audit.kms.checkpointKeyName", "null"),
+                "services.audit.kms.checkpointKeyName is required");
+        assertRejected(
+                "values-dev.yaml",
+                Map.of("services.audit.kms.checkpointKeyName", ""),
+                "services.audit.kms.checkpointKeyName",
+                "pattern");
+        assertRejected(
+                "values-dev.yaml",
+                Map.of("services.audit.checkpointKey.existingSecret", "old-secret"),
+                "checkpointKey");
     }
 
     @Test
     void productionMigratesTheAuditDatabaseAsTheOwnerRole() {
-        assertRejected("values-production.yaml", Map.of("services.audit.vault.migrationCredsPath", ""), "Flyway runs as the owner role");
+        assertRejected(
+                "values-production.yaml",
+                Map.of("services.audit.vault.migrationCredsPath", ""),
+                "Flyway runs as the owner role");
     }
 
     @Test
     void theGracePeriodMustCoverThePreStopSleepAndADrain() {
-        assertRejected("values-dev.yaml", Map.of("global.shutdown.terminationGracePeriodSeconds", 20, "global.shutdown.preStopSleepSeconds", 15),
+        assertRejected(
+                "values-dev.yaml",
+                Map.of("global.shutdown.terminationGracePeriodSeconds", 20, "global.shutdown.preStopSleepSeconds", 15),
                 "must be at least preStopSleepSeconds");
     }
 
     @Test
     void theServicesVaultLoginMountCannotBeMovedYet() {
-        assertRejected("values-production.yaml", Map.of("vault.kubernetesAuthMount", "k8s-prod"), "logs in at auth/kubernetes");
+        assertRejected(
+                "values-production.yaml",
+                Map.of("vault.kubernetesAuthMount", "k8s-prod"),
+                "logs in at auth/kubernetes");
     }
 }

@@ -1,8 +1,6 @@
 package io.payguard.deploy.k8s;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * deploy/k8s/README.md's table of values is generated from values.schema.json (paths, types, descriptions) and
@@ -23,17 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ValuesTableTest {
 
-    static final String BEGIN = "<!-- values-table:begin (generated from values.schema.json by ValuesTableTest; do not edit) -->";
+    static final String BEGIN =
+            "<!-- values-table:begin (generated from values.schema.json by ValuesTableTest; do not edit) -->";
     static final String END = "<!-- values-table:end -->";
     private static final List<String> SERVICE_KEYS = List.of("auth", "payment", "wallet", "audit");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Row(String path, String type, String defaultValue, String description) {
-    }
+    record Row(String path, String type, String defaultValue, String description) {}
 
     static List<Row> rows() throws IOException {
-        JsonNode schema = JSON.readTree(HelmChart.chartDir().resolve("values.schema.json").toFile());
-        JsonNode values = HelmChart.YAML.readTree(HelmChart.chartDir().resolve("values.yaml").toFile());
+        JsonNode schema =
+                JSON.readTree(HelmChart.chartDir().resolve("values.schema.json").toFile());
+        JsonNode values = HelmChart.YAML.readTree(
+                HelmChart.chartDir().resolve("values.yaml").toFile());
         List<Row> rows = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> top = schema.path("properties").fields();
         while (top.hasNext()) {
@@ -47,7 +50,8 @@ class ValuesTableTest {
         return rows;
     }
 
-    private static void walk(JsonNode schema, JsonNode node, String path, List<String> valuePath, JsonNode values, List<Row> rows) {
+    private static void walk(
+            JsonNode schema, JsonNode node, String path, List<String> valuePath, JsonNode values, List<Row> rows) {
         String description = node.path("description").asText("");
         JsonNode target = node;
         if (node.has("$ref")) {
@@ -56,8 +60,10 @@ class ValuesTableTest {
                 description = target.path("description").asText("");
             }
         }
-        if (target.path("properties").size() > 0 && "object".equals(target.path("type").asText())) {
-            Iterator<Map.Entry<String, JsonNode>> fields = target.path("properties").fields();
+        if (target.path("properties").size() > 0
+                && "object".equals(target.path("type").asText())) {
+            Iterator<Map.Entry<String, JsonNode>> fields =
+                    target.path("properties").fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
                 List<String> next = new ArrayList<>(valuePath);
@@ -117,11 +123,19 @@ class ValuesTableTest {
     }
 
     static String table() throws IOException {
-        StringBuilder md = new StringBuilder(BEGIN).append('\n')
+        StringBuilder md = new StringBuilder(BEGIN)
+                .append('\n')
                 .append("| value | type | default | what |\n| --- | --- | --- | --- |\n");
         for (Row r : rows()) {
-            md.append("| `").append(r.path()).append("` | ").append(r.type()).append(" | ").append(r.defaultValue()).append(" | ")
-                    .append(r.description().replace("|", "\\|")).append(" |\n");
+            md.append("| `")
+                    .append(r.path())
+                    .append("` | ")
+                    .append(r.type())
+                    .append(" | ")
+                    .append(r.defaultValue())
+                    .append(" | ")
+                    .append(r.description().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return md.append(END).toString();
     }
@@ -130,7 +144,8 @@ class ValuesTableTest {
     void everyValueHasATypeAndADescription() throws IOException {
         List<Row> rows = rows();
         assertThat(rows).hasSizeGreaterThan(80);
-        assertThat(rows).allSatisfy(r -> assertThat(r.description()).as(r.path()).isNotBlank());
+        assertThat(rows)
+                .allSatisfy(r -> assertThat(r.description()).as(r.path()).isNotBlank());
     }
 
     @Test
@@ -149,7 +164,9 @@ class ValuesTableTest {
             Files.writeString(readme, text.substring(0, begin) + expected + text.substring(end + END.length()));
             actual = expected;
         }
-        assertThat(actual).as("README values table differs from values.schema.json/values.yaml: run the test with "
-                + "-Dpayguard.values-table.write=true (or copy target/values-table.md)").isEqualTo(expected);
+        assertThat(actual)
+                .as("README values table differs from values.schema.json/values.yaml: run the test with "
+                        + "-Dpayguard.values-table.write=true (or copy target/values-table.md)")
+                .isEqualTo(expected);
     }
 }

@@ -24,6 +24,8 @@ public class LogScaNotifier implements ScaNotifier {
 
     @Override
     public void send(String customerId, String paymentId, String code, Money amount, String payee) {
-        LOG.infof("SCA code for payment %s (%d %s to %s): %s", paymentId, amount.minor(), amount.currencyCode(), payee, logCodes ? code : "******");
+        LOG.infof(
+                "SCA code for payment %s (%d %s to %s): %s",
+                paymentId, amount.minor(), amount.currencyCode(), payee, logCodes ? code : "******");
     }
 }

@@ -14,7 +14,14 @@ public interface Acquirer {
      * {@code reference} is ours (the payment id): retries and queries of one authorisation are recognised by it.
      * {@code authentication}: the 3-D Secure result of this payment, when its challenge passed (else null).
      */
-    record AuthorisationRequest(String reference, String merchantId, String pan, int expMonth, int expYear, String cvv, Money amount,
+    record AuthorisationRequest(
+            String reference,
+            String merchantId,
+            String pan,
+            int expMonth,
+            int expYear,
+            String cvv,
+            Money amount,
             CardAuthentication authentication) {
         @Override
         public String toString() {
@@ -30,16 +37,13 @@ public interface Acquirer {
             }
         }
 
-        record Declined(String reasonCode) implements Result {
-        }
+        record Declined(String reasonCode) implements Result {}
 
         /** The issuer asks for 3-D Secure before it decides. */
-        record ChallengeRequired() implements Result {
-        }
+        record ChallengeRequired() implements Result {}
 
         /** No answer in time: the authorisation may or may not exist at the acquirer. */
-        record Timeout() implements Result {
-        }
+        record Timeout() implements Result {}
     }
 
     Uni<Result> authorise(AuthorisationRequest request);
@@ -62,16 +66,13 @@ public interface Acquirer {
     /** What became of a refund request, asked by its refund id ({@link #refundStatus}). */
     sealed interface RefundStatus {
         /** The acquirer made this refund, of {@code amount} minor units. */
-        record Refunded(long amount) implements RefundStatus {
-        }
+        record Refunded(long amount) implements RefundStatus {}
 
         /** The acquirer never received (or never made) a refund with this id: sending it again is safe. */
-        record NotFound() implements RefundStatus {
-        }
+        record NotFound() implements RefundStatus {}
 
         /** The acquirer cannot tell now: ask again later, never guess. */
-        record Unknown() implements RefundStatus {
-        }
+        record Unknown() implements RefundStatus {}
     }
 
     /** The outcome of an earlier refund request, by the refund id it was sent with. */

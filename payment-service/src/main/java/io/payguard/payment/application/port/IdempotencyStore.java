@@ -18,15 +18,21 @@ public interface IdempotencyStore {
      * committed with the provisional answer {@code -status}/{@code body} (replayed once {@code lockedUntil} passed: the
      * request died); above 0: the answer.
      */
-    record Stored(String requestHash, int status, String body, Instant lockedUntil) {
-    }
+    record Stored(String requestHash, int status, String body, Instant lockedUntil) {}
 
     /**
      * Claims (scope, key) for this request in the caller's current transaction: true when it is new, expired (created
      * before {@code expiredBefore}), or an in-flight claim of the same request whose lock ran out. A concurrent
      * duplicate waits on the key until this transaction ends, then sees its outcome.
      */
-    Uni<Boolean> claimInTransaction(String scope, String key, String requestHash, UUID claimId, Instant now, Instant lockedUntil, Instant expiredBefore);
+    Uni<Boolean> claimInTransaction(
+            String scope,
+            String key,
+            String requestHash,
+            UUID claimId,
+            Instant now,
+            Instant lockedUntil,
+            Instant expiredBefore);
 
     /**
      * Stores the answer in the caller's current transaction (commits, or rolls back, with the business change);
@@ -43,7 +49,8 @@ public interface IdempotencyStore {
      * Stores a refusal (4xx) as the key's answer: the call's transaction rolled back (its claim with it) or never
      * began. Changes nothing when another request holds the key meanwhile.
      */
-    Uni<Void> storeRefusal(String scope, String key, String requestHash, UUID claimId, int status, String body, Instant now);
+    Uni<Void> storeRefusal(
+            String scope, String key, String requestHash, UUID claimId, int status, String body, Instant now);
 
     /**
      * Frees this claim when its call changed nothing (status 0). A claim whose change committed keeps its provisional

@@ -11,15 +11,19 @@ import io.smallrye.mutiny.Uni;
 /** Where payment intents, refunds and outstanding wallet commands live. Every call runs in the caller's transaction. */
 public interface PaymentStore {
 
-    record ListQuery(String merchantId, String status, String customerId, Instant createdFrom, Instant createdTo, Long beforeSeq, int limit) {
-    }
+    record ListQuery(
+            String merchantId,
+            String status,
+            String customerId,
+            Instant createdFrom,
+            Instant createdTo,
+            Long beforeSeq,
+            int limit) {}
 
-    record Listed(PaymentIntent intent, long seq) {
-    }
+    record Listed(PaymentIntent intent, long seq) {}
 
     /** What the recovery has parked, in the whole database: card payments still in processing, card refunds still pending. */
-    record Parked(long payments, long refunds) {
-    }
+    record Parked(long payments, long refunds) {}
 
     Uni<Void> insert(PaymentIntent intent);
 

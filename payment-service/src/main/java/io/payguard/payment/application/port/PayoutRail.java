@@ -15,29 +15,25 @@ public interface PayoutRail {
     record Order(String payoutId, String bankCode, String accountNumber, String holderName, Money amount) {
         @Override
         public String toString() {
-            return "Order[" + payoutId + ", " + bankCode + ", ****" + accountNumber.substring(accountNumber.length() - 4) + ", " + amount + "]";
+            return "Order[" + payoutId + ", " + bankCode + ", ****"
+                    + accountNumber.substring(accountNumber.length() - 4) + ", " + amount + "]";
         }
     }
 
     sealed interface Result {
-        record Paid(String reference) implements Result {
-        }
+        record Paid(String reference) implements Result {}
 
-        record Rejected(String reasonCode) implements Result {
-        }
+        record Rejected(String reasonCode) implements Result {}
 
         /** No answer: the bank may or may not have paid. */
-        record Unknown() implements Result {
-        }
+        record Unknown() implements Result {}
 
         /** The bank has never seen this payout id (answer to a query only). */
-        record NotFound() implements Result {
-        }
+        record NotFound() implements Result {}
     }
 
     /** A paid payout the bank sent back (account closed, frozen, name mismatch found later); {@code position} orders the feed. */
-    record Returned(long position, String payoutId, String reasonCode) {
-    }
+    record Returned(long position, String payoutId, String reasonCode) {}
 
     String name();
 

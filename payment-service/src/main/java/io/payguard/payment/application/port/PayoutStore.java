@@ -43,6 +43,5 @@ public interface PayoutStore {
 
     Uni<Void> moveCursor(String rail, long position);
 
-    record StoredAccount(BankAccount account, String keySubject, String numberEnc, String holderEnc) {
-    }
+    record StoredAccount(BankAccount account, String keySubject, String numberEnc, String holderEnc) {}
 }

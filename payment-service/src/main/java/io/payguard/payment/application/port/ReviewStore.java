@@ -14,15 +14,27 @@ import io.smallrye.mutiny.Uni;
 public interface ReviewStore {
 
     /** A payment in the operator queue: masked data only (ids, merchant, amount, the rules that fired). */
-    record Queued(String paymentId, String merchantId, Money amount, String method, String captureMethod, List<RiskDecision.Finding> findings,
-            Instant requestedAt, Instant openedAt, Instant expiresAt) {
-    }
+    record Queued(
+            String paymentId,
+            String merchantId,
+            Money amount,
+            String method,
+            String captureMethod,
+            List<RiskDecision.Finding> findings,
+            Instant requestedAt,
+            Instant openedAt,
+            Instant expiresAt) {}
 
     /**
      * The risk decision of {@code paymentId} was review. A card payment confirmed again after 3-D Secure is assessed
      * again: its findings are replaced, its expiry stays the first one.
      */
-    Uni<Void> requested(String paymentId, String merchantId, List<RiskDecision.Finding> findings, Instant requestedAt, Instant expiresAt);
+    Uni<Void> requested(
+            String paymentId,
+            String merchantId,
+            List<RiskDecision.Finding> findings,
+            Instant requestedAt,
+            Instant expiresAt);
 
     /** The payment's funds are held: it enters the queue. */
     Uni<Void> opened(String paymentId, Instant now);

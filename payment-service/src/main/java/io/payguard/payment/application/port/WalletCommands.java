@@ -15,39 +15,31 @@ import io.smallrye.mutiny.Uni;
 public interface WalletCommands {
 
     /** What the wallet is asked to do; the payment's or payout's id travels with each command. */
-    sealed interface Command {
-    }
+    sealed interface Command {}
 
     /**
      * Hold (and with {@code capture} debit at once) a payment's amount from the customer's wallet; {@code capture} is
      * only sent when true, so a wallet that does not know the flag takes the two-step path.
      */
-    record PlaceHold(String customerId, String merchantId, Money amount, Instant expiresAt, String reference, boolean capture) implements Command {
-    }
+    record PlaceHold(
+            String customerId, String merchantId, Money amount, Instant expiresAt, String reference, boolean capture)
+            implements Command {}
 
-    record CaptureHold(String holdId, Money amount) implements Command {
-    }
+    record CaptureHold(String holdId, Money amount) implements Command {}
 
-    record VoidHold(String holdId) implements Command {
-    }
+    record VoidHold(String holdId) implements Command {}
 
-    record Refund(String refundId, String merchantId, String customerId, Money amount) implements Command {
-    }
+    record Refund(String refundId, String merchantId, String customerId, Money amount) implements Command {}
 
-    record CreditTopUp(String walletId, String customerId, Money amount) implements Command {
-    }
+    record CreditTopUp(String walletId, String customerId, Money amount) implements Command {}
 
-    record ReverseTopUp(String refundId, String walletId, String customerId, Money amount) implements Command {
-    }
+    record ReverseTopUp(String refundId, String walletId, String customerId, Money amount) implements Command {}
 
-    record HoldPayout(String walletId, String customerId, Money amount, Instant expiresAt) implements Command {
-    }
+    record HoldPayout(String walletId, String customerId, Money amount, Instant expiresAt) implements Command {}
 
-    record SettlePayout(String holdId, Money amount) implements Command {
-    }
+    record SettlePayout(String holdId, Money amount) implements Command {}
 
-    record ReturnPayout(String walletId, String customerId, Money amount) implements Command {
-    }
+    record ReturnPayout(String walletId, String customerId, Money amount) implements Command {}
 
     /** A command about a payment (aggregate {@code payment}). */
     Uni<Void> send(PaymentIntent payment, Command command);

@@ -8,22 +8,27 @@ public record RiskDecision(Outcome outcome, List<Finding> findings) {
 
     /** In rising severity. */
     public enum Outcome {
-        ALLOW, REQUIRE_SCA, REVIEW, DECLINE;
+        ALLOW,
+        REQUIRE_SCA,
+        REVIEW,
+        DECLINE;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
-    public record Finding(String ruleId, Outcome outcome, String reason) {
-    }
+    public record Finding(String ruleId, Outcome outcome, String reason) {}
 
     public RiskDecision {
         findings = List.copyOf(findings);
     }
 
     public static RiskDecision of(List<Finding> findings) {
-        var outcome = findings.stream().map(Finding::outcome).max(Comparator.naturalOrder()).orElse(Outcome.ALLOW);
+        var outcome = findings.stream()
+                .map(Finding::outcome)
+                .max(Comparator.naturalOrder())
+                .orElse(Outcome.ALLOW);
         return new RiskDecision(outcome, findings);
     }
 

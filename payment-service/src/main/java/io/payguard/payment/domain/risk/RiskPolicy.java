@@ -26,7 +26,8 @@ public sealed interface RiskPolicy {
 
     record PerTransactionLimit(String id, long maxMinor) implements RiskPolicy {
         public Optional<Finding> evaluate(RiskContext c) {
-            return c.amount().minor() > maxMinor ? Optional.of(new Finding(id, Outcome.DECLINE, "amount above the per-transaction limit"))
+            return c.amount().minor() > maxMinor
+                    ? Optional.of(new Finding(id, Outcome.DECLINE, "amount above the per-transaction limit"))
                     : Optional.empty();
         }
     }
@@ -34,14 +35,16 @@ public sealed interface RiskPolicy {
     record DailyLimit(String id, long maxMinor) implements RiskPolicy {
         public Optional<Finding> evaluate(RiskContext c) {
             return c.customerAmountToday() + c.amount().minor() > maxMinor
-                    ? Optional.of(new Finding(id, Outcome.DECLINE, "customer's daily amount above the limit")) : Optional.empty();
+                    ? Optional.of(new Finding(id, Outcome.DECLINE, "customer's daily amount above the limit"))
+                    : Optional.empty();
         }
     }
 
     /** The payee is suspended in the merchant directory. */
     record MerchantInactive(String id) implements RiskPolicy {
         public Optional<Finding> evaluate(RiskContext c) {
-            return c.merchant() != null && !c.merchant().active() ? Optional.of(new Finding(id, Outcome.DECLINE, "merchant suspended"))
+            return c.merchant() != null && !c.merchant().active()
+                    ? Optional.of(new Finding(id, Outcome.DECLINE, "merchant suspended"))
                     : Optional.empty();
         }
     }
@@ -50,21 +53,27 @@ public sealed interface RiskPolicy {
     record MerchantPerTransactionLimit(String id) implements RiskPolicy {
         public Optional<Finding> evaluate(RiskContext c) {
             return c.merchantLimitsApply() && c.amount().minor() > c.merchant().perTransactionLimitMinor()
-                    ? Optional.of(new Finding(id, Outcome.DECLINE, "amount above the merchant's per-transaction limit")) : Optional.empty();
+                    ? Optional.of(new Finding(id, Outcome.DECLINE, "amount above the merchant's per-transaction limit"))
+                    : Optional.empty();
         }
     }
 
     /** The merchant's own daily limit from onboarding: its total of the UTC day, this payment included. */
     record MerchantDailyLimit(String id) implements RiskPolicy {
         public Optional<Finding> evaluate(RiskContext c) {
-            return c.merchantLimitsApply() && c.merchantAmountToday() + c.amount().minor() > c.merchant().dailyLimitMinor()
-                    ? Optional.of(new Finding(id, Outcome.DECLINE, "merchant's daily amount above its limit")) : Optional.empty();
+            return c.merchantLimitsApply()
+                            && c.merchantAmountToday() + c.amount().minor()
+                                    > c.merchant().dailyLimitMinor()
+                    ? Optional.of(new Finding(id, Outcome.DECLINE, "merchant's daily amount above its limit"))
+                    : Optional.empty();
         }
     }
 
     /** What a velocity rule counts. */
     enum Subject {
-        CUSTOMER, CARD_FINGERPRINT, IP
+        CUSTOMER,
+        CARD_FINGERPRINT,
+        IP
     }
 
     record Velocity(String id, Subject subject, int maxInWindow, Outcome outcome) implements RiskPolicy {
@@ -74,12 +83,17 @@ public sealed interface RiskPolicy {
                 case CARD_FINGERPRINT -> c.cardFingerprint() == null ? 0 : c.fingerprintRecent();
                 case IP -> c.ip() == null ? 0 : c.ipRecent();
             };
-            return seen >= maxInWindow ? Optional.of(new Finding(id, outcome, "too many payments per " + subject.name().toLowerCase(java.util.Locale.ROOT)))
+            return seen >= maxInWindow
+                    ? Optional.of(new Finding(
+                            id,
+                            outcome,
+                            "too many payments per " + subject.name().toLowerCase(java.util.Locale.ROOT)))
                     : Optional.empty();
         }
     }
 
-    record Blocklist(String id, Set<String> customers, Set<String> fingerprints, Set<String> bins) implements RiskPolicy {
+    record Blocklist(String id, Set<String> customers, Set<String> fingerprints, Set<String> bins)
+            implements RiskPolicy {
         public Blocklist {
             customers = Set.copyOf(customers);
             fingerprints = Set.copyOf(fingerprints);
@@ -104,14 +118,16 @@ public sealed interface RiskPolicy {
     record AmountAnomaly(String id, int factor, int minHistory) implements RiskPolicy {
         public Optional<Finding> evaluate(RiskContext c) {
             return c.customerHistory() >= minHistory && c.amount().minor() > (long) factor * c.customerAverage()
-                    ? Optional.of(new Finding(id, Outcome.REVIEW, "amount far above the customer's usual")) : Optional.empty();
+                    ? Optional.of(new Finding(id, Outcome.REVIEW, "amount far above the customer's usual"))
+                    : Optional.empty();
         }
     }
 
     /** Strong customer authentication above an amount (PSD2-style threshold). */
     record ScaThreshold(String id, long aboveMinor) implements RiskPolicy {
         public Optional<Finding> evaluate(RiskContext c) {
-            return c.amount().minor() > aboveMinor ? Optional.of(new Finding(id, Outcome.REQUIRE_SCA, "amount above the SCA threshold"))
+            return c.amount().minor() > aboveMinor
+                    ? Optional.of(new Finding(id, Outcome.REQUIRE_SCA, "amount above the SCA threshold"))
                     : Optional.empty();
         }
     }
@@ -119,7 +135,8 @@ public sealed interface RiskPolicy {
     /** Manual review above an amount: the payment is authorised, held and waits for an operator (nothing captured). */
     record ReviewThreshold(String id, long aboveMinor) implements RiskPolicy {
         public Optional<Finding> evaluate(RiskContext c) {
-            return c.amount().minor() > aboveMinor ? Optional.of(new Finding(id, Outcome.REVIEW, "amount above the review threshold"))
+            return c.amount().minor() > aboveMinor
+                    ? Optional.of(new Finding(id, Outcome.REVIEW, "amount above the review threshold"))
                     : Optional.empty();
         }
     }

@@ -40,7 +40,8 @@ public class CloudEventCodec {
                 }
             }
             // The message is not echoed back: it may hold data we must not log.
-            throw new MalformedEventException("not a CloudEvents 1.0 JSON document: " + e.getClass().getSimpleName());
+            throw new MalformedEventException(
+                    "not a CloudEvents 1.0 JSON document: " + e.getClass().getSimpleName());
         }
     }
 

@@ -49,8 +49,12 @@ public class ConsumerFailures {
     private final ConsumerProgress progress;
     private final Map<String, AtomicInteger> retrying = new ConcurrentHashMap<>();
 
-    public ConsumerFailures(CloudEventCodec codec, MeterRegistry registry, ConsumerProgress progress,
-            @ConfigProperty(name = "payguard.messaging.retry.initial-delay", defaultValue = "PT0.5S") Duration initialDelay,
+    public ConsumerFailures(
+            CloudEventCodec codec,
+            MeterRegistry registry,
+            ConsumerProgress progress,
+            @ConfigProperty(name = "payguard.messaging.retry.initial-delay", defaultValue = "PT0.5S")
+                    Duration initialDelay,
             @ConfigProperty(name = "payguard.messaging.retry.max-delay", defaultValue = "PT30S") Duration maxDelay) {
         this.codec = codec;
         this.registry = registry;
@@ -72,8 +76,12 @@ public class ConsumerFailures {
         }
         return untilDone(consumer, () -> effect.apply(event).replaceWithVoid())
                 .invoke(() -> progress.processed(consumer, message))
-                .onItem().transformToUni(x -> Uni.createFrom().completionStage(message.ack()))
-                .onFailure().recoverWithUni(e -> Uni.createFrom().completionStage(deadLetter(consumer, message, MessageFailure.of(e).reason(), e)));
+                .onItem()
+                .transformToUni(x -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure()
+                .recoverWithUni(e -> Uni.createFrom()
+                        .completionStage(deadLetter(
+                                consumer, message, MessageFailure.of(e).reason(), e)));
     }
 
     /**
@@ -97,16 +105,23 @@ public class ConsumerFailures {
 
     /** Resubscribes after each wait (no nesting: an outage of days does not deepen the stack or the operator chain). */
     private <T> Uni<T> attempt(String consumer, Supplier<Uni<T>> work, AtomicInteger failures, Context context) {
-        return Uni.createFrom().<T>deferred(work::get).onFailure(e -> !MessageFailure.of(e).poison()).retry()
-                .when(errors -> errors.onItem().transformToUniAndConcatenate(e -> sleep(failed(consumer, failures.incrementAndGet(), e), context)
-                        .replaceWith(e)));
+        return Uni.createFrom()
+                .<T>deferred(work::get)
+                .onFailure(e -> !MessageFailure.of(e).poison())
+                .retry()
+                .when(errors -> errors.onItem()
+                        .transformToUniAndConcatenate(
+                                e -> sleep(failed(consumer, failures.incrementAndGet(), e), context)
+                                        .replaceWith(e)));
     }
 
     private static Uni<Void> sleep(Duration wait, Context context) {
         if (context == null) {
             return Uni.createFrom().voidItem().onItem().delayIt().by(wait);
         }
-        return Uni.createFrom().emitter(em -> context.runOnContext(v -> context.owner().setTimer(wait.toMillis(), id -> em.complete(null))));
+        return Uni.createFrom()
+                .emitter(em ->
+                        context.runOnContext(v -> context.owner().setTimer(wait.toMillis(), id -> em.complete(null))));
     }
 
     /**
@@ -119,14 +134,19 @@ public class ConsumerFailures {
         if (attempt == 1) {
             gauge(consumer).incrementAndGet();
         }
-        Counter.builder("payguard.messaging.retries").description("Processing attempts that failed for a non-poison reason and are retried")
-                .tags("consumer", consumer, "cause", verdict.reason()).register(registry).increment();
+        Counter.builder("payguard.messaging.retries")
+                .description("Processing attempts that failed for a non-poison reason and are retried")
+                .tags("consumer", consumer, "cause", verdict.reason())
+                .register(registry)
+                .increment();
         if (verdict.kind() == MessageFailure.Kind.UNEXPECTED) {
-            LOG.errorf("%s: unexpected failure (%s), attempt %d, retrying in %d ms; the message is kept, someone must look: %s", consumer,
-                    verdict.reason(), attempt, wait.toMillis(), MessageFailure.describe(failure));
+            LOG.errorf(
+                    "%s: unexpected failure (%s), attempt %d, retrying in %d ms; the message is kept, someone must look: %s",
+                    consumer, verdict.reason(), attempt, wait.toMillis(), MessageFailure.describe(failure));
         } else {
-            LOG.warnf("%s: infrastructure failure (%s), attempt %d, retrying in %d ms: %s", consumer, verdict.reason(), attempt, wait.toMillis(),
-                    MessageFailure.describe(failure));
+            LOG.warnf(
+                    "%s: infrastructure failure (%s), attempt %d, retrying in %d ms: %s",
+                    consumer, verdict.reason(), attempt, wait.toMillis(), MessageFailure.describe(failure));
         }
         return wait;
     }
@@ -142,16 +162,25 @@ public class ConsumerFailures {
      * its content) and nacks it with the reason in a header.
      */
     public CompletionStage<Void> deadLetter(String consumer, Message<?> message, String reason, Throwable cause) {
-        String topic = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic).orElse("unknown");
+        String topic = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getTopic)
+                .orElse("unknown");
         String where = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset()).orElse("?");
+                .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset())
+                .orElse("?");
         String description = MessageFailure.describe(cause);
-        Counter.builder("payguard.messaging.dead_letters").description("Poison messages sent to a dead-letter topic (<topic>.dlq)")
-                .tags("consumer", consumer, "topic", topic, "reason", reason).register(registry).increment();
+        Counter.builder("payguard.messaging.dead_letters")
+                .description("Poison messages sent to a dead-letter topic (<topic>.dlq)")
+                .tags("consumer", consumer, "topic", topic, "reason", reason)
+                .register(registry)
+                .increment();
         LOG.warnf("%s: poison message %s (%s) sent to the dead-letter topic: %s", consumer, where, reason, description);
         var headers = new RecordHeaders().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        var metadata = OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build();
-        Throwable nack = cause instanceof MalformedEventException ? cause : new MalformedEventException(reason + ": " + description);
+        var metadata =
+                OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build();
+        Throwable nack = cause instanceof MalformedEventException
+                ? cause
+                : new MalformedEventException(reason + ": " + description);
         return message.nack(nack, Metadata.of(metadata));
     }
 
@@ -159,7 +188,9 @@ public class ConsumerFailures {
         return retrying.computeIfAbsent(consumer, c -> {
             var value = new AtomicInteger();
             Gauge.builder("payguard.messaging.retrying", value, AtomicInteger::get)
-                    .description("Messages (or batches) of this consumer waiting to be retried after a non-poison failure").tag("consumer", c)
+                    .description(
+                            "Messages (or batches) of this consumer waiting to be retried after a non-poison failure")
+                    .tag("consumer", c)
                     .register(registry);
             return value;
         });

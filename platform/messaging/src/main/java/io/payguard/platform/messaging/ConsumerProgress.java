@@ -27,8 +27,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 public class ConsumerProgress {
 
     /** The last record a consumer acknowledged: when, and how old it was then. */
-    public record Last(Instant processedAt, Duration age) {
-    }
+    public record Last(Instant processedAt, Duration age) {}
 
     private final Clock clock;
     private final MeterRegistry registry;
@@ -43,8 +42,10 @@ public class ConsumerProgress {
 
     /** Records that {@code consumer} acknowledged {@code message} now (a message without a Kafka timestamp is ignored). */
     public void processed(String consumer, Message<?> message) {
-        message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTimestamp)
-                .filter(t -> t.toEpochMilli() > 0).ifPresent(produced -> processed(consumer, produced));
+        message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getTimestamp)
+                .filter(t -> t.toEpochMilli() > 0)
+                .ifPresent(produced -> processed(consumer, produced));
     }
 
     /** Records that {@code consumer} acknowledged, now, a record produced at {@code produced}. */
@@ -54,9 +55,11 @@ public class ConsumerProgress {
         var previous = last.put(consumer, new Last(now, age.isNegative() ? Duration.ZERO : age));
         if (previous == null) {
             Gauge.builder("payguard.messaging.record.age.seconds", last, m -> {
-                var l = m.get(consumer);
-                return l == null ? 0 : l.age().toMillis() / 1000.0;
-            }).description("Age of the last record this consumer processed, when it processed it (lag in time)").tag("consumer", consumer)
+                        var l = m.get(consumer);
+                        return l == null ? 0 : l.age().toMillis() / 1000.0;
+                    })
+                    .description("Age of the last record this consumer processed, when it processed it (lag in time)")
+                    .tag("consumer", consumer)
                     .register(registry);
         }
     }

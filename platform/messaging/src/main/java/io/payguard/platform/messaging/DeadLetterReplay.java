@@ -35,31 +35,50 @@ public final class DeadLetterReplay {
     public static final String GROUP = "payguard-dlq-replay";
 
     /** One record replayed (or, in a dry run, to be). */
-    public record Replayed(String to, int partition, long offset, String reason) {
-    }
+    public record Replayed(String to, int partition, long offset, String reason) {}
 
-    private DeadLetterReplay() {
-    }
+    private DeadLetterReplay() {}
 
-    public static List<Replayed> replay(String bootstrapServers, String deadLetterTopic, boolean dryRun) throws Exception {
+    public static List<Replayed> replay(String bootstrapServers, String deadLetterTopic, boolean dryRun)
+            throws Exception {
         if (!deadLetterTopic.endsWith(".dlq")) {
             throw new IllegalArgumentException("not a dead-letter topic (<topic>.dlq): " + deadLetterTopic);
         }
         String fallbackTopic = deadLetterTopic.substring(0, deadLetterTopic.length() - ".dlq".length());
         var consumerProps = new Properties();
-        consumerProps.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        consumerProps.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                GROUP,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName()));
         var producerProps = new Properties();
-        producerProps.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        producerProps.putAll(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                "true",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName()));
         var replayed = new ArrayList<Replayed>();
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(consumerProps); var producer = new KafkaProducer<byte[], byte[]>(producerProps)) {
-            var partitions = consumer.partitionsFor(deadLetterTopic).stream().map(p -> new TopicPartition(deadLetterTopic, p.partition())).toList();
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(consumerProps);
+                var producer = new KafkaProducer<byte[], byte[]>(producerProps)) {
+            var partitions = consumer.partitionsFor(deadLetterTopic).stream()
+                    .map(p -> new TopicPartition(deadLetterTopic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             // replay up to the end as it is now: records dead-lettered meanwhile wait for the next run
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -78,7 +97,8 @@ public final class DeadLetterReplay {
                     if (!dryRun) {
                         var out = new ProducerRecord<>(to, null, r.key(), r.value());
                         for (Header h : r.headers()) {
-                            if (!h.key().startsWith("dead-letter-") && !h.key().equals(ConsumerFailures.REASON_HEADER)) {
+                            if (!h.key().startsWith("dead-letter-")
+                                    && !h.key().equals(ConsumerFailures.REASON_HEADER)) {
                                 out.headers().add(h);
                             }
                         }
@@ -111,7 +131,9 @@ public final class DeadLetterReplay {
         boolean dryRun = args.length > 2 && "--dry-run".equals(args[2]);
         var done = replay(args[0], args[1], dryRun);
         for (var r : done) {
-            System.out.printf("%s %s-%d@%d -> %s (%s)%n", dryRun ? "would replay" : "replayed", args[1], r.partition(), r.offset(), r.to(), r.reason());
+            System.out.printf(
+                    "%s %s-%d@%d -> %s (%s)%n",
+                    dryRun ? "would replay" : "replayed", args[1], r.partition(), r.offset(), r.to(), r.reason());
         }
         System.out.printf("%d record(s) %s%n", done.size(), dryRun ? "to replay" : "replayed");
     }

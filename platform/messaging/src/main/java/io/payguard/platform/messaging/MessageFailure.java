@@ -22,7 +22,9 @@ import io.vertx.sqlclient.DatabaseException;
 public record MessageFailure(Kind kind, String reason) {
 
     public enum Kind {
-        POISON, INFRASTRUCTURE, UNEXPECTED
+        POISON,
+        INFRASTRUCTURE,
+        UNEXPECTED
     }
 
     /** Poison: the message is not a CloudEvent at all. */
@@ -48,7 +50,9 @@ public record MessageFailure(Kind kind, String reason) {
     }
 
     private static MessageFailure classifyOne(Throwable t) {
-        if (t instanceof MalformedEventException || t instanceof IllegalArgumentException || t instanceof DateTimeException) {
+        if (t instanceof MalformedEventException
+                || t instanceof IllegalArgumentException
+                || t instanceof DateTimeException) {
             // contract checks in the handlers; IllegalArgumentException covers value types refusing a field
             return new MessageFailure(Kind.POISON, INVALID);
         }
@@ -69,11 +73,15 @@ public record MessageFailure(Kind kind, String reason) {
         if (t instanceof org.apache.kafka.common.errors.RetriableException) {
             return infrastructure("kafka_unavailable");
         }
-        if (t instanceof IOException || t instanceof io.vertx.sqlclient.ClosedConnectionException
-                || t instanceof io.vertx.sqlclient.TransactionRollbackException || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+        if (t instanceof IOException
+                || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                || t instanceof io.vertx.sqlclient.TransactionRollbackException
+                || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
             return infrastructure("database_unavailable");
         }
-        if (t instanceof VertxException v && v.getMessage() != null && v.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+        if (t instanceof VertxException v
+                && v.getMessage() != null
+                && v.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
             return infrastructure("timeout");
         }
         return null;
@@ -82,14 +90,19 @@ public record MessageFailure(Kind kind, String reason) {
     private static MessageFailure bySqlState(String state) {
         String cls = state.substring(0, 2);
         return switch (cls) {
-            // connection exception, insufficient resources, operator intervention (shutdown, statement timeout), system error
-            case "08", "53", "57", "58" -> infrastructure(cls.equals("57") && "57014".equals(state) ? "timeout" : "database_unavailable");
+            // connection exception, insufficient resources, operator intervention (shutdown, statement timeout), system
+            // error
+            case "08", "53", "57", "58" ->
+                infrastructure(cls.equals("57") && "57014".equals(state) ? "timeout" : "database_unavailable");
             // serialization failure, deadlock
             case "40" -> infrastructure("conflict");
             case "55" -> infrastructure("55P03".equals(state) ? "lock_timeout" : "database_unavailable");
             case "25" -> infrastructure("25P03".equals(state) ? "timeout" : "database_unavailable");
             // a unique violation is a concurrent delivery of the same fact: the retry finds the committed row
-            case "23" -> "23505".equals(state) ? infrastructure("conflict") : new MessageFailure(Kind.POISON, REJECTED_BY_DATABASE);
+            case "23" ->
+                "23505".equals(state)
+                        ? infrastructure("conflict")
+                        : new MessageFailure(Kind.POISON, REJECTED_BY_DATABASE);
             case "22" -> new MessageFailure(Kind.POISON, REJECTED_BY_DATABASE);
             // syntax, privileges, undefined objects: the deployment is wrong, not the message
             default -> new MessageFailure(Kind.UNEXPECTED, "sqlstate_" + cls);

@@ -17,8 +17,7 @@ import io.smallrye.mutiny.Uni;
  */
 public final class NativeSql {
 
-    private NativeSql() {
-    }
+    private NativeSql() {}
 
     public static Uni<List<Object[]>> select(String sql, List<?> params) {
         return Panache.getSession().flatMap(s -> {

@@ -30,7 +30,8 @@ public class Outbox {
      * committed on its own, outside any Hibernate session, so callers on any thread can record them.
      */
     public Uni<Void> appendStandalone(String topic, String aggregateType, String aggregateId, CloudEvent event) {
-        return pool.preparedQuery(INSERT + "($1, $2, $3, $4, $5, $6, $7)").execute(Tuple.tuple(row(topic, aggregateType, aggregateId, event)))
+        return pool.preparedQuery(INSERT + "($1, $2, $3, $4, $5, $6, $7)")
+                .execute(Tuple.tuple(row(topic, aggregateType, aggregateId, event)))
                 .replaceWithVoid();
     }
 
@@ -40,13 +41,21 @@ public class Outbox {
      * stays the table's mapping.
      */
     public Uni<Void> append(String topic, String aggregateType, String aggregateId, CloudEvent event) {
-        return NativeSql.update(INSERT + "(?1, ?2, ?3, ?4, ?5, ?6, ?7)", row(topic, aggregateType, aggregateId, event)).replaceWithVoid();
+        return NativeSql.update(INSERT + "(?1, ?2, ?3, ?4, ?5, ?6, ?7)", row(topic, aggregateType, aggregateId, event))
+                .replaceWithVoid();
     }
 
-    private static final String INSERT = "INSERT INTO outbox_event (id, aggregate_type, aggregate_id, type, topic, payload, created_at) VALUES ";
+    private static final String INSERT =
+            "INSERT INTO outbox_event (id, aggregate_type, aggregate_id, type, topic, payload, created_at) VALUES ";
 
     private java.util.List<Object> row(String topic, String aggregateType, String aggregateId, CloudEvent event) {
-        return java.util.List.of(UUID.fromString(event.id()), aggregateType, aggregateId, event.type(), topic, codec.write(event),
+        return java.util.List.of(
+                UUID.fromString(event.id()),
+                aggregateType,
+                aggregateId,
+                event.type(),
+                topic,
+                codec.write(event),
                 event.time().atOffset(ZoneOffset.UTC));
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +19,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -50,12 +49,14 @@ public class OutboxRelay {
     private final AtomicBoolean again = new AtomicBoolean();
     /** Rounds failed in a row: an outage is logged when it starts and when it ends, not every 50 ms. */
     private int failedRounds;
+
     private long timerId;
     private volatile boolean stopped;
     private volatile io.vertx.mutiny.pgclient.PgConnection listener;
     private Vertx vertx;
 
-    public OutboxRelay(Pool pool,
+    public OutboxRelay(
+            Pool pool,
             @Channel(CHANNEL) MutinyEmitter<String> emitter,
             @ConfigProperty(name = "payguard.outbox.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "payguard.outbox.poll-interval", defaultValue = "PT0.05S") Duration pollInterval,
@@ -64,8 +65,12 @@ public class OutboxRelay {
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = batchSize;
-        this.published = Counter.builder("payguard.outbox.published").description("Outbox events acknowledged by Kafka").register(registry);
-        this.failures = Counter.builder("payguard.outbox.relay.failures").description("Relay rounds that failed and will be retried").register(registry);
+        this.published = Counter.builder("payguard.outbox.published")
+                .description("Outbox events acknowledged by Kafka")
+                .register(registry);
+        this.failures = Counter.builder("payguard.outbox.relay.failures")
+                .description("Relay rounds that failed and will be retried")
+                .register(registry);
     }
 
     /**
@@ -91,23 +96,30 @@ public class OutboxRelay {
         if (stopped) {
             return;
         }
-        pool.getConnection().subscribe().with(conn -> {
-            var pg = io.vertx.mutiny.pgclient.PgConnection.cast(conn);
-            pg.notificationHandler(n -> relayRound());
-            pg.closeHandler(() -> {
-                listener = null;
-                if (!stopped) {
-                    vertx.setTimer(1000, id -> listen());
-                }
-            });
-            pg.query("LISTEN payguard_outbox").execute().subscribe().with(ok -> listener = pg, e -> {
-                LOG.warnf("outbox LISTEN failed, relaying by polling only: %s", e.toString());
-                pg.closeAndForget();
-            });
-        }, e -> {
-            LOG.warnf("no connection for outbox LISTEN, retrying: %s", e.toString());
-            vertx.setTimer(1000, id -> listen());
-        });
+        pool.getConnection()
+                .subscribe()
+                .with(
+                        conn -> {
+                            var pg = io.vertx.mutiny.pgclient.PgConnection.cast(conn);
+                            pg.notificationHandler(n -> relayRound());
+                            pg.closeHandler(() -> {
+                                listener = null;
+                                if (!stopped) {
+                                    vertx.setTimer(1000, id -> listen());
+                                }
+                            });
+                            pg.query("LISTEN payguard_outbox")
+                                    .execute()
+                                    .subscribe()
+                                    .with(ok -> listener = pg, e -> {
+                                        LOG.warnf("outbox LISTEN failed, relaying by polling only: %s", e.toString());
+                                        pg.closeAndForget();
+                                    });
+                        },
+                        e -> {
+                            LOG.warnf("no connection for outbox LISTEN, retrying: %s", e.toString());
+                            vertx.setTimer(1000, id -> listen());
+                        });
     }
 
     private void relayRound() {
@@ -116,24 +128,29 @@ public class OutboxRelay {
             return;
         }
         again.set(false);
-        drain().subscribe().with(n -> {
-            if (failedRounds > 0) {
-                LOG.infof("outbox relay works again after %d failed rounds", failedRounds);
-                failedRounds = 0;
-            }
-            inRound.set(false);
-            if (again.getAndSet(false)) {
-                relayRound();
-            }
-        }, e -> {
-            failures.increment();
-            if (failedRounds++ == 0) {
-                LOG.warnf("outbox relay round failed, retrying every round until it works (logged again when it does): %s", e.toString());
-            } else {
-                LOG.debugf("outbox relay round %d failed: %s", failedRounds, e.toString());
-            }
-            inRound.set(false);
-        });
+        drain().subscribe()
+                .with(
+                        n -> {
+                            if (failedRounds > 0) {
+                                LOG.infof("outbox relay works again after %d failed rounds", failedRounds);
+                                failedRounds = 0;
+                            }
+                            inRound.set(false);
+                            if (again.getAndSet(false)) {
+                                relayRound();
+                            }
+                        },
+                        e -> {
+                            failures.increment();
+                            if (failedRounds++ == 0) {
+                                LOG.warnf(
+                                        "outbox relay round failed, retrying every round until it works (logged again when it does): %s",
+                                        e.toString());
+                            } else {
+                                LOG.debugf("outbox relay round %d failed: %s", failedRounds, e.toString());
+                            }
+                            inRound.set(false);
+                        });
     }
 
     /** Relays until the outbox is empty; returns how many events were published. */
@@ -147,9 +164,9 @@ public class OutboxRelay {
      * every one. A failed send rolls back, and the rows are there again for the next round.
      */
     Uni<Integer> relayBatch() {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("DELETE FROM outbox_event WHERE id IN (SELECT id FROM outbox_event ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED) "
-                        + "RETURNING seq, id, topic, aggregate_id, type, payload")
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                        "DELETE FROM outbox_event WHERE id IN (SELECT id FROM outbox_event ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED) "
+                                + "RETURNING seq, id, topic, aggregate_id, type, payload")
                 .execute(Tuple.of(batchSize))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
@@ -163,7 +180,9 @@ public class OutboxRelay {
                     for (Row row : batch) {
                         sends.add(send(row));
                     }
-                    return Uni.join().all(sends).andFailFast()
+                    return Uni.join()
+                            .all(sends)
+                            .andFailFast()
                             .invoke(() -> published.increment(batch.size()))
                             .map(x -> batch.size());
                 }));
@@ -181,5 +200,4 @@ public class OutboxRelay {
                 .build();
         return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
     }
-
 }

@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 /**
@@ -48,7 +48,8 @@ public final class PeriodicTask {
             return;
         }
         // a timer gives no safe duplicated context, which Hibernate Reactive sessions need: each round gets its own
-        var context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        var context =
+                VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(v -> round.get().subscribe().with(done -> running.set(false), e -> {
             running.set(false);

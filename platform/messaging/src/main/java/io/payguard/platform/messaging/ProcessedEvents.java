@@ -30,17 +30,20 @@ public class ProcessedEvents {
      */
     public Uni<Boolean> once(String consumer, String eventId, Supplier<Uni<Void>> effect) {
         return Panache.withTransaction(() -> markProcessed(consumer, eventId)
-                .flatMap(first -> first ? effect.get().replaceWith(Boolean.TRUE) : Uni.createFrom().item(Boolean.FALSE)));
+                .flatMap(first -> first
+                        ? effect.get().replaceWith(Boolean.TRUE)
+                        : Uni.createFrom().item(Boolean.FALSE)));
     }
 
     /** Must run inside a transaction; true when this (consumer, event) was not seen before. */
     public Uni<Boolean> markProcessed(String consumer, String eventId) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("INSERT INTO processed_event (consumer, event_id, processed_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-                .setParameter(1, consumer)
-                .setParameter(2, eventId)
-                .setParameter(3, OffsetDateTime.now(clock))
-                .executeUpdate())
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "INSERT INTO processed_event (consumer, event_id, processed_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                        .setParameter(1, consumer)
+                        .setParameter(2, eventId)
+                        .setParameter(3, OffsetDateTime.now(clock))
+                        .executeUpdate())
                 .map(inserted -> inserted == 1);
     }
 }

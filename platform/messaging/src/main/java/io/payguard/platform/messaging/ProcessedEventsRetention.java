@@ -30,13 +30,25 @@ public class ProcessedEventsRetention {
 
     private final RetentionJob job;
 
-    public ProcessedEventsRetention(Pool pool, Clock clock,
-            @ConfigProperty(name = "payguard.messaging.processed-event.retention", defaultValue = "P14D") Duration retention,
-            @ConfigProperty(name = "payguard.messaging.processed-event.purge-interval", defaultValue = "PT10M") Duration interval,
+    public ProcessedEventsRetention(
+            Pool pool,
+            Clock clock,
+            @ConfigProperty(name = "payguard.messaging.processed-event.retention", defaultValue = "P14D")
+                    Duration retention,
+            @ConfigProperty(name = "payguard.messaging.processed-event.purge-interval", defaultValue = "PT10M")
+                    Duration interval,
             @ConfigProperty(name = "payguard.messaging.processed-event.purge-batch", defaultValue = "1000") int batch,
-            @ConfigProperty(name = "payguard.messaging.processed-event.purge-max-batches", defaultValue = "100") int maxBatches) {
-        this.job = new RetentionJob("processed-event records", "payguard.messaging.processed-event.retention", pool, clock, "processed_event",
-                "processed_at < $1", new RetentionJob.FixedSettings(retention, interval, batch, maxBatches), MIN_RETENTION);
+            @ConfigProperty(name = "payguard.messaging.processed-event.purge-max-batches", defaultValue = "100")
+                    int maxBatches) {
+        this.job = new RetentionJob(
+                "processed-event records",
+                "payguard.messaging.processed-event.retention",
+                pool,
+                clock,
+                "processed_event",
+                "processed_at < $1",
+                new RetentionJob.FixedSettings(retention, interval, batch, maxBatches),
+                MIN_RETENTION);
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx) {

@@ -48,8 +48,8 @@ public final class RetentionJob {
     }
 
     /** Settings given in code (for jobs configured by plain properties). */
-    public record FixedSettings(Duration retention, Duration purgeInterval, int purgeBatch, int purgeMaxBatches) implements Settings {
-    }
+    public record FixedSettings(Duration retention, Duration purgeInterval, int purgeBatch, int purgeMaxBatches)
+            implements Settings {}
 
     private final String what;
     private final Pool pool;
@@ -64,9 +64,18 @@ public final class RetentionJob {
      * @param expired  SQL predicate over {@code table} with {@code $1} the cut-off ({@code timestamptz}); an index should
      *                 make it cheap
      */
-    public RetentionJob(String what, String property, Pool pool, Clock clock, String table, String expired, Settings settings, Duration minimum) {
+    public RetentionJob(
+            String what,
+            String property,
+            Pool pool,
+            Clock clock,
+            String table,
+            String expired,
+            Settings settings,
+            Duration minimum) {
         if (settings.retention().compareTo(minimum) < 0) {
-            throw new IllegalArgumentException(property + " must be at least " + minimum + " (is " + settings.retention() + ")");
+            throw new IllegalArgumentException(
+                    property + " must be at least " + minimum + " (is " + settings.retention() + ")");
         }
         if (settings.purgeBatch() < 1 || settings.purgeMaxBatches() < 1) {
             throw new IllegalArgumentException(what + " purge: batch and max batches must be positive");
@@ -102,8 +111,10 @@ public final class RetentionJob {
         if (left == 0) {
             return Uni.createFrom().item(deleted);
         }
-        return pool.preparedQuery(sql).execute(Tuple.of(before, settings.purgeBatch()))
-                .flatMap(rows -> rows.rowCount() < settings.purgeBatch() ? Uni.createFrom().item(deleted + rows.rowCount())
+        return pool.preparedQuery(sql)
+                .execute(Tuple.of(before, settings.purgeBatch()))
+                .flatMap(rows -> rows.rowCount() < settings.purgeBatch()
+                        ? Uni.createFrom().item(deleted + rows.rowCount())
                         : batches(before, left - 1, deleted + rows.rowCount()));
     }
 }

@@ -20,16 +20,29 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class TopicSetup {
 
-    public record TopicSpec(String name, int partitions, Map<String, String> config) {
-    }
+    public record TopicSpec(String name, int partitions, Map<String, String> config) {}
 
-    private static final Map<String, String> EVENTS = Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)));
-    private static final Map<String, String> DLQ = Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(30)));
-    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", String.valueOf(TimeUnit.HOURS.toMillis(1)));
+    private static final Map<String, String> EVENTS =
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)));
+    private static final Map<String, String> DLQ =
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(30)));
+    private static final Map<String, String> COMPACTED = Map.of(
+            "cleanup.policy",
+            "compact",
+            "min.compaction.lag.ms",
+            "0",
+            "segment.ms",
+            String.valueOf(TimeUnit.HOURS.toMillis(1)));
 
     public static List<TopicSpec> topics() {
         List<TopicSpec> all = new ArrayList<>();
-        for (String t : List.of(Topics.AUDIT_RECORDS, Topics.SECURITY_EVENTS, "wallet.commands", "wallet.events", "ledger.events", "payment.events")) {
+        for (String t : List.of(
+                Topics.AUDIT_RECORDS,
+                Topics.SECURITY_EVENTS,
+                "wallet.commands",
+                "wallet.events",
+                "ledger.events",
+                "payment.events")) {
             all.add(new TopicSpec(t, 6, EVENTS));
             all.add(new TopicSpec(t + ".dlq", 1, DLQ));
         }
@@ -39,8 +52,7 @@ public final class TopicSetup {
         return all;
     }
 
-    private TopicSetup() {
-    }
+    private TopicSetup() {}
 
     /** Creates the missing topics; returns the names it created. */
     public static List<String> ensure(String bootstrapServers) {
@@ -49,8 +61,10 @@ public final class TopicSetup {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics().stream().filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.config())).toList();
+            List<NewTopic> missing = topics().stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.config()))
+                    .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }

@@ -7,6 +7,5 @@ public final class Topics {
     /** Security events (failed authentications, key lifecycle, onboarding). */
     public static final String SECURITY_EVENTS = "security.events";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

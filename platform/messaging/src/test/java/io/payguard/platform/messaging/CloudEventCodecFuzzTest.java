@@ -14,8 +14,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class CloudEventCodecFuzzTest {
 
     @FuzzTest(maxDuration = "5s")
-    @DictionaryEntries({ "\"specversion\"", "\"1.0\"", "\"id\"", "\"source\"", "\"type\"", "\"subject\"", "\"time\"", "\"datacontenttype\"",
-            "\"data\"", "\"2026-01-01T00:00:00Z\"", "\"application/json\"", "null", "[]", "{}" })
+    @DictionaryEntries({
+        "\"specversion\"",
+        "\"1.0\"",
+        "\"id\"",
+        "\"source\"",
+        "\"type\"",
+        "\"subject\"",
+        "\"time\"",
+        "\"datacontenttype\"",
+        "\"data\"",
+        "\"2026-01-01T00:00:00Z\"",
+        "\"application/json\"",
+        "null",
+        "[]",
+        "{}"
+    })
     void anEnvelopeIsReadOrRefusedAsPoison(String json) {
         var codec = new CloudEventCodec(new ObjectMapper().findAndRegisterModules());
         CloudEvent event;

@@ -46,28 +46,44 @@ class ConsumerProgressTest {
 
     @Test
     void aFreshProcessCountsAsCatchingUpUntilItHasReadSomethingOrTheWindowPassed() {
-        assertThat(progress.catchingUp("c", tolerance, recent)).as("nothing processed yet, just started").isTrue();
+        assertThat(progress.catchingUp("c", tolerance, recent))
+                .as("nothing processed yet, just started")
+                .isTrue();
         clock.advance(Duration.ofSeconds(31));
-        assertThat(progress.catchingUp("c", tolerance, recent)).as("idle since start: nothing queued").isFalse();
+        assertThat(progress.catchingUp("c", tolerance, recent))
+                .as("idle since start: nothing queued")
+                .isFalse();
     }
 
     @Test
     void oldRecordsMeanABacklogAndAFreshOneMeansCurrent() {
         progress.processed("c", clock.instant().minusSeconds(90));
         assertThat(progress.catchingUp("c", tolerance, recent)).isTrue();
-        assertThat(registry.get("payguard.messaging.record.age.seconds").tag("consumer", "c").gauge().value()).isEqualTo(90.0);
+        assertThat(registry.get("payguard.messaging.record.age.seconds")
+                        .tag("consumer", "c")
+                        .gauge()
+                        .value())
+                .isEqualTo(90.0);
 
         clock.advance(Duration.ofSeconds(1));
         progress.processed("c", clock.instant().minusMillis(40));
         assertThat(progress.catchingUp("c", tolerance, recent)).as("caught up").isFalse();
-        assertThat(registry.get("payguard.messaging.record.age.seconds").tag("consumer", "c").gauge().value()).isEqualTo(0.04);
-        assertThat(progress.catchingUp("other", tolerance, recent)).as("per consumer").isTrue();
+        assertThat(registry.get("payguard.messaging.record.age.seconds")
+                        .tag("consumer", "c")
+                        .gauge()
+                        .value())
+                .isEqualTo(0.04);
+        assertThat(progress.catchingUp("other", tolerance, recent))
+                .as("per consumer")
+                .isTrue();
     }
 
     @Test
     void aConsumerThatStoppedProcessingNoLongerCountsAsCatchingUp() {
         progress.processed("c", clock.instant().minusSeconds(90));
         clock.advance(Duration.ofSeconds(31));
-        assertThat(progress.catchingUp("c", tolerance, recent)).as("stuck or idle for longer than the window").isFalse();
+        assertThat(progress.catchingUp("c", tolerance, recent))
+                .as("stuck or idle for longer than the window")
+                .isFalse();
     }
 }

@@ -12,12 +12,25 @@ class CorePurityTest {
 
     @Test
     void coreDoesNotDependOnQuarkusJakartaOrHibernate() {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        var classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.payguard.platform.protection");
-        noClasses().that().resideInAnyPackage("..protection.classification..", "..protection.masking..", "..protection.kms..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "..protection.classification..",
+                        "..protection.masking..",
+                        "..protection.kms..",
                         "..protection.envelope..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "org.hibernate..", "io.smallrye..",
-                        "io.vertx..", "io.payguard.platform.protection.quarkus..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..",
+                        "jakarta..",
+                        "org.hibernate..",
+                        "io.smallrye..",
+                        "io.vertx..",
+                        "io.payguard.platform.protection.quarkus..")
                 .check(classes);
     }
 }

@@ -11,8 +11,7 @@ public final class Masks {
 
     public static final String HIDDEN = "***";
 
-    private Masks() {
-    }
+    private Masks() {}
 
     public static String pan(String value) {
         String digits = digits(value);

@@ -22,18 +22,19 @@ public final class Redactor {
                     + "\\b[\"']?\\s*[:=]\\s*[\"']?(?:(?:Bearer|DPoP|Basic)\\s+)?)([^\\s\"',;&}]+)");
     // a JWT (access token, DPoP proof) and a PayGuard API key secret, wherever they appear
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
-    private static final Pattern API_KEY = Pattern.compile("(?<![A-Za-z0-9_])((?:sk|rk)_(?:live|test)_)[A-Za-z0-9]{8,}");
+    private static final Pattern API_KEY =
+            Pattern.compile("(?<![A-Za-z0-9_])((?:sk|rk)_(?:live|test)_)[A-Za-z0-9]{8,}");
     private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])(\\d{17}[0-9Xx])(?![0-9A-Za-z])");
     // not glued to letters or '_': a digit run inside an identifier (pi_4019...ba, a hex id) is not a card number, and
     // masking it would corrupt ids in the logs
     private static final Pattern PAN = Pattern.compile("(?<![0-9A-Za-z_])(\\d(?:[ -]?\\d){12,18})(?![0-9A-Za-z_])");
-    private static final Pattern PHONE = Pattern.compile("(?<!\\d)((?:\\+?86[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4})(?!\\d)");
+    private static final Pattern PHONE =
+            Pattern.compile("(?<!\\d)((?:\\+?86[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4})(?!\\d)");
     private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])([\\w.+-]{1,64})@([\\w-]+(?:\\.[\\w-]+)+)");
     private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final char[] ID_CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
 
-    private Redactor() {
-    }
+    private Redactor() {}
 
     public static String redact(String text) {
         if (text == null || text.isEmpty() || !worthScanning(text)) {
@@ -53,7 +54,8 @@ public final class Redactor {
         });
         out = replace(PHONE, out, Masks::phone);
         if (out.indexOf('@') >= 0) {
-            out = EMAIL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1).charAt(0) + "***@" + m.group(2)));
+            out = EMAIL.matcher(out)
+                    .replaceAll(m -> Matcher.quoteReplacement(m.group(1).charAt(0) + "***@" + m.group(2)));
         }
         return out;
     }

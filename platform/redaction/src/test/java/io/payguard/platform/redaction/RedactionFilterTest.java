@@ -26,14 +26,14 @@ class RedactionFilterTest {
     /** Shaped like a live secret key, assembled at run time: no secret-looking literal in git (and none of it real). */
     private static final String FAKE_LIVE_KEY = "sk_" + "live_" + "A".repeat(16);
 
-
     static final String PAN = "6222021234561236";
     static final String SPACED_PAN = "4111 1111 1111 1111";
     static final String ID = "11010519491231002X";
     static final String ID2 = "440308199901011234";
     static final String PHONE = "13812345678";
     static final String EMAIL = "alice.liu@example.com";
-    static final List<String> SECRETS = List.of(PAN, SPACED_PAN, "4111111111111111", ID, ID2, PHONE, "138 1234 5678", EMAIL, "cvv=987");
+    static final List<String> SECRETS =
+            List.of(PAN, SPACED_PAN, "4111111111111111", ID, ID2, PHONE, "138 1234 5678", EMAIL, "cvv=987");
 
     private final StringWriter out = new StringWriter();
     private WriterHandler handler;
@@ -79,17 +79,28 @@ class RedactionFilterTest {
         MDC.put("card", PAN);
         NDC.push("id " + ID);
         jboss.info("with context");
-        Logger.getLogger("io.quarkus.http.access-log").info(
-                "127.0.0.1 - alice [26/Nov/2026:11:20:00 +0000] \"GET /v1/profiles?phone=" + PHONE + "&pan=" + PAN + " HTTP/1.1\" 200 12");
+        Logger.getLogger("io.quarkus.http.access-log")
+                .info("127.0.0.1 - alice [26/Nov/2026:11:20:00 +0000] \"GET /v1/profiles?phone=" + PHONE + "&pan=" + PAN
+                        + " HTTP/1.1\" 200 12");
 
         String log = out.toString();
-        assertThat(log).contains("622202******1236", "138****5678", "1****************X", "a***@example.com",
-                "411111******1111", "IllegalStateException", "Caused by", "Suppressed", "cvv=***");
+        assertThat(log)
+                .contains(
+                        "622202******1236",
+                        "138****5678",
+                        "1****************X",
+                        "a***@example.com",
+                        "411111******1111",
+                        "IllegalStateException",
+                        "Caused by",
+                        "Suppressed",
+                        "cvv=***");
         for (String secret : SECRETS) {
             assertThat(log).as("log output must not contain %s", secret).doesNotContain(secret);
         }
         assertThat(log.lines().filter(l -> l.contains("RedactionFilterTest")).count())
-                .as("stack traces are kept").isPositive();
+                .as("stack traces are kept")
+                .isPositive();
     }
 
     @Test
@@ -118,6 +129,7 @@ class RedactionFilterTest {
         // 401921787189457 is Luhn-valid; inside an id it is not a card number and masking it would corrupt the id
         assertThat(Redactor.redact("payment pi_401921787189457ba020481822fa3f23 captured"))
                 .isEqualTo("payment pi_401921787189457ba020481822fa3f23 captured");
-        assertThat(Redactor.redact("card 4111111111111111, again 4111111111111111.")).doesNotContain("4111111111111111");
+        assertThat(Redactor.redact("card 4111111111111111, again 4111111111111111."))
+                .doesNotContain("4111111111111111");
     }
 }

@@ -53,8 +53,12 @@ public final class DpopProofs {
             claims.setStringClaim("htu", url.replaceFirst("[?#].*$", ""));
             claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(iat.getEpochSecond()));
             if (accessToken != null) {
-                claims.setStringClaim("ath", Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII))));
+                claims.setStringClaim(
+                        "ath",
+                        Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(MessageDigest.getInstance("SHA-256")
+                                        .digest(accessToken.getBytes(StandardCharsets.US_ASCII))));
             }
             var jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
@@ -82,6 +86,8 @@ public final class DpopProofs {
         String[] parts = proof(method, url, accessToken).split("\\.");
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         String changed = claims.replaceFirst("\"jti\":\"[^\"]*\"", "\"jti\":\"" + UUID.randomUUID() + "\"");
-        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(changed.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        return parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(changed.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
     }
 }

@@ -38,17 +38,47 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class HostileInputSweep {
 
     /** One credential: the roles it holds and the headers it sends for a method and URL (DPoP proofs are per call). */
-    public record Credential(String name, java.util.Set<String> roles, java.util.function.BiFunction<String, String, Map<String, String>> headers) {
-    }
+    public record Credential(
+            String name,
+            java.util.Set<String> roles,
+            java.util.function.BiFunction<String, String, Map<String, String>> headers) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> HOSTILE_IDS = List.of("%00", "abc%00def", "%0d%0aSet-Cookie:%20x=1", "%C0%AF", "..%2F..%2Fetc%2Fpasswd",
-            "'%20OR%201=1--", "%F0%9F%92%A9", "-1", "0", "99999999999999999999999", "x".repeat(600), "%E2%80%AE", "null", "%2525", "{id}",
+    private static final List<String> HOSTILE_IDS = List.of(
+            "%00",
+            "abc%00def",
+            "%0d%0aSet-Cookie:%20x=1",
+            "%C0%AF",
+            "..%2F..%2Fetc%2Fpasswd",
+            "'%20OR%201=1--",
+            "%F0%9F%92%A9",
+            "-1",
+            "0",
+            "99999999999999999999999",
+            "x".repeat(600),
+            "%E2%80%AE",
+            "null",
+            "%2525",
+            "{id}",
             "00000000-0000-0000-0000-000000000000");
-    private static final List<String> HOSTILE_QUERY = List.of("%00", "%1b%5b2J", "-1", "0", "abc", "1e309", "99999999999999999999999", "%25zz",
-            "x".repeat(2000), "%5B%5D", "'%20OR%20'1'='1", "2026-13-45T99:99:99Z");
+    private static final List<String> HOSTILE_QUERY = List.of(
+            "%00",
+            "%1b%5b2J",
+            "-1",
+            "0",
+            "abc",
+            "1e309",
+            "99999999999999999999999",
+            "%25zz",
+            "x".repeat(2000),
+            "%5B%5D",
+            "'%20OR%20'1'='1",
+            "2026-13-45T99:99:99Z");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String baseUrl;
     private int requests;
 
@@ -62,11 +92,14 @@ public final class HostileInputSweep {
 
     /** Every broken rule as a readable line; empty when every answer was a clean refusal or a success. */
     public List<String> violations(List<Credential> credentials, Consumer<String> progress) {
-        JsonNode doc = read(send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/openapi?format=json")).GET().build()).body());
+        JsonNode doc = read(send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/openapi?format=json"))
+                        .GET()
+                        .build())
+                .body());
         List<String> problems = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
             var path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 var op = ops.next();
                 String method = op.getKey().toUpperCase();
                 if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
@@ -76,37 +109,71 @@ public final class HostileInputSweep {
                 int before = problems.size();
                 int sent = requests;
                 sweep(doc, method, path.getKey(), op.getValue(), credential, problems);
-                progress.accept(String.format("%s %s as %s: %d requests, %d violations", method, path.getKey(),
-                        credential == null ? "nobody" : credential.name(), requests - sent, problems.size() - before));
+                progress.accept(String.format(
+                        "%s %s as %s: %d requests, %d violations",
+                        method,
+                        path.getKey(),
+                        credential == null ? "nobody" : credential.name(),
+                        requests - sent,
+                        problems.size() - before));
             }
         }
         return problems;
     }
 
-    private void sweep(JsonNode doc, String method, String template, JsonNode op, Credential credential, List<String> problems) {
+    private void sweep(
+            JsonNode doc, String method, String template, JsonNode op, Credential credential, List<String> problems) {
         boolean hasBody = !method.equals("GET") && !method.equals("DELETE");
         String plain = template.replaceAll("\\{[^}]+}", "does-not-exist");
         // hostile ids in every path parameter, with an empty JSON object as the body of writes
         if (template.contains("{")) {
             for (String id : HOSTILE_IDS) {
-                check(method, template.replaceAll("\\{[^}]+}", id), credential, hasBody ? "application/json" : null, hasBody ? "{}" : null, problems);
+                check(
+                        method,
+                        template.replaceAll("\\{[^}]+}", id),
+                        credential,
+                        hasBody ? "application/json" : null,
+                        hasBody ? "{}" : null,
+                        problems);
             }
         }
         for (JsonNode p : op.path("parameters")) {
             if ("query".equals(p.path("in").asText())) {
                 for (String value : HOSTILE_QUERY) {
-                    check(method, plain + "?" + p.path("name").asText() + "=" + value, credential, hasBody ? "application/json" : null,
-                            hasBody ? "{}" : null, problems);
+                    check(
+                            method,
+                            plain + "?" + p.path("name").asText() + "=" + value,
+                            credential,
+                            hasBody ? "application/json" : null,
+                            hasBody ? "{}" : null,
+                            problems);
                 }
             }
         }
         if (!hasBody) {
             return;
         }
-        List<String> bodies = new ArrayList<>(List.of("", "{", "}", "[]", "\"text\"", "42", "null", "true", "{\"a\":1,}", "{'a':1}",
-                "{\"a\":\"\\u0000\"}", "[".repeat(5000) + "]".repeat(5000), "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
-                "{\"unknown_field\":1}", "{\"__proto__\":{\"admin\":true}}", "\uFEFF{}", "{\"a\":\"\\ud800\"}"));
-        Map<String, JsonNode> properties = properties(doc, op.path("requestBody").path("content").path("application/json").path("schema"));
+        List<String> bodies = new ArrayList<>(List.of(
+                "",
+                "{",
+                "}",
+                "[]",
+                "\"text\"",
+                "42",
+                "null",
+                "true",
+                "{\"a\":1,}",
+                "{'a':1}",
+                "{\"a\":\"\\u0000\"}",
+                "[".repeat(5000) + "]".repeat(5000),
+                "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
+                "{\"unknown_field\":1}",
+                "{\"__proto__\":{\"admin\":true}}",
+                "\uFEFF{}",
+                "{\"a\":\"\\ud800\"}"));
+        Map<String, JsonNode> properties = properties(
+                doc,
+                op.path("requestBody").path("content").path("application/json").path("schema"));
         for (var property : properties.entrySet()) {
             for (String value : hostileValues(property.getValue())) {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -132,7 +199,10 @@ public final class HostileInputSweep {
             if (sb.length() > 1) {
                 sb.append(',');
             }
-            sb.append('"').append(e.getKey()).append("\":").append(e.getValue().toString().substring(RAW.length()));
+            sb.append('"')
+                    .append(e.getKey())
+                    .append("\":")
+                    .append(e.getValue().toString().substring(RAW.length()));
         }
         return sb.append('}').toString();
     }
@@ -140,12 +210,33 @@ public final class HostileInputSweep {
     /** Raw JSON values that are wrong for a property of this schema, plus a few that are hostile for any. */
     private static List<String> hostileValues(JsonNode schema) {
         String type = schema.path("type").asText("object");
-        List<String> values = new ArrayList<>(List.of("null", "{}", "[]", "\"" + "y".repeat(100_000) + "\"", "\"a\\u0000b\"", "\"\\u001b[2J\""));
+        List<String> values = new ArrayList<>(
+                List.of("null", "{}", "[]", "\"" + "y".repeat(100_000) + "\"", "\"a\\u0000b\"", "\"\\u001b[2J\""));
         switch (type) {
-            case "integer", "number" -> values.addAll(List.of("\"100\"", "1.99", "1.5", "1e2", "-1", "0", "99999999999999999999999", "-9223372036854775809",
-                    "1e400", "NaN", "true"));
-            case "string" -> values.addAll(List.of("42", "true", "\"\"", "\" \"", "\"zzz-unknown-enum\"", "\"%00\"", "\"<script>alert(1)</script>\"",
-                    "\"'; DROP TABLE payment_intent;--\"", "\"4111111111111111\""));
+            case "integer", "number" ->
+                values.addAll(List.of(
+                        "\"100\"",
+                        "1.99",
+                        "1.5",
+                        "1e2",
+                        "-1",
+                        "0",
+                        "99999999999999999999999",
+                        "-9223372036854775809",
+                        "1e400",
+                        "NaN",
+                        "true"));
+            case "string" ->
+                values.addAll(List.of(
+                        "42",
+                        "true",
+                        "\"\"",
+                        "\" \"",
+                        "\"zzz-unknown-enum\"",
+                        "\"%00\"",
+                        "\"<script>alert(1)</script>\"",
+                        "\"'; DROP TABLE payment_intent;--\"",
+                        "\"4111111111111111\""));
             case "boolean" -> values.addAll(List.of("\"true\"", "1", "0"));
             case "array" -> values.addAll(List.of("\"x\"", "[null]", "[" + "1,".repeat(10_000) + "1]"));
             default -> values.addAll(List.of("\"x\"", "42"));
@@ -175,7 +266,10 @@ public final class HostileInputSweep {
             requirement.elements().forEachRemaining(values -> values.forEach(r -> roles.add(r.asText())));
         }
         List<Credential> candidates = credentials.stream()
-                .filter(c -> roles.isEmpty() ? !c.roles().isEmpty() : c.roles().stream().anyMatch(roles::contains)).toList();
+                .filter(c -> roles.isEmpty()
+                        ? !c.roles().isEmpty()
+                        : c.roles().stream().anyMatch(roles::contains))
+                .toList();
         boolean write = !method.equals("GET") && !method.equals("DELETE");
         String url = baseUrl + template.replaceAll("\\{[^}]+}", "does-not-exist");
         for (Credential c : candidates) {
@@ -193,7 +287,13 @@ public final class HostileInputSweep {
         return candidates.isEmpty() ? null : candidates.get(0);
     }
 
-    private void check(String method, String pathAndQuery, Credential credential, String contentType, String body, List<String> problems) {
+    private void check(
+            String method,
+            String pathAndQuery,
+            Credential credential,
+            String contentType,
+            String body,
+            List<String> problems) {
         String url = baseUrl + pathAndQuery;
         String label = method + " " + abbreviate(pathAndQuery) + (body == null ? "" : " body " + abbreviate(body))
                 + (contentType == null ? "" : " [" + contentType + "]");
@@ -213,7 +313,8 @@ public final class HostileInputSweep {
         if (!method.equals("GET") && !method.equals("DELETE")) {
             b.header("Idempotency-Key", "sweep-" + UUID.randomUUID());
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r;
         try {
             r = sendOnce(b.build());
@@ -229,10 +330,16 @@ public final class HostileInputSweep {
             var latest = new java.util.concurrent.atomic.AtomicReference<>(r);
             long pace = retryAfterSeconds(r);
             try {
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofSeconds(pace))
-                        .pollInterval(Duration.ofSeconds(pace)).until(() -> {
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .pollDelay(Duration.ofSeconds(pace))
+                        .pollInterval(Duration.ofSeconds(pace))
+                        .until(() -> {
                             if (credential != null) {
-                                credential.headers().apply(method, url.contains("?") ? url.substring(0, url.indexOf('?')) : url).forEach(b::setHeader);
+                                credential
+                                        .headers()
+                                        .apply(method, url.contains("?") ? url.substring(0, url.indexOf('?')) : url)
+                                        .forEach(b::setHeader);
                             }
                             latest.set(sendOnce(b.build()));
                             return latest.get().statusCode() != 429;
@@ -249,7 +356,15 @@ public final class HostileInputSweep {
             return;
         }
         String text = r.body();
-        for (String leak : List.of("Exception", "\tat ", "at io.", "at java.", "org.hibernate", "io.vertx.pgclient", "SQLSTATE", "syntax error at")) {
+        for (String leak : List.of(
+                "Exception",
+                "\tat ",
+                "at io.",
+                "at java.",
+                "org.hibernate",
+                "io.vertx.pgclient",
+                "SQLSTATE",
+                "syntax error at")) {
             if (text.contains(leak)) {
                 problems.add(label + ": the answer shows internals (" + leak.trim() + "): " + abbreviate(text));
                 return;
@@ -263,7 +378,8 @@ public final class HostileInputSweep {
             }
             try {
                 JsonNode problem = JSON.readTree(text);
-                if (problem.path("status").asInt() != status || !problem.path("code").isTextual()) {
+                if (problem.path("status").asInt() != status
+                        || !problem.path("code").isTextual()) {
                     problems.add(label + ": " + status + " with a malformed problem " + abbreviate(text));
                 }
             } catch (IOException e) {
@@ -275,7 +391,14 @@ public final class HostileInputSweep {
     /** The Retry-After delay in seconds, kept between 1 and 5 (1 when it is missing or not a number). */
     private static long retryAfterSeconds(HttpResponse<String> r) {
         try {
-            return Math.max(1, Math.min(5, Long.parseLong(r.headers().firstValue("Retry-After").orElse("1").trim())));
+            return Math.max(
+                    1,
+                    Math.min(
+                            5,
+                            Long.parseLong(r.headers()
+                                    .firstValue("Retry-After")
+                                    .orElse("1")
+                                    .trim())));
         } catch (NumberFormatException e) {
             return 1;
         }

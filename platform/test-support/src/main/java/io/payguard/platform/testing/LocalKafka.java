@@ -27,8 +27,7 @@ public final class LocalKafka {
 
     private static EmbeddedKafkaBroker broker;
 
-    private LocalKafka() {
-    }
+    private LocalKafka() {}
 
     public static synchronized String bootstrapServers() {
         if (broker == null) {
@@ -45,8 +44,11 @@ public final class LocalKafka {
                         p.put("group.initial.rebalance.delay.ms", "0");
                     })
                     .start();
-            io.payguard.platform.messaging.TopicSetup.ensure(broker.getAdvertisedListeners().replace("PLAINTEXT://", ""));
-            System.out.printf("[payguard-test] Kafka ready on %s with PayGuard's topics in %d ms%n", broker.getAdvertisedListeners(), (System.nanoTime() - start) / 1_000_000);
+            io.payguard.platform.messaging.TopicSetup.ensure(
+                    broker.getAdvertisedListeners().replace("PLAINTEXT://", ""));
+            System.out.printf(
+                    "[payguard-test] Kafka ready on %s with PayGuard's topics in %d ms%n",
+                    broker.getAdvertisedListeners(), (System.nanoTime() - start) / 1_000_000);
             Runtime.getRuntime().addShutdownHook(new Thread(LocalKafka::stop, "payguard-kafka-stop"));
         }
         return broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
@@ -57,15 +59,22 @@ public final class LocalKafka {
      * {@code done} holds for everything read so far, or {@code timeout} passes; returns what was read (the caller
      * asserts on it). The one way tests read topics.
      */
-    public static List<ConsumerRecord<String, String>> read(String topic, Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
+    public static List<ConsumerRecord<String, String>> read(
+            String topic, Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
         var read = new ArrayList<ConsumerRecord<String, String>>();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName()))) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(read) && System.nanoTime() < deadline) {
@@ -76,10 +85,17 @@ public final class LocalKafka {
     }
 
     /** The first record of {@code topic} whose value matches, read from the start within {@code timeout}; fails naming {@code what} otherwise. */
-    public static ConsumerRecord<String, String> awaitRecord(String topic, Predicate<String> matches, String what, Duration timeout) {
-        var read = read(topic, records -> records.stream().anyMatch(r -> r.value() != null && matches.test(r.value())), timeout);
-        return read.stream().filter(r -> r.value() != null && matches.test(r.value())).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + what + " reached " + topic + " within " + timeout + " (" + read.size() + " records read)"));
+    public static ConsumerRecord<String, String> awaitRecord(
+            String topic, Predicate<String> matches, String what, Duration timeout) {
+        var read = read(
+                topic,
+                records -> records.stream().anyMatch(r -> r.value() != null && matches.test(r.value())),
+                timeout);
+        return read.stream()
+                .filter(r -> r.value() != null && matches.test(r.value()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + what + " reached " + topic + " within " + timeout + " ("
+                        + read.size() + " records read)"));
     }
 
     /** Sends structured CloudEvents (as the outbox relay does: {@code content-type: application/cloudevents+json}) and waits for the acks. */

@@ -25,8 +25,7 @@ public final class LocalPostgres {
     private static final Set<String> DATABASES = new HashSet<>();
     private static final java.util.Map<String, String> ROLES = new java.util.HashMap<>();
 
-    private LocalPostgres() {
-    }
+    private LocalPostgres() {}
 
     public static synchronized int port() {
         if (dataDirectory == null) {
@@ -38,7 +37,9 @@ public final class LocalPostgres {
             }
             server = launch();
             port = server.getPort();
-            System.out.printf("[payguard-test] PostgreSQL 17 ready on 127.0.0.1:%d in %d ms%n", port, (System.nanoTime() - start) / 1_000_000);
+            System.out.printf(
+                    "[payguard-test] PostgreSQL 17 ready on 127.0.0.1:%d in %d ms%n",
+                    port, (System.nanoTime() - start) / 1_000_000);
             Runtime.getRuntime().addShutdownHook(new Thread(LocalPostgres::shutdown, "payguard-postgres-stop"));
         }
         return port;
@@ -101,7 +102,8 @@ public final class LocalPostgres {
             role(owner);
         }
         if (DATABASES.add(name)) {
-            try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = server.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + name + (owner == null ? "" : " OWNER " + owner));
             } catch (SQLException e) {
                 if (!"42P04".equals(e.getSQLState())) {
@@ -122,9 +124,10 @@ public final class LocalPostgres {
             return;
         }
         String password = password(role);
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE " + role
-                    + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$");
+        try (Connection c = server.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role
+                    + "') THEN CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$");
             s.execute("ALTER ROLE " + role + " PASSWORD '" + password + "'");
         } catch (SQLException e) {
             ROLES.remove(role);
@@ -148,7 +151,8 @@ public final class LocalPostgres {
         }
         server = null;
         try (var files = java.nio.file.Files.walk(dataDirectory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory: the system cleans it up eventually
         }

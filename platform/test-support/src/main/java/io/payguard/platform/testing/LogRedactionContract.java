@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -42,19 +41,35 @@ public abstract class LogRedactionContract {
         var log = Logger.getLogger(category());
         String out;
         try (var capture = ConsoleCapture.start()) {
-            log.infof("charge of card %s (cvv=%s) for %s, %s, id %s, client_secret=%s", PAN, "987", PHONE, EMAIL, ID, "s3cr3t-value");
+            log.infof(
+                    "charge of card %s (cvv=%s) for %s, %s, id %s, client_secret=%s",
+                    PAN, "987", PHONE, EMAIL, ID, "s3cr3t-value");
             MDC.put("customerPhone", PHONE);
             try {
-                log.error("payment failed", new RuntimeException("acquirer refused " + SPACED_PAN, new IllegalStateException("token=tok-9f8e7d6c5b")));
+                log.error(
+                        "payment failed",
+                        new RuntimeException(
+                                "acquirer refused " + SPACED_PAN, new IllegalStateException("token=tok-9f8e7d6c5b")));
             } finally {
                 MDC.remove("customerPhone");
             }
             out = capture.output();
         }
-        assertThat(out).as("the lines reached the console").contains("charge of card", "payment failed", "IllegalStateException");
-        assertThat(out).contains("622202******1236", "411111******1111", "138****5678", "a***@example.com", "1****************X",
-                "cvv=***", "client_secret=***", "token=***");
-        for (String secret : List.of(PAN, SPACED_PAN, "4111111111111111", PHONE, EMAIL, ID, "987)", "s3cr3t-value", "tok-9f8e7d6c5b")) {
+        assertThat(out)
+                .as("the lines reached the console")
+                .contains("charge of card", "payment failed", "IllegalStateException");
+        assertThat(out)
+                .contains(
+                        "622202******1236",
+                        "411111******1111",
+                        "138****5678",
+                        "a***@example.com",
+                        "1****************X",
+                        "cvv=***",
+                        "client_secret=***",
+                        "token=***");
+        for (String secret : List.of(
+                PAN, SPACED_PAN, "4111111111111111", PHONE, EMAIL, ID, "987)", "s3cr3t-value", "tok-9f8e7d6c5b")) {
             assertThat(out).as("console output must not contain %s", secret).doesNotContain(secret);
         }
     }
@@ -93,7 +108,8 @@ public abstract class LogRedactionContract {
 
         static ConsoleCapture start() {
             List<java.util.logging.Handler> handlers = new ArrayList<>();
-            var pending = new ArrayDeque<>(List.of(LogContext.getLogContext().getLogger("").getHandlers()));
+            var pending = new ArrayDeque<>(
+                    List.of(LogContext.getLogContext().getLogger("").getHandlers()));
             while (!pending.isEmpty()) {
                 var handler = pending.pop();
                 handlers.add(handler);
@@ -101,7 +117,10 @@ public abstract class LogRedactionContract {
                     pending.addAll(List.of(ext.getHandlers()));
                 }
             }
-            var console = handlers.stream().filter(ConsoleHandler.class::isInstance).map(ConsoleHandler.class::cast).findFirst()
+            var console = handlers.stream()
+                    .filter(ConsoleHandler.class::isInstance)
+                    .map(ConsoleHandler.class::cast)
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("the service has no console log handler"));
             return new ConsoleCapture(console);
         }

@@ -31,7 +31,8 @@ public class PayGuardTestInfrastructure implements QuarkusTestResourceLifecycleM
         if (role != null) {
             return role;
         }
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("quarkus.application.name", String.class)
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.application.name", String.class)
                 .map(n -> n.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_"))
                 .filter(n -> n.matches("[a-z][a-z0-9_]{0,62}"))
                 .orElse("payguard_app");
@@ -45,13 +46,19 @@ public class PayGuardTestInfrastructure implements QuarkusTestResourceLifecycleM
         String kafka = LocalKafka.bootstrapServers();
         MerchantFixtures.publishDemoMerchants();
         return Map.of(
-                "quarkus.datasource.username", owner,
-                "quarkus.datasource.password", LocalPostgres.password(owner),
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + db,
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/" + db,
-                "kafka.bootstrap.servers", kafka,
+                "quarkus.datasource.username",
+                owner,
+                "quarkus.datasource.password",
+                LocalPostgres.password(owner),
+                "quarkus.datasource.reactive.url",
+                "postgresql://127.0.0.1:" + port + "/" + db,
+                "quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://127.0.0.1:" + port + "/" + db,
+                "kafka.bootstrap.servers",
+                kafka,
                 // tokens signed by TestTokens (OidcWiremockTestResource's key) for the DPoP tenant too
-                "quarkus.oidc.dpop.token.issuer", TestTokens.ISSUER);
+                "quarkus.oidc.dpop.token.issuer",
+                TestTokens.ISSUER);
     }
 
     @Override

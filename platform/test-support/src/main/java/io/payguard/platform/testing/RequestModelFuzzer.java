@@ -51,8 +51,11 @@ public final class RequestModelFuzzer {
      * platform's customizers (strict numbers, no control characters in strings).
      */
     public static ObjectMapper serviceMapper() {
-        var mapper = JsonMapper.builder().findAndAddModules().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
+        var mapper = JsonMapper.builder()
+                .findAndAddModules()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .build();
         new StrictNumbersCustomizer().customize(mapper);
         new StrictStringsCustomizer().customize(mapper);
         return mapper;
@@ -84,25 +87,31 @@ public final class RequestModelFuzzer {
             }
             return null;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            throw new AssertionError(type.getSimpleName() + ": " + e.getClass().getName() + " is not a documented refusal", e);
+            throw new AssertionError(
+                    type.getSimpleName() + ": " + e.getClass().getName() + " is not a documented refusal", e);
         }
     }
 
     /** The body types of the service's resource methods: records (and other types) without a Jakarta REST annotation. */
     static List<Class<?>> scan(Class<?> anchor) {
-        String root = String.join(".", java.util.Arrays.asList(anchor.getPackageName().split("\\.")).subList(0, 3));
+        String root = String.join(
+                ".",
+                java.util.Arrays.asList(anchor.getPackageName().split("\\.")).subList(0, 3));
         List<Class<?>> found = new ArrayList<>();
         for (Class<?> c : classesUnder(anchor, root)) {
             if (!c.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
                 continue;
             }
             for (var m : c.getMethods()) {
-                if (Stream.of(m.getAnnotations()).noneMatch(a -> HTTP_METHODS.contains(a.annotationType().getSimpleName())
-                        && a.annotationType().getName().startsWith(JAX_RS))) {
+                if (Stream.of(m.getAnnotations())
+                        .noneMatch(a -> HTTP_METHODS.contains(a.annotationType().getSimpleName())
+                                && a.annotationType().getName().startsWith(JAX_RS))) {
                     continue;
                 }
                 for (var p : m.getParameters()) {
-                    boolean annotated = Stream.of(p.getAnnotations()).map(Annotation::annotationType).anyMatch(t -> t.getName().startsWith(JAX_RS));
+                    boolean annotated = Stream.of(p.getAnnotations())
+                            .map(Annotation::annotationType)
+                            .anyMatch(t -> t.getName().startsWith(JAX_RS));
                     Class<?> t = p.getType();
                     if (!annotated && t.getPackageName().startsWith(root) && !found.contains(t)) {
                         found.add(t);
@@ -119,12 +128,16 @@ public final class RequestModelFuzzer {
 
     private static List<Class<?>> classesUnder(Class<?> anchor, String root) {
         try {
-            Path base = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path base = Path.of(
+                    anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path dir = base.resolve(root.replace('.', '/'));
             List<Class<?>> classes = new ArrayList<>();
             try (var files = Files.walk(dir)) {
-                for (Path f : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                    String name = base.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+                for (Path f : files.filter(f -> f.toString().endsWith(".class"))
+                        .sorted()
+                        .toList()) {
+                    String name =
+                            base.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
                     try {
                         classes.add(Class.forName(name, false, anchor.getClassLoader()));
                     } catch (LinkageError e) {

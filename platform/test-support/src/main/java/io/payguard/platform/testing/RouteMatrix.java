@@ -30,14 +30,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class RouteMatrix {
 
-    public record Route(String method, String path, Set<String> roles, String audience) {
-    }
+    public record Route(String method, String path, Set<String> roles, String audience) {}
 
     /**
      * One kind of caller. {@code roles} empty means the credential is not valid for this service. Headers are
      * made per request (method, URL), so sender-constrained credentials can sign a fresh DPoP proof each time.
      */
-    public record Probe(String name, java.util.function.BiFunction<String, String, Map<String, String>> headers, Set<String> roles) {
+    public record Probe(
+            String name,
+            java.util.function.BiFunction<String, String, Map<String, String>> headers,
+            Set<String> roles) {
         public Probe(String name, Map<String, String> headers, Set<String> roles) {
             this(name, (method, url) -> headers, roles);
         }
@@ -49,7 +51,8 @@ public final class RouteMatrix {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     public RouteMatrix(String baseUrl) {
@@ -59,9 +62,9 @@ public final class RouteMatrix {
     public List<Route> routes() {
         JsonNode doc = read(get(baseUrl + "/q/openapi?format=json", Map.of()).body());
         List<Route> routes = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
             var path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 var op = ops.next();
                 if (!METHODS.contains(op.getKey())) {
                     continue;
@@ -69,12 +72,15 @@ public final class RouteMatrix {
                 Set<String> roles = new LinkedHashSet<>();
                 boolean secured = false;
                 for (JsonNode requirement : op.getValue().path("security")) {
-                    for (Iterator<JsonNode> values = requirement.elements(); values.hasNext();) {
+                    for (Iterator<JsonNode> values = requirement.elements(); values.hasNext(); ) {
                         secured = true;
                         values.next().forEach(r -> roles.add(r.asText()));
                     }
                 }
-                routes.add(new Route(op.getKey().toUpperCase(), path.getKey(), secured && roles.isEmpty() ? Set.of("*authenticated*") : roles,
+                routes.add(new Route(
+                        op.getKey().toUpperCase(),
+                        path.getKey(),
+                        secured && roles.isEmpty() ? Set.of("*authenticated*") : roles,
                         op.getValue().path("x-payguard-audience").asText(null)));
             }
         }
@@ -96,13 +102,15 @@ public final class RouteMatrix {
             if (!"public".equals(route.audience()) && !"private".equals(route.audience())) {
                 problems.add(id + ": not in the API inventory (x-payguard-audience must be public or private)");
             }
-            if ("private".equals(route.audience()) && (route.roles().contains("customer") || route.roles().contains("merchant"))) {
+            if ("private".equals(route.audience())
+                    && (route.roles().contains("customer") || route.roles().contains("merchant"))) {
                 problems.add(id + ": a private (service-to-service) API admits customer or merchant tokens");
             }
             String url = baseUrl + route.path().replaceAll("\\{[^}]+}", "00000000-0000-4000-8000-000000000000");
             for (Probe probe : probes) {
-                boolean allowed = probe.valid() && (route.roles().contains("*authenticated*")
-                        || probe.roles().stream().anyMatch(route.roles()::contains));
+                boolean allowed = probe.valid()
+                        && (route.roles().contains("*authenticated*")
+                                || probe.roles().stream().anyMatch(route.roles()::contains));
                 if (allowed && !"GET".equals(route.method())) {
                     continue; // would change state; the 401/403 sides are still walked
                 }
@@ -113,7 +121,8 @@ public final class RouteMatrix {
                     }
                 } else if (!allowed) {
                     if (status != 403 && status != 404) {
-                        problems.add(id + " with " + probe.name() + " (roles " + probe.roles() + "): expected 403/404, got " + status);
+                        problems.add(id + " with " + probe.name() + " (roles " + probe.roles()
+                                + "): expected 403/404, got " + status);
                     }
                 } else if (status == 401 || status == 403 || status >= 500) {
                     problems.add(id + " with " + probe.name() + " (allowed): expected access, got " + status);
@@ -129,14 +138,17 @@ public final class RouteMatrix {
         if ("GET".equals(method) || "DELETE".equals(method)) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            b.header("Content-Type", "application/json").header("Idempotency-Key", "route-matrix-probe")
+            b.header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "route-matrix-probe")
                     .method(method, HttpRequest.BodyPublishers.ofString("{}"));
         }
         return send(b.build()).statusCode();
     }
 
     private HttpResponse<String> get(String url, Map<String, String> headers) {
-        var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET();
+        var b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(15))
+                .GET();
         headers.forEach(b::header);
         return send(b.build());
     }

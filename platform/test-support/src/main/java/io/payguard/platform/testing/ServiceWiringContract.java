@@ -41,17 +41,25 @@ public abstract class ServiceWiringContract {
 
     @Test
     void noTokenIsRejectedWith401AndAProblem() {
-        given().when().get("/v1/me").then().statusCode(401).header("WWW-Authenticate", equalTo("Bearer"))
-                .contentType(containsString("application/problem+json")).body("code", equalTo("unauthenticated"));
+        given().when()
+                .get("/v1/me")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer"))
+                .contentType(containsString("application/problem+json"))
+                .body("code", equalTo("unauthenticated"));
     }
 
     @Test
     void aValidTokenWithAPayGuardRoleIsAccepted() {
         String requestId = "test-" + UUID.randomUUID();
-        given().auth().oauth2(TestTokens.token("customer-123", audience(), "customer"))
+        given().auth()
+                .oauth2(TestTokens.token("customer-123", audience(), "customer"))
                 .header("X-Request-Id", requestId)
-                .when().get("/v1/me")
-                .then().statusCode(200)
+                .when()
+                .get("/v1/me")
+                .then()
+                .statusCode(200)
                 .header("X-Request-Id", requestId)
                 .body("service", equalTo(serviceName()))
                 .body("subject", equalTo("customer-123"))
@@ -60,8 +68,12 @@ public abstract class ServiceWiringContract {
 
     @Test
     void aTokenForAnotherAudienceIsRejected() {
-        given().auth().oauth2(TestTokens.token("customer-123", "payguard-some-other-api", "customer"))
-                .when().get("/v1/me").then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.token("customer-123", "payguard-some-other-api", "customer"))
+                .when()
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -77,13 +89,16 @@ public abstract class ServiceWiringContract {
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String forged = TestTokens.claims("customer-123", audience(), List.of("customer"))
-                .jws().keyId("1").sign(generator.generateKeyPair().getPrivate());
+                .jws()
+                .keyId("1")
+                .sign(generator.generateKeyPair().getPrivate());
         given().auth().oauth2(forged).when().get("/v1/me").then().statusCode(401);
     }
 
     @Test
     void anHs256TokenIsRejected() {
-        String hs256 = TestTokens.claims("customer-123", audience(), List.of("customer")).jws()
+        String hs256 = TestTokens.claims("customer-123", audience(), List.of("customer"))
+                .jws()
                 .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
                 .signWithSecret("a-shared-secret-that-is-at-least-256-bits-long!!");
         given().auth().oauth2(hs256).when().get("/v1/me").then().statusCode(401);
@@ -92,24 +107,36 @@ public abstract class ServiceWiringContract {
     @Test
     void anAlgNoneTokenIsRejected() {
         var b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String body = b64.encodeToString(("{\"iss\":\"" + TestTokens.ISSUER + "\",\"sub\":\"customer-123\",\"aud\":\"" + audience()
-                + "\",\"typ\":\"Bearer\",\"exp\":" + (Instant.now().getEpochSecond() + 300)
-                + ",\"realm_access\":{\"roles\":[\"customer\"]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        given().auth().oauth2(header + "." + body + ".").when().get("/v1/me").then().statusCode(401);
+        String header = b64.encodeToString(
+                "{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String body = b64.encodeToString(("{\"iss\":\"" + TestTokens.ISSUER + "\",\"sub\":\"customer-123\",\"aud\":\""
+                        + audience()
+                        + "\",\"typ\":\"Bearer\",\"exp\":" + (Instant.now().getEpochSecond() + 300)
+                        + ",\"realm_access\":{\"roles\":[\"customer\"]}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        given().auth()
+                .oauth2(header + "." + body + ".")
+                .when()
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void anIdTokenIsNotAnAccessToken() {
-        String idToken = TestTokens.sign(TestTokens.claims("customer-123", audience(), List.of("customer")).claim("typ", "ID"));
+        String idToken = TestTokens.sign(TestTokens.claims("customer-123", audience(), List.of("customer"))
+                .claim("typ", "ID"));
         given().auth().oauth2(idToken).when().get("/v1/me").then().statusCode(401);
     }
 
     @Test
     void aTokenWithoutAPayGuardRoleIsForbiddenWithAProblem() {
-        given().auth().oauth2(TestTokens.token("someone", audience(), "offline_access"))
-                .when().get("/v1/me")
-                .then().statusCode(403)
+        given().auth()
+                .oauth2(TestTokens.token("someone", audience(), "offline_access"))
+                .when()
+                .get("/v1/me")
+                .then()
+                .statusCode(403)
                 .contentType(containsString("application/problem+json"))
                 .body("code", equalTo("forbidden"))
                 .body("status", equalTo(403));
@@ -117,19 +144,26 @@ public abstract class ServiceWiringContract {
 
     @Test
     void unknownRoutesAnswerAProblemNotAStackTrace() {
-        given().auth().oauth2(TestTokens.token("customer-123", audience(), "customer"))
-                .when().get("/v1/no-such-route")
-                .then().statusCode(404)
+        given().auth()
+                .oauth2(TestTokens.token("customer-123", audience(), "customer"))
+                .when()
+                .get("/v1/no-such-route")
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("not_found"));
     }
 
     @Test
     void readinessChecksTheDatabaseAndKafka() {
         // another test of the module may have just restarted PostgreSQL: a pooled connection it broke fails one check
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
                 .body("checks.name", hasItem(containsString("Kafka")))
@@ -140,9 +174,16 @@ public abstract class ServiceWiringContract {
     /** The pool every service's persistence uses sets server-side timeouts, so no statement or lock wait hangs for ever. */
     @Test
     void databaseSessionsCarryStatementAndLockTimeouts() {
-        var pool = io.quarkus.arc.Arc.container().instance(io.vertx.mutiny.sqlclient.Pool.class).get();
-        java.util.function.Function<String, String> show = name -> pool.query("SHOW " + name).execute()
-                .await().atMost(Duration.ofSeconds(10)).iterator().next().getString(0);
+        var pool = io.quarkus.arc.Arc.container()
+                .instance(io.vertx.mutiny.sqlclient.Pool.class)
+                .get();
+        java.util.function.Function<String, String> show = name -> pool.query("SHOW " + name)
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getString(0);
         assertThat(show.apply("statement_timeout")).isEqualTo("30s");
         assertThat(show.apply("lock_timeout")).isEqualTo("10s");
         assertThat(show.apply("idle_in_transaction_session_timeout")).isEqualTo("1min");
@@ -150,7 +191,11 @@ public abstract class ServiceWiringContract {
 
     @Test
     void metricsAndOpenApiArePublished() {
-        given().auth().oauth2(TestTokens.token("customer-123", audience(), "customer")).get("/v1/me").then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.token("customer-123", audience(), "customer"))
+                .get("/v1/me")
+                .then()
+                .statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds"));
         given().when().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/v1/me"));
     }
@@ -158,10 +203,15 @@ public abstract class ServiceWiringContract {
     @Test
     void theCallIsAuditedThroughTheOutboxOntoKafka() {
         String requestId = "audit-" + UUID.randomUUID();
-        String eventId = given().auth().oauth2(TestTokens.token("customer-456", audience(), "customer"))
+        String eventId = given().auth()
+                .oauth2(TestTokens.token("customer-456", audience(), "customer"))
                 .header("X-Request-Id", requestId)
-                .when().get("/v1/me")
-                .then().statusCode(200).extract().path("auditEventId");
+                .when()
+                .get("/v1/me")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("auditEventId");
 
         List<String> found = new ArrayList<>();
         try (var consumer = new KafkaConsumer<String, String>(consumerConfig())) {
@@ -189,10 +239,18 @@ public abstract class ServiceWiringContract {
         String expired = TestTokens.sign(TestTokens.claims("customer-789", audience(), List.of("customer"))
                 .issuedAt(Instant.now().minus(Duration.ofHours(2)))
                 .expiresAt(Instant.now().minus(Duration.ofHours(1))));
-        given().auth().oauth2(expired).header("X-Request-Id", requestId).when().get("/v1/me").then().statusCode(401);
+        given().auth()
+                .oauth2(expired)
+                .header("X-Request-Id", requestId)
+                .when()
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
 
         String found = securityEvent(requestId);
-        assertThat(found).as("security event for request %s", requestId).isNotNull()
+        assertThat(found)
+                .as("security event for request %s", requestId)
+                .isNotNull()
                 .contains("io.payguard.security.authentication.failed.v1")
                 .contains("\"outcome\":\"failure\"")
                 .contains("\"objectId\":\"jwt\"")
@@ -201,8 +259,12 @@ public abstract class ServiceWiringContract {
 
     @Test
     void anApiKeyInTheQueryStringIsRefused() {
-        given().queryParam("key", "sk_live_" + "x".repeat(43)).when().get("/v1/me")
-                .then().statusCode(400).body("code", equalTo("api_key_in_url"));
+        given().queryParam("key", "sk_live_" + "x".repeat(43))
+                .when()
+                .get("/v1/me")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("api_key_in_url"));
     }
 
     @Test
@@ -214,36 +276,117 @@ public abstract class ServiceWiringContract {
                 .claim("cnf", Map.of("jkt", client.thumbprint())));
 
         String proof = client.proof("GET", url, token);
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", proof).get("/v1/me")
-                .then().statusCode(200).body("subject", equalTo("mobile-user"));
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header("DPoP", proof)
+                .get("/v1/me")
+                .then()
+                .statusCode(200)
+                .body("subject", equalTo("mobile-user"));
         // the same proof again: replay
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", proof).get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header("DPoP", proof)
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
         // the bound token as a plain bearer token
-        given().baseUri("http://127.0.0.1").auth().oauth2(token).get("/v1/me").then().statusCode(401).body("code", equalTo("dpop_required"));
+        given().baseUri("http://127.0.0.1")
+                .auth()
+                .oauth2(token)
+                .get("/v1/me")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("dpop_required"));
         // no proof
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
         // a proof from another key
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", DpopProofs.newKey().proof("GET", url, token)).get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header("DPoP", DpopProofs.newKey().proof("GET", url, token))
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
         // wrong method, wrong URL
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("POST", url, token)).get("/v1/me").then().statusCode(401);
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", url.replace("/v1/me", "/v1/other"), token)).get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header("DPoP", client.proof("POST", url, token))
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header("DPoP", client.proof("GET", url.replace("/v1/me", "/v1/other"), token))
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
         // stale, and from the future
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", url, token, Instant.now().minusSeconds(120), UUID.randomUUID().toString()))
-                .get("/v1/me").then().statusCode(401);
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", url, token, Instant.now().plusSeconds(60), UUID.randomUUID().toString()))
-                .get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header(
+                        "DPoP",
+                        client.proof(
+                                "GET",
+                                url,
+                                token,
+                                Instant.now().minusSeconds(120),
+                                UUID.randomUUID().toString()))
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header(
+                        "DPoP",
+                        client.proof(
+                                "GET",
+                                url,
+                                token,
+                                Instant.now().plusSeconds(60),
+                                UUID.randomUUID().toString()))
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
         // a proof made for another token
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", url, "some-other-token")).get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header("DPoP", client.proof("GET", url, "some-other-token"))
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
         // a token bound to another key, with a valid proof from this one
         String otherBound = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer"))
                 .claim("cnf", Map.of("jkt", DpopProofs.newKey().thumbprint())));
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + otherBound).header("DPoP", client.proof("GET", url, otherBound)).get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + otherBound)
+                .header("DPoP", client.proof("GET", url, otherBound))
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
         // forged: the bound key in the header, signed by another key; and a signed proof whose claims were changed
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.forgedProof("GET", url, token)).get("/v1/me").then().statusCode(401);
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.tamperedProof("GET", url, token)).get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header("DPoP", client.forgedProof("GET", url, token))
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header("DPoP", client.tamperedProof("GET", url, token))
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
         // and after all those refusals a fresh proof still works
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", url, token)).get("/v1/me")
-                .then().statusCode(200);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header("DPoP", client.proof("GET", url, token))
+                .get("/v1/me")
+                .then()
+                .statusCode(200);
     }
 
     /**
@@ -253,24 +396,44 @@ public abstract class ServiceWiringContract {
     @Test
     void malformedDpopProofsAre401ProblemsNeverServerErrors() {
         var b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-        java.util.function.Function<String, String> enc = json -> b64.encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.function.Function<String, String> enc =
+                json -> b64.encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         DpopProofs client = DpopProofs.newKey();
-        String bound = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer")).claim("cnf", Map.of("jkt", client.thumbprint())));
-        List<String> proofs = List.of("not-a-jwt", "a.b.c", "...", "eyJ.e30.", enc.apply("{\"alg\":\"none\"}") + ".e30.",
+        String bound = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer"))
+                .claim("cnf", Map.of("jkt", client.thumbprint())));
+        List<String> proofs = List.of(
+                "not-a-jwt",
+                "a.b.c",
+                "...",
+                "eyJ.e30.",
+                enc.apply("{\"alg\":\"none\"}") + ".e30.",
                 enc.apply("{\"typ\":\"dpop+jwt\",\"alg\":\"none\"}") + ".e30.",
                 enc.apply("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\"}") + ".e30.c2ln",
                 enc.apply("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":\"x\"}") + ".e30.c2ln",
                 enc.apply("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\"}}") + ".e30.c2ln",
-                enc.apply("{\"typ\":\"dpop+jwt\",\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"AAAA\"}}") + ".e30.c2ln",
-                "x".repeat(9_000), " ");
+                enc.apply("{\"typ\":\"dpop+jwt\",\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"AAAA\"}}")
+                        + ".e30.c2ln",
+                "x".repeat(9_000),
+                " ");
         for (String token : List.of("abc", bound)) {
             for (String proof : proofs) {
-                given().header("Authorization", "DPoP " + token).header("DPoP", proof).when().get("/v1/me")
-                        .then().statusCode(401).contentType(containsString("application/problem+json")).body("status", equalTo(401));
+                given().header("Authorization", "DPoP " + token)
+                        .header("DPoP", proof)
+                        .when()
+                        .get("/v1/me")
+                        .then()
+                        .statusCode(401)
+                        .contentType(containsString("application/problem+json"))
+                        .body("status", equalTo(401));
             }
-            given().header("Authorization", "DPoP " + token).header("DPoP", client.proof("GET", "http://127.0.0.1/v1/me", token))
-                    .header("DPoP", client.proof("GET", "http://127.0.0.1/v1/me", token)).when().get("/v1/me")
-                    .then().statusCode(401).body("code", equalTo("dpop_required"));
+            given().header("Authorization", "DPoP " + token)
+                    .header("DPoP", client.proof("GET", "http://127.0.0.1/v1/me", token))
+                    .header("DPoP", client.proof("GET", "http://127.0.0.1/v1/me", token))
+                    .when()
+                    .get("/v1/me")
+                    .then()
+                    .statusCode(401)
+                    .body("code", equalTo("dpop_required"));
         }
     }
 
@@ -279,17 +442,37 @@ public abstract class ServiceWiringContract {
     void aRefusedDpopProofBecomesASecurityEvent() {
         String url = "http://127.0.0.1:" + io.restassured.RestAssured.port + "/v1/me";
         DpopProofs client = DpopProofs.newKey();
-        String token = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer")).claim("cnf", Map.of("jkt", client.thumbprint())));
+        String token = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer"))
+                .claim("cnf", Map.of("jkt", client.thumbprint())));
         String proof = client.proof("GET", url, token);
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", proof).get("/v1/me").then().statusCode(200);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header("DPoP", proof)
+                .get("/v1/me")
+                .then()
+                .statusCode(200);
         String replayId = "dpop-replay-" + UUID.randomUUID();
-        given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token).header("DPoP", proof).header("X-Request-Id", replayId)
-                .get("/v1/me").then().statusCode(401);
+        given().baseUri("http://127.0.0.1")
+                .header("Authorization", "DPoP " + token)
+                .header("DPoP", proof)
+                .header("X-Request-Id", replayId)
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
         String malformedId = "dpop-malformed-" + UUID.randomUUID();
-        given().header("Authorization", "DPoP abc").header("DPoP", "not-a-jwt").header("X-Request-Id", malformedId).get("/v1/me").then().statusCode(401);
+        given().header("Authorization", "DPoP abc")
+                .header("DPoP", "not-a-jwt")
+                .header("X-Request-Id", malformedId)
+                .get("/v1/me")
+                .then()
+                .statusCode(401);
         for (String requestId : List.of(replayId, malformedId)) {
-            assertThat(securityEvent(requestId)).as("security event for request %s", requestId).isNotNull()
-                    .contains("\"reason\":\"dpop_invalid\"").contains("\"outcome\":\"failure\"").doesNotContain(token);
+            assertThat(securityEvent(requestId))
+                    .as("security event for request %s", requestId)
+                    .isNotNull()
+                    .contains("\"reason\":\"dpop_invalid\"")
+                    .contains("\"outcome\":\"failure\"")
+                    .doesNotContain(token);
         }
     }
 
@@ -297,8 +480,7 @@ public abstract class ServiceWiringContract {
     @Test
     void hostileUrlsAndBodiesAreProblemsNeverServerErrors() {
         String bearer = "Bearer " + TestTokens.token("customer-123", audience(), "customer");
-        record Case(String method, String path, String contentType, String body, boolean auth, int status) {
-        }
+        record Case(String method, String path, String contentType, String body, boolean auth, int status) {}
         List<Case> cases = List.of(
                 new Case("GET", "/v1/me", null, null, false, 401),
                 new Case("GET", "/v1/no-such-route", null, null, false, 401),
@@ -314,10 +496,14 @@ public abstract class ServiceWiringContract {
                 new Case("POST", "/v1/me", "application/x-www-form-urlencoded", "a=b", true, 415));
         var http = java.net.http.HttpClient.newHttpClient();
         for (Case c : cases) {
-            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + io.restassured.RestAssured.port + c.path()))
+            var request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + io.restassured.RestAssured.port + c.path()))
                     .timeout(Duration.ofSeconds(15))
-                    .method(c.method(), c.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                            : java.net.http.HttpRequest.BodyPublishers.ofString(c.body()));
+                    .method(
+                            c.method(),
+                            c.body() == null
+                                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                    : java.net.http.HttpRequest.BodyPublishers.ofString(c.body()));
             if (c.contentType() != null) {
                 request.header("Content-Type", c.contentType());
             }
@@ -332,16 +518,29 @@ public abstract class ServiceWiringContract {
             }
             String label = c.method() + " " + (c.path().length() > 60 ? c.path().substring(0, 60) + "..." : c.path());
             assertThat(response.statusCode()).as(label).isEqualTo(c.status());
-            assertThat(response.headers().firstValue("Content-Type").orElse("")).as(label).contains("application/problem+json");
-            assertThat(response.body()).as(label).contains("\"status\":" + c.status()).contains("\"code\":")
-                    .doesNotContain("Exception").doesNotContain("at io.").doesNotContain("SQL");
+            assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                    .as(label)
+                    .contains("application/problem+json");
+            assertThat(response.body())
+                    .as(label)
+                    .contains("\"status\":" + c.status())
+                    .contains("\"code\":")
+                    .doesNotContain("Exception")
+                    .doesNotContain("at io.")
+                    .doesNotContain("SQL");
         }
     }
 
     @Test
     void oversizedHeadersAreAProblem() {
-        given().auth().oauth2(TestTokens.token("customer-123", audience(), "customer")).header("X-Filler", "c".repeat(20_000))
-                .when().get("/v1/me").then().statusCode(431).contentType(containsString("application/problem+json"))
+        given().auth()
+                .oauth2(TestTokens.token("customer-123", audience(), "customer"))
+                .header("X-Filler", "c".repeat(20_000))
+                .when()
+                .get("/v1/me")
+                .then()
+                .statusCode(431)
+                .contentType(containsString("application/problem+json"))
                 .body("code", equalTo("headers_too_large"));
     }
 
@@ -369,18 +568,27 @@ public abstract class ServiceWiringContract {
     void everyPublishedRouteIsProtected() throws Exception {
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String forged = TestTokens.claims("intruder", audience(), List.of("operator")).jws().keyId("1").sign(generator.generateKeyPair().getPrivate());
+        String forged = TestTokens.claims("intruder", audience(), List.of("operator"))
+                .jws()
+                .keyId("1")
+                .sign(generator.generateKeyPair().getPrivate());
         String expired = TestTokens.sign(TestTokens.claims("late", audience(), List.of("operator"))
-                .issuedAt(Instant.now().minus(Duration.ofHours(2))).expiresAt(Instant.now().minus(Duration.ofHours(1))));
+                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
+                .expiresAt(Instant.now().minus(Duration.ofHours(1))));
         String wrongAudience = TestTokens.token("elsewhere", "payguard-other-api", "operator");
         List<RouteMatrix.Probe> probes = new ArrayList<>(List.of(
                 new RouteMatrix.Probe("no credentials", Map.of(), Set.of()),
                 new RouteMatrix.Probe("forged token", Map.of("Authorization", "Bearer " + forged), Set.of()),
                 new RouteMatrix.Probe("expired token", Map.of("Authorization", "Bearer " + expired), Set.of()),
-                new RouteMatrix.Probe("token for another audience", Map.of("Authorization", "Bearer " + wrongAudience), Set.of()),
-                new RouteMatrix.Probe("unknown API key", Map.of("Authorization", "Bearer sk_test_" + "Z".repeat(43)), Set.of())));
+                new RouteMatrix.Probe(
+                        "token for another audience", Map.of("Authorization", "Bearer " + wrongAudience), Set.of()),
+                new RouteMatrix.Probe(
+                        "unknown API key", Map.of("Authorization", "Bearer sk_test_" + "Z".repeat(43)), Set.of())));
         for (String role : List.of("customer", "merchant", "auditor", "compliance-officer", "operator", "service")) {
-            probes.add(new RouteMatrix.Probe(role + " token", Map.of("Authorization", "Bearer " + TestTokens.token(role + "-probe", audience(), role)), Set.of(role)));
+            probes.add(new RouteMatrix.Probe(
+                    role + " token",
+                    Map.of("Authorization", "Bearer " + TestTokens.token(role + "-probe", audience(), role)),
+                    Set.of(role)));
         }
         String base = "http://localhost:" + io.restassured.RestAssured.port;
         assertThat(new RouteMatrix(base).violations(probes, publicRoutes())).isEmpty();
@@ -392,11 +600,14 @@ public abstract class ServiceWiringContract {
         List<HostileInputSweep.Credential> credentials = new ArrayList<>();
         for (String role : List.of("customer", "merchant", "auditor", "compliance-officer", "operator", "service")) {
             String token = TestTokens.token(role + "-sweep", audience(), role);
-            credentials.add(new HostileInputSweep.Credential(role, Set.of(role), (method, url) -> Map.of("Authorization", "Bearer " + token)));
+            credentials.add(new HostileInputSweep.Credential(
+                    role, Set.of(role), (method, url) -> Map.of("Authorization", "Bearer " + token)));
         }
         var sweep = new HostileInputSweep("http://127.0.0.1:" + io.restassured.RestAssured.port);
-        List<String> violations = sweep.violations(credentials, line -> System.out.println("[hostile-input] " + serviceName() + " " + line));
-        System.out.printf("[hostile-input] %s: %d requests, %d violations%n", serviceName(), sweep.requests(), violations.size());
+        List<String> violations = sweep.violations(
+                credentials, line -> System.out.println("[hostile-input] " + serviceName() + " " + line));
+        System.out.printf(
+                "[hostile-input] %s: %d requests, %d violations%n", serviceName(), sweep.requests(), violations.size());
         assertThat(violations).isEmpty();
     }
 

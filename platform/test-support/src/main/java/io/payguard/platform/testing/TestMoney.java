@@ -8,8 +8,7 @@ import io.payguard.platform.web.money.MoneyInputs;
 /** Money input rules for unit tests that decode amounts without a Quarkus application: the given currencies, the default largest amount. */
 public final class TestMoney {
 
-    private TestMoney() {
-    }
+    private TestMoney() {}
 
     public static MoneyInputs inputs(String... currencies) {
         return new MoneyInputs(new MoneyConfig() {

@@ -17,8 +17,7 @@ public final class TestTokens {
 
     public static final String ISSUER = "https://server.example.com";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static JwtClaimsBuilder claims(String subject, String audience, List<String> roles) {
         return Jwt.issuer(ISSUER)

@@ -36,8 +36,13 @@ public class VaultKmsTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         current = VaultStandIn.start();
         if (!kubernetes) {
-            return Map.of("payguard.kms.provider", "vault", "payguard.kms.vault.url", current.url(),
-                    "payguard.kms.vault.token", current.rootToken());
+            return Map.of(
+                    "payguard.kms.provider",
+                    "vault",
+                    "payguard.kms.vault.url",
+                    current.url(),
+                    "payguard.kms.vault.token",
+                    current.rootToken());
         }
         try {
             byte[] bytes = new byte[24];
@@ -47,8 +52,15 @@ public class VaultKmsTestResource implements QuarkusTestResourceLifecycleManager
             file.toFile().deleteOnExit();
             Files.writeString(file, jwt);
             current.kubernetesRole(KUBERNETES_ROLE, jwt);
-            return Map.of("payguard.kms.provider", "vault", "payguard.kms.vault.url", current.url(),
-                    "payguard.kms.vault.kubernetes-role", KUBERNETES_ROLE, "payguard.kms.vault.kubernetes-jwt-path", file.toString());
+            return Map.of(
+                    "payguard.kms.provider",
+                    "vault",
+                    "payguard.kms.vault.url",
+                    current.url(),
+                    "payguard.kms.vault.kubernetes-role",
+                    KUBERNETES_ROLE,
+                    "payguard.kms.vault.kubernetes-jwt-path",
+                    file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

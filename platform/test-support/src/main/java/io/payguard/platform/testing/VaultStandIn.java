@@ -21,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -93,7 +92,8 @@ public final class VaultStandIn implements AutoCloseable {
         }
     }
 
-    private VaultStandIn(String host, int port, String rootToken, String transitMount, String kvMount) throws IOException {
+    private VaultStandIn(String host, int port, String rootToken, String transitMount, String kvMount)
+            throws IOException {
         this.rootToken = rootToken;
         this.transitMount = transitMount;
         this.kvMount = kvMount;
@@ -109,14 +109,20 @@ public final class VaultStandIn implements AutoCloseable {
         try {
             byte[] token = new byte[16];
             new SecureRandom().nextBytes(token);
-            return new VaultStandIn("127.0.0.1", 0, "hvs." + Base64.getUrlEncoder().withoutPadding().encodeToString(token), "transit", "secret");
+            return new VaultStandIn(
+                    "127.0.0.1",
+                    0,
+                    "hvs." + Base64.getUrlEncoder().withoutPadding().encodeToString(token),
+                    "transit",
+                    "secret");
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Vault stand-in", e);
         }
     }
 
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort();
     }
 
     public String rootToken() {
@@ -148,7 +154,8 @@ public final class VaultStandIn implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath().substring("/v1/".length());
         requests.add(method + " /v1/" + path);
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] raw = in.readAllBytes();
             JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
             Object answer;
@@ -185,8 +192,21 @@ public final class VaultStandIn implements AutoCloseable {
             throw new VaultError(403, "permission denied");
         }
         if (path.equals("auth/token/lookup-self") && method.equals("GET")) {
-            return Map.of("data", Map.of("id", token, "accessor", accessor(token), "policies", List.of(token.equals(rootToken) ? "root" : "payguard"),
-                    "ttl", 3600, "renewable", !token.equals(rootToken), "display_name", "token"));
+            return Map.of(
+                    "data",
+                    Map.of(
+                            "id",
+                            token,
+                            "accessor",
+                            accessor(token),
+                            "policies",
+                            List.of(token.equals(rootToken) ? "root" : "payguard"),
+                            "ttl",
+                            3600,
+                            "renewable",
+                            !token.equals(rootToken),
+                            "display_name",
+                            "token"));
         }
         if (path.startsWith(transitMount + "/")) {
             return transit(method, path.substring(transitMount.length() + 1), body);
@@ -207,9 +227,23 @@ public final class VaultStandIn implements AutoCloseable {
         random.nextBytes(bytes);
         String token = "hvs.k8s-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         tokens.add(token);
-        return Map.of("auth", Map.of("client_token", token, "accessor", accessor(token), "policies", List.of("default", role),
-                "token_policies", List.of("default", role), "lease_duration", 3600, "renewable", true,
-                "metadata", Map.of("role", role)));
+        return Map.of(
+                "auth",
+                Map.of(
+                        "client_token",
+                        token,
+                        "accessor",
+                        accessor(token),
+                        "policies",
+                        List.of("default", role),
+                        "token_policies",
+                        List.of("default", role),
+                        "lease_duration",
+                        3600,
+                        "renewable",
+                        true,
+                        "metadata",
+                        Map.of("role", role)));
     }
 
     private static String accessor(String token) {
@@ -222,11 +256,18 @@ public final class VaultStandIn implements AutoCloseable {
             if (data == null) {
                 throw new VaultError(404, "");
             }
-            return Map.of("data", Map.of("data", data, "metadata", Map.of("version", 1, "created_time", Instant.EPOCH.toString(), "destroyed", false)));
+            return Map.of(
+                    "data",
+                    Map.of(
+                            "data",
+                            data,
+                            "metadata",
+                            Map.of("version", 1, "created_time", Instant.EPOCH.toString(), "destroyed", false)));
         }
         if (method.equals("POST") || method.equals("PUT")) {
             kv.put(path, body.path("data"));
-            return Map.of("data", Map.of("version", 1, "created_time", Instant.now().toString(), "destroyed", false));
+            return Map.of(
+                    "data", Map.of("version", 1, "created_time", Instant.now().toString(), "destroyed", false));
         }
         throw new VaultError(405, "unsupported operation");
     }
@@ -238,7 +279,8 @@ public final class VaultStandIn implements AutoCloseable {
             return switch (method) {
                 case "GET" -> readKey(parts[1]);
                 case "POST", "PUT" -> {
-                    keys.computeIfAbsent(parts[1], name -> newKey(body.path("type").asText("aes256-gcm96")));
+                    keys.computeIfAbsent(
+                            parts[1], name -> newKey(body.path("type").asText("aes256-gcm96")));
                     yield null;
                 }
                 case "DELETE" -> {
@@ -270,12 +312,26 @@ public final class VaultStandIn implements AutoCloseable {
         return switch (op) {
             case "encrypt" -> {
                 TransitKey key = keys.computeIfAbsent(parts[1], n -> newKey("aes256-gcm96"));
-                yield data("ciphertext", encrypt(key, decode(body, "plaintext"), optional(body, "associated_data")), "key_version", key.latest());
+                yield data(
+                        "ciphertext",
+                        encrypt(key, decode(body, "plaintext"), optional(body, "associated_data")),
+                        "key_version",
+                        key.latest());
             }
-            case "decrypt" -> data("plaintext", b64(decrypt(existing(parts[1]), body.path("ciphertext").asText(), optional(body, "associated_data"))));
+            case "decrypt" ->
+                data(
+                        "plaintext",
+                        b64(decrypt(
+                                existing(parts[1]),
+                                body.path("ciphertext").asText(),
+                                optional(body, "associated_data"))));
             case "rewrap" -> {
                 TransitKey key = existing(parts[1]);
-                yield data("ciphertext", encrypt(key, decrypt(key, body.path("ciphertext").asText(), null), null), "key_version", key.latest());
+                yield data(
+                        "ciphertext",
+                        encrypt(key, decrypt(key, body.path("ciphertext").asText(), null), null),
+                        "key_version",
+                        key.latest());
             }
             case "datakey" -> {
                 if (parts.length != 3 || !(parts[1].equals("plaintext") || parts[1].equals("wrapped"))) {
@@ -294,7 +350,8 @@ public final class VaultStandIn implements AutoCloseable {
             }
             case "hmac" -> {
                 TransitKey key = existing(parts[1]);
-                String algorithm = parts.length > 2 ? parts[2] : body.path("algorithm").asText("sha2-256");
+                String algorithm =
+                        parts.length > 2 ? parts[2] : body.path("algorithm").asText("sha2-256");
                 if (!algorithm.equals("sha2-256")) {
                     throw new VaultError(400, "unsupported algorithm " + algorithm);
                 }
@@ -303,12 +360,19 @@ public final class VaultStandIn implements AutoCloseable {
             }
             case "sign" -> {
                 TransitKey key = signingKey(parts[1]);
-                int v = body.hasNonNull("key_version") && body.path("key_version").asInt() > 0 ? body.path("key_version").asInt() : key.latest();
+                int v = body.hasNonNull("key_version")
+                                && body.path("key_version").asInt() > 0
+                        ? body.path("key_version").asInt()
+                        : key.latest();
                 KeyPair pair = (KeyPair) key.version(v);
                 if (pair == null) {
                     throw new VaultError(400, "invalid key version");
                 }
-                yield data("signature", "vault:v" + v + ":" + b64(ed25519Sign(pair, decode(body, "input"))), "key_version", v);
+                yield data(
+                        "signature",
+                        "vault:v" + v + ":" + b64(ed25519Sign(pair, decode(body, "input"))),
+                        "key_version",
+                        v);
             }
             case "verify" -> {
                 TransitKey key = signingKey(parts[1]);
@@ -317,7 +381,13 @@ public final class VaultStandIn implements AutoCloseable {
                     throw new VaultError(400, "invalid signature");
                 }
                 KeyPair pair = (KeyPair) key.version(Integer.parseInt(m.group(1)));
-                yield data("valid", pair != null && ed25519Verify(pair, decode(body, "input"), Base64.getDecoder().decode(m.group(2))));
+                yield data(
+                        "valid",
+                        pair != null
+                                && ed25519Verify(
+                                        pair,
+                                        decode(body, "input"),
+                                        Base64.getDecoder().decode(m.group(2))));
             }
             default -> throw new VaultError(404, "no handler for route \"" + transitMount + "/" + path + "\"");
         };
@@ -382,9 +452,17 @@ public final class VaultStandIn implements AutoCloseable {
             for (int v = 1; v <= key.versions.size(); v++) {
                 Instant created = key.created.get(v - 1);
                 if (key.type.equals("ed25519")) {
-                    byte[] x509 = ((KeyPair) key.versions.get(v - 1)).getPublic().getEncoded();
-                    versions.put(Integer.toString(v), Map.of("creation_time", created.toString(), "name", "ed25519",
-                            "public_key", b64(Arrays.copyOfRange(x509, x509.length - 32, x509.length))));
+                    byte[] x509 =
+                            ((KeyPair) key.versions.get(v - 1)).getPublic().getEncoded();
+                    versions.put(
+                            Integer.toString(v),
+                            Map.of(
+                                    "creation_time",
+                                    created.toString(),
+                                    "name",
+                                    "ed25519",
+                                    "public_key",
+                                    b64(Arrays.copyOfRange(x509, x509.length - 32, x509.length))));
                 } else {
                     versions.put(Integer.toString(v), created.getEpochSecond());
                 }
@@ -418,7 +496,10 @@ public final class VaultStandIn implements AutoCloseable {
         random.nextBytes(nonce);
         try {
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec((byte[]) key.version(v), "AES"), new GCMParameterSpec(128, nonce));
+            gcm.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec((byte[]) key.version(v), "AES"),
+                    new GCMParameterSpec(128, nonce));
             if (associatedData != null) {
                 gcm.updateAAD(associatedData);
             }
@@ -493,7 +574,9 @@ public final class VaultStandIn implements AutoCloseable {
     }
 
     private static byte[] optional(JsonNode body, String field) {
-        return body.hasNonNull(field) && !body.path(field).asText().isEmpty() ? Base64.getDecoder().decode(body.path(field).asText()) : null;
+        return body.hasNonNull(field) && !body.path(field).asText().isEmpty()
+                ? Base64.getDecoder().decode(body.path(field).asText())
+                : null;
     }
 
     private static String b64(byte[] bytes) {

@@ -1,5 +1,4 @@
 package io.payguard.archfixture.features;
 
 /** Fixture: a class directly under the base package is allowed (the application class, for instance). */
-public class Stray {
-}
+public class Stray {}

@@ -47,13 +47,20 @@ class OutboxRelayTest {
     static void database() throws Exception {
         String db = LocalPostgres.database("outbox_relay_test");
         jdbc = "jdbc:postgresql://127.0.0.1:" + LocalPostgres.port() + "/" + db;
-        try (var in = OutboxRelayTest.class.getResourceAsStream("/db/platform/V0_1__outbox_and_processed_events.sql"); Connection c = connect();
+        try (var in = OutboxRelayTest.class.getResourceAsStream("/db/platform/V0_1__outbox_and_processed_events.sql");
+                Connection c = connect();
                 var s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS outbox_event, processed_event");
             s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         vertx = Vertx.vertx();
-        pool = PgPool.pool(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(LocalPostgres.port()).setDatabase(db).setUser("postgres"),
+        pool = PgPool.pool(
+                vertx,
+                new PgConnectOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(LocalPostgres.port())
+                        .setDatabase(db)
+                        .setUser("postgres"),
                 new PoolOptions().setMaxSize(4));
     }
 
@@ -65,7 +72,8 @@ class OutboxRelayTest {
 
     @BeforeEach
     void empty() throws SQLException {
-        try (Connection c = connect(); var s = c.createStatement()) {
+        try (Connection c = connect();
+                var s = c.createStatement()) {
             s.execute("DELETE FROM outbox_event");
         }
     }
@@ -75,8 +83,10 @@ class OutboxRelayTest {
     }
 
     static void write(int n) throws SQLException {
-        try (Connection c = connect(); var st = c.prepareStatement("INSERT INTO outbox_event (id, aggregate_type, aggregate_id, type, topic, payload, "
-                + "created_at) VALUES (gen_random_uuid(), 'a', 'agg', 't', 'topic', ?, now())")) {
+        try (Connection c = connect();
+                var st = c.prepareStatement(
+                        "INSERT INTO outbox_event (id, aggregate_type, aggregate_id, type, topic, payload, "
+                                + "created_at) VALUES (gen_random_uuid(), 'a', 'agg', 't', 'topic', ?, now())")) {
             for (int i = 0; i < n; i++) {
                 st.setString(1, "event-" + i);
                 st.executeUpdate();
@@ -85,7 +95,8 @@ class OutboxRelayTest {
     }
 
     static long rows() throws SQLException {
-        try (Connection c = connect(); var rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox_event")) {
+        try (Connection c = connect();
+                var rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox_event")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -93,7 +104,9 @@ class OutboxRelayTest {
 
     @SuppressWarnings("unchecked")
     static MutinyEmitter<String> broker(Function<Message<String>, Uni<Void>> send) {
-        return (MutinyEmitter<String>) Proxy.newProxyInstance(OutboxRelayTest.class.getClassLoader(), new Class<?>[] { MutinyEmitter.class },
+        return (MutinyEmitter<String>) Proxy.newProxyInstance(
+                OutboxRelayTest.class.getClassLoader(),
+                new Class<?>[] {MutinyEmitter.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "sendMessage" -> send.apply((Message<String>) args[0]);
                     case "toString" -> "stub broker";
@@ -110,9 +123,12 @@ class OutboxRelayTest {
         write(7);
         List<String> sent = new CopyOnWriteArrayList<>();
         int n = relay(broker(m -> {
-            sent.add(m.getPayload());
-            return Uni.createFrom().voidItem();
-        })).drain().await().atMost(Duration.ofSeconds(10));
+                    sent.add(m.getPayload());
+                    return Uni.createFrom().voidItem();
+                }))
+                .drain()
+                .await()
+                .atMost(Duration.ofSeconds(10));
         assertThat(n).isEqualTo(7);
         assertThat(sent).containsExactly("event-0", "event-1", "event-2", "event-3", "event-4", "event-5", "event-6");
         assertThat(rows()).isZero();
@@ -121,15 +137,20 @@ class OutboxRelayTest {
     @Test
     void aFailedSendLeavesTheWholeBatchForTheNextRound() throws Exception {
         write(3);
-        var failing = relay(broker(m -> "event-1".equals(m.getPayload()) ? Uni.createFrom().failure(new IOException("broker down"))
+        var failing = relay(broker(m -> "event-1".equals(m.getPayload())
+                ? Uni.createFrom().failure(new IOException("broker down"))
                 : Uni.createFrom().voidItem()));
-        assertThatThrownBy(() -> failing.relayBatch().await().atMost(Duration.ofSeconds(10))).hasRootCauseInstanceOf(IOException.class);
+        assertThatThrownBy(() -> failing.relayBatch().await().atMost(Duration.ofSeconds(10)))
+                .hasRootCauseInstanceOf(IOException.class);
         assertThat(rows()).as("nothing deleted: the batch is sent again").isEqualTo(3);
         List<String> sent = new CopyOnWriteArrayList<>();
         relay(broker(m -> {
-            sent.add(m.getPayload());
-            return Uni.createFrom().voidItem();
-        })).drain().await().atMost(Duration.ofSeconds(10));
+                    sent.add(m.getPayload());
+                    return Uni.createFrom().voidItem();
+                }))
+                .drain()
+                .await()
+                .atMost(Duration.ofSeconds(10));
         assertThat(sent).containsExactly("event-0", "event-1", "event-2");
         assertThat(rows()).isZero();
     }
@@ -147,9 +168,12 @@ class OutboxRelayTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> first.size() == 2);
         List<String> second = new CopyOnWriteArrayList<>();
         int other = relay(broker(m -> {
-            second.add(m.getPayload());
-            return Uni.createFrom().voidItem();
-        })).drain().await().atMost(Duration.ofSeconds(10));
+                    second.add(m.getPayload());
+                    return Uni.createFrom().voidItem();
+                }))
+                .drain()
+                .await()
+                .atMost(Duration.ofSeconds(10));
         assertThat(other).isZero();
         assertThat(second).isEmpty();
         ack.complete(null);

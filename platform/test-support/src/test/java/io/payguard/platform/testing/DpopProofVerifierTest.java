@@ -39,7 +39,8 @@ class DpopProofVerifierTest {
     @Test
     void aSignatureVerifiedByTheCallerIsNotVerifiedAgainButTheClaimsStillAre() {
         var tampered = key.tamperedProof("POST", URL, "token");
-        assertThat(verifier.verify(tampered, "POST", URL, "token", Instant.now(), true)).isInstanceOf(DpopProofVerifier.Valid.class);
+        assertThat(verifier.verify(tampered, "POST", URL, "token", Instant.now(), true))
+                .isInstanceOf(DpopProofVerifier.Valid.class);
         assertThat(verifier.verify(key.proof("POST", URL, "token"), "GET", URL, "token", Instant.now(), true))
                 .isEqualTo(new DpopProofVerifier.Invalid("htm does not match the request method"));
         assertThat(verifier.verify(key.proof("POST", URL, "token"), "POST", URL, "another token", Instant.now(), true))

@@ -56,7 +56,11 @@ class HostileInputSweepTest {
         } else if (path.equals("/v1/bare")) {
             reply(ex, 400, "text/plain", "");
         } else if (path.equals("/v1/leaky")) {
-            reply(ex, 400, "application/problem+json", "{\"status\":400,\"code\":\"x\",\"detail\":\"com.fasterxml.jackson.core.JsonParseException: oops\"}");
+            reply(
+                    ex,
+                    400,
+                    "application/problem+json",
+                    "{\"status\":400,\"code\":\"x\",\"detail\":\"com.fasterxml.jackson.core.JsonParseException: oops\"}");
         } else {
             reply(ex, 404, "application/problem+json", "{\"status\":404,\"code\":\"not_found\"}");
         }
@@ -74,11 +78,14 @@ class HostileInputSweepTest {
 
     @Test
     void everyBrokenRuleIsReportedWithTheCredentialTheRouteAdmits() {
-        var sweep = new HostileInputSweep("http://127.0.0.1:" + server.getAddress().getPort());
+        var sweep =
+                new HostileInputSweep("http://127.0.0.1:" + server.getAddress().getPort());
         var credentials = List.of(
-                new HostileInputSweep.Credential("customer", Set.of("customer"), (m, u) -> Map.of("Authorization", "Bearer customer-token")),
-                new HostileInputSweep.Credential("merchant", Set.of("merchant"), (m, u) -> Map.of("Authorization", "Bearer merchant-token")));
-        List<String> violations = sweep.violations(credentials, line -> { });
+                new HostileInputSweep.Credential(
+                        "customer", Set.of("customer"), (m, u) -> Map.of("Authorization", "Bearer customer-token")),
+                new HostileInputSweep.Credential(
+                        "merchant", Set.of("merchant"), (m, u) -> Map.of("Authorization", "Bearer merchant-token")));
+        List<String> violations = sweep.violations(credentials, line -> {});
 
         assertThat(violations).anyMatch(v -> v.startsWith("GET /v1/crash/%00") && v.contains(": 500"));
         assertThat(violations).anyMatch(v -> v.startsWith("GET /v1/bare?q=") && v.contains("without a problem body"));

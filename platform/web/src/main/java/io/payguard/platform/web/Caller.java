@@ -75,7 +75,10 @@ public class Caller {
     /** For operations an API key may not perform (managing keys): the merchant's OAuth client id. */
     public String requireOAuthClient() {
         if (viaApiKey()) {
-            throw new ProblemException(403, "oauth_required", "OAuth 2.0 client credentials required",
+            throw new ProblemException(
+                    403,
+                    "oauth_required",
+                    "OAuth 2.0 client credentials required",
                     "API keys cannot manage API keys; use the merchant's OAuth 2.0 client");
         }
         return merchantId();

@@ -27,16 +27,22 @@ import io.vertx.ext.web.RoutingContext;
 @Tag(name = "caller")
 public class CallerResource {
 
-    public record CallerView(String service, String subject, String clientId, String authMethod, String apiKeyId, Set<String> roles,
-            List<String> scopes, String auditEventId) {
-    }
+    public record CallerView(
+            String service,
+            String subject,
+            String clientId,
+            String authMethod,
+            String apiKeyId,
+            Set<String> roles,
+            List<String> scopes,
+            String auditEventId) {}
 
     private final Caller caller;
     private final RequestAuditor auditor;
     private final String service;
 
-    public CallerResource(Caller caller, RequestAuditor auditor,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
+    public CallerResource(
+            Caller caller, RequestAuditor auditor, @ConfigProperty(name = "quarkus.application.name") String service) {
         this.caller = caller;
         this.auditor = auditor;
         this.service = service;
@@ -44,13 +50,31 @@ public class CallerResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Roles.CUSTOMER, Roles.MERCHANT, Roles.AUDITOR, Roles.COMPLIANCE_OFFICER, Roles.OPERATOR, Roles.SERVICE })
-    @Operation(summary = "The authenticated caller as this service sees it", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"),
-            @Extension(name = "x-payguard-security-level", value = "authenticated") })
+    @RolesAllowed({
+        Roles.CUSTOMER,
+        Roles.MERCHANT,
+        Roles.AUDITOR,
+        Roles.COMPLIANCE_OFFICER,
+        Roles.OPERATOR,
+        Roles.SERVICE
+    })
+    @Operation(
+            summary = "The authenticated caller as this service sees it",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "authenticated")
+            })
     public Uni<CallerView> me(RoutingContext ctx) {
-        return Panache.withTransaction(() -> auditor.record(caller, ctx, "caller.read", "caller", caller.subject(), "success"))
-                .map(eventId -> new CallerView(service, caller.subject(), caller.clientId(), caller.viaApiKey() ? "api-key" : "oauth2",
-                        caller.apiKeyId(), caller.roles(), caller.scopes(), eventId));
+        return Panache.withTransaction(
+                        () -> auditor.record(caller, ctx, "caller.read", "caller", caller.subject(), "success"))
+                .map(eventId -> new CallerView(
+                        service,
+                        caller.subject(),
+                        caller.clientId(),
+                        caller.viaApiKey() ? "api-key" : "oauth2",
+                        caller.apiKeyId(),
+                        caller.roles(),
+                        caller.scopes(),
+                        eventId));
     }
 }

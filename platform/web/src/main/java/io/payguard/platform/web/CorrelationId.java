@@ -11,8 +11,7 @@ public final class CorrelationId {
     private static final String CONTEXT_KEY = "payguard.correlation-id";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
-    private CorrelationId() {
-    }
+    private CorrelationId() {}
 
     public static String of(io.vertx.ext.web.RoutingContext ctx) {
         String existing = ctx.get(CONTEXT_KEY);
@@ -26,6 +25,8 @@ public final class CorrelationId {
 
     static String fromRequest(HttpServerRequest request) {
         String header = request.getHeader(HEADER);
-        return header != null && SAFE.matcher(header).matches() ? header : UUID.randomUUID().toString();
+        return header != null && SAFE.matcher(header).matches()
+                ? header
+                : UUID.randomUUID().toString();
     }
 }

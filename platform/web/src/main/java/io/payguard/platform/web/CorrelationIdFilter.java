@@ -10,10 +10,12 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 public class CorrelationIdFilter {
 
     void register(@Observes Filters filters) {
-        filters.register(ctx -> {
-            String id = CorrelationId.of(ctx);
-            ctx.response().headers().set(CorrelationId.HEADER, id);
-            ctx.next();
-        }, 1000);
+        filters.register(
+                ctx -> {
+                    String id = CorrelationId.of(ctx);
+                    ctx.response().headers().set(CorrelationId.HEADER, id);
+                    ctx.next();
+                },
+                1000);
     }
 }

@@ -22,7 +22,7 @@ public class FailureProblems {
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
         // failures no route's failure handler took, e.g. a request path Vert.x cannot even decode (400)
-        for (int status : new int[] { 400, 405, 413, 414, 415, 431 }) {
+        for (int status : new int[] {400, 405, 413, 414, 415, 431}) {
             router.errorHandler(status, this::handle);
         }
     }
@@ -39,7 +39,8 @@ public class FailureProblems {
             Problems.end(ctx, 403, "forbidden", "Not allowed", null);
         } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             int status = ctx.statusCode();
-            var reason = io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
+            var reason = io.netty.handler.codec.http.HttpResponseStatus.valueOf(status)
+                    .reasonPhrase();
             Problems.end(ctx, status, ProblemMappers.codeFor(status), reason, null);
         } else {
             ctx.next();
@@ -49,7 +50,9 @@ public class FailureProblems {
     /** The scheme the caller used (RFC 9449 §7.1 for DPoP), else Bearer (RFC 6750 §3). */
     public static String challenge(String authorization) {
         if (authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
-            return "DPoP algs=\"" + String.join(" ", DpopProofVerifier.ALGORITHMS.stream().sorted().toList()) + "\"";
+            return "DPoP algs=\""
+                    + String.join(
+                            " ", DpopProofVerifier.ALGORITHMS.stream().sorted().toList()) + "\"";
         }
         return "Bearer";
     }

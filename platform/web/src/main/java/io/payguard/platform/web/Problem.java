@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code detail} are for people and never carry internal details, stack traces or personal data.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance, String code, String correlationId) {
+public record Problem(
+        String type, String title, int status, String detail, String instance, String code, String correlationId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

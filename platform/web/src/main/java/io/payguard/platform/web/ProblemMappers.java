@@ -18,7 +18,8 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     static final int RETRY_AFTER_SECONDS = 5;
-    private final ThrottledWarning unavailable = new ThrottledWarning(LOG, "requests answered 503: a backing service is unavailable (%s), e.g. request %s");
+    private final ThrottledWarning unavailable =
+            new ThrottledWarning(LOG, "requests answered 503: a backing service is unavailable (%s), e.g. request %s");
 
     /** One WARN per second at most for a failure that hits every request alike, with how many it hit. */
     static final class ThrottledWarning {
@@ -55,10 +56,14 @@ public class ProblemMappers {
     }
 
     static Response application(ApplicationException e, String correlationId) {
-        var response = Response.status(statusOf(e.kind())).type(Problem.MEDIA_TYPE)
+        var response = Response.status(statusOf(e.kind()))
+                .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(statusOf(e.kind()), e.code(), e.title(), e.detail(), correlationId));
-        e.retryAfter().map(after -> Math.max(1, after.toSeconds()))
-                .or(() -> e.kind() == ApplicationException.Kind.UNAVAILABLE ? java.util.Optional.of((long) RETRY_AFTER_SECONDS) : java.util.Optional.empty())
+        e.retryAfter()
+                .map(after -> Math.max(1, after.toSeconds()))
+                .or(() -> e.kind() == ApplicationException.Kind.UNAVAILABLE
+                        ? java.util.Optional.of((long) RETRY_AFTER_SECONDS)
+                        : java.util.Optional.empty())
                 .ifPresent(seconds -> response.header("Retry-After", seconds));
         return response.build();
     }
@@ -97,32 +102,55 @@ public class ProblemMappers {
 
     /** A field the request model does not declare: refused, so nothing can be mass-assigned. */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
-    public Response unknownField(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e, RoutingContext ctx) {
-        return respond(Problem.of(400, "unknown_field", "Unknown field",
-                "field '" + e.getPropertyName() + "' is not accepted here", CorrelationId.of(ctx)));
+    public Response unknownField(
+            com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e, RoutingContext ctx) {
+        return respond(Problem.of(
+                400,
+                "unknown_field",
+                "Unknown field",
+                "field '" + e.getPropertyName() + "' is not accepted here",
+                CorrelationId.of(ctx)));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, RoutingContext ctx) {
-        String path = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
                 .collect(java.util.stream.Collectors.joining("."));
-        return respond(Problem.of(400, "malformed_json", "The request body does not match this operation",
-                path.isEmpty() ? null : "wrong type or format at '" + path + "'", CorrelationId.of(ctx)));
+        return respond(Problem.of(
+                400,
+                "malformed_json",
+                "The request body does not match this operation",
+                path.isEmpty() ? null : "wrong type or format at '" + path + "'",
+                CorrelationId.of(ctx)));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response badJson(JsonProcessingException e, RoutingContext ctx) {
-        return respond(Problem.of(400, "malformed_json", "The request body is not valid JSON for this operation", null, CorrelationId.of(ctx)));
+        return respond(Problem.of(
+                400,
+                "malformed_json",
+                "The request body is not valid JSON for this operation",
+                null,
+                CorrelationId.of(ctx)));
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, RoutingContext ctx) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            LOG.errorf("request %s failed with %d: %s", CorrelationId.of(ctx), status, e.getClass().getName());
+            LOG.errorf(
+                    "request %s failed with %d: %s",
+                    CorrelationId.of(ctx), status, e.getClass().getName());
         }
-        return respond(Problem.of(status, codeFor(status), Response.Status.fromStatusCode(status) == null
-                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(), null, CorrelationId.of(ctx)));
+        return respond(Problem.of(
+                status,
+                codeFor(status),
+                Response.Status.fromStatusCode(status) == null
+                        ? "Error"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                null,
+                CorrelationId.of(ctx)));
     }
 
     @ServerExceptionMapper
@@ -133,14 +161,22 @@ public class ProblemMappers {
             // the database (or broker) is down or saturated: nothing was changed; the caller may retry, and an
             // outage is one WARN per second at most, not an ERROR per request
             unavailable.warn(id, failure.reason());
-            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
-                    .entity(Problem.of(503, "service_unavailable", "Service temporarily unavailable",
-                            "A backing service is unavailable. Retry after " + RETRY_AFTER_SECONDS + " s, with the same Idempotency-Key for a write.", id))
+            return Response.status(503)
+                    .type(Problem.MEDIA_TYPE)
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(Problem.of(
+                            503,
+                            "service_unavailable",
+                            "Service temporarily unavailable",
+                            "A backing service is unavailable. Retry after " + RETRY_AFTER_SECONDS
+                                    + " s, with the same Idempotency-Key for a write.",
+                            id))
                     .build();
         }
         // Only the type is logged here: messages may carry request data.
         LOG.errorf("request %s failed: %s", id, e.getClass().getName());
-        return respond(Problem.of(500, "internal_error", "Internal error", "Quote the correlation id when you report this.", id));
+        return respond(Problem.of(
+                500, "internal_error", "Internal error", "Quote the correlation id when you report this.", id));
     }
 
     static String codeFor(int status) {
@@ -161,6 +197,9 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 }

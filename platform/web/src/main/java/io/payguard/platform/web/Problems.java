@@ -6,8 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 /** Writes a problem straight to the Vert.x response, for refusals made before (or outside) Jakarta REST. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static void end(RoutingContext ctx, int status, String code, String title, String detail) {
         var response = ctx.response();
@@ -18,7 +17,8 @@ public final class Problems {
             response.end();
             return;
         }
-        response.setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+        response.setStatusCode(status)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .end(Json.encode(Problem.of(status, code, title, detail, CorrelationId.of(ctx))));
     }
 }

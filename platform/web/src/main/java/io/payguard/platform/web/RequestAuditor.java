@@ -31,7 +31,10 @@ public class RequestAuditor {
     private final Clock clock;
     private final String service;
 
-    public RequestAuditor(Outbox outbox, ObjectMapper mapper, Clock clock,
+    public RequestAuditor(
+            Outbox outbox,
+            ObjectMapper mapper,
+            Clock clock,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.outbox = outbox;
         this.mapper = mapper;
@@ -39,9 +42,11 @@ public class RequestAuditor {
         this.service = service;
     }
 
-    public Uni<String> record(Caller caller, RoutingContext ctx, String action, String objectType, String objectId, String outcome) {
+    public Uni<String> record(
+            Caller caller, RoutingContext ctx, String action, String objectType, String objectId, String outcome) {
         var event = event(caller, ctx, action, objectType, objectId, outcome);
-        return outbox.append(Topics.AUDIT_RECORDS, "audit-record", CorrelationId.of(ctx), event).replaceWith(event.id());
+        return outbox.append(Topics.AUDIT_RECORDS, "audit-record", CorrelationId.of(ctx), event)
+                .replaceWith(event.id());
     }
 
     /**
@@ -50,12 +55,15 @@ public class RequestAuditor {
      * than a transaction of its own, with the same guarantee: a crash between the action and this line loses the
      * record, so actions that change state should prefer {@link #record} inside their transaction.
      */
-    public Uni<String> recordStandalone(Caller caller, RoutingContext ctx, String action, String objectType, String objectId, String outcome) {
+    public Uni<String> recordStandalone(
+            Caller caller, RoutingContext ctx, String action, String objectType, String objectId, String outcome) {
         var event = event(caller, ctx, action, objectType, objectId, outcome);
-        return outbox.appendStandalone(Topics.AUDIT_RECORDS, "audit-record", CorrelationId.of(ctx), event).replaceWith(event.id());
+        return outbox.appendStandalone(Topics.AUDIT_RECORDS, "audit-record", CorrelationId.of(ctx), event)
+                .replaceWith(event.id());
     }
 
-    private CloudEvent event(Caller caller, RoutingContext ctx, String action, String objectType, String objectId, String outcome) {
+    private CloudEvent event(
+            Caller caller, RoutingContext ctx, String action, String objectType, String objectId, String outcome) {
         String eventId = UUID.randomUUID().toString();
         ObjectNode data = mapper.createObjectNode();
         ObjectNode actor = data.putObject("actor");
@@ -71,10 +79,15 @@ public class RequestAuditor {
         data.put("objectId", objectId);
         data.put("outcome", outcome);
         ObjectNode origin = data.putObject("origin");
-        origin.put("ip", ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
+        origin.put(
+                "ip",
+                ctx.request().remoteAddress() == null
+                        ? null
+                        : ctx.request().remoteAddress().hostAddress());
         origin.put("userAgent", ctx.request().getHeader("User-Agent"));
         data.put("correlationId", CorrelationId.of(ctx));
         data.put("service", service);
-        return CloudEvent.of(eventId, "/payguard/" + service, EVENT_TYPE, objectType + "/" + objectId, clock.instant(), data);
+        return CloudEvent.of(
+                eventId, "/payguard/" + service, EVENT_TYPE, objectType + "/" + objectId, clock.instant(), data);
     }
 }

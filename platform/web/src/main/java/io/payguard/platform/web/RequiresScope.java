@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * scope. Merchant OAuth clients and secret keys hold every server-side scope.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.METHOD, ElementType.TYPE })
+@Target({ElementType.METHOD, ElementType.TYPE})
 public @interface RequiresScope {
     String value();
 }

@@ -10,6 +10,5 @@ public final class Roles {
     /** Held by the service accounts of the PayGuard services themselves (private APIs). */
     public static final String SERVICE = "service";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

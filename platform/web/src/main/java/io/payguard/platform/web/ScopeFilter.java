@@ -17,7 +17,9 @@ public class ScopeFilter {
 
     @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHORIZATION + 10)
     public Response requireScope(jakarta.ws.rs.container.ResourceInfo resource, RoutingContext ctx) {
-        RequiresScope required = resource.getResourceMethod() == null ? null : resource.getResourceMethod().getAnnotation(RequiresScope.class);
+        RequiresScope required = resource.getResourceMethod() == null
+                ? null
+                : resource.getResourceMethod().getAnnotation(RequiresScope.class);
         if (required == null && resource.getResourceClass() != null) {
             required = resource.getResourceClass().getAnnotation(RequiresScope.class);
         }
@@ -28,9 +30,14 @@ public class ScopeFilter {
         if (!caller.viaApiKey() || caller.scopes().contains(required.value())) {
             return null;
         }
-        return Response.status(403).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(403, "insufficient_scope", "The API key lacks a scope",
-                        "this operation needs scope '" + required.value() + "'", CorrelationId.of(ctx)))
+        return Response.status(403)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(
+                        403,
+                        "insufficient_scope",
+                        "The API key lacks a scope",
+                        "this operation needs scope '" + required.value() + "'",
+                        CorrelationId.of(ctx)))
                 .build();
     }
 }

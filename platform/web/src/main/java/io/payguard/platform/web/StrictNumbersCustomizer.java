@@ -33,8 +33,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 public class StrictNumbersCustomizer implements ObjectMapperCustomizer {
 
-    private static final Set<Class<?>> INTEGERS = Set.of(Long.class, long.class, Integer.class, int.class, Short.class, short.class, Byte.class,
-            byte.class);
+    private static final Set<Class<?>> INTEGERS =
+            Set.of(Long.class, long.class, Integer.class, int.class, Short.class, short.class, Byte.class, byte.class);
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -50,12 +50,16 @@ public class StrictNumbersCustomizer implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        mapper.registerModule(new SimpleModule("payguard-integer-range").setDeserializerModifier(new BeanDeserializerModifier() {
-            @Override
-            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
-                return INTEGERS.contains(description.getBeanClass()) ? new InRange(deserializer) : deserializer;
-            }
-        }));
+        mapper.registerModule(new SimpleModule("payguard-integer-range")
+                .setDeserializerModifier(new BeanDeserializerModifier() {
+                    @Override
+                    public JsonDeserializer<?> modifyDeserializer(
+                            DeserializationConfig config,
+                            BeanDescription description,
+                            JsonDeserializer<?> deserializer) {
+                        return INTEGERS.contains(description.getBeanClass()) ? new InRange(deserializer) : deserializer;
+                    }
+                }));
     }
 
     /**

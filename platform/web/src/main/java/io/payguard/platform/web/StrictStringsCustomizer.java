@@ -24,7 +24,8 @@ public class StrictStringsCustomizer implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.registerModule(new SimpleModule("payguard-strict-strings").addDeserializer(String.class, new NoControlCharacters()));
+        mapper.registerModule(
+                new SimpleModule("payguard-strict-strings").addDeserializer(String.class, new NoControlCharacters()));
     }
 
     static final class NoControlCharacters extends StringDeserializer {

@@ -11,11 +11,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class FuzzJson {
 
-    private FuzzJson() {
-    }
+    private FuzzJson() {}
 
     public static ObjectMapper mapper() {
-        var mapper = JsonMapper.builder().findAndAddModules().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        var mapper = JsonMapper.builder()
+                .findAndAddModules()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
         new StrictNumbersCustomizer().customize(mapper);
         new StrictStringsCustomizer().customize(mapper);
         return mapper;

@@ -15,13 +15,15 @@ class ProblemMappersTest {
 
     @Test
     void everyKindHasItsOwnClientErrorOr503() {
-        var statuses = EnumSet.allOf(Kind.class).stream().map(ProblemMappers::statusOf).toList();
+        var statuses =
+                EnumSet.allOf(Kind.class).stream().map(ProblemMappers::statusOf).toList();
         assertThat(statuses).doesNotHaveDuplicates().allMatch(s -> (s >= 400 && s < 500) || s == 503);
     }
 
     @Test
     void aRefusalKeepsItsCodeTitleAndDetail() {
-        var response = ProblemMappers.application(ApplicationException.stateConflict("no_challenge", "No challenge", "nothing to answer"), "c-1");
+        var response = ProblemMappers.application(
+                ApplicationException.stateConflict("no_challenge", "No challenge", "nothing to answer"), "c-1");
         assertThat(response.getStatus()).isEqualTo(409);
         var problem = (Problem) response.getEntity();
         assertThat(problem.code()).isEqualTo("no_challenge");
@@ -32,12 +34,15 @@ class ProblemMappersTest {
 
     @Test
     void tooSoonAndUnavailableSayWhenToRetry() {
-        var tooSoon = ProblemMappers.application(ApplicationException.tooSoon("sca_resend_too_soon", "Too soon", null, Duration.ofSeconds(30)), "c-2");
+        var tooSoon = ProblemMappers.application(
+                ApplicationException.tooSoon("sca_resend_too_soon", "Too soon", null, Duration.ofSeconds(30)), "c-2");
         assertThat(tooSoon.getStatus()).isEqualTo(429);
         assertThat(tooSoon.getHeaderString("Retry-After")).isEqualTo("30");
-        var unavailable = ProblemMappers.application(ApplicationException.unavailable("merchant_directory_loading", "Loading", null, null), "c-3");
+        var unavailable = ProblemMappers.application(
+                ApplicationException.unavailable("merchant_directory_loading", "Loading", null, null), "c-3");
         assertThat(unavailable.getStatus()).isEqualTo(503);
-        assertThat(unavailable.getHeaderString("Retry-After")).isEqualTo(String.valueOf(ProblemMappers.RETRY_AFTER_SECONDS));
+        assertThat(unavailable.getHeaderString("Retry-After"))
+                .isEqualTo(String.valueOf(ProblemMappers.RETRY_AFTER_SECONDS));
     }
 
     @Test
@@ -46,14 +51,19 @@ class ProblemMappersTest {
         assertThat(e).isInstanceOf(ApplicationException.class);
         assertThat(e.status()).isEqualTo(413);
         assertThat(e.kind()).isEqualTo(Kind.INVALID);
-        assertThat(new ProblemException(409, "x", "X", null).kind().isFinalAnswer()).isFalse();
-        assertThat(new ProblemException(422, "x", "X", null).kind().isFinalAnswer()).isTrue();
+        assertThat(new ProblemException(409, "x", "X", null).kind().isFinalAnswer())
+                .isFalse();
+        assertThat(new ProblemException(422, "x", "X", null).kind().isFinalAnswer())
+                .isTrue();
     }
 
     @Test
     void theStoredBodyOfARefusalMatchesWhatTheMapperAnswers() {
-        var refused = ApplicationException.refused("idempotency_key_reused", "Idempotency-Key reused", "different request");
+        var refused =
+                ApplicationException.refused("idempotency_key_reused", "Idempotency-Key reused", "different request");
         assertThat(ProblemMappers.problemOf(refused, "c-4").status()).isEqualTo(422);
-        assertThat(ProblemMappers.problemOf(new ProblemException(413, "too_large", "Too large", null), "c-5").status()).isEqualTo(413);
+        assertThat(ProblemMappers.problemOf(new ProblemException(413, "too_large", "Too large", null), "c-5")
+                        .status())
+                .isEqualTo(413);
     }
 }

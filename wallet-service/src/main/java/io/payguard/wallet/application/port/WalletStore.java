@@ -14,11 +14,17 @@ import io.smallrye.mutiny.Uni;
 /** Reads of customer wallets (one account row each; balances are never summed on the request path). */
 public interface WalletStore {
 
-    record StatementLine(long seq, UUID entryId, EntryKind kind, long amount, String currency, Instant postedAt, String reference) {
-    }
+    record StatementLine(
+            long seq, UUID entryId, EntryKind kind, long amount, String currency, Instant postedAt, String reference) {}
 
-    record StatementQuery(AccountId wallet, Instant from, Instant to, EntryKind kind, Instant beforeTime, long beforeSeq, int limit) {
-    }
+    record StatementQuery(
+            AccountId wallet,
+            Instant from,
+            Instant to,
+            EntryKind kind,
+            Instant beforeTime,
+            long beforeSeq,
+            int limit) {}
 
     Uni<Optional<Account>> owned(String owner, AccountId wallet);
 

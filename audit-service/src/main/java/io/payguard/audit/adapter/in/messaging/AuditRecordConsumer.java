@@ -74,8 +74,13 @@ public class AuditRecordConsumer {
             return failures.deadLetter(ChainAppender.CONSUMER, message, MessageFailure.INVALID, poison);
         }
         var committed = appender.submit(event.id(), record)
-                .handle((first, refused) -> refused == null ? message.ack()
-                        : failures.deadLetter(ChainAppender.CONSUMER, message, MessageFailure.of(refused).reason(), refused))
+                .handle((first, refused) -> refused == null
+                        ? message.ack()
+                        : failures.deadLetter(
+                                ChainAppender.CONSUMER,
+                                message,
+                                MessageFailure.of(refused).reason(),
+                                refused))
                 .thenCompose(done -> done);
         return appender.hasRoom() ? CompletableFuture.completedFuture(null) : committed.toCompletableFuture();
     }

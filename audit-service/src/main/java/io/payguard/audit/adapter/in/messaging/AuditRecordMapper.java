@@ -28,11 +28,19 @@ public final class AuditRecordMapper {
     public static final String TYPE_V1 = AuditRecord.REQUEST_AUDIT_V1;
     public static final String PII_ACCESS_V1 = "io.payguard.audit.pii-access.v1";
 
-    private static final List<String> OBJECT_IDS = List.of("paymentId", "refundId", "holdId", "walletId", "accountId", "entryId",
-            "apiKeyId", "keyId", "merchantId", "clientId");
+    private static final List<String> OBJECT_IDS = List.of(
+            "paymentId",
+            "refundId",
+            "holdId",
+            "walletId",
+            "accountId",
+            "entryId",
+            "apiKeyId",
+            "keyId",
+            "merchantId",
+            "clientId");
 
-    private AuditRecordMapper() {
-    }
+    private AuditRecordMapper() {}
 
     public static AuditRecord fromEvent(CloudEvent event) {
         if (!TYPE_V1.equals(event.type()) && !PII_ACCESS_V1.equals(event.type())) {
@@ -44,7 +52,8 @@ public final class AuditRecordMapper {
             if (PII_ACCESS_V1.equals(event.type())) {
                 List<String> fields = new ArrayList<>();
                 data.path("fields").forEach(f -> fields.add(f.asText()));
-                personal = new AuditRecord.PersonalDataAccess(text(data, "dataSubject"), fields, text(data, "purpose"), text(data, "reason"));
+                personal = new AuditRecord.PersonalDataAccess(
+                        text(data, "dataSubject"), fields, text(data, "purpose"), text(data, "reason"));
             }
             return new AuditRecord(
                     UUID.fromString(event.id()),
@@ -66,7 +75,9 @@ public final class AuditRecordMapper {
 
     /** Any domain or security event, mapped generically. */
     public static AuditRecord fromDomainEvent(CloudEvent event) {
-        JsonNode data = event.data() != null && event.data().isObject() ? event.data() : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        JsonNode data = event.data() != null && event.data().isObject()
+                ? event.data()
+                : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         try {
             String objectType = null;
             String objectId = null;
@@ -86,13 +97,26 @@ public final class AuditRecordMapper {
                 }
             }
             JsonNode actor = data.path("actor");
-            AuditRecord.Actor who = actor.isObject() ? actor(actor)
+            AuditRecord.Actor who = actor.isObject()
+                    ? actor(actor)
                     : new AuditRecord.Actor(text(data, "subject"), text(data, "clientId"), List.of());
             JsonNode origin = data.path("origin");
-            AuditRecord.Origin from = origin.isObject() ? origin(origin)
+            AuditRecord.Origin from = origin.isObject()
+                    ? origin(origin)
                     : new AuditRecord.Origin(first(data, "ip", "sourceIp", "remoteAddress"), text(data, "userAgent"));
-            return new AuditRecord(recordId(event), event.time(), service(event), event.type(), event.type(), objectType,
-                    objectId, outcome(event.type(), data), who, from, text(data, "correlationId"), null);
+            return new AuditRecord(
+                    recordId(event),
+                    event.time(),
+                    service(event),
+                    event.type(),
+                    event.type(),
+                    objectType,
+                    objectId,
+                    outcome(event.type(), data),
+                    who,
+                    from,
+                    text(data, "correlationId"),
+                    null);
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("event " + event.id() + " cannot be audited: " + e.getMessage(), e);
         }
@@ -121,7 +145,8 @@ public final class AuditRecordMapper {
         try {
             return UUID.fromString(event.id());
         } catch (IllegalArgumentException notUuid) {
-            return UUID.nameUUIDFromBytes((event.source() + "\n" + event.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return UUID.nameUUIDFromBytes(
+                    (event.source() + "\n" + event.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

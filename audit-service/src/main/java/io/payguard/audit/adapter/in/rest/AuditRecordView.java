@@ -11,14 +11,41 @@ import io.payguard.audit.domain.chain.ChainedRecord;
 
 /** An audit record as the API shows it: the PCI DSS 10.3 fields plus its place in the chain. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AuditRecordView(UUID id, long seq, Instant occurredAt, Instant recordedAt, String sourceService, String eventType,
-        String action, String objectType, String objectId, String outcome, AuditRecord.Actor actor, AuditRecord.Origin origin,
-        String correlationId, AuditRecord.PersonalDataAccess personalData, String hash) {
+public record AuditRecordView(
+        UUID id,
+        long seq,
+        Instant occurredAt,
+        Instant recordedAt,
+        String sourceService,
+        String eventType,
+        String action,
+        String objectType,
+        String objectId,
+        String outcome,
+        AuditRecord.Actor actor,
+        AuditRecord.Origin origin,
+        String correlationId,
+        AuditRecord.PersonalDataAccess personalData,
+        String hash) {
 
     /** The same record with the source address cut to its network (IPv4 /24, IPv6 /48): the default for searches. */
     public AuditRecordView masked() {
-        return new AuditRecordView(id, seq, occurredAt, recordedAt, sourceService, eventType, action, objectType, objectId, outcome, actor,
-                origin == null ? null : new AuditRecord.Origin(maskIp(origin.ip()), origin.userAgent()), correlationId, personalData, hash);
+        return new AuditRecordView(
+                id,
+                seq,
+                occurredAt,
+                recordedAt,
+                sourceService,
+                eventType,
+                action,
+                objectType,
+                objectId,
+                outcome,
+                actor,
+                origin == null ? null : new AuditRecord.Origin(maskIp(origin.ip()), origin.userAgent()),
+                correlationId,
+                personalData,
+                hash);
     }
 
     static String maskIp(String ip) {
@@ -35,7 +62,21 @@ public record AuditRecordView(UUID id, long seq, Instant occurredAt, Instant rec
 
     public static AuditRecordView of(ChainedRecord c) {
         var r = c.record();
-        return new AuditRecordView(r.id(), c.seq(), r.occurredAt(), c.recordedAt(), r.sourceService(), r.eventType(), r.action(),
-                r.objectType(), r.objectId(), r.outcome(), r.actor(), r.origin(), r.correlationId(), r.personalData(), ChainHash.hex(c.hash()));
+        return new AuditRecordView(
+                r.id(),
+                c.seq(),
+                r.occurredAt(),
+                c.recordedAt(),
+                r.sourceService(),
+                r.eventType(),
+                r.action(),
+                r.objectType(),
+                r.objectId(),
+                r.outcome(),
+                r.actor(),
+                r.origin(),
+                r.correlationId(),
+                r.personalData(),
+                ChainHash.hex(c.hash()));
     }
 }

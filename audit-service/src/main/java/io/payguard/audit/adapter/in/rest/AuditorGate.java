@@ -14,12 +14,15 @@ import io.quarkus.security.identity.SecurityIdentity;
 @ApplicationScoped
 public class AuditorGate {
 
-    static final String[] PAYGUARD_ROLES = { Roles.AUDITOR, Roles.COMPLIANCE_OFFICER, Roles.CUSTOMER, Roles.MERCHANT, Roles.OPERATOR, Roles.SERVICE };
+    static final String[] PAYGUARD_ROLES = {
+        Roles.AUDITOR, Roles.COMPLIANCE_OFFICER, Roles.CUSTOMER, Roles.MERCHANT, Roles.OPERATOR, Roles.SERVICE
+    };
 
     /** Whether to mask personal values (source addresses): yes unless a compliance officer asks for them unmasked. */
     public boolean mask(SecurityIdentity identity, boolean unmasked) {
         if (unmasked && !identity.hasRole(Roles.COMPLIANCE_OFFICER)) {
-            throw new ProblemException(403, "unmasking_not_allowed", "Not allowed", "only compliance officers may see unmasked records");
+            throw new ProblemException(
+                    403, "unmasking_not_allowed", "Not allowed", "only compliance officers may see unmasked records");
         }
         return !unmasked;
     }

@@ -31,19 +31,32 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Tag(name = "audit")
 public class ChainResource {
 
-    public record VerificationView(String mode, boolean intact, long fromSeq, long toSeq, String toHash, long recordsChecked,
-            int checkpointsChecked, long recordsPerSecond, long tookMillis, List<Finding> findings, List<Finding> checkpointFindings) {
-    }
+    public record VerificationView(
+            String mode,
+            boolean intact,
+            long fromSeq,
+            long toSeq,
+            String toHash,
+            long recordsChecked,
+            int checkpointsChecked,
+            long recordsPerSecond,
+            long tookMillis,
+            List<Finding> findings,
+            List<Finding> checkpointFindings) {}
 
-    public record KeyView(String keyId, String algorithm, String publicKey) {
-    }
+    public record KeyView(String keyId, String algorithm, String publicKey) {}
 
     /** {@code payload} is the exact text that was signed (UTF-8), so anyone can check the signature offline. */
-    public record CheckpointView(long seq, String headHash, Instant createdAt, String keyId, String algorithm, String signature, String payload) {
-    }
+    public record CheckpointView(
+            long seq,
+            String headHash,
+            Instant createdAt,
+            String keyId,
+            String algorithm,
+            String signature,
+            String payload) {}
 
-    public record CheckpointExportView(List<KeyView> keys, List<CheckpointView> checkpoints) {
-    }
+    public record CheckpointExportView(List<KeyView> keys, List<CheckpointView> checkpoints) {}
 
     private final ChainService chain;
     private final AuditorGate gate;
@@ -60,11 +73,24 @@ public class ChainResource {
     @POST
     @Path("/verifications")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Roles.AUDITOR, Roles.COMPLIANCE_OFFICER, Roles.CUSTOMER, Roles.MERCHANT, Roles.OPERATOR, Roles.SERVICE })
-    @Operation(summary = "Verify the hash chain: full, a range of positions, or incrementally from the last verified checkpoint",
-            extensions = { @Extension(name = "x-payguard-audience", value = "public"),
-                    @Extension(name = "x-payguard-security-level", value = "auditor") })
-    public VerificationView verify(@QueryParam("mode") @DefaultValue("incremental") String mode, @QueryParam("from") @DefaultValue("1") long from,
+    @RolesAllowed({
+        Roles.AUDITOR,
+        Roles.COMPLIANCE_OFFICER,
+        Roles.CUSTOMER,
+        Roles.MERCHANT,
+        Roles.OPERATOR,
+        Roles.SERVICE
+    })
+    @Operation(
+            summary =
+                    "Verify the hash chain: full, a range of positions, or incrementally from the last verified checkpoint",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "auditor")
+            })
+    public VerificationView verify(
+            @QueryParam("mode") @DefaultValue("incremental") String mode,
+            @QueryParam("from") @DefaultValue("1") long from,
             @QueryParam("to") @DefaultValue("9223372036854775807") long to) {
         gate.require(identity);
         var request = switch (mode) {
@@ -76,22 +102,42 @@ public class ChainResource {
                 }
                 yield new ChainVerification.Request(ChainVerification.Mode.RANGE, from, to);
             }
-            default -> throw new ProblemException(400, "invalid_mode", "Invalid mode", "mode is full, range or incremental");
+            default ->
+                throw new ProblemException(400, "invalid_mode", "Invalid mode", "mode is full, range or incremental");
         };
         var o = chain.verify(request);
         var r = o.report();
-        return new VerificationView(o.mode().name().toLowerCase(java.util.Locale.ROOT), r.intact(), r.anchor().seq(), r.last().seq(),
-                ChainHash.hex(r.last().hash()), r.recordsChecked(), r.checkpointsChecked(), o.recordsPerSecond(), o.took().toMillis(),
-                r.findings(), r.checkpointFindings());
+        return new VerificationView(
+                o.mode().name().toLowerCase(java.util.Locale.ROOT),
+                r.intact(),
+                r.anchor().seq(),
+                r.last().seq(),
+                ChainHash.hex(r.last().hash()),
+                r.recordsChecked(),
+                r.checkpointsChecked(),
+                o.recordsPerSecond(),
+                o.took().toMillis(),
+                r.findings(),
+                r.checkpointFindings());
     }
 
     @GET
     @Path("/retention")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Roles.AUDITOR, Roles.COMPLIANCE_OFFICER, Roles.CUSTOMER, Roles.MERCHANT, Roles.OPERATOR, Roles.SERVICE })
-    @Operation(summary = "Retention settings and the chain positions past the hot period (to archive) and past retention",
-            extensions = { @Extension(name = "x-payguard-audience", value = "public"),
-                    @Extension(name = "x-payguard-security-level", value = "auditor") })
+    @RolesAllowed({
+        Roles.AUDITOR,
+        Roles.COMPLIANCE_OFFICER,
+        Roles.CUSTOMER,
+        Roles.MERCHANT,
+        Roles.OPERATOR,
+        Roles.SERVICE
+    })
+    @Operation(
+            summary = "Retention settings and the chain positions past the hot period (to archive) and past retention",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "auditor")
+            })
     public ChainService.RetentionStatus retention() {
         gate.require(identity);
         return chain.retention(config.retention());
@@ -100,12 +146,22 @@ public class ChainResource {
     @GET
     @Path("/checkpoints")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Roles.AUDITOR, Roles.COMPLIANCE_OFFICER, Roles.CUSTOMER, Roles.MERCHANT, Roles.OPERATOR, Roles.SERVICE })
-    @Operation(summary = "Export signed checkpoints and the public keys that check them, to keep outside the system",
-            extensions = { @Extension(name = "x-payguard-audience", value = "public"),
-                    @Extension(name = "x-payguard-security-level", value = "auditor") })
-    public CheckpointExportView checkpoints(@QueryParam("after") @DefaultValue("0") long after,
-            @QueryParam("limit") @DefaultValue("1000") int limit) {
+    @RolesAllowed({
+        Roles.AUDITOR,
+        Roles.COMPLIANCE_OFFICER,
+        Roles.CUSTOMER,
+        Roles.MERCHANT,
+        Roles.OPERATOR,
+        Roles.SERVICE
+    })
+    @Operation(
+            summary = "Export signed checkpoints and the public keys that check them, to keep outside the system",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "auditor")
+            })
+    public CheckpointExportView checkpoints(
+            @QueryParam("after") @DefaultValue("0") long after, @QueryParam("limit") @DefaultValue("1000") int limit) {
         gate.require(identity);
         if (limit < 1 || limit > 10_000) {
             throw new ProblemException(400, "invalid_limit", "Invalid limit", "limit must be between 1 and 10000");
@@ -113,8 +169,18 @@ public class ChainResource {
         var export = chain.export(after, limit);
         var b64 = Base64.getEncoder();
         return new CheckpointExportView(
-                export.keys().stream().map(k -> new KeyView(k.keyId(), k.algorithm(), b64.encodeToString(k.publicKey()))).toList(),
-                export.checkpoints().stream().map(c -> new CheckpointView(c.seq(), ChainHash.hex(c.headHash()), c.createdAt(), c.keyId(),
-                        c.algorithm(), b64.encodeToString(c.signature()), new String(c.payload(), java.nio.charset.StandardCharsets.UTF_8))).toList());
+                export.keys().stream()
+                        .map(k -> new KeyView(k.keyId(), k.algorithm(), b64.encodeToString(k.publicKey())))
+                        .toList(),
+                export.checkpoints().stream()
+                        .map(c -> new CheckpointView(
+                                c.seq(),
+                                ChainHash.hex(c.headHash()),
+                                c.createdAt(),
+                                c.keyId(),
+                                c.algorithm(),
+                                b64.encodeToString(c.signature()),
+                                new String(c.payload(), java.nio.charset.StandardCharsets.UTF_8)))
+                        .toList());
     }
 }

@@ -18,12 +18,14 @@ import io.payguard.audit.application.port.ArchiveCodec;
 public final class JsonArchiveCodec implements ArchiveCodec {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private interface NonNull {
-    }
+    private interface NonNull {}
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addMixIn(Header.class, NonNull.class).addMixIn(Line.class, NonNull.class);
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(Header.class, NonNull.class)
+            .addMixIn(Line.class, NonNull.class);
 
     @Override
     public String encode(Line line) throws IOException {

@@ -46,7 +46,13 @@ public class SecurityAlertOutbox implements SecurityAlertEvents {
                 .put("at", alert.at().toString());
         String id = UUID.randomUUID().toString();
         var event = CloudEvent.of(id, "/payguard/audit-service", TYPE, "alert/" + alert.rule(), clock.instant(), data);
-        tx.appendToOutbox(new ChainStore.OutboxEvent(UUID.fromString(id), "security-alert", alert.keyKind() + ":" + alert.key(), TYPE, TOPIC,
-                codec.write(event), event.time()));
+        tx.appendToOutbox(new ChainStore.OutboxEvent(
+                UUID.fromString(id),
+                "security-alert",
+                alert.keyKind() + ":" + alert.key(),
+                TYPE,
+                TOPIC,
+                codec.write(event),
+                event.time()));
     }
 }

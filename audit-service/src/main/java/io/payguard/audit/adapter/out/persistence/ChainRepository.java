@@ -19,7 +19,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,9 +41,10 @@ import io.payguard.audit.domain.chain.VerificationReport;
 @ApplicationScoped
 public class ChainRepository implements ChainStore {
 
-    static final String COLUMNS = "seq, id, occurred_at, recorded_at, source_service, event_type, action, object_type, object_id,"
-            + " outcome, actor_subject, actor_client, actor_roles, origin_ip, user_agent, correlation_id, data_subject, data_fields,"
-            + " purpose, reason, prev_hash, hash";
+    static final String COLUMNS =
+            "seq, id, occurred_at, recorded_at, source_service, event_type, action, object_type, object_id,"
+                    + " outcome, actor_subject, actor_client, actor_roles, origin_ip, user_agent, correlation_id, data_subject, data_fields,"
+                    + " purpose, reason, prev_hash, hash";
 
     private final DataSource dataSource;
 
@@ -85,7 +85,8 @@ public class ChainRepository implements ChainStore {
         List<Object> params = new ArrayList<>();
         String where = where(criteria, params);
         try (Connection c = dataSource.getConnection();
-                var s = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record WHERE " + where + " ORDER BY seq LIMIT ?")) {
+                var s = c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM audit_record WHERE " + where + " ORDER BY seq LIMIT ?")) {
             int i = 1;
             for (Object p : params) {
                 s.setObject(i++, p);
@@ -105,7 +106,8 @@ public class ChainRepository implements ChainStore {
     public long count(AuditSearch.Criteria criteria) throws SQLException {
         List<Object> params = new ArrayList<>();
         String where = where(criteria, params);
-        try (Connection c = dataSource.getConnection(); var s = c.prepareStatement("SELECT count(*) FROM audit_record WHERE " + where)) {
+        try (Connection c = dataSource.getConnection();
+                var s = c.prepareStatement("SELECT count(*) FROM audit_record WHERE " + where)) {
             for (int i = 0; i < params.size(); i++) {
                 s.setObject(i + 1, params.get(i));
             }
@@ -165,7 +167,8 @@ public class ChainRepository implements ChainStore {
     }
 
     /** Streams the records matching {@code where} (positional parameters) in position order. */
-    private static void forEachWhere(Connection c, String where, List<Object> params, Consumer<ChainedRecord> sink) throws SQLException {
+    private static void forEachWhere(Connection c, String where, List<Object> params, Consumer<ChainedRecord> sink)
+            throws SQLException {
         try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record WHERE " + where + " ORDER BY seq")) {
             s.setFetchSize(5_000);
             int i = 1;
@@ -184,7 +187,8 @@ public class ChainRepository implements ChainStore {
 
         @Override
         public ChainHead lockHead() throws SQLException {
-            try (var s = c.prepareStatement("SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE"); var rs = s.executeQuery()) {
+            try (var s = c.prepareStatement("SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+                    var rs = s.executeQuery()) {
                 rs.next();
                 return new ChainHead(rs.getLong(1), rs.getBytes(2));
             }
@@ -192,7 +196,8 @@ public class ChainRepository implements ChainStore {
 
         @Override
         public ChainHead head() throws SQLException {
-            try (var s = c.prepareStatement("SELECT seq, hash FROM audit_chain_head WHERE id = 1"); var rs = s.executeQuery()) {
+            try (var s = c.prepareStatement("SELECT seq, hash FROM audit_chain_head WHERE id = 1");
+                    var rs = s.executeQuery()) {
                 rs.next();
                 return new ChainHead(rs.getLong(1), rs.getBytes(2));
             }
@@ -226,7 +231,8 @@ public class ChainRepository implements ChainStore {
 
         @Override
         public void insert(List<ChainedRecord> records) throws SQLException {
-            try (var s = c.prepareStatement("INSERT INTO audit_record (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            try (var s = c.prepareStatement("INSERT INTO audit_record (" + COLUMNS
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (ChainedRecord cr : records) {
                     AuditRecord r = cr.record();
                     var pd = r.personalData();
@@ -247,7 +253,11 @@ public class ChainRepository implements ChainStore {
                     s.setString(15, r.origin().userAgent());
                     s.setString(16, r.correlationId());
                     s.setString(17, pd == null ? null : pd.dataSubject());
-                    s.setArray(18, pd == null ? null : c.createArrayOf("text", pd.fields().toArray()));
+                    s.setArray(
+                            18,
+                            pd == null
+                                    ? null
+                                    : c.createArrayOf("text", pd.fields().toArray()));
                     s.setString(19, pd == null ? null : pd.purpose());
                     s.setString(20, pd == null ? null : pd.reason());
                     s.setBytes(21, cr.prevHash());
@@ -301,7 +311,8 @@ public class ChainRepository implements ChainStore {
         @Override
         public List<SigningKey> signingKeys() throws SQLException {
             var keys = new ArrayList<SigningKey>();
-            try (var s = c.prepareStatement("SELECT key_id, algorithm, public_key FROM audit_signing_key ORDER BY created_at");
+            try (var s = c.prepareStatement(
+                            "SELECT key_id, algorithm, public_key FROM audit_signing_key ORDER BY created_at");
                     var rs = s.executeQuery()) {
                 while (rs.next()) {
                     keys.add(new SigningKey(rs.getString(1), rs.getString(2), rs.getBytes(3)));
@@ -312,8 +323,9 @@ public class ChainRepository implements ChainStore {
 
         @Override
         public void registerKey(String keyId, String algorithm, byte[] publicKey, Instant at) throws SQLException {
-            try (var s = c.prepareStatement("INSERT INTO audit_signing_key (key_id, algorithm, public_key, created_at) VALUES (?,?,?,?)"
-                    + " ON CONFLICT (key_id) DO NOTHING")) {
+            try (var s = c.prepareStatement(
+                    "INSERT INTO audit_signing_key (key_id, algorithm, public_key, created_at) VALUES (?,?,?,?)"
+                            + " ON CONFLICT (key_id) DO NOTHING")) {
                 s.setString(1, keyId);
                 s.setString(2, algorithm);
                 s.setBytes(3, publicKey);
@@ -324,7 +336,8 @@ public class ChainRepository implements ChainStore {
 
         @Override
         public void insertCheckpoint(Checkpoint cp) throws SQLException {
-            try (var s = c.prepareStatement("INSERT INTO audit_checkpoint (seq, head_hash, created_at, key_id, algorithm, signature) VALUES (?,?,?,?,?,?)")) {
+            try (var s = c.prepareStatement(
+                    "INSERT INTO audit_checkpoint (seq, head_hash, created_at, key_id, algorithm, signature) VALUES (?,?,?,?,?,?)")) {
                 s.setLong(1, cp.seq());
                 s.setBytes(2, cp.headHash());
                 s.setObject(3, cp.createdAt().atOffset(ZoneOffset.UTC));
@@ -337,15 +350,21 @@ public class ChainRepository implements ChainStore {
 
         @Override
         public List<Checkpoint> checkpoints(long fromExclusive, long toInclusive) throws SQLException {
-            try (var s = c.prepareStatement("SELECT seq, head_hash, created_at, key_id, algorithm, signature FROM audit_checkpoint"
-                    + " WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+            try (var s = c.prepareStatement(
+                    "SELECT seq, head_hash, created_at, key_id, algorithm, signature FROM audit_checkpoint"
+                            + " WHERE seq > ? AND seq <= ? ORDER BY seq")) {
                 s.setLong(1, fromExclusive);
                 s.setLong(2, toInclusive);
                 var out = new ArrayList<Checkpoint>();
                 try (var rs = s.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Checkpoint(rs.getLong(1), rs.getBytes(2), rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4),
-                                rs.getString(5), rs.getBytes(6)));
+                        out.add(new Checkpoint(
+                                rs.getLong(1),
+                                rs.getBytes(2),
+                                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getBytes(6)));
                     }
                 }
                 return out;
@@ -354,7 +373,8 @@ public class ChainRepository implements ChainStore {
 
         @Override
         public long lastCheckpointSeq() throws SQLException {
-            try (var s = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM audit_checkpoint"); var rs = s.executeQuery()) {
+            try (var s = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM audit_checkpoint");
+                    var rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -363,8 +383,9 @@ public class ChainRepository implements ChainStore {
         @Override
         public OptionalLong lastVerifiedCheckpointSeq() throws SQLException {
             try (var s = c.prepareStatement("SELECT max(cp.seq) FROM audit_checkpoint cp WHERE cp.seq <= "
-                    + "(SELECT coalesce(max(to_seq), 0) FROM audit_verification v WHERE v.intact AND v.from_seq = 0"
-                    + " OR v.intact AND v.from_seq IN (SELECT seq FROM audit_checkpoint))"); var rs = s.executeQuery()) {
+                            + "(SELECT coalesce(max(to_seq), 0) FROM audit_verification v WHERE v.intact AND v.from_seq = 0"
+                            + " OR v.intact AND v.from_seq IN (SELECT seq FROM audit_checkpoint))");
+                    var rs = s.executeQuery()) {
                 rs.next();
                 long seq = rs.getLong(1);
                 return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(seq);
@@ -373,8 +394,9 @@ public class ChainRepository implements ChainStore {
 
         @Override
         public void recordVerification(VerificationReport r, Instant startedAt) throws SQLException {
-            try (var s = c.prepareStatement("INSERT INTO audit_verification (started_at, from_seq, to_seq, records_checked, intact, findings)"
-                    + " VALUES (?,?,?,?,?,?)")) {
+            try (var s = c.prepareStatement(
+                    "INSERT INTO audit_verification (started_at, from_seq, to_seq, records_checked, intact, findings)"
+                            + " VALUES (?,?,?,?,?,?)")) {
                 s.setObject(1, startedAt.atOffset(ZoneOffset.UTC));
                 s.setLong(2, r.anchor().seq());
                 s.setLong(3, r.last().seq());
@@ -388,19 +410,30 @@ public class ChainRepository implements ChainStore {
         /** V1 rows keep what V1 stored: its roles were one comma-separated text, its records all request audits. */
         @Override
         public List<LegacyRecord> unchainedLegacyRecords() throws SQLException {
-            try (var s = c.prepareStatement("SELECT v.id, v.occurred_at, v.recorded_at, v.source_service, v.action, v.object_type,"
-                    + " v.object_id, v.outcome, v.actor_subject, v.actor_client, v.actor_roles, v.origin_ip, v.user_agent, v.correlation_id"
-                    + " FROM audit_record_v1 v WHERE NOT EXISTS (SELECT 1 FROM audit_record r WHERE r.id = v.id) ORDER BY v.recorded_at, v.id");
+            try (var s = c.prepareStatement(
+                            "SELECT v.id, v.occurred_at, v.recorded_at, v.source_service, v.action, v.object_type,"
+                                    + " v.object_id, v.outcome, v.actor_subject, v.actor_client, v.actor_roles, v.origin_ip, v.user_agent, v.correlation_id"
+                                    + " FROM audit_record_v1 v WHERE NOT EXISTS (SELECT 1 FROM audit_record r WHERE r.id = v.id) ORDER BY v.recorded_at, v.id");
                     var rs = s.executeQuery()) {
                 var rows = new ArrayList<LegacyRecord>();
                 while (rs.next()) {
                     String roles = rs.getString("actor_roles");
-                    var record = new AuditRecord(rs.getObject("id", UUID.class), instant(rs, "occurred_at"),
-                            rs.getString("source_service"), AuditRecord.REQUEST_AUDIT_V1, rs.getString("action"), rs.getString("object_type"),
-                            rs.getString("object_id"), rs.getString("outcome"),
-                            new AuditRecord.Actor(rs.getString("actor_subject"), rs.getString("actor_client"),
+                    var record = new AuditRecord(
+                            rs.getObject("id", UUID.class),
+                            instant(rs, "occurred_at"),
+                            rs.getString("source_service"),
+                            AuditRecord.REQUEST_AUDIT_V1,
+                            rs.getString("action"),
+                            rs.getString("object_type"),
+                            rs.getString("object_id"),
+                            rs.getString("outcome"),
+                            new AuditRecord.Actor(
+                                    rs.getString("actor_subject"),
+                                    rs.getString("actor_client"),
                                     roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(","))),
-                            new AuditRecord.Origin(rs.getString("origin_ip"), rs.getString("user_agent")), rs.getString("correlation_id"), null);
+                            new AuditRecord.Origin(rs.getString("origin_ip"), rs.getString("user_agent")),
+                            rs.getString("correlation_id"),
+                            null);
                     rows.add(new LegacyRecord(record, instant(rs, "recorded_at")));
                 }
                 return rows;
@@ -409,8 +442,9 @@ public class ChainRepository implements ChainStore {
 
         @Override
         public void appendToOutbox(OutboxEvent e) throws SQLException {
-            try (var s = c.prepareStatement("INSERT INTO outbox_event (id, aggregate_type, aggregate_id, type, topic, payload, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (var s = c.prepareStatement(
+                    "INSERT INTO outbox_event (id, aggregate_type, aggregate_id, type, topic, payload, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 s.setObject(1, e.id());
                 s.setString(2, e.aggregateType());
                 s.setString(3, e.aggregateId());
@@ -456,14 +490,31 @@ public class ChainRepository implements ChainStore {
 
     private static ChainedRecord read(ResultSet rs) throws SQLException {
         String dataSubject = rs.getString("data_subject");
-        var personal = dataSubject == null ? null
-                : new AuditRecord.PersonalDataAccess(dataSubject, strings(rs.getArray("data_fields")), rs.getString("purpose"), rs.getString("reason"));
-        var record = new AuditRecord(rs.getObject("id", UUID.class), instant(rs, "occurred_at"), rs.getString("source_service"),
-                rs.getString("event_type"), rs.getString("action"), rs.getString("object_type"), rs.getString("object_id"),
+        var personal = dataSubject == null
+                ? null
+                : new AuditRecord.PersonalDataAccess(
+                        dataSubject,
+                        strings(rs.getArray("data_fields")),
+                        rs.getString("purpose"),
+                        rs.getString("reason"));
+        var record = new AuditRecord(
+                rs.getObject("id", UUID.class),
+                instant(rs, "occurred_at"),
+                rs.getString("source_service"),
+                rs.getString("event_type"),
+                rs.getString("action"),
+                rs.getString("object_type"),
+                rs.getString("object_id"),
                 rs.getString("outcome"),
-                new AuditRecord.Actor(rs.getString("actor_subject"), rs.getString("actor_client"), strings(rs.getArray("actor_roles"))),
-                new AuditRecord.Origin(rs.getString("origin_ip"), rs.getString("user_agent")), rs.getString("correlation_id"), personal);
-        return new ChainedRecord(rs.getLong("seq"), instant(rs, "recorded_at"), record, rs.getBytes("prev_hash"), rs.getBytes("hash"));
+                new AuditRecord.Actor(
+                        rs.getString("actor_subject"),
+                        rs.getString("actor_client"),
+                        strings(rs.getArray("actor_roles"))),
+                new AuditRecord.Origin(rs.getString("origin_ip"), rs.getString("user_agent")),
+                rs.getString("correlation_id"),
+                personal);
+        return new ChainedRecord(
+                rs.getLong("seq"), instant(rs, "recorded_at"), record, rs.getBytes("prev_hash"), rs.getBytes("hash"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -24,8 +24,13 @@ class AuditRecordMapperTest {
                  "objectType":"caller","objectId":"u-1","outcome":"success","origin":{"ip":"10.0.0.1","userAgent":"ua"},
                  "correlationId":"req-12345678","service":"wallet-service"}""");
         String id = UUID.randomUUID().toString();
-        var record = AuditRecordMapper.fromEvent(CloudEvent.of(id, "/payguard/wallet-service", AuditRecordMapper.TYPE_V1, null,
-                Instant.parse("2026-11-26T10:00:00Z"), data));
+        var record = AuditRecordMapper.fromEvent(CloudEvent.of(
+                id,
+                "/payguard/wallet-service",
+                AuditRecordMapper.TYPE_V1,
+                null,
+                Instant.parse("2026-11-26T10:00:00Z"),
+                data));
 
         assertThat(record.id()).hasToString(id);
         assertThat(record.actor().roles()).containsExactly("customer");
@@ -38,10 +43,17 @@ class AuditRecordMapperTest {
     void refusesOtherTypesAndIncompleteRecords() throws Exception {
         String id = UUID.randomUUID().toString();
         var now = Instant.parse("2026-11-26T10:00:00Z");
-        assertThatThrownBy(() -> AuditRecordMapper.fromEvent(CloudEvent.of(id, "/x", "io.payguard.other.v1", null, now, mapper.createObjectNode())))
+        assertThatThrownBy(() -> AuditRecordMapper.fromEvent(
+                        CloudEvent.of(id, "/x", "io.payguard.other.v1", null, now, mapper.createObjectNode())))
                 .isInstanceOf(MalformedEventException.class);
-        assertThatThrownBy(() -> AuditRecordMapper.fromEvent(CloudEvent.of(id, "/x", AuditRecordMapper.TYPE_V1, null, now,
-                mapper.readTree("{\"service\":\"s\",\"outcome\":\"success\"}"))))
-                .isInstanceOf(MalformedEventException.class).hasMessageContaining("action");
+        assertThatThrownBy(() -> AuditRecordMapper.fromEvent(CloudEvent.of(
+                        id,
+                        "/x",
+                        AuditRecordMapper.TYPE_V1,
+                        null,
+                        now,
+                        mapper.readTree("{\"service\":\"s\",\"outcome\":\"success\"}"))))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("action");
     }
 }

@@ -33,7 +33,9 @@ class AuditInputFuzzTest {
                     String cell = AuditReportResource.cell(input);
                     String content = cell.startsWith("\"") ? cell.substring(1) : cell;
                     if (!content.isEmpty()) {
-                        assertThat("=+-@\t\r".indexOf(content.charAt(0))).as("formula trigger at the start of %s", cell).isNegative();
+                        assertThat("=+-@\t\r".indexOf(content.charAt(0)))
+                                .as("formula trigger at the start of %s", cell)
+                                .isNegative();
                     }
                 }
             }

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AuditReportCellTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { "=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1" })
+    @ValueSource(strings = {"=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1"})
     void aFormulaTriggerIsNeutralised(String value) {
         String cell = AuditReportResource.cell(value);
         String content = cell.startsWith("\"") ? cell.substring(1) : cell;
@@ -17,7 +17,7 @@ class AuditReportCellTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "payment", "a,b", "say \"hi\"" })
+    @ValueSource(strings = {"payment", "a,b", "say \"hi\""})
     void plainTextIsOnlyQuoted(String value) {
         assertThat(AuditReportResource.cell(value)).doesNotStartWith("'").doesNotStartWith("\"'");
     }

@@ -30,43 +30,77 @@ import io.payguard.audit.domain.chain.Checkpoint;
 class JsonArchiveCodecTest {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record OldHeader(String format, long fromSeq, long toSeq, ChainHead anchor, ChainHead last, long records, Instant createdAt) {
-    }
+    record OldHeader(
+            String format,
+            long fromSeq,
+            long toSeq,
+            ChainHead anchor,
+            ChainHead last,
+            long records,
+            Instant createdAt) {}
 
-    record OldKey(String keyId, String algorithm, byte[] publicKey) {
-    }
+    record OldKey(String keyId, String algorithm, byte[] publicKey) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record OldLine(OldHeader header, ChainedRecord record, Checkpoint checkpoint, OldKey key) {
-    }
+    record OldLine(OldHeader header, ChainedRecord record, Checkpoint checkpoint, OldKey key) {}
 
-    private final ObjectMapper old = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper old = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final JsonArchiveCodec codec = new JsonArchiveCodec();
 
     @Test
     void everyKindOfLineIsWrittenByteForByteAsBeforeAndReadBack() throws Exception {
-        var record = new AuditRecord(UUID.fromString("0b7a4c1e-4a8e-4f59-9d3e-3f1f1c9e2a10"), Instant.parse("2026-11-26T09:00:00.123456Z"),
-                "wallet-service", AuditRecord.REQUEST_AUDIT_V1, "wallet.read", "wallet", "w-1", "success",
-                new AuditRecord.Actor("u-1", "payguard-web", List.of("customer")), new AuditRecord.Origin("10.0.0.1", "ua"), "arch-1",
+        var record = new AuditRecord(
+                UUID.fromString("0b7a4c1e-4a8e-4f59-9d3e-3f1f1c9e2a10"),
+                Instant.parse("2026-11-26T09:00:00.123456Z"),
+                "wallet-service",
+                AuditRecord.REQUEST_AUDIT_V1,
+                "wallet.read",
+                "wallet",
+                "w-1",
+                "success",
+                new AuditRecord.Actor("u-1", "payguard-web", List.of("customer")),
+                new AuditRecord.Origin("10.0.0.1", "ua"),
+                "arch-1",
                 new AuditRecord.PersonalDataAccess("ds-1", List.of("email"), "support", "ticket 7"));
         var chained = ChainedRecord.append(ChainHead.genesis(), record, Instant.parse("2026-11-26T09:00:01Z"));
-        var checkpoint = new Checkpoint(1, chained.hash(), Instant.parse("2026-11-26T09:01:00Z"), "k-1", "Ed25519", new byte[] { 1, 2, 3 });
-        var header = new Header(ChainArchive.FORMAT, 1, 1, ChainHead.genesis(), chained.asHead(), 1, Instant.parse("2026-12-01T00:00:00Z"));
-        var oldHeader = new OldHeader(ChainArchive.FORMAT, 1, 1, ChainHead.genesis(), chained.asHead(), 1, Instant.parse("2026-12-01T00:00:00Z"));
-        byte[] publicKey = { 9, 8, 7 };
+        var checkpoint = new Checkpoint(
+                1, chained.hash(), Instant.parse("2026-11-26T09:01:00Z"), "k-1", "Ed25519", new byte[] {1, 2, 3});
+        var header = new Header(
+                ChainArchive.FORMAT,
+                1,
+                1,
+                ChainHead.genesis(),
+                chained.asHead(),
+                1,
+                Instant.parse("2026-12-01T00:00:00Z"));
+        var oldHeader = new OldHeader(
+                ChainArchive.FORMAT,
+                1,
+                1,
+                ChainHead.genesis(),
+                chained.asHead(),
+                1,
+                Instant.parse("2026-12-01T00:00:00Z"));
+        byte[] publicKey = {9, 8, 7};
 
         var pairs = List.of(
                 List.of(new Line(header, null, null, null), new OldLine(oldHeader, null, null, null)),
                 List.of(new Line(null, chained, null, null), new OldLine(null, chained, null, null)),
                 List.of(new Line(null, null, checkpoint, null), new OldLine(null, null, checkpoint, null)),
-                List.of(new Line(null, null, null, new SigningKey("k-1", "Ed25519", publicKey)),
+                List.of(
+                        new Line(null, null, null, new SigningKey("k-1", "Ed25519", publicKey)),
                         new OldLine(null, null, null, new OldKey("k-1", "Ed25519", publicKey))));
         for (var pair : pairs) {
             String before = old.writeValueAsString(pair.get(1));
             assertThat(codec.encode((Line) pair.get(0))).isEqualTo(before);
             assertThat(codec.encode(codec.decode(before))).isEqualTo(before);
         }
-        assertThat(codec.decode(old.writeValueAsString(new OldLine(null, chained, null, null))).record().hash()).isEqualTo(chained.hash());
+        assertThat(codec.decode(old.writeValueAsString(new OldLine(null, chained, null, null)))
+                        .record()
+                        .hash())
+                .isEqualTo(chained.hash());
     }
 }

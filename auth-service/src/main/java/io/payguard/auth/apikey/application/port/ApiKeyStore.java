@@ -14,8 +14,7 @@ import io.smallrye.mutiny.Uni;
 public interface ApiKeyStore {
 
     /** A key as stored, with when it was last used (null if never), from the usage aggregates. */
-    record KeyWithLastUse(ApiKey key, Instant lastUsedAt) {
-    }
+    record KeyWithLastUse(ApiKey key, Instant lastUsedAt) {}
 
     /** How many of the merchant's keys are neither revoked nor expired at {@code now}. */
     Uni<Long> countActive(String merchantId, Instant now);

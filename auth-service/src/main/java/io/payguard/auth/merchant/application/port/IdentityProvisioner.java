@@ -6,8 +6,7 @@ import io.smallrye.mutiny.Uni;
 public interface IdentityProvisioner {
 
     /** Credentials of a freshly created confidential client: the secret is returned once, never stored here. */
-    record ProvisionedClient(String clientId, String clientSecret) {
-    }
+    record ProvisionedClient(String clientId, String clientSecret) {}
 
     /**
      * Creates the merchant's client. A PayGuard merchant client of that id that already exists is one an earlier

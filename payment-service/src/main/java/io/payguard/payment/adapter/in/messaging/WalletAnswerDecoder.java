@@ -31,8 +31,17 @@ public class WalletAnswerDecoder {
         var data = event.data();
         String paymentId = text(data, "paymentId").require();
         String causationId = text(data, "causationId").require();
-        return new WalletAnswer(event.id(), event.type(), paymentId, causationId, text(data, "holdId"), text(data, "reason"),
-                text(data, "refundId"), text(data, "entryId"), amount(data), data.path("reason").asText("rejected"));
+        return new WalletAnswer(
+                event.id(),
+                event.type(),
+                paymentId,
+                causationId,
+                text(data, "holdId"),
+                text(data, "reason"),
+                text(data, "refundId"),
+                text(data, "entryId"),
+                amount(data),
+                data.path("reason").asText("rejected"));
     }
 
     private Field<Money> amount(JsonNode data) {

@@ -47,14 +47,27 @@ public class IdempotentCalls {
     }
 
     /** {@code operation}: a verb, then (after a space) the id from the path if there is one ({@code "confirm pi_…"}). */
-    public <T> Uni<Response> run(RoutingContext ctx, String key, String objectType, String operation, Object request, int status,
-            boolean settledInTransaction, Function<T, Object> view, Function<T, String> objectId, Function<InTransaction<T>, Uni<T>> call) {
+    public <T> Uni<Response> run(
+            RoutingContext ctx,
+            String key,
+            String objectType,
+            String operation,
+            Object request,
+            int status,
+            boolean settledInTransaction,
+            Function<T, Object> view,
+            Function<T, String> objectId,
+            Function<InTransaction<T>, Uni<T>> call) {
         Idempotency.requireValidKey(key);
-        // operators and compliance officers deciding reviews act in their own name ('staff:'), never in a customer's scope
-        String scope = caller.hasRole(Roles.MERCHANT) ? "merchant:" + caller.merchantId()
+        // operators and compliance officers deciding reviews act in their own name ('staff:'), never in a customer's
+        // scope
+        String scope = caller.hasRole(Roles.MERCHANT)
+                ? "merchant:" + caller.merchantId()
                 : objectType.equals("payment_review") ? "staff:" + caller.subject() : "customer:" + caller.subject();
         // the object type is part of the hash: the same key on another kind of call is a reuse, never a replay
-        String hash = Idempotency.hash(objectType.equals("payment_intent") ? operation : objectType + " " + operation, write(canonical, request));
+        String hash = Idempotency.hash(
+                objectType.equals("payment_intent") ? operation : objectType + " " + operation,
+                write(canonical, request));
         String correlationId = CorrelationId.of(ctx);
         String action = objectType + "." + operation.split(" ")[0];
         String pathId = operation.contains(" ") ? operation.substring(operation.indexOf(' ') + 1) : null;
@@ -71,24 +84,42 @@ public class IdempotentCalls {
                 return body;
             }
         };
-        return idempotency.once(scope, key, hash, claim -> call.apply(new InTransaction<>() {
-            @Override
-            public Uni<Void> begin() {
-                return claim.claim();
-            }
+        return idempotency
+                .once(
+                        scope,
+                        key,
+                        hash,
+                        claim -> call.apply(new InTransaction<>() {
+                                    @Override
+                                    public Uni<Void> begin() {
+                                        return claim.claim();
+                                    }
 
-            @Override
-            public Uni<Void> end(T result) {
-                return claim.record(status, rendered.of(result), !settledInTransaction)
-                        .chain(() -> auditor.record(caller, ctx, action, objectType, pathId != null ? pathId : objectId.apply(result), "success"))
-                        .replaceWithVoid();
-            }
-        }).map(result -> new Idempotency.Answer(status, rendered.of(result), false)),
-                refusal -> new Idempotency.Answer(ProblemMappers.statusOf(refusal), write(json, ProblemMappers.problemOf(refusal, correlationId)), false))
-                .onFailure(ApplicationException.class).call(e -> auditor.recordStandalone(caller, ctx, action, objectType, pathId != null ? pathId : "*", "refused")
+                                    @Override
+                                    public Uni<Void> end(T result) {
+                                        return claim.record(status, rendered.of(result), !settledInTransaction)
+                                                .chain(() -> auditor.record(
+                                                        caller,
+                                                        ctx,
+                                                        action,
+                                                        objectType,
+                                                        pathId != null ? pathId : objectId.apply(result),
+                                                        "success"))
+                                                .replaceWithVoid();
+                                    }
+                                })
+                                .map(result -> new Idempotency.Answer(status, rendered.of(result), false)),
+                        refusal -> new Idempotency.Answer(
+                                ProblemMappers.statusOf(refusal),
+                                write(json, ProblemMappers.problemOf(refusal, correlationId)),
+                                false))
+                .onFailure(ApplicationException.class)
+                .call(e -> auditor.recordStandalone(
+                                caller, ctx, action, objectType, pathId != null ? pathId : "*", "refused")
                         .replaceWithVoid())
                 .map(answer -> {
-                    var response = Response.status(answer.status()).type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                    var response = Response.status(answer.status())
+                            .type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
                             .entity(answer.body());
                     if (answer.replayed()) {
                         response.header(Idempotency.REPLAYED_HEADER, "true");

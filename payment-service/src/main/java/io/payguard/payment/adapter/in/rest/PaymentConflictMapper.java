@@ -16,7 +16,10 @@ public class PaymentConflictMapper {
 
     @ServerExceptionMapper
     public Response conflict(PaymentConflict e, RoutingContext ctx) {
-        return Response.status(409).type(Problem.MEDIA_TYPE).entity(body(e, CorrelationId.of(ctx))).build();
+        return Response.status(409)
+                .type(Problem.MEDIA_TYPE)
+                .entity(body(e, CorrelationId.of(ctx)))
+                .build();
     }
 
     static LinkedHashMap<String, Object> body(PaymentConflict e, String correlationId) {

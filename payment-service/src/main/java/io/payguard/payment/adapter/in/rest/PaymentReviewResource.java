@@ -50,24 +50,45 @@ public class PaymentReviewResource {
 
     static final int REASON_MAX = 500;
 
-    public record Decision(String reason) {
-    }
+    public record Decision(String reason) {}
 
-    public record Rule(String id, String outcome, String reason) {
-    }
+    public record Rule(String id, String outcome, String reason) {}
 
-    public record Queued(@JsonProperty("payment_intent") String paymentIntent, String object, String merchant, long amount, String currency,
-            @JsonProperty("payment_method_type") String paymentMethodType, @JsonProperty("capture_method") String captureMethod, List<Rule> rules,
-            Instant requested, Instant opened, Instant expires, @JsonProperty("age_seconds") long ageSeconds) {
-    }
+    public record Queued(
+            @JsonProperty("payment_intent") String paymentIntent,
+            String object,
+            String merchant,
+            long amount,
+            String currency,
+            @JsonProperty("payment_method_type") String paymentMethodType,
+            @JsonProperty("capture_method") String captureMethod,
+            List<Rule> rules,
+            Instant requested,
+            Instant opened,
+            Instant expires,
+            @JsonProperty("age_seconds") long ageSeconds) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Decided(@JsonProperty("payment_intent") String paymentIntent, String object, String merchant, String decision, String status,
-            @JsonProperty("failure_code") String failureCode, long amount, String currency) {
+    public record Decided(
+            @JsonProperty("payment_intent") String paymentIntent,
+            String object,
+            String merchant,
+            String decision,
+            String status,
+            @JsonProperty("failure_code") String failureCode,
+            long amount,
+            String currency) {
 
         static Decided of(PaymentIntent p, String decision) {
-            return new Decided(p.id(), "payment_review", p.merchantId(), decision, p.status(),
-                    p.state() instanceof PaymentState.Failed f ? f.reasonCode() : null, p.amount().minor(), p.amount().currencyCode());
+            return new Decided(
+                    p.id(),
+                    "payment_review",
+                    p.merchantId(),
+                    decision,
+                    p.status(),
+                    p.state() instanceof PaymentState.Failed f ? f.reasonCode() : null,
+                    p.amount().minor(),
+                    p.amount().currencyCode());
         }
     }
 
@@ -77,7 +98,8 @@ public class PaymentReviewResource {
     private final Caller caller;
     private final Clock clock;
 
-    public PaymentReviewResource(ReviewService reviews, IdempotentCalls calls, RequestAuditor auditor, Caller caller, Clock clock) {
+    public PaymentReviewResource(
+            ReviewService reviews, IdempotentCalls calls, RequestAuditor auditor, Caller caller, Clock clock) {
         this.reviews = reviews;
         this.calls = calls;
         this.auditor = auditor;
@@ -86,56 +108,91 @@ public class PaymentReviewResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.OPERATOR, Roles.COMPLIANCE_OFFICER })
+    @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE_OFFICER})
     @Operation(summary = "Payments held for risk review, oldest first (keyset pagination with next_cursor)")
-    public Uni<PaymentApi.Page<Queued>> list(@QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("cursor") String cursor,
+    public Uni<PaymentApi.Page<Queued>> list(
+            @QueryParam("limit") @DefaultValue("20") int limit,
+            @QueryParam("cursor") String cursor,
             RoutingContext ctx) {
         if (limit < 1 || limit > 100) {
             throw PaymentIntentResource.invalid("limit must be between 1 and 100");
         }
         var after = cursor == null ? null : Cursor.decode(cursor);
         var now = clock.instant();
-        return reviews.queue(after == null ? null : after.openedAt(), after == null ? null : after.paymentId(), limit + 1)
-                .call(rows -> auditor.recordStandalone(caller, ctx, "payment_review.list", "payment_review", "*", "success"))
+        return reviews.queue(
+                        after == null ? null : after.openedAt(), after == null ? null : after.paymentId(), limit + 1)
+                .call(rows ->
+                        auditor.recordStandalone(caller, ctx, "payment_review.list", "payment_review", "*", "success"))
                 .map(rows -> {
                     boolean more = rows.size() > limit;
                     var page = more ? rows.subList(0, limit) : rows;
                     String next = more ? Cursor.encode(page.get(page.size() - 1)) : null;
-                    return new PaymentApi.Page<>("list", page.stream().map(q -> view(q, now)).toList(), more, next);
+                    return new PaymentApi.Page<>(
+                            "list", page.stream().map(q -> view(q, now)).toList(), more, next);
                 });
     }
 
     @POST
     @Path("/{id}/approve")
-    @RolesAllowed({ Roles.OPERATOR, Roles.COMPLIANCE_OFFICER })
+    @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE_OFFICER})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Approve a payment held for review: captured (manual capture: requires_capture for the merchant)")
-    public Uni<Response> approve(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, Decision request, RoutingContext ctx) {
+    @Operation(
+            summary = "Approve a payment held for review: captured (manual capture: requires_capture for the merchant)")
+    public Uni<Response> approve(
+            @PathParam("id") String id,
+            @HeaderParam(Idempotency.HEADER) String key,
+            Decision request,
+            RoutingContext ctx) {
         requireKey(key);
         String reason = reason(request);
         String reviewer = caller.subject();
         // the capture goes on after the transaction: the stored answer is provisional until it ends
-        return calls.run(ctx, key, "payment_review", "approve " + id, request, 200, false, p -> Decided.of(p, "approved"), PaymentIntent::id,
+        return calls.run(
+                ctx,
+                key,
+                "payment_review",
+                "approve " + id,
+                request,
+                200,
+                false,
+                p -> Decided.of(p, "approved"),
+                PaymentIntent::id,
                 tx -> reviews.approve(reviewer, id, reason, tx));
     }
 
     @POST
     @Path("/{id}/decline")
-    @RolesAllowed({ Roles.OPERATOR, Roles.COMPLIANCE_OFFICER })
+    @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE_OFFICER})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decline a payment held for review: its funds are released, it fails review_declined")
-    public Uni<Response> decline(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, Decision request, RoutingContext ctx) {
+    public Uni<Response> decline(
+            @PathParam("id") String id,
+            @HeaderParam(Idempotency.HEADER) String key,
+            Decision request,
+            RoutingContext ctx) {
         requireKey(key);
         String reason = reason(request);
         String reviewer = caller.subject();
-        return calls.run(ctx, key, "payment_review", "decline " + id, request, 200, true, p -> Decided.of(p, "declined"), PaymentIntent::id,
+        return calls.run(
+                ctx,
+                key,
+                "payment_review",
+                "decline " + id,
+                request,
+                200,
+                true,
+                p -> Decided.of(p, "declined"),
+                PaymentIntent::id,
                 tx -> reviews.decline(reviewer, id, reason, tx));
     }
 
     /** An operator's decision moves money: it is never sent without its key (a retry must replay, not decide twice). */
     private static void requireKey(String key) {
         if (key == null) {
-            throw new io.payguard.platform.web.ProblemException(400, "idempotency_key_required", "Idempotency-Key header required",
+            throw new io.payguard.platform.web.ProblemException(
+                    400,
+                    "idempotency_key_required",
+                    "Idempotency-Key header required",
                     "a review decision needs an Idempotency-Key");
         }
     }
@@ -149,15 +206,29 @@ public class PaymentReviewResource {
     }
 
     private static Queued view(ReviewStore.Queued q, Instant now) {
-        return new Queued(q.paymentId(), "payment_review", q.merchantId(), q.amount().minor(), q.amount().currencyCode(), q.method(), q.captureMethod(),
-                q.findings().stream().map(f -> new Rule(f.ruleId(), f.outcome().id(), f.reason())).toList(), q.requestedAt(), q.openedAt(),
-                q.expiresAt(), Math.max(0, Duration.between(q.requestedAt(), now).toSeconds()));
+        return new Queued(
+                q.paymentId(),
+                "payment_review",
+                q.merchantId(),
+                q.amount().minor(),
+                q.amount().currencyCode(),
+                q.method(),
+                q.captureMethod(),
+                q.findings().stream()
+                        .map(f -> new Rule(f.ruleId(), f.outcome().id(), f.reason()))
+                        .toList(),
+                q.requestedAt(),
+                q.openedAt(),
+                q.expiresAt(),
+                Math.max(0, Duration.between(q.requestedAt(), now).toSeconds()));
     }
 
     /** Opaque keyset position: the last row's opened_at and payment id. */
     record Cursor(Instant openedAt, String paymentId) {
         static String encode(ReviewStore.Queued q) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((q.openedAt() + "|" + q.paymentId()).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((q.openedAt() + "|" + q.paymentId()).getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor decode(String cursor) {

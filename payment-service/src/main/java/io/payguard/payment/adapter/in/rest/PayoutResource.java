@@ -44,7 +44,9 @@ import io.vertx.ext.web.RoutingContext;
 public class PayoutResource {
 
     /** What a customer sends to register an account; {@code toString} masks it (never logged in clear). */
-    public record RegisterAccount(@JsonProperty("account_number") String accountNumber, @JsonProperty("bank_code") String bankCode,
+    public record RegisterAccount(
+            @JsonProperty("account_number") String accountNumber,
+            @JsonProperty("bank_code") String bankCode,
             @JsonProperty("holder_name") String holderName) {
         @Override
         public String toString() {
@@ -52,24 +54,51 @@ public class PayoutResource {
         }
     }
 
-    public record AccountView(String id, String object, @JsonProperty("bank_code") String bankCode, String last4, Instant created) {
+    public record AccountView(
+            String id,
+            String object,
+            @JsonProperty("bank_code") String bankCode,
+            String last4,
+            Instant created) {
         static AccountView of(BankAccount a) {
             return new AccountView(a.id(), "bank_account", a.bankCode(), a.last4(), a.createdAt());
         }
     }
 
-    public record CreatePayout(@JsonProperty("wallet_id") String walletId, @JsonProperty("bank_account") String bankAccount, Long amount,
-            String currency) {
-    }
+    public record CreatePayout(
+            @JsonProperty("wallet_id") String walletId,
+            @JsonProperty("bank_account") String bankAccount,
+            Long amount,
+            String currency) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PayoutView(String id, String object, @JsonProperty("wallet_id") String walletId, @JsonProperty("bank_account") String bankAccount,
-            long amount, String currency, String status, @JsonProperty("failure_reason") String failureReason,
-            @JsonProperty("debit_entry_id") String debitEntryId, @JsonProperty("return_entry_id") String returnEntryId, Instant created,
+    public record PayoutView(
+            String id,
+            String object,
+            @JsonProperty("wallet_id") String walletId,
+            @JsonProperty("bank_account") String bankAccount,
+            long amount,
+            String currency,
+            String status,
+            @JsonProperty("failure_reason") String failureReason,
+            @JsonProperty("debit_entry_id") String debitEntryId,
+            @JsonProperty("return_entry_id") String returnEntryId,
+            Instant created,
             Instant updated) {
         static PayoutView of(Payout p) {
-            return new PayoutView(p.id(), "payout", p.walletId(), p.bankAccountId(), p.amount().minor(), p.amount().currencyCode(), p.status().id(),
-                    p.failureReason(), p.debitEntryId(), p.returnEntryId(), p.createdAt(), p.updatedAt());
+            return new PayoutView(
+                    p.id(),
+                    "payout",
+                    p.walletId(),
+                    p.bankAccountId(),
+                    p.amount().minor(),
+                    p.amount().currencyCode(),
+                    p.status().id(),
+                    p.failureReason(),
+                    p.debitEntryId(),
+                    p.returnEntryId(),
+                    p.createdAt(),
+                    p.updatedAt());
         }
     }
 
@@ -79,7 +108,8 @@ public class PayoutResource {
     private final RequestAuditor auditor;
     private final MoneyInputs money;
 
-    public PayoutResource(PayoutService payouts, IdempotentCalls calls, Caller caller, RequestAuditor auditor, MoneyInputs money) {
+    public PayoutResource(
+            PayoutService payouts, IdempotentCalls calls, Caller caller, RequestAuditor auditor, MoneyInputs money) {
         this.payouts = payouts;
         this.calls = calls;
         this.caller = caller;
@@ -95,8 +125,13 @@ public class PayoutResource {
         if (request == null) {
             throw PaymentIntentResource.invalid("a request body is required");
         }
-        return payouts.register(PayoutService.owner(caller.subject()), request.accountNumber(), request.bankCode(), request.holderName())
-                .call(a -> auditor.recordStandalone(caller, ctx, "bank_account.register", "bank_account", a.id(), "success"))
+        return payouts.register(
+                        PayoutService.owner(caller.subject()),
+                        request.accountNumber(),
+                        request.bankCode(),
+                        request.holderName())
+                .call(a -> auditor.recordStandalone(
+                        caller, ctx, "bank_account.register", "bank_account", a.id(), "success"))
                 .map(a -> Response.status(201).entity(AccountView.of(a)).build());
     }
 
@@ -121,21 +156,36 @@ public class PayoutResource {
     @POST
     @Path("/payouts")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Pay out from the caller's wallet to their own bank account: held, sent to the bank, debited once paid")
+    @Operation(
+            summary =
+                    "Pay out from the caller's wallet to their own bank account: held, sent to the bank, debited once paid")
     public Uni<Response> create(@HeaderParam(Idempotency.HEADER) String key, CreatePayout request, RoutingContext ctx) {
         if (request == null) {
             throw PaymentIntentResource.invalid("a request body is required");
         }
         if (request.walletId() == null || !request.walletId().matches("w-[0-9a-f-]{36}")) {
-            throw new ProblemException(400, "invalid_wallet_id", "Invalid wallet id", "wallet_id is the id of one of your wallets (w-…)");
+            throw new ProblemException(
+                    400, "invalid_wallet_id", "Invalid wallet id", "wallet_id is the id of one of your wallets (w-…)");
         }
         if (request.bankAccount() == null || !request.bankAccount().matches("ba_[0-9a-f]{32}")) {
-            throw new ProblemException(400, "invalid_bank_account", "Invalid bank account",
+            throw new ProblemException(
+                    400,
+                    "invalid_bank_account",
+                    "Invalid bank account",
                     "bank_account is the id of one of your registered bank accounts (ba_…), never an account number");
         }
         var amount = money.money(request.amount(), request.currency(), "amount", "currency");
         String customer = caller.subject();
-        return calls.run(ctx, key, "payout", "create", request, 201, true, PayoutView::of, Payout::id,
+        return calls.run(
+                ctx,
+                key,
+                "payout",
+                "create",
+                request,
+                201,
+                true,
+                PayoutView::of,
+                Payout::id,
                 tx -> payouts.create(customer, request.walletId(), request.bankAccount(), amount, tx));
     }
 
@@ -143,7 +193,8 @@ public class PayoutResource {
     @Path("/payouts/{id}")
     @Operation(summary = "One of the caller's payouts")
     public Uni<PayoutView> retrieve(@PathParam("id") String id, RoutingContext ctx) {
-        return payouts.get(caller.subject(), id).call(p -> auditor.recordStandalone(caller, ctx, "payout.read", "payout", id, "success"))
+        return payouts.get(caller.subject(), id)
+                .call(p -> auditor.recordStandalone(caller, ctx, "payout.read", "payout", id, "success"))
                 .map(PayoutView::of);
     }
 }

@@ -39,7 +39,7 @@ public class TokenResource {
     }
 
     @POST
-    @RolesAllowed({ Roles.CUSTOMER, Roles.MERCHANT })
+    @RolesAllowed({Roles.CUSTOMER, Roles.MERCHANT})
     @RequiresScope(SCOPE)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Tokenise a card (number and expiry); the answer shows brand, first 6, last 4 and expiry only")
@@ -47,7 +47,10 @@ public class TokenResource {
         String owner;
         if (caller.hasRole(Roles.MERCHANT)) {
             if (!caller.viaApiKey() || !caller.scopes().contains(SCOPE)) {
-                throw new ProblemException(403, "publishable_key_required", "Publishable key required",
+                throw new ProblemException(
+                        403,
+                        "publishable_key_required",
+                        "Publishable key required",
                         "cards are tokenised from the customer's device with a publishable key, never from a merchant's server");
             }
             owner = "merchant:" + caller.merchantId();
@@ -55,10 +58,16 @@ public class TokenResource {
             owner = "customer:" + caller.subject();
         }
         if (request == null || request.number() == null || request.expMonth() == null || request.expYear() == null) {
-            throw new ProblemException(400, "invalid_request", "Invalid request", "number, exp_month and exp_year are required");
+            throw new ProblemException(
+                    400, "invalid_request", "Invalid request", "number, exp_month and exp_year are required");
         }
         return vault.tokenise(owner, request.number(), request.expMonth(), request.expYear())
-                .map(t -> Response.status(201).entity(new PaymentApi.TokenView(t.id(), "token",
-                        new PaymentApi.CardView(t.brand(), t.first6(), t.last4(), t.expMonth(), t.expYear()), t.createdAt())).build());
+                .map(t -> Response.status(201)
+                        .entity(new PaymentApi.TokenView(
+                                t.id(),
+                                "token",
+                                new PaymentApi.CardView(t.brand(), t.first6(), t.last4(), t.expMonth(), t.expYear()),
+                                t.createdAt()))
+                        .build());
     }
 }

@@ -42,11 +42,11 @@ import io.vertx.ext.web.RoutingContext;
 @RolesAllowed(Roles.CUSTOMER)
 public class TopUpResource {
 
-    public record CreateTopUp(@JsonProperty("wallet_id") String walletId, Long amount, String currency) {
-    }
+    public record CreateTopUp(@JsonProperty("wallet_id") String walletId, Long amount, String currency) {}
 
     /** {@code cvc} is passed to the authorisation once: never stored, logged, hashed or echoed. */
-    public record ConfirmTopUp(@JsonProperty("payment_method") String paymentMethod, String cvc) {
+    public record ConfirmTopUp(
+            @JsonProperty("payment_method") String paymentMethod, String cvc) {
         @Override
         public String toString() {
             return "ConfirmTopUp[" + paymentMethod + "]";
@@ -54,17 +54,40 @@ public class TopUpResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TopUpView(String id, String object, @JsonProperty("wallet_id") String walletId, long amount, String currency, String status,
-            @JsonProperty("credit_status") String creditStatus, @JsonProperty("credit_refusal_reason") String creditRefusalReason,
-            @JsonProperty("wallet_entry_id") String walletEntryId, @JsonProperty("amount_refunded") long amountRefunded,
-            @JsonProperty("failure_code") String failureCode, @JsonProperty("next_action") PaymentApi.NextAction nextAction, Instant created,
+    public record TopUpView(
+            String id,
+            String object,
+            @JsonProperty("wallet_id") String walletId,
+            long amount,
+            String currency,
+            String status,
+            @JsonProperty("credit_status") String creditStatus,
+            @JsonProperty("credit_refusal_reason") String creditRefusalReason,
+            @JsonProperty("wallet_entry_id") String walletEntryId,
+            @JsonProperty("amount_refunded") long amountRefunded,
+            @JsonProperty("failure_code") String failureCode,
+            @JsonProperty("next_action") PaymentApi.NextAction nextAction,
+            Instant created,
             Instant updated) {
 
         static TopUpView of(TopUpService.View v) {
             var p = PaymentApi.Intent.of(v.payment());
             var t = v.topUp();
-            return new TopUpView(p.id(), "top_up", t.walletId(), p.amount(), p.currency(), p.status(), t.creditStatus().id(), t.refusalReason(),
-                    t.creditEntryId(), p.amountRefunded(), p.failureCode(), p.nextAction(), p.created(), p.updated());
+            return new TopUpView(
+                    p.id(),
+                    "top_up",
+                    t.walletId(),
+                    p.amount(),
+                    p.currency(),
+                    p.status(),
+                    t.creditStatus().id(),
+                    t.refusalReason(),
+                    t.creditEntryId(),
+                    p.amountRefunded(),
+                    p.failureCode(),
+                    p.nextAction(),
+                    p.created(),
+                    p.updated());
         }
     }
 
@@ -74,7 +97,8 @@ public class TopUpResource {
     private final RequestAuditor auditor;
     private final MoneyInputs money;
 
-    public TopUpResource(TopUpService topUps, IdempotentCalls calls, Caller caller, RequestAuditor auditor, MoneyInputs money) {
+    public TopUpResource(
+            TopUpService topUps, IdempotentCalls calls, Caller caller, RequestAuditor auditor, MoneyInputs money) {
         this.topUps = topUps;
         this.calls = calls;
         this.caller = caller;
@@ -85,17 +109,29 @@ public class TopUpResource {
     @POST
     @RequiresScope("payments:write")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Top up the caller's own wallet from their own card: creates the top-up (confirm it with the card next)")
+    @Operation(
+            summary =
+                    "Top up the caller's own wallet from their own card: creates the top-up (confirm it with the card next)")
     public Uni<Response> create(@HeaderParam(Idempotency.HEADER) String key, CreateTopUp request, RoutingContext ctx) {
         if (request == null) {
             throw PaymentIntentResource.invalid("a request body is required");
         }
         if (request.walletId() == null || !request.walletId().matches("w-[0-9a-f-]{36}")) {
-            throw new ProblemException(400, "invalid_wallet_id", "Invalid wallet id", "wallet_id is the id of one of your wallets (w-…)");
+            throw new ProblemException(
+                    400, "invalid_wallet_id", "Invalid wallet id", "wallet_id is the id of one of your wallets (w-…)");
         }
         var amount = money.money(request.amount(), request.currency(), "amount", "currency");
         String customer = caller.subject();
-        return calls.run(ctx, key, "top_up", "create", request, 201, true, TopUpView::of, v -> v.payment().id(),
+        return calls.run(
+                ctx,
+                key,
+                "top_up",
+                "create",
+                request,
+                201,
+                true,
+                TopUpView::of,
+                v -> v.payment().id(),
                 tx -> topUps.create(customer, request.walletId(), amount, tx));
     }
 
@@ -103,32 +139,68 @@ public class TopUpResource {
     @Path("/{id}/confirm")
     @RequiresScope("payments:write")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Charge the caller's own card (payment_method token + cvc); the wallet is credited once the charge is captured")
-    public Uni<Response> confirm(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, ConfirmTopUp request, RoutingContext ctx) {
-        if (request == null || request.paymentMethod() == null || request.cvc() == null || !request.cvc().matches("\\d{3,4}")) {
-            throw new ProblemException(400, "card_required", "Card required", "a top-up is confirmed with payment_method (your card token) and cvc");
+    @Operation(
+            summary =
+                    "Charge the caller's own card (payment_method token + cvc); the wallet is credited once the charge is captured")
+    public Uni<Response> confirm(
+            @PathParam("id") String id,
+            @HeaderParam(Idempotency.HEADER) String key,
+            ConfirmTopUp request,
+            RoutingContext ctx) {
+        if (request == null
+                || request.paymentMethod() == null
+                || request.cvc() == null
+                || !request.cvc().matches("\\d{3,4}")) {
+            throw new ProblemException(
+                    400,
+                    "card_required",
+                    "Card required",
+                    "a top-up is confirmed with payment_method (your card token) and cvc");
         }
         String customer = caller.subject();
         var card = new PaymentService.CardDetails(request.paymentMethod(), request.cvc());
         var remote = ctx.request().remoteAddress();
         String ip = remote == null ? null : remote.hostAddress();
-        return calls.run(ctx, key, "top_up", "confirm " + id, new ConfirmTopUp(request.paymentMethod(), null), 200, false, TopUpView::of,
-                v -> v.payment().id(), tx -> topUps.confirm(customer, id, card, ip, tx));
+        return calls.run(
+                ctx,
+                key,
+                "top_up",
+                "confirm " + id,
+                new ConfirmTopUp(request.paymentMethod(), null),
+                200,
+                false,
+                TopUpView::of,
+                v -> v.payment().id(),
+                tx -> topUps.confirm(customer, id, card, ip, tx));
     }
 
     @POST
     @Path("/{id}/refunds")
     @RequiresScope("payments:write")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Refund all or part of the caller's credited top-up to its card: the wallet gives the money back first, or the refund fails")
-    public Uni<Response> refund(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, PaymentApi.CreateRefund request,
+    @Operation(
+            summary =
+                    "Refund all or part of the caller's credited top-up to its card: the wallet gives the money back first, or the refund fails")
+    public Uni<Response> refund(
+            @PathParam("id") String id,
+            @HeaderParam(Idempotency.HEADER) String key,
+            PaymentApi.CreateRefund request,
             RoutingContext ctx) {
         var body = request == null ? new PaymentApi.CreateRefund(null) : request;
         if (body.amount() != null) {
             money.amount(body.amount(), "amount");
         }
         String customer = caller.subject();
-        return calls.run(ctx, key, "top_up", "refund " + id, body, 201, false, PaymentApi.RefundView::of, io.payguard.payment.domain.Refund::paymentId,
+        return calls.run(
+                ctx,
+                key,
+                "top_up",
+                "refund " + id,
+                body,
+                201,
+                false,
+                PaymentApi.RefundView::of,
+                io.payguard.payment.domain.Refund::paymentId,
                 tx -> topUps.refund(customer, id, body.amount(), tx));
     }
 
@@ -137,7 +209,8 @@ public class TopUpResource {
     @RequiresScope("payments:read")
     @Operation(summary = "One of the caller's top-ups: the card payment's status and the wallet credit's")
     public Uni<TopUpView> retrieve(@PathParam("id") String id, RoutingContext ctx) {
-        return topUps.get(caller.subject(), id).call(v -> auditor.recordStandalone(caller, ctx, "top_up.read", "top_up", id, "success"))
+        return topUps.get(caller.subject(), id)
+                .call(v -> auditor.recordStandalone(caller, ctx, "top_up.read", "top_up", id, "success"))
                 .map(TopUpView::of);
     }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import io.payguard.kernel.Money;
 import io.payguard.payment.application.port.Acquirer;
 import io.payguard.payment.config.PaymentConfig;
@@ -48,11 +47,10 @@ public class SimulatedAcquirer implements Acquirer {
             "4000000000000101", "timeout_unknown",
             "4000000000000259", "duplicate_transmission");
 
-    private record Authorisation(String id, String reference, long amount, long captured, long refunded, boolean reversed) {
-    }
+    private record Authorisation(
+            String id, String reference, long amount, long captured, long refunded, boolean reversed) {}
 
-    private record MadeRefund(String authorization, long amount) {
-    }
+    private record MadeRefund(String authorization, long amount) {}
 
     private final Vertx vertx;
     private final Duration latency;
@@ -72,7 +70,8 @@ public class SimulatedAcquirer implements Acquirer {
         this.acs = acs;
         this.latency = config.acquirer().latency();
         this.journal = config.acquirer().journal();
-        // authorisation ids stay unique across restarts (a restarted simulator must never hand out an id it gave before)
+        // authorisation ids stay unique across restarts (a restarted simulator must never hand out an id it gave
+        // before)
         sequence.set(System.currentTimeMillis() * 1000);
         journal.ifPresent(this::replay);
     }
@@ -98,7 +97,8 @@ public class SimulatedAcquirer implements Acquirer {
                     switch (f[0]) {
                         case "A" -> {
                             if (f.length == 4) {
-                                byReference.putIfAbsent(f[1], new Authorisation(f[2], f[1], Long.parseLong(f[3]), 0, 0, false));
+                                byReference.putIfAbsent(
+                                        f[1], new Authorisation(f[2], f[1], Long.parseLong(f[3]), 0, 0, false));
                             }
                         }
                         case "U" -> {
@@ -109,20 +109,39 @@ public class SimulatedAcquirer implements Acquirer {
                         case "C" -> {
                             if (f.length == 3) {
                                 long amount = Long.parseLong(f[2]);
-                                update(f[1], a -> new Authorisation(a.id(), a.reference(), a.amount(), a.captured() + amount, a.refunded(), a.reversed()));
+                                update(
+                                        f[1],
+                                        a -> new Authorisation(
+                                                a.id(),
+                                                a.reference(),
+                                                a.amount(),
+                                                a.captured() + amount,
+                                                a.refunded(),
+                                                a.reversed()));
                             }
                         }
                         case "R" -> {
                             if (f.length == 4) {
                                 long amount = Long.parseLong(f[3]);
                                 refunds.putIfAbsent(f[1], new MadeRefund(f[2], amount));
-                                update(f[2], a -> new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded() + amount, a.reversed()));
+                                update(
+                                        f[2],
+                                        a -> new Authorisation(
+                                                a.id(),
+                                                a.reference(),
+                                                a.amount(),
+                                                a.captured(),
+                                                a.refunded() + amount,
+                                                a.reversed()));
                             }
                         }
                         case "V" -> {
                             if (f.length == 2) {
                                 unknownOutcome.remove(f[1]);
-                                byReference.computeIfPresent(f[1], (k, a) -> new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded(), true));
+                                byReference.computeIfPresent(
+                                        f[1],
+                                        (k, a) -> new Authorisation(
+                                                a.id(), a.reference(), a.amount(), a.captured(), a.refunded(), true));
                             }
                         }
                         default -> {
@@ -142,8 +161,13 @@ public class SimulatedAcquirer implements Acquirer {
     private void append(String line) {
         journal.ifPresent(file -> {
             try {
-                java.nio.file.Files.writeString(file, line, java.nio.charset.StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.file.Files.writeString(
+                        file,
+                        line,
+                        java.nio.charset.StandardCharsets.US_ASCII,
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND,
+                        java.nio.file.StandardOpenOption.WRITE);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("acquirer simulator journal " + file + " not writable", e);
             }
@@ -155,9 +179,12 @@ public class SimulatedAcquirer implements Acquirer {
         return later(() -> {
             String behaviour = TEST_CARDS.getOrDefault(request.pan(), "approved");
             return switch (behaviour) {
-                case "insufficient_funds", "stolen_card", "expired_card", "do_not_honour" -> new Result.Declined(behaviour);
-                case "challenge" -> acs.valid(request.reference(), request.amount(), request.authentication())
-                        ? new Result.Approved(approve(request).id()) : new Result.ChallengeRequired();
+                case "insufficient_funds", "stolen_card", "expired_card", "do_not_honour" ->
+                    new Result.Declined(behaviour);
+                case "challenge" ->
+                    acs.valid(request.reference(), request.amount(), request.authentication())
+                            ? new Result.Approved(approve(request).id())
+                            : new Result.ChallengeRequired();
                 case "timeout_approved" -> {
                     approve(request);
                     yield new Result.Timeout();
@@ -180,7 +207,8 @@ public class SimulatedAcquirer implements Acquirer {
     private Authorisation approve(AuthorisationRequest request) {
         transmissions.incrementAndGet();
         return byReference.computeIfAbsent(request.reference(), ref -> {
-            var a = new Authorisation("auth_" + sequence.incrementAndGet(), ref, request.amount().minor(), 0, 0, false);
+            var a = new Authorisation(
+                    "auth_" + sequence.incrementAndGet(), ref, request.amount().minor(), 0, 0, false);
             append("A " + ref + " " + a.id() + " " + a.amount() + "\n");
             return a;
         });
@@ -193,7 +221,9 @@ public class SimulatedAcquirer implements Acquirer {
             if (a != null && !a.reversed()) {
                 return new Result.Approved(a.id(), a.captured());
             }
-            return unknownOutcome.containsKey(reference) ? new Result.Timeout() : new Result.Declined("no_such_authorisation");
+            return unknownOutcome.containsKey(reference)
+                    ? new Result.Timeout()
+                    : new Result.Declined("no_such_authorisation");
         });
     }
 
@@ -201,8 +231,17 @@ public class SimulatedAcquirer implements Acquirer {
     public Uni<Boolean> capture(String authorization, Money amount) {
         return later(() -> {
             synchronized (refunds) {
-                boolean done = update(authorization, a -> amount.minor() <= a.amount() - a.captured() && !a.reversed()
-                        ? new Authorisation(a.id(), a.reference(), a.amount(), a.captured() + amount.minor(), a.refunded(), false) : null);
+                boolean done = update(
+                        authorization,
+                        a -> amount.minor() <= a.amount() - a.captured() && !a.reversed()
+                                ? new Authorisation(
+                                        a.id(),
+                                        a.reference(),
+                                        a.amount(),
+                                        a.captured() + amount.minor(),
+                                        a.refunded(),
+                                        false)
+                                : null);
                 if (done) {
                     append("C " + authorization + " " + amount.minor() + "\n");
                 }
@@ -220,8 +259,17 @@ public class SimulatedAcquirer implements Acquirer {
                     // the same refund sent again: answered as the first time, nothing refunded twice
                     return made.authorization().equals(authorization) && made.amount() == amount.minor();
                 }
-                boolean done = update(authorization, a -> amount.minor() <= a.captured() - a.refunded()
-                        ? new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded() + amount.minor(), false) : null);
+                boolean done = update(
+                        authorization,
+                        a -> amount.minor() <= a.captured() - a.refunded()
+                                ? new Authorisation(
+                                        a.id(),
+                                        a.reference(),
+                                        a.amount(),
+                                        a.captured(),
+                                        a.refunded() + amount.minor(),
+                                        false)
+                                : null);
                 if (done) {
                     refunds.put(refundId, new MadeRefund(authorization, amount.minor()));
                     append("R " + refundId + " " + authorization + " " + amount.minor() + "\n");
@@ -266,11 +314,15 @@ public class SimulatedAcquirer implements Acquirer {
     @Override
     public Uni<Void> reverse(String reference) {
         return later(() -> {
-            unknownOutcome.remove(reference);
-            append("V " + reference + "\n");
-            byReference.computeIfPresent(reference, (k, a) -> new Authorisation(a.id(), a.reference(), a.amount(), a.captured(), a.refunded(), true));
-            return null;
-        }).replaceWithVoid();
+                    unknownOutcome.remove(reference);
+                    append("V " + reference + "\n");
+                    byReference.computeIfPresent(
+                            reference,
+                            (k, a) -> new Authorisation(
+                                    a.id(), a.reference(), a.amount(), a.captured(), a.refunded(), true));
+                    return null;
+                })
+                .replaceWithVoid();
     }
 
     /** How many authorisations exist for {@code reference} (at most one, however often it was transmitted). */

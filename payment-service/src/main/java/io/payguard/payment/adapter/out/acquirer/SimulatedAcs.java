@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -39,8 +38,10 @@ public class SimulatedAcs implements IssuerAcs {
 
     /** Whether {@code authentication} is this ACS's result for exactly this payment and amount. */
     public boolean valid(String reference, Money amount, CardAuthentication authentication) {
-        return authentication != null && ECI_AUTHENTICATED.equals(authentication.eci())
-                && MessageDigest.isEqual(value(reference, amount).getBytes(StandardCharsets.US_ASCII),
+        return authentication != null
+                && ECI_AUTHENTICATED.equals(authentication.eci())
+                && MessageDigest.isEqual(
+                        value(reference, amount).getBytes(StandardCharsets.US_ASCII),
                         authentication.value().getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -48,7 +49,8 @@ public class SimulatedAcs implements IssuerAcs {
         try {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] full = mac.doFinal((reference + "|" + amount.minor() + "|" + amount.currencyCode()).getBytes(StandardCharsets.UTF_8));
+            byte[] full = mac.doFinal(
+                    (reference + "|" + amount.minor() + "|" + amount.currencyCode()).getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(Arrays.copyOf(full, 20));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.payguard.kernel.Money;
-import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.application.PaymentTopics;
 import io.payguard.payment.application.port.PaymentEvents;
+import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.application.port.WalletCommands;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.domain.PaymentEvent;
@@ -41,7 +41,13 @@ public class OutboxMessages implements PaymentEvents, WalletCommands {
     private final Clock clock;
     private final PaymentConfig config;
 
-    public OutboxMessages(Outbox outbox, CloudEventCodec codec, ObjectMapper json, PaymentStore store, Clock clock, PaymentConfig config) {
+    public OutboxMessages(
+            Outbox outbox,
+            CloudEventCodec codec,
+            ObjectMapper json,
+            PaymentStore store,
+            Clock clock,
+            PaymentConfig config) {
         this.outbox = outbox;
         this.codec = codec;
         this.json = json;
@@ -60,13 +66,21 @@ public class OutboxMessages implements PaymentEvents, WalletCommands {
             case PaymentEvent.Authenticated a -> fact(p, "authenticated", null);
             case PaymentEvent.Authorised a -> fact(p, "authorised", amount(a.amount()));
             case PaymentEvent.Captured c -> fact(p, "captured", amount(c.amount()));
-            case PaymentEvent.Failed f -> fact(p, "failed", json.createObjectNode().put("reason", f.reasonCode()));
-            case PaymentEvent.Canceled c -> fact(p, "canceled", json.createObjectNode().put("reason", c.reason()));
-            case PaymentEvent.Refunded r -> fact(p, "refunded", amount(r.amount()).put("refundId", r.refundId()));
-            case PaymentEvent.RefundFailed r -> fact(p, "refund_failed", amount(r.amount()).put("refundId", r.refundId()).put("reason", r.reasonCode()));
+            case PaymentEvent.Failed f ->
+                fact(p, "failed", json.createObjectNode().put("reason", f.reasonCode()));
+            case PaymentEvent.Canceled c ->
+                fact(p, "canceled", json.createObjectNode().put("reason", c.reason()));
+            case PaymentEvent.Refunded r ->
+                fact(p, "refunded", amount(r.amount()).put("refundId", r.refundId()));
+            case PaymentEvent.RefundFailed r ->
+                fact(
+                        p,
+                        "refund_failed",
+                        amount(r.amount()).put("refundId", r.refundId()).put("reason", r.reasonCode()));
             case PaymentEvent.ReviewOpened r -> fact(p, "review_opened", amount(r.amount()));
             case PaymentEvent.ReviewClosed r -> fact(p, "review_closed", reviewClosed(r));
-            case PaymentEvent.RefundRequested r -> fact(p, "refund_requested", amount(r.amount()).put("refundId", r.refundId()));
+            case PaymentEvent.RefundRequested r ->
+                fact(p, "refund_requested", amount(r.amount()).put("refundId", r.refundId()));
             case PaymentEvent.AuthorisationRequested a -> notAFact(e);
             case PaymentEvent.CaptureRequested c -> notAFact(e);
             case PaymentEvent.ReleaseRequested r -> notAFact(e);
@@ -74,12 +88,18 @@ public class OutboxMessages implements PaymentEvents, WalletCommands {
     }
 
     private static Uni<Void> notAFact(PaymentEvent e) {
-        return Uni.createFrom().failure(new IllegalArgumentException(e.getClass().getSimpleName() + " is a wallet command, not a fact"));
+        return Uni.createFrom()
+                .failure(new IllegalArgumentException(
+                        e.getClass().getSimpleName() + " is a wallet command, not a fact"));
     }
 
     private Uni<Void> fact(PaymentIntent p, String what, ObjectNode extra) {
-        var data = json.createObjectNode().put("paymentId", p.id()).put("merchantId", p.merchantId()).put("status", p.status())
-                .put("method", p.method() == null ? null : p.method().id()).put("captureMethod", p.captureMethod().id());
+        var data = json.createObjectNode()
+                .put("paymentId", p.id())
+                .put("merchantId", p.merchantId())
+                .put("status", p.status())
+                .put("method", p.method() == null ? null : p.method().id())
+                .put("captureMethod", p.captureMethod().id());
         data.set("total", money(p.amount()));
         if (extra != null) {
             data.setAll(extra);
@@ -98,17 +118,29 @@ public class OutboxMessages implements PaymentEvents, WalletCommands {
 
     @Override
     public Uni<Void> riskDecision(PaymentIntent p, RiskDecision d) {
-        var data = json.createObjectNode().put("paymentId", p.id()).put("merchantId", p.merchantId()).put("outcome", d.outcome().id());
+        var data = json.createObjectNode()
+                .put("paymentId", p.id())
+                .put("merchantId", p.merchantId())
+                .put("outcome", d.outcome().id());
         var rules = data.putArray("rules");
-        d.findings().forEach(f -> rules.addObject().put("id", f.ruleId()).put("outcome", f.outcome().id()).put("reason", f.reason()));
-        data.putObject("amount").put("minor", p.amount().minor()).put("currency", p.amount().currencyCode());
+        d.findings()
+                .forEach(f -> rules.addObject()
+                        .put("id", f.ruleId())
+                        .put("outcome", f.outcome().id())
+                        .put("reason", f.reason()));
+        data.putObject("amount")
+                .put("minor", p.amount().minor())
+                .put("currency", p.amount().currencyCode());
         return fact(PaymentTopics.AGGREGATE, p.id(), "risk_decision", data);
     }
 
     /** A payout fact: ids, status, amount, reason code; no account number, no name. */
     @Override
     public Uni<Void> payoutFact(Payout p, String what, String reason) {
-        var data = json.createObjectNode().put("payoutId", p.id()).put("status", p.status().id()).put("bankAccountId", p.bankAccountId());
+        var data = json.createObjectNode()
+                .put("payoutId", p.id())
+                .put("status", p.status().id())
+                .put("bankAccountId", p.bankAccountId());
         data.set("amount", money(p.amount()));
         if (reason != null) {
             data.put("reason", reason);
@@ -117,7 +149,13 @@ public class OutboxMessages implements PaymentEvents, WalletCommands {
     }
 
     private Uni<Void> fact(String aggregate, String id, String what, ObjectNode data) {
-        var event = CloudEvent.of(UUID.randomUUID().toString(), PaymentTopics.SOURCE, "io.payguard.payment." + what + ".v1", id, clock.instant(), data);
+        var event = CloudEvent.of(
+                UUID.randomUUID().toString(),
+                PaymentTopics.SOURCE,
+                "io.payguard.payment." + what + ".v1",
+                id,
+                clock.instant(),
+                data);
         return outbox.append(PaymentTopics.PAYMENT_EVENTS, aggregate, id, event);
     }
 
@@ -137,7 +175,9 @@ public class OutboxMessages implements PaymentEvents, WalletCommands {
         var data = json.createObjectNode().put("paymentId", subjectId);
         String type = switch (command) {
             case PlaceHold c -> {
-                data.put("customerId", c.customerId()).put("merchantId", c.merchantId()).set("amount", money(c.amount()));
+                data.put("customerId", c.customerId())
+                        .put("merchantId", c.merchantId())
+                        .set("amount", money(c.amount()));
                 data.put("expiresAt", c.expiresAt().toString()).put("reference", c.reference());
                 if (c.capture()) {
                     data.put("capture", true);
@@ -153,19 +193,29 @@ public class OutboxMessages implements PaymentEvents, WalletCommands {
                 yield PaymentTopics.HOLD_VOID;
             }
             case Refund c -> {
-                data.put("refundId", c.refundId()).put("merchantId", c.merchantId()).put("customerId", c.customerId()).set("amount", money(c.amount()));
+                data.put("refundId", c.refundId())
+                        .put("merchantId", c.merchantId())
+                        .put("customerId", c.customerId())
+                        .set("amount", money(c.amount()));
                 yield PaymentTopics.REFUND;
             }
             case CreditTopUp c -> {
-                data.put("walletId", c.walletId()).put("customerId", c.customerId()).set("amount", money(c.amount()));
+                data.put("walletId", c.walletId())
+                        .put("customerId", c.customerId())
+                        .set("amount", money(c.amount()));
                 yield PaymentTopics.TOP_UP_CREDIT;
             }
             case ReverseTopUp c -> {
-                data.put("refundId", c.refundId()).put("walletId", c.walletId()).put("customerId", c.customerId()).set("amount", money(c.amount()));
+                data.put("refundId", c.refundId())
+                        .put("walletId", c.walletId())
+                        .put("customerId", c.customerId())
+                        .set("amount", money(c.amount()));
                 yield PaymentTopics.TOP_UP_REVERSE;
             }
             case HoldPayout c -> {
-                data.put("walletId", c.walletId()).put("customerId", c.customerId()).set("amount", money(c.amount()));
+                data.put("walletId", c.walletId())
+                        .put("customerId", c.customerId())
+                        .set("amount", money(c.amount()));
                 data.put("expiresAt", c.expiresAt().toString());
                 yield PaymentTopics.PAYOUT_HOLD;
             }
@@ -174,7 +224,9 @@ public class OutboxMessages implements PaymentEvents, WalletCommands {
                 yield PaymentTopics.PAYOUT_SETTLE;
             }
             case ReturnPayout c -> {
-                data.put("walletId", c.walletId()).put("customerId", c.customerId()).set("amount", money(c.amount()));
+                data.put("walletId", c.walletId())
+                        .put("customerId", c.customerId())
+                        .set("amount", money(c.amount()));
                 yield PaymentTopics.PAYOUT_RETURN;
             }
         };

@@ -42,18 +42,19 @@ public class SimulatedPayoutRail implements PayoutRail {
 
     private static final Logger LOG = Logger.getLogger(SimulatedPayoutRail.class);
 
-    private record Seen(String last4, Result result) {
-    }
+    private record Seen(String last4, Result result) {}
 
     private final Map<String, Seen> payouts = new ConcurrentHashMap<>();
     private final List<Returned> returns = new ArrayList<>();
     /** Feed positions go on across restarts of the simulator (a cursor stored by the service never points past them). */
     private final AtomicLong positions = new AtomicLong(System.currentTimeMillis() * 1000);
+
     private final Map<String, Integer> sends = new ConcurrentHashMap<>();
     private final Duration latency;
     private final Optional<Path> journal;
 
-    public SimulatedPayoutRail(@ConfigProperty(name = "payguard.payout.simulator.latency", defaultValue = "PT0.05S") Duration latency,
+    public SimulatedPayoutRail(
+            @ConfigProperty(name = "payguard.payout.simulator.latency", defaultValue = "PT0.05S") Duration latency,
             @ConfigProperty(name = "payguard.payout.simulator.journal") Optional<Path> journal) {
         this.latency = latency;
         this.journal = journal;
@@ -73,7 +74,8 @@ public class SimulatedPayoutRail implements PayoutRail {
             for (String line : text.split("\n")) {
                 String[] f = line.trim().split(" ");
                 if (f.length != 3) {
-                    continue; // a line torn by a crash in mid-write: that payout was never answered, so the bank never saw it
+                    continue; // a line torn by a crash in mid-write: that payout was never answered, so the bank never
+                    // saw it
                 }
                 seen(f[0], f[1]);
                 long position = Long.parseLong(f[2]);
@@ -85,7 +87,9 @@ public class SimulatedPayoutRail implements PayoutRail {
         } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("payout simulator journal " + file + " unreadable", e);
         }
-        LOG.infof("payout simulator: %d payouts and %d returns read back from its journal", payouts.size(), returns.size());
+        LOG.infof(
+                "payout simulator: %d payouts and %d returns read back from its journal",
+                payouts.size(), returns.size());
     }
 
     @Override
@@ -114,17 +118,27 @@ public class SimulatedPayoutRail implements PayoutRail {
     }
 
     private Seen seen(String payoutId, String last4) {
-        return payouts.computeIfAbsent(payoutId, id -> new Seen(last4, switch (last4) {
-            case "0002" -> new Result.Rejected("account_closed");
-            case "0003" -> new Result.Rejected("name_mismatch");
-            default -> new Result.Paid("sim-" + id);
-        }));
+        return payouts.computeIfAbsent(
+                payoutId,
+                id -> new Seen(
+                        last4,
+                        switch (last4) {
+                            case "0002" -> new Result.Rejected("account_closed");
+                            case "0003" -> new Result.Rejected("name_mismatch");
+                            default -> new Result.Paid("sim-" + id);
+                        }));
     }
 
     /** Appended before the answer: a SIGKILL after it keeps the line (the page cache outlives the process). */
     private static void append(Path file, String line) {
         try {
-            Files.writeString(file, line, StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            Files.writeString(
+                    file,
+                    line,
+                    StandardCharsets.US_ASCII,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("payout simulator journal " + file + " not writable", e);
         }
@@ -133,14 +147,17 @@ public class SimulatedPayoutRail implements PayoutRail {
     @Override
     public Uni<Result> query(String payoutId) {
         var seen = payouts.get(payoutId);
-        Result answer = seen == null ? new Result.NotFound() : "0101".equals(seen.last4()) ? new Result.Unknown() : seen.result();
+        Result answer = seen == null
+                ? new Result.NotFound()
+                : "0101".equals(seen.last4()) ? new Result.Unknown() : seen.result();
         return Uni.createFrom().item(answer).onItem().delayIt().by(latency);
     }
 
     @Override
     public Uni<List<Returned>> returnsAfter(long position) {
         synchronized (returns) {
-            return Uni.createFrom().item(returns.stream().filter(r -> r.position() > position).toList());
+            return Uni.createFrom()
+                    .item(returns.stream().filter(r -> r.position() > position).toList());
         }
     }
 

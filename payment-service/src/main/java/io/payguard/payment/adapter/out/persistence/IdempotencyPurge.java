@@ -9,8 +9,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.payguard.payment.application.port.IdempotencyStore;
-import io.payguard.platform.messaging.PeriodicTask;
 import io.payguard.payment.config.PaymentConfig;
+import io.payguard.platform.messaging.PeriodicTask;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -32,9 +32,14 @@ public class IdempotencyPurge {
     private final io.payguard.payment.application.RiskService.Store risk;
     private final Clock clock;
     private final PaymentConfig config;
-    private final PeriodicTask task = new PeriodicTask("idempotency key purge", () -> purge().chain(this::purgeDailyTotals));
+    private final PeriodicTask task =
+            new PeriodicTask("idempotency key purge", () -> purge().chain(this::purgeDailyTotals));
 
-    public IdempotencyPurge(IdempotencyStore store, io.payguard.payment.application.RiskService.Store risk, Clock clock, PaymentConfig config) {
+    public IdempotencyPurge(
+            IdempotencyStore store,
+            io.payguard.payment.application.RiskService.Store risk,
+            Clock clock,
+            PaymentConfig config) {
         this.store = store;
         this.risk = risk;
         this.clock = clock;
@@ -51,27 +56,43 @@ public class IdempotencyPurge {
 
     /** Deletes expired keys, batch after batch until fewer than a batch remain or the round's limit; returns how many. */
     public Uni<Integer> purge() {
-        var retention = config.idempotency().retention().compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : config.idempotency().retention();
+        var retention = config.idempotency().retention().compareTo(MIN_RETENTION) < 0
+                ? MIN_RETENTION
+                : config.idempotency().retention();
         var before = clock.instant().minus(retention);
         int size = config.idempotency().purgeBatch();
-        return batches(() -> store.purge(before, size), size, config.idempotency().purgeMaxBatches(), 0).invoke(n -> {
-            if (n > 0) {
-                LOG.infof("purged %d expired idempotency keys", n);
-            }
-        });
+        return batches(
+                        () -> store.purge(before, size),
+                        size,
+                        config.idempotency().purgeMaxBatches(),
+                        0)
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("purged %d expired idempotency keys", n);
+                    }
+                });
     }
 
     /** Deletes the daily totals of days before yesterday (UTC), in the same bounded batches; returns how many. */
     public Uni<Integer> purgeDailyTotals() {
-        var before = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1);
+        var before =
+                clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1);
         int size = config.idempotency().purgeBatch();
-        return batches(() -> risk.purgeDailyTotals(before, size), size, config.idempotency().purgeMaxBatches(), 0);
+        return batches(
+                () -> risk.purgeDailyTotals(before, size),
+                size,
+                config.idempotency().purgeMaxBatches(),
+                0);
     }
 
-    private static Uni<Integer> batches(java.util.function.Supplier<Uni<Integer>> one, int size, int batchesLeft, int deleted) {
+    private static Uni<Integer> batches(
+            java.util.function.Supplier<Uni<Integer>> one, int size, int batchesLeft, int deleted) {
         if (batchesLeft == 0) {
             return Uni.createFrom().item(deleted);
         }
-        return one.get().flatMap(n -> n < size ? Uni.createFrom().item(deleted + n) : batches(one, size, batchesLeft - 1, deleted + n));
+        return one.get()
+                .flatMap(n -> n < size
+                        ? Uni.createFrom().item(deleted + n)
+                        : batches(one, size, batchesLeft - 1, deleted + n));
     }
 }

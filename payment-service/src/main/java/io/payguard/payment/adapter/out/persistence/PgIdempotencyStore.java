@@ -28,25 +28,36 @@ public class PgIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Uni<Boolean> claimInTransaction(String scope, String key, String requestHash, UUID claimId, Instant now, Instant lockedUntil,
+    public Uni<Boolean> claimInTransaction(
+            String scope,
+            String key,
+            String requestHash,
+            UUID claimId,
+            Instant now,
+            Instant lockedUntil,
             Instant expiredBefore) {
-        return PgPaymentStore.update("INSERT INTO idempotency_key (scope, idem_key, request_hash, status, body, created_at, locked_until, claim_id) "
-                + "VALUES (?1, ?2, ?3, 0, NULL, ?4, ?5, ?7) ON CONFLICT (scope, idem_key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = 0, "
-                + "body = NULL, created_at = EXCLUDED.created_at, locked_until = EXCLUDED.locked_until, claim_id = EXCLUDED.claim_id "
-                + "WHERE idempotency_key.created_at < ?6 "
-                + "OR (idempotency_key.status = 0 AND idempotency_key.locked_until < ?4 AND idempotency_key.request_hash = EXCLUDED.request_hash)",
-                List.of(scope, key, requestHash, utc(now), utc(lockedUntil), utc(expiredBefore), claimId)).map(n -> n == 1);
+        return PgPaymentStore.update(
+                        "INSERT INTO idempotency_key (scope, idem_key, request_hash, status, body, created_at, locked_until, claim_id) "
+                                + "VALUES (?1, ?2, ?3, 0, NULL, ?4, ?5, ?7) ON CONFLICT (scope, idem_key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = 0, "
+                                + "body = NULL, created_at = EXCLUDED.created_at, locked_until = EXCLUDED.locked_until, claim_id = EXCLUDED.claim_id "
+                                + "WHERE idempotency_key.created_at < ?6 "
+                                + "OR (idempotency_key.status = 0 AND idempotency_key.locked_until < ?4 AND idempotency_key.request_hash = EXCLUDED.request_hash)",
+                        List.of(scope, key, requestHash, utc(now), utc(lockedUntil), utc(expiredBefore), claimId))
+                .map(n -> n == 1);
     }
 
     @Override
     public Uni<Void> completeInTransaction(String scope, String key, int status, String body, boolean provisional) {
-        return PgPaymentStore.update("UPDATE idempotency_key SET status = ?1, body = ?2 WHERE scope = ?3 AND idem_key = ?4",
-                List.of(provisional ? -status : status, body, scope, key)).replaceWithVoid();
+        return PgPaymentStore.update(
+                        "UPDATE idempotency_key SET status = ?1, body = ?2 WHERE scope = ?3 AND idem_key = ?4",
+                        List.of(provisional ? -status : status, body, scope, key))
+                .replaceWithVoid();
     }
 
     @Override
     public Uni<Optional<Stored>> find(String scope, String key) {
-        return pool.preparedQuery("SELECT request_hash, status, body, locked_until FROM idempotency_key WHERE scope = $1 AND idem_key = $2")
+        return pool.preparedQuery(
+                        "SELECT request_hash, status, body, locked_until FROM idempotency_key WHERE scope = $1 AND idem_key = $2")
                 .execute(Tuple.of(scope, key))
                 .map(rows -> {
                     var it = rows.iterator();
@@ -54,35 +65,48 @@ public class PgIdempotencyStore implements IdempotencyStore {
                         return Optional.empty();
                     }
                     var row = it.next();
-                    return Optional.of(new Stored(row.getString(0).trim(), row.getInteger(1), row.getString(2), row.getOffsetDateTime(3).toInstant()));
+                    return Optional.of(new Stored(
+                            row.getString(0).trim(),
+                            row.getInteger(1),
+                            row.getString(2),
+                            row.getOffsetDateTime(3).toInstant()));
                 });
     }
 
     @Override
     public Uni<Void> complete(String scope, String key, UUID claimId, int status, String body) {
-        return pool.preparedQuery("UPDATE idempotency_key SET status = $1, body = $2 WHERE scope = $3 AND idem_key = $4 AND claim_id = $5")
-                .execute(Tuple.of(status, body, scope, key, claimId)).replaceWithVoid();
+        return pool.preparedQuery(
+                        "UPDATE idempotency_key SET status = $1, body = $2 WHERE scope = $3 AND idem_key = $4 AND claim_id = $5")
+                .execute(Tuple.of(status, body, scope, key, claimId))
+                .replaceWithVoid();
     }
 
     @Override
-    public Uni<Void> storeRefusal(String scope, String key, String requestHash, UUID claimId, int status, String body, Instant now) {
-        return pool.preparedQuery("INSERT INTO idempotency_key (scope, idem_key, request_hash, status, body, created_at, locked_until, claim_id) "
-                + "VALUES ($1, $2, $3, $4, $5, $6, $6, $7) ON CONFLICT (scope, idem_key) DO UPDATE SET status = EXCLUDED.status, body = EXCLUDED.body "
-                + "WHERE idempotency_key.claim_id = EXCLUDED.claim_id AND idempotency_key.status = 0")
-                .execute(Tuple.tuple(List.of(scope, key, requestHash, status, body, utc(now), claimId))).replaceWithVoid();
+    public Uni<Void> storeRefusal(
+            String scope, String key, String requestHash, UUID claimId, int status, String body, Instant now) {
+        return pool.preparedQuery(
+                        "INSERT INTO idempotency_key (scope, idem_key, request_hash, status, body, created_at, locked_until, claim_id) "
+                                + "VALUES ($1, $2, $3, $4, $5, $6, $6, $7) ON CONFLICT (scope, idem_key) DO UPDATE SET status = EXCLUDED.status, body = EXCLUDED.body "
+                                + "WHERE idempotency_key.claim_id = EXCLUDED.claim_id AND idempotency_key.status = 0")
+                .execute(Tuple.tuple(List.of(scope, key, requestHash, status, body, utc(now), claimId)))
+                .replaceWithVoid();
     }
 
     @Override
     public Uni<Void> release(String scope, String key, UUID claimId) {
-        return pool.preparedQuery("DELETE FROM idempotency_key WHERE scope = $1 AND idem_key = $2 AND claim_id = $3 AND status = 0")
-                .execute(Tuple.of(scope, key, claimId)).replaceWithVoid();
+        return pool.preparedQuery(
+                        "DELETE FROM idempotency_key WHERE scope = $1 AND idem_key = $2 AND claim_id = $3 AND status = 0")
+                .execute(Tuple.of(scope, key, claimId))
+                .replaceWithVoid();
     }
 
     @Override
     public Uni<Integer> purge(Instant createdBefore, int limit) {
-        return pool.preparedQuery("DELETE FROM idempotency_key WHERE (scope, idem_key) IN (SELECT scope, idem_key FROM idempotency_key "
-                + "WHERE created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)")
-                .execute(Tuple.of(utc(createdBefore), limit)).map(rows -> rows.rowCount());
+        return pool.preparedQuery(
+                        "DELETE FROM idempotency_key WHERE (scope, idem_key) IN (SELECT scope, idem_key FROM idempotency_key "
+                                + "WHERE created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)")
+                .execute(Tuple.of(utc(createdBefore), limit))
+                .map(rows -> rows.rowCount());
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -21,22 +21,35 @@ public class PgRiskStore implements RiskService.Store {
     }
 
     @Override
-    public Uni<long[]> history(String customerId, String fingerprint, String ip, Instant dayStart, Instant windowStart, int countCap,
+    public Uni<long[]> history(
+            String customerId,
+            String fingerprint,
+            String ip,
+            Instant dayStart,
+            Instant windowStart,
+            int countCap,
             int recentPayments) {
         // Each part reads at most a bounded number of index entries, however long the history (V6 indexes):
         // velocity counts stop at the cap, the usual amount comes from the latest succeeded payments, and today's
         // total is one row kept by a trigger (V8).
-        return PgPaymentStore.select("SELECT "
-                + "(SELECT coalesce(sum(total_minor), 0) FROM customer_daily_total WHERE customer_id = ?1 AND day = ?4), "
-                + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE customer_id = ?1 AND created_at >= ?5 LIMIT ?6) c), "
-                + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE fingerprint = ?2 AND created_at >= ?5 LIMIT ?6) f), "
-                + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE ip = ?3 AND created_at >= ?5 LIMIT ?6) i), "
-                + "(SELECT coalesce(avg(amount_minor), 0)::bigint FROM (SELECT amount_minor FROM payment_intent WHERE customer_id = ?1 "
-                + "  AND status = 'succeeded' ORDER BY created_at DESC LIMIT ?7) a), "
-                + "(SELECT count(*) FROM (SELECT 1 FROM payment_intent WHERE customer_id = ?1 AND status = 'succeeded' "
-                + "  ORDER BY created_at DESC LIMIT ?7) n)",
-                Arrays.asList(customerId == null ? "" : customerId, fingerprint == null ? "" : fingerprint, ip == null ? "" : ip,
-                        dayStart.atZone(java.time.ZoneOffset.UTC).toLocalDate(), PgPaymentStore.utc(windowStart), countCap, recentPayments))
+        return PgPaymentStore.select(
+                        "SELECT "
+                                + "(SELECT coalesce(sum(total_minor), 0) FROM customer_daily_total WHERE customer_id = ?1 AND day = ?4), "
+                                + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE customer_id = ?1 AND created_at >= ?5 LIMIT ?6) c), "
+                                + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE fingerprint = ?2 AND created_at >= ?5 LIMIT ?6) f), "
+                                + "(SELECT count(*) FROM (SELECT 1 FROM risk_assessment WHERE ip = ?3 AND created_at >= ?5 LIMIT ?6) i), "
+                                + "(SELECT coalesce(avg(amount_minor), 0)::bigint FROM (SELECT amount_minor FROM payment_intent WHERE customer_id = ?1 "
+                                + "  AND status = 'succeeded' ORDER BY created_at DESC LIMIT ?7) a), "
+                                + "(SELECT count(*) FROM (SELECT 1 FROM payment_intent WHERE customer_id = ?1 AND status = 'succeeded' "
+                                + "  ORDER BY created_at DESC LIMIT ?7) n)",
+                        Arrays.asList(
+                                customerId == null ? "" : customerId,
+                                fingerprint == null ? "" : fingerprint,
+                                ip == null ? "" : ip,
+                                dayStart.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+                                PgPaymentStore.utc(windowStart),
+                                countCap,
+                                recentPayments))
                 .map(rows -> {
                     var r = rows.get(0);
                     long[] h = new long[6];
@@ -49,8 +62,12 @@ public class PgRiskStore implements RiskService.Store {
 
     @Override
     public Uni<Long> merchantToday(String merchantId, String currency, Instant dayStart) {
-        return PgPaymentStore.select("SELECT coalesce(sum(total_minor), 0) FROM merchant_daily_total WHERE merchant_id = ?1 AND currency = ?2 AND day = ?3",
-                Arrays.asList(merchantId, currency, dayStart.atZone(java.time.ZoneOffset.UTC).toLocalDate()))
+        return PgPaymentStore.select(
+                        "SELECT coalesce(sum(total_minor), 0) FROM merchant_daily_total WHERE merchant_id = ?1 AND currency = ?2 AND day = ?3",
+                        Arrays.asList(
+                                merchantId,
+                                currency,
+                                dayStart.atZone(java.time.ZoneOffset.UTC).toLocalDate()))
                 .map(rows -> {
                     // one column: Hibernate hands the value itself, not a one-element array
                     Object first = ((List<?>) rows).get(0);
@@ -61,37 +78,80 @@ public class PgRiskStore implements RiskService.Store {
     @Override
     public Uni<Integer> purgeDailyTotals(java.time.LocalDate before, int limit) {
         var args = io.vertx.mutiny.sqlclient.Tuple.of(before, limit);
-        return pool.preparedQuery("DELETE FROM customer_daily_total WHERE (customer_id, day) IN (SELECT customer_id, day FROM customer_daily_total "
-                + "WHERE day < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)").execute(args).map(rows -> rows.rowCount())
-                .flatMap(customers -> pool.preparedQuery("DELETE FROM merchant_daily_total WHERE (merchant_id, currency, day) IN (SELECT merchant_id, "
-                        + "currency, day FROM merchant_daily_total WHERE day < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)").execute(args)
+        return pool.preparedQuery(
+                        "DELETE FROM customer_daily_total WHERE (customer_id, day) IN (SELECT customer_id, day FROM customer_daily_total "
+                                + "WHERE day < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)")
+                .execute(args)
+                .map(rows -> rows.rowCount())
+                .flatMap(customers -> pool.preparedQuery(
+                                "DELETE FROM merchant_daily_total WHERE (merchant_id, currency, day) IN (SELECT merchant_id, "
+                                        + "currency, day FROM merchant_daily_total WHERE day < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)")
+                        .execute(args)
                         .map(rows -> customers + rows.rowCount()));
     }
 
     @Override
-    public Uni<Void> record(String paymentId, String merchantId, String customerId, String fingerprint, String ip, long amount, String outcome,
-            String ruleIds, Instant now) {
-        return PgPaymentStore.update("INSERT INTO risk_assessment (payment_id, merchant_id, customer_id, fingerprint, ip, amount_minor, outcome, rule_ids, "
-                + "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                Arrays.asList(paymentId, merchantId, customerId, fingerprint, ip, amount, outcome, ruleIds, PgPaymentStore.utc(now))).replaceWithVoid();
+    public Uni<Void> record(
+            String paymentId,
+            String merchantId,
+            String customerId,
+            String fingerprint,
+            String ip,
+            long amount,
+            String outcome,
+            String ruleIds,
+            Instant now) {
+        return PgPaymentStore.update(
+                        "INSERT INTO risk_assessment (payment_id, merchant_id, customer_id, fingerprint, ip, amount_minor, outcome, rule_ids, "
+                                + "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                        Arrays.asList(
+                                paymentId,
+                                merchantId,
+                                customerId,
+                                fingerprint,
+                                ip,
+                                amount,
+                                outcome,
+                                ruleIds,
+                                PgPaymentStore.utc(now)))
+                .replaceWithVoid();
     }
 
     @Override
     public Uni<Optional<ScaChallenge>> challenge(String paymentId) {
-        return PgPaymentStore.select("SELECT payment_id, digest, attempts, expires_at, used, challenge_id, resends, sent_at FROM sca_challenge "
-                + "WHERE payment_id = ?1", List.of(paymentId))
-                .map(rows -> rows.stream().findFirst().map(r -> new ScaChallenge((String) r[0], (String) r[1], (int) PgPaymentStore.num(r[2]),
-                        PgPaymentStore.instant(r[3]), (Boolean) r[4], (String) r[5], (int) PgPaymentStore.num(r[6]),
-                        r[7] == null ? null : PgPaymentStore.instant(r[7]))));
+        return PgPaymentStore.select(
+                        "SELECT payment_id, digest, attempts, expires_at, used, challenge_id, resends, sent_at FROM sca_challenge "
+                                + "WHERE payment_id = ?1",
+                        List.of(paymentId))
+                .map(rows -> rows.stream()
+                        .findFirst()
+                        .map(r -> new ScaChallenge(
+                                (String) r[0],
+                                (String) r[1],
+                                (int) PgPaymentStore.num(r[2]),
+                                PgPaymentStore.instant(r[3]),
+                                (Boolean) r[4],
+                                (String) r[5],
+                                (int) PgPaymentStore.num(r[6]),
+                                r[7] == null ? null : PgPaymentStore.instant(r[7]))));
     }
 
     @Override
     public Uni<Void> saveChallenge(ScaChallenge c) {
-        return PgPaymentStore.update("INSERT INTO sca_challenge (payment_id, digest, attempts, expires_at, used, challenge_id, resends, sent_at) "
-                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                + "ON CONFLICT (payment_id) DO UPDATE SET digest = EXCLUDED.digest, attempts = EXCLUDED.attempts, expires_at = EXCLUDED.expires_at, "
-                + "used = EXCLUDED.used, challenge_id = EXCLUDED.challenge_id, resends = EXCLUDED.resends, sent_at = EXCLUDED.sent_at",
-                Arrays.asList(c.paymentId(), c.digest(), c.attempts(), PgPaymentStore.utc(c.expiresAt()), c.used(), c.id(), c.resends(),
-                        c.sentAt() == null ? null : PgPaymentStore.utc(c.sentAt()))).replaceWithVoid();
+        return PgPaymentStore.update(
+                        "INSERT INTO sca_challenge (payment_id, digest, attempts, expires_at, used, challenge_id, resends, sent_at) "
+                                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                                + "ON CONFLICT (payment_id) DO UPDATE SET digest = EXCLUDED.digest, attempts = EXCLUDED.attempts, expires_at = EXCLUDED.expires_at, "
+                                + "used = EXCLUDED.used, challenge_id = EXCLUDED.challenge_id, resends = EXCLUDED.resends, sent_at = EXCLUDED.sent_at",
+                        Arrays.asList(
+                                c.paymentId(),
+                                c.digest(),
+                                c.attempts(),
+                                PgPaymentStore.utc(c.expiresAt()),
+                                c.used(),
+                                c.id(),
+                                c.resends(),
+                                c.sentAt() == null ? null : PgPaymentStore.utc(c.sentAt())))
+                .replaceWithVoid();
     }
 }

@@ -28,8 +28,15 @@ public class WalletCommandPurge {
     private final RetentionJob job;
 
     public WalletCommandPurge(Pool pool, Clock clock, PaymentConfig config) {
-        this.job = new RetentionJob("answered wallet commands", "payguard.payment.wallet-commands.retention", pool, clock, "wallet_command",
-                "answered_at < $1", config.walletCommands(), MIN_RETENTION);
+        this.job = new RetentionJob(
+                "answered wallet commands",
+                "payguard.payment.wallet-commands.retention",
+                pool,
+                clock,
+                "wallet_command",
+                "answered_at < $1",
+                config.walletCommands(),
+                MIN_RETENTION);
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx) {

@@ -50,15 +50,18 @@ public class WalletCommandResender {
     private final AtomicBoolean deferring = new AtomicBoolean();
     private long timerId = -1;
 
-    public WalletCommandResender(Pool pool, Clock clock, PaymentConfig config, MeterRegistry registry, ConsumerProgress progress) {
+    public WalletCommandResender(
+            Pool pool, Clock clock, PaymentConfig config, MeterRegistry registry, ConsumerProgress progress) {
         this.pool = pool;
         this.clock = clock;
         this.config = config;
         this.progress = progress;
-        this.resent = Counter.builder("payguard.payment.wallet.commands.resent").description("Wallet commands sent again because no answer came")
+        this.resent = Counter.builder("payguard.payment.wallet.commands.resent")
+                .description("Wallet commands sent again because no answer came")
                 .register(registry);
         this.deferred = Counter.builder("payguard.payment.wallet.commands.resend.deferred")
-                .description("Re-send rounds skipped because the wallet-answers consumer was working through a backlog").register(registry);
+                .description("Re-send rounds skipped because the wallet-answers consumer was working through a backlog")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx) {
@@ -77,8 +80,11 @@ public class WalletCommandResender {
         if (answersQueued()) {
             deferred.increment();
             if (deferring.compareAndSet(false, true)) {
-                LOG.infof("wallet command re-sends deferred: the wallet-answers consumer is working through a backlog (last answer processed: %s)",
-                        progress.last(WalletSaga.CONSUMER).map(l -> l.age().toMillis() + " ms old").orElse("none yet since start"));
+                LOG.infof(
+                        "wallet command re-sends deferred: the wallet-answers consumer is working through a backlog (last answer processed: %s)",
+                        progress.last(WalletSaga.CONSUMER)
+                                .map(l -> l.age().toMillis() + " ms old")
+                                .orElse("none yet since start"));
             }
             return;
         }
@@ -96,7 +102,8 @@ public class WalletCommandResender {
 
     /** Whether the answers looked for are most likely queued in the wallet-answers consumer rather than lost. */
     boolean answersQueued() {
-        return progress.catchingUp(WalletSaga.CONSUMER, config.walletAnswersCurrentWithin(), config.walletResendAfter());
+        return progress.catchingUp(
+                WalletSaga.CONSUMER, config.walletAnswersCurrentWithin(), config.walletResendAfter());
     }
 
     /**
@@ -105,27 +112,37 @@ public class WalletCommandResender {
      */
     public Uni<Integer> resendDue() {
         var now = clock.instant();
-        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE wallet_command SET resend_count = resend_count + 1, "
-                + "resend_after = $1::timestamptz + LEAST($3::float8, $2::float8 * power(2, LEAST(resend_count + 1, 30))) * interval '1 millisecond' "
-                + "WHERE id IN (SELECT id FROM wallet_command "
-                + "WHERE answered_at IS NULL AND resend_after <= $1 ORDER BY resend_after LIMIT 200 FOR UPDATE SKIP LOCKED) "
-                + "RETURNING id, payment_id, type, payload")
-                .execute(Tuple.of(PgIdempotencyStore.utc(now), (double) config.walletResendAfter().toMillis(),
-                        (double) config.walletResendMaxInterval().toMillis()))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(0);
-                    }
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (var row : rows) {
-                        chain = chain.flatMap(n -> conn.preparedQuery("INSERT INTO outbox_event (id, aggregate_type, aggregate_id, type, topic, payload, created_at) "
-                                + "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING")
-                                .execute(Tuple.from(java.util.List.of(row.getUUID(0), PaymentTopics.AGGREGATE, row.getString(1), row.getString(2),
-                                        PaymentTopics.WALLET_COMMANDS, row.getString(3), PgIdempotencyStore.utc(now))))
-                                .map(r -> n + r.rowCount()));
-                    }
-                    return chain;
-                }))
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                                "UPDATE wallet_command SET resend_count = resend_count + 1, "
+                                        + "resend_after = $1::timestamptz + LEAST($3::float8, $2::float8 * power(2, LEAST(resend_count + 1, 30))) * interval '1 millisecond' "
+                                        + "WHERE id IN (SELECT id FROM wallet_command "
+                                        + "WHERE answered_at IS NULL AND resend_after <= $1 ORDER BY resend_after LIMIT 200 FOR UPDATE SKIP LOCKED) "
+                                        + "RETURNING id, payment_id, type, payload")
+                        .execute(Tuple.of(
+                                PgIdempotencyStore.utc(now),
+                                (double) config.walletResendAfter().toMillis(),
+                                (double) config.walletResendMaxInterval().toMillis()))
+                        .flatMap(rows -> {
+                            if (rows.size() == 0) {
+                                return Uni.createFrom().item(0);
+                            }
+                            Uni<Integer> chain = Uni.createFrom().item(0);
+                            for (var row : rows) {
+                                chain = chain.flatMap(n -> conn.preparedQuery(
+                                                "INSERT INTO outbox_event (id, aggregate_type, aggregate_id, type, topic, payload, created_at) "
+                                                        + "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING")
+                                        .execute(Tuple.from(java.util.List.of(
+                                                row.getUUID(0),
+                                                PaymentTopics.AGGREGATE,
+                                                row.getString(1),
+                                                row.getString(2),
+                                                PaymentTopics.WALLET_COMMANDS,
+                                                row.getString(3),
+                                                PgIdempotencyStore.utc(now))))
+                                        .map(r -> n + r.rowCount()));
+                            }
+                            return chain;
+                        }))
                 .invoke(n -> {
                     if (n > 0) {
                         resent.increment(n);

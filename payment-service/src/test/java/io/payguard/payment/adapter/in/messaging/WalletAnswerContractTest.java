@@ -30,25 +30,41 @@ class WalletAnswerContractTest {
         assertThat(types).hasSize(12);
         for (String type : types) {
             var data = EventContracts.example(type);
-            var answer = decoder.decode(CloudEvent.of(UUID.randomUUID().toString(), "/payguard/wallet-service", type, "payment/x", Instant.EPOCH, data));
+            var answer = decoder.decode(CloudEvent.of(
+                    UUID.randomUUID().toString(), "/payguard/wallet-service", type, "payment/x", Instant.EPOCH, data));
             assertThat(answer.type()).isEqualTo(type);
-            assertThat(answer.paymentId()).as(type).isEqualTo(data.get("paymentId").asText());
-            assertThat(answer.causationId()).as(type).isEqualTo(data.get("causationId").asText());
+            assertThat(answer.paymentId())
+                    .as(type)
+                    .isEqualTo(data.get("paymentId").asText());
+            assertThat(answer.causationId())
+                    .as(type)
+                    .isEqualTo(data.get("causationId").asText());
             if (data.has("holdId")) {
-                assertThat(answer.holdId().require()).as(type).isEqualTo(data.get("holdId").asText());
+                assertThat(answer.holdId().require())
+                        .as(type)
+                        .isEqualTo(data.get("holdId").asText());
             }
             if (data.has("refundId")) {
-                assertThat(answer.refundId().require()).as(type).isEqualTo(data.get("refundId").asText());
+                assertThat(answer.refundId().require())
+                        .as(type)
+                        .isEqualTo(data.get("refundId").asText());
             }
             if (data.has("entryId")) {
-                assertThat(answer.entryId().require()).as(type).isEqualTo(data.get("entryId").asText());
+                assertThat(answer.entryId().require())
+                        .as(type)
+                        .isEqualTo(data.get("entryId").asText());
             }
             if (data.has("reason")) {
-                assertThat(answer.reason().require()).as(type).isEqualTo(data.get("reason").asText());
+                assertThat(answer.reason().require())
+                        .as(type)
+                        .isEqualTo(data.get("reason").asText());
             }
             if (data.has("amount")) {
-                assertThat(answer.amount().require()).as(type)
-                        .isEqualTo(Money.of(data.get("amount").get("minor").asLong(), data.get("amount").get("currency").asText()));
+                assertThat(answer.amount().require())
+                        .as(type)
+                        .isEqualTo(Money.of(
+                                data.get("amount").get("minor").asLong(),
+                                data.get("amount").get("currency").asText()));
             }
         }
     }

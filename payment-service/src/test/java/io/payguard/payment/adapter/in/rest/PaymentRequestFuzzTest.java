@@ -20,9 +20,29 @@ class PaymentRequestFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5s")
-    @DictionaryEntries({ "\"amount\"", "\"currency\"", "\"CNY\"", "\"description\"", "\"customer\"", "\"payment_method_type\"", "\"card\"",
-            "\"wallet\"", "\"capture_method\"", "\"manual\"", "\"metadata\"", "\"payment_method\"", "\"cvc\"", "\"number\"", "\"exp_month\"",
-            "\"exp_year\"", "\"code\"", "\"amount_to_capture\"", "\"cancellation_reason\"", "4242424242424242", "\"reason\"" })
+    @DictionaryEntries({
+        "\"amount\"",
+        "\"currency\"",
+        "\"CNY\"",
+        "\"description\"",
+        "\"customer\"",
+        "\"payment_method_type\"",
+        "\"card\"",
+        "\"wallet\"",
+        "\"capture_method\"",
+        "\"manual\"",
+        "\"metadata\"",
+        "\"payment_method\"",
+        "\"cvc\"",
+        "\"number\"",
+        "\"exp_month\"",
+        "\"exp_year\"",
+        "\"code\"",
+        "\"amount_to_capture\"",
+        "\"cancellation_reason\"",
+        "4242424242424242",
+        "\"reason\""
+    })
     void aRequestIsReadOrRefusedWithA4xxProblem(FuzzedDataProvider data) {
         int pick = data.consumeInt();
         boolean cursor = data.consumeBoolean();

@@ -27,23 +27,31 @@ class SimulatedPayoutRailJournalTest {
     void aRestartedProcessStillGetsTheReturnsAndQueriesTheBankOwesIt() {
         Path journal = dir.resolve("payout-simulator.journal");
         var before = new SimulatedPayoutRail(Duration.ofMillis(1), Optional.of(journal));
-        assertThat(before.send(order("po_1", "6222020000000077")).await().indefinitely()).isInstanceOf(PayoutRail.Result.Paid.class);
-        before.send(order("po_1", "6222020000000077")).await().indefinitely(); // the same id again: one line, one return
+        assertThat(before.send(order("po_1", "6222020000000077")).await().indefinitely())
+                .isInstanceOf(PayoutRail.Result.Paid.class);
+        before.send(order("po_1", "6222020000000077"))
+                .await()
+                .indefinitely(); // the same id again: one line, one return
         before.send(order("po_2", "6222020000000002")).await().indefinitely();
         before.send(order("po_3", "6222020000001234")).await().indefinitely();
         long fed = before.returnsAfter(0).await().indefinitely().get(0).position();
 
-        var after = new SimulatedPayoutRail(Duration.ofMillis(1), Optional.of(journal)); // the process was SIGKILLed and started again
-        assertThat(after.returnsAfter(0).await().indefinitely()).containsExactly(new PayoutRail.Returned(fed, "po_1", "account_frozen"));
+        var after = new SimulatedPayoutRail(
+                Duration.ofMillis(1), Optional.of(journal)); // the process was SIGKILLed and started again
+        assertThat(after.returnsAfter(0).await().indefinitely())
+                .containsExactly(new PayoutRail.Returned(fed, "po_1", "account_frozen"));
         assertThat(after.query("po_1").await().indefinitely()).isInstanceOf(PayoutRail.Result.Paid.class);
-        assertThat(after.query("po_2").await().indefinitely()).isEqualTo(new PayoutRail.Result.Rejected("account_closed"));
+        assertThat(after.query("po_2").await().indefinitely())
+                .isEqualTo(new PayoutRail.Result.Rejected("account_closed"));
         assertThat(after.query("po_3").await().indefinitely()).isInstanceOf(PayoutRail.Result.Paid.class);
         assertThat(after.query("po_9").await().indefinitely()).isInstanceOf(PayoutRail.Result.NotFound.class);
 
         after.send(order("po_4", "6222020000000077")).await().indefinitely();
         var returns = after.returnsAfter(fed).await().indefinitely();
         assertThat(returns).extracting(PayoutRail.Returned::payoutId).containsExactly("po_4");
-        assertThat(returns.get(0).position()).as("feed positions go on after a restart").isGreaterThan(fed);
+        assertThat(returns.get(0).position())
+                .as("feed positions go on after a restart")
+                .isGreaterThan(fed);
     }
 
     @Test
@@ -55,6 +63,8 @@ class SimulatedPayoutRailJournalTest {
         assertThat(rail.query("po_2").await().indefinitely()).isInstanceOf(PayoutRail.Result.NotFound.class);
         rail.send(order("po_3", "6222020000000077")).await().indefinitely();
         var again = new SimulatedPayoutRail(Duration.ofMillis(1), Optional.of(journal));
-        assertThat(again.returnsAfter(0).await().indefinitely()).extracting(PayoutRail.Returned::payoutId).containsExactly("po_1", "po_3");
+        assertThat(again.returnsAfter(0).await().indefinitely())
+                .extracting(PayoutRail.Returned::payoutId)
+                .containsExactly("po_1", "po_3");
     }
 }

@@ -31,23 +31,82 @@ public final class ClassificationCheck {
 
     /** Name words (camel case and underscores split, lower-cased) that suggest personal or authentication data. */
     private static final Set<String> PERSONAL_WORDS = Set.of(
-            "pan", "phone", "mobile", "msisdn", "telephone", "tel", "email", "mail",
-            "name", "surname", "passport", "ssn", "address", "street", "postcode", "zipcode", "zip", "city",
-            "birthday", "birthdate", "dob", "birth", "balance", "cvv", "cvc", "cvn", "cvv2", "pin", "password",
-            "passwd", "otp", "secret", "iban", "username");
+            "pan",
+            "phone",
+            "mobile",
+            "msisdn",
+            "telephone",
+            "tel",
+            "email",
+            "mail",
+            "name",
+            "surname",
+            "passport",
+            "ssn",
+            "address",
+            "street",
+            "postcode",
+            "zipcode",
+            "zip",
+            "city",
+            "birthday",
+            "birthdate",
+            "dob",
+            "birth",
+            "balance",
+            "cvv",
+            "cvc",
+            "cvn",
+            "cvv2",
+            "pin",
+            "password",
+            "passwd",
+            "otp",
+            "secret",
+            "iban",
+            "username");
 
     /** Adjacent word pairs that together suggest personal data ({@code cardNumber}, {@code idNo}). */
     private static final Set<String> PERSONAL_PAIRS = Set.of(
-            "cardnumber", "cardno", "accountnumber", "accountno", "idnumber", "idno", "idcard", "nationalid",
-            "taxid", "securitycode", "ipaddress", "holdername");
+            "cardnumber",
+            "cardno",
+            "accountnumber",
+            "accountno",
+            "idnumber",
+            "idno",
+            "idcard",
+            "nationalid",
+            "taxid",
+            "securitycode",
+            "ipaddress",
+            "holdername");
 
     /** Qualifiers that make "name" technical: {@code fileName}, {@code className}, {@code topicName}. */
     private static final Set<String> TECHNICAL_QUALIFIERS = Set.of(
-            "file", "class", "host", "type", "table", "column", "event", "channel", "topic", "key", "queue",
-            "service", "realm", "role", "application", "app", "bucket", "job", "metric", "header", "param", "field");
+            "file",
+            "class",
+            "host",
+            "type",
+            "table",
+            "column",
+            "event",
+            "channel",
+            "topic",
+            "key",
+            "queue",
+            "service",
+            "realm",
+            "role",
+            "application",
+            "app",
+            "bucket",
+            "job",
+            "metric",
+            "header",
+            "param",
+            "field");
 
-    private ClassificationCheck() {
-    }
+    private ClassificationCheck() {}
 
     /** One unclassified field that looks personal. */
     public record Finding(String className, String field, String reason) {
@@ -60,8 +119,9 @@ public final class ClassificationCheck {
     public static void assertAllPersonalFieldsClassified(String basePackage) {
         List<Finding> findings = findUnclassified(basePackage);
         if (!findings.isEmpty()) {
-            var message = new StringBuilder("Fields that look personal but carry no @Classified (add "
-                    + "@Classified(level = C2, kind = ...) or, if not personal, @Classified(level = C1, kind = INTERNAL)):");
+            var message = new StringBuilder(
+                    "Fields that look personal but carry no @Classified (add "
+                            + "@Classified(level = C2, kind = ...) or, if not personal, @Classified(level = C1, kind = INTERNAL)):");
             findings.forEach(f -> message.append("\n  ").append(f));
             throw new AssertionError(message.toString());
         }
@@ -83,7 +143,9 @@ public final class ClassificationCheck {
         }
         var findings = new ArrayList<Finding>();
         for (Field field : type.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic() || field.getName().contains("$")) {
+            if (Modifier.isStatic(field.getModifiers())
+                    || field.isSynthetic()
+                    || field.getName().contains("$")) {
                 continue;
             }
             if (isClassified(type, field)) {
@@ -94,8 +156,11 @@ public final class ClassificationCheck {
             String typeName = fieldType.getSimpleName();
             if (looksPersonal(name)) {
                 findings.add(new Finding(type.getName(), field.getName(), "name looks personal"));
-            } else if (!fieldType.isPrimitive() && !fieldType.getName().startsWith("java.") && looksPersonal(typeName)) {
-                findings.add(new Finding(type.getName(), field.getName(), "type " + fieldType.getSimpleName() + " looks personal"));
+            } else if (!fieldType.isPrimitive()
+                    && !fieldType.getName().startsWith("java.")
+                    && looksPersonal(typeName)) {
+                findings.add(new Finding(
+                        type.getName(), field.getName(), "type " + fieldType.getSimpleName() + " looks personal"));
             }
         }
         return findings;
@@ -105,7 +170,8 @@ public final class ClassificationCheck {
         List<String> words = words(javaName);
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
-            if (PERSONAL_WORDS.contains(word) && !(word.equals("name") && i > 0 && TECHNICAL_QUALIFIERS.contains(words.get(i - 1)))) {
+            if (PERSONAL_WORDS.contains(word)
+                    && !(word.equals("name") && i > 0 && TECHNICAL_QUALIFIERS.contains(words.get(i - 1)))) {
                 return true;
             }
             if (i > 0 && PERSONAL_PAIRS.contains(words.get(i - 1) + word)) {
@@ -152,8 +218,11 @@ public final class ClassificationCheck {
                     Path root = Path.of(url.toURI());
                     try (Stream<Path> files = Files.walk(root)) {
                         files.filter(p -> p.toString().endsWith(".class"))
-                                .map(p -> basePackage + "." + root.relativize(p).toString()
-                                        .replace('/', '.').replaceAll("\\.class$", ""))
+                                .map(p -> basePackage + "."
+                                        + root.relativize(p)
+                                                .toString()
+                                                .replace('/', '.')
+                                                .replaceAll("\\.class$", ""))
                                 .forEach(names::add);
                     }
                 } else if ("jar".equals(url.getProtocol())) {

@@ -29,7 +29,9 @@ public final class BlindIndex {
         if (normalisedValue == null) {
             return null;
         }
-        byte[] mac = kms.mac(keyName, ("payguard-bidx-v1|" + table + '|' + column + '|' + normalisedValue).getBytes(StandardCharsets.UTF_8));
+        byte[] mac = kms.mac(
+                keyName,
+                ("payguard-bidx-v1|" + table + '|' + column + '|' + normalisedValue).getBytes(StandardCharsets.UTF_8));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 

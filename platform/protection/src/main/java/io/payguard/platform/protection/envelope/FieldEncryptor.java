@@ -30,7 +30,8 @@ public final class FieldEncryptor {
         }
         checkSubject(key, context);
         try {
-            byte[] ciphertext = keyring.aead(key).encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context.associatedData(key.version()));
+            byte[] ciphertext = keyring.aead(key)
+                    .encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context.associatedData(key.version()));
             return PREFIX + key.version() + '.' + ENCODER.encodeToString(ciphertext);
         } catch (GeneralSecurityException e) {
             throw new KmsException("field encryption failed", e);
@@ -51,14 +52,18 @@ public final class FieldEncryptor {
         checkSubject(key, context);
         int version = keyVersion(stored);
         if (version != key.version()) {
-            throw new IllegalArgumentException("value was encrypted under key version " + version + ", not " + key.version());
+            throw new IllegalArgumentException(
+                    "value was encrypted under key version " + version + ", not " + key.version());
         }
         byte[] ciphertext = DECODER.decode(stored.substring(stored.indexOf('.', PREFIX.length()) + 1));
         try {
-            return new FieldValue.Plain(new String(keyring.aead(key).decrypt(ciphertext, context.associatedData(version)), StandardCharsets.UTF_8));
+            return new FieldValue.Plain(new String(
+                    keyring.aead(key).decrypt(ciphertext, context.associatedData(version)), StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            throw new KmsException("field " + context.table() + "." + context.column() + " of row " + context.rowId()
-                    + " does not decrypt (moved between rows/columns or tampered)", e);
+            throw new KmsException(
+                    "field " + context.table() + "." + context.column() + " of row " + context.rowId()
+                            + " does not decrypt (moved between rows/columns or tampered)",
+                    e);
         }
     }
 

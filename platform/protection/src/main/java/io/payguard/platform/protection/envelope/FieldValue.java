@@ -10,12 +10,10 @@ public sealed interface FieldValue {
         }
     }
 
-    record Absent() implements FieldValue {
-    }
+    record Absent() implements FieldValue {}
 
     /** The subject's key was destroyed: the value is gone for good. */
-    record Erased(String subject) implements FieldValue {
-    }
+    record Erased(String subject) implements FieldValue {}
 
     default String orElse(String fallback) {
         return this instanceof Plain plain ? plain.value() : fallback;

@@ -16,6 +16,7 @@ public record SubjectKey(String subject, int version, byte[] wrapped, String kek
 
     @Override
     public String toString() {
-        return "SubjectKey[" + subject + " v" + version + (destroyed() ? ", destroyed" : ", kek " + kekName + " v" + kekVersion) + "]";
+        return "SubjectKey[" + subject + " v" + version
+                + (destroyed() ? ", destroyed" : ", kek " + kekName + " v" + kekVersion) + "]";
     }
 }

@@ -116,7 +116,8 @@ public final class SubjectKeyring {
     /** Re-wraps under the KEK's current version; the data key itself (and so every ciphertext) is unchanged. */
     public SubjectKey rewrap(SubjectKey key) {
         byte[] wrapped = kms.rewrap(key.kekName(), key.wrapped(), wrapBinding(key.subject(), key.version()));
-        return new SubjectKey(key.subject(), key.version(), wrapped, key.kekName(), kms.versionOf(key.kekName(), wrapped));
+        return new SubjectKey(
+                key.subject(), key.version(), wrapped, key.kekName(), kms.versionOf(key.kekName(), wrapped));
     }
 
     /** Drops every cached key of a subject: call it when shredding. */

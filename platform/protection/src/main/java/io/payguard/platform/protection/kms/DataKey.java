@@ -9,7 +9,8 @@ import java.util.Arrays;
 public record DataKey(byte[] plaintext, byte[] wrapped, String kekName, int kekVersion) {
 
     /** A fresh 256-bit key from {@code random}, wrapped by {@code kms} under {@code keyName} with the associated data. */
-    public static DataKey generate(KeyManagementService kms, String keyName, byte[] associatedData, java.security.SecureRandom random) {
+    public static DataKey generate(
+            KeyManagementService kms, String keyName, byte[] associatedData, java.security.SecureRandom random) {
         byte[] key = new byte[32];
         random.nextBytes(key);
         byte[] wrapped = kms.encrypt(keyName, key, associatedData);

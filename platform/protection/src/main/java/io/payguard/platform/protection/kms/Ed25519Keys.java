@@ -9,8 +9,7 @@ public final class Ed25519Keys {
     private static final byte[] X509_HEADER = HexFormat.of().parseHex("302a300506032b6570032100");
     public static final int RAW_LENGTH = 32;
 
-    private Ed25519Keys() {
-    }
+    private Ed25519Keys() {}
 
     public static byte[] x509(byte[] raw) {
         if (raw.length != RAW_LENGTH) {
@@ -23,7 +22,8 @@ public final class Ed25519Keys {
 
     /** The 32 key bytes of an X.509 Ed25519 public key. */
     public static byte[] raw(byte[] x509) {
-        if (x509.length != X509_HEADER.length + RAW_LENGTH || !Arrays.equals(x509, 0, X509_HEADER.length, X509_HEADER, 0, X509_HEADER.length)) {
+        if (x509.length != X509_HEADER.length + RAW_LENGTH
+                || !Arrays.equals(x509, 0, X509_HEADER.length, X509_HEADER, 0, X509_HEADER.length)) {
             throw new KmsException("not an X.509 Ed25519 public key");
         }
         return Arrays.copyOfRange(x509, X509_HEADER.length, x509.length);

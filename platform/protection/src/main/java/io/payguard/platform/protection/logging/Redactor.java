@@ -7,8 +7,7 @@ package io.payguard.platform.protection.logging;
  */
 public final class Redactor {
 
-    private Redactor() {
-    }
+    private Redactor() {}
 
     public static String redact(String text) {
         return io.payguard.platform.redaction.Redactor.redact(text);

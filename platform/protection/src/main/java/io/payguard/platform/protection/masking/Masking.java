@@ -21,8 +21,7 @@ public final class Masking {
 
     public static final String HIDDEN = Masks.HIDDEN;
 
-    private Masking() {
-    }
+    private Masking() {}
 
     public static String mask(DataClass level, DataKind kind, String value) {
         if (value == null || level == DataClass.C1) {
@@ -38,8 +37,10 @@ public final class Masking {
             case EMAIL -> email(value);
             case NAME -> name(value);
             case ACCOUNT_NUMBER -> keepEnds(value.replaceAll("[\\s-]", ""), 0, 4);
-            case ADDRESS -> value.codePointCount(0, value.length()) <= 6 ? HIDDEN
-                    : value.substring(0, value.offsetByCodePoints(0, 6)) + "****";
+            case ADDRESS ->
+                value.codePointCount(0, value.length()) <= 6
+                        ? HIDDEN
+                        : value.substring(0, value.offsetByCodePoints(0, 6)) + "****";
             case INTERNAL -> value;
             default -> HIDDEN;
         };

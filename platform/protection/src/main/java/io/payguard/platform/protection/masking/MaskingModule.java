@@ -27,8 +27,8 @@ public final class MaskingModule extends SimpleModule {
         super("payguard-masking");
         setSerializerModifier(new BeanSerializerModifier() {
             @Override
-            public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription description,
-                    List<BeanPropertyWriter> properties) {
+            public List<BeanPropertyWriter> changeProperties(
+                    SerializationConfig config, BeanDescription description, List<BeanPropertyWriter> properties) {
                 for (BeanPropertyWriter writer : properties) {
                     Classified classified = writer.getAnnotation(Classified.class);
                     if (classified == null) {

@@ -40,7 +40,9 @@ public class KmsCalls {
                 return Uni.createFrom().item(work);
             }
             // Vert.x delivers the result of executeBlocking on the calling context, so on this very event loop thread
-            return Uni.createFrom().completionStage(() -> context.executeBlocking(work::get, false).toCompletionStage());
+            return Uni.createFrom()
+                    .completionStage(
+                            () -> context.executeBlocking(work::get, false).toCompletionStage());
         });
     }
 }

@@ -30,8 +30,7 @@ public class PersonalDataAccess {
     public static final String EVENT_TYPE = "io.payguard.audit.pii-access.v1";
 
     /** Who is asking: the authenticated subject and its roles. */
-    public record Accessor(String subject, Set<String> roles) {
-    }
+    public record Accessor(String subject, Set<String> roles) {}
 
     /** Refused: no reveal role or no purpose. Services answer 403. */
     public static final class AccessRefused extends RuntimeException {
@@ -46,9 +45,13 @@ public class PersonalDataAccess {
     private final String service;
     private final Set<String> revealRoles;
 
-    public PersonalDataAccess(Outbox outbox, ObjectMapper mapper, Clock clock,
+    public PersonalDataAccess(
+            Outbox outbox,
+            ObjectMapper mapper,
+            Clock clock,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "payguard.protection.reveal-roles", defaultValue = "compliance-officer") Set<String> revealRoles) {
+            @ConfigProperty(name = "payguard.protection.reveal-roles", defaultValue = "compliance-officer")
+                    Set<String> revealRoles) {
         this.outbox = outbox;
         this.mapper = mapper;
         this.clock = clock;
@@ -56,9 +59,11 @@ public class PersonalDataAccess {
         this.revealRoles = revealRoles;
     }
 
-    public <T> Uni<T> reveal(Accessor accessor, String dataSubject, List<String> fields, String purpose, Supplier<Uni<T>> read) {
+    public <T> Uni<T> reveal(
+            Accessor accessor, String dataSubject, List<String> fields, String purpose, Supplier<Uni<T>> read) {
         if (accessor == null || accessor.roles().stream().noneMatch(revealRoles::contains)) {
-            return Uni.createFrom().failure(new AccessRefused("unmasked personal data needs one of the roles " + revealRoles));
+            return Uni.createFrom()
+                    .failure(new AccessRefused("unmasked personal data needs one of the roles " + revealRoles));
         }
         if (purpose == null || purpose.strip().length() < 5) {
             return Uni.createFrom().failure(new AccessRefused("a purpose is required to see unmasked personal data"));
@@ -75,8 +80,14 @@ public class PersonalDataAccess {
         data.put("service", service);
         data.put("action", "personal-data.read");
         data.put("outcome", "success");
-        var event = CloudEvent.of(UUID.randomUUID().toString(), "/payguard/" + service, EVENT_TYPE,
-                "data-subject/" + dataSubject, clock.instant(), data);
-        return outbox.append(Topics.AUDIT_RECORDS, "pii-access", dataSubject, event).flatMap(ignored -> read.get());
+        var event = CloudEvent.of(
+                UUID.randomUUID().toString(),
+                "/payguard/" + service,
+                EVENT_TYPE,
+                "data-subject/" + dataSubject,
+                clock.instant(),
+                data);
+        return outbox.append(Topics.AUDIT_RECORDS, "pii-access", dataSubject, event)
+                .flatMap(ignored -> read.get());
     }
 }

@@ -35,10 +35,18 @@ public class ProtectionProducers {
             case "local" -> local(config);
             case "vault" -> {
                 var vault = config.vault();
-                yield VaultKms.started(vault.url(), vault.token(), vault.kubernetesRole(), Path.of(vault.kubernetesJwtPath()),
-                        vault.transitMount(), vault.kvMount(), vault.timeout());
+                yield VaultKms.started(
+                        vault.url(),
+                        vault.token(),
+                        vault.kubernetesRole(),
+                        Path.of(vault.kubernetesJwtPath()),
+                        vault.transitMount(),
+                        vault.kvMount(),
+                        vault.timeout());
             }
-            default -> throw new KmsException("payguard.kms.provider (PAYGUARD_KMS_PROVIDER) must be local or vault, not " + config.provider());
+            default ->
+                throw new KmsException("payguard.kms.provider (PAYGUARD_KMS_PROVIDER) must be local or vault, not "
+                        + config.provider());
         };
         LOG.infof("KMS: %s", kms.provider());
         return kms;
@@ -47,10 +55,13 @@ public class ProtectionProducers {
     private static KeyManagementService local(KmsConfig config) {
         var random = new SecureRandom();
         Path directory = Path.of(config.local().directory());
-        var master = LocalMasterKey.resolve(config.local().masterKey(), directory, config.local().generateMasterKey(), random);
+        var master = LocalMasterKey.resolve(
+                config.local().masterKey(), directory, config.local().generateMasterKey(), random);
         if (master.generatedBesideKeys()) {
-            LOG.warnf("Local KMS: master key read from %s beside the keysets (developer mode); set PAYGUARD_KMS_LOCAL_MASTER_KEY "
-                    + "and PAYGUARD_KMS_LOCAL_GENERATE_MASTER_KEY=false outside a developer machine", directory.resolve(LocalMasterKey.GENERATED_FILE));
+            LOG.warnf(
+                    "Local KMS: master key read from %s beside the keysets (developer mode); set PAYGUARD_KMS_LOCAL_MASTER_KEY "
+                            + "and PAYGUARD_KMS_LOCAL_GENERATE_MASTER_KEY=false outside a developer machine",
+                    directory.resolve(LocalMasterKey.GENERATED_FILE));
         }
         return new LocalKeyManagementService(directory, master.key(), random);
     }

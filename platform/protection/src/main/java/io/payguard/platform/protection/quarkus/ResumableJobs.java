@@ -29,8 +29,7 @@ public class ResumableJobs {
     }
 
     /** How many items a batch processed and the key to resume after; {@code count == 0} ends the job. */
-    public record BatchResult(int count, String lastKey) {
-    }
+    public record BatchResult(int count, String lastKey) {}
 
     public record JobProgress(String job, String status, String lastKey, long processed) {
         public boolean done() {
@@ -53,8 +52,8 @@ public class ResumableJobs {
     }
 
     public Uni<JobProgress> progress(String job) {
-        return Panache.withSession(() -> JobProgressEntity.<JobProgressEntity>findById(job)
-                .map(row -> row == null ? null : view(row)));
+        return Panache.withSession(
+                () -> JobProgressEntity.<JobProgressEntity>findById(job).map(row -> row == null ? null : view(row)));
     }
 
     private Uni<JobProgress> batch(String job, BatchStep step) {

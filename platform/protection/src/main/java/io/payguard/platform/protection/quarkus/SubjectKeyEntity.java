@@ -52,8 +52,7 @@ public class SubjectKeyEntity extends PanacheEntityBase {
         public String subject;
         public int version;
 
-        public Id() {
-        }
+        public Id() {}
 
         public Id(String subject, int version) {
             this.subject = subject;

@@ -33,7 +33,8 @@ public class SubjectKeys {
 
     /** The subject's current key, created on first use. */
     public Uni<SubjectKey> current(String subject) {
-        return SubjectKeyEntity.<SubjectKeyEntity>find("subject = ?1 order by version desc", subject).firstResult()
+        return SubjectKeyEntity.<SubjectKeyEntity>find("subject = ?1 order by version desc", subject)
+                .firstResult()
                 .flatMap(latest -> latest == null ? create(subject, 1) : ready(latest.toKey()));
     }
 
@@ -45,9 +46,9 @@ public class SubjectKeys {
 
     /** Starts a new key version for the subject; rows move to it through a re-encryption job. */
     public Uni<SubjectKey> rotate(String subject) {
-        return current(subject).flatMap(current -> current.destroyed()
-                ? Uni.createFrom().item(current)
-                : create(subject, current.version() + 1));
+        return current(subject)
+                .flatMap(current ->
+                        current.destroyed() ? Uni.createFrom().item(current) : create(subject, current.version() + 1));
     }
 
     /** Rotates the key-encryption key in the KMS (creating it first if it never existed); returns its new version. */
@@ -58,8 +59,10 @@ public class SubjectKeys {
     /** Crypto-shredding: destroys every version of the subject's key. Irreversible. */
     public Uni<Integer> shred(String subject) {
         keyring.forget(subject);
-        return SubjectKeyEntity.update("wrappedKey = null, destroyedAt = ?1 where subject = ?2 and wrappedKey is not null",
-                clock.instant().atOffset(ZoneOffset.UTC), subject)
+        return SubjectKeyEntity.update(
+                        "wrappedKey = null, destroyedAt = ?1 where subject = ?2 and wrappedKey is not null",
+                        clock.instant().atOffset(ZoneOffset.UTC),
+                        subject)
                 .invoke(() -> keyring.forget(subject));
     }
 
@@ -71,9 +74,14 @@ public class SubjectKeys {
         return calls.call(keyring::kekVersion)
                 .flatMap(currentKek -> SubjectKeyEntity.<SubjectKeyEntity>find(
                                 "kekName = ?1 and kekVersion < ?2 and wrappedKey is not null and subject >= ?3 order by subject, version",
-                                keyring.kekName(), currentKek, fromSubject == null ? "" : fromSubject)
-                        .page(0, limit).list())
-                .flatMap(entities -> calls.call(() -> entities.stream().map(entity -> keyring.rewrap(entity.toKey())).toList())
+                                keyring.kekName(),
+                                currentKek,
+                                fromSubject == null ? "" : fromSubject)
+                        .page(0, limit)
+                        .list())
+                .flatMap(entities -> calls.call(() -> entities.stream()
+                                .map(entity -> keyring.rewrap(entity.toKey()))
+                                .toList())
                         .map(rewrapped -> {
                             // Back on the session's thread: only here are the managed entities changed.
                             for (int i = 0; i < entities.size(); i++) {

@@ -57,7 +57,8 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
     private final SecureRandom random;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    public VaultTransitKeyManagementService(VaultClient client, String transitMount, String kvMount, SecureRandom random) {
+    public VaultTransitKeyManagementService(
+            VaultClient client, String transitMount, String kvMount, SecureRandom random) {
         this.client = client;
         this.transit = client.secrets().transit(transitMount);
         this.kv = client.secrets().kv2(kvMount);
@@ -83,7 +84,9 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
             if (destroyed(keyName)) {
                 throw new KeyDestroyedException(keyName);
             }
-            await(transit.createKey(keyName, new VaultSecretsTransitCreateKeyParams().setType(type(purpose))), "create key " + keyName);
+            await(
+                    transit.createKey(keyName, new VaultSecretsTransitCreateKeyParams().setType(type(purpose))),
+                    "create key " + keyName);
             info = read(keyName);
             if (info == null) {
                 throw new KmsException("Vault did not create key " + keyName);
@@ -107,14 +110,18 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
     public byte[] encrypt(String keyName, byte[] plaintext, byte[] associatedData) {
         refuseOnEventLoop("encrypt " + keyName);
         ensureKnown(keyName, KeyPurpose.AEAD);
-        var params = new VaultSecretsTransitEncryptParams().setPlaintext(plaintext).setAssociatedData(associatedData);
-        return await(transit.encrypt(keyName, params), "encrypt under " + keyName).getCiphertext().getBytes(StandardCharsets.UTF_8);
+        var params =
+                new VaultSecretsTransitEncryptParams().setPlaintext(plaintext).setAssociatedData(associatedData);
+        return await(transit.encrypt(keyName, params), "encrypt under " + keyName)
+                .getCiphertext()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public byte[] decrypt(String keyName, byte[] ciphertext, byte[] associatedData) {
         refuseOnEventLoop("decrypt " + keyName);
-        var params = new VaultSecretsTransitDecryptParams().setCiphertext(new String(ciphertext, StandardCharsets.UTF_8))
+        var params = new VaultSecretsTransitDecryptParams()
+                .setCiphertext(new String(ciphertext, StandardCharsets.UTF_8))
                 .setAssociatedData(associatedData);
         return await(transit.decrypt(keyName, params), "decrypt under " + keyName);
     }
@@ -127,17 +134,22 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
     @Override
     public byte[] rewrap(String keyName, byte[] ciphertext, byte[] associatedData) {
         refuseOnEventLoop("rewrap " + keyName);
-        // Transit's rewrap endpoint takes no associated data, so AEAD-bound values go through decrypt + encrypt inside the adapter.
+        // Transit's rewrap endpoint takes no associated data, so AEAD-bound values go through decrypt + encrypt inside
+        // the adapter.
         if (associatedData != null) {
             return KeyManagementService.super.rewrap(keyName, ciphertext, associatedData);
         }
-        var params = new VaultSecretsTransitRewrapParams().setCiphertext(new String(ciphertext, StandardCharsets.UTF_8));
-        return await(transit.rewrap(keyName, params), "rewrap under " + keyName).getCiphertext().getBytes(StandardCharsets.UTF_8);
+        var params =
+                new VaultSecretsTransitRewrapParams().setCiphertext(new String(ciphertext, StandardCharsets.UTF_8));
+        return await(transit.rewrap(keyName, params), "rewrap under " + keyName)
+                .getCiphertext()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public int versionOf(String keyName, byte[] ciphertext) {
-        Matcher matcher = VAULT_CIPHERTEXT.matcher(new String(ciphertext, 0, Math.min(ciphertext.length, 24), StandardCharsets.US_ASCII));
+        Matcher matcher = VAULT_CIPHERTEXT.matcher(
+                new String(ciphertext, 0, Math.min(ciphertext.length, 24), StandardCharsets.US_ASCII));
         if (!matcher.find()) {
             throw new KmsException("not a Vault Transit ciphertext of " + keyName);
         }
@@ -163,13 +175,16 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
         refuseOnEventLoop("sign " + keyName);
         ensureKnown(keyName, KeyPurpose.SIGN);
         return await(transit.sign(keyName, new VaultSecretsTransitSignParams().setInput(data)), "sign with " + keyName)
-                .getSignature().getBytes(StandardCharsets.UTF_8);
+                .getSignature()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public boolean verify(String keyName, byte[] data, byte[] signature) {
         refuseOnEventLoop("verify " + keyName);
-        var params = new VaultSecretsTransitVerifyParams().setInput(data).setSignature(new String(signature, StandardCharsets.UTF_8));
+        var params = new VaultSecretsTransitVerifyParams()
+                .setInput(data)
+                .setSignature(new String(signature, StandardCharsets.UTF_8));
         return Boolean.TRUE.equals(await(transit.verify(keyName, params), "verify with " + keyName));
     }
 
@@ -193,8 +208,14 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
     @Override
     public byte[] signWithVersion(String keyName, int version, byte[] data) {
         refuseOnEventLoop("signWithVersion " + keyName);
-        String signature = await(transit.sign(keyName, new VaultSecretsTransitSignParams().setInput(data).setKeyVersion(version)),
-                "sign with " + keyName + " v" + version).getSignature();
+        String signature = await(
+                        transit.sign(
+                                keyName,
+                                new VaultSecretsTransitSignParams()
+                                        .setInput(data)
+                                        .setKeyVersion(version)),
+                        "sign with " + keyName + " v" + version)
+                .getSignature();
         String prefix = "vault:v" + version + ":";
         if (signature == null || !signature.startsWith(prefix)) {
             throw new KmsException("Vault signed " + keyName + " with another version than v" + version);
@@ -208,9 +229,12 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
         try {
             client.auth().token().lookupSelf().toCompletableFuture().join();
         } catch (CompletionException e) {
-            String status = e.getCause() instanceof VaultClientException vault ? " (HTTP " + vault.getStatus() + ")" : "";
-            throw new KmsException("Vault at " + url + " refused the KMS login" + status + ": check payguard.kms.vault.token or "
-                    + "payguard.kms.vault.kubernetes-role and the service account token", e.getCause());
+            String status =
+                    e.getCause() instanceof VaultClientException vault ? " (HTTP " + vault.getStatus() + ")" : "";
+            throw new KmsException(
+                    "Vault at " + url + " refused the KMS login" + status + ": check payguard.kms.vault.token or "
+                            + "payguard.kms.vault.kubernetes-role and the service account token",
+                    e.getCause());
         }
     }
 
@@ -224,8 +248,12 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
     @Override
     public void destroy(String keyName) {
         refuseOnEventLoop("destroy " + keyName);
-        await(kv.updateSecret(TOMBSTONES + keyName, null, Map.of("destroyed", "true")), "record destruction of " + keyName);
-        await(transit.updateKey(keyName, new VaultSecretsTransitUpdateKeyParams().setDeletionAllowed(true)), "allow deletion of " + keyName);
+        await(
+                kv.updateSecret(TOMBSTONES + keyName, null, Map.of("destroyed", "true")),
+                "record destruction of " + keyName);
+        await(
+                transit.updateKey(keyName, new VaultSecretsTransitUpdateKeyParams().setDeletionAllowed(true)),
+                "allow deletion of " + keyName);
         await(transit.deleteKey(keyName), "delete " + keyName);
         known.remove(keyName);
     }
@@ -240,7 +268,8 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
         try {
             return transit.readKey(keyName).toCompletableFuture().join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof VaultClientException vault && Integer.valueOf(404).equals(vault.getStatus())) {
+            if (e.getCause() instanceof VaultClientException vault
+                    && Integer.valueOf(404).equals(vault.getStatus())) {
                 return null;
             }
             throw new KmsException("Vault: cannot read key " + keyName, e.getCause());
@@ -252,7 +281,8 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
             kv.readSecret(TOMBSTONES + keyName).toCompletableFuture().join();
             return true;
         } catch (CompletionException e) {
-            if (e.getCause() instanceof VaultClientException vault && Integer.valueOf(404).equals(vault.getStatus())) {
+            if (e.getCause() instanceof VaultClientException vault
+                    && Integer.valueOf(404).equals(vault.getStatus())) {
                 return false;
             }
             throw new KmsException("Vault: cannot read the destruction record of " + keyName, e.getCause());
@@ -274,7 +304,8 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
     /** Vert.x event loops (Quarkus' I/O threads) may not wait; any other thread may. */
     private static void refuseOnEventLoop(String what) {
         if (Context.isOnEventLoopThread()) {
-            throw new KmsException("Vault: " + what + " refused on event loop thread " + Thread.currentThread().getName()
+            throw new KmsException("Vault: " + what + " refused on event loop thread "
+                    + Thread.currentThread().getName()
                     + ": a Vault round trip would stop every request of the loop; call the KMS through KmsCalls");
         }
     }
@@ -291,7 +322,8 @@ public final class VaultTransitKeyManagementService implements KeyManagementServ
         if (VaultSecretsTransitKeyType.HMAC.equals(type)) {
             return KeyPurpose.MAC;
         }
-        if (VaultSecretsTransitKeyType.ED25519.equals(type) || String.valueOf(type == null ? "" : type.getValue()).matches("ecdsa.*|rsa.*")) {
+        if (VaultSecretsTransitKeyType.ED25519.equals(type)
+                || String.valueOf(type == null ? "" : type.getValue()).matches("ecdsa.*|rsa.*")) {
             return KeyPurpose.SIGN;
         }
         return KeyPurpose.AEAD;

@@ -30,8 +30,8 @@ import io.payguard.platform.protection.envelope.FieldValue;
 import io.payguard.platform.protection.envelope.SubjectKey;
 import io.payguard.platform.protection.envelope.SubjectKeyring;
 import io.payguard.platform.protection.kms.local.LocalKeyManagementService;
-import io.payguard.platform.redaction.Redactor;
 import io.payguard.platform.protection.masking.MaskingModule;
+import io.payguard.platform.redaction.Redactor;
 
 /**
  * Cost of the kit on the request path: one C2 field encrypted and decrypted with a cached data key, the
@@ -43,33 +43,53 @@ import io.payguard.platform.protection.masking.MaskingModule;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ProtectionBenchmark {
 
-    public record Card(@Classified(level = C2, kind = DataKind.PAN) String pan, String brand, int expiryMonth, int expiryYear,
-            @Classified(level = C3, kind = DataKind.CVV) String cvv) {
-    }
+    public record Card(
+            @Classified(level = C2, kind = DataKind.PAN) String pan,
+            String brand,
+            int expiryMonth,
+            int expiryYear,
+            @Classified(level = C3, kind = DataKind.CVV) String cvv) {}
 
-    public record Customer(String id, @Classified(level = C2, kind = DataKind.NAME) String name,
-            @Classified(level = C2, kind = DataKind.PHONE) String phone, @Classified(level = C2, kind = DataKind.EMAIL) String email,
-            @Classified(level = C2, kind = DataKind.ID_NUMBER) String idNumber) {
-    }
+    public record Customer(
+            String id,
+            @Classified(level = C2, kind = DataKind.NAME) String name,
+            @Classified(level = C2, kind = DataKind.PHONE) String phone,
+            @Classified(level = C2, kind = DataKind.EMAIL) String email,
 
-    public record Payment(String id, String merchantId, long amountMinor, String currency, String status, String reference,
-            Card card, Customer customer, List<String> tags) {
-    }
+            @Classified(level = C2, kind = DataKind.ID_NUMBER)
+            String idNumber) {}
 
-    public record PlainPayment(String id, String merchantId, long amountMinor, String currency, String status, String reference,
-            PlainCard card, PlainCustomer customer, List<String> tags) {
-    }
+    public record Payment(
+            String id,
+            String merchantId,
+            long amountMinor,
+            String currency,
+            String status,
+            String reference,
+            Card card,
+            Customer customer,
+            List<String> tags) {}
 
-    public record PlainCard(String pan, String brand, int expiryMonth, int expiryYear, String cvv) {
-    }
+    public record PlainPayment(
+            String id,
+            String merchantId,
+            long amountMinor,
+            String currency,
+            String status,
+            String reference,
+            PlainCard card,
+            PlainCustomer customer,
+            List<String> tags) {}
 
-    public record PlainCustomer(String id, String name, String phone, String email, String idNumber) {
-    }
+    public record PlainCard(String pan, String brand, int expiryMonth, int expiryYear, String cvv) {}
+
+    public record PlainCustomer(String id, String name, String phone, String email, String idNumber) {}
 
     private FieldEncryptor fields;
     private SubjectKey key;
     private BlindIndex blindIndex;
-    private final FieldContext context = new FieldContext("customer_profile", "phone", "0b6c1c2e-4f4e-4a8e-9f51-4c1d2b9f7a10", "subject-1");
+    private final FieldContext context =
+            new FieldContext("customer_profile", "phone", "0b6c1c2e-4f4e-4a8e-9f51-4c1d2b9f7a10", "subject-1");
     private String stored;
     private ObjectMapper masking;
     private ObjectMapper plain;
@@ -90,12 +110,26 @@ public class ProtectionBenchmark {
         blindIndex = new BlindIndex(kms, "bench-bidx");
         masking = new ObjectMapper().registerModule(new MaskingModule());
         plain = new ObjectMapper();
-        payment = new Payment("pay_01J9Z3", "merchant-a", 12_345, "CNY", "authorized", "order-778812",
+        payment = new Payment(
+                "pay_01J9Z3",
+                "merchant-a",
+                12_345,
+                "CNY",
+                "authorized",
+                "order-778812",
                 new Card("6222021234561236", "unionpay", 12, 2029, "123"),
-                new Customer("cus_778", "张三", "13812345678", "alice@example.com", "11010519491231002X"), List.of("online", "retail"));
-        plainPayment = new PlainPayment("pay_01J9Z3", "merchant-a", 12_345, "CNY", "authorized", "order-778812",
+                new Customer("cus_778", "张三", "13812345678", "alice@example.com", "11010519491231002X"),
+                List.of("online", "retail"));
+        plainPayment = new PlainPayment(
+                "pay_01J9Z3",
+                "merchant-a",
+                12_345,
+                "CNY",
+                "authorized",
+                "order-778812",
                 new PlainCard("6222021234561236", "unionpay", 12, 2029, "123"),
-                new PlainCustomer("cus_778", "张三", "13812345678", "alice@example.com", "11010519491231002X"), List.of("online", "retail"));
+                new PlainCustomer("cus_778", "张三", "13812345678", "alice@example.com", "11010519491231002X"),
+                List.of("online", "retail"));
         logLine = "payment pay_01J9Z3 for card 6222021234561236 by 13812345678 declined: issuer timeout after 3000 ms";
     }
 

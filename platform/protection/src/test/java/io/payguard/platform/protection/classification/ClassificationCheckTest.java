@@ -9,19 +9,26 @@ class ClassificationCheckTest {
 
     @Test
     void aFullyClassifiedPackagePasses() {
-        ClassificationCheck.assertAllPersonalFieldsClassified("io.payguard.platform.protection.classification.fixtures.good");
+        ClassificationCheck.assertAllPersonalFieldsClassified(
+                "io.payguard.platform.protection.classification.fixtures.good");
     }
 
     @Test
     void unclassifiedPersonalFieldsAreReportedByNameAndByType() {
-        var findings = ClassificationCheck.findUnclassified("io.payguard.platform.protection.classification.fixtures.bad");
+        var findings =
+                ClassificationCheck.findUnclassified("io.payguard.platform.protection.classification.fixtures.bad");
 
-        assertThat(findings).extracting(ClassificationCheck.Finding::field)
+        assertThat(findings)
+                .extracting(ClassificationCheck.Finding::field)
                 .containsExactlyInAnyOrder("holderName", "cvv", "contact");
-        assertThat(findings).filteredOn(f -> f.field().equals("contact"))
-                .singleElement().extracting(ClassificationCheck.Finding::reason).asString().contains("PhoneNumber");
+        assertThat(findings)
+                .filteredOn(f -> f.field().equals("contact"))
+                .singleElement()
+                .extracting(ClassificationCheck.Finding::reason)
+                .asString()
+                .contains("PhoneNumber");
         assertThatThrownBy(() -> ClassificationCheck.assertAllPersonalFieldsClassified(
-                "io.payguard.platform.protection.classification.fixtures.bad"))
+                        "io.payguard.platform.protection.classification.fixtures.bad"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("CardEntity.holderName");
     }

@@ -41,9 +41,12 @@ class EnvelopeEncryptionTest {
         assertThat(stored).startsWith("pg1.1.").doesNotContain("13812345678");
         assertThat(fields.encrypt(key, phoneOfRow1, "13812345678")).isNotEqualTo(stored);
         assertThat(fields.decrypt(key, phoneOfRow1, stored)).isEqualTo(new FieldValue.Plain("13812345678"));
-        assertThatThrownBy(() -> fields.decrypt(key, new FieldContext("customer_profile", "phone", "row-2", "alice"), stored))
-                .isInstanceOf(KmsException.class).hasMessageNotContaining("13812345678");
-        assertThatThrownBy(() -> fields.decrypt(key, new FieldContext("customer_profile", "email", "row-1", "alice"), stored))
+        assertThatThrownBy(() ->
+                        fields.decrypt(key, new FieldContext("customer_profile", "phone", "row-2", "alice"), stored))
+                .isInstanceOf(KmsException.class)
+                .hasMessageNotContaining("13812345678");
+        assertThatThrownBy(() ->
+                        fields.decrypt(key, new FieldContext("customer_profile", "email", "row-1", "alice"), stored))
                 .isInstanceOf(KmsException.class);
         assertThat(fields.decrypt(key, phoneOfRow1, null)).isInstanceOf(FieldValue.Absent.class);
     }
@@ -74,7 +77,8 @@ class EnvelopeEncryptionTest {
         assertThat(rewrapped.kekVersion()).isEqualTo(2);
         assertThat(keyring.needsRewrap(rewrapped)).isFalse();
         var coldFields = new FieldEncryptor(new SubjectKeyring(kms, "pii-kek", 10));
-        assertThat(coldFields.decrypt(rewrapped, phoneOfRow1, stored).orElse(null)).isEqualTo("13812345678");
+        assertThat(coldFields.decrypt(rewrapped, phoneOfRow1, stored).orElse(null))
+                .isEqualTo("13812345678");
     }
 
     @Test

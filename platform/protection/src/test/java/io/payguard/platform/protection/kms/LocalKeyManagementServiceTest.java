@@ -28,15 +28,19 @@ class LocalKeyManagementServiceTest {
         return new LocalKeyManagementService(dir, master, random);
     }
 
-    { random.nextBytes(master); }
+    {
+        random.nextBytes(master);
+    }
 
     @Test
     void encryptsWithAssociatedDataAndSurvivesRestart() throws Exception {
         var kms = kms();
         byte[] ct = kms.encrypt("kek", "secret".getBytes(UTF_8), "ad".getBytes(UTF_8));
 
-        assertThat(new String(kms().decrypt("kek", ct, "ad".getBytes(UTF_8)), UTF_8)).isEqualTo("secret");
-        assertThatThrownBy(() -> kms.decrypt("kek", ct, "other".getBytes(UTF_8))).isInstanceOf(KmsException.class);
+        assertThat(new String(kms().decrypt("kek", ct, "ad".getBytes(UTF_8)), UTF_8))
+                .isEqualTo("secret");
+        assertThatThrownBy(() -> kms.decrypt("kek", ct, "other".getBytes(UTF_8)))
+                .isInstanceOf(KmsException.class);
         String file = Files.readString(dir.resolve("kek.keyset.json"));
         assertThat(file).startsWith("AEAD").contains("encryptedKeyset").doesNotContain("keyValue");
     }
@@ -46,7 +50,9 @@ class LocalKeyManagementServiceTest {
         kms().ensureKey("kek", KeyPurpose.AEAD);
         byte[] other = new byte[32];
         var stranger = new LocalKeyManagementService(dir, other, random);
-        assertThatThrownBy(() -> stranger.describe("kek")).isInstanceOf(KmsException.class).hasMessageContaining("master key");
+        assertThatThrownBy(() -> stranger.describe("kek"))
+                .isInstanceOf(KmsException.class)
+                .hasMessageContaining("master key");
     }
 
     @Test
@@ -78,13 +84,16 @@ class LocalKeyManagementServiceTest {
     void macIsDeterministicPerKeyAndSignaturesVerify() {
         var kms = kms();
         kms.ensureKey("bidx", KeyPurpose.MAC);
-        assertThat(kms.mac("bidx", "13812345678".getBytes(UTF_8))).isEqualTo(kms().mac("bidx", "13812345678".getBytes(UTF_8)))
+        assertThat(kms.mac("bidx", "13812345678".getBytes(UTF_8)))
+                .isEqualTo(kms().mac("bidx", "13812345678".getBytes(UTF_8)))
                 .isNotEqualTo(kms.mac("bidx", "13812345679".getBytes(UTF_8)));
 
         kms.ensureKey("audit-sign", KeyPurpose.SIGN);
         byte[] signature = kms.sign("audit-sign", "checkpoint".getBytes(UTF_8));
-        assertThat(kms().verify("audit-sign", "checkpoint".getBytes(UTF_8), signature)).isTrue();
-        assertThat(kms.verify("audit-sign", "checkpoinT".getBytes(UTF_8), signature)).isFalse();
+        assertThat(kms().verify("audit-sign", "checkpoint".getBytes(UTF_8), signature))
+                .isTrue();
+        assertThat(kms.verify("audit-sign", "checkpoinT".getBytes(UTF_8), signature))
+                .isFalse();
         assertThatThrownBy(() -> kms.encrypt("bidx", new byte[1], null)).hasMessageContaining("MAC key");
     }
 
@@ -101,16 +110,20 @@ class LocalKeyManagementServiceTest {
         kms.rotate("checkpoints");
         byte[] v2 = kms().publicKey("checkpoints", 2);
         assertThat(v2).isNotEqualTo(v1);
-        assertThat(jdkVerifies(v1, "head", kms().signWithVersion("checkpoints", 1, "head".getBytes(UTF_8)))).isTrue();
-        assertThat(jdkVerifies(v2, "head", kms().signWithVersion("checkpoints", 2, "head".getBytes(UTF_8)))).isTrue();
-        assertThatThrownBy(() -> kms.signWithVersion("checkpoints", 3, new byte[1])).hasMessageContaining("no version 3");
+        assertThat(jdkVerifies(v1, "head", kms().signWithVersion("checkpoints", 1, "head".getBytes(UTF_8))))
+                .isTrue();
+        assertThat(jdkVerifies(v2, "head", kms().signWithVersion("checkpoints", 2, "head".getBytes(UTF_8))))
+                .isTrue();
+        assertThatThrownBy(() -> kms.signWithVersion("checkpoints", 3, new byte[1]))
+                .hasMessageContaining("no version 3");
         kms.ensureKey("kek", KeyPurpose.AEAD);
         assertThatThrownBy(() -> kms.publicKey("kek", 1)).hasMessageContaining("not SIGN");
     }
 
     private static boolean jdkVerifies(byte[] x509, String data, byte[] signature) throws Exception {
         var verifier = java.security.Signature.getInstance("Ed25519");
-        verifier.initVerify(java.security.KeyFactory.getInstance("Ed25519").generatePublic(new java.security.spec.X509EncodedKeySpec(x509)));
+        verifier.initVerify(java.security.KeyFactory.getInstance("Ed25519")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(x509)));
         verifier.update(data.getBytes(UTF_8));
         return verifier.verify(signature);
     }
@@ -123,17 +136,23 @@ class LocalKeyManagementServiceTest {
 
         assertThat(dir.resolve("subject-kek.keyset.json")).doesNotExist();
         assertThatThrownBy(() -> kms.decrypt("subject-kek", ct, null)).isInstanceOf(KeyDestroyedException.class);
-        assertThatThrownBy(() -> kms().ensureKey("subject-kek", KeyPurpose.AEAD)).isInstanceOf(KeyDestroyedException.class);
+        assertThatThrownBy(() -> kms().ensureKey("subject-kek", KeyPurpose.AEAD))
+                .isInstanceOf(KeyDestroyedException.class);
     }
 
     @Test
     void masterKeyComesFromConfigOrAGeneratedFileOnlyWhenAllowed() {
         String configured = Base64.getEncoder().encodeToString(master);
-        assertThat(LocalMasterKey.resolve(Optional.of(configured), dir, false, random).key()).isEqualTo(master);
-        assertThatThrownBy(() -> LocalMasterKey.resolve(Optional.empty(), dir, false, random)).hasMessageContaining("PAYGUARD_KMS_LOCAL_MASTER_KEY");
-        assertThatThrownBy(() -> LocalMasterKey.resolve(Optional.of("c2hvcnQ="), dir, false, random)).hasMessageContaining("32 bytes");
+        assertThat(LocalMasterKey.resolve(Optional.of(configured), dir, false, random)
+                        .key())
+                .isEqualTo(master);
+        assertThatThrownBy(() -> LocalMasterKey.resolve(Optional.empty(), dir, false, random))
+                .hasMessageContaining("PAYGUARD_KMS_LOCAL_MASTER_KEY");
+        assertThatThrownBy(() -> LocalMasterKey.resolve(Optional.of("c2hvcnQ="), dir, false, random))
+                .hasMessageContaining("32 bytes");
         var generated = LocalMasterKey.resolve(Optional.empty(), dir, true, random);
         assertThat(generated.generatedBesideKeys()).isTrue();
-        assertThat(LocalMasterKey.resolve(Optional.empty(), dir, true, random).key()).isEqualTo(generated.key());
+        assertThat(LocalMasterKey.resolve(Optional.empty(), dir, true, random).key())
+                .isEqualTo(generated.key());
     }
 }

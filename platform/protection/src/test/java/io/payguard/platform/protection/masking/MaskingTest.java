@@ -36,17 +36,18 @@ class MaskingTest {
         assertThat(Masking.mask(DataKind.EMAIL, "not-an-email")).isEqualTo("***");
     }
 
-    record Payment(String id,
+    record Payment(
+            String id,
             @Classified(level = C2, kind = DataKind.PAN) String pan,
             @Classified(level = C3, kind = DataKind.CVV) String cvv,
             @Classified(level = C2, kind = DataKind.PHONE) String phone,
             @Classified(level = C2, kind = DataKind.BALANCE) long balance,
-            Holder holder) {
-    }
+            Holder holder) {}
 
     static class Holder {
         @Classified(level = C2, kind = DataKind.NAME)
         public String name = "张三丰";
+
         public String country = "CN";
     }
 
@@ -56,8 +57,8 @@ class MaskingTest {
         String json = mapper.writeValueAsString(
                 new Payment("p-1", "6222021234561234", "123", "13812345678", 100_00, new Holder()));
 
-        assertThat(mapper.readTree(json).toString()).isEqualTo(
-                "{\"id\":\"p-1\",\"pan\":\"622202******1234\",\"cvv\":\"***\",\"phone\":\"138****5678\","
+        assertThat(mapper.readTree(json).toString())
+                .isEqualTo("{\"id\":\"p-1\",\"pan\":\"622202******1234\",\"cvv\":\"***\",\"phone\":\"138****5678\","
                         + "\"balance\":\"***\",\"holder\":{\"name\":\"张**\",\"country\":\"CN\"}}");
     }
 }

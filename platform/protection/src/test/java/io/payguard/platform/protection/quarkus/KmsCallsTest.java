@@ -35,8 +35,7 @@ class KmsCallsTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    private record Where(String workThread, boolean workOnEventLoop, String callerThread, String resultThread) {
-    }
+    private record Where(String workThread, boolean workOnEventLoop, String callerThread, String resultThread) {}
 
     /** Subscribes on an event loop; says where the work ran and on which thread the result came back. */
     private static Where onEventLoop(KmsCalls calls) throws Exception {
@@ -46,18 +45,27 @@ class KmsCallsTest {
             var work = new AtomicReference<String>();
             var workOnLoop = new AtomicReference<Boolean>();
             calls.call(() -> {
-                work.set(Thread.currentThread().getName());
-                workOnLoop.set(Context.isOnEventLoopThread());
-                return "mac";
-            }).subscribe().with(item -> where.complete(new Where(work.get(), workOnLoop.get(), caller, Thread.currentThread().getName())),
-                    where::completeExceptionally);
+                        work.set(Thread.currentThread().getName());
+                        workOnLoop.set(Context.isOnEventLoopThread());
+                        return "mac";
+                    })
+                    .subscribe()
+                    .with(
+                            item -> where.complete(new Where(
+                                    work.get(),
+                                    workOnLoop.get(),
+                                    caller,
+                                    Thread.currentThread().getName())),
+                            where::completeExceptionally);
         });
         return where.get(10, TimeUnit.SECONDS);
     }
 
     /** Only {@link KeyManagementService#remote()} matters to {@link KmsCalls}; the work in these tests is the callers'. */
     private static KeyManagementService kms(boolean remote) {
-        return (KeyManagementService) Proxy.newProxyInstance(KmsCallsTest.class.getClassLoader(), new Class<?>[] {KeyManagementService.class},
+        return (KeyManagementService) Proxy.newProxyInstance(
+                KmsCallsTest.class.getClassLoader(),
+                new Class<?>[] {KeyManagementService.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("remote")) {
                         return remote;
@@ -105,12 +113,18 @@ class KmsCallsTest {
     @Test
     void aFailureOnTheWorkerReachesTheCaller() {
         var failed = new CompletableFuture<String>();
-        vertx.getOrCreateContext().runOnContext(v -> new KmsCalls(remote()).<String>call(() -> {
-            throw new KmsException("Vault: hmac failed (HTTP 503)");
-        }).subscribe().with(failed::complete, failed::completeExceptionally));
+        vertx.getOrCreateContext()
+                .runOnContext(v -> new KmsCalls(remote())
+                        .<String>call(() -> {
+                            throw new KmsException("Vault: hmac failed (HTTP 503)");
+                        })
+                        .subscribe()
+                        .with(failed::complete, failed::completeExceptionally));
 
-        assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .hasCauseInstanceOf(KmsException.class).hasMessageContaining("HTTP 503");
+        assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(KmsException.class)
+                .hasMessageContaining("HTTP 503");
     }
 
     @Test

@@ -21,11 +21,21 @@ class VaultContainerTest {
 
     @Test
     void theKitWorksEndToEndOnVaultInAContainer() throws Exception {
-        assumeTrue(containerRuntime(), "no container runtime (Docker/Podman) is present: the Testcontainers Vault test is skipped");
-        try (var vault = new VaultContainer<>("hashicorp/vault:1.18").withVaultToken(TOKEN).withInitCommand("secrets enable transit")) {
+        assumeTrue(
+                containerRuntime(),
+                "no container runtime (Docker/Podman) is present: the Testcontainers Vault test is skipped");
+        try (var vault = new VaultContainer<>("hashicorp/vault:1.18")
+                .withVaultToken(TOKEN)
+                .withInitCommand("secrets enable transit")) {
             vault.start();
-            VaultKitScenario.run(VaultKms.started(Optional.of(vault.getHttpHostAddress()), Optional.of(TOKEN), Optional.empty(),
-                    Path.of("/nonexistent"), "transit", "secret", Duration.ofSeconds(10)));
+            VaultKitScenario.run(VaultKms.started(
+                    Optional.of(vault.getHttpHostAddress()),
+                    Optional.of(TOKEN),
+                    Optional.empty(),
+                    Path.of("/nonexistent"),
+                    "transit",
+                    "secret",
+                    Duration.ofSeconds(10)));
         }
     }
 

@@ -21,8 +21,7 @@ import io.payguard.platform.protection.kms.KmsException;
 /** What the kit does on Vault Transit, run against whichever Vault a test has: real, in a container, or the stand-in. */
 final class VaultKitScenario {
 
-    private VaultKitScenario() {
-    }
+    private VaultKitScenario() {}
 
     static void run(KeyManagementService kms) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -34,16 +33,20 @@ final class VaultKitScenario {
         var context = new FieldContext("customer_profile", "phone", "row-1", "alice");
         String stored = fields.encrypt(key, context, "13812345678");
         assertThat(stored).doesNotContain("13812345678");
-        assertThat(new FieldEncryptor(new SubjectKeyring(kms, kek, 100)).decrypt(key, context, stored)).isEqualTo(new FieldValue.Plain("13812345678"));
+        assertThat(new FieldEncryptor(new SubjectKeyring(kms, kek, 100)).decrypt(key, context, stored))
+                .isEqualTo(new FieldValue.Plain("13812345678"));
 
         assertThat(kms.rotate(kek).currentVersion()).isEqualTo(2);
         var rewrapped = keyring.rewrap(key);
         assertThat(rewrapped.kekVersion()).isEqualTo(2);
-        assertThatThrownBy(() -> kms.decrypt(kek, key.wrapped(), "other".getBytes(UTF_8))).isInstanceOf(KmsException.class);
+        assertThatThrownBy(() -> kms.decrypt(kek, key.wrapped(), "other".getBytes(UTF_8)))
+                .isInstanceOf(KmsException.class);
 
         String bidx = "payguard-test-bidx-" + suffix;
         kms.ensureKey(bidx, KeyPurpose.MAC);
-        assertThat(kms.mac(bidx, "x".getBytes(UTF_8))).hasSize(32).isEqualTo(kms.mac(bidx, "x".getBytes(UTF_8)))
+        assertThat(kms.mac(bidx, "x".getBytes(UTF_8)))
+                .hasSize(32)
+                .isEqualTo(kms.mac(bidx, "x".getBytes(UTF_8)))
                 .isNotEqualTo(kms.mac(bidx, "y".getBytes(UTF_8)));
 
         String sign = "payguard-test-sign-" + suffix;
@@ -61,8 +64,10 @@ final class VaultKitScenario {
         assertThat(kms.rotate(sign).currentVersion()).isEqualTo(2);
         byte[] v2 = kms.publicKey(sign, 2);
         assertThat(v2).isNotEqualTo(v1);
-        assertThat(jdkVerifies(v2, "head", kms.signWithVersion(sign, 2, "head".getBytes(UTF_8)))).isTrue();
-        assertThat(jdkVerifies(v1, "head", kms.signWithVersion(sign, 1, "head".getBytes(UTF_8)))).isTrue();
+        assertThat(jdkVerifies(v2, "head", kms.signWithVersion(sign, 2, "head".getBytes(UTF_8))))
+                .isTrue();
+        assertThat(jdkVerifies(v1, "head", kms.signWithVersion(sign, 1, "head".getBytes(UTF_8))))
+                .isTrue();
 
         kms.destroy(kek);
         assertThatThrownBy(() -> kms.ensureKey(kek, KeyPurpose.AEAD)).isInstanceOf(KeyDestroyedException.class);

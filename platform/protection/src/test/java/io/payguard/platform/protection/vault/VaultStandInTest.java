@@ -41,13 +41,22 @@ class VaultStandInTest {
     }
 
     private VaultTransitKeyManagementService withToken(String token) {
-        return VaultKms.started(Optional.of(vault.url()), Optional.of(token), Optional.empty(), Path.of("/nonexistent"), "transit", "secret", TIMEOUT);
+        return VaultKms.started(
+                Optional.of(vault.url()),
+                Optional.of(token),
+                Optional.empty(),
+                Path.of("/nonexistent"),
+                "transit",
+                "secret",
+                TIMEOUT);
     }
 
     @Test
     void theKitWorksEndToEndOnTheStandIn() throws Exception {
         VaultKitScenario.run(withToken(vault.rootToken()));
-        assertThat(vault.requests()).contains("GET /v1/auth/token/lookup-self").anyMatch(r -> r.startsWith("POST /v1/transit/sign/"));
+        assertThat(vault.requests())
+                .contains("GET /v1/auth/token/lookup-self")
+                .anyMatch(r -> r.startsWith("POST /v1/transit/sign/"));
     }
 
     @Test
@@ -65,8 +74,10 @@ class VaultStandInTest {
                     outcome.complete(e);
                 }
             });
-            assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(KmsException.class)
-                    .hasMessageContaining("refused on event loop thread vert.x-eventloop-thread-").hasMessageContaining("KmsCalls")
+            assertThat(outcome.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(KmsException.class)
+                    .hasMessageContaining("refused on event loop thread vert.x-eventloop-thread-")
+                    .hasMessageContaining("KmsCalls")
                     .hasMessageNotContaining("13812345678");
             assertThat(vault.requests()).hasSize(before);
         } finally {
@@ -80,26 +91,63 @@ class VaultStandInTest {
         Files.writeString(jwt, "sa-jwt-of-auth-service");
         vault.kubernetesRole("payguard-auth", "sa-jwt-of-auth-service");
 
-        var kms = VaultKms.started(Optional.of(vault.url()), Optional.empty(), Optional.of("payguard-auth"), jwt, "transit", "secret", TIMEOUT);
+        var kms = VaultKms.started(
+                Optional.of(vault.url()),
+                Optional.empty(),
+                Optional.of("payguard-auth"),
+                jwt,
+                "transit",
+                "secret",
+                TIMEOUT);
         byte[] sealed = kms.encrypt("kek", "x".getBytes(UTF_8), "ad".getBytes(UTF_8));
         assertThat(kms.decrypt("kek", sealed, "ad".getBytes(UTF_8))).isEqualTo("x".getBytes(UTF_8));
         assertThat(vault.requests()).first().isEqualTo("POST /v1/auth/kubernetes/login");
 
         Files.writeString(jwt, "someone-elses-jwt");
-        assertThatThrownBy(() -> VaultKms.started(Optional.of(vault.url()), Optional.empty(), Optional.of("payguard-auth"), jwt, "transit", "secret",
-                TIMEOUT)).isInstanceOf(KmsException.class).hasMessageContaining("refused the KMS login");
+        assertThatThrownBy(() -> VaultKms.started(
+                        Optional.of(vault.url()),
+                        Optional.empty(),
+                        Optional.of("payguard-auth"),
+                        jwt,
+                        "transit",
+                        "secret",
+                        TIMEOUT))
+                .isInstanceOf(KmsException.class)
+                .hasMessageContaining("refused the KMS login");
     }
 
     @Test
     void startFailsFastNamingWhatIsMissingOrWrong(@TempDir Path dir) {
-        assertThatThrownBy(() -> VaultKms.started(Optional.empty(), Optional.of("t"), Optional.empty(), dir, "transit", "secret", TIMEOUT))
-                .isInstanceOf(KmsException.class).hasMessageContaining("PAYGUARD_KMS_VAULT_URL");
-        assertThatThrownBy(() -> VaultKms.started(Optional.of(vault.url()), Optional.empty(), Optional.empty(), dir, "transit", "secret", TIMEOUT))
-                .isInstanceOf(KmsException.class).hasMessageContaining("PAYGUARD_KMS_VAULT_TOKEN").hasMessageContaining("PAYGUARD_KMS_VAULT_KUBERNETES_ROLE");
-        assertThatThrownBy(() -> VaultKms.started(Optional.of(vault.url()), Optional.empty(), Optional.of("r"), dir.resolve("absent"), "transit",
-                "secret", TIMEOUT)).isInstanceOf(KmsException.class).hasMessageContaining("PAYGUARD_KMS_VAULT_KUBERNETES_JWT_PATH");
-        assertThatThrownBy(() -> withToken("not-a-vault-token")).isInstanceOf(KmsException.class)
-                .hasMessageContaining("refused the KMS login").hasMessageContaining("HTTP 403").hasMessageNotContaining("not-a-vault-token");
+        assertThatThrownBy(() -> VaultKms.started(
+                        Optional.empty(), Optional.of("t"), Optional.empty(), dir, "transit", "secret", TIMEOUT))
+                .isInstanceOf(KmsException.class)
+                .hasMessageContaining("PAYGUARD_KMS_VAULT_URL");
+        assertThatThrownBy(() -> VaultKms.started(
+                        Optional.of(vault.url()),
+                        Optional.empty(),
+                        Optional.empty(),
+                        dir,
+                        "transit",
+                        "secret",
+                        TIMEOUT))
+                .isInstanceOf(KmsException.class)
+                .hasMessageContaining("PAYGUARD_KMS_VAULT_TOKEN")
+                .hasMessageContaining("PAYGUARD_KMS_VAULT_KUBERNETES_ROLE");
+        assertThatThrownBy(() -> VaultKms.started(
+                        Optional.of(vault.url()),
+                        Optional.empty(),
+                        Optional.of("r"),
+                        dir.resolve("absent"),
+                        "transit",
+                        "secret",
+                        TIMEOUT))
+                .isInstanceOf(KmsException.class)
+                .hasMessageContaining("PAYGUARD_KMS_VAULT_KUBERNETES_JWT_PATH");
+        assertThatThrownBy(() -> withToken("not-a-vault-token"))
+                .isInstanceOf(KmsException.class)
+                .hasMessageContaining("refused the KMS login")
+                .hasMessageContaining("HTTP 403")
+                .hasMessageNotContaining("not-a-vault-token");
     }
 
     @Test
@@ -109,8 +157,11 @@ class VaultStandInTest {
         assertThat(new String(sealed, UTF_8)).startsWith("vault:v1:").doesNotContain("c2VjcmV0");
         byte[] tampered = sealed.clone();
         tampered[tampered.length - 2] ^= 1;
-        assertThatThrownBy(() -> kms.decrypt("kek", tampered, "row-1".getBytes(UTF_8))).isInstanceOf(KmsException.class).hasMessageContaining("HTTP 400");
-        assertThatThrownBy(() -> kms.decrypt("kek", sealed, "row-2".getBytes(UTF_8))).isInstanceOf(KmsException.class);
+        assertThatThrownBy(() -> kms.decrypt("kek", tampered, "row-1".getBytes(UTF_8)))
+                .isInstanceOf(KmsException.class)
+                .hasMessageContaining("HTTP 400");
+        assertThatThrownBy(() -> kms.decrypt("kek", sealed, "row-2".getBytes(UTF_8)))
+                .isInstanceOf(KmsException.class);
         kms.ensureKey("sig", KeyPurpose.SIGN);
         byte[] signature = kms.sign("sig", "a".getBytes(UTF_8));
         assertThat(kms.verify("sig", "b".getBytes(UTF_8), signature)).isFalse();

@@ -36,8 +36,8 @@ public final class ServiceArchitecture {
 
     /** What an application class must not speak: HTTP and JSON belong to the adapters. */
     static final String[] HTTP_AND_JSON = {
-            "jakarta.ws.rs..", "org.jboss.resteasy..", "io.vertx.ext.web..", "io.quarkus.vertx.web..",
-            "com.fasterxml.jackson..", "io.vertx.core.json..", "io.vertx.mutiny.core.http..", "io.vertx.core.http.."
+        "jakarta.ws.rs..", "org.jboss.resteasy..", "io.vertx.ext.web..", "io.quarkus.vertx.web..",
+        "com.fasterxml.jackson..", "io.vertx.core.json..", "io.vertx.mutiny.core.http..", "io.vertx.core.http.."
     };
 
     private final String base;
@@ -65,53 +65,113 @@ public final class ServiceArchitecture {
 
     public List<ArchRule> rules() {
         List<ArchRule> rules = new ArrayList<>();
-        rules.add(classes().that().resideInAPackage(base + "..domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.payguard.kernel..", base + "..domain..")
+        rules.add(classes()
+                .that()
+                .resideInAPackage(base + "..domain..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.payguard.kernel..", base + "..domain..")
                 .as("domain is plain Java: it may use only java.*, platform/kernel and domain classes"));
-        rules.add(noClasses().that().resideInAPackage(base + "..domain..")
-                .should().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(java.time.LocalDate.class, "now")
-                .orShould().callMethod(java.time.LocalDateTime.class, "now")
-                .orShould().callMethod(java.time.OffsetDateTime.class, "now")
-                .orShould().callMethod(java.lang.System.class, "currentTimeMillis")
-                .orShould().callMethod(java.util.UUID.class, "randomUUID")
-                .orShould().dependOnClassesThat().areAssignableTo(java.util.Random.class)
+        rules.add(noClasses()
+                .that()
+                .resideInAPackage(base + "..domain..")
+                .should()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDate.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDateTime.class, "now")
+                .orShould()
+                .callMethod(java.time.OffsetDateTime.class, "now")
+                .orShould()
+                .callMethod(java.lang.System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(java.util.UUID.class, "randomUUID")
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(java.util.Random.class)
                 .as("domain never reads the wall clock or makes its own ids: a Clock and ids are passed in"));
-        rules.add(noClasses().that().resideInAPackage(base + "..application..")
-                .should().dependOnClassesThat().resideInAnyPackage(HTTP_AND_JSON)
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.payguard.platform.web.ProblemException")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.payguard.platform.web.Problem")
-                .as("application speaks neither HTTP nor JSON: it throws io.payguard.kernel.failure.ApplicationException,"
-                        + " and codecs live in the adapters"));
-        rules.add(noClasses().that().resideInAPackage(base + "..application..")
-                .should().dependOnClassesThat().resideInAPackage(base + "..adapter..")
-                .as("application does not reach into adapters: it declares ports in application/port and adapters implement them"));
-        rules.add(noClasses().that().resideInAPackage(base + "..adapter.in..")
-                .should().dependOnClassesThat().resideInAPackage(base + "..adapter.out..")
-                .as("adapters in (REST, messaging) do not use adapters out (persistence, gateways): they call the application"));
-        rules.add(noClasses().that().resideInAPackage(base + "..config..")
-                .should().dependOnClassesThat().resideInAnyPackage(base + "..application..", base + "..adapter..")
+        rules.add(noClasses()
+                .that()
+                .resideInAPackage(base + "..application..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(HTTP_AND_JSON)
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.payguard.platform.web.ProblemException")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.payguard.platform.web.Problem")
+                .as(
+                        "application speaks neither HTTP nor JSON: it throws io.payguard.kernel.failure.ApplicationException,"
+                                + " and codecs live in the adapters"));
+        rules.add(
+                noClasses()
+                        .that()
+                        .resideInAPackage(base + "..application..")
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAPackage(base + "..adapter..")
+                        .as(
+                                "application does not reach into adapters: it declares ports in application/port and adapters implement them"));
+        rules.add(
+                noClasses()
+                        .that()
+                        .resideInAPackage(base + "..adapter.in..")
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAPackage(base + "..adapter.out..")
+                        .as(
+                                "adapters in (REST, messaging) do not use adapters out (persistence, gateways): they call the application"));
+        rules.add(noClasses()
+                .that()
+                .resideInAPackage(base + "..config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(base + "..application..", base + "..adapter..")
                 .as("config holds settings only: it depends on no use case or adapter"));
         if (features.isEmpty()) {
-            rules.add(slices().matching(base + ".(*)..").should().beFreeOfCycles()
+            rules.add(slices().matching(base + ".(*)..")
+                    .should()
+                    .beFreeOfCycles()
                     .as("no cycles between " + base + "'s top-level packages"));
         } else {
-            rules.add(slices().matching(base + ".(*).(*)..").should().beFreeOfCycles()
+            rules.add(slices().matching(base + ".(*).(*)..")
+                    .should()
+                    .beFreeOfCycles()
                     .as("no cycles between the layers of any feature of " + base));
             for (String feature : features) {
-                var others = features.stream().filter(f -> !f.equals(feature)).map(f -> base + "." + f + "..").toArray(String[]::new);
+                var others = features.stream()
+                        .filter(f -> !f.equals(feature))
+                        .map(f -> base + "." + f + "..")
+                        .toArray(String[]::new);
                 if (others.length > 0) {
-                    rules.add(noClasses().that().resideInAPackage(base + "." + feature + "..")
-                            .should().dependOnClassesThat().resideInAnyPackage(others)
-                            .as("feature '" + feature + "' is independent of the other features (it may use '" + shared + "')"));
+                    rules.add(noClasses()
+                            .that()
+                            .resideInAPackage(base + "." + feature + "..")
+                            .should()
+                            .dependOnClassesThat()
+                            .resideInAnyPackage(others)
+                            .as("feature '" + feature + "' is independent of the other features (it may use '" + shared
+                                    + "')"));
                 }
             }
-            rules.add(noClasses().that().resideInAPackage(base + "." + shared + "..")
-                    .should().dependOnClassesThat(resideInAnyPackage(features.stream().map(f -> base + "." + f + "..").toArray(String[]::new)))
+            rules.add(noClasses()
+                    .that()
+                    .resideInAPackage(base + "." + shared + "..")
+                    .should()
+                    .dependOnClassesThat(resideInAnyPackage(
+                            features.stream().map(f -> base + "." + f + "..").toArray(String[]::new)))
                     .as("the shared feature '" + shared + "' depends on no feature"));
-            rules.add(classes().that().resideInAPackage(base + "..")
+            rules.add(classes()
+                    .that()
+                    .resideInAPackage(base + "..")
                     .and(not(resideInAPackage(base)))
-                    .should().resideInAnyPackage(Stream.concat(features.stream(), Stream.of(shared)).map(f -> base + "." + f + "..").toArray(String[]::new))
+                    .should()
+                    .resideInAnyPackage(Stream.concat(features.stream(), Stream.of(shared))
+                            .map(f -> base + "." + f + "..")
+                            .toArray(String[]::new))
                     .as("every class of " + base + " belongs to a declared feature"));
         }
         // a service may lack a layer (auth's profile feature has no domain): an empty rule is not a failure

@@ -43,8 +43,7 @@ public final class EventContracts {
             .build();
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
-    private EventContracts() {
-    }
+    private EventContracts() {}
 
     /** Every event type with a schema, sorted. */
     public static SortedSet<String> types() {
@@ -53,7 +52,9 @@ public final class EventContracts {
 
     /** The event types published on {@code topic} (each schema's {@code x-topic}). */
     public static SortedSet<String> typesOn(String topic) {
-        return Index.TOPIC_OF.entrySet().stream().filter(e -> e.getValue().equals(topic)).map(Map.Entry::getKey)
+        return Index.TOPIC_OF.entrySet().stream()
+                .filter(e -> e.getValue().equals(topic))
+                .map(Map.Entry::getKey)
                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 
@@ -93,7 +94,10 @@ public final class EventContracts {
         if (topicOf(type) == null) {
             return List.of("no schema for event type " + type + " in contracts/events/schemas");
         }
-        var schema = SCHEMAS.computeIfAbsent(type, t -> FACTORY.getSchema(SchemaLocation.of("classpath:" + ROOT + "schemas/" + t + ".schema.json"), CONFIG));
+        var schema = SCHEMAS.computeIfAbsent(
+                type,
+                t -> FACTORY.getSchema(
+                        SchemaLocation.of("classpath:" + ROOT + "schemas/" + t + ".schema.json"), CONFIG));
         return schema.validate(data).stream().map(m -> m.getMessage()).sorted().toList();
     }
 
@@ -112,7 +116,8 @@ public final class EventContracts {
     private static JsonNode read(String path) {
         try (InputStream in = EventContracts.class.getClassLoader().getResourceAsStream(ROOT + path)) {
             if (in == null) {
-                throw new IllegalArgumentException("no " + ROOT + path + " on the classpath (payguard-contracts missing?)");
+                throw new IllegalArgumentException(
+                        "no " + ROOT + path + " on the classpath (payguard-contracts missing?)");
             }
             return JSON.readTree(in);
         } catch (IOException e) {

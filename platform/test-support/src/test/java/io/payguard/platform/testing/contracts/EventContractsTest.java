@@ -17,16 +17,26 @@ class EventContractsTest {
     @Test
     void theSagaPaymentLedgerAndStateTopicsAreCovered() {
         assertThat(EventContracts.typesOn("wallet.commands")).hasSize(9).contains("io.payguard.wallet.hold.place.v1");
-        assertThat(EventContracts.typesOn("wallet.events")).hasSize(12).contains("io.payguard.wallet.command.rejected.v1");
-        assertThat(EventContracts.typesOn("payment.events")).hasSize(17).contains("io.payguard.payment.risk_decision.v1");
-        assertThat(EventContracts.types()).hasSize(41).contains("io.payguard.ledger.entry.posted.v1",
-                "io.payguard.auth.merchant.state.v1", "io.payguard.auth.apikey.state.v1");
+        assertThat(EventContracts.typesOn("wallet.events"))
+                .hasSize(12)
+                .contains("io.payguard.wallet.command.rejected.v1");
+        assertThat(EventContracts.typesOn("payment.events"))
+                .hasSize(17)
+                .contains("io.payguard.payment.risk_decision.v1");
+        assertThat(EventContracts.types())
+                .hasSize(41)
+                .contains(
+                        "io.payguard.ledger.entry.posted.v1",
+                        "io.payguard.auth.merchant.state.v1",
+                        "io.payguard.auth.apikey.state.v1");
     }
 
     @Test
     void everyExampleConformsToItsSchema() {
         for (String type : EventContracts.types()) {
-            assertThat(EventContracts.violations(type, EventContracts.example(type))).as(type).isEmpty();
+            assertThat(EventContracts.violations(type, EventContracts.example(type)))
+                    .as(type)
+                    .isEmpty();
         }
     }
 
@@ -57,7 +67,12 @@ class EventContractsTest {
         badTime.put("expiresAt", "tomorrow");
         assertThat(EventContracts.violations(type, badTime)).anyMatch(v -> v.contains("expiresAt"));
 
-        assertThat(EventContracts.violations("io.payguard.no.such.v1", missing)).singleElement().asString().contains("no schema");
-        assertThatThrownBy(() -> EventContracts.assertConforms(type, missing)).isInstanceOf(AssertionError.class).hasMessageContaining("customerId");
+        assertThat(EventContracts.violations("io.payguard.no.such.v1", missing))
+                .singleElement()
+                .asString()
+                .contains("no schema");
+        assertThatThrownBy(() -> EventContracts.assertConforms(type, missing))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("customerId");
     }
 }

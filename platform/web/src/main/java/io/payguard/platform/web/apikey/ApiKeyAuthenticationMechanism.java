@@ -1,11 +1,10 @@
 package io.payguard.platform.web.apikey;
 
-import io.payguard.kernel.ApiKeyFormat;
-
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.kernel.ApiKeyFormat;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;

@@ -4,7 +4,14 @@ import java.time.Instant;
 import java.util.Set;
 
 /** What a verifying service knows about a key: enough to authorise, nothing to impersonate with. */
-public record ApiKeyGrant(String keyId, String merchantId, String kind, String mode, Set<String> scopes, Instant expiresAt, Instant revokedAt) {
+public record ApiKeyGrant(
+        String keyId,
+        String merchantId,
+        String kind,
+        String mode,
+        Set<String> scopes,
+        Instant expiresAt,
+        Instant revokedAt) {
 
     public ApiKeyGrant {
         scopes = Set.copyOf(scopes);

@@ -38,22 +38,25 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
         var grant = registry.lookup(request.secret()).orElse(null);
         if (grant == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("unknown API key"));
         }
         if (!grant.usableAt(clock.instant())) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("API key " + grant.keyId() + " is revoked or expired"));
+            return Uni.createFrom()
+                    .failure(new AuthenticationFailedException("API key " + grant.keyId() + " is revoked or expired"));
         }
         usage.used(grant);
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(grant.merchantId()))
-                .addRole(Roles.MERCHANT)
-                .addAttribute(AUTH_METHOD, "api-key")
-                .addAttribute(API_KEY_ID, grant.keyId())
-                .addAttribute(CLIENT_ID, grant.merchantId())
-                .addAttribute(SCOPES, grant.scopes())
-                .build());
+        return Uni.createFrom()
+                .item(QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(grant.merchantId()))
+                        .addRole(Roles.MERCHANT)
+                        .addAttribute(AUTH_METHOD, "api-key")
+                        .addAttribute(API_KEY_ID, grant.keyId())
+                        .addAttribute(CLIENT_ID, grant.merchantId())
+                        .addAttribute(SCOPES, grant.scopes())
+                        .build());
     }
 }

@@ -1,7 +1,5 @@
 package io.payguard.platform.web.apikey;
 
-import io.payguard.kernel.ApiKeyFormat;
-
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -15,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payguard.kernel.ApiKeyFormat;
 import io.payguard.platform.messaging.CloudEvent;
 
 /**
@@ -29,7 +28,9 @@ public class ApiKeyRegistry {
     private final Map<String, String> hashByKeyId = new ConcurrentHashMap<>();
 
     public ApiKeyRegistry(MeterRegistry meters) {
-        Gauge.builder("payguard.apikeys.known", byHash, Map::size).description("API keys known to this instance").register(meters);
+        Gauge.builder("payguard.apikeys.known", byHash, Map::size)
+                .description("API keys known to this instance")
+                .register(meters);
     }
 
     public Optional<ApiKeyGrant> lookup(String presentedSecret) {
@@ -49,8 +50,14 @@ public class ApiKeyRegistry {
         }
         Set<String> scopes = new HashSet<>();
         d.path("scopes").forEach(s -> scopes.add(s.asText()));
-        var grant = new ApiKeyGrant(keyId, d.path("merchantId").asText(), d.path("kind").asText(), d.path("mode").asText(), scopes,
-                instant(d, "expiresAt"), instant(d, "revokedAt"));
+        var grant = new ApiKeyGrant(
+                keyId,
+                d.path("merchantId").asText(),
+                d.path("kind").asText(),
+                d.path("mode").asText(),
+                scopes,
+                instant(d, "expiresAt"),
+                instant(d, "revokedAt"));
         String previous = hashByKeyId.put(keyId, hash);
         if (previous != null && !previous.equals(hash)) {
             byHash.remove(previous);

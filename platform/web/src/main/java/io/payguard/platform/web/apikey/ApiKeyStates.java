@@ -6,6 +6,5 @@ public final class ApiKeyStates {
     public static final String STATE_TYPE = "io.payguard.auth.apikey.state.v1";
     public static final String CHANNEL = "payguard-apikeys";
 
-    private ApiKeyStates() {
-    }
+    private ApiKeyStates() {}
 }

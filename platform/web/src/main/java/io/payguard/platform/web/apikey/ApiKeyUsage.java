@@ -35,8 +35,7 @@ public class ApiKeyUsage {
     public static final String EVENT_TYPE = "io.payguard.security.apikey.used.v1";
     private static final Logger LOG = Logger.getLogger(ApiKeyUsage.class);
 
-    private record Use(String merchantId, Instant last, long count) {
-    }
+    private record Use(String merchantId, Instant last, long count) {}
 
     private final Map<String, Use> pending = new ConcurrentHashMap<>();
     private final Outbox outbox;
@@ -46,8 +45,12 @@ public class ApiKeyUsage {
     private final String service;
     private final PeriodicTask task = new PeriodicTask("API key usage flush", this::flush);
 
-    public ApiKeyUsage(Outbox outbox, ObjectMapper mapper, Clock clock,
-            @ConfigProperty(name = "payguard.apikeys.usage-flush-interval", defaultValue = "PT30S") Duration flushInterval,
+    public ApiKeyUsage(
+            Outbox outbox,
+            ObjectMapper mapper,
+            Clock clock,
+            @ConfigProperty(name = "payguard.apikeys.usage-flush-interval", defaultValue = "PT30S")
+                    Duration flushInterval,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.outbox = outbox;
         this.mapper = mapper;
@@ -80,16 +83,32 @@ public class ApiKeyUsage {
             if (use == null) {
                 continue;
             }
-            var data = mapper.createObjectNode().put("keyId", keyId).put("merchantId", use.merchantId())
-                    .put("lastUsedAt", use.last().toString()).put("uses", use.count()).put("service", service);
-            var event = CloudEvent.of(UUID.randomUUID().toString(), "/payguard/" + service, EVENT_TYPE, "api-key/" + keyId, use.last(), data);
-            appends.add(outbox.appendStandalone(Topics.SECURITY_EVENTS, "api-key", keyId, event).onFailure().recoverWithUni(e -> {
-                pending.merge(keyId, use, ApiKeyUsage::merge);
-                LOG.warnf("could not record API key use, kept for the next round: %s", e.getClass().getName());
-                return Uni.createFrom().voidItem();
-            }));
+            var data = mapper.createObjectNode()
+                    .put("keyId", keyId)
+                    .put("merchantId", use.merchantId())
+                    .put("lastUsedAt", use.last().toString())
+                    .put("uses", use.count())
+                    .put("service", service);
+            var event = CloudEvent.of(
+                    UUID.randomUUID().toString(),
+                    "/payguard/" + service,
+                    EVENT_TYPE,
+                    "api-key/" + keyId,
+                    use.last(),
+                    data);
+            appends.add(outbox.appendStandalone(Topics.SECURITY_EVENTS, "api-key", keyId, event)
+                    .onFailure()
+                    .recoverWithUni(e -> {
+                        pending.merge(keyId, use, ApiKeyUsage::merge);
+                        LOG.warnf(
+                                "could not record API key use, kept for the next round: %s",
+                                e.getClass().getName());
+                        return Uni.createFrom().voidItem();
+                    }));
         }
-        return appends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(appends).andCollectFailures().replaceWithVoid();
+        return appends.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(appends).andCollectFailures().replaceWithVoid();
     }
 
     private static Use merge(Use a, Use b) {

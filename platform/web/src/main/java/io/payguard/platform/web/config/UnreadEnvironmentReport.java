@@ -52,7 +52,8 @@ public class UnreadEnvironmentReport implements ConfigSourceInterceptor {
         var unread = System.getenv().keySet().stream()
                 .filter(n -> PREFIXES.stream().anyMatch(n::startsWith))
                 .filter(n -> !ASKED.contains(n))
-                .sorted().toList();
+                .sorted()
+                .toList();
         try {
             Files.write(Path.of(REPORT), unread);
         } catch (IOException e) {

@@ -44,7 +44,11 @@ public class DpopProofFilter {
     private final Optional<String> publicBaseUrl;
     private final AuthenticationFailureAuditor failures;
 
-    public DpopProofFilter(CurrentIdentityAssociation identity, DpopReplayCache replays, Clock clock, AuthenticationFailureAuditor failures,
+    public DpopProofFilter(
+            CurrentIdentityAssociation identity,
+            DpopReplayCache replays,
+            Clock clock,
+            AuthenticationFailureAuditor failures,
             @ConfigProperty(name = "payguard.dpop.max-proof-age", defaultValue = "PT60S") Duration maxAge,
             @ConfigProperty(name = "payguard.dpop.max-clock-skew", defaultValue = "PT5S") Duration skew,
             @ConfigProperty(name = "payguard.dpop.public-base-url") Optional<String> publicBaseUrl) {
@@ -69,14 +73,25 @@ public class DpopProofFilter {
             return null;
         }
         if (jkt == null || !dpopScheme) {
-            return refuse(ctx, jkt == null ? "a DPoP request needs a key-bound token"
-                    : "this token is bound to a key: send it as 'Authorization: DPoP' with a DPoP proof");
+            return refuse(
+                    ctx,
+                    jkt == null
+                            ? "a DPoP request needs a key-bound token"
+                            : "this token is bound to a key: send it as 'Authorization: DPoP' with a DPoP proof");
         }
         var proofs = ctx.request().headers().getAll("DPoP");
-        String url = publicBaseUrl.map(base -> base.replaceAll("/$", "") + ctx.request().path()).orElseGet(() -> ctx.request().absoluteURI());
+        String url = publicBaseUrl
+                .map(base -> base.replaceAll("/$", "") + ctx.request().path())
+                .orElseGet(() -> ctx.request().absoluteURI());
         boolean verifiedUpstream = proofs.size() == 1 && proofs.get(0).equals(ctx.get(OIDC_VERIFIED_PROOF));
-        var outcome = proofs.size() != 1 ? new DpopProofVerifier.Invalid("exactly one DPoP proof is required")
-                : verifier.verify(proofs.get(0), ctx.request().method().name(), url, authorization.substring(5).trim(), clock.instant(),
+        var outcome = proofs.size() != 1
+                ? new DpopProofVerifier.Invalid("exactly one DPoP proof is required")
+                : verifier.verify(
+                        proofs.get(0),
+                        ctx.request().method().name(),
+                        url,
+                        authorization.substring(5).trim(),
+                        clock.instant(),
                         verifiedUpstream);
         if (outcome instanceof DpopProofVerifier.Invalid invalid) {
             return refuse(ctx, invalid.reason());
@@ -107,7 +122,10 @@ public class DpopProofFilter {
 
     private Response refuse(RoutingContext ctx, String detail) {
         failures.refused(ctx, "dpop_invalid");
-        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "DPoP error=\"invalid_dpop_proof\"")
-                .entity(Problem.of(401, "dpop_required", "Proof of possession required", detail, CorrelationId.of(ctx))).build();
+        return Response.status(401)
+                .type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "DPoP error=\"invalid_dpop_proof\"")
+                .entity(Problem.of(401, "dpop_required", "Proof of possession required", detail, CorrelationId.of(ctx)))
+                .build();
     }
 }

@@ -24,17 +24,15 @@ import org.jose4j.jwx.JsonWebStructure;
  */
 public final class DpopProofVerifier {
 
-    public static final Set<String> ALGORITHMS = Set.of("ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "RS256", "EdDSA");
+    public static final Set<String> ALGORITHMS =
+            Set.of("ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "RS256", "EdDSA");
 
-    public sealed interface Outcome permits Valid, Invalid {
-    }
+    public sealed interface Outcome permits Valid, Invalid {}
 
     /** {@code jkt}: the RFC 7638 thumbprint of the proof key, to compare with the token's {@code cnf.jkt}. */
-    public record Valid(String jkt, String jti, Instant issuedAt) implements Outcome {
-    }
+    public record Valid(String jkt, String jti, Instant issuedAt) implements Outcome {}
 
-    public record Invalid(String reason) implements Outcome {
-    }
+    public record Invalid(String reason) implements Outcome {}
 
     /** Far above any real proof (an RSA-4096 key in the header and a few claims stay under 2 KiB). */
     static final int MAX_PROOF_LENGTH = 8192;
@@ -67,8 +65,7 @@ public final class DpopProofVerifier {
     }
 
     /** A proof whose shape {@link #parse} accepted: the JWS and the public key from its header. */
-    private record Parsed(JsonWebSignature jws, PublicJsonWebKey jwk) {
-    }
+    private record Parsed(JsonWebSignature jws, PublicJsonWebKey jwk) {}
 
     private static Object parse(String proof) {
         if (proof == null || proof.isBlank()) {
@@ -109,7 +106,8 @@ public final class DpopProofVerifier {
         return part == null || part.isEmpty();
     }
 
-    public Outcome verify(String proof, String method, String url, String accessToken, Instant now, boolean signatureVerified) {
+    public Outcome verify(
+            String proof, String method, String url, String accessToken, Instant now, boolean signatureVerified) {
         var shape = parse(proof);
         if (shape instanceof Invalid invalid) {
             return invalid;
@@ -117,7 +115,8 @@ public final class DpopProofVerifier {
         var jws = ((Parsed) shape).jws();
         var jwk = ((Parsed) shape).jwk();
         try {
-            jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, ALGORITHMS.toArray(String[]::new)));
+            jws.setAlgorithmConstraints(new AlgorithmConstraints(
+                    AlgorithmConstraints.ConstraintType.PERMIT, ALGORITHMS.toArray(String[]::new)));
             jws.setKey(jwk.getPublicKey());
             if (!signatureVerified && !jws.verifySignature()) {
                 return new Invalid("bad proof signature");
@@ -152,8 +151,10 @@ public final class DpopProofVerifier {
 
     public static String ath(String accessToken) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256")
+                            .digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -167,7 +168,8 @@ public final class DpopProofVerifier {
         var u = java.net.URI.create(url);
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase();
         int port = u.getPort();
-        boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        boolean defaultPort =
+                port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
         return scheme + "://" + (u.getHost() == null ? "" : u.getHost().toLowerCase()) + (defaultPort ? "" : ":" + port)
                 + (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath());
     }

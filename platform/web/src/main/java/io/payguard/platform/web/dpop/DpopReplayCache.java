@@ -15,7 +15,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 @ApplicationScoped
 public class DpopReplayCache {
 
-    private final Cache<String, Boolean> seen = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(Duration.ofMinutes(3)).build();
+    private final Cache<String, Boolean> seen = Caffeine.newBuilder()
+            .maximumSize(1_000_000)
+            .expireAfterWrite(Duration.ofMinutes(3))
+            .build();
 
     /** True the first time this proof is presented, false on every replay. */
     public boolean firstUse(String jkt, String jti) {

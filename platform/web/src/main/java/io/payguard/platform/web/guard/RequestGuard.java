@@ -12,9 +12,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.payguard.kernel.ApiKeyFormat;
 import io.payguard.platform.web.FailureProblems;
 import io.payguard.platform.web.Problems;
-import io.payguard.kernel.ApiKeyFormat;
 import io.payguard.platform.web.dpop.DpopProofVerifier;
 import io.payguard.platform.web.security.AuthenticationFailureAuditor;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -55,7 +55,8 @@ public class RequestGuard {
     private final long maxBodyBytes;
     private final List<String> publicPaths;
 
-    public RequestGuard(AuthenticationFailureAuditor failures,
+    public RequestGuard(
+            AuthenticationFailureAuditor failures,
             @ConfigProperty(name = "payguard.http.max-uri-length", defaultValue = "8192") int maxUriLength,
             @ConfigProperty(name = "payguard.http.max-header-bytes", defaultValue = "16384") int maxHeaderBytes,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBody,
@@ -74,49 +75,84 @@ public class RequestGuard {
     void check(RoutingContext ctx) {
         var request = ctx.request();
         if (request.uri() != null && request.uri().length() > maxUriLength) {
-            Problems.end(ctx, 414, "uri_too_long", "Request URI too long", "the request line may carry at most " + maxUriLength + " characters");
+            Problems.end(
+                    ctx,
+                    414,
+                    "uri_too_long",
+                    "Request URI too long",
+                    "the request line may carry at most " + maxUriLength + " characters");
             return;
         }
         if (headerBytes(request) > maxHeaderBytes) {
-            Problems.end(ctx, 431, "headers_too_large", "Request headers too large", "the headers may carry at most " + maxHeaderBytes + " bytes");
+            Problems.end(
+                    ctx,
+                    431,
+                    "headers_too_large",
+                    "Request headers too large",
+                    "the headers may carry at most " + maxHeaderBytes + " bytes");
             return;
         }
         if (declaredLength(request) > maxBodyBytes) {
             // the body handler would answer this with a bare 413; a chunked body over the limit still gets that
-            Problems.end(ctx, 413, "payload_too_large", "Request body too large", "the body may carry at most " + maxBodyBytes + " bytes");
+            Problems.end(
+                    ctx,
+                    413,
+                    "payload_too_large",
+                    "Request body too large",
+                    "the body may carry at most " + maxBodyBytes + " bytes");
             return;
         }
         String path = request.path() == null ? "" : request.path();
         String decodedPath = decode(path);
         String decodedQuery = decode(request.query());
         if (decodedPath == null || decodedQuery == null) {
-            Problems.end(ctx, 400, "invalid_characters", "Invalid characters in the URL",
+            Problems.end(
+                    ctx,
+                    400,
+                    "invalid_characters",
+                    "Invalid characters in the URL",
                     "the path and query must be valid percent-encoded UTF-8 without control characters");
             return;
         }
-        if (ApiKeyFormat.IN_TEXT.matcher(decodedPath).find() || ApiKeyFormat.IN_TEXT.matcher(decodedQuery.replace('+', ' ')).find()) {
-            Problems.end(ctx, 400, "api_key_in_url", "API keys are not accepted in URLs",
+        if (ApiKeyFormat.IN_TEXT.matcher(decodedPath).find()
+                || ApiKeyFormat.IN_TEXT.matcher(decodedQuery.replace('+', ' ')).find()) {
+            Problems.end(
+                    ctx,
+                    400,
+                    "api_key_in_url",
+                    "API keys are not accepted in URLs",
                     "Send the key in the Authorization header; consider this key exposed and rotate it.");
             return;
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
             var proofs = request.headers().getAll("DPoP");
-            String problem = proofs.size() != 1 ? "exactly one DPoP proof is required" : DpopProofVerifier.shapeProblem(proofs.get(0));
+            String problem = proofs.size() != 1
+                    ? "exactly one DPoP proof is required"
+                    : DpopProofVerifier.shapeProblem(proofs.get(0));
             if (problem != null) {
                 failures.refused(ctx, "dpop_invalid");
-                ctx.response().putHeader("WWW-Authenticate", FailureProblems.challenge(authorization) + ", error=\"invalid_dpop_proof\"");
+                ctx.response()
+                        .putHeader(
+                                "WWW-Authenticate",
+                                FailureProblems.challenge(authorization) + ", error=\"invalid_dpop_proof\"");
                 Problems.end(ctx, 401, "dpop_required", "Proof of possession required", problem);
                 return;
             }
         }
         if (authorization == null && !isPublic(path)) {
             ctx.response().putHeader("WWW-Authenticate", FailureProblems.challenge(null));
-            Problems.end(ctx, 401, "unauthenticated", "Authentication required", "send a token or API key in the Authorization header");
+            Problems.end(
+                    ctx,
+                    401,
+                    "unauthenticated",
+                    "Authentication required",
+                    "send a token or API key in the Authorization header");
             return;
         }
         if (path.startsWith("/v1/") && hasBody(request) && !json(request.getHeader("Content-Type"))) {
-            Problems.end(ctx, 415, "unsupported_media_type", "Unsupported media type", "send the body as application/json");
+            Problems.end(
+                    ctx, 415, "unsupported_media_type", "Unsupported media type", "send the body as application/json");
             return;
         }
         ctx.next();
@@ -143,7 +179,9 @@ public class RequestGuard {
     }
 
     private static boolean hasBody(HttpServerRequest request) {
-        return request.getHeader("Content-Length") != null ? declaredLength(request) != 0 : request.getHeader("Transfer-Encoding") != null;
+        return request.getHeader("Content-Length") != null
+                ? declaredLength(request) != 0
+                : request.getHeader("Transfer-Encoding") != null;
     }
 
     /** The declared Content-Length; 0 when there is none, -1 when it is not a number (the codec refuses those). */
@@ -165,7 +203,9 @@ public class RequestGuard {
             return false;
         }
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
         return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
@@ -197,7 +237,10 @@ public class RequestGuard {
         }
         String decoded;
         try {
-            decoded = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, n)).toString();
+            decoded = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes, 0, n))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -49,7 +49,8 @@ public class MerchantDirectory {
 
     /** Why a merchant cannot be paid. */
     public enum Refusal {
-        NOT_FOUND("merchant_not_found"), INACTIVE("merchant_inactive");
+        NOT_FOUND("merchant_not_found"),
+        INACTIVE("merchant_inactive");
 
         private final String code;
 
@@ -67,11 +68,16 @@ public class MerchantDirectory {
     private final Duration catchUpWait;
     private volatile boolean stopped;
 
-    public MerchantDirectory(MeterRegistry meters, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "payguard.merchant-directory.catch-up-wait", defaultValue = "PT10S") Duration catchUpWait) {
+    public MerchantDirectory(
+            MeterRegistry meters,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            @ConfigProperty(name = "payguard.merchant-directory.catch-up-wait", defaultValue = "PT10S")
+                    Duration catchUpWait) {
         this.catchUp = new TopicCatchUp(MerchantStates.TOPIC, kafkaConfig);
         this.catchUpWait = catchUpWait;
-        Gauge.builder("payguard.merchants.known", byId, Map::size).description("merchants known to this instance's directory").register(meters);
+        Gauge.builder("payguard.merchants.known", byId, Map::size)
+                .description("merchants known to this instance's directory")
+                .register(meters);
     }
 
     /** Asks the broker where the topic ends as soon as the service starts (retrying until it answers). */
@@ -107,7 +113,11 @@ public class MerchantDirectory {
             return Uni.createFrom().voidItem();
         }
         var context = io.vertx.core.Vertx.currentContext();
-        var wait = Uni.createFrom().completionStage(catchUp.reached()).ifNoItem().after(catchUpWait).failWith(NotCaughtUp::new);
+        var wait = Uni.createFrom()
+                .completionStage(catchUp.reached())
+                .ifNoItem()
+                .after(catchUpWait)
+                .failWith(NotCaughtUp::new);
         return context == null ? wait : wait.emitOn(task -> context.runOnContext(v -> task.run()));
     }
 

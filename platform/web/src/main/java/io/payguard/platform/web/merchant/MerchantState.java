@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * What other services may know about a merchant: whether it may be paid, its settlement currency and the limits set at
  * onboarding (integer minor units of that currency). Deliberately minimal: no name, no contact, nothing personal.
  */
-public record MerchantState(String merchantId, Status status, Currency currency, long perTransactionLimitMinor, long dailyLimitMinor) {
+public record MerchantState(
+        String merchantId, Status status, Currency currency, long perTransactionLimitMinor, long dailyLimitMinor) {
 
     public enum Status {
-        ACTIVE, SUSPENDED
+        ACTIVE,
+        SUSPENDED
     }
 
     public MerchantState {
@@ -47,8 +49,12 @@ public record MerchantState(String merchantId, Status status, Currency currency,
         if (d == null || !d.isObject()) {
             throw new IllegalArgumentException("merchant state without data");
         }
-        return new MerchantState(text(d, "merchantId"), Status.valueOf(text(d, "status").toUpperCase(Locale.ROOT)),
-                Currency.getInstance(text(d, "currency")), integer(d, "perTransactionLimitMinor"), integer(d, "dailyLimitMinor"));
+        return new MerchantState(
+                text(d, "merchantId"),
+                Status.valueOf(text(d, "status").toUpperCase(Locale.ROOT)),
+                Currency.getInstance(text(d, "currency")),
+                integer(d, "perTransactionLimitMinor"),
+                integer(d, "dailyLimitMinor"));
     }
 
     private static String text(JsonNode d, String field) {

@@ -33,8 +33,9 @@ public class MerchantStateConsumer {
             directory.apply(codec.read(record.value()));
         } catch (MalformedEventException | IllegalArgumentException e) {
             // One bad record must not stop merchant updates; it is reported, not echoed.
-            LOG.warnf("skipped an unreadable merchant state record at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+            LOG.warnf(
+                    "skipped an unreadable merchant state record at %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
         }
         directory.consumed(record.partition(), record.offset());
     }

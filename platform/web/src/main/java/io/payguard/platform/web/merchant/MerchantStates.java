@@ -11,6 +11,5 @@ public final class MerchantStates {
     /** Build-time switch: services that never look merchants up (auth, audit) leave the directory out. */
     public static final String ENABLED = "payguard.merchant-directory.enabled";
 
-    private MerchantStates() {
-    }
+    private MerchantStates() {}
 }

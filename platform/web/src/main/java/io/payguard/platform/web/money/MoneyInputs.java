@@ -40,7 +40,10 @@ public class MoneyInputs {
     /** A requested amount in the currency of what it applies to (a capture, a refund): 1 up to the maximum. */
     public long amount(Long minor, String field) {
         if (minor == null || !rules.accepts(minor)) {
-            throw new ProblemException(400, "invalid_amount", "Invalid amount",
+            throw new ProblemException(
+                    400,
+                    "invalid_amount",
+                    "Invalid amount",
                     "'" + field + "' must be a whole number of minor units from 1 to " + rules.maxMinor());
         }
         return minor;
@@ -48,8 +51,12 @@ public class MoneyInputs {
 
     /** An enabled currency, by its upper-case ISO 4217 code. */
     public Currency currency(String code, String field) {
-        return rules.currency(code).orElseThrow(() -> new ProblemException(400, "invalid_currency", "Invalid currency",
-                "'" + field + "' must be one of the enabled currencies: " + rules.codes()));
+        return rules.currency(code)
+                .orElseThrow(() -> new ProblemException(
+                        400,
+                        "invalid_currency",
+                        "Invalid currency",
+                        "'" + field + "' must be one of the enabled currencies: " + rules.codes()));
     }
 
     /**
@@ -64,7 +71,9 @@ public class MoneyInputs {
             throw new MalformedEventException("malformed '" + field + ".minor'");
         }
         var code = amount.get("currency");
-        var currency = code == null || !code.isTextual() ? null : rules.currency(code.textValue()).orElse(null);
+        var currency = code == null || !code.isTextual()
+                ? null
+                : rules.currency(code.textValue()).orElse(null);
         if (currency == null) {
             throw new MalformedEventException("'" + field + ".currency' is not an enabled currency");
         }

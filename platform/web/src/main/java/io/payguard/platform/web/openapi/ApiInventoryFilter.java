@@ -29,7 +29,10 @@ public class ApiInventoryFilter implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(ApiInventoryFilter::tag));
+        openAPI.getPaths()
+                .getPathItems()
+                .values()
+                .forEach(item -> item.getOperations().values().forEach(ApiInventoryFilter::tag));
     }
 
     static void tag(Operation op) {

@@ -52,7 +52,8 @@ public class AdmissionControl {
     private final Counter shed;
 
     @Inject
-    public AdmissionControl(MeterRegistry meters,
+    public AdmissionControl(
+            MeterRegistry meters,
             @ConfigProperty(name = "payguard.http.max-in-flight", defaultValue = "64") int maxInFlight,
             @ConfigProperty(name = "payguard.http.overload-retry-after", defaultValue = "PT1S") Duration retryAfter,
             @ConfigProperty(name = "payguard.http.adaptive.min-in-flight", defaultValue = "4") int minInFlight,
@@ -63,11 +64,16 @@ public class AdmissionControl {
         }
         this.limit = new AdaptiveLimit(Math.min(Math.max(1, minInFlight), maxInFlight), maxInFlight, slow, backoff);
         this.retryAfter = Long.toString(Math.max(1, retryAfter.toSeconds()));
-        this.shed = Counter.builder("payguard.http.shed").description("API requests refused with 503 overloaded (the in-flight limit reached)")
+        this.shed = Counter.builder("payguard.http.shed")
+                .description("API requests refused with 503 overloaded (the in-flight limit reached)")
                 .register(meters);
-        Gauge.builder("payguard.http.in.flight", inFlight, AtomicInteger::get).description("API requests being worked on").register(meters);
+        Gauge.builder("payguard.http.in.flight", inFlight, AtomicInteger::get)
+                .description("API requests being worked on")
+                .register(meters);
         Gauge.builder("payguard.http.in.flight.limit", limit, AdaptiveLimit::limit)
-                .description("API requests admitted at once now (adapts between adaptive.min-in-flight and max-in-flight)").register(meters);
+                .description(
+                        "API requests admitted at once now (adapts between adaptive.min-in-flight and max-in-flight)")
+                .register(meters);
     }
 
     /** A fixed limit (tests). */
@@ -90,9 +96,17 @@ public class AdmissionControl {
         if (now > bound) {
             inFlight.decrementAndGet();
             shed.increment();
-            ctx.response().headers().set(CorrelationId.HEADER, CorrelationId.of(ctx)).set("Retry-After", retryAfter);
-            Problems.end(ctx, 503, "overloaded", "Service overloaded",
-                    "more than " + bound + " requests are in progress; retry after " + retryAfter + " s (with the same Idempotency-Key)");
+            ctx.response()
+                    .headers()
+                    .set(CorrelationId.HEADER, CorrelationId.of(ctx))
+                    .set("Retry-After", retryAfter);
+            Problems.end(
+                    ctx,
+                    503,
+                    "overloaded",
+                    "Service overloaded",
+                    "more than " + bound + " requests are in progress; retry after " + retryAfter
+                            + " s (with the same Idempotency-Key)");
             return;
         }
         long admitted = System.nanoTime();

@@ -32,41 +32,53 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RateLimiter {
 
-    private record GroupLimit(String name, List<String> prefixes, RateLimitConfig.Limit limit) {
-    }
+    private record GroupLimit(String name, List<String> prefixes, RateLimitConfig.Limit limit) {}
 
     private final RateLimitConfig config;
     private final MeterRegistry meters;
     private final jakarta.enterprise.inject.Instance<Caller> callers;
     private final List<GroupLimit> groups;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
 
-    public RateLimiter(RateLimitConfig config, MeterRegistry meters, jakarta.enterprise.inject.Instance<Caller> callers) {
+    public RateLimiter(
+            RateLimitConfig config, MeterRegistry meters, jakarta.enterprise.inject.Instance<Caller> callers) {
         this.config = config;
         this.callers = callers;
         this.meters = meters;
         this.groups = config.groups().entrySet().stream()
                 .map(e -> new GroupLimit(e.getKey(), e.getValue().pathPrefixes(), e.getValue()))
                 // the longest prefix wins when groups overlap
-                .sorted(Comparator.comparingInt((GroupLimit g) -> g.prefixes().stream().mapToInt(String::length).max().orElse(0)).reversed())
+                .sorted(Comparator.comparingInt((GroupLimit g) -> g.prefixes().stream()
+                                .mapToInt(String::length)
+                                .max()
+                                .orElse(0))
+                        .reversed())
                 .toList();
     }
 
     /** Coarse per-address limit, before authentication (health and metrics are exempt). */
     void register(@Observes Filters filters) {
-        filters.register(ctx -> {
-            if (!config.enabled() || ctx.request().path().startsWith("/q/")) {
-                ctx.next();
-                return;
-            }
-            String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-            ConsumptionProbe probe = bucket("addr:" + ip, config.perAddress()).tryConsumeAndReturnRemaining(1);
-            if (probe.isConsumed()) {
-                ctx.next();
-            } else {
-                reject(ctx, probe, config.perAddress(), "address");
-            }
-        }, 800);
+        filters.register(
+                ctx -> {
+                    if (!config.enabled() || ctx.request().path().startsWith("/q/")) {
+                        ctx.next();
+                        return;
+                    }
+                    String ip = ctx.request().remoteAddress() == null
+                            ? "unknown"
+                            : ctx.request().remoteAddress().hostAddress();
+                    ConsumptionProbe probe =
+                            bucket("addr:" + ip, config.perAddress()).tryConsumeAndReturnRemaining(1);
+                    if (probe.isConsumed()) {
+                        ctx.next();
+                    } else {
+                        reject(ctx, probe, config.perAddress(), "address");
+                    }
+                },
+                800);
     }
 
     /** Per caller and endpoint group, after authentication. */
@@ -77,32 +89,50 @@ public class RateLimiter {
             return null;
         }
         String path = request.getUriInfo().getPath();
-        GroupLimit group = groups.stream().filter(g -> g.prefixes().stream().anyMatch(path::startsWith)).findFirst().orElse(null);
+        GroupLimit group = groups.stream()
+                .filter(g -> g.prefixes().stream().anyMatch(path::startsWith))
+                .findFirst()
+                .orElse(null);
         RateLimitConfig.Limit limit = group == null ? config.defaults() : group.limit();
-        String who = caller.viaApiKey() ? "key:" + caller.apiKeyId() : "client:" + caller.clientId() + "/" + caller.subject();
-        ConsumptionProbe probe = bucket((group == null ? "default" : group.name()) + "|" + who, limit).tryConsumeAndReturnRemaining(1);
+        String who = caller.viaApiKey()
+                ? "key:" + caller.apiKeyId()
+                : "client:" + caller.clientId() + "/" + caller.subject();
+        ConsumptionProbe probe = bucket((group == null ? "default" : group.name()) + "|" + who, limit)
+                .tryConsumeAndReturnRemaining(1);
         ctx.response().headers().set("RateLimit-Limit", String.valueOf(limit.capacity()));
         ctx.response().headers().set("RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
         if (probe.isConsumed()) {
             return null;
         }
-        meters.counter("payguard.ratelimit.rejected", "scope", group == null ? "default" : group.name()).increment();
+        meters.counter("payguard.ratelimit.rejected", "scope", group == null ? "default" : group.name())
+                .increment();
         long retry = retryAfterSeconds(probe);
-        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", retry)
-                .entity(Problem.of(429, "rate_limited", "Too many requests", "retry after " + retry + " s", CorrelationId.of(ctx))).build();
+        return Response.status(429)
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", retry)
+                .entity(Problem.of(
+                        429, "rate_limited", "Too many requests", "retry after " + retry + " s", CorrelationId.of(ctx)))
+                .build();
     }
 
     private Bucket bucket(String key, RateLimitConfig.Limit limit) {
-        return buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.capacity()).refillGreedy(limit.refillPerSecond(), Duration.ofSeconds(1)).build())
-                .build());
+        return buckets.get(
+                key,
+                k -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(limit.capacity())
+                                .refillGreedy(limit.refillPerSecond(), Duration.ofSeconds(1))
+                                .build())
+                        .build());
     }
 
     private void reject(RoutingContext ctx, ConsumptionProbe probe, RateLimitConfig.Limit limit, String scope) {
         meters.counter("payguard.ratelimit.rejected", "scope", scope).increment();
         long retry = retryAfterSeconds(probe);
-        var problem = Problem.of(429, "rate_limited", "Too many requests", "retry after " + retry + " s", CorrelationId.of(ctx));
-        ctx.response().setStatusCode(429)
+        var problem = Problem.of(
+                429, "rate_limited", "Too many requests", "retry after " + retry + " s", CorrelationId.of(ctx));
+        ctx.response()
+                .setStatusCode(429)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Retry-After", String.valueOf(retry))
                 .putHeader("RateLimit-Limit", String.valueOf(limit.capacity()))

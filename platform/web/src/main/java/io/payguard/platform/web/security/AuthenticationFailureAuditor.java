@@ -44,9 +44,14 @@ public class AuthenticationFailureAuditor {
     private final ConcurrentHashMap<String, AtomicLong> window = new ConcurrentHashMap<>();
     private volatile long windowSecond;
 
-    public AuthenticationFailureAuditor(Outbox outbox, ObjectMapper mapper, Clock clock, MeterRegistry meters,
+    public AuthenticationFailureAuditor(
+            Outbox outbox,
+            ObjectMapper mapper,
+            Clock clock,
+            MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "payguard.security.failed-auth-events-per-source-per-second", defaultValue = "20") int maxPerSecond) {
+            @ConfigProperty(name = "payguard.security.failed-auth-events-per-source-per-second", defaultValue = "20")
+                    int maxPerSecond) {
         this.outbox = outbox;
         this.mapper = mapper;
         this.clock = clock;
@@ -70,8 +75,11 @@ public class AuthenticationFailureAuditor {
     }
 
     private void record(RoutingContext ctx, String reason) {
-        meters.counter("payguard.security.authentication.failures", "reason", reason).increment();
-        String ip = ctx == null || ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        meters.counter("payguard.security.authentication.failures", "reason", reason)
+                .increment();
+        String ip = ctx == null || ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
         if (!admit(ip)) {
             return;
         }
@@ -88,10 +96,11 @@ public class AuthenticationFailureAuditor {
         data.put("path", ctx == null ? null : ctx.request().path());
         data.put("correlationId", ctx == null ? null : CorrelationId.of(ctx));
         data.put("service", service);
-        var ce = CloudEvent.of(UUID.randomUUID().toString(), "/payguard/" + service, EVENT_TYPE, "credential", clock.instant(), data);
-        outbox.appendStandalone(Topics.SECURITY_EVENTS, "authentication", ip, ce).subscribe().with(
-                ok -> { },
-                e -> LOG.warnf("could not record a failed authentication: %s", e.toString()));
+        var ce = CloudEvent.of(
+                UUID.randomUUID().toString(), "/payguard/" + service, EVENT_TYPE, "credential", clock.instant(), data);
+        outbox.appendStandalone(Topics.SECURITY_EVENTS, "authentication", ip, ce)
+                .subscribe()
+                .with(ok -> {}, e -> LOG.warnf("could not record a failed authentication: %s", e.toString()));
     }
 
     private boolean admit(String source) {
@@ -108,8 +117,11 @@ public class AuthenticationFailureAuditor {
         if (authorization == null) {
             return "none";
         }
-        String value = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim()
-                : authorization.regionMatches(true, 0, "DPoP ", 0, 5) ? authorization.substring(5).trim() : authorization;
+        String value = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim()
+                : authorization.regionMatches(true, 0, "DPoP ", 0, 5)
+                        ? authorization.substring(5).trim()
+                        : authorization;
         if (value.startsWith("sk_") || value.startsWith("rk_") || value.startsWith("pk_")) {
             return "api-key";
         }

@@ -73,7 +73,10 @@ public final class TopicCatchUp {
     /** A readiness response named {@code name}: DOWN until caught up (blocking while it asks the broker). */
     public HealthCheckResponse health(String name) {
         if (!caughtUp() && !readTargets()) {
-            return HealthCheckResponse.named(name).down().withData("reason", "cannot read the end of " + topic).build();
+            return HealthCheckResponse.named(name)
+                    .down()
+                    .withData("reason", "cannot read the end of " + topic)
+                    .build();
         }
         var builder = HealthCheckResponse.named(name).status(caughtUp());
         if (!caughtUp()) {
@@ -111,11 +114,18 @@ public final class TopicCatchUp {
             if (!topics.contains(topic)) {
                 return Map.of(); // nothing was ever published: nothing to catch up on
             }
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(3, TimeUnit.SECONDS).get(topic).partitions();
+            var partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(3, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             Map<Integer, Long> ends = new HashMap<>();
-            admin.listOffsets(request).all().get(3, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+            admin.listOffsets(request)
+                    .all()
+                    .get(3, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
             return ends;
         }
     }

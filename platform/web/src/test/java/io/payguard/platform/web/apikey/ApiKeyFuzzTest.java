@@ -1,7 +1,5 @@
 package io.payguard.platform.web.apikey;
 
-import io.payguard.kernel.ApiKeyFormat;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DateTimeException;
@@ -11,6 +9,7 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.payguard.kernel.ApiKeyFormat;
 import io.payguard.platform.messaging.CloudEventCodec;
 import io.payguard.platform.messaging.MalformedEventException;
 import io.payguard.platform.web.FuzzJson;
@@ -24,8 +23,24 @@ import io.payguard.platform.web.FuzzJson;
 class ApiKeyFuzzTest {
 
     @FuzzTest(maxDuration = "5s")
-    @DictionaryEntries({ "sk_", "pk_", "rk_", "test_", "live_", "\"specversion\":\"1.0\"", "\"type\"", "\"io.payguard.auth.apikey.state.v1\"",
-            "\"data\"", "\"secretHash\"", "\"keyId\"", "\"scopes\"", "\"expiresAt\"", "\"revokedAt\"", "\"time\"", "\"2026-01-01T00:00:00Z\"" })
+    @DictionaryEntries({
+        "sk_",
+        "pk_",
+        "rk_",
+        "test_",
+        "live_",
+        "\"specversion\":\"1.0\"",
+        "\"type\"",
+        "\"io.payguard.auth.apikey.state.v1\"",
+        "\"data\"",
+        "\"secretHash\"",
+        "\"keyId\"",
+        "\"scopes\"",
+        "\"expiresAt\"",
+        "\"revokedAt\"",
+        "\"time\"",
+        "\"2026-01-01T00:00:00Z\""
+    })
     void aPresentedKeyOrAKeyStateEventNeverBreaksTheRegistry(FuzzedDataProvider data) {
         var registry = new ApiKeyRegistry(new SimpleMeterRegistry());
         if (data.consumeBoolean()) {
@@ -34,7 +49,9 @@ class ApiKeyFuzzTest {
             assertThat(ApiKeyFormat.hash(presented)).hasSize(64);
             assertThat(registry.lookup(presented)).isEmpty();
             if (shaped) {
-                assertThat(ApiKeyFormat.IN_TEXT.matcher(presented).find()).as("a key is also found in text").isTrue();
+                assertThat(ApiKeyFormat.IN_TEXT.matcher(presented).find())
+                        .as("a key is also found in text")
+                        .isTrue();
             }
             return;
         }

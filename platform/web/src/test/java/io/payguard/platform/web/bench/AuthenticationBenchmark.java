@@ -1,7 +1,5 @@
 package io.payguard.platform.web.bench;
 
-import io.payguard.kernel.ApiKeyFormat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,8 +52,7 @@ public class AuthenticationBenchmark {
     private DpopProofVerifier dpop;
     private EcProof proof;
 
-    record EcProof(JsonWebKey key, org.jose4j.jwk.EllipticCurveJsonWebKey ec) {
-    }
+    record EcProof(JsonWebKey key, org.jose4j.jwk.EllipticCurveJsonWebKey ec) {}
 
     @Setup
     public void setUp() throws Exception {
@@ -76,11 +73,13 @@ public class AuthenticationBenchmark {
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         accessToken = jws.getCompactSerialization();
         consumer = new JwtConsumerBuilder()
-                .setRequireExpirationTime().setAllowedClockSkewInSeconds(30)
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(30)
                 .setExpectedIssuer("https://keycloak.example/realms/payguard")
                 .setExpectedAudience("payguard-payment-api")
                 .setVerificationKey(rsa.getPublicKey())
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setJwsAlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
                 .build();
 
         registry = new ApiKeyRegistry(new SimpleMeterRegistry());
@@ -88,10 +87,15 @@ public class AuthenticationBenchmark {
         apiKey = "sk_test_" + "a1B2c3D4e5F6g7H8i9J0".repeat(3).substring(0, 43);
         for (int i = 0; i < 10_000; i++) {
             String secret = i == 0 ? apiKey : "sk_test_" + String.format("%043d", i);
-            var data = mapper.createObjectNode().put("keyId", "key_" + i).put("merchantId", "m-" + i % 100).put("kind", "SECRET")
-                    .put("mode", "TEST").put("secretHash", io.payguard.kernel.ApiKeyFormat.hash(secret));
+            var data = mapper.createObjectNode()
+                    .put("keyId", "key_" + i)
+                    .put("merchantId", "m-" + i % 100)
+                    .put("kind", "SECRET")
+                    .put("mode", "TEST")
+                    .put("secretHash", io.payguard.kernel.ApiKeyFormat.hash(secret));
             data.putArray("scopes").add("payments:write");
-            registry.apply(CloudEvent.of(UUID.randomUUID().toString(), "/bench", ApiKeyStates.STATE_TYPE, null, Instant.now(), data));
+            registry.apply(CloudEvent.of(
+                    UUID.randomUUID().toString(), "/bench", ApiKeyStates.STATE_TYPE, null, Instant.now(), data));
         }
 
         dpop = new DpopProofVerifier(Duration.ofSeconds(60), Duration.ofSeconds(5));

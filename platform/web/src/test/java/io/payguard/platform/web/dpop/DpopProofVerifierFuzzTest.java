@@ -24,17 +24,48 @@ class DpopProofVerifierFuzzTest {
     // before the agent gets no coverage instrumentation.
 
     @FuzzTest(maxDuration = "5s")
-    @DictionaryEntries({ "\"typ\"", "\"dpop+jwt\"", "\"alg\"", "\"ES256\"", "\"RS256\"", "\"EdDSA\"", "\"none\"", "\"jwk\"", "\"kty\"",
-            "\"EC\"", "\"RSA\"", "\"OKP\"", "\"crv\"", "\"P-256\"", "\"Ed25519\"", "\"x\"", "\"y\"", "\"n\"", "\"e\"", "\"d\"",
-            "\"htm\"", "\"htu\"", "\"iat\"", "\"jti\"", "\"ath\"", "\"POST\"", "\"https://127.0.0.1:8442/v1/payment-intents\"" })
+    @DictionaryEntries({
+        "\"typ\"",
+        "\"dpop+jwt\"",
+        "\"alg\"",
+        "\"ES256\"",
+        "\"RS256\"",
+        "\"EdDSA\"",
+        "\"none\"",
+        "\"jwk\"",
+        "\"kty\"",
+        "\"EC\"",
+        "\"RSA\"",
+        "\"OKP\"",
+        "\"crv\"",
+        "\"P-256\"",
+        "\"Ed25519\"",
+        "\"x\"",
+        "\"y\"",
+        "\"n\"",
+        "\"e\"",
+        "\"d\"",
+        "\"htm\"",
+        "\"htu\"",
+        "\"iat\"",
+        "\"jti\"",
+        "\"ath\"",
+        "\"POST\"",
+        "\"https://127.0.0.1:8442/v1/payment-intents\""
+    })
     void aProofIsAcceptedOrRefusedWithAReason(FuzzedDataProvider data) {
         var verifier = new DpopProofVerifier(Duration.ofSeconds(60), Duration.ofSeconds(5));
         boolean signatureVerified = data.consumeBoolean();
         String proof = data.consumeBoolean() ? data.consumeRemainingAsString() : assembled(data);
 
         String shape = DpopProofVerifier.shapeProblem(proof);
-        var outcome = verifier.verify(proof, "POST", "https://127.0.0.1:8442/v1/payment-intents", "access-token",
-                Instant.ofEpochSecond(1_750_000_000L), signatureVerified);
+        var outcome = verifier.verify(
+                proof,
+                "POST",
+                "https://127.0.0.1:8442/v1/payment-intents",
+                "access-token",
+                Instant.ofEpochSecond(1_750_000_000L),
+                signatureVerified);
 
         assertThat(outcome).isNotNull();
         if (shape != null) {
@@ -52,7 +83,7 @@ class DpopProofVerifierFuzzTest {
         String payload = parts.length > 1 ? parts[1] : "";
         byte[] signature = (parts.length > 2 ? parts[2] : "").getBytes(StandardCharsets.UTF_8);
         var b64 = Base64.getUrlEncoder().withoutPadding();
-        return b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(signature);
+        return b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(signature);
     }
 }

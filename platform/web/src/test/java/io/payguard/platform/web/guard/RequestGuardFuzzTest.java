@@ -21,7 +21,11 @@ class RequestGuardFuzzTest {
 
     @FuzzTest(maxDuration = "5s")
     void theFirstLookAtARequestNeverThrows(FuzzedDataProvider data) {
-        var guard = new RequestGuard(null, 8192, 16384, new MemorySize(java.math.BigInteger.valueOf(1 << 20)),
+        var guard = new RequestGuard(
+                null,
+                8192,
+                16384,
+                new MemorySize(java.math.BigInteger.valueOf(1 << 20)),
                 Optional.of(List.of("/q/health/*", "/v1/public")));
         String key = data.consumeString(300);
         String contentType = data.consumeString(100);

@@ -18,8 +18,19 @@ import io.payguard.platform.web.FuzzJson;
 class MerchantStateFuzzTest {
 
     @FuzzTest(maxDuration = "5s")
-    @DictionaryEntries({ "\"merchantId\"", "\"status\"", "\"ACTIVE\"", "\"suspended\"", "\"currency\"", "\"CNY\"", "\"perTransactionLimitMinor\"",
-            "\"dailyLimitMinor\"", "\"specversion\":\"1.0\"", "\"data\"", "\"time\"" })
+    @DictionaryEntries({
+        "\"merchantId\"",
+        "\"status\"",
+        "\"ACTIVE\"",
+        "\"suspended\"",
+        "\"currency\"",
+        "\"CNY\"",
+        "\"perTransactionLimitMinor\"",
+        "\"dailyLimitMinor\"",
+        "\"specversion\":\"1.0\"",
+        "\"data\"",
+        "\"time\""
+    })
     void aMerchantStateIsReadOrRefusedAsPoison(FuzzedDataProvider data) {
         var mapper = FuzzJson.mapper();
         String json = data.consumeRemainingAsString();

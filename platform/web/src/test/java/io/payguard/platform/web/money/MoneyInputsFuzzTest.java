@@ -19,7 +19,8 @@ import io.payguard.platform.web.ProblemException;
 class MoneyInputsFuzzTest {
 
     @FuzzTest(maxDuration = "5s")
-    @DictionaryEntries({ "\"minor\"", "\"currency\"", "\"CNY\"", "\"JPY\"", "\"EUR\"", "99999999999", "1e2", "1.0", "-1" })
+    @DictionaryEntries({"\"minor\"", "\"currency\"", "\"CNY\"", "\"JPY\"", "\"EUR\"", "99999999999", "1e2", "1.0", "-1"
+    })
     void moneyFromOutsideIsWithinTheRulesOrRefused(FuzzedDataProvider data) {
         var inputs = MoneyInputsTest.cnyJpyEur();
         if (data.consumeBoolean()) {

@@ -26,7 +26,9 @@ class AdaptiveLimitTest {
         assertThat(limit.limit()).as("never under the minimum").isEqualTo(4);
 
         limit.completed(FAST, 1);
-        assertThat(limit.limit()).as("not raised while most of the limit is unused").isEqualTo(4);
+        assertThat(limit.limit())
+                .as("not raised while most of the limit is unused")
+                .isEqualTo(4);
         limit.completed(FAST, 2);
         assertThat(limit.limit()).isEqualTo(5);
         for (int i = 0; i < 200; i++) {
@@ -48,8 +50,11 @@ class AdaptiveLimitTest {
 
     @Test
     void nonsenseSettingsAreRefused() {
-        assertThatThrownBy(() -> new AdaptiveLimit(0, 8, Duration.ofSeconds(5), 0.9)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AdaptiveLimit(9, 8, Duration.ofSeconds(5), 0.9)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AdaptiveLimit(1, 8, Duration.ofSeconds(5), 1.0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AdaptiveLimit(0, 8, Duration.ofSeconds(5), 0.9))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AdaptiveLimit(9, 8, Duration.ofSeconds(5), 0.9))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AdaptiveLimit(1, 8, Duration.ofSeconds(5), 1.0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

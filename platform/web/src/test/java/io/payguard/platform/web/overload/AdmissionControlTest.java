@@ -36,7 +36,10 @@ class AdmissionControlTest {
     private AdmissionControl admission;
     private SimpleMeterRegistry meters;
     private final List<RoutingContext> parked = new CopyOnWriteArrayList<>();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private int port;
 
     @BeforeEach
@@ -49,7 +52,12 @@ class AdmissionControlTest {
         router.get("/v1/slow").handler(parked::add); // answered by the test, later
         router.route("/v1/fast").handler(ctx -> ctx.response().end("fast"));
         router.get("/q/health/ready").handler(ctx -> ctx.response().end("UP"));
-        server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server = vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         port = server.actualPort();
     }
 
@@ -72,11 +80,17 @@ class AdmissionControlTest {
             var refused = send("/v1/fast").get(5, TimeUnit.SECONDS);
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-            assertThat(refused.body()).contains("\"code\":\"overloaded\"").contains("\"status\":503").doesNotContain("Exception");
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(refused.body())
+                    .contains("\"code\":\"overloaded\"")
+                    .contains("\"status\":503")
+                    .doesNotContain("Exception");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         }
-        assertThat(send("/q/health/ready").get(5, TimeUnit.SECONDS).statusCode()).as("probes are never shed").isEqualTo(200);
+        assertThat(send("/q/health/ready").get(5, TimeUnit.SECONDS).statusCode())
+                .as("probes are never shed")
+                .isEqualTo(200);
         assertThat(meters.get("payguard.http.shed").counter().count()).isEqualTo(10.0);
         assertThat(meters.get("payguard.http.in.flight").gauge().value()).isEqualTo(LIMIT);
 
@@ -85,7 +99,9 @@ class AdmissionControlTest {
             assertThat(f.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
         await(() -> admission.inFlight() == 0);
-        assertThat(send("/v1/fast").get(5, TimeUnit.SECONDS).statusCode()).as("slots are given back").isEqualTo(200);
+        assertThat(send("/v1/fast").get(5, TimeUnit.SECONDS).statusCode())
+                .as("slots are given back")
+                .isEqualTo(200);
         assertThat(admission.inFlight()).isZero();
     }
 
@@ -110,12 +126,17 @@ class AdmissionControlTest {
 
     @Test
     void slowAnswersLowerTheLimitSoFewerRequestsAreWorkedOnAndFastOnesRaiseItAgain() throws Exception {
-        var adaptive = new AdmissionControl(new SimpleMeterRegistry(), 8, Duration.ofSeconds(1), 2, Duration.ofMillis(200), 0.5);
+        var adaptive = new AdmissionControl(
+                new SimpleMeterRegistry(), 8, Duration.ofSeconds(1), 2, Duration.ofMillis(200), 0.5);
         Router router = Router.router(vertx);
         router.route().order(-1).handler(adaptive::admit);
         router.get("/v1/slow").handler(parked::add);
         router.get("/v1/fast").handler(ctx -> ctx.response().end("fast"));
-        var second = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+        var second = vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         port = second.actualPort();
 
@@ -131,12 +152,16 @@ class AdmissionControlTest {
             assertThat(f.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
         await(() -> adaptive.inFlight() == 0);
-        assertThat(adaptive.limit()).as("4 answers slower than 200 ms: 8 -> 4 -> 2 (the minimum)").isEqualTo(2);
+        assertThat(adaptive.limit())
+                .as("4 answers slower than 200 ms: 8 -> 4 -> 2 (the minimum)")
+                .isEqualTo(2);
 
         parked.clear();
         var again = List.of(send("/v1/slow"), send("/v1/slow"));
         await(() -> parked.size() == 2);
-        assertThat(send("/v1/fast").get(5, TimeUnit.SECONDS).statusCode()).as("a third request is refused at once").isEqualTo(503);
+        assertThat(send("/v1/fast").get(5, TimeUnit.SECONDS).statusCode())
+                .as("a third request is refused at once")
+                .isEqualTo(503);
         parked.forEach(ctx -> vertx.runOnContext(v -> ctx.response().end("done")));
         for (var f : again) {
             f.get(5, TimeUnit.SECONDS);
@@ -145,18 +170,31 @@ class AdmissionControlTest {
         for (int i = 0; i < 20; i++) {
             CompletableFuture.allOf(send("/v1/fast"), send("/v1/fast")).get(5, TimeUnit.SECONDS);
         }
-        assertThat(adaptive.limit()).as("fast answers with the limit in use raise it again").isGreaterThan(2);
+        assertThat(adaptive.limit())
+                .as("fast answers with the limit in use raise it again")
+                .isGreaterThan(2);
     }
 
     @Test
     void refusalsOnOneHttp2ConnectionNeverTakeDownTheOtherRequestsOnIt() throws Exception {
         // h2c, one connection for everything, as a merchant's HTTP/2 client would hold it
-        var h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
-        assertThat(h2.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
-                .version()).as("upgraded to HTTP/2").isEqualTo(HttpClient.Version.HTTP_2);
+        var h2 = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        assertThat(h2.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .version())
+                .as("upgraded to HTTP/2")
+                .isEqualTo(HttpClient.Version.HTTP_2);
         var admitted = new ArrayList<CompletableFuture<HttpResponse<String>>>();
         for (int i = 0; i < LIMIT; i++) {
-            admitted.add(h2.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/slow")).timeout(Duration.ofSeconds(30)).build(),
+            admitted.add(h2.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/slow"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         await(() -> parked.size() == LIMIT);
@@ -167,9 +205,13 @@ class AdmissionControlTest {
         for (int round = 0; round < 20; round++) {
             var batch = new ArrayList<CompletableFuture<HttpResponse<String>>>();
             for (int i = 0; i < 20; i++) {
-                batch.add(h2.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/fast")).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json").POST(lateBody("{\"amount\":1000,\"currency\":\"CNY\"}"))
-                        .build(), HttpResponse.BodyHandlers.ofString()));
+                batch.add(h2.sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/fast"))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Content-Type", "application/json")
+                                .POST(lateBody("{\"amount\":1000,\"currency\":\"CNY\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()));
             }
             for (var f : batch) {
                 assertThat(f.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
@@ -180,48 +222,58 @@ class AdmissionControlTest {
 
         parked.forEach(ctx -> vertx.runOnContext(v -> ctx.response().end("done")));
         for (var f : admitted) {
-            assertThat(f.get(10, TimeUnit.SECONDS).statusCode()).as("the admitted requests on the same connection are answered").isEqualTo(200);
+            assertThat(f.get(10, TimeUnit.SECONDS).statusCode())
+                    .as("the admitted requests on the same connection are answered")
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void aLimitBelowOneIsAConfigurationError() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AdmissionControl(new SimpleMeterRegistry(), 0, Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("payguard.http.max-in-flight");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new AdmissionControl(new SimpleMeterRegistry(), 0, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("payguard.http.max-in-flight");
     }
 
     /** A body the client sends only 50 ms after the request's headers (a busy client): the answer comes before it. */
     private static HttpRequest.BodyPublisher lateBody(String body) {
         var bytes = body.getBytes(StandardCharsets.UTF_8);
         var delayed = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
-        return HttpRequest.BodyPublishers.fromPublisher(subscriber -> {
-            var inner = HttpRequest.BodyPublishers.ofByteArray(bytes);
-            inner.subscribe(new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
-                @Override
-                public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
-                    subscriber.onSubscribe(subscription);
-                }
+        return HttpRequest.BodyPublishers.fromPublisher(
+                subscriber -> {
+                    var inner = HttpRequest.BodyPublishers.ofByteArray(bytes);
+                    inner.subscribe(new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
+                        @Override
+                        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                            subscriber.onSubscribe(subscription);
+                        }
 
-                @Override
-                public void onNext(java.nio.ByteBuffer item) {
-                    delayed.execute(() -> subscriber.onNext(item));
-                }
+                        @Override
+                        public void onNext(java.nio.ByteBuffer item) {
+                            delayed.execute(() -> subscriber.onNext(item));
+                        }
 
-                @Override
-                public void onError(Throwable throwable) {
-                    subscriber.onError(throwable);
-                }
+                        @Override
+                        public void onError(Throwable throwable) {
+                            subscriber.onError(throwable);
+                        }
 
-                @Override
-                public void onComplete() {
-                    CompletableFuture.delayedExecutor(60, TimeUnit.MILLISECONDS).execute(subscriber::onComplete);
-                }
-            });
-        }, bytes.length);
+                        @Override
+                        public void onComplete() {
+                            CompletableFuture.delayedExecutor(60, TimeUnit.MILLISECONDS)
+                                    .execute(subscriber::onComplete);
+                        }
+                    });
+                },
+                bytes.length);
     }
 
     private CompletableFuture<HttpResponse<String>> send(String path) {
-        return client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+        return client.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

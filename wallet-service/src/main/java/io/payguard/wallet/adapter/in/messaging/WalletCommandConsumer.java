@@ -29,17 +29,25 @@ public class WalletCommandConsumer {
     private final Counter applied;
     private final Counter redelivered;
 
-    public WalletCommandConsumer(ConsumerFailures failures, WalletCommandDecoder decoder, WalletCommandHandler handler, MeterRegistry registry) {
+    public WalletCommandConsumer(
+            ConsumerFailures failures,
+            WalletCommandDecoder decoder,
+            WalletCommandHandler handler,
+            MeterRegistry registry) {
         this.failures = failures;
         this.decoder = decoder;
         this.handler = handler;
         this.applied = Counter.builder("payguard.wallet.commands.applied").register(registry);
-        this.redelivered = Counter.builder("payguard.wallet.commands.redelivered").register(registry);
+        this.redelivered =
+                Counter.builder("payguard.wallet.commands.redelivered").register(registry);
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
-        return failures.process(WalletCommandHandler.CONSUMER, message,
-                event -> handler.handle(event.id(), decoder.decode(event)).invoke(first -> (first ? applied : redelivered).increment()));
+        return failures.process(
+                WalletCommandHandler.CONSUMER,
+                message,
+                event -> handler.handle(event.id(), decoder.decode(event))
+                        .invoke(first -> (first ? applied : redelivered).increment()));
     }
 }

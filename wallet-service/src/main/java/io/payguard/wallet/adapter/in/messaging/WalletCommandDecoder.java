@@ -40,16 +40,31 @@ public class WalletCommandDecoder {
         }
         String paymentId = text(d, "paymentId");
         return switch (event.type()) {
-            case PREFIX + "hold.place.v1" -> new WalletCommand.PlaceHold(paymentId, text(d, "customerId"), merchant(d), positive(d), instant(d, "expiresAt"),
-                    flag(d, "capture"));
+            case PREFIX + "hold.place.v1" ->
+                new WalletCommand.PlaceHold(
+                        paymentId,
+                        text(d, "customerId"),
+                        merchant(d),
+                        positive(d),
+                        instant(d, "expiresAt"),
+                        flag(d, "capture"));
             case PREFIX + "hold.capture.v1" -> new WalletCommand.Capture(paymentId, uuid(d, "holdId"), positive(d));
             case PREFIX + "hold.void.v1" -> new WalletCommand.Void(paymentId, uuid(d, "holdId"));
-            case PREFIX + "refund.v1" -> new WalletCommand.Refund(paymentId, text(d, "refundId"), merchant(d), text(d, "customerId"), positive(d));
-            case PREFIX + "top_up.credit.v1" -> new WalletCommand.CreditTopUp(paymentId, walletId(d), text(d, "customerId"), positive(d));
-            case PREFIX + "top_up.reverse.v1" -> new WalletCommand.ReverseTopUp(paymentId, text(d, "refundId"), walletId(d), text(d, "customerId"), positive(d));
-            case PREFIX + "payout.hold.v1" -> new WalletCommand.PayoutHold(paymentId, walletId(d), text(d, "customerId"), positive(d), instant(d, "expiresAt"));
-            case PREFIX + "payout.settle.v1" -> new WalletCommand.PayoutSettle(paymentId, uuid(d, "holdId"), positive(d));
-            case PREFIX + "payout.return.v1" -> new WalletCommand.PayoutReturn(paymentId, walletId(d), text(d, "customerId"), positive(d));
+            case PREFIX + "refund.v1" ->
+                new WalletCommand.Refund(
+                        paymentId, text(d, "refundId"), merchant(d), text(d, "customerId"), positive(d));
+            case PREFIX + "top_up.credit.v1" ->
+                new WalletCommand.CreditTopUp(paymentId, walletId(d), text(d, "customerId"), positive(d));
+            case PREFIX + "top_up.reverse.v1" ->
+                new WalletCommand.ReverseTopUp(
+                        paymentId, text(d, "refundId"), walletId(d), text(d, "customerId"), positive(d));
+            case PREFIX + "payout.hold.v1" ->
+                new WalletCommand.PayoutHold(
+                        paymentId, walletId(d), text(d, "customerId"), positive(d), instant(d, "expiresAt"));
+            case PREFIX + "payout.settle.v1" ->
+                new WalletCommand.PayoutSettle(paymentId, uuid(d, "holdId"), positive(d));
+            case PREFIX + "payout.return.v1" ->
+                new WalletCommand.PayoutReturn(paymentId, walletId(d), text(d, "customerId"), positive(d));
             default -> throw new MalformedEventException("unknown wallet command type " + event.type());
         };
     }

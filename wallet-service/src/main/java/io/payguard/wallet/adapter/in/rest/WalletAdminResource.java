@@ -41,8 +41,7 @@ import io.vertx.ext.web.RoutingContext;
 public class WalletAdminResource {
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record ReversalRequest(String reason) {
-    }
+    record ReversalRequest(String reason) {}
 
     private final LedgerService ledger;
     private final Idempotency idempotency;
@@ -50,7 +49,8 @@ public class WalletAdminResource {
     private final Caller caller;
     private final ObjectMapper mapper;
 
-    public WalletAdminResource(LedgerService ledger, Idempotency idempotency, RequestAuditor auditor, Caller caller, ObjectMapper mapper) {
+    public WalletAdminResource(
+            LedgerService ledger, Idempotency idempotency, RequestAuditor auditor, Caller caller, ObjectMapper mapper) {
         this.ledger = ledger;
         this.idempotency = idempotency;
         this.auditor = auditor;
@@ -66,13 +66,22 @@ public class WalletAdminResource {
     @GET
     @Path("/invariants")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Roles.OPERATOR, Roles.AUDITOR })
-    @Operation(summary = "Check the ledger's invariants", extensions = {
-            @Extension(name = "x-payguard-audience", value = "private"),
-            @Extension(name = "x-payguard-security-level", value = "operator") })
+    @RolesAllowed({Roles.OPERATOR, Roles.AUDITOR})
+    @Operation(
+            summary = "Check the ledger's invariants",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "private"),
+                @Extension(name = "x-payguard-security-level", value = "operator")
+            })
     public Uni<LedgerInvariants.Report> invariants(RoutingContext ctx) {
-        return ledger.checkInvariants().call(report -> Panache.withTransaction(() -> auditor.record(caller, ctx,
-                "ledger.invariants.check", "ledger", "all", report.ok() ? "success" : "violations")));
+        return ledger.checkInvariants()
+                .call(report -> Panache.withTransaction(() -> auditor.record(
+                        caller,
+                        ctx,
+                        "ledger.invariants.check",
+                        "ledger",
+                        "all",
+                        report.ok() ? "success" : "violations")));
     }
 
     /** Corrects a posted entry with its reversing entry (never an update); at most once per entry. */
@@ -81,10 +90,16 @@ public class WalletAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Reverse a journal entry", extensions = {
-            @Extension(name = "x-payguard-audience", value = "private"),
-            @Extension(name = "x-payguard-security-level", value = "operator") })
-    public Uni<Response> reverse(@PathParam("entryId") String entryId, @HeaderParam("Idempotency-Key") String key, ReversalRequest request,
+    @Operation(
+            summary = "Reverse a journal entry",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "private"),
+                @Extension(name = "x-payguard-security-level", value = "operator")
+            })
+    public Uni<Response> reverse(
+            @PathParam("entryId") String entryId,
+            @HeaderParam("Idempotency-Key") String key,
+            ReversalRequest request,
             RoutingContext ctx) {
         UUID id;
         try {
@@ -94,31 +109,56 @@ public class WalletAdminResource {
         }
         // the reason becomes the entry's business reference: short, plain, no personal data
         if (request == null || request.reason() == null || !request.reason().matches("[A-Za-z0-9 ._:-]{3,100}")) {
-            throw new ProblemException(400, "invalid_reason", "Invalid reason", "reason: 3 to 100 letters, digits, spaces, '.', '_', ':' or '-'");
+            throw new ProblemException(
+                    400,
+                    "invalid_reason",
+                    "Invalid reason",
+                    "reason: 3 to 100 letters, digits, spaces, '.', '_', ':' or '-'");
         }
         IdempotencyKeys.requirePresentKey(key);
         String hash = IdempotencyKeys.hash("reversal " + id, request.reason());
         String correlationId = CorrelationId.of(ctx);
-        return idempotency.once(caller.subject(), key, hash, () -> ledger.reverse(id, "reversal:" + request.reason()).map(found -> {
-            var outcome = found.orElseThrow(() -> new ProblemException(404, "entry_not_found", "Entry not found", null));
-            return switch (outcome) {
-                case Outcome.Posted p -> {
-                    var body = mapper.createObjectNode();
-                    body.put("entryId", p.entry().id().toString());
-                    body.put("reverses", id.toString());
-                    yield new Idempotency.Answer(201, body.toString(), false);
-                }
-                case Outcome.Refused r -> problem(422, r.reason().id(), correlationId);
-                case Outcome.Rejected r -> problem(409, r.reason(), correlationId);
-                case Outcome.HoldChanged h -> throw new IllegalStateException("a reversal posts an entry");
-            };
-        })).call(answer -> Panache.withTransaction(() -> auditor.record(caller, ctx, "ledger.entry.reverse", "journal-entry", id.toString(),
-                answer.status() < 300 ? "success" : "refused")))
-                .map(answer -> Response.status(answer.status()).type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                        .header("Idempotent-Replayed", String.valueOf(answer.replayed())).entity(answer.body()).build());
+        return idempotency
+                .once(
+                        caller.subject(),
+                        key,
+                        hash,
+                        () -> ledger.reverse(id, "reversal:" + request.reason()).map(found -> {
+                            var outcome = found.orElseThrow(
+                                    () -> new ProblemException(404, "entry_not_found", "Entry not found", null));
+                            return switch (outcome) {
+                                case Outcome.Posted p -> {
+                                    var body = mapper.createObjectNode();
+                                    body.put("entryId", p.entry().id().toString());
+                                    body.put("reverses", id.toString());
+                                    yield new Idempotency.Answer(201, body.toString(), false);
+                                }
+                                case Outcome.Refused r ->
+                                    problem(422, r.reason().id(), correlationId);
+                                case Outcome.Rejected r -> problem(409, r.reason(), correlationId);
+                                case Outcome.HoldChanged h ->
+                                    throw new IllegalStateException("a reversal posts an entry");
+                            };
+                        }))
+                .call(answer -> Panache.withTransaction(() -> auditor.record(
+                        caller,
+                        ctx,
+                        "ledger.entry.reverse",
+                        "journal-entry",
+                        id.toString(),
+                        answer.status() < 300 ? "success" : "refused")))
+                .map(answer -> Response.status(answer.status())
+                        .type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                        .header("Idempotent-Replayed", String.valueOf(answer.replayed()))
+                        .entity(answer.body())
+                        .build());
     }
 
     private Idempotency.Answer problem(int status, String code, String correlationId) {
-        return new Idempotency.Answer(status, mapper.valueToTree(Problem.of(status, code, "Reversal refused", null, correlationId)).toString(), false);
+        return new Idempotency.Answer(
+                status,
+                mapper.valueToTree(Problem.of(status, code, "Reversal refused", null, correlationId))
+                        .toString(),
+                false);
     }
 }

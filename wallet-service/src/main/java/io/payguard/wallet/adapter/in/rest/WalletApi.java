@@ -12,8 +12,7 @@ import io.payguard.wallet.domain.Account;
 /** The wallet API's request and response bodies: API records, never entities. Unknown fields are refused. */
 final class WalletApi {
 
-    private WalletApi() {
-    }
+    private WalletApi() {}
 
     /** Money on the wire: {@code {"minor": 1250, "currency": "CNY"}}, minor a JSON integer (see StrictNumbersCustomizer). */
     record Amount(Long minor, String currency) {
@@ -23,29 +22,29 @@ final class WalletApi {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record OpenWallet(String currency, String walletClass) {
-    }
+    record OpenWallet(String currency, String walletClass) {}
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record Transfer(Amount amount, String toWalletId) {
-    }
+    record Transfer(Amount amount, String toWalletId) {}
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record Payment(Amount amount, String merchantId) {
-    }
-
+    record Payment(Amount amount, String merchantId) {}
 
     record Wallet(String id, String walletClass, Amount balance, Amount held, Amount available, boolean frozen) {
         static Wallet of(Account a) {
-            return new Wallet(a.id().value(), a.walletClass().id(), Amount.of(a.balance(), a.currency()), Amount.of(a.held(), a.currency()),
-                    Amount.of(a.available(), a.currency()), a.frozen());
+            return new Wallet(
+                    a.id().value(),
+                    a.walletClass().id(),
+                    Amount.of(a.balance(), a.currency()),
+                    Amount.of(a.held(), a.currency()),
+                    Amount.of(a.available(), a.currency()),
+                    a.frozen());
         }
     }
 
-    record StatementItem(String entryId, String type, String direction, Amount amount, Instant postedAt, String reference) {
-    }
+    record StatementItem(
+            String entryId, String type, String direction, Amount amount, Instant postedAt, String reference) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record StatementPage(List<StatementItem> items, String nextCursor) {
-    }
+    record StatementPage(List<StatementItem> items, String nextCursor) {}
 }

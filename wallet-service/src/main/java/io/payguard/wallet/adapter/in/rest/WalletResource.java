@@ -64,6 +64,7 @@ public class WalletResource {
 
     /** Keycloak claim carrying the customer's KYC tier (1, 2 or 3); it caps the class a wallet may get. */
     static final String KYC_CLAIM = "kyc_tier";
+
     static final String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
 
     private final WalletService wallets;
@@ -73,7 +74,12 @@ public class WalletResource {
     private final ObjectMapper mapper;
     private final MoneyInputs money;
 
-    public WalletResource(WalletService wallets, Caller caller, SecurityIdentity identity, RequestAuditor auditor, ObjectMapper mapper,
+    public WalletResource(
+            WalletService wallets,
+            Caller caller,
+            SecurityIdentity identity,
+            RequestAuditor auditor,
+            ObjectMapper mapper,
             MoneyInputs money) {
         this.money = money;
         this.wallets = wallets;
@@ -85,10 +91,15 @@ public class WalletResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Open the caller's wallet in a currency (one per currency; the KYC tier sets its class)", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "customer") })
+    @Operation(
+            summary = "Open the caller's wallet in a currency (one per currency; the KYC tier sets its class)",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "customer")
+            })
     public Uni<Response> open(WalletApi.OpenWallet request, RoutingContext ctx) {
-        var currency = money.currency(request == null || request.currency() == null ? "CNY" : request.currency(), "currency");
+        var currency =
+                money.currency(request == null || request.currency() == null ? "CNY" : request.currency(), "currency");
         var walletClass = walletClass(request == null ? null : request.walletClass());
         return wallets.open(caller.subject(), currency, walletClass)
                 .call(w -> audit(ctx, "wallet.open", w.id().value()))
@@ -96,30 +107,49 @@ public class WalletResource {
     }
 
     @GET
-    @Operation(summary = "The caller's wallets", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "customer") })
+    @Operation(
+            summary = "The caller's wallets",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "customer")
+            })
     public Uni<List<WalletApi.Wallet>> list(RoutingContext ctx) {
-        return Panache.withTransaction(() -> wallets.walletsOf(caller.subject()).call(x -> auditor.record(caller, ctx, "wallet.list", "wallet", "*", "success")))
+        return Panache.withTransaction(() -> wallets.walletsOf(caller.subject())
+                        .call(x -> auditor.record(caller, ctx, "wallet.list", "wallet", "*", "success")))
                 .map(all -> all.stream().map(WalletApi.Wallet::of).toList());
     }
 
     @GET
     @Path("/{walletId}")
-    @Operation(summary = "Balance of one of the caller's wallets", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "customer") })
+    @Operation(
+            summary = "Balance of one of the caller's wallets",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "customer")
+            })
     public Uni<WalletApi.Wallet> balance(@PathParam("walletId") String walletId, RoutingContext ctx) {
         var id = walletId(walletId);
         return Panache.withTransaction(() -> wallets.owned(caller.subject(), id)
-                .call(x -> auditor.record(caller, ctx, "wallet.balance.read", "wallet", id.value(), "success")))
+                        .call(x -> auditor.record(caller, ctx, "wallet.balance.read", "wallet", id.value(), "success")))
                 .map(WalletApi.Wallet::of);
     }
 
     @GET
     @Path("/{walletId}/statement")
-    @Operation(summary = "Statement lines, newest first, keyset-paginated (cursor), filtered by time and type", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "customer") })
-    public Uni<WalletApi.StatementPage> statement(@PathParam("walletId") String walletId, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("type") String type, @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit, RoutingContext ctx) {
+    @Operation(
+            summary = "Statement lines, newest first, keyset-paginated (cursor), filtered by time and type",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "customer")
+            })
+    public Uni<WalletApi.StatementPage> statement(
+            @PathParam("walletId") String walletId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("type") String type,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") int limit,
+            RoutingContext ctx) {
         var id = walletId(walletId);
         if (limit < 1 || limit > 200) {
             throw new ProblemException(400, "invalid_limit", "Invalid limit", "limit must be between 1 and 200");
@@ -140,11 +170,19 @@ public class WalletResource {
         }
         var query = new WalletStore.StatementQuery(id, fromTime, toTime, kind, beforeTime, beforeSeq, limit);
         return Panache.withTransaction(() -> wallets.owned(caller.subject(), id)
-                .flatMap(w -> wallets.statement(query))
-                .call(x -> auditor.record(caller, ctx, "wallet.statement.read", "wallet", id.value(), "success")))
+                        .flatMap(w -> wallets.statement(query))
+                        .call(x ->
+                                auditor.record(caller, ctx, "wallet.statement.read", "wallet", id.value(), "success")))
                 .map(lines -> {
-                    var items = lines.stream().map(l -> new WalletApi.StatementItem(l.entryId().toString(), l.kind().id(), l.amount() > 0 ? "credit" : "debit",
-                            new WalletApi.Amount(Math.abs(l.amount()), l.currency()), l.postedAt(), l.reference())).toList();
+                    var items = lines.stream()
+                            .map(l -> new WalletApi.StatementItem(
+                                    l.entryId().toString(),
+                                    l.kind().id(),
+                                    l.amount() > 0 ? "credit" : "debit",
+                                    new WalletApi.Amount(Math.abs(l.amount()), l.currency()),
+                                    l.postedAt(),
+                                    l.reference()))
+                            .toList();
                     String next = lines.size() < limit ? null : encodeCursor(lines.get(lines.size() - 1));
                     return new WalletApi.StatementPage(items, next);
                 });
@@ -153,46 +191,80 @@ public class WalletResource {
     @POST
     @Path("/{walletId}/transfers")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send money to another customer's wallet", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "customer") })
-    public Uni<Response> transfer(@PathParam("walletId") String walletId, @HeaderParam(IDEMPOTENCY_KEY) String key, WalletApi.Transfer request,
+    @Operation(
+            summary = "Send money to another customer's wallet",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "customer")
+            })
+    public Uni<Response> transfer(
+            @PathParam("walletId") String walletId,
+            @HeaderParam(IDEMPOTENCY_KEY) String key,
+            WalletApi.Transfer request,
             RoutingContext ctx) {
         requireBody(request);
         var to = walletId(request.toWalletId());
         if (to.value().equals(walletId)) {
             throw new ProblemException(400, "same_wallet", "Cannot transfer to the same wallet", null);
         }
-        return move(ctx, walletId, key, "transfer", request, new WalletService.Move.Transfer(money(request.amount()), to));
+        return move(
+                ctx, walletId, key, "transfer", request, new WalletService.Move.Transfer(money(request.amount()), to));
     }
 
     @POST
     @Path("/{walletId}/payments")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Pay a merchant from the wallet", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "customer") })
-    public Uni<Response> pay(@PathParam("walletId") String walletId, @HeaderParam(IDEMPOTENCY_KEY) String key, WalletApi.Payment request, RoutingContext ctx) {
+    @Operation(
+            summary = "Pay a merchant from the wallet",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "customer")
+            })
+    public Uni<Response> pay(
+            @PathParam("walletId") String walletId,
+            @HeaderParam(IDEMPOTENCY_KEY) String key,
+            WalletApi.Payment request,
+            RoutingContext ctx) {
         requireBody(request);
         if (!AccountLayout.isValidMerchantId(request.merchantId())) {
             throw new ProblemException(400, "invalid_merchant", "Invalid merchant id", null);
         }
-        return move(ctx, walletId, key, "payment", request, new WalletService.Move.Pay(money(request.amount()), request.merchantId()));
+        return move(
+                ctx,
+                walletId,
+                key,
+                "payment",
+                request,
+                new WalletService.Move.Pay(money(request.amount()), request.merchantId()));
     }
 
-    private Uni<Response> move(RoutingContext ctx, String walletId, String key, String operation, Object request, WalletService.Move move) {
+    private Uni<Response> move(
+            RoutingContext ctx,
+            String walletId,
+            String key,
+            String operation,
+            Object request,
+            WalletService.Move move) {
         var id = walletId(walletId);
         IdempotencyKeys.requirePresentKey(key);
         String hash = IdempotencyKeys.hash(operation + " " + id.value(), canonical(request));
         String correlationId = CorrelationId.of(ctx);
         return wallets.move(caller.subject(), id, key, hash, move, result -> answer(result, correlationId))
                 // a fresh instance still reading the merchant directory answers 503 rather than a wrong "not found"
-                .onFailure(MerchantDirectory.NotCaughtUp.class).transform(e -> new ProblemException(503, "merchant_directory_loading",
-                        "Merchant directory loading", "This instance is still reading the merchant directory; retry shortly"))
-                .call(answer -> answer.replayed() ? Uni.createFrom().voidItem()
+                .onFailure(MerchantDirectory.NotCaughtUp.class)
+                .transform(e -> new ProblemException(
+                        503,
+                        "merchant_directory_loading",
+                        "Merchant directory loading",
+                        "This instance is still reading the merchant directory; retry shortly"))
+                .call(answer -> answer.replayed()
+                        ? Uni.createFrom().voidItem()
                         : audit(ctx, "wallet." + operation, id.value(), answer.status() < 300 ? "success" : "refused"))
                 .map(answer -> Response.status(answer.status())
                         .type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
                         .header("Idempotent-Replayed", String.valueOf(answer.replayed()))
-                        .entity(answer.body()).build());
+                        .entity(answer.body())
+                        .build());
     }
 
     /** The answer to a move, stored under its Idempotency-Key: 201 with the entry, or the refusal's problem. */
@@ -246,7 +318,11 @@ public class WalletResource {
         try {
             asked = WalletClass.fromKyc(requested);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "invalid_wallet_class", "Invalid wallet class", "walletClass is class_i, class_ii or class_iii");
+            throw new ProblemException(
+                    400,
+                    "invalid_wallet_class",
+                    "Invalid wallet class",
+                    "walletClass is class_i, class_ii or class_iii");
         }
         if (asked.compareTo(allowed) > 0) {
             throw new ProblemException(403, "kyc_tier_too_low", "KYC tier too low for this wallet class", null);
@@ -289,7 +365,8 @@ public class WalletResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ProblemException(400, "invalid_" + name, "Invalid " + name, name + " must be an ISO 8601 instant");
+            throw new ProblemException(
+                    400, "invalid_" + name, "Invalid " + name, name + " must be an ISO 8601 instant");
         }
     }
 
@@ -300,19 +377,26 @@ public class WalletResource {
         try {
             return EntryKind.fromId(type);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "invalid_type", "Invalid type", "type is one of top_up, transfer, merchant_payment, withdrawal, hold_capture, refund, reversal, payout_return, top_up_refund");
+            throw new ProblemException(
+                    400,
+                    "invalid_type",
+                    "Invalid type",
+                    "type is one of top_up, transfer, merchant_payment, withdrawal, hold_capture, refund, reversal, payout_return, top_up_refund");
         }
     }
 
     private static String encodeCursor(WalletStore.StatementLine last) {
-        long micros = Math.multiplyExact(last.postedAt().getEpochSecond(), 1_000_000L) + last.postedAt().getNano() / 1000;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + last.seq()).getBytes(StandardCharsets.UTF_8));
+        long micros = Math.multiplyExact(last.postedAt().getEpochSecond(), 1_000_000L)
+                + last.postedAt().getNano() / 1000;
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((micros + ":" + last.seq()).getBytes(StandardCharsets.UTF_8));
     }
 
     static long[] decodeCursor(String cursor) {
         try {
             var parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
-            return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]) };
+            return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
         } catch (RuntimeException e) {
             throw new ProblemException(400, "invalid_cursor", "Invalid cursor", null);
         }

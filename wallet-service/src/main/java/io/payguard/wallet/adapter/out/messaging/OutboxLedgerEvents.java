@@ -54,7 +54,13 @@ public class OutboxLedgerEvents implements LedgerEvents {
             amount.put("currency", p.amount().currencyCode());
         }
         String key = entry.postings().get(0).account().value();
-        var event = CloudEvent.of(ids.next().toString(), "/payguard/wallet-service", ENTRY_POSTED, "entry/" + entry.id(), clock.instant(), data);
+        var event = CloudEvent.of(
+                ids.next().toString(),
+                "/payguard/wallet-service",
+                ENTRY_POSTED,
+                "entry/" + entry.id(),
+                clock.instant(),
+                data);
         return outbox.append(LEDGER_EVENTS, "journal-entry", key, event);
     }
 }

@@ -56,8 +56,14 @@ public class OutboxWalletAnswers implements WalletAnswers {
                 return Uni.createFrom().voidItem();
             }
             var answer = codec.read(stored.get());
-            return answers.pendingInOutbox(UUID.fromString(answer.id())).flatMap(pending -> pending ? Uni.createFrom().voidItem()
-                    : outbox.append(WALLET_EVENTS, "payment", answer.data().path("paymentId").asText(), answer));
+            return answers.pendingInOutbox(UUID.fromString(answer.id()))
+                    .flatMap(pending -> pending
+                            ? Uni.createFrom().voidItem()
+                            : outbox.append(
+                                    WALLET_EVENTS,
+                                    "payment",
+                                    answer.data().path("paymentId").asText(),
+                                    answer));
         });
     }
 
@@ -139,7 +145,13 @@ public class OutboxWalletAnswers implements WalletAnswers {
                 yield "command.rejected.v1";
             }
         };
-        return CloudEvent.of(ids.next().toString(), "/payguard/wallet-service", PREFIX + type, "payment/" + answer.paymentId(), clock.instant(), d);
+        return CloudEvent.of(
+                ids.next().toString(),
+                "/payguard/wallet-service",
+                PREFIX + type,
+                "payment/" + answer.paymentId(),
+                clock.instant(),
+                d);
     }
 
     private static void money(ObjectNode data, String field, Money money) {

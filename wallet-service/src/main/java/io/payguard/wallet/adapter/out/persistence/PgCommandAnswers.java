@@ -17,8 +17,10 @@ public class PgCommandAnswers implements CommandAnswers {
 
     @Override
     public Uni<Void> save(String commandId, String event, Instant now) {
-        return PgLedgerStore.update("INSERT INTO command_answer (command_id, event, created_at) VALUES (?1, ?2, ?3)",
-                List.of(commandId, event, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))).replaceWithVoid();
+        return PgLedgerStore.update(
+                        "INSERT INTO command_answer (command_id, event, created_at) VALUES (?1, ?2, ?3)",
+                        List.of(commandId, event, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
     @Override
@@ -29,6 +31,7 @@ public class PgCommandAnswers implements CommandAnswers {
 
     @Override
     public Uni<Boolean> pendingInOutbox(UUID eventId) {
-        return PgLedgerStore.select("SELECT id, 0 FROM outbox_event WHERE id = ?1", List.of(eventId)).map(rows -> !rows.isEmpty());
+        return PgLedgerStore.select("SELECT id, 0 FROM outbox_event WHERE id = ?1", List.of(eventId))
+                .map(rows -> !rows.isEmpty());
     }
 }

@@ -35,12 +35,30 @@ public class WalletRetention {
     private final RetentionJob answers;
     private final RetentionJob idempotency;
 
-    public WalletRetention(Pool pool, Clock clock, WalletConfig config,
-            @ConfigProperty(name = "payguard.messaging.processed-event.retention", defaultValue = "P14D") Duration processedEventRetention) {
-        this.answers = new RetentionJob("command answers", "payguard.wallet.command-answer.retention", pool, clock, "command_answer",
-                "created_at < $1", config.commandAnswer(), processedEventRetention);
-        this.idempotency = new RetentionJob("idempotency records", "payguard.wallet.idempotency.retention", pool, clock, "idempotency_record",
-                "created_at < $1", config.idempotency(), MIN_IDEMPOTENCY_RETENTION);
+    public WalletRetention(
+            Pool pool,
+            Clock clock,
+            WalletConfig config,
+            @ConfigProperty(name = "payguard.messaging.processed-event.retention", defaultValue = "P14D")
+                    Duration processedEventRetention) {
+        this.answers = new RetentionJob(
+                "command answers",
+                "payguard.wallet.command-answer.retention",
+                pool,
+                clock,
+                "command_answer",
+                "created_at < $1",
+                config.commandAnswer(),
+                processedEventRetention);
+        this.idempotency = new RetentionJob(
+                "idempotency records",
+                "payguard.wallet.idempotency.retention",
+                pool,
+                clock,
+                "idempotency_record",
+                "created_at < $1",
+                config.idempotency(),
+                MIN_IDEMPOTENCY_RETENTION);
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx) {

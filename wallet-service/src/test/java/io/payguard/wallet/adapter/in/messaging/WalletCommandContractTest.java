@@ -3,7 +3,6 @@ package io.payguard.wallet.adapter.in.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -29,11 +28,16 @@ class WalletCommandContractTest {
         var decoded = new java.util.ArrayList<Class<?>>();
         for (String type : types) {
             var data = EventContracts.example(type);
-            WalletCommand command = decoder.decode(CloudEvent.of(UUID.randomUUID().toString(), "/payguard/payment-service", type, "payment/x", Instant.EPOCH, data));
-            assertThat(command.paymentId()).as(type).isEqualTo(data.get("paymentId").asText());
+            WalletCommand command = decoder.decode(CloudEvent.of(
+                    UUID.randomUUID().toString(), "/payguard/payment-service", type, "payment/x", Instant.EPOCH, data));
+            assertThat(command.paymentId())
+                    .as(type)
+                    .isEqualTo(data.get("paymentId").asText());
             decoded.add(command.getClass());
         }
-        assertThat(decoded).as("each command type decodes to its own command").doesNotHaveDuplicates()
+        assertThat(decoded)
+                .as("each command type decodes to its own command")
+                .doesNotHaveDuplicates()
                 .hasSameSizeAs(WalletCommand.class.getPermittedSubclasses());
     }
 }

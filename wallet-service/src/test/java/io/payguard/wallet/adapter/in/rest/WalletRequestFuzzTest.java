@@ -23,8 +23,21 @@ class WalletRequestFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5s")
-    @DictionaryEntries({ "\"amount\"", "\"minor\"", "\"currency\"", "\"CNY\"", "\"to\"", "\"from\"", "\"wallet\"", "\"reason\"", "\"class\"",
-            "w-", "top_up", "transfer", "merchant_payment" })
+    @DictionaryEntries({
+        "\"amount\"",
+        "\"minor\"",
+        "\"currency\"",
+        "\"CNY\"",
+        "\"to\"",
+        "\"from\"",
+        "\"wallet\"",
+        "\"reason\"",
+        "\"class\"",
+        "w-",
+        "top_up",
+        "transfer",
+        "merchant_payment"
+    })
     void aRequestIsReadOrRefusedWithA4xxProblem(FuzzedDataProvider data) {
         int pick = data.consumeInt();
         int which = data.consumeInt(0, 4);

@@ -39,28 +39,46 @@ import io.smallrye.mutiny.Uni;
 public class ApiKeyResource {
 
     /** Exactly the writable fields; unknown fields are refused (no mass assignment). */
-    public record CreateRequest(String name, String kind, String mode, List<String> scopes, Instant expiresAt) {
-    }
+    public record CreateRequest(String name, String kind, String mode, List<String> scopes, Instant expiresAt) {}
 
-    public record RotateRequest(Integer overlapHours) {
-    }
+    public record RotateRequest(Integer overlapHours) {}
 
-    public record ApiKeyView(String id, String name, String kind, String mode, List<String> scopes, String hint, Instant createdAt,
-            Instant expiresAt, Instant revokedAt, String replacedBy, String status, Instant lastUsedAt) {
+    public record ApiKeyView(
+            String id,
+            String name,
+            String kind,
+            String mode,
+            List<String> scopes,
+            String hint,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant revokedAt,
+            String replacedBy,
+            String status,
+            Instant lastUsedAt) {
         static ApiKeyView of(ApiKey k, Instant now) {
             return of(k, now, null);
         }
 
         static ApiKeyView of(ApiKey k, Instant now, Instant lastUsedAt) {
-            return new ApiKeyView(k.id(), k.name(), k.kind().name().toLowerCase(), k.mode().label(),
-                    k.scopes().stream().map(Scope::value).sorted().toList(), k.hint(), k.createdAt(), k.expiresAt(), k.revokedAt(),
-                    k.replacedBy(), k.status(now).name().toLowerCase(), lastUsedAt);
+            return new ApiKeyView(
+                    k.id(),
+                    k.name(),
+                    k.kind().name().toLowerCase(),
+                    k.mode().label(),
+                    k.scopes().stream().map(Scope::value).sorted().toList(),
+                    k.hint(),
+                    k.createdAt(),
+                    k.expiresAt(),
+                    k.revokedAt(),
+                    k.replacedBy(),
+                    k.status(now).name().toLowerCase(),
+                    lastUsedAt);
         }
     }
 
     /** Returned once, at creation: the secret is never retrievable again. */
-    public record IssuedView(ApiKeyView key, String secret) {
-    }
+    public record IssuedView(ApiKeyView key, String secret) {}
 
     private final ApiKeyService keys;
     private final Caller caller;
@@ -74,8 +92,12 @@ public class ApiKeyResource {
 
     @POST
     @RolesAllowed(Roles.MERCHANT)
-    @Operation(summary = "Create an API key (the secret is shown once)", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "merchant-oauth") })
+    @Operation(
+            summary = "Create an API key (the secret is shown once)",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "merchant-oauth")
+            })
     public Uni<Response> create(CreateRequest request) {
         String merchant = caller.requireOAuthClient();
         if (request == null) {
@@ -95,52 +117,79 @@ public class ApiKeyResource {
         }
         String name = request.name() == null ? null : request.name().strip();
         if (name != null && (name.length() > 64 || !name.matches("[\\p{L}\\p{N} ._-]*"))) {
-            throw new ProblemException(400, "invalid_name", "Invalid name", "name: up to 64 letters, digits, spaces, '.', '_' or '-'");
+            throw new ProblemException(
+                    400, "invalid_name", "Invalid name", "name: up to 64 letters, digits, spaces, '.', '_' or '-'");
         }
         return keys.issue(merchant, name, kind, mode, scopes, request.expiresAt(), caller.describe())
                 .map(issued -> Response.status(201)
                         .header("Cache-Control", "no-store")
-                        .entity(new IssuedView(ApiKeyView.of(issued.key(), clock.instant()), issued.secret().reveal())).build());
+                        .entity(new IssuedView(
+                                ApiKeyView.of(issued.key(), clock.instant()),
+                                issued.secret().reveal()))
+                        .build());
     }
 
     @GET
     @RolesAllowed(Roles.MERCHANT)
-    @Operation(summary = "List this merchant's API keys (hints only, never secrets)", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "merchant-oauth") })
+    @Operation(
+            summary = "List this merchant's API keys (hints only, never secrets)",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "merchant-oauth")
+            })
     public Uni<List<ApiKeyView>> list() {
         String merchant = caller.requireOAuthClient();
         Instant now = clock.instant();
-        return keys.list(merchant).map(all -> all.stream().map(k -> ApiKeyView.of(k, now)).toList());
+        return keys.list(merchant)
+                .map(all -> all.stream().map(k -> ApiKeyView.of(k, now)).toList());
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.MERCHANT)
-    @Operation(summary = "One API key", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "merchant-oauth") })
+    @Operation(
+            summary = "One API key",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "merchant-oauth")
+            })
     public Uni<ApiKeyView> get(@PathParam("id") String id) {
-        return keys.getWithLastUse(caller.requireOAuthClient(), id).map(k -> ApiKeyView.of(k.key(), clock.instant(), k.lastUsedAt()));
+        return keys.getWithLastUse(caller.requireOAuthClient(), id)
+                .map(k -> ApiKeyView.of(k.key(), clock.instant(), k.lastUsedAt()));
     }
 
     @POST
     @Path("/{id}/rotate")
     @RolesAllowed(Roles.MERCHANT)
-    @Operation(summary = "Rotate a key: a new secret now, the old one valid for the overlap window", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "merchant-oauth") })
+    @Operation(
+            summary = "Rotate a key: a new secret now, the old one valid for the overlap window",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "merchant-oauth")
+            })
     public Uni<Response> rotate(@PathParam("id") String id, RotateRequest request) {
         int hours = request == null || request.overlapHours() == null ? 24 : request.overlapHours();
         return keys.rotate(caller.requireOAuthClient(), id, Duration.ofHours(hours), caller.describe())
-                .map(issued -> Response.status(201).header("Cache-Control", "no-store")
-                        .entity(new IssuedView(ApiKeyView.of(issued.key(), clock.instant()), issued.secret().reveal())).build());
+                .map(issued -> Response.status(201)
+                        .header("Cache-Control", "no-store")
+                        .entity(new IssuedView(
+                                ApiKeyView.of(issued.key(), clock.instant()),
+                                issued.secret().reveal()))
+                        .build());
     }
 
     @POST
     @Path("/{id}/revoke")
     @RolesAllowed(Roles.MERCHANT)
-    @Operation(summary = "Revoke a key: every service refuses it within seconds", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "merchant-oauth") })
+    @Operation(
+            summary = "Revoke a key: every service refuses it within seconds",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "merchant-oauth")
+            })
     public Uni<ApiKeyView> revoke(@PathParam("id") String id) {
-        return keys.revoke(caller.requireOAuthClient(), id, caller.describe()).map(k -> ApiKeyView.of(k, clock.instant()));
+        return keys.revoke(caller.requireOAuthClient(), id, caller.describe())
+                .map(k -> ApiKeyView.of(k, clock.instant()));
     }
 
     private static <E extends Enum<E>> E parse(String value, String field, Class<E> type) {
@@ -150,8 +199,12 @@ public class ApiKeyResource {
         try {
             return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "invalid_" + field, "Invalid " + field, field + " '" + value + "' is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase());
+            throw new ProblemException(
+                    400,
+                    "invalid_" + field,
+                    "Invalid " + field,
+                    field + " '" + value + "' is not one of "
+                            + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase());
         }
     }
 }

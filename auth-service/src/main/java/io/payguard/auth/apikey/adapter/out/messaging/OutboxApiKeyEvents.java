@@ -41,10 +41,20 @@ public class OutboxApiKeyEvents implements ApiKeyEvents {
         ObjectNode security = describe(key);
         security.put("actor", actor);
         security.put("change", lifecycle);
-        var stateEvent = CloudEvent.of(UUID.randomUUID().toString(), "/payguard/auth-service", ApiKeyStates.STATE_TYPE,
-                "api-key/" + key.id(), at, state);
-        var securityEvent = CloudEvent.of(UUID.randomUUID().toString(), "/payguard/auth-service",
-                "io.payguard.security.apikey." + lifecycle + ".v1", "api-key/" + key.id(), at, security);
+        var stateEvent = CloudEvent.of(
+                UUID.randomUUID().toString(),
+                "/payguard/auth-service",
+                ApiKeyStates.STATE_TYPE,
+                "api-key/" + key.id(),
+                at,
+                state);
+        var securityEvent = CloudEvent.of(
+                UUID.randomUUID().toString(),
+                "/payguard/auth-service",
+                "io.payguard.security.apikey." + lifecycle + ".v1",
+                "api-key/" + key.id(),
+                at,
+                security);
         return outbox.append(ApiKeyStates.TOPIC, "api-key", key.id(), stateEvent)
                 .chain(() -> outbox.append(Topics.SECURITY_EVENTS, "api-key", key.merchantId(), securityEvent));
     }

@@ -24,29 +24,41 @@ public class ApiKeyEntity extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(name = "merchant_id", nullable = false)
     public String merchantId;
+
     public String name;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public KeyKind kind;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public KeyMode mode;
+
     @Column(nullable = false)
     public String scopes;
+
     @Column(name = "secret_hash", nullable = false, unique = true)
     public String secretHash;
+
     @Column(nullable = false)
     public String hint;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
     @Column(name = "expires_at")
     public OffsetDateTime expiresAt;
+
     @Column(name = "revoked_at")
     public OffsetDateTime revokedAt;
+
     @Column(name = "replaced_by")
     public String replacedBy;
+
     @Column(name = "last_used_at")
     public OffsetDateTime lastUsedAt;
 
@@ -73,10 +85,18 @@ public class ApiKeyEntity extends PanacheEntityBase {
     }
 
     public ApiKey toDomain() {
-        return new ApiKey(id, merchantId, name, kind, mode,
+        return new ApiKey(
+                id,
+                merchantId,
+                name,
+                kind,
+                mode,
                 Arrays.stream(scopes.split(" ")).map(Scope::fromValue).collect(Collectors.toSet()),
-                secretHash, hint, createdAt.toInstant(),
+                secretHash,
+                hint,
+                createdAt.toInstant(),
                 expiresAt == null ? null : expiresAt.toInstant(),
-                revokedAt == null ? null : revokedAt.toInstant(), replacedBy);
+                revokedAt == null ? null : revokedAt.toInstant(),
+                replacedBy);
     }
 }

@@ -26,8 +26,10 @@ public class PanacheApiKeyStore implements ApiKeyStore {
 
     @Override
     public Uni<Long> countActive(String merchantId, Instant now) {
-        return ApiKeyEntity.count("merchantId = ?1 and revokedAt is null and (expiresAt is null or expiresAt > ?2)",
-                merchantId, now.atOffset(ZoneOffset.UTC));
+        return ApiKeyEntity.count(
+                "merchantId = ?1 and revokedAt is null and (expiresAt is null or expiresAt > ?2)",
+                merchantId,
+                now.atOffset(ZoneOffset.UTC));
     }
 
     @Override
@@ -38,14 +40,18 @@ public class PanacheApiKeyStore implements ApiKeyStore {
 
     @Override
     public Uni<Optional<KeyWithLastUse>> findOwned(String merchantId, String keyId) {
-        return ApiKeyEntity.<ApiKeyEntity>find("id = ?1 and merchantId = ?2", keyId, merchantId).firstResult()
-                .map(e -> Optional.ofNullable(e).map(row -> new KeyWithLastUse(row.toDomain(), row.lastUsedAt == null ? null : row.lastUsedAt.toInstant())));
+        return ApiKeyEntity.<ApiKeyEntity>find("id = ?1 and merchantId = ?2", keyId, merchantId)
+                .firstResult()
+                .map(e -> Optional.ofNullable(e)
+                        .map(row -> new KeyWithLastUse(
+                                row.toDomain(), row.lastUsedAt == null ? null : row.lastUsedAt.toInstant())));
     }
 
     @Override
     public Uni<Optional<ApiKey>> lockOwned(String merchantId, String keyId) {
         return ApiKeyEntity.<ApiKeyEntity>find("id = ?1 and merchantId = ?2", keyId, merchantId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult()
                 .map(e -> Optional.ofNullable(e).map(ApiKeyEntity::toDomain));
     }
 
@@ -58,13 +64,18 @@ public class PanacheApiKeyStore implements ApiKeyStore {
     public Uni<Void> update(ApiKey key) {
         // the row is in the session already (read by lockOwned): no query, the change is flushed at commit
         return ApiKeyEntity.<ApiKeyEntity>findById(key.id())
-                .onItem().ifNull().failWith(() -> new IllegalStateException("api key " + key.id() + " is not stored"))
-                .invoke(row -> row.copy(key)).replaceWithVoid();
+                .onItem()
+                .ifNull()
+                .failWith(() -> new IllegalStateException("api key " + key.id() + " is not stored"))
+                .invoke(row -> row.copy(key))
+                .replaceWithVoid();
     }
 
     @Override
     public Uni<Void> recordUse(String keyId, Instant lastUsedAt) {
-        return pool.preparedQuery("UPDATE api_key SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)")
-                .execute(Tuple.of(keyId, lastUsedAt.atOffset(ZoneOffset.UTC))).replaceWithVoid();
+        return pool.preparedQuery(
+                        "UPDATE api_key SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)")
+                .execute(Tuple.of(keyId, lastUsedAt.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 }

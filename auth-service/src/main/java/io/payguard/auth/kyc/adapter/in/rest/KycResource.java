@@ -29,13 +29,16 @@ import io.smallrye.mutiny.Uni;
 public class KycResource {
 
     /** {@code tier} 1, 2 or 3; {@code evidenceRef} (required) points at the KYC evidence; {@code reason} is optional. */
-    public record KycRequest(Integer tier, String evidenceRef, String reason) {
-    }
+    public record KycRequest(Integer tier, String evidenceRef, String reason) {}
 
     /** The customer's tier after the call and the wallet class it allows; {@code changed} is false for a repeat. */
     public record KycView(String subject, int tier, int previousTier, boolean changed, String walletClass) {
         static KycView of(String subject, Outcome outcome) {
-            return new KycView(subject, outcome.tier().level(), outcome.previous().level(), outcome instanceof Outcome.Changed,
+            return new KycView(
+                    subject,
+                    outcome.tier().level(),
+                    outcome.previous().level(),
+                    outcome instanceof Outcome.Changed,
                     outcome.tier().walletClass());
         }
     }
@@ -51,10 +54,13 @@ public class KycResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE_OFFICER})
-    @Operation(summary = "Set a customer's KYC tier (1, 2 or 3) with the evidence reference; audited, effective from the customer's next token")
+    @Operation(
+            summary =
+                    "Set a customer's KYC tier (1, 2 or 3) with the evidence reference; audited, effective from the customer's next token")
     public Uni<KycView> assign(@PathParam("subject") String subject, KycRequest request) {
         if (request == null) {
-            throw new ProblemException(400, "invalid_kyc_tier", "Invalid KYC tier assignment", "tier and evidenceRef are required");
+            throw new ProblemException(
+                    400, "invalid_kyc_tier", "Invalid KYC tier assignment", "tier and evidenceRef are required");
         }
         KycTierAssignment assignment;
         try {

@@ -35,42 +35,59 @@ public class KeycloakCustomerDirectory implements CustomerDirectory {
 
     @Override
     public Uni<Optional<KycTier>> kycTier(String subject) {
-        return admin.token().flatMap(token -> user(token, subject).flatMap(user -> user == null
-                ? Uni.createFrom().item(Optional.<KycTier>empty())
-                : isCustomer(token, subject).map(customer -> customer ? Optional.of(tierOf(user)) : Optional.<KycTier>empty())));
+        return admin.token()
+                .flatMap(token -> user(token, subject)
+                        .flatMap(user -> user == null
+                                ? Uni.createFrom().item(Optional.<KycTier>empty())
+                                : isCustomer(token, subject)
+                                        .map(customer ->
+                                                customer ? Optional.of(tierOf(user)) : Optional.<KycTier>empty())));
     }
 
     @Override
     public Uni<Void> assignKycTier(String subject, KycTier tier) {
-        return admin.token().flatMap(token -> user(token, subject).flatMap(user -> {
-            if (user == null) {
-                return Uni.createFrom().failure(KycTierService.notFound());
-            }
-            JsonObject attributes = user.getJsonObject("attributes");
-            if (attributes == null) {
-                attributes = new JsonObject();
-                user.put("attributes", attributes);
-            }
-            attributes.put(ATTRIBUTE, new JsonArray().add(tier.attributeValue()));
-            return admin.web().putAbs(userUrl(subject)).bearerTokenAuthentication(token).timeout(KeycloakAdmin.TIMEOUT_MILLIS)
-                    .sendJsonObject(user)
-                    .map(r -> {
-                        KeycloakAdmin.expect(r, 204, "update user");
-                        return null;
-                    });
-        }));
+        return admin.token()
+                .flatMap(token -> user(token, subject).flatMap(user -> {
+                    if (user == null) {
+                        return Uni.createFrom().failure(KycTierService.notFound());
+                    }
+                    JsonObject attributes = user.getJsonObject("attributes");
+                    if (attributes == null) {
+                        attributes = new JsonObject();
+                        user.put("attributes", attributes);
+                    }
+                    attributes.put(ATTRIBUTE, new JsonArray().add(tier.attributeValue()));
+                    return admin.web()
+                            .putAbs(userUrl(subject))
+                            .bearerTokenAuthentication(token)
+                            .timeout(KeycloakAdmin.TIMEOUT_MILLIS)
+                            .sendJsonObject(user)
+                            .map(r -> {
+                                KeycloakAdmin.expect(r, 204, "update user");
+                                return null;
+                            });
+                }));
     }
 
     /** The user, or null when Keycloak has none of that id. */
     private Uni<JsonObject> user(String token, String subject) {
-        return admin.web().getAbs(userUrl(subject)).bearerTokenAuthentication(token).timeout(KeycloakAdmin.TIMEOUT_MILLIS).send()
-                .map(r -> r.statusCode() == 404 ? null : KeycloakAdmin.expect(r, 200, "find user").bodyAsJsonObject());
+        return admin.web()
+                .getAbs(userUrl(subject))
+                .bearerTokenAuthentication(token)
+                .timeout(KeycloakAdmin.TIMEOUT_MILLIS)
+                .send()
+                .map(r -> r.statusCode() == 404
+                        ? null
+                        : KeycloakAdmin.expect(r, 200, "find user").bodyAsJsonObject());
     }
 
     /** Effective realm roles, composites included: only customers have a KYC tier (not staff, merchants or service accounts). */
     private Uni<Boolean> isCustomer(String token, String subject) {
-        return admin.web().getAbs(userUrl(subject) + "/role-mappings/realm/composite").bearerTokenAuthentication(token)
-                .timeout(KeycloakAdmin.TIMEOUT_MILLIS).send()
+        return admin.web()
+                .getAbs(userUrl(subject) + "/role-mappings/realm/composite")
+                .bearerTokenAuthentication(token)
+                .timeout(KeycloakAdmin.TIMEOUT_MILLIS)
+                .send()
                 .map(r -> KeycloakAdmin.expect(r, 200, "read user roles").bodyAsJsonArray().stream()
                         .anyMatch(role -> role instanceof JsonObject o && Roles.CUSTOMER.equals(o.getString("name"))));
     }
@@ -81,7 +98,11 @@ public class KeycloakCustomerDirectory implements CustomerDirectory {
         try {
             return KycTier.fromAttribute(values == null || values.isEmpty() ? null : values.getString(0));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(502, "identity_provider_error", "Identity provider error", "Keycloak holds an invalid kyc_tier for this customer");
+            throw new ProblemException(
+                    502,
+                    "identity_provider_error",
+                    "Identity provider error",
+                    "Keycloak holds an invalid kyc_tier for this customer");
         }
     }
 

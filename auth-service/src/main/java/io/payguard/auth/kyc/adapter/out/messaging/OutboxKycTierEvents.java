@@ -36,7 +36,8 @@ public class OutboxKycTierEvents implements KycTierEvents {
 
     @Override
     public Uni<Void> assigned(String subject, KycTierAssignment assignment, Outcome outcome, Actor actor, Instant at) {
-        return outbox.append(Topics.SECURITY_EVENTS, "customer", subject, event(subject, assignment, outcome, actor, at));
+        return outbox.append(
+                Topics.SECURITY_EVENTS, "customer", subject, event(subject, assignment, outcome, actor, at));
     }
 
     private CloudEvent event(String subject, KycTierAssignment assignment, Outcome outcome, Actor actor, Instant now) {
@@ -59,7 +60,12 @@ public class OutboxKycTierEvents implements KycTierEvents {
         if (assignment.reason() != null) {
             data.put("reason", assignment.reason());
         }
-        return CloudEvent.of(UUID.randomUUID().toString(), "/payguard/auth-service", changed ? CHANGED_TYPE : CONFIRMED_TYPE,
-                "customer/" + subject, now, data);
+        return CloudEvent.of(
+                UUID.randomUUID().toString(),
+                "/payguard/auth-service",
+                changed ? CHANGED_TYPE : CONFIRMED_TYPE,
+                "customer/" + subject,
+                now,
+                data);
     }
 }

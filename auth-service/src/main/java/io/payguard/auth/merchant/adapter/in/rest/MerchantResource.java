@@ -34,20 +34,31 @@ import io.smallrye.mutiny.Uni;
 public class MerchantResource {
 
     /** Limits are optional (minor units of the currency); without them the deployment's defaults apply. */
-    public record OnboardRequest(String id, String name, String currency, Long perTransactionLimitMinor, Long dailyLimitMinor) {
-    }
+    public record OnboardRequest(
+            String id, String name, String currency, Long perTransactionLimitMinor, Long dailyLimitMinor) {}
 
-    public record MerchantView(String id, String name, String currency, long perTransactionLimitMinor, long dailyLimitMinor, String status,
+    public record MerchantView(
+            String id,
+            String name,
+            String currency,
+            long perTransactionLimitMinor,
+            long dailyLimitMinor,
+            String status,
             Instant createdAt) {
         static MerchantView of(Merchant m) {
-            return new MerchantView(m.id(), m.name(), m.currency().getCurrencyCode(), m.perTransactionLimitMinor(), m.dailyLimitMinor(),
-                    m.status().name().toLowerCase(), m.createdAt());
+            return new MerchantView(
+                    m.id(),
+                    m.name(),
+                    m.currency().getCurrencyCode(),
+                    m.perTransactionLimitMinor(),
+                    m.dailyLimitMinor(),
+                    m.status().name().toLowerCase(),
+                    m.createdAt());
         }
     }
 
     /** The client secret is returned once; PayGuard keeps no copy. */
-    public record OnboardedView(MerchantView merchant, String clientId, String clientSecret) {
-    }
+    public record OnboardedView(MerchantView merchant, String clientId, String clientSecret) {}
 
     private final MerchantService merchants;
     private final Caller caller;
@@ -59,22 +70,39 @@ public class MerchantResource {
 
     @POST
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Onboard a merchant (creates its OAuth 2.0 client)", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "operator") })
+    @Operation(
+            summary = "Onboard a merchant (creates its OAuth 2.0 client)",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "operator")
+            })
     public Uni<Response> onboard(OnboardRequest request) {
         if (request == null || request.id() == null || request.name() == null) {
             throw new ProblemException(400, "invalid_merchant", "Invalid merchant", "id and name are required");
         }
-        return merchants.onboard(request.id(), request.name(), request.currency(), request.perTransactionLimitMinor(), request.dailyLimitMinor(),
-                caller.describe())
-                .map(o -> Response.status(201).header("Cache-Control", "no-store")
-                        .entity(new OnboardedView(MerchantView.of(o.merchant()), o.merchant().id(), o.clientSecret())).build());
+        return merchants
+                .onboard(
+                        request.id(),
+                        request.name(),
+                        request.currency(),
+                        request.perTransactionLimitMinor(),
+                        request.dailyLimitMinor(),
+                        caller.describe())
+                .map(o -> Response.status(201)
+                        .header("Cache-Control", "no-store")
+                        .entity(new OnboardedView(
+                                MerchantView.of(o.merchant()), o.merchant().id(), o.clientSecret()))
+                        .build());
     }
 
     @GET
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "List onboarded merchants", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "operator") })
+    @Operation(
+            summary = "List onboarded merchants",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "operator")
+            })
     public Uni<List<MerchantView>> list() {
         return merchants.list().map(all -> all.stream().map(MerchantView::of).toList());
     }
@@ -82,8 +110,12 @@ public class MerchantResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "One onboarded merchant", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "operator") })
+    @Operation(
+            summary = "One onboarded merchant",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "operator")
+            })
     public Uni<MerchantView> get(@PathParam("id") String id) {
         return merchants.get(id).map(MerchantView::of);
     }
@@ -92,8 +124,12 @@ public class MerchantResource {
     @POST
     @Path("/{id}/suspension")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Suspend a merchant (idempotent; audited)", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "operator") })
+    @Operation(
+            summary = "Suspend a merchant (idempotent; audited)",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "operator")
+            })
     public Uni<MerchantView> suspend(@PathParam("id") String id) {
         return merchants.setActive(id, false, caller.describe()).map(MerchantView::of);
     }
@@ -102,8 +138,12 @@ public class MerchantResource {
     @DELETE
     @Path("/{id}/suspension")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Reactivate a suspended merchant (idempotent; audited)", extensions = {
-            @Extension(name = "x-payguard-audience", value = "public"), @Extension(name = "x-payguard-security-level", value = "operator") })
+    @Operation(
+            summary = "Reactivate a suspended merchant (idempotent; audited)",
+            extensions = {
+                @Extension(name = "x-payguard-audience", value = "public"),
+                @Extension(name = "x-payguard-security-level", value = "operator")
+            })
     public Uni<MerchantView> reactivate(@PathParam("id") String id) {
         return merchants.setActive(id, true, caller.describe()).map(MerchantView::of);
     }

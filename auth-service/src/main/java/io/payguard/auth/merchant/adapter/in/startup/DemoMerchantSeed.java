@@ -30,7 +30,9 @@ public class DemoMerchantSeed {
     private final MerchantService merchants;
     private final List<String> ids;
 
-    public DemoMerchantSeed(MerchantService merchants, @ConfigProperty(name = "payguard.merchant.demo-seed") Optional<List<String>> ids) {
+    public DemoMerchantSeed(
+            MerchantService merchants,
+            @ConfigProperty(name = "payguard.merchant.demo-seed") Optional<List<String>> ids) {
         this.merchants = merchants;
         this.ids = ids.orElse(List.of());
     }
@@ -45,16 +47,20 @@ public class DemoMerchantSeed {
     private void attempt(Vertx vertx) {
         var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> Multi.createFrom().iterable(ids)
-                .onItem().transformToUniAndConcatenate(id -> merchants.seed(id, "CNY", "system:demo-seed")
+        context.runOnContext(v -> Multi.createFrom()
+                .iterable(ids)
+                .onItem()
+                .transformToUniAndConcatenate(id -> merchants
+                        .seed(id, "CNY", "system:demo-seed")
                         .invoke(recorded -> {
                             if (recorded) {
                                 LOG.infof("demo merchant %s recorded", id);
                             }
                         }))
-                .collect().asList()
-                .subscribe().with(x -> {
-                }, e -> {
+                .collect()
+                .asList()
+                .subscribe()
+                .with(x -> {}, e -> {
                     LOG.warnf("demo merchants could not be recorded yet, retrying: %s", e.toString());
                     vertx.setTimer(3000, t -> attempt(vertx));
                 }));

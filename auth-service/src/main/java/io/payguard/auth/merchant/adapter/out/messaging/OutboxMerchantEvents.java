@@ -36,9 +36,18 @@ public class OutboxMerchantEvents implements MerchantEvents {
 
     @Override
     public Uni<Void> changed(Merchant m, String action, String lifecycle, String actor, Instant at) {
-        var state = new MerchantState(m.id(), MerchantState.Status.valueOf(m.status().name()), m.currency(), m.perTransactionLimitMinor(),
+        var state = new MerchantState(
+                m.id(),
+                MerchantState.Status.valueOf(m.status().name()),
+                m.currency(),
+                m.perTransactionLimitMinor(),
                 m.dailyLimitMinor());
-        var stateEvent = CloudEvent.of(UUID.randomUUID().toString(), "/payguard/auth-service", MerchantStates.STATE_TYPE, "merchant/" + m.id(), at,
+        var stateEvent = CloudEvent.of(
+                UUID.randomUUID().toString(),
+                "/payguard/auth-service",
+                MerchantStates.STATE_TYPE,
+                "merchant/" + m.id(),
+                at,
                 state.toData(mapper));
         var data = mapper.createObjectNode();
         data.putObject("actor").put("subject", actor);
@@ -47,8 +56,13 @@ public class OutboxMerchantEvents implements MerchantEvents {
         data.put("objectId", m.id());
         data.put("outcome", "success");
         data.put("service", "auth-service");
-        var securityEvent = CloudEvent.of(UUID.randomUUID().toString(), "/payguard/auth-service", "io.payguard.security.merchant." + lifecycle + ".v1",
-                "merchant/" + m.id(), at, data);
+        var securityEvent = CloudEvent.of(
+                UUID.randomUUID().toString(),
+                "/payguard/auth-service",
+                "io.payguard.security.merchant." + lifecycle + ".v1",
+                "merchant/" + m.id(),
+                at,
+                data);
         return outbox.append(MerchantStates.TOPIC, "merchant", m.id(), stateEvent)
                 .chain(() -> outbox.append(Topics.SECURITY_EVENTS, "merchant", m.id(), securityEvent));
     }

@@ -19,19 +19,26 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class MerchantEntity extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(nullable = false)
     public String name;
+
     @Column(nullable = false, length = 3)
     public String currency;
+
     @Column(name = "per_transaction_limit_minor", nullable = false)
     public long perTransactionLimitMinor;
+
     @Column(name = "daily_limit_minor", nullable = false)
     public long dailyLimitMinor;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Merchant.Status status;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
@@ -49,6 +56,13 @@ public class MerchantEntity extends PanacheEntityBase {
     }
 
     public Merchant toDomain() {
-        return new Merchant(id, name, Currency.getInstance(currency), perTransactionLimitMinor, dailyLimitMinor, status, createdAt.toInstant());
+        return new Merchant(
+                id,
+                name,
+                Currency.getInstance(currency),
+                perTransactionLimitMinor,
+                dailyLimitMinor,
+                status,
+                createdAt.toInstant());
     }
 }

@@ -21,12 +21,14 @@ public class PanacheMerchantStore implements MerchantStore {
 
     @Override
     public Uni<Optional<Merchant>> lock(String id) {
-        return MerchantEntity.<MerchantEntity>findById(id, LockModeType.PESSIMISTIC_WRITE).map(PanacheMerchantStore::toDomain);
+        return MerchantEntity.<MerchantEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .map(PanacheMerchantStore::toDomain);
     }
 
     @Override
     public Uni<List<Merchant>> list() {
-        return MerchantEntity.<MerchantEntity>listAll().map(rows -> rows.stream().map(MerchantEntity::toDomain).toList());
+        return MerchantEntity.<MerchantEntity>listAll()
+                .map(rows -> rows.stream().map(MerchantEntity::toDomain).toList());
     }
 
     @Override
@@ -38,8 +40,11 @@ public class PanacheMerchantStore implements MerchantStore {
     public Uni<Void> updateStatus(Merchant merchant) {
         // the row is in the session already (read by lock): no query, the change is flushed at commit
         return MerchantEntity.<MerchantEntity>findById(merchant.id())
-                .onItem().ifNull().failWith(() -> new IllegalStateException("merchant " + merchant.id() + " is not stored"))
-                .invoke(row -> row.status = merchant.status()).replaceWithVoid();
+                .onItem()
+                .ifNull()
+                .failWith(() -> new IllegalStateException("merchant " + merchant.id() + " is not stored"))
+                .invoke(row -> row.status = merchant.status())
+                .replaceWithVoid();
     }
 
     private static Optional<Merchant> toDomain(MerchantEntity row) {

@@ -47,24 +47,28 @@ public class ProfileResource {
     public record CreateRequest(
             @Classified(level = C2, kind = DataKind.NAME) String name,
             @Classified(level = C2, kind = DataKind.PHONE) String phone,
-            @Classified(level = C2, kind = DataKind.EMAIL) String email) {
-    }
+            @Classified(level = C2, kind = DataKind.EMAIL) String email) {}
 
-    public record SearchRequest(@Classified(level = C2, kind = DataKind.PHONE) String phone) {
-    }
+    public record SearchRequest(
+            @Classified(level = C2, kind = DataKind.PHONE) String phone) {}
 
-    public record RevealRequest(String purpose) {
-    }
+    public record RevealRequest(String purpose) {}
 
     /** What every caller sees: masked values, or nothing and status {@code erased} after crypto-shredding. */
-    public record ProfileView(UUID id,
+    public record ProfileView(
+            UUID id,
             @Classified(level = C2, kind = DataKind.NAME) String name,
             @Classified(level = C2, kind = DataKind.PHONE) String phone,
             @Classified(level = C2, kind = DataKind.EMAIL) String email,
             int keyVersion,
             String status) {
         static ProfileView of(Profile p) {
-            return new ProfileView(p.id(), p.name().orElse(null), p.phone().orElse(null), p.email().orElse(null), p.keyVersion(),
+            return new ProfileView(
+                    p.id(),
+                    p.name().orElse(null),
+                    p.phone().orElse(null),
+                    p.email().orElse(null),
+                    p.keyVersion(),
                     p.erased() ? "erased" : "active");
         }
     }
@@ -80,8 +84,7 @@ public class ProfileResource {
         }
     }
 
-    public record KeyRotationView(UUID id, int keyVersion) {
-    }
+    public record KeyRotationView(UUID id, int keyVersion) {}
 
     private final ProfileService profiles;
     private final Caller caller;
@@ -108,8 +111,10 @@ public class ProfileResource {
     @Operation(summary = "A profile, masked")
     public Uni<ProfileView> get(@PathParam("id") UUID id) {
         return profiles.get(id).map(p -> {
-            if (p == null || (!caller.hasRole(Roles.OPERATOR) && !caller.hasRole(Roles.COMPLIANCE_OFFICER)
-                    && !p.ownerSubject().equals(caller.subject()))) {
+            if (p == null
+                    || (!caller.hasRole(Roles.OPERATOR)
+                            && !caller.hasRole(Roles.COMPLIANCE_OFFICER)
+                            && !p.ownerSubject().equals(caller.subject()))) {
                 throw notFound();
             }
             return ProfileView.of(p);
@@ -124,7 +129,8 @@ public class ProfileResource {
         if (request == null || blank(request.phone())) {
             throw new ProblemException(400, "phone_required", "A phone number is required", null);
         }
-        return profiles.findByPhone(request.phone()).map(list -> list.stream().map(ProfileView::of).toList());
+        return profiles.findByPhone(request.phone())
+                .map(list -> list.stream().map(ProfileView::of).toList());
     }
 
     @POST
@@ -135,7 +141,8 @@ public class ProfileResource {
         var accessor = new PersonalDataAccess.Accessor(caller.subject(), caller.roles());
         return profiles.reveal(accessor, id, request == null ? null : request.purpose())
                 .onFailure(PersonalDataAccess.AccessRefused.class)
-                .transform(e -> new ProblemException(403, "personal_data_access_refused", "Personal data access refused", e.getMessage()))
+                .transform(e -> new ProblemException(
+                        403, "personal_data_access_refused", "Personal data access refused", e.getMessage()))
                 .map(p -> {
                     if (p == null) {
                         throw notFound();
@@ -169,7 +176,8 @@ public class ProfileResource {
     @Path("maintenance/kek-rotation")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Rotate the key-encryption key and re-wrap every data key (resumable job)")
-    public Uni<JobProgress> rotateKek(@QueryParam("batchSize") @DefaultValue("500") int batchSize,
+    public Uni<JobProgress> rotateKek(
+            @QueryParam("batchSize") @DefaultValue("500") int batchSize,
             @QueryParam("maxBatches") @DefaultValue("1000") int maxBatches) {
         checkBatches(batchSize, maxBatches);
         return profiles.rotateKekAndRewrap(batchSize, maxBatches);
@@ -179,7 +187,8 @@ public class ProfileResource {
     @Path("maintenance/reencryption")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Re-encrypt rows still under an older data key version (resumable job)")
-    public Uni<JobProgress> reencrypt(@QueryParam("batchSize") @DefaultValue("500") int batchSize,
+    public Uni<JobProgress> reencrypt(
+            @QueryParam("batchSize") @DefaultValue("500") int batchSize,
             @QueryParam("maxBatches") @DefaultValue("1000") int maxBatches) {
         checkBatches(batchSize, maxBatches);
         return profiles.reencrypt(batchSize, maxBatches);
@@ -190,11 +199,15 @@ public class ProfileResource {
 
     private static void checkBatches(int batchSize, int maxBatches) {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new ProblemException(400, "invalid_batch_size", "Invalid batch size",
+            throw new ProblemException(
+                    400,
+                    "invalid_batch_size",
+                    "Invalid batch size",
                     "batchSize must be between 1 and " + MAX_BATCH_SIZE);
         }
         if (maxBatches < 1) {
-            throw new ProblemException(400, "invalid_batch_size", "Invalid batch size", "maxBatches must be at least 1");
+            throw new ProblemException(
+                    400, "invalid_batch_size", "Invalid batch size", "maxBatches must be at least 1");
         }
     }
 

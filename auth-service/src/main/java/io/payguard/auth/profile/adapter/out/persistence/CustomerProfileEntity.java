@@ -85,6 +85,14 @@ public class CustomerProfileEntity extends PanacheEntityBase {
         ciphertexts.put(ProfileField.EMAIL, emailEnc);
         var blindIndexes = new EnumMap<ProfileField, String>(ProfileField.class);
         blindIndexes.put(ProfileField.PHONE, phoneBlindIndex);
-        return new SealedProfile(id, ownerSubject, keySubject, keyVersion, ciphertexts, blindIndexes, createdAt.toInstant(), updatedAt.toInstant());
+        return new SealedProfile(
+                id,
+                ownerSubject,
+                keySubject,
+                keyVersion,
+                ciphertexts,
+                blindIndexes,
+                createdAt.toInstant(),
+                updatedAt.toInstant());
     }
 }

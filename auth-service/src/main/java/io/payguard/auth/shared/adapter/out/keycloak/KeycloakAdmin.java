@@ -30,12 +30,15 @@ public class KeycloakAdmin {
     private final String clientId;
     private final Optional<String> clientSecret;
 
-    public KeycloakAdmin(Vertx vertx,
+    public KeycloakAdmin(
+            Vertx vertx,
             @ConfigProperty(name = "quarkus.oidc.auth-server-url") String authServerUrl,
-            @ConfigProperty(name = "payguard.keycloak.admin.client-id", defaultValue = "payguard-auth-service") String clientId,
+            @ConfigProperty(name = "payguard.keycloak.admin.client-id", defaultValue = "payguard-auth-service")
+                    String clientId,
             @ConfigProperty(name = "payguard.service.client-secret") Optional<String> clientSecret) {
         this.web = WebClient.create(vertx);
-        String trimmed = authServerUrl.endsWith("/") ? authServerUrl.substring(0, authServerUrl.length() - 1) : authServerUrl;
+        String trimmed =
+                authServerUrl.endsWith("/") ? authServerUrl.substring(0, authServerUrl.length() - 1) : authServerUrl;
         int at = trimmed.indexOf("/realms/");
         this.serverUrl = trimmed.substring(0, at);
         this.realm = trimmed.substring(at + "/realms/".length());
@@ -59,20 +62,32 @@ public class KeycloakAdmin {
 
     public Uni<String> token() {
         if (clientSecret.isEmpty()) {
-            return Uni.createFrom().failure(new ProblemException(503, "provisioning_unavailable", "Identity administration unavailable",
-                    "the auth service has no service-account secret configured (PAYGUARD_SERVICE_CLIENT_SECRET)"));
+            return Uni.createFrom()
+                    .failure(
+                            new ProblemException(
+                                    503,
+                                    "provisioning_unavailable",
+                                    "Identity administration unavailable",
+                                    "the auth service has no service-account secret configured (PAYGUARD_SERVICE_CLIENT_SECRET)"));
         }
         return web.postAbs(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token")
                 .timeout(TIMEOUT_MILLIS)
                 .sendForm(MultiMap.caseInsensitiveMultiMap()
-                        .add("grant_type", "client_credentials").add("client_id", clientId).add("client_secret", clientSecret.get()))
-                .map(r -> expect(r, 200, "service-account token").bodyAsJsonObject().getString("access_token"));
+                        .add("grant_type", "client_credentials")
+                        .add("client_id", clientId)
+                        .add("client_secret", clientSecret.get()))
+                .map(r -> expect(r, 200, "service-account token")
+                        .bodyAsJsonObject()
+                        .getString("access_token"));
     }
 
     /** The expected status or a 502 problem; Keycloak's body is not echoed, since it may describe the realm's configuration. */
     public static HttpResponse<Buffer> expect(HttpResponse<Buffer> r, int status, String step) {
         if (r.statusCode() != status) {
-            throw new ProblemException(502, "identity_provider_error", "Identity provider error",
+            throw new ProblemException(
+                    502,
+                    "identity_provider_error",
+                    "Identity provider error",
                     "Keycloak answered " + r.statusCode() + " to '" + step + "'");
         }
         return r;

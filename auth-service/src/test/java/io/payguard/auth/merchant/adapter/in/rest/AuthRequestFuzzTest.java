@@ -18,8 +18,24 @@ class AuthRequestFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5s")
-    @DictionaryEntries({ "\"name\"", "\"merchantId\"", "\"currency\"", "\"CNY\"", "\"kind\"", "\"secret\"", "\"mode\"", "\"live\"", "\"scopes\"",
-            "\"tier\"", "\"evidence\"", "\"email\"", "\"phone\"", "\"idNumber\"", "\"limits\"", "\"perTransactionLimitMinor\"" })
+    @DictionaryEntries({
+        "\"name\"",
+        "\"merchantId\"",
+        "\"currency\"",
+        "\"CNY\"",
+        "\"kind\"",
+        "\"secret\"",
+        "\"mode\"",
+        "\"live\"",
+        "\"scopes\"",
+        "\"tier\"",
+        "\"evidence\"",
+        "\"email\"",
+        "\"phone\"",
+        "\"idNumber\"",
+        "\"limits\"",
+        "\"perTransactionLimitMinor\""
+    })
     void aRequestIsReadOrRefusedWithA4xxProblem(FuzzedDataProvider data) {
         Models.FUZZER.read(data.consumeInt(), data.consumeRemainingAsString());
     }

@@ -67,8 +67,7 @@ public final class LocalKeyManagementService implements KeyManagementService {
         }
     }
 
-    private record Entry(KeyPurpose purpose, KeysetHandle handle, Object primitive, Object verifier) {
-    }
+    private record Entry(KeyPurpose purpose, KeysetHandle handle, Object primitive, Object verifier) {}
 
     private final Path directory;
     private final Aead master;
@@ -124,7 +123,8 @@ public final class LocalKeyManagementService implements KeyManagementService {
         try {
             return primitive(keyName, KeyPurpose.AEAD, Aead.class).decrypt(ciphertext, associatedData);
         } catch (GeneralSecurityException e) {
-            throw new KmsException("decryption under " + keyName + " failed (wrong key, associated data or tampered ciphertext)", e);
+            throw new KmsException(
+                    "decryption under " + keyName + " failed (wrong key, associated data or tampered ciphertext)", e);
         }
     }
 
@@ -138,7 +138,10 @@ public final class LocalKeyManagementService implements KeyManagementService {
         if (ciphertext.length < TINK_PREFIX) {
             throw new KmsException("not a ciphertext of " + keyName);
         }
-        int keyId = ((ciphertext[1] & 0xff) << 24) | ((ciphertext[2] & 0xff) << 16) | ((ciphertext[3] & 0xff) << 8) | (ciphertext[4] & 0xff);
+        int keyId = ((ciphertext[1] & 0xff) << 24)
+                | ((ciphertext[2] & 0xff) << 16)
+                | ((ciphertext[3] & 0xff) << 8)
+                | (ciphertext[4] & 0xff);
         KeysetHandle handle = load(keyName, null).handle();
         for (int i = 0; i < handle.size(); i++) {
             if (handle.getAt(i).getId() == keyId) {
@@ -179,14 +182,18 @@ public final class LocalKeyManagementService implements KeyManagementService {
 
     @Override
     public byte[] publicKey(String keyName, int version) {
-        return Ed25519Keys.x509(signingKey(keyName, version).getPublicKey().getPublicKeyBytes().toByteArray());
+        return Ed25519Keys.x509(
+                signingKey(keyName, version).getPublicKey().getPublicKeyBytes().toByteArray());
     }
 
     @Override
     public byte[] signWithVersion(String keyName, int version, byte[] data) {
         try {
             // Tink's keyset primitive would prefix its key id; the checkpoint format wants the bare RFC 8032 signature.
-            return new Ed25519Sign(signingKey(keyName, version).getPrivateKeyBytes().toByteArray(InsecureSecretKeyAccess.get())).sign(data);
+            return new Ed25519Sign(signingKey(keyName, version)
+                            .getPrivateKeyBytes()
+                            .toByteArray(InsecureSecretKeyAccess.get()))
+                    .sign(data);
         } catch (GeneralSecurityException e) {
             throw new KmsException("signing with " + keyName + " v" + version + " failed", e);
         }
@@ -211,7 +218,9 @@ public final class LocalKeyManagementService implements KeyManagementService {
         Entry entry = load(keyName, null);
         try {
             KeysetHandle rotated = KeysetHandle.newBuilder(entry.handle())
-                    .addEntry(KeysetHandle.generateEntryFromParameters(parameters(entry.purpose())).withRandomId().makePrimary())
+                    .addEntry(KeysetHandle.generateEntryFromParameters(parameters(entry.purpose()))
+                            .withRandomId()
+                            .makePrimary())
                     .build();
             Entry updated = entry(entry.purpose(), rotated);
             write(keyName, updated);
@@ -292,8 +301,12 @@ public final class LocalKeyManagementService implements KeyManagementService {
         return switch (purpose) {
             case AEAD -> new Entry(purpose, handle, handle.getPrimitive(config, Aead.class), null);
             case MAC -> new Entry(purpose, handle, handle.getPrimitive(config, Mac.class), null);
-            case SIGN -> new Entry(purpose, handle, handle.getPrimitive(config, PublicKeySign.class),
-                    handle.getPublicKeysetHandle().getPrimitive(config, PublicKeyVerify.class));
+            case SIGN ->
+                new Entry(
+                        purpose,
+                        handle,
+                        handle.getPrimitive(config, PublicKeySign.class),
+                        handle.getPublicKeysetHandle().getPrimitive(config, PublicKeyVerify.class));
         };
     }
 
@@ -306,10 +319,14 @@ public final class LocalKeyManagementService implements KeyManagementService {
     }
 
     private void write(String keyName, Entry entry) throws GeneralSecurityException {
-        String json = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(entry.handle(), master, binding(keyName, entry.purpose()));
+        String json = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(
+                entry.handle(), master, binding(keyName, entry.purpose()));
         Path target = file(keyName);
         try {
-            Path temp = Files.createTempFile(directory, keyName, ".tmp",
+            Path temp = Files.createTempFile(
+                    directory,
+                    keyName,
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temp, entry.purpose().name() + "\n" + json, StandardCharsets.UTF_8);
             try {

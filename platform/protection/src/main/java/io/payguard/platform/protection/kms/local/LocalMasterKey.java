@@ -21,13 +21,12 @@ public final class LocalMasterKey {
 
     public static final String GENERATED_FILE = "master.key";
 
-    private LocalMasterKey() {
-    }
+    private LocalMasterKey() {}
 
-    public record Resolved(byte[] key, boolean generatedBesideKeys) {
-    }
+    public record Resolved(byte[] key, boolean generatedBesideKeys) {}
 
-    public static Resolved resolve(Optional<String> configured, Path directory, boolean mayGenerate, SecureRandom random) {
+    public static Resolved resolve(
+            Optional<String> configured, Path directory, boolean mayGenerate, SecureRandom random) {
         if (configured.isPresent() && !configured.get().isBlank()) {
             byte[] key = decode(configured.get().strip());
             return new Resolved(key, false);
@@ -42,7 +41,10 @@ public final class LocalMasterKey {
             if (!Files.exists(file)) {
                 byte[] key = new byte[32];
                 random.nextBytes(key);
-                Path temp = Files.createTempFile(directory, "master", ".tmp",
+                Path temp = Files.createTempFile(
+                        directory,
+                        "master",
+                        ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n");
                 Files.move(temp, file);

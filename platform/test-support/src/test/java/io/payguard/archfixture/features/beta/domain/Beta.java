@@ -1,5 +1,4 @@
 package io.payguard.archfixture.features.beta.domain;
 
 /** Fixture: another feature's domain. */
-public record Beta(String name) {
-}
+public record Beta(String name) {}

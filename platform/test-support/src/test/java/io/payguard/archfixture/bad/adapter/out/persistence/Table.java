@@ -1,5 +1,4 @@
 package io.payguard.archfixture.bad.adapter.out.persistence;
 
 /** Fixture: an outbound adapter. */
-public class Table {
-}
+public class Table {}

@@ -6,6 +6,5 @@ import io.payguard.archfixture.good.domain.Amount;
 /** Fixture: an outbound adapter implementing a port. */
 public class PgAmountStore implements AmountStore {
     @Override
-    public void save(Amount amount) {
-    }
+    public void save(Amount amount) {}
 }
