@@ -145,14 +145,19 @@ public final class FakeWallet implements AutoCloseable {
 
     private void handle(JsonNode command) {
         var data = command.path("data");
-        EventContracts.violations(command.path("type").asText(), data)
-                .forEach(v -> contractViolations.add(
-                        command.path("type").asText() + " " + command.path("id").asText() + ": " + v));
         String paymentId = data.path("paymentId").asText();
         var script = scripts.getOrDefault(
                 paymentId, paymentId.startsWith("po_") ? payouts : answerEveryPayment ? Script.NORMAL : null);
         if (script == null) {
             return;
+        }
+        // the commands payment-service sent for the payments this fake answers (other tests leave fixtures on the
+        // topic, e.g. re-sent rows whose payload is '{}', which are no command at all)
+        String commandType = command.path("type").asText();
+        if (commandType.startsWith("io.payguard.wallet.")) {
+            EventContracts.violations(commandType, data)
+                    .forEach(v -> contractViolations.add(
+                            commandType + " " + command.path("id").asText() + ": " + v));
         }
         if (answerEveryPayment) {
             commandCount.incrementAndGet();
