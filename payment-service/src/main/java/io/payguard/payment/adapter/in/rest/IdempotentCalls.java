@@ -23,11 +23,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Runs a POST once per Idempotency-Key (Stripe semantics, see {@link Idempotency}), for every resource of this service.
- * The key's claim, its answer ({@code view} of the result; provisional unless {@code settledInTransaction}: the call
- * goes on after its transaction) and the request audit record of a success (PCI DSS 10.2: who did what to which
- * object) all join the use case's transaction; a refusal is audited on its own; a replay is not audited again. Keys are
- * scoped to the caller: {@code merchant:<client id>} or {@code customer:<subject>}.
+ * Runs a POST ({@link IdempotentPost}) once per Idempotency-Key (Stripe semantics, see {@link Idempotency}), for every
+ * resource of this service. The key's claim, its answer (the post's {@code view} of the result; provisional unless it
+ * is {@code settledInTransaction}: the call goes on after its transaction) and the request audit record of a success
+ * (PCI DSS 10.2: who did what to which object) all join the use case's transaction; a refusal is audited on its own; a
+ * replay is not audited again. Keys are scoped to the caller: {@code merchant:<client id>}, {@code customer:<subject>}
+ * or (review decisions) {@code staff:<subject>}.
  */
 @ApplicationScoped
 public class IdempotentCalls {
@@ -46,86 +47,94 @@ public class IdempotentCalls {
         this.canonical = json.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
-    /** {@code operation}: a verb, then (after a space) the id from the path if there is one ({@code "confirm pi_…"}). */
+    /** Runs {@code call} as {@code post} once per {@code key} of the caller's scope; answers its (stored) answer. */
     public <T> Uni<Response> run(
-            RoutingContext ctx,
-            String key,
-            String objectType,
-            String operation,
-            Object request,
-            int status,
-            boolean settledInTransaction,
-            Function<T, Object> view,
-            Function<T, String> objectId,
-            Function<InTransaction<T>, Uni<T>> call) {
+            RoutingContext ctx, String key, IdempotentPost<T> post, Function<InTransaction<T>, Uni<T>> call) {
         Idempotency.requireValidKey(key);
-        // operators and compliance officers deciding reviews act in their own name ('staff:'), never in a customer's
-        // scope
-        String scope = caller.hasRole(Roles.MERCHANT)
-                ? "merchant:" + caller.merchantId()
-                : objectType.equals("payment_review") ? "staff:" + caller.subject() : "customer:" + caller.subject();
-        // the object type is part of the hash: the same key on another kind of call is a reuse, never a replay
-        String hash = Idempotency.hash(
-                objectType.equals("payment_intent") ? operation : objectType + " " + operation,
-                write(canonical, request));
+        String hash = Idempotency.hash(post.hashedOperation(), write(canonical, post.request()));
         String correlationId = CorrelationId.of(ctx);
-        String action = objectType + "." + operation.split(" ")[0];
-        String pathId = operation.contains(" ") ? operation.substring(operation.indexOf(' ') + 1) : null;
-        // the answer recorded in the transaction is usually the one sent: rendered once per result
-        var rendered = new Object() {
-            T result;
-            String body;
-
-            String of(T r) {
-                if (r != result || body == null) {
-                    result = r;
-                    body = write(json, view.apply(r));
-                }
-                return body;
-            }
-        };
+        var answers = new Answers<>(post);
         return idempotency
                 .once(
-                        scope,
+                        scope(post),
                         key,
                         hash,
-                        claim -> call.apply(new InTransaction<>() {
-                                    @Override
-                                    public Uni<Void> begin() {
-                                        return claim.claim();
-                                    }
-
-                                    @Override
-                                    public Uni<Void> end(T result) {
-                                        return claim.record(status, rendered.of(result), !settledInTransaction)
-                                                .chain(() -> auditor.record(
-                                                        caller,
-                                                        ctx,
-                                                        action,
-                                                        objectType,
-                                                        pathId != null ? pathId : objectId.apply(result),
-                                                        "success"))
-                                                .replaceWithVoid();
-                                    }
-                                })
-                                .map(result -> new Idempotency.Answer(status, rendered.of(result), false)),
+                        claim -> call.apply(inTransaction(claim, post, answers, ctx))
+                                .map(answers::sent),
                         refusal -> new Idempotency.Answer(
                                 ProblemMappers.statusOf(refusal),
                                 write(json, ProblemMappers.problemOf(refusal, correlationId)),
                                 false))
                 .onFailure(ApplicationException.class)
                 .call(e -> auditor.recordStandalone(
-                                caller, ctx, action, objectType, pathId != null ? pathId : "*", "refused")
+                                caller, ctx, post.action(), post.objectType(), post.refusedObject(), "refused")
                         .replaceWithVoid())
-                .map(answer -> {
-                    var response = Response.status(answer.status())
-                            .type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                            .entity(answer.body());
-                    if (answer.replayed()) {
-                        response.header(Idempotency.REPLAYED_HEADER, "true");
-                    }
-                    return response.build();
-                });
+                .map(IdempotentCalls::response);
+    }
+
+    /**
+     * Operators and compliance officers deciding reviews act in their own name ({@code staff:}), never in a customer's
+     * scope.
+     */
+    private String scope(IdempotentPost<?> post) {
+        if (caller.hasRole(Roles.MERCHANT)) {
+            return "merchant:" + caller.merchantId();
+        }
+        return post.objectType().equals(PaymentReviewResource.OBJECT_TYPE)
+                ? "staff:" + caller.subject()
+                : "customer:" + caller.subject();
+    }
+
+    /** The use case's transaction claims the key first, and ends recording the answer and the success's audit record. */
+    private <T> InTransaction<T> inTransaction(
+            Idempotency.Key claim, IdempotentPost<T> post, Answers<T> answers, RoutingContext ctx) {
+        return new InTransaction<>() {
+            @Override
+            public Uni<Void> begin() {
+                return claim.claim();
+            }
+
+            @Override
+            public Uni<Void> end(T result) {
+                String objectId = post.auditedObject(result);
+                return claim.record(post.status(), answers.body(result), post.provisional())
+                        .chain(() -> auditor.record(caller, ctx, post.action(), post.objectType(), objectId, "success"))
+                        .replaceWithVoid();
+            }
+        };
+    }
+
+    /** The answer recorded in the transaction is usually the one sent: rendered once per result. */
+    private final class Answers<T> {
+        private final IdempotentPost<T> post;
+        private T result;
+        private String body;
+
+        Answers(IdempotentPost<T> post) {
+            this.post = post;
+        }
+
+        String body(T r) {
+            if (r != result || body == null) {
+                result = r;
+                body = write(json, post.view().apply(r));
+            }
+            return body;
+        }
+
+        Idempotency.Answer sent(T r) {
+            return new Idempotency.Answer(post.status(), body(r), false);
+        }
+    }
+
+    private static Response response(Idempotency.Answer answer) {
+        var response = Response.status(answer.status())
+                .type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                .entity(answer.body());
+        if (answer.replayed()) {
+            response.header(Idempotency.REPLAYED_HEADER, "true");
+        }
+        return response.build();
     }
 
     private static String write(ObjectMapper mapper, Object value) {

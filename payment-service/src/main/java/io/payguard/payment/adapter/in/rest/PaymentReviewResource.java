@@ -1,10 +1,8 @@
 package io.payguard.payment.adapter.in.rest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -32,6 +30,7 @@ import io.payguard.payment.application.port.ReviewStore;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.platform.web.Caller;
+import io.payguard.platform.web.ProblemException;
 import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.Roles;
 import io.smallrye.mutiny.Uni;
@@ -47,6 +46,8 @@ import io.vertx.ext.web.RoutingContext;
 @Tag(name = "payment reviews")
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentReviewResource {
+
+    static final String OBJECT_TYPE = "payment_review";
 
     static final int REASON_MAX = 500;
 
@@ -82,7 +83,7 @@ public class PaymentReviewResource {
         static Decided of(PaymentIntent p, String decision) {
             return new Decided(
                     p.id(),
-                    "payment_review",
+                    OBJECT_TYPE,
                     p.merchantId(),
                     decision,
                     p.status(),
@@ -114,22 +115,13 @@ public class PaymentReviewResource {
             @QueryParam("limit") @DefaultValue("20") int limit,
             @QueryParam("cursor") String cursor,
             RoutingContext ctx) {
-        if (limit < 1 || limit > 100) {
-            throw PaymentIntentResource.invalid("limit must be between 1 and 100");
-        }
+        Pages.requireLimit(limit);
         var after = cursor == null ? null : Cursor.decode(cursor);
         var now = clock.instant();
         return reviews.queue(
                         after == null ? null : after.openedAt(), after == null ? null : after.paymentId(), limit + 1)
-                .call(rows ->
-                        auditor.recordStandalone(caller, ctx, "payment_review.list", "payment_review", "*", "success"))
-                .map(rows -> {
-                    boolean more = rows.size() > limit;
-                    var page = more ? rows.subList(0, limit) : rows;
-                    String next = more ? Cursor.encode(page.get(page.size() - 1)) : null;
-                    return new PaymentApi.Page<>(
-                            "list", page.stream().map(q -> view(q, now)).toList(), more, next);
-                });
+                .call(rows -> auditor.recordStandalone(caller, ctx, "payment_review.list", OBJECT_TYPE, "*", "success"))
+                .map(rows -> Pages.of(rows, limit, q -> view(q, now), Cursor::position));
     }
 
     @POST
@@ -143,21 +135,10 @@ public class PaymentReviewResource {
             @HeaderParam(Idempotency.HEADER) String key,
             Decision request,
             RoutingContext ctx) {
-        requireKey(key);
-        String reason = reason(request);
-        String reviewer = caller.subject();
+        var by = decider(key, request);
         // the capture goes on after the transaction: the stored answer is provisional until it ends
-        return calls.run(
-                ctx,
-                key,
-                "payment_review",
-                "approve " + id,
-                request,
-                200,
-                false,
-                p -> Decided.of(p, "approved"),
-                PaymentIntent::id,
-                tx -> reviews.approve(reviewer, id, reason, tx));
+        var post = decision("approve " + id, request, "approved");
+        return calls.run(ctx, key, post, tx -> reviews.approve(by.reviewer(), id, by.reason(), tx));
     }
 
     @POST
@@ -170,45 +151,46 @@ public class PaymentReviewResource {
             @HeaderParam(Idempotency.HEADER) String key,
             Decision request,
             RoutingContext ctx) {
-        requireKey(key);
-        String reason = reason(request);
-        String reviewer = caller.subject();
-        return calls.run(
-                ctx,
-                key,
-                "payment_review",
-                "decline " + id,
-                request,
-                200,
-                true,
-                p -> Decided.of(p, "declined"),
-                PaymentIntent::id,
-                tx -> reviews.decline(reviewer, id, reason, tx));
+        var by = decider(key, request);
+        var post = decision("decline " + id, request, "declined").settledInTransaction();
+        return calls.run(ctx, key, post, tx -> reviews.decline(by.reviewer(), id, by.reason(), tx));
     }
 
-    /** An operator's decision moves money: it is never sent without its key (a retry must replay, not decide twice). */
-    private static void requireKey(String key) {
+    /** A decision on a payment held for review, answered with the decision and the payment's status. */
+    private static IdempotentPost<PaymentIntent> decision(String operation, Decision request, String decision) {
+        return IdempotentPost.of(OBJECT_TYPE, operation, request, p -> Decided.of(p, decision), PaymentIntent::id);
+    }
+
+    /** Who decides (the calling operator or compliance officer) and why. */
+    private record Decider(String reviewer, String reason) {}
+
+    private Decider decider(String key, Decision request) {
+        String reason = reason(key, request);
+        return new Decider(caller.subject(), reason);
+    }
+
+    /**
+     * The decision's reason: required free text, 1 to 500 characters, not blank, never a card number. An operator's
+     * decision moves money: it is never sent without its key (a retry must replay, not decide twice).
+     */
+    private static String reason(String key, Decision request) {
         if (key == null) {
-            throw new io.payguard.platform.web.ProblemException(
+            throw new ProblemException(
                     400,
                     "idempotency_key_required",
                     "Idempotency-Key header required",
                     "a review decision needs an Idempotency-Key");
         }
-    }
-
-    /** Required free text: 1 to 500 characters, not blank, never a card number. */
-    private static String reason(Decision request) {
         if (request == null || request.reason() == null || request.reason().isBlank()) {
-            throw PaymentIntentResource.invalid("reason is required: why the payment is approved or declined");
+            throw RequestChecks.invalid("reason is required: why the payment is approved or declined");
         }
-        return PaymentIntentResource.freeText(request.reason().strip(), REASON_MAX, "reason");
+        return RequestChecks.freeText(request.reason().strip(), REASON_MAX, "reason");
     }
 
     private static Queued view(ReviewStore.Queued q, Instant now) {
         return new Queued(
                 q.paymentId(),
-                "payment_review",
+                OBJECT_TYPE,
                 q.merchantId(),
                 q.amount().minor(),
                 q.amount().currencyCode(),
@@ -225,24 +207,19 @@ public class PaymentReviewResource {
 
     /** Opaque keyset position: the last row's opened_at and payment id. */
     record Cursor(Instant openedAt, String paymentId) {
-        static String encode(ReviewStore.Queued q) {
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString((q.openedAt() + "|" + q.paymentId()).getBytes(StandardCharsets.UTF_8));
+        static String position(ReviewStore.Queued q) {
+            return q.openedAt() + "|" + q.paymentId();
         }
 
         static Cursor decode(String cursor) {
-            try {
-                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            return Pages.decode(cursor, raw -> {
                 int bar = raw.indexOf('|');
                 String id = raw.substring(bar + 1);
                 if (bar < 0 || !id.matches("pi_[0-9a-f]{1,37}")) {
                     throw new IllegalArgumentException();
                 }
                 return new Cursor(Instant.parse(raw.substring(0, bar)), id);
-            } catch (IllegalArgumentException | java.time.DateTimeException | StringIndexOutOfBoundsException e) {
-                throw PaymentIntentResource.invalid("invalid cursor");
-            }
+            });
         }
     }
 }

@@ -122,9 +122,7 @@ public class PayoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register one of the caller's bank accounts for payouts (stored encrypted, shown masked)")
     public Uni<Response> register(RegisterAccount request, RoutingContext ctx) {
-        if (request == null) {
-            throw PaymentIntentResource.invalid("a request body is required");
-        }
+        RequestChecks.requireBody(request);
         return payouts.register(
                         PayoutService.owner(caller.subject()),
                         request.accountNumber(),
@@ -160,33 +158,15 @@ public class PayoutResource {
             summary =
                     "Pay out from the caller's wallet to their own bank account: held, sent to the bank, debited once paid")
     public Uni<Response> create(@HeaderParam(Idempotency.HEADER) String key, CreatePayout request, RoutingContext ctx) {
-        if (request == null) {
-            throw PaymentIntentResource.invalid("a request body is required");
-        }
-        if (request.walletId() == null || !request.walletId().matches("w-[0-9a-f-]{36}")) {
-            throw new ProblemException(
-                    400, "invalid_wallet_id", "Invalid wallet id", "wallet_id is the id of one of your wallets (w-…)");
-        }
-        if (request.bankAccount() == null || !request.bankAccount().matches("ba_[0-9a-f]{32}")) {
-            throw new ProblemException(
-                    400,
-                    "invalid_bank_account",
-                    "Invalid bank account",
-                    "bank_account is the id of one of your registered bank accounts (ba_…), never an account number");
-        }
+        RequestChecks.requireBody(request);
+        String walletId = RequestChecks.walletId(request.walletId());
+        String bankAccount = bankAccount(request.bankAccount());
         var amount = money.money(request.amount(), request.currency(), "amount", "currency");
         String customer = caller.subject();
-        return calls.run(
-                ctx,
-                key,
-                "payout",
-                "create",
-                request,
-                201,
-                true,
-                PayoutView::of,
-                Payout::id,
-                tx -> payouts.create(customer, request.walletId(), request.bankAccount(), amount, tx));
+        var post = IdempotentPost.of("payout", "create", request, PayoutView::of, Payout::id)
+                .created()
+                .settledInTransaction();
+        return calls.run(ctx, key, post, tx -> payouts.create(customer, walletId, bankAccount, amount, tx));
     }
 
     @GET
@@ -196,5 +176,17 @@ public class PayoutResource {
         return payouts.get(caller.subject(), id)
                 .call(p -> auditor.recordStandalone(caller, ctx, "payout.read", "payout", id, "success"))
                 .map(PayoutView::of);
+    }
+
+    /** Payouts go to a registered account only, named by its id: an account number here is refused. */
+    private static String bankAccount(String id) {
+        if (id == null || !id.matches("ba_[0-9a-f]{32}")) {
+            throw new ProblemException(
+                    400,
+                    "invalid_bank_account",
+                    "Invalid bank account",
+                    "bank_account is the id of one of your registered bank accounts (ba_…), never an account number");
+        }
+        return id;
     }
 }

@@ -58,8 +58,7 @@ public class TokenResource {
             owner = "customer:" + caller.subject();
         }
         if (request == null || request.number() == null || request.expMonth() == null || request.expYear() == null) {
-            throw new ProblemException(
-                    400, "invalid_request", "Invalid request", "number, exp_month and exp_year are required");
+            throw RequestChecks.invalid("number, exp_month and exp_year are required");
         }
         return vault.tokenise(owner, request.number(), request.expMonth(), request.expYear())
                 .map(t -> Response.status(201)

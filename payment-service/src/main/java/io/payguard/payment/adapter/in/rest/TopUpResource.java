@@ -1,5 +1,7 @@
 package io.payguard.payment.adapter.in.rest;
 
+import static io.payguard.payment.adapter.in.rest.RequestChecks.clientAddress;
+
 import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -91,19 +93,28 @@ public class TopUpResource {
         }
     }
 
+    static final String OBJECT_TYPE = "top_up";
+
     private final TopUpService topUps;
     private final IdempotentCalls calls;
     private final Caller caller;
     private final RequestAuditor auditor;
     private final MoneyInputs money;
+    private final IntentRequests requests;
 
     public TopUpResource(
-            TopUpService topUps, IdempotentCalls calls, Caller caller, RequestAuditor auditor, MoneyInputs money) {
+            TopUpService topUps,
+            IdempotentCalls calls,
+            Caller caller,
+            RequestAuditor auditor,
+            MoneyInputs money,
+            IntentRequests requests) {
         this.topUps = topUps;
         this.calls = calls;
         this.caller = caller;
         this.auditor = auditor;
         this.money = money;
+        this.requests = requests;
     }
 
     @POST
@@ -113,26 +124,12 @@ public class TopUpResource {
             summary =
                     "Top up the caller's own wallet from their own card: creates the top-up (confirm it with the card next)")
     public Uni<Response> create(@HeaderParam(Idempotency.HEADER) String key, CreateTopUp request, RoutingContext ctx) {
-        if (request == null) {
-            throw PaymentIntentResource.invalid("a request body is required");
-        }
-        if (request.walletId() == null || !request.walletId().matches("w-[0-9a-f-]{36}")) {
-            throw new ProblemException(
-                    400, "invalid_wallet_id", "Invalid wallet id", "wallet_id is the id of one of your wallets (w-…)");
-        }
+        RequestChecks.requireBody(request);
+        String walletId = RequestChecks.walletId(request.walletId());
         var amount = money.money(request.amount(), request.currency(), "amount", "currency");
         String customer = caller.subject();
-        return calls.run(
-                ctx,
-                key,
-                "top_up",
-                "create",
-                request,
-                201,
-                true,
-                TopUpView::of,
-                v -> v.payment().id(),
-                tx -> topUps.create(customer, request.walletId(), amount, tx));
+        var post = topUp("create", request).created().settledInTransaction();
+        return calls.run(ctx, key, post, tx -> topUps.create(customer, walletId, amount, tx));
     }
 
     @POST
@@ -147,31 +144,11 @@ public class TopUpResource {
             @HeaderParam(Idempotency.HEADER) String key,
             ConfirmTopUp request,
             RoutingContext ctx) {
-        if (request == null
-                || request.paymentMethod() == null
-                || request.cvc() == null
-                || !request.cvc().matches("\\d{3,4}")) {
-            throw new ProblemException(
-                    400,
-                    "card_required",
-                    "Card required",
-                    "a top-up is confirmed with payment_method (your card token) and cvc");
-        }
+        var card = card(request);
         String customer = caller.subject();
-        var card = new PaymentService.CardDetails(request.paymentMethod(), request.cvc());
-        var remote = ctx.request().remoteAddress();
-        String ip = remote == null ? null : remote.hostAddress();
-        return calls.run(
-                ctx,
-                key,
-                "top_up",
-                "confirm " + id,
-                new ConfirmTopUp(request.paymentMethod(), null),
-                200,
-                false,
-                TopUpView::of,
-                v -> v.payment().id(),
-                tx -> topUps.confirm(customer, id, card, ip, tx));
+        String ip = clientAddress(ctx);
+        var post = topUp("confirm " + id, new ConfirmTopUp(request.paymentMethod(), null));
+        return calls.run(ctx, key, post, tx -> topUps.confirm(customer, id, card, ip, tx));
     }
 
     @POST
@@ -186,22 +163,10 @@ public class TopUpResource {
             @HeaderParam(Idempotency.HEADER) String key,
             PaymentApi.CreateRefund request,
             RoutingContext ctx) {
-        var body = request == null ? new PaymentApi.CreateRefund(null) : request;
-        if (body.amount() != null) {
-            money.amount(body.amount(), "amount");
-        }
         String customer = caller.subject();
-        return calls.run(
-                ctx,
-                key,
-                "top_up",
-                "refund " + id,
-                body,
-                201,
-                false,
-                PaymentApi.RefundView::of,
-                io.payguard.payment.domain.Refund::paymentId,
-                tx -> topUps.refund(customer, id, body.amount(), tx));
+        var body = requests.refund(request);
+        var post = IdempotentPost.refund(OBJECT_TYPE, id, body);
+        return calls.run(ctx, key, post, tx -> topUps.refund(customer, id, body.amount(), tx));
     }
 
     @GET
@@ -210,7 +175,28 @@ public class TopUpResource {
     @Operation(summary = "One of the caller's top-ups: the card payment's status and the wallet credit's")
     public Uni<TopUpView> retrieve(@PathParam("id") String id, RoutingContext ctx) {
         return topUps.get(caller.subject(), id)
-                .call(v -> auditor.recordStandalone(caller, ctx, "top_up.read", "top_up", id, "success"))
+                .call(v -> auditor.recordStandalone(caller, ctx, "top_up.read", OBJECT_TYPE, id, "success"))
                 .map(TopUpView::of);
+    }
+
+    /** A POST on a top-up answered with the top-up. */
+    private static IdempotentPost<TopUpService.View> topUp(String operation, Object request) {
+        return IdempotentPost.of(
+                OBJECT_TYPE, operation, request, TopUpView::of, v -> v.payment().id());
+    }
+
+    /** A top-up is charged to the caller's own card: its token and CVV are both required. */
+    private static PaymentService.CardDetails card(ConfirmTopUp request) {
+        if (request == null
+                || request.paymentMethod() == null
+                || request.cvc() == null
+                || !request.cvc().matches("\\d{3,4}")) {
+            throw new ProblemException(
+                    400,
+                    "card_required",
+                    "Card required",
+                    "a top-up is confirmed with payment_method (your card token) and cvc");
+        }
+        return new PaymentService.CardDetails(request.paymentMethod(), request.cvc());
     }
 }

@@ -9,7 +9,7 @@ import io.payguard.platform.web.ProblemException;
 
 /**
  * Every request body of the payment API (found from the resources by {@link RequestModelFuzzer}), read from fuzzed JSON
- * with the service's ObjectMapper, then through the resource's own checks of free text and metadata; and the opaque
+ * with the service's ObjectMapper, then through the resources' own checks of free text and metadata; and the opaque
  * pagination cursors of the intents list and the review queue. Refusals are 4xx problems only.
  */
 class PaymentRequestFuzzTest {
@@ -49,14 +49,14 @@ class PaymentRequestFuzzTest {
         String input = data.consumeRemainingAsString();
         try {
             if (cursor) {
-                PaymentIntentResource.decodeCursor(input);
+                IntentRequests.cursor(input);
                 PaymentReviewResource.Cursor.decode(input);
                 return;
             }
             if (Models.FUZZER.read(pick, input) instanceof PaymentApi.CreateIntent create) {
-                PaymentIntentResource.freeText(create.description(), 500, "description");
-                PaymentIntentResource.metadata(create.metadata());
-                PaymentIntentResource.captureMethod(create.captureMethod());
+                RequestChecks.freeText(create.description(), 500, "description");
+                IntentRequests.metadata(create.metadata());
+                IntentRequests.captureMethod(create.captureMethod());
             }
         } catch (ProblemException e) {
             if (e.status() >= 500) {
