@@ -74,20 +74,13 @@ public abstract class ServiceWiringContract {
 
     @Test
     void anExpiredTokenIsRejected() {
-        String token = TestTokens.sign(TestTokens.claims("customer-123", audience(), List.of("customer"))
-                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
-                .expiresAt(Instant.now().minus(Duration.ofHours(1))));
+        String token = expiredToken("customer-123", "customer");
         given().auth().oauth2(token).when().get("/v1/me").then().statusCode(401);
     }
 
     @Test
     void aTokenSignedByAnotherKeyIsRejected() throws Exception {
-        var generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String forged = TestTokens.claims("customer-123", audience(), List.of("customer"))
-                .jws()
-                .keyId("1")
-                .sign(generator.generateKeyPair().getPrivate());
+        String forged = forgedToken("customer-123", "customer");
         given().auth().oauth2(forged).when().get("/v1/me").then().statusCode(401);
     }
 
@@ -221,9 +214,7 @@ public abstract class ServiceWiringContract {
     @Test
     void aFailedAuthenticationBecomesASecurityEventWithoutTheCredential() {
         String requestId = "authfail-" + UUID.randomUUID();
-        String expired = TestTokens.sign(TestTokens.claims("customer-789", audience(), List.of("customer"))
-                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
-                .expiresAt(Instant.now().minus(Duration.ofHours(1))));
+        String expired = expiredToken("customer-789", "customer");
         given().auth()
                 .oauth2(expired)
                 .header("X-Request-Id", requestId)
@@ -306,6 +297,23 @@ public abstract class ServiceWiringContract {
     /** The URL of GET /v1/me as the service sees it (it listens on 127.0.0.1): what a DPoP proof names. */
     private static String meOnLoopback() {
         return "http://127.0.0.1:" + io.restassured.RestAssured.port + "/v1/me";
+    }
+
+    /** A token for {@code subject} with {@code role} that expired an hour ago. */
+    private String expiredToken(String subject, String role) {
+        return TestTokens.sign(TestTokens.claims(subject, audience(), List.of(role))
+                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
+                .expiresAt(Instant.now().minus(Duration.ofHours(1))));
+    }
+
+    /** A token for {@code subject} with {@code role} under the test issuer's key id, signed by another RSA key. */
+    private String forgedToken(String subject, String role) throws java.security.GeneralSecurityException {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return TestTokens.claims(subject, audience(), List.of(role))
+                .jws()
+                .keyId("1")
+                .sign(generator.generateKeyPair().getPrivate());
     }
 
     /** A customer token of mobile-user bound to {@code key} ({@code cnf.jkt}). */
@@ -498,15 +506,8 @@ public abstract class ServiceWiringContract {
 
     @Test
     void everyPublishedRouteIsProtected() throws Exception {
-        var generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String forged = TestTokens.claims("intruder", audience(), List.of("operator"))
-                .jws()
-                .keyId("1")
-                .sign(generator.generateKeyPair().getPrivate());
-        String expired = TestTokens.sign(TestTokens.claims("late", audience(), List.of("operator"))
-                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
-                .expiresAt(Instant.now().minus(Duration.ofHours(1))));
+        String forged = forgedToken("intruder", "operator");
+        String expired = expiredToken("late", "operator");
         String wrongAudience = TestTokens.token("elsewhere", "payguard-other-api", "operator");
         List<RouteMatrix.Probe> probes = new ArrayList<>(List.of(
                 new RouteMatrix.Probe("no credentials", Map.of(), Set.of()),
