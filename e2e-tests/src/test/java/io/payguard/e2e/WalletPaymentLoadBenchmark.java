@@ -13,16 +13,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A load run against the whole running suite (not part of the default build: its name is not *IT). Merchants
+ * A load run against the whole running suite (not part of the default build: tagged benchmark, run with -Pbenchmark). Merchants
  * create wallet payments and customers confirm them with DPoP-bound tokens; each confirm runs the saga over
  * Kafka (hold, automatic capture) and is counted when the intent has succeeded within the confirm wait.
- * <pre>./mvnw verify -pl e2e-tests -De2e.external-stack -De2e.home=$PWD/.dev -Dit.test=WalletPaymentLoadBenchmark -Dload.seconds=20 -Dload.clients=16</pre>
+ * <pre>./mvnw verify -pl e2e-tests -De2e.external-stack -De2e.home=$PWD/.dev -Pbenchmark -Dload.seconds=20 -Dload.clients=16</pre>
  * Also: {@code -Dload.warmup=300} (seconds; the JIT of six JVMs on two cores needs about five minutes to settle), {@code -Dload.pace=0.7} (open-loop rate as a fraction of the measured peak),
  * {@code -Dload.payers=16} (distinct paying customers, created in the local Keycloak; default one per client; 2 = the demo users alice and bob).
  */
+@Tag("benchmark")
 class WalletPaymentLoadBenchmark {
 
     private final Http http = new Http();

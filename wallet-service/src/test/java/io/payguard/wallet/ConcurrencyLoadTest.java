@@ -15,9 +15,9 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The long concurrency run (issue 5: >= 32 clients on 10 hot accounts for >= 20 s, all invariants intact),
- * on a durable PostgreSQL. Not in the default build: {@code ./mvnw -B -o -pl wallet-service verify -Pload}.
+ * on a durable PostgreSQL. Not in the default build: {@code ./mvnw -B -o -pl wallet-service verify -Pbenchmark}.
  */
-@Tag("load")
+@Tag("benchmark")
 @QuarkusTest
 @QuarkusTestResource(value = DurablePostgresResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = true)

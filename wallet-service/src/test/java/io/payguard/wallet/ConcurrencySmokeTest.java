@@ -15,7 +15,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 /**
  * The short version of the concurrency run, in every build: 32 clients on 10 hot wallets and one hot
  * merchant for a few seconds. No failures (deadlocks, lost updates), money conserved, invariants intact.
- * The long run is {@code ConcurrencyLoadTest} ({@code -Pload}).
+ * The long run is {@code ConcurrencyLoadTest} ({@code -Pbenchmark}).
  */
 @QuarkusTest
 @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)

@@ -23,10 +23,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 /**
  * The transfer benchmark (issue 5, performance): transfers per second through the service layer on a durable
  * PostgreSQL, balance-read and statement-page latency on a wallet with a long history. Prints its figures.
- * {@code ./mvnw -B -o -pl wallet-service verify -Pload -Dtest=TransferBenchmarkTest}
+ * {@code ./mvnw -B -o -pl wallet-service verify -Pbenchmark -Dtest=TransferBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dwallet.bench.history=1000000} for a longer history, {@code -Dwallet.bench.seconds}, {@code -Dwallet.bench.clients}).
  */
-@Tag("load")
+@Tag("benchmark")
 @QuarkusTest
 @QuarkusTestResource(value = DurablePostgresResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = true)

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.payguard.audit.adapter.out.persistence.ChainRepository;
@@ -25,11 +26,11 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * Append throughput through the real appender (batched transactions, processed-event rows, checkpoints) and the
- * verification rate over JDBC, against the test PostgreSQL. Not part of {@code verify} (the name does not end in
- * Test); run it with
- * {@code ./mvnw -B -o -pl audit-service verify -Dtest=ChainBenchmark -Dbenchmark.records=100000}.
+ * verification rate over JDBC, against the test PostgreSQL. Not part of {@code verify} (tagged benchmark); run it with
+ * {@code ./mvnw -B -o -pl audit-service verify -Pbenchmark -Dbenchmark.records=100000}.
  * The test server runs with fsync=off (zonky), so the append figure is an upper bound.
  */
+@Tag("benchmark")
 @QuarkusTest
 @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = false)

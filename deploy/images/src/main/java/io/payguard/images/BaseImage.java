@@ -76,6 +76,33 @@ final class BaseImage {
         Map<String, NativeLibraries.Library> libs =
                 NativeLibraries.ofHost(Path.of("/")).closure(runtime, Path.of("/"));
 
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("org.opencontainers.image.title", "payguard/base-jre");
+        labels.put(
+                "org.opencontainers.image.description",
+                "jlinked Java runtime (" + vendor + " " + javaVersion + ") on a root file system without shell");
+        labels.put("org.opencontainers.image.version", javaVersion);
+        labels.put("io.payguard.java.modules", String.join(",", modules));
+
+        String reference = "payguard/base-jre:" + javaVersion.replace('+', '_');
+        Path archive = work.resolve("payguard-base-jre.docker.tar");
+        JibContainer container = Jib.fromScratch()
+                .setFormat(ImageFormat.Docker)
+                .setPlatforms(java.util.Set.of(ServiceImage.platform()))
+                .setFileEntriesLayers(systemLayer(work, libs), runtimeLayer(runtime))
+                .setEnvironment(environment())
+                .setUser(UID + ":" + UID)
+                .setWorkingDirectory(AbsoluteUnixPath.get("/tmp"))
+                .setLabels(labels)
+                .setCreationTime(Instant.EPOCH)
+                .containerize(caches.apply(Containerizer.to(TarImage.at(archive).named(reference))));
+        return new Result(
+                archive, reference, container.getDigest().toString(), javaVersion, vendor, modules, libs, runtime);
+    }
+
+    /** /etc (users, groups, name service), the runtime's native libraries and a /tmp only the service user writes. */
+    private static FileEntriesLayer systemLayer(Path work, Map<String, NativeLibraries.Library> libs)
+            throws java.io.IOException {
         Path etc = Files.createDirectories(work.resolve("etc"));
         Files.writeString(etc.resolve("passwd"), """
                 root:x:0:0:root:/root:/sbin/nologin
@@ -116,7 +143,11 @@ final class BaseImage {
                 FilePermissions.fromOctalString("700"),
                 FILE_TIME,
                 UID + ":" + UID));
+        return system.build();
+    }
 
+    /** The jlinked runtime under JAVA_HOME, executables 755 and the rest 644. */
+    private static FileEntriesLayer runtimeLayer(Path runtime) throws java.io.IOException {
         FileEntriesLayer.Builder runtimeLayer = FileEntriesLayer.builder().setName("java-runtime");
         List<Path> files;
         try (var walk = Files.walk(runtime)) {
@@ -130,29 +161,7 @@ final class BaseImage {
                     FilePermissions.fromOctalString(exec ? "755" : "644"),
                     FILE_TIME));
         }
-
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("org.opencontainers.image.title", "payguard/base-jre");
-        labels.put(
-                "org.opencontainers.image.description",
-                "jlinked Java runtime (" + vendor + " " + javaVersion + ") on a root file system without shell");
-        labels.put("org.opencontainers.image.version", javaVersion);
-        labels.put("io.payguard.java.modules", String.join(",", modules));
-
-        String reference = "payguard/base-jre:" + javaVersion.replace('+', '_');
-        Path archive = work.resolve("payguard-base-jre.docker.tar");
-        JibContainer container = Jib.fromScratch()
-                .setFormat(ImageFormat.Docker)
-                .setPlatforms(java.util.Set.of(ServiceImage.platform()))
-                .setFileEntriesLayers(system.build(), runtimeLayer.build())
-                .setEnvironment(environment())
-                .setUser(UID + ":" + UID)
-                .setWorkingDirectory(AbsoluteUnixPath.get("/tmp"))
-                .setLabels(labels)
-                .setCreationTime(Instant.EPOCH)
-                .containerize(caches.apply(Containerizer.to(TarImage.at(archive).named(reference))));
-        return new Result(
-                archive, reference, container.getDigest().toString(), javaVersion, vendor, modules, libs, runtime);
+        return runtimeLayer.build();
     }
 
     /**

@@ -35,7 +35,22 @@ final class ImageSbom {
         bom.put("bomFormat", "CycloneDX");
         bom.put("specVersion", "1.6");
         bom.put("version", 1);
-        ObjectNode metadata = bom.putObject("metadata");
+        metadata(bom.putObject("metadata"), service, version, source);
+        ArrayNode components = bom.putArray("components");
+        addJars(components, app, version);
+        addRuntime(components, base);
+
+        byte[] body = JSON.writeValueAsBytes(bom);
+        bom.put("serialNumber", "urn:uuid:" + UUID.nameUUIDFromBytes(body));
+        ObjectNode ordered = JSON.createObjectNode();
+        for (String k : List.of("bomFormat", "specVersion", "serialNumber", "version", "metadata", "components")) {
+            ordered.set(k, bom.get(k));
+        }
+        Files.write(out, JSON.writeValueAsBytes(ordered));
+    }
+
+    /** When, by which tool, and the image itself (name, version, source revision). */
+    private static void metadata(ObjectNode metadata, String service, String version, SourceInfo source) {
         metadata.put("timestamp", source.created().toString());
         ObjectNode tool = metadata.putObject("tools").putArray("components").addObject();
         tool.put("type", "application");
@@ -48,8 +63,10 @@ final class ImageSbom {
         image.put("version", version);
         property(image, "org.opencontainers.image.revision", source.revision());
         property(image, "org.opencontainers.image.source", source.url());
+    }
 
-        ArrayNode components = bom.putArray("components");
+    /** Every jar under /app: a Maven library where Quarkus lists its coordinates, else a file of the build. */
+    private static void addJars(ArrayNode components, Path app, String version) throws IOException {
         Map<String, String> coordinatesByFile = coordinatesByFileName(app);
         try (var walk = Files.walk(app)) {
             for (Path jar :
@@ -79,7 +96,10 @@ final class ImageSbom {
                 property(c, "payguard:image:path", ServiceImage.APP + "/" + rel);
             }
         }
+    }
 
+    /** The jlinked runtime with its modules, and each C library copied into the base. */
+    private static void addRuntime(ArrayNode components, BaseImage.Result base) throws IOException {
         ObjectNode jre = components.addObject();
         jre.put("type", "framework");
         jre.put("bom-ref", "java-runtime");
@@ -97,14 +117,6 @@ final class ImageSbom {
             hash(c, lib.source());
             property(c, "payguard:host:source", lib.source().toString());
         }
-
-        byte[] body = JSON.writeValueAsBytes(bom);
-        bom.put("serialNumber", "urn:uuid:" + UUID.nameUUIDFromBytes(body));
-        ObjectNode ordered = JSON.createObjectNode();
-        for (String k : List.of("bomFormat", "specVersion", "serialNumber", "version", "metadata", "components")) {
-            ordered.set(k, bom.get(k));
-        }
-        Files.write(out, JSON.writeValueAsBytes(ordered));
     }
 
     private static Map<String, String> coordinatesByFileName(Path app) throws IOException {

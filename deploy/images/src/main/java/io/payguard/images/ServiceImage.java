@@ -68,6 +68,38 @@ final class ServiceImage {
         Path archive = target.resolve(stem + "-oci.tar");
         Path sbom = target.resolve(stem + "-sbom.cdx.json");
 
+        List<FileEntriesLayer> layers = appLayers(app);
+        Map<String, String> labels = labels(service, version, source, base);
+        String reference = "payguard/" + service + ":" + version;
+        ImageSbom.write(sbom, service, version, source, app, base);
+        FileEntriesLayer sbomLayer = FileEntriesLayer.builder()
+                .setName("sbom")
+                .addEntry(new FileEntry(
+                        sbom,
+                        AbsoluteUnixPath.get(SBOM_PATH),
+                        FilePermissions.fromOctalString("644"),
+                        BaseImage.FILE_TIME))
+                .build();
+
+        layers.add(sbomLayer);
+        JibContainer container = Jib.from("tar://" + base.archive().toAbsolutePath())
+                .setFormat(ImageFormat.OCI)
+                .setPlatforms(Set.of(platform()))
+                .setFileEntriesLayers(layers)
+                .setEntrypoint(ENTRYPOINT)
+                .setProgramArguments(List.of())
+                .setWorkingDirectory(AbsoluteUnixPath.get(APP))
+                .setUser(BaseImage.UID + ":" + BaseImage.UID)
+                .setExposedPorts(Ports.parse(List.of(PORTS.split(","))))
+                .setLabels(labels)
+                .setCreationTime(source.created())
+                .containerize(caches.apply(Containerizer.to(TarImage.at(archive).named(reference))));
+        Files.writeString(target.resolve(stem + "-oci.digest"), container.getDigest() + "\n");
+        return new Result(archive, sbom, reference, container.getDigest().toString());
+    }
+
+    /** The fast-jar in three layers, from the least often changed: third-party jars, PayGuard's jars, the app. */
+    private static List<FileEntriesLayer> appLayers(Path app) throws java.io.IOException {
         List<Path> files;
         try (var walk = Files.walk(app)) {
             files = walk.filter(Files::isRegularFile)
@@ -93,7 +125,12 @@ final class ServiceImage {
                 application.addEntry(entry);
             }
         }
+        return new ArrayList<>(List.of(thirdParty.build(), ours.build(), application.build()));
+    }
 
+    /** The OCI annotations of the image: what it is, from which commit, on which base. */
+    private static Map<String, String> labels(
+            String service, String version, SourceInfo source, BaseImage.Result base) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("org.opencontainers.image.title", service);
         labels.put(
@@ -108,33 +145,6 @@ final class ServiceImage {
         labels.put("org.opencontainers.image.base.digest", base.digest());
         labels.put("io.payguard.java.version", base.javaVersion());
         labels.put("io.payguard.sbom", SBOM_PATH);
-
-        String reference = "payguard/" + service + ":" + version;
-        ImageSbom.write(sbom, service, version, source, app, base);
-        FileEntriesLayer sbomLayer = FileEntriesLayer.builder()
-                .setName("sbom")
-                .addEntry(new FileEntry(
-                        sbom,
-                        AbsoluteUnixPath.get(SBOM_PATH),
-                        FilePermissions.fromOctalString("644"),
-                        BaseImage.FILE_TIME))
-                .build();
-
-        List<FileEntriesLayer> layers =
-                new ArrayList<>(List.of(thirdParty.build(), ours.build(), application.build(), sbomLayer));
-        JibContainer container = Jib.from("tar://" + base.archive().toAbsolutePath())
-                .setFormat(ImageFormat.OCI)
-                .setPlatforms(Set.of(platform()))
-                .setFileEntriesLayers(layers)
-                .setEntrypoint(ENTRYPOINT)
-                .setProgramArguments(List.of())
-                .setWorkingDirectory(AbsoluteUnixPath.get(APP))
-                .setUser(BaseImage.UID + ":" + BaseImage.UID)
-                .setExposedPorts(Ports.parse(List.of(PORTS.split(","))))
-                .setLabels(labels)
-                .setCreationTime(source.created())
-                .containerize(caches.apply(Containerizer.to(TarImage.at(archive).named(reference))));
-        Files.writeString(target.resolve(stem + "-oci.digest"), container.getDigest() + "\n");
-        return new Result(archive, sbom, reference, container.getDigest().toString());
+        return labels;
     }
 }

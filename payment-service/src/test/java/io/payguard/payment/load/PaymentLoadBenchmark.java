@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import org.HdrHistogram.Recorder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.payguard.payment.FakeWallet;
@@ -27,11 +28,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
- * Load benchmark, not part of {@code verify}: {@code ./mvnw -B -o -pl payment-service verify -Pload}.
+ * Load benchmark, not part of {@code verify}: {@code ./mvnw -B -o -pl payment-service verify -Pbenchmark}.
  * Closed loop of {@code payguard.bench.clients} clients for {@code payguard.bench.seconds} each: wallet payments
  * created (merchant) and confirmed (customer) until succeeded, the wallet played by {@link FakeWallet} over the
  * real broker (answers once); then card payments with the simulator at 0 ms. Prints throughput and latency.
  */
+@Tag("benchmark")
 @QuarkusTest
 @TestProfile(PaymentLoadBenchmark.Unthrottled.class)
 @QuarkusTestResource(value = PayGuardTestInfrastructure.class, restrictToAnnotatedClass = false)

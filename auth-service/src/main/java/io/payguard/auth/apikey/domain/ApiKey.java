@@ -66,26 +66,19 @@ public record ApiKey(
         if (revokedAt != null) {
             return this;
         }
-        return new ApiKey(
-                id, merchantId, name, kind, mode, scopes, secretHash, hint, createdAt, expiresAt, now, replacedBy);
+        return ending(expiresAt, now, replacedBy);
     }
 
     /** The old key after a rotation: still valid for the overlap window (or until its own expiry, if sooner). */
     public ApiKey retireAfter(Duration overlap, Instant now, String successorId) {
         Instant end = now.plus(overlap);
         Instant newExpiry = expiresAt != null && expiresAt.isBefore(end) ? expiresAt : end;
+        return ending(newExpiry.isAfter(createdAt) ? newExpiry : createdAt.plusMillis(1), revokedAt, successorId);
+    }
+
+    /** This key with another end of life: expiry, revocation and successor. */
+    private ApiKey ending(Instant expiry, Instant revoked, String successor) {
         return new ApiKey(
-                id,
-                merchantId,
-                name,
-                kind,
-                mode,
-                scopes,
-                secretHash,
-                hint,
-                createdAt,
-                newExpiry.isAfter(createdAt) ? newExpiry : createdAt.plusMillis(1),
-                revokedAt,
-                successorId);
+                id, merchantId, name, kind, mode, scopes, secretHash, hint, createdAt, expiry, revoked, successor);
     }
 }

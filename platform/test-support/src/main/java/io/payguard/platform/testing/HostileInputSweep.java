@@ -304,8 +304,7 @@ public final class HostileInputSweep {
             return; // not even a URI the client can send: no server will see it
         }
         if (credential != null) {
-            String signedUrl = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-            credential.headers().apply(method, signedUrl).forEach(b::header);
+            credential.headers().apply(method, withoutQuery(url)).forEach(b::header);
         }
         if (contentType != null) {
             b.header("Content-Type", contentType);
@@ -315,41 +314,63 @@ public final class HostileInputSweep {
         }
         b.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = answer(
+                b,
+                () -> {
+                    if (credential != null) {
+                        credential.headers().apply(method, withoutQuery(url)).forEach(b::setHeader);
+                    }
+                },
+                label,
+                problems);
+        if (r != null) {
+            judge(label, r, problems);
+        }
+    }
+
+    private static String withoutQuery(String url) {
+        return url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+    }
+
+    /**
+     * Sends the request; when rate limited, asks again at the pace Retry-After asks for ({@code resign} signs it
+     * afresh), within a deadline. Null, with the problem noted, when no usable answer came.
+     */
+    private HttpResponse<String> answer(HttpRequest.Builder b, Runnable resign, String label, List<String> problems) {
         HttpResponse<String> r;
         try {
             r = sendOnce(b.build());
         } catch (IOException e) {
             problems.add(label + ": no answer (" + e.getClass().getSimpleName() + ")");
-            return;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        if (r.statusCode() == 429) {
-            // rate limited: ask again at the pace Retry-After asks for (freshly signed), within a deadline
-            var latest = new java.util.concurrent.atomic.AtomicReference<>(r);
-            long pace = retryAfterSeconds(r);
-            try {
-                org.awaitility.Awaitility.await()
-                        .atMost(Duration.ofSeconds(60))
-                        .pollDelay(Duration.ofSeconds(pace))
-                        .pollInterval(Duration.ofSeconds(pace))
-                        .until(() -> {
-                            if (credential != null) {
-                                credential
-                                        .headers()
-                                        .apply(method, url.contains("?") ? url.substring(0, url.indexOf('?')) : url)
-                                        .forEach(b::setHeader);
-                            }
-                            latest.set(sendOnce(b.build()));
-                            return latest.get().statusCode() != 429;
-                        });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                problems.add(label + ": still rate limited after 60 s");
-                return;
-            }
-            r = latest.get();
+        if (r.statusCode() != 429) {
+            return r;
         }
+        var latest = new java.util.concurrent.atomic.AtomicReference<>(r);
+        long pace = retryAfterSeconds(r);
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ofSeconds(pace))
+                    .pollInterval(Duration.ofSeconds(pace))
+                    .until(() -> {
+                        resign.run();
+                        latest.set(sendOnce(b.build()));
+                        return latest.get().statusCode() != 429;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            problems.add(label + ": still rate limited after 60 s");
+            return null;
+        }
+        return latest.get();
+    }
+
+    /** No 5xx, no internals in the body, and every 4xx a well-formed problem. */
+    private static void judge(String label, HttpResponse<String> r, List<String> problems) {
         int status = r.statusCode();
         if (status >= 500) {
             problems.add(label + ": " + status + " " + abbreviate(r.body()));

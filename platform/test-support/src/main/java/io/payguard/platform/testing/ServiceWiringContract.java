@@ -12,14 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -78,20 +74,13 @@ public abstract class ServiceWiringContract {
 
     @Test
     void anExpiredTokenIsRejected() {
-        String token = TestTokens.sign(TestTokens.claims("customer-123", audience(), List.of("customer"))
-                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
-                .expiresAt(Instant.now().minus(Duration.ofHours(1))));
+        String token = expiredToken("customer-123", "customer");
         given().auth().oauth2(token).when().get("/v1/me").then().statusCode(401);
     }
 
     @Test
     void aTokenSignedByAnotherKeyIsRejected() throws Exception {
-        var generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String forged = TestTokens.claims("customer-123", audience(), List.of("customer"))
-                .jws()
-                .keyId("1")
-                .sign(generator.generateKeyPair().getPrivate());
+        String forged = forgedToken("customer-123", "customer");
         given().auth().oauth2(forged).when().get("/v1/me").then().statusCode(401);
     }
 
@@ -213,18 +202,7 @@ public abstract class ServiceWiringContract {
                 .extract()
                 .path("auditEventId");
 
-        List<String> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(consumerConfig())) {
-            consumer.subscribe(List.of("audit.records"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (found.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value().contains(eventId)) {
-                        found.add(record.value());
-                    }
-                }
-            }
-        }
+        List<String> found = recordsContaining("audit.records", eventId);
         assertThat(found).as("audit event %s on audit.records", eventId).hasSize(1);
         assertThat(found.get(0))
                 .contains("\"specversion\":\"1.0\"")
@@ -236,9 +214,7 @@ public abstract class ServiceWiringContract {
     @Test
     void aFailedAuthenticationBecomesASecurityEventWithoutTheCredential() {
         String requestId = "authfail-" + UUID.randomUUID();
-        String expired = TestTokens.sign(TestTokens.claims("customer-789", audience(), List.of("customer"))
-                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
-                .expiresAt(Instant.now().minus(Duration.ofHours(1))));
+        String expired = expiredToken("customer-789", "customer");
         given().auth()
                 .oauth2(expired)
                 .header("X-Request-Id", requestId)
@@ -269,27 +245,14 @@ public abstract class ServiceWiringContract {
 
     @Test
     void aDpopBoundTokenNeedsAFreshProofWithTheBoundKey() {
-        // The proof names the exact URL the service sees (it listens on 127.0.0.1).
-        String url = "http://127.0.0.1:" + io.restassured.RestAssured.port + "/v1/me";
+        String url = meOnLoopback();
         DpopProofs client = DpopProofs.newKey();
-        String token = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer"))
-                .claim("cnf", Map.of("jkt", client.thumbprint())));
+        String token = boundToken(client);
 
         String proof = client.proof("GET", url, token);
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header("DPoP", proof)
-                .get("/v1/me")
-                .then()
-                .statusCode(200)
-                .body("subject", equalTo("mobile-user"));
+        meWithDpop(token, proof).statusCode(200).body("subject", equalTo("mobile-user"));
         // the same proof again: replay
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header("DPoP", proof)
-                .get("/v1/me")
-                .then()
-                .statusCode(401);
+        meWithDpop(token, proof).statusCode(401);
         // the bound token as a plain bearer token
         given().baseUri("http://127.0.0.1")
                 .auth()
@@ -299,94 +262,81 @@ public abstract class ServiceWiringContract {
                 .statusCode(401)
                 .body("code", equalTo("dpop_required"));
         // no proof
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .get("/v1/me")
-                .then()
-                .statusCode(401);
+        meWithDpop(token, null).statusCode(401);
         // a proof from another key
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header("DPoP", DpopProofs.newKey().proof("GET", url, token))
-                .get("/v1/me")
-                .then()
-                .statusCode(401);
+        meWithDpop(token, DpopProofs.newKey().proof("GET", url, token)).statusCode(401);
         // wrong method, wrong URL
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header("DPoP", client.proof("POST", url, token))
-                .get("/v1/me")
-                .then()
-                .statusCode(401);
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header("DPoP", client.proof("GET", url.replace("/v1/me", "/v1/other"), token))
-                .get("/v1/me")
-                .then()
+        meWithDpop(token, client.proof("POST", url, token)).statusCode(401);
+        meWithDpop(token, client.proof("GET", url.replace("/v1/me", "/v1/other"), token))
                 .statusCode(401);
         // stale, and from the future
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header(
-                        "DPoP",
-                        client.proof(
-                                "GET",
-                                url,
-                                token,
-                                Instant.now().minusSeconds(120),
-                                UUID.randomUUID().toString()))
-                .get("/v1/me")
-                .then()
-                .statusCode(401);
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header(
-                        "DPoP",
-                        client.proof(
-                                "GET",
-                                url,
-                                token,
-                                Instant.now().plusSeconds(60),
-                                UUID.randomUUID().toString()))
-                .get("/v1/me")
-                .then()
-                .statusCode(401);
+        for (Instant issuedAt :
+                List.of(Instant.now().minusSeconds(120), Instant.now().plusSeconds(60))) {
+            meWithDpop(
+                            token,
+                            client.proof(
+                                    "GET",
+                                    url,
+                                    token,
+                                    issuedAt,
+                                    UUID.randomUUID().toString()))
+                    .statusCode(401);
+        }
         // a proof made for another token
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header("DPoP", client.proof("GET", url, "some-other-token"))
-                .get("/v1/me")
-                .then()
-                .statusCode(401);
+        meWithDpop(token, client.proof("GET", url, "some-other-token")).statusCode(401);
         // a token bound to another key, with a valid proof from this one
-        String otherBound = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer"))
-                .claim("cnf", Map.of("jkt", DpopProofs.newKey().thumbprint())));
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + otherBound)
-                .header("DPoP", client.proof("GET", url, otherBound))
-                .get("/v1/me")
-                .then()
-                .statusCode(401);
+        String otherBound = boundToken(DpopProofs.newKey());
+        meWithDpop(otherBound, client.proof("GET", url, otherBound)).statusCode(401);
         // forged: the bound key in the header, signed by another key; and a signed proof whose claims were changed
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header("DPoP", client.forgedProof("GET", url, token))
-                .get("/v1/me")
-                .then()
-                .statusCode(401);
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header("DPoP", client.tamperedProof("GET", url, token))
-                .get("/v1/me")
-                .then()
-                .statusCode(401);
+        meWithDpop(token, client.forgedProof("GET", url, token)).statusCode(401);
+        meWithDpop(token, client.tamperedProof("GET", url, token)).statusCode(401);
         // and after all those refusals a fresh proof still works
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header("DPoP", client.proof("GET", url, token))
-                .get("/v1/me")
-                .then()
-                .statusCode(200);
+        meWithDpop(token, client.proof("GET", url, token)).statusCode(200);
+    }
+
+    /** The URL of GET /v1/me as the service sees it (it listens on 127.0.0.1): what a DPoP proof names. */
+    private static String meOnLoopback() {
+        return "http://127.0.0.1:" + io.restassured.RestAssured.port + "/v1/me";
+    }
+
+    /** A token for {@code subject} with {@code role} that expired an hour ago. */
+    private String expiredToken(String subject, String role) {
+        return TestTokens.sign(TestTokens.claims(subject, audience(), List.of(role))
+                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
+                .expiresAt(Instant.now().minus(Duration.ofHours(1))));
+    }
+
+    /** A token for {@code subject} with {@code role} under the test issuer's key id, signed by another RSA key. */
+    private String forgedToken(String subject, String role) throws java.security.GeneralSecurityException {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return TestTokens.claims(subject, audience(), List.of(role))
+                .jws()
+                .keyId("1")
+                .sign(generator.generateKeyPair().getPrivate());
+    }
+
+    /** A customer token of mobile-user bound to {@code key} ({@code cnf.jkt}). */
+    private String boundToken(DpopProofs key) {
+        return TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer"))
+                .claim("cnf", Map.of("jkt", key.thumbprint())));
+    }
+
+    /** GET /v1/me on 127.0.0.1 with a DPoP-bound token and its proof (none when null). */
+    private static io.restassured.response.ValidatableResponse meWithDpop(String token, String proof) {
+        return meWithDpop(token, proof, null);
+    }
+
+    private static io.restassured.response.ValidatableResponse meWithDpop(
+            String token, String proof, String requestId) {
+        var request = given().baseUri("http://127.0.0.1").header("Authorization", "DPoP " + token);
+        if (proof != null) {
+            request.header("DPoP", proof);
+        }
+        if (requestId != null) {
+            request.header("X-Request-Id", requestId);
+        }
+        return request.get("/v1/me").then();
     }
 
     /**
@@ -399,8 +349,7 @@ public abstract class ServiceWiringContract {
         java.util.function.Function<String, String> enc =
                 json -> b64.encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         DpopProofs client = DpopProofs.newKey();
-        String bound = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer"))
-                .claim("cnf", Map.of("jkt", client.thumbprint())));
+        String bound = boundToken(client);
         List<String> proofs = List.of(
                 "not-a-jwt",
                 "a.b.c",
@@ -440,25 +389,12 @@ public abstract class ServiceWiringContract {
     /** A proof PayGuard itself refuses (here: replayed) leaves a security event like any other failed login. */
     @Test
     void aRefusedDpopProofBecomesASecurityEvent() {
-        String url = "http://127.0.0.1:" + io.restassured.RestAssured.port + "/v1/me";
         DpopProofs client = DpopProofs.newKey();
-        String token = TestTokens.sign(TestTokens.claims("mobile-user", audience(), List.of("customer"))
-                .claim("cnf", Map.of("jkt", client.thumbprint())));
-        String proof = client.proof("GET", url, token);
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header("DPoP", proof)
-                .get("/v1/me")
-                .then()
-                .statusCode(200);
+        String token = boundToken(client);
+        String proof = client.proof("GET", meOnLoopback(), token);
+        meWithDpop(token, proof).statusCode(200);
         String replayId = "dpop-replay-" + UUID.randomUUID();
-        given().baseUri("http://127.0.0.1")
-                .header("Authorization", "DPoP " + token)
-                .header("DPoP", proof)
-                .header("X-Request-Id", replayId)
-                .get("/v1/me")
-                .then()
-                .statusCode(401);
+        meWithDpop(token, proof, replayId).statusCode(401);
         String malformedId = "dpop-malformed-" + UUID.randomUUID();
         given().header("Authorization", "DPoP abc")
                 .header("DPoP", "not-a-jwt")
@@ -545,18 +481,22 @@ public abstract class ServiceWiringContract {
     }
 
     private static String securityEvent(String requestId) {
-        try (var consumer = new KafkaConsumer<String, String>(consumerConfig())) {
-            consumer.subscribe(List.of("security.events"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value().contains(requestId)) {
-                        return record.value();
-                    }
-                }
-            }
-        }
-        return null;
+        return recordsContaining("security.events", requestId).stream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The values on {@code topic} containing {@code text}, read from the start until one shows up (30 s at most). */
+    private static List<String> recordsContaining(String topic, String text) {
+        return LocalKafka.read(
+                        topic,
+                        read -> read.stream()
+                                .anyMatch(r -> r.value() != null && r.value().contains(text)),
+                        Duration.ofSeconds(30))
+                .stream()
+                .map(ConsumerRecord::value)
+                .filter(v -> v != null && v.contains(text))
+                .toList();
     }
 
     /** Public routes of this service (none so far): anything else must declare its roles. */
@@ -566,15 +506,8 @@ public abstract class ServiceWiringContract {
 
     @Test
     void everyPublishedRouteIsProtected() throws Exception {
-        var generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String forged = TestTokens.claims("intruder", audience(), List.of("operator"))
-                .jws()
-                .keyId("1")
-                .sign(generator.generateKeyPair().getPrivate());
-        String expired = TestTokens.sign(TestTokens.claims("late", audience(), List.of("operator"))
-                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
-                .expiresAt(Instant.now().minus(Duration.ofHours(1))));
+        String forged = forgedToken("intruder", "operator");
+        String expired = expiredToken("late", "operator");
         String wrongAudience = TestTokens.token("elsewhere", "payguard-other-api", "operator");
         List<RouteMatrix.Probe> probes = new ArrayList<>(List.of(
                 new RouteMatrix.Probe("no credentials", Map.of(), Set.of()),
@@ -609,15 +542,5 @@ public abstract class ServiceWiringContract {
         System.out.printf(
                 "[hostile-input] %s: %d requests, %d violations%n", serviceName(), sweep.requests(), violations.size());
         assertThat(violations).isEmpty();
-    }
-
-    private static Properties consumerConfig() {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "wiring-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return props;
     }
 }

@@ -36,7 +36,7 @@ import io.payguard.platform.redaction.Redactor;
 /**
  * Cost of the kit on the request path: one C2 field encrypted and decrypted with a cached data key, the
  * blind index of a phone, and JSON serialisation of a typical payment payload with and without masking.
- * Run: {@code ./mvnw -pl platform/protection -Pbench verify} (not part of the default build).
+ * Run: {@code ./mvnw -pl platform/protection verify -Pbenchmark -DskipTests} (not part of the default build).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -65,6 +65,22 @@ public final class ServiceArchitecture {
 
     public List<ArchRule> rules() {
         List<ArchRule> rules = new ArrayList<>();
+        addDomainRules(rules);
+        addLayerRules(rules);
+        if (features.isEmpty()) {
+            rules.add(slices().matching(base + ".(*)..")
+                    .should()
+                    .beFreeOfCycles()
+                    .as("no cycles between " + base + "'s top-level packages"));
+        } else {
+            addFeatureRules(rules);
+        }
+        // a service may lack a layer (auth's profile feature has no domain): an empty rule is not a failure
+        return rules.stream().map(rule -> rule.allowEmptyShould(true)).toList();
+    }
+
+    /** The domain is plain Java and deterministic. */
+    private void addDomainRules(List<ArchRule> rules) {
         rules.add(classes()
                 .that()
                 .resideInAPackage(base + "..domain..")
@@ -91,6 +107,10 @@ public final class ServiceArchitecture {
                 .dependOnClassesThat()
                 .areAssignableTo(java.util.Random.class)
                 .as("domain never reads the wall clock or makes its own ids: a Clock and ids are passed in"));
+    }
+
+    /** Arrows point inwards: adapter -> application -> domain; config depends on nothing with behaviour. */
+    private void addLayerRules(List<ArchRule> rules) {
         rules.add(noClasses()
                 .that()
                 .resideInAPackage(base + "..application..")
@@ -131,51 +151,46 @@ public final class ServiceArchitecture {
                 .dependOnClassesThat()
                 .resideInAnyPackage(base + "..application..", base + "..adapter..")
                 .as("config holds settings only: it depends on no use case or adapter"));
-        if (features.isEmpty()) {
-            rules.add(slices().matching(base + ".(*)..")
-                    .should()
-                    .beFreeOfCycles()
-                    .as("no cycles between " + base + "'s top-level packages"));
-        } else {
-            rules.add(slices().matching(base + ".(*).(*)..")
-                    .should()
-                    .beFreeOfCycles()
-                    .as("no cycles between the layers of any feature of " + base));
-            for (String feature : features) {
-                var others = features.stream()
-                        .filter(f -> !f.equals(feature))
-                        .map(f -> base + "." + f + "..")
-                        .toArray(String[]::new);
-                if (others.length > 0) {
-                    rules.add(noClasses()
-                            .that()
-                            .resideInAPackage(base + "." + feature + "..")
-                            .should()
-                            .dependOnClassesThat()
-                            .resideInAnyPackage(others)
-                            .as("feature '" + feature + "' is independent of the other features (it may use '" + shared
-                                    + "')"));
-                }
+    }
+
+    /** By feature: no cycles inside a feature, features independent but for the shared one, every class in one. */
+    private void addFeatureRules(List<ArchRule> rules) {
+        rules.add(slices().matching(base + ".(*).(*)..")
+                .should()
+                .beFreeOfCycles()
+                .as("no cycles between the layers of any feature of " + base));
+        for (String feature : features) {
+            var others = features.stream()
+                    .filter(f -> !f.equals(feature))
+                    .map(f -> base + "." + f + "..")
+                    .toArray(String[]::new);
+            if (others.length > 0) {
+                rules.add(noClasses()
+                        .that()
+                        .resideInAPackage(base + "." + feature + "..")
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAnyPackage(others)
+                        .as("feature '" + feature + "' is independent of the other features (it may use '" + shared
+                                + "')"));
             }
-            rules.add(noClasses()
-                    .that()
-                    .resideInAPackage(base + "." + shared + "..")
-                    .should()
-                    .dependOnClassesThat(resideInAnyPackage(
-                            features.stream().map(f -> base + "." + f + "..").toArray(String[]::new)))
-                    .as("the shared feature '" + shared + "' depends on no feature"));
-            rules.add(classes()
-                    .that()
-                    .resideInAPackage(base + "..")
-                    .and(not(resideInAPackage(base)))
-                    .should()
-                    .resideInAnyPackage(Stream.concat(features.stream(), Stream.of(shared))
-                            .map(f -> base + "." + f + "..")
-                            .toArray(String[]::new))
-                    .as("every class of " + base + " belongs to a declared feature"));
         }
-        // a service may lack a layer (auth's profile feature has no domain): an empty rule is not a failure
-        return rules.stream().map(rule -> rule.allowEmptyShould(true)).toList();
+        rules.add(noClasses()
+                .that()
+                .resideInAPackage(base + "." + shared + "..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(
+                        features.stream().map(f -> base + "." + f + "..").toArray(String[]::new)))
+                .as("the shared feature '" + shared + "' depends on no feature"));
+        rules.add(classes()
+                .that()
+                .resideInAPackage(base + "..")
+                .and(not(resideInAPackage(base)))
+                .should()
+                .resideInAnyPackage(Stream.concat(features.stream(), Stream.of(shared))
+                        .map(f -> base + "." + f + "..")
+                        .toArray(String[]::new))
+                .as("every class of " + base + " belongs to a declared feature"));
     }
 
     /** The service's main classes (tests and jars left out). */

@@ -74,6 +74,22 @@ public class RequestGuard {
 
     void check(RoutingContext ctx) {
         var request = ctx.request();
+        String path = request.path() == null ? "" : request.path();
+        if (refusedForSize(ctx, request)
+                || refusedForUrl(ctx, request, path)
+                || refusedForCredential(ctx, request, path)) {
+            return;
+        }
+        if (path.startsWith("/v1/") && hasBody(request) && !json(request.getHeader("Content-Type"))) {
+            Problems.end(
+                    ctx, 415, "unsupported_media_type", "Unsupported media type", "send the body as application/json");
+            return;
+        }
+        ctx.next();
+    }
+
+    /** 414, 431 or 413 (ending the request) when the request line, the headers or the declared body are too large. */
+    private boolean refusedForSize(RoutingContext ctx, HttpServerRequest request) {
         if (request.uri() != null && request.uri().length() > maxUriLength) {
             Problems.end(
                     ctx,
@@ -81,7 +97,7 @@ public class RequestGuard {
                     "uri_too_long",
                     "Request URI too long",
                     "the request line may carry at most " + maxUriLength + " characters");
-            return;
+            return true;
         }
         if (headerBytes(request) > maxHeaderBytes) {
             Problems.end(
@@ -90,7 +106,7 @@ public class RequestGuard {
                     "headers_too_large",
                     "Request headers too large",
                     "the headers may carry at most " + maxHeaderBytes + " bytes");
-            return;
+            return true;
         }
         if (declaredLength(request) > maxBodyBytes) {
             // the body handler would answer this with a bare 413; a chunked body over the limit still gets that
@@ -100,9 +116,13 @@ public class RequestGuard {
                     "payload_too_large",
                     "Request body too large",
                     "the body may carry at most " + maxBodyBytes + " bytes");
-            return;
+            return true;
         }
-        String path = request.path() == null ? "" : request.path();
+        return false;
+    }
+
+    /** 400 (ending the request) when the URL is not clean UTF-8 or carries an API key. */
+    private static boolean refusedForUrl(RoutingContext ctx, HttpServerRequest request, String path) {
         String decodedPath = decode(path);
         String decodedQuery = decode(request.query());
         if (decodedPath == null || decodedQuery == null) {
@@ -112,7 +132,7 @@ public class RequestGuard {
                     "invalid_characters",
                     "Invalid characters in the URL",
                     "the path and query must be valid percent-encoded UTF-8 without control characters");
-            return;
+            return true;
         }
         if (ApiKeyFormat.IN_TEXT.matcher(decodedPath).find()
                 || ApiKeyFormat.IN_TEXT.matcher(decodedQuery.replace('+', ' ')).find()) {
@@ -122,8 +142,13 @@ public class RequestGuard {
                     "api_key_in_url",
                     "API keys are not accepted in URLs",
                     "Send the key in the Authorization header; consider this key exposed and rotate it.");
-            return;
+            return true;
         }
+        return false;
+    }
+
+    /** 401 (ending the request) for a DPoP token without one well-shaped proof, or no credential on a private route. */
+    private boolean refusedForCredential(RoutingContext ctx, HttpServerRequest request, String path) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
             var proofs = request.headers().getAll("DPoP");
@@ -137,7 +162,7 @@ public class RequestGuard {
                                 "WWW-Authenticate",
                                 FailureProblems.challenge(authorization) + ", error=\"invalid_dpop_proof\"");
                 Problems.end(ctx, 401, "dpop_required", "Proof of possession required", problem);
-                return;
+                return true;
             }
         }
         if (authorization == null && !isPublic(path)) {
@@ -148,14 +173,9 @@ public class RequestGuard {
                     "unauthenticated",
                     "Authentication required",
                     "send a token or API key in the Authorization header");
-            return;
+            return true;
         }
-        if (path.startsWith("/v1/") && hasBody(request) && !json(request.getHeader("Content-Type"))) {
-            Problems.end(
-                    ctx, 415, "unsupported_media_type", "Unsupported media type", "send the body as application/json");
-            return;
-        }
-        ctx.next();
+        return false;
     }
 
     /** As {@code quarkus.http.auth.permission.public.paths} matches: exact, or a prefix before {@code /*}. */

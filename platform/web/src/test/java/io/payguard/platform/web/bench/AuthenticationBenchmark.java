@@ -38,7 +38,7 @@ import io.payguard.platform.web.dpop.DpopProofVerifier;
  * What authentication costs per request once warm, for each way in: the local verification of a Keycloak-style
  * RS256 access token against a cached JWKS key (what the OIDC extension does: signature, issuer, audience,
  * expiry), the API key look-up (SHA-256 + map), and a DPoP proof check on top of a token.
- * {@code ./mvnw -pl platform/web -Pbench verify -DskipTests}
+ * {@code ./mvnw -pl platform/web clean verify -Pbenchmark -DskipTests}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

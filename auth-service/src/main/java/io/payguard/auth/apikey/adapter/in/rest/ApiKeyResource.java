@@ -121,12 +121,7 @@ public class ApiKeyResource {
                     400, "invalid_name", "Invalid name", "name: up to 64 letters, digits, spaces, '.', '_' or '-'");
         }
         return keys.issue(merchant, name, kind, mode, scopes, request.expiresAt(), caller.describe())
-                .map(issued -> Response.status(201)
-                        .header("Cache-Control", "no-store")
-                        .entity(new IssuedView(
-                                ApiKeyView.of(issued.key(), clock.instant()),
-                                issued.secret().reveal()))
-                        .build());
+                .map(this::issuedResponse);
     }
 
     @GET
@@ -170,12 +165,7 @@ public class ApiKeyResource {
     public Uni<Response> rotate(@PathParam("id") String id, RotateRequest request) {
         int hours = request == null || request.overlapHours() == null ? 24 : request.overlapHours();
         return keys.rotate(caller.requireOAuthClient(), id, Duration.ofHours(hours), caller.describe())
-                .map(issued -> Response.status(201)
-                        .header("Cache-Control", "no-store")
-                        .entity(new IssuedView(
-                                ApiKeyView.of(issued.key(), clock.instant()),
-                                issued.secret().reveal()))
-                        .build());
+                .map(this::issuedResponse);
     }
 
     @POST
@@ -190,6 +180,16 @@ public class ApiKeyResource {
     public Uni<ApiKeyView> revoke(@PathParam("id") String id) {
         return keys.revoke(caller.requireOAuthClient(), id, caller.describe())
                 .map(k -> ApiKeyView.of(k, clock.instant()));
+    }
+
+    /** 201 with the new key and its secret, shown this once and never cached. */
+    private Response issuedResponse(ApiKeyService.Issued issued) {
+        return Response.status(201)
+                .header("Cache-Control", "no-store")
+                .entity(new IssuedView(
+                        ApiKeyView.of(issued.key(), clock.instant()),
+                        issued.secret().reveal()))
+                .build();
     }
 
     private static <E extends Enum<E>> E parse(String value, String field, Class<E> type) {

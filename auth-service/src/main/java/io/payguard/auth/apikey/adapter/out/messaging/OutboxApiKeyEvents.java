@@ -1,7 +1,6 @@
 package io.payguard.auth.apikey.adapter.out.messaging;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payguard.auth.apikey.application.port.ApiKeyEvents;
 import io.payguard.auth.apikey.domain.ApiKey;
 import io.payguard.auth.apikey.domain.Scope;
-import io.payguard.platform.messaging.CloudEvent;
+import io.payguard.auth.shared.adapter.out.messaging.AuthServiceEvents;
 import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.messaging.Topics;
 import io.payguard.platform.web.apikey.ApiKeyStates;
@@ -41,20 +40,9 @@ public class OutboxApiKeyEvents implements ApiKeyEvents {
         ObjectNode security = describe(key);
         security.put("actor", actor);
         security.put("change", lifecycle);
-        var stateEvent = CloudEvent.of(
-                UUID.randomUUID().toString(),
-                "/payguard/auth-service",
-                ApiKeyStates.STATE_TYPE,
-                "api-key/" + key.id(),
-                at,
-                state);
-        var securityEvent = CloudEvent.of(
-                UUID.randomUUID().toString(),
-                "/payguard/auth-service",
-                "io.payguard.security.apikey." + lifecycle + ".v1",
-                "api-key/" + key.id(),
-                at,
-                security);
+        var stateEvent = AuthServiceEvents.event(ApiKeyStates.STATE_TYPE, "api-key/" + key.id(), at, state);
+        var securityEvent = AuthServiceEvents.event(
+                "io.payguard.security.apikey." + lifecycle + ".v1", "api-key/" + key.id(), at, security);
         return outbox.append(ApiKeyStates.TOPIC, "api-key", key.id(), stateEvent)
                 .chain(() -> outbox.append(Topics.SECURITY_EVENTS, "api-key", key.merchantId(), securityEvent));
     }

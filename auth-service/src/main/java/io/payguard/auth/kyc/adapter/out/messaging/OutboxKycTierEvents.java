@@ -1,7 +1,6 @@
 package io.payguard.auth.kyc.adapter.out.messaging;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +10,7 @@ import io.payguard.auth.kyc.application.KycTierService.Actor;
 import io.payguard.auth.kyc.application.port.KycTierEvents;
 import io.payguard.auth.kyc.domain.KycTierAssignment;
 import io.payguard.auth.kyc.domain.KycTierAssignment.Outcome;
+import io.payguard.auth.shared.adapter.out.messaging.AuthServiceEvents;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.messaging.Topics;
@@ -41,18 +41,18 @@ public class OutboxKycTierEvents implements KycTierEvents {
     }
 
     private CloudEvent event(String subject, KycTierAssignment assignment, Outcome outcome, Actor actor, Instant now) {
-        var data = mapper.createObjectNode();
-        var who = data.putObject("actor");
-        who.put("subject", actor.subject());
-        who.put("clientId", actor.clientId());
-        var roles = who.putArray("roles");
-        actor.roles().stream().sorted().forEach(roles::add);
         boolean changed = outcome instanceof Outcome.Changed;
-        data.put("action", changed ? "customer.kyc_tier.change" : "customer.kyc_tier.confirm");
-        data.put("objectType", "customer");
-        data.put("objectId", subject);
-        data.put("outcome", "success");
-        data.put("service", "auth-service");
+        var data = AuthServiceEvents.securityRecord(
+                mapper,
+                who -> {
+                    who.put("subject", actor.subject());
+                    who.put("clientId", actor.clientId());
+                    var roles = who.putArray("roles");
+                    actor.roles().stream().sorted().forEach(roles::add);
+                },
+                changed ? "customer.kyc_tier.change" : "customer.kyc_tier.confirm",
+                "customer",
+                subject);
         data.put("previousTier", outcome.previous().level());
         data.put("tier", outcome.tier().level());
         data.put("changed", changed);
@@ -60,12 +60,6 @@ public class OutboxKycTierEvents implements KycTierEvents {
         if (assignment.reason() != null) {
             data.put("reason", assignment.reason());
         }
-        return CloudEvent.of(
-                UUID.randomUUID().toString(),
-                "/payguard/auth-service",
-                changed ? CHANGED_TYPE : CONFIRMED_TYPE,
-                "customer/" + subject,
-                now,
-                data);
+        return AuthServiceEvents.event(changed ? CHANGED_TYPE : CONFIRMED_TYPE, "customer/" + subject, now, data);
     }
 }

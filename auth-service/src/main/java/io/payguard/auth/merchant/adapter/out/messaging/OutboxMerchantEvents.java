@@ -1,7 +1,6 @@
 package io.payguard.auth.merchant.adapter.out.messaging;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.payguard.auth.merchant.application.port.MerchantEvents;
 import io.payguard.auth.merchant.domain.Merchant;
-import io.payguard.platform.messaging.CloudEvent;
+import io.payguard.auth.shared.adapter.out.messaging.AuthServiceEvents;
 import io.payguard.platform.messaging.Outbox;
 import io.payguard.platform.messaging.Topics;
 import io.payguard.platform.web.merchant.MerchantState;
@@ -42,27 +41,12 @@ public class OutboxMerchantEvents implements MerchantEvents {
                 m.currency(),
                 m.perTransactionLimitMinor(),
                 m.dailyLimitMinor());
-        var stateEvent = CloudEvent.of(
-                UUID.randomUUID().toString(),
-                "/payguard/auth-service",
-                MerchantStates.STATE_TYPE,
-                "merchant/" + m.id(),
-                at,
-                state.toData(mapper));
-        var data = mapper.createObjectNode();
-        data.putObject("actor").put("subject", actor);
-        data.put("action", "merchant." + action);
-        data.put("objectType", "merchant");
-        data.put("objectId", m.id());
-        data.put("outcome", "success");
-        data.put("service", "auth-service");
-        var securityEvent = CloudEvent.of(
-                UUID.randomUUID().toString(),
-                "/payguard/auth-service",
-                "io.payguard.security.merchant." + lifecycle + ".v1",
-                "merchant/" + m.id(),
-                at,
-                data);
+        var stateEvent =
+                AuthServiceEvents.event(MerchantStates.STATE_TYPE, "merchant/" + m.id(), at, state.toData(mapper));
+        var data = AuthServiceEvents.securityRecord(
+                mapper, who -> who.put("subject", actor), "merchant." + action, "merchant", m.id());
+        var securityEvent = AuthServiceEvents.event(
+                "io.payguard.security.merchant." + lifecycle + ".v1", "merchant/" + m.id(), at, data);
         return outbox.append(MerchantStates.TOPIC, "merchant", m.id(), stateEvent)
                 .chain(() -> outbox.append(Topics.SECURITY_EVENTS, "merchant", m.id(), securityEvent));
     }

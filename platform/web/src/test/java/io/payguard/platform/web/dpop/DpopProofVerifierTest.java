@@ -1,4 +1,4 @@
-package io.payguard.platform.testing;
+package io.payguard.platform.web.dpop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.payguard.platform.web.dpop.DpopProofVerifier;
+import io.payguard.platform.testing.DpopProofs;
 
 /** The DPoP proof checks of platform/web, in milliseconds (no server). */
 class DpopProofVerifierTest {

@@ -44,14 +44,38 @@ public final class LocalKafka {
                         p.put("group.initial.rebalance.delay.ms", "0");
                     })
                     .start();
-            io.payguard.platform.messaging.TopicSetup.ensure(
-                    broker.getAdvertisedListeners().replace("PLAINTEXT://", ""));
+            createPayGuardTopics(broker.getAdvertisedListeners().replace("PLAINTEXT://", ""));
             System.out.printf(
                     "[payguard-test] Kafka ready on %s with PayGuard's topics in %d ms%n",
                     broker.getAdvertisedListeners(), (System.nanoTime() - start) / 1_000_000);
             Runtime.getRuntime().addShutdownHook(new Thread(LocalKafka::stop, "payguard-kafka-stop"));
         }
         return broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
+    }
+
+    /**
+     * Creates PayGuard's topics as {@code platform/messaging}'s {@code TopicSetup} declares them (partitions,
+     * compaction), as {@code ./dev up} does. This module depends on no PayGuard module, so platform/messaging can
+     * test itself with it: {@code TopicSetup} is called when it is on the classpath, which it is for every user but
+     * this module's own build; without it topics are created on first use.
+     */
+    private static void createPayGuardTopics(String bootstrapServers) {
+        Class<?> topicSetup;
+        try {
+            topicSetup = Class.forName("io.payguard.platform.messaging.TopicSetup");
+        } catch (ClassNotFoundException absent) {
+            return;
+        }
+        try {
+            topicSetup.getMethod("ensure", String.class).invoke(null, bootstrapServers);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("creating PayGuard's topics failed", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("platform/messaging's TopicSetup.ensure(String) is not callable", e);
+        }
     }
 
     /**

@@ -275,36 +275,10 @@ public final class VaultStandIn implements AutoCloseable {
     private Object transit(String method, String path, JsonNode body) {
         String[] parts = path.split("/");
         String op = parts[0];
-        if (op.equals("keys") && parts.length == 2) {
-            return switch (method) {
-                case "GET" -> readKey(parts[1]);
-                case "POST", "PUT" -> {
-                    keys.computeIfAbsent(
-                            parts[1], name -> newKey(body.path("type").asText("aes256-gcm96")));
-                    yield null;
-                }
-                case "DELETE" -> {
-                    TransitKey key = existing(parts[1]);
-                    if (!key.deletionAllowed) {
-                        throw new VaultError(400, "deletion is not allowed for this key");
-                    }
-                    keys.remove(parts[1]);
-                    yield null;
-                }
-                default -> throw new VaultError(405, "unsupported operation");
-            };
-        }
-        if (op.equals("keys") && parts.length == 3 && parts[2].equals("config")) {
-            TransitKey key = existing(parts[1]);
-            if (body.has("deletion_allowed")) {
-                key.deletionAllowed = body.path("deletion_allowed").asBoolean();
-            }
-            return null;
-        }
-        if (op.equals("keys") && parts.length == 3 && parts[2].equals("rotate")) {
-            TransitKey key = existing(parts[1]);
-            addVersion(key);
-            return null;
+        if (op.equals("keys")
+                && (parts.length == 2
+                        || parts.length == 3 && Set.of("config", "rotate").contains(parts[2]))) {
+            return keyAdmin(method, parts, body);
         }
         if (parts.length < 2) {
             throw new VaultError(404, "no handler for route");
@@ -333,64 +307,93 @@ public final class VaultStandIn implements AutoCloseable {
                         "key_version",
                         key.latest());
             }
-            case "datakey" -> {
-                if (parts.length != 3 || !(parts[1].equals("plaintext") || parts[1].equals("wrapped"))) {
-                    throw new VaultError(400, "invalid type");
-                }
-                TransitKey key = existing(parts[2]);
-                byte[] dataKey = new byte[body.path("bits").asInt(256) / 8];
-                random.nextBytes(dataKey);
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("ciphertext", encrypt(key, dataKey, null));
-                out.put("key_version", key.latest());
-                if (parts[1].equals("plaintext")) {
-                    out.put("plaintext", b64(dataKey));
-                }
-                yield Map.of("data", out);
-            }
-            case "hmac" -> {
-                TransitKey key = existing(parts[1]);
-                String algorithm =
-                        parts.length > 2 ? parts[2] : body.path("algorithm").asText("sha2-256");
-                if (!algorithm.equals("sha2-256")) {
-                    throw new VaultError(400, "unsupported algorithm " + algorithm);
-                }
-                int v = key.latest();
-                yield data("hmac", "vault:v" + v + ":" + b64(hmac((byte[]) key.version(v), decode(body, "input"))));
-            }
-            case "sign" -> {
-                TransitKey key = signingKey(parts[1]);
-                int v = body.hasNonNull("key_version")
-                                && body.path("key_version").asInt() > 0
-                        ? body.path("key_version").asInt()
-                        : key.latest();
-                KeyPair pair = (KeyPair) key.version(v);
-                if (pair == null) {
-                    throw new VaultError(400, "invalid key version");
-                }
-                yield data(
-                        "signature",
-                        "vault:v" + v + ":" + b64(ed25519Sign(pair, decode(body, "input"))),
-                        "key_version",
-                        v);
-            }
-            case "verify" -> {
-                TransitKey key = signingKey(parts[1]);
-                Matcher m = CIPHERTEXT.matcher(body.path("signature").asText(""));
-                if (!m.matches()) {
-                    throw new VaultError(400, "invalid signature");
-                }
-                KeyPair pair = (KeyPair) key.version(Integer.parseInt(m.group(1)));
-                yield data(
-                        "valid",
-                        pair != null
-                                && ed25519Verify(
-                                        pair,
-                                        decode(body, "input"),
-                                        Base64.getDecoder().decode(m.group(2))));
-            }
+            case "datakey" -> dataKeyOp(parts, body);
+            case "hmac" -> hmacOp(parts, body);
+            case "sign" -> signOp(parts[1], body);
+            case "verify" -> verifyOp(parts[1], body);
             default -> throw new VaultError(404, "no handler for route \"" + transitMount + "/" + path + "\"");
         };
+    }
+
+    /** {@code keys/:name} (read, create, delete), {@code keys/:name/config} and {@code keys/:name/rotate}. */
+    private Object keyAdmin(String method, String[] parts, JsonNode body) {
+        if (parts.length == 3) {
+            TransitKey key = existing(parts[1]);
+            if (parts[2].equals("rotate")) {
+                addVersion(key);
+            } else if (body.has("deletion_allowed")) {
+                key.deletionAllowed = body.path("deletion_allowed").asBoolean();
+            }
+            return null;
+        }
+        return switch (method) {
+            case "GET" -> readKey(parts[1]);
+            case "POST", "PUT" -> {
+                keys.computeIfAbsent(parts[1], name -> newKey(body.path("type").asText("aes256-gcm96")));
+                yield null;
+            }
+            case "DELETE" -> {
+                TransitKey key = existing(parts[1]);
+                if (!key.deletionAllowed) {
+                    throw new VaultError(400, "deletion is not allowed for this key");
+                }
+                keys.remove(parts[1]);
+                yield null;
+            }
+            default -> throw new VaultError(405, "unsupported operation");
+        };
+    }
+
+    private Object dataKeyOp(String[] parts, JsonNode body) {
+        if (parts.length != 3 || !(parts[1].equals("plaintext") || parts[1].equals("wrapped"))) {
+            throw new VaultError(400, "invalid type");
+        }
+        TransitKey key = existing(parts[2]);
+        byte[] dataKey = new byte[body.path("bits").asInt(256) / 8];
+        random.nextBytes(dataKey);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ciphertext", encrypt(key, dataKey, null));
+        out.put("key_version", key.latest());
+        if (parts[1].equals("plaintext")) {
+            out.put("plaintext", b64(dataKey));
+        }
+        return Map.of("data", out);
+    }
+
+    private Object hmacOp(String[] parts, JsonNode body) {
+        TransitKey key = existing(parts[1]);
+        String algorithm = parts.length > 2 ? parts[2] : body.path("algorithm").asText("sha2-256");
+        if (!algorithm.equals("sha2-256")) {
+            throw new VaultError(400, "unsupported algorithm " + algorithm);
+        }
+        int v = key.latest();
+        return data("hmac", "vault:v" + v + ":" + b64(hmac((byte[]) key.version(v), decode(body, "input"))));
+    }
+
+    private Object signOp(String name, JsonNode body) {
+        TransitKey key = signingKey(name);
+        int v = body.hasNonNull("key_version") && body.path("key_version").asInt() > 0
+                ? body.path("key_version").asInt()
+                : key.latest();
+        KeyPair pair = (KeyPair) key.version(v);
+        if (pair == null) {
+            throw new VaultError(400, "invalid key version");
+        }
+        return data("signature", "vault:v" + v + ":" + b64(ed25519Sign(pair, decode(body, "input"))), "key_version", v);
+    }
+
+    private Object verifyOp(String name, JsonNode body) {
+        TransitKey key = signingKey(name);
+        Matcher m = CIPHERTEXT.matcher(body.path("signature").asText(""));
+        if (!m.matches()) {
+            throw new VaultError(400, "invalid signature");
+        }
+        KeyPair pair = (KeyPair) key.version(Integer.parseInt(m.group(1)));
+        return data(
+                "valid",
+                pair != null
+                        && ed25519Verify(
+                                pair, decode(body, "input"), Base64.getDecoder().decode(m.group(2))));
     }
 
     private static Map<String, Object> data(Object... pairs) {
