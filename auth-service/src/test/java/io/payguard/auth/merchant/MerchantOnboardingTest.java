@@ -342,33 +342,34 @@ class MerchantOnboardingTest {
                 .body("find { it.id == '" + id + "' }.name", equalTo("Fails Once"));
     }
 
-    /** The statuses published for one merchant, in topic order, once {@code expected} of them have arrived (or 30 s passed). */
+    /**
+     * The statuses published for one merchant, in topic order, once {@code expected} of them have arrived and half a
+     * second more has passed (anything more would follow on the same partition), or 30 s passed.
+     */
     private static List<String> statusesOf(String id, int expected) {
-        var props = new java.util.Properties();
-        props.put("bootstrap.servers", io.payguard.platform.testing.LocalKafka.bootstrapServers());
-        props.put("group.id", "auth-test-" + java.util.UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        props.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        var statuses = new java.util.ArrayList<String>();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
-            consumer.subscribe(List.of("auth.merchants"));
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-            while (statuses.size() < expected && System.nanoTime() < deadline) {
-                for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
-                    if (id.equals(r.key())) {
-                        statuses.add(r.value().contains("SUSPENDED") ? "SUSPENDED" : "ACTIVE");
+        long[] complete = {0};
+        var records = io.payguard.platform.testing.LocalKafka.read(
+                "auth.merchants",
+                read -> {
+                    if (statusesIn(read, id).size() < expected) {
+                        return false;
                     }
-                }
-            }
-            // anything more would follow on the same partition
-            consumer.poll(java.time.Duration.ofMillis(500)).forEach(r -> {
-                if (id.equals(r.key())) {
-                    statuses.add(r.value().contains("SUSPENDED") ? "SUSPENDED" : "ACTIVE");
-                }
-            });
-        }
-        return statuses;
+                    if (complete[0] == 0) {
+                        complete[0] = System.nanoTime();
+                    }
+                    return System.nanoTime() - complete[0]
+                            > java.time.Duration.ofMillis(500).toNanos();
+                },
+                java.time.Duration.ofSeconds(30));
+        return statusesIn(records, id);
+    }
+
+    private static List<String> statusesIn(
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records, String id) {
+        return records.stream()
+                .filter(r -> id.equals(r.key()))
+                .map(r -> r.value().contains("SUSPENDED") ? "SUSPENDED" : "ACTIVE")
+                .toList();
     }
 
     @Inject
