@@ -30,7 +30,23 @@ public class AuditSearch {
             String correlationId,
             String dataSubject,
             String eventType,
-            long after) {}
+            long after) {
+
+        /** Every record of one request. */
+        public static Criteria ofCorrelation(String correlationId) {
+            return new Criteria(null, null, null, null, null, null, null, null, correlationId, null, null, 0);
+        }
+
+        /** The accesses to one data subject's personal data in [from, to) (either end open when null). */
+        public static Criteria ofDataSubject(Instant from, Instant to, String dataSubject, long after) {
+            return new Criteria(from, to, null, null, null, null, null, null, null, dataSubject, null, after);
+        }
+
+        /** Every record in [from, to) (either end open when null). */
+        public static Criteria between(Instant from, Instant to) {
+            return new Criteria(from, to, null, null, null, null, null, null, null, null, null, 0);
+        }
+    }
 
     public record Page(List<ChainedRecord> records, Long nextCursor) {}
 

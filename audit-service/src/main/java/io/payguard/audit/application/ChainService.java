@@ -4,9 +4,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,10 +16,17 @@ import io.payguard.audit.application.port.ChainStore;
 import io.payguard.audit.config.AuditConfig;
 import io.payguard.audit.domain.chain.Checkpoint;
 import io.payguard.audit.domain.chain.Ed25519SignatureCheck;
+import io.payguard.platform.messaging.PeriodicTask;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
 
-/** Verification runs and checkpoint export for the API. */
+/**
+ * Verification runs (on demand for the API, and incrementally every {@code payguard.audit.verification.every} on a
+ * {@link PeriodicTask}), retention status and checkpoint export.
+ */
 @ApplicationScoped
 public class ChainService {
 
@@ -47,8 +51,7 @@ public class ChainService {
 
     private final SecurityAlerts alerts;
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("audit-chain-verifier").daemon().unstarted(r));
+    private final PeriodicTask scheduled = new PeriodicTask("scheduled audit chain verification", this::scheduledRound);
     private final AuditConfig config;
 
     public ChainService(
@@ -63,34 +66,31 @@ public class ChainService {
     }
 
     /** Verifies incrementally on a timer, so a broken chain raises its alert without anyone asking. */
-    void start(@Observes StartupEvent ignored) {
-        long every = config.verification().every().toMillis();
-        if (every > 0) {
-            scheduler.scheduleWithFixedDelay(
-                    () -> {
-                        try {
-                            var o = verify(ChainVerification.Request.incremental());
-                            if (!o.report().intact()) {
-                                LOG.errorf(
-                                        "audit chain verification found %d problems from position %d",
-                                        o.report().findings().size()
-                                                + o.report()
-                                                        .checkpointFindings()
-                                                        .size(),
-                                        o.report().anchor().seq());
-                            }
-                        } catch (RuntimeException e) {
-                            LOG.warnf("scheduled audit chain verification did not run: %s", e.toString());
-                        }
-                    },
-                    every,
-                    every,
-                    TimeUnit.MILLISECONDS);
-        }
+    void start(@Observes StartupEvent ignored, Vertx vertx) {
+        scheduled.start(vertx, config.verification().every());
     }
 
-    void stop(@Observes ShutdownEvent ignored) {
-        scheduler.shutdownNow();
+    void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
+        scheduled.stop(vertx);
+    }
+
+    /** A scheduled round: the JDBC work runs on a worker thread, never on the timer's event loop. */
+    private Uni<ChainVerification.Outcome> scheduledRound() {
+        return Uni.createFrom()
+                .item(this::verifyIncrementally)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private ChainVerification.Outcome verifyIncrementally() {
+        var o = verify(ChainVerification.Request.incremental());
+        if (!o.report().intact()) {
+            LOG.errorf(
+                    "audit chain verification found %d problems from position %d",
+                    o.report().findings().size()
+                            + o.report().checkpointFindings().size(),
+                    o.report().anchor().seq());
+        }
+        return o;
     }
 
     public ChainVerification.Outcome verify(ChainVerification.Request request) {

@@ -132,8 +132,9 @@ public class WalletService {
      * Moves money out of or into the caller's wallet once per Idempotency-Key. {@code answer} renders the move's
      * {@link Result} as the answer to give (and to store and replay).
      *
-     * @throws MerchantDirectory.NotCaughtUp (as the Uni's failure) while this instance's merchant directory is still
-     *         reading its topic: nothing was claimed or moved, the caller may retry shortly
+     * @throws ApplicationException {@code unavailable} {@code merchant_directory_loading} (as the Uni's failure; 503
+     *         with {@code Retry-After}) while this instance's merchant directory is still reading its topic: nothing
+     *         was claimed or moved, the caller may retry shortly
      */
     public Uni<Idempotency.Answer> move(
             String owner,
@@ -166,13 +167,26 @@ public class WalletService {
      * Why the merchant cannot be paid (unknown or suspended in the merchant directory fed by auth-service), or empty;
      * always empty when no merchant is paid. While this instance's directory is still reading its topic (a fresh
      * start; it is not ready then), the lookup fails with {@link MerchantDirectory.NotCaughtUp} rather than giving a
-     * wrong "not found"; the REST adapter answers that 503.
+     * wrong "not found", answered as {@code unavailable} (503 with {@code Retry-After}, like payment's risk check).
      */
     private Uni<Optional<MerchantDirectory.Refusal>> payee(String merchantId) {
         if (merchantId == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return merchants.lookup(merchantId).map(MerchantDirectory::refusal);
+        return merchants
+                .lookup(merchantId)
+                .map(MerchantDirectory::refusal)
+                .onFailure(MerchantDirectory.NotCaughtUp.class)
+                .transform(e -> directoryLoading());
+    }
+
+    /** 503 with the default {@code Retry-After}: nothing was claimed or moved (as payment's risk check answers). */
+    private static ApplicationException directoryLoading() {
+        return ApplicationException.unavailable(
+                "merchant_directory_loading",
+                "Merchant directory loading",
+                "This instance is still reading the merchant directory; retry shortly",
+                null);
     }
 
     private static Result merchantRefused(MerchantDirectory.Refusal refusal) {

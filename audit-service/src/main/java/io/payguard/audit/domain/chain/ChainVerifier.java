@@ -70,29 +70,90 @@ public final class ChainVerifier {
      */
     public VerificationReport finish(ChainHead expectedHead, List<Checkpoint> checkpoints, SignatureCheck signatures) {
         int n = links.size();
-        Map<ByteBuffer, Integer> byHash = new HashMap<>(n * 2 + 2);
-        byHash.put(ByteBuffer.wrap(anchor.hash()), ANCHOR);
-        int[] duplicateOf = new int[n];
+        var run = new Classification(expectedHead);
         for (int p = 0; p < n; p++) {
-            Integer earlier = byHash.putIfAbsent(ByteBuffer.wrap(links.get(p).hash()), p);
-            duplicateOf[p] = earlier == null ? UNKNOWN : earlier;
+            run.classify(p);
         }
-        int[] pred = new int[n];
-        int[] succ = new int[n];
-        Arrays.fill(succ, UNKNOWN);
-        for (int p = 0; p < n; p++) {
-            pred[p] = byHash.getOrDefault(ByteBuffer.wrap(links.get(p).prev()), UNKNOWN);
-            if (pred[p] >= 0 && succ[pred[p]] == UNKNOWN && duplicateOf[p] == UNKNOWN) {
-                succ[pred[p]] = p;
+        run.checkTail();
+        run.findings.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+
+        List<Finding> cpFindings = new ArrayList<>();
+        int checked = 0;
+        for (Checkpoint cp : checkpoints) {
+            checked++;
+            checkCheckpoint(cp, signatures, run.byHash, cpFindings);
+        }
+        ChainHead last = n == 0
+                ? anchor
+                : new ChainHead(links.get(n - 1).seq(), links.get(n - 1).hash());
+        return new VerificationReport(anchor, last, n, run.findings, checked, cpFindings);
+    }
+
+    private void checkCheckpoint(
+            Checkpoint cp, SignatureCheck signatures, Map<ByteBuffer, Integer> byHash, List<Finding> cpFindings) {
+        if (!signatures.holds(cp)) {
+            cpFindings.add(new Finding(
+                    Kind.SIGNATURE_INVALID,
+                    cp.seq(),
+                    null,
+                    "the signature of the checkpoint at position " + cp.seq() + " (key " + cp.keyId()
+                            + ") does not hold"));
+        }
+        Integer at = byHash.get(ByteBuffer.wrap(cp.headHash()));
+        if (at == null) {
+            cpFindings.add(new Finding(
+                    Kind.CHECKPOINT_MISMATCH,
+                    cp.seq(),
+                    null,
+                    "no record carries the hash signed at position " + cp.seq()));
+        } else if (seqAt(at) != cp.seq()) {
+            cpFindings.add(new Finding(
+                    Kind.CHECKPOINT_MISMATCH,
+                    cp.seq(),
+                    null,
+                    "the hash signed at position " + cp.seq() + " is found at position " + seqAt(at)));
+        }
+    }
+
+    /**
+     * The links as read, with their true order rebuilt: {@code pred}/{@code succ} are the positions (in reading order)
+     * of each record's true predecessor and successor ({@link #ANCHOR} for the anchor, {@link #UNKNOWN} for none), and
+     * the findings so far, each record flagged at most once.
+     */
+    private final class Classification {
+
+        final int n = links.size();
+        final Map<ByteBuffer, Integer> byHash = new HashMap<>(n * 2 + 2);
+        final int[] duplicateOf = new int[n];
+        final int[] pred = new int[n];
+        final int[] succ = new int[n];
+        final ChainHead expectedHead;
+        final int headAt;
+        final List<Finding> findings = new ArrayList<>();
+        final boolean[] flagged = new boolean[n];
+        final boolean[] moved = new boolean[n];
+
+        Classification(ChainHead expectedHead) {
+            this.expectedHead = expectedHead;
+            byHash.put(ByteBuffer.wrap(anchor.hash()), ANCHOR);
+            for (int p = 0; p < n; p++) {
+                Integer earlier =
+                        byHash.putIfAbsent(ByteBuffer.wrap(links.get(p).hash()), p);
+                duplicateOf[p] = earlier == null ? UNKNOWN : earlier;
             }
+            Arrays.fill(succ, UNKNOWN);
+            for (int p = 0; p < n; p++) {
+                pred[p] = byHash.getOrDefault(ByteBuffer.wrap(links.get(p).prev()), UNKNOWN);
+                if (pred[p] >= 0 && succ[pred[p]] == UNKNOWN && duplicateOf[p] == UNKNOWN) {
+                    succ[pred[p]] = p;
+                }
+            }
+            Integer headPosition = expectedHead == null ? null : byHash.get(ByteBuffer.wrap(expectedHead.hash()));
+            this.headAt = headPosition == null ? UNKNOWN : headPosition;
         }
 
-        Integer headPosition = expectedHead == null ? null : byHash.get(ByteBuffer.wrap(expectedHead.hash()));
-        int headAt = headPosition == null ? UNKNOWN : headPosition;
-        List<Finding> findings = new ArrayList<>();
-        boolean[] flagged = new boolean[n];
-        boolean[] moved = new boolean[n];
-        for (int p = 0; p < n; p++) {
+        /** Classifies the record read at position {@code p} (see the class comment for the rules). */
+        void classify(int p) {
             Link l = links.get(p);
             long expectedSeq = (p == 0 ? anchor.seq() : links.get(p - 1).seq()) + 1;
             boolean gap = l.seq() > expectedSeq;
@@ -106,33 +167,20 @@ public final class ChainVerifier {
                 findings.add(
                         new Finding(Kind.BROKEN_LINK, l.seq(), l.id(), "position " + l.seq() + " is out of sequence"));
                 flagged[p] = true;
-                continue;
+                return;
             }
             if (duplicateOf[p] != UNKNOWN) {
-                flag(
-                        findings,
-                        flagged,
-                        p,
-                        Kind.INSERTED,
-                        l,
-                        "a copy of the record at position " + seqAt(duplicateOf[p]));
-                continue;
+                flag(p, Kind.INSERTED, l, "a copy of the record at position " + seqAt(duplicateOf[p]));
+                return;
             }
-            boolean linked = pred[p] == p - 1;
             boolean skippedOver = p < n - 1 ? pred[p + 1] == p - 1 : headAt == p - 1 && p - 1 >= ANCHOR;
             if (succ[p] == UNKNOWN && skippedOver && !gap && (pred[p] == p - 1 || pred[p] == UNKNOWN)) {
-                flag(findings, flagged, p, Kind.INSERTED, l, "no record links to it and its successor links past it");
-                continue;
+                flag(p, Kind.INSERTED, l, "no record links to it and its successor links past it");
+                return;
             }
-            // pred == p+1 and succ == p-1: its two neighbours swapped places around it; they are the moved ones
-            boolean neighboursSwapped = pred[p] == p + 1 && succ[p] == p - 1;
-            // the last record read has no successor in range: nothing says it left its place
-            boolean successorInPlace = succ[p] == p + 1 || (p == n - 1 && succ[p] == UNKNOWN);
-            if (!linked && pred[p] != UNKNOWN && !successorInPlace && !neighboursSwapped) {
+            if (movedFromElsewhere(p)) {
                 moved[p] = true;
                 flag(
-                        findings,
-                        flagged,
                         p,
                         Kind.REORDERED,
                         l,
@@ -140,121 +188,82 @@ public final class ChainVerifier {
                                 + (succ[p] == UNKNOWN
                                         ? ""
                                         : " and its successor the one at position " + seqAt(succ[p])));
-                continue;
+                return;
             }
             if (!l.contentOk()) {
-                flag(findings, flagged, p, Kind.EDITED, l, "its content no longer matches its hash");
-                continue;
+                flag(p, Kind.EDITED, l, "its content no longer matches its hash");
+                return;
             }
-            if (!linked && !gap && !(p > 0 && flagged[p - 1])) {
-                if (p == 0) {
-                    flag(
-                            findings,
-                            flagged,
-                            p,
-                            Kind.BROKEN_LINK,
-                            l,
-                            "it does not link to the anchor at position " + anchor.seq());
-                } else if (pred[p] == UNKNOWN) {
-                    Link before = links.get(p - 1);
-                    flag(
-                            findings,
-                            flagged,
-                            p - 1,
-                            Kind.EDITED,
-                            before,
-                            "its hash is not the one its successor committed to"
-                                    + " (edited and re-hashed, or the records after it deleted and renumbered)");
-                } else {
-                    flag(
-                            findings,
-                            flagged,
-                            p,
-                            Kind.BROKEN_LINK,
-                            l,
-                            "it links to the record at position " + seqAt(pred[p]));
-                }
+            if (pred[p] != p - 1 && !gap && !(p > 0 && flagged[p - 1])) {
+                brokenLink(p, l);
             }
         }
-        checkTail(expectedHead, byHash, findings, flagged, moved, n);
-        findings.sort((a, b) -> Long.compare(a.seq(), b.seq()));
 
-        List<Finding> cpFindings = new ArrayList<>();
-        int checked = 0;
-        for (Checkpoint cp : checkpoints) {
-            checked++;
-            if (!signatures.holds(cp)) {
-                cpFindings.add(new Finding(
-                        Kind.SIGNATURE_INVALID,
-                        cp.seq(),
-                        null,
-                        "the signature of the checkpoint at position " + cp.seq() + " (key " + cp.keyId()
-                                + ") does not hold"));
-            }
-            Integer at = byHash.get(ByteBuffer.wrap(cp.headHash()));
-            if (at == null) {
-                cpFindings.add(new Finding(
-                        Kind.CHECKPOINT_MISMATCH,
-                        cp.seq(),
-                        null,
-                        "no record carries the hash signed at position " + cp.seq()));
-            } else if (seqAt(at) != cp.seq()) {
-                cpFindings.add(new Finding(
-                        Kind.CHECKPOINT_MISMATCH,
-                        cp.seq(),
-                        null,
-                        "the hash signed at position " + cp.seq() + " is found at position " + seqAt(at)));
-            }
+        /** Whether the record's true predecessor and true successor both sit elsewhere. */
+        private boolean movedFromElsewhere(int p) {
+            boolean linked = pred[p] == p - 1;
+            // pred == p+1 and succ == p-1: its two neighbours swapped places around it; they are the moved ones
+            boolean neighboursSwapped = pred[p] == p + 1 && succ[p] == p - 1;
+            // the last record read has no successor in range: nothing says it left its place
+            boolean successorInPlace = succ[p] == p + 1 || (p == n - 1 && succ[p] == UNKNOWN);
+            return !linked && pred[p] != UNKNOWN && !successorInPlace && !neighboursSwapped;
         }
-        ChainHead last = n == 0
-                ? anchor
-                : new ChainHead(links.get(n - 1).seq(), links.get(n - 1).hash());
-        return new VerificationReport(anchor, last, n, findings, checked, cpFindings);
-    }
 
-    private void checkTail(
-            ChainHead expectedHead,
-            Map<ByteBuffer, Integer> byHash,
-            List<Finding> findings,
-            boolean[] flagged,
-            boolean[] moved,
-            int n) {
-        if (expectedHead == null) {
-            return;
-        }
-        Integer h = byHash.get(ByteBuffer.wrap(expectedHead.hash()));
-        if (h == null) {
-            long lastSeq = n == 0 ? anchor.seq() : links.get(n - 1).seq();
-            if (lastSeq < expectedHead.seq()) {
-                findings.add(new Finding(
-                        Kind.DELETED,
-                        lastSeq + 1,
-                        null,
-                        "positions " + (lastSeq + 1) + ".." + expectedHead.seq()
-                                + " at the end of the chain are missing"));
-            } else if (n > 0 && !flagged[n - 1]) {
-                Link l = links.get(n - 1);
-                findings.add(new Finding(
+        /** The record does not link to the one read before it, and nothing above explains why. */
+        private void brokenLink(int p, Link l) {
+            if (p == 0) {
+                flag(p, Kind.BROKEN_LINK, l, "it does not link to the anchor at position " + anchor.seq());
+            } else if (pred[p] == UNKNOWN) {
+                flag(
+                        p - 1,
                         Kind.EDITED,
-                        l.seq(),
-                        l.id(),
-                        "its hash is not the recorded chain head (edited and re-hashed)"));
+                        links.get(p - 1),
+                        "its hash is not the one its successor committed to"
+                                + " (edited and re-hashed, or the records after it deleted and renumbered)");
+            } else {
+                flag(p, Kind.BROKEN_LINK, l, "it links to the record at position " + seqAt(pred[p]));
             }
-            return;
         }
-        if (h >= 0 && h < n - 1 && !moved[h]) {
-            for (int p = h + 1; p < n; p++) {
-                if (!flagged[p]) {
-                    Link l = links.get(p);
-                    flag(findings, flagged, p, Kind.INSERTED, l, "it comes after the recorded chain head");
+
+        /** The expected head catches deletions and insertions at the end of the range. */
+        void checkTail() {
+            if (expectedHead == null) {
+                return;
+            }
+            Integer h = byHash.get(ByteBuffer.wrap(expectedHead.hash()));
+            if (h == null) {
+                long lastSeq = n == 0 ? anchor.seq() : links.get(n - 1).seq();
+                if (lastSeq < expectedHead.seq()) {
+                    findings.add(new Finding(
+                            Kind.DELETED,
+                            lastSeq + 1,
+                            null,
+                            "positions " + (lastSeq + 1) + ".." + expectedHead.seq()
+                                    + " at the end of the chain are missing"));
+                } else if (n > 0 && !flagged[n - 1]) {
+                    Link l = links.get(n - 1);
+                    findings.add(new Finding(
+                            Kind.EDITED,
+                            l.seq(),
+                            l.id(),
+                            "its hash is not the recorded chain head (edited and re-hashed)"));
+                }
+                return;
+            }
+            if (h >= 0 && h < n - 1 && !moved[h]) {
+                for (int p = h + 1; p < n; p++) {
+                    if (!flagged[p]) {
+                        flag(p, Kind.INSERTED, links.get(p), "it comes after the recorded chain head");
+                    }
                 }
             }
         }
-    }
 
-    private void flag(List<Finding> findings, boolean[] flagged, int p, Kind kind, Link l, String why) {
-        flagged[p] = true;
-        findings.add(new Finding(kind, l.seq(), l.id(), "record " + l.id() + " at position " + l.seq() + ": " + why));
+        private void flag(int p, Kind kind, Link l, String why) {
+            flagged[p] = true;
+            findings.add(
+                    new Finding(kind, l.seq(), l.id(), "record " + l.id() + " at position " + l.seq() + ": " + why));
+        }
     }
 
     private long seqAt(int position) {

@@ -1,5 +1,12 @@
 package io.payguard.audit.adapter.in.rest;
 
+import static io.payguard.platform.web.Roles.AUDITOR;
+import static io.payguard.platform.web.Roles.COMPLIANCE_OFFICER;
+import static io.payguard.platform.web.Roles.CUSTOMER;
+import static io.payguard.platform.web.Roles.MERCHANT;
+import static io.payguard.platform.web.Roles.OPERATOR;
+import static io.payguard.platform.web.Roles.SERVICE;
+
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -23,12 +30,12 @@ import io.payguard.audit.config.AuditConfig;
 import io.payguard.audit.domain.chain.ChainHash;
 import io.payguard.audit.domain.chain.Finding;
 import io.payguard.platform.web.ProblemException;
-import io.payguard.platform.web.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** Chain verification and the export of signed checkpoints, for auditors and compliance officers. */
 @Path("/v1/audit/chain")
 @Tag(name = "audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({AUDITOR, COMPLIANCE_OFFICER, CUSTOMER, MERCHANT, OPERATOR, SERVICE})
 public class ChainResource {
 
     public record VerificationView(
@@ -60,27 +67,16 @@ public class ChainResource {
 
     private final ChainService chain;
     private final AuditorGate gate;
-    private final SecurityIdentity identity;
     private final AuditConfig config;
 
-    public ChainResource(ChainService chain, AuditorGate gate, SecurityIdentity identity, AuditConfig config) {
+    public ChainResource(ChainService chain, AuditorGate gate, AuditConfig config) {
         this.chain = chain;
         this.config = config;
         this.gate = gate;
-        this.identity = identity;
     }
 
     @POST
     @Path("/verifications")
-    @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({
-        Roles.AUDITOR,
-        Roles.COMPLIANCE_OFFICER,
-        Roles.CUSTOMER,
-        Roles.MERCHANT,
-        Roles.OPERATOR,
-        Roles.SERVICE
-    })
     @Operation(
             summary =
                     "Verify the hash chain: full, a range of positions, or incrementally from the last verified checkpoint",
@@ -92,7 +88,7 @@ public class ChainResource {
             @QueryParam("mode") @DefaultValue("incremental") String mode,
             @QueryParam("from") @DefaultValue("1") long from,
             @QueryParam("to") @DefaultValue("9223372036854775807") long to) {
-        gate.require(identity);
+        gate.require();
         var request = switch (mode) {
             case "full" -> ChainVerification.Request.full();
             case "incremental" -> ChainVerification.Request.incremental();
@@ -123,15 +119,6 @@ public class ChainResource {
 
     @GET
     @Path("/retention")
-    @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({
-        Roles.AUDITOR,
-        Roles.COMPLIANCE_OFFICER,
-        Roles.CUSTOMER,
-        Roles.MERCHANT,
-        Roles.OPERATOR,
-        Roles.SERVICE
-    })
     @Operation(
             summary = "Retention settings and the chain positions past the hot period (to archive) and past retention",
             extensions = {
@@ -139,21 +126,12 @@ public class ChainResource {
                 @Extension(name = "x-payguard-security-level", value = "auditor")
             })
     public ChainService.RetentionStatus retention() {
-        gate.require(identity);
+        gate.require();
         return chain.retention(config.retention());
     }
 
     @GET
     @Path("/checkpoints")
-    @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({
-        Roles.AUDITOR,
-        Roles.COMPLIANCE_OFFICER,
-        Roles.CUSTOMER,
-        Roles.MERCHANT,
-        Roles.OPERATOR,
-        Roles.SERVICE
-    })
     @Operation(
             summary = "Export signed checkpoints and the public keys that check them, to keep outside the system",
             extensions = {
@@ -162,11 +140,8 @@ public class ChainResource {
             })
     public CheckpointExportView checkpoints(
             @QueryParam("after") @DefaultValue("0") long after, @QueryParam("limit") @DefaultValue("1000") int limit) {
-        gate.require(identity);
-        if (limit < 1 || limit > 10_000) {
-            throw new ProblemException(400, "invalid_limit", "Invalid limit", "limit must be between 1 and 10000");
-        }
-        var export = chain.export(after, limit);
+        gate.require();
+        var export = chain.export(after, AuditQuery.limit(limit, 10_000));
         var b64 = Base64.getEncoder();
         return new CheckpointExportView(
                 export.keys().stream()

@@ -87,11 +87,7 @@ public class ChainRepository implements ChainStore {
         try (Connection c = dataSource.getConnection();
                 var s = c.prepareStatement(
                         "SELECT " + COLUMNS + " FROM audit_record WHERE " + where + " ORDER BY seq LIMIT ?")) {
-            int i = 1;
-            for (Object p : params) {
-                s.setObject(i++, p);
-            }
-            s.setInt(i, limit);
+            s.setInt(bind(s, params), limit);
             var out = new ArrayList<ChainedRecord>();
             try (var rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -108,9 +104,7 @@ public class ChainRepository implements ChainStore {
         String where = where(criteria, params);
         try (Connection c = dataSource.getConnection();
                 var s = c.prepareStatement("SELECT count(*) FROM audit_record WHERE " + where)) {
-            for (int i = 0; i < params.size(); i++) {
-                s.setObject(i + 1, params.get(i));
-            }
+            bind(s, params);
             try (var rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -159,6 +153,15 @@ public class ChainRepository implements ChainStore {
         return where.toString();
     }
 
+    /** Sets the positional parameters from 1 on; returns the index of the next one. */
+    private static int bind(java.sql.PreparedStatement s, List<Object> params) throws SQLException {
+        int i = 1;
+        for (Object p : params) {
+            s.setObject(i++, p);
+        }
+        return i;
+    }
+
     private static void eq(StringBuilder where, List<Object> params, String column, String value) {
         if (value != null) {
             where.append(" AND ").append(column).append(" = ?");
@@ -171,10 +174,7 @@ public class ChainRepository implements ChainStore {
             throws SQLException {
         try (var s = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record WHERE " + where + " ORDER BY seq")) {
             s.setFetchSize(5_000);
-            int i = 1;
-            for (Object p : params) {
-                s.setObject(i++, p);
-            }
+            bind(s, params);
             try (var rs = s.executeQuery()) {
                 while (rs.next()) {
                     sink.accept(read(rs));
@@ -187,16 +187,16 @@ public class ChainRepository implements ChainStore {
 
         @Override
         public ChainHead lockHead() throws SQLException {
-            try (var s = c.prepareStatement("SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
-                    var rs = s.executeQuery()) {
-                rs.next();
-                return new ChainHead(rs.getLong(1), rs.getBytes(2));
-            }
+            return readHead("SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
         }
 
         @Override
         public ChainHead head() throws SQLException {
-            try (var s = c.prepareStatement("SELECT seq, hash FROM audit_chain_head WHERE id = 1");
+            return readHead("SELECT seq, hash FROM audit_chain_head WHERE id = 1");
+        }
+
+        private ChainHead readHead(String sql) throws SQLException {
+            try (var s = c.prepareStatement(sql);
                     var rs = s.executeQuery()) {
                 rs.next();
                 return new ChainHead(rs.getLong(1), rs.getBytes(2));
@@ -418,21 +418,10 @@ public class ChainRepository implements ChainStore {
                 var rows = new ArrayList<LegacyRecord>();
                 while (rs.next()) {
                     String roles = rs.getString("actor_roles");
-                    var record = new AuditRecord(
-                            rs.getObject("id", UUID.class),
-                            instant(rs, "occurred_at"),
-                            rs.getString("source_service"),
+                    var record = record(
+                            rs,
                             AuditRecord.REQUEST_AUDIT_V1,
-                            rs.getString("action"),
-                            rs.getString("object_type"),
-                            rs.getString("object_id"),
-                            rs.getString("outcome"),
-                            new AuditRecord.Actor(
-                                    rs.getString("actor_subject"),
-                                    rs.getString("actor_client"),
-                                    roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(","))),
-                            new AuditRecord.Origin(rs.getString("origin_ip"), rs.getString("user_agent")),
-                            rs.getString("correlation_id"),
+                            roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
                             null);
                     rows.add(new LegacyRecord(record, instant(rs, "recorded_at")));
                 }
@@ -497,24 +486,28 @@ public class ChainRepository implements ChainStore {
                         strings(rs.getArray("data_fields")),
                         rs.getString("purpose"),
                         rs.getString("reason"));
-        var record = new AuditRecord(
+        var record = record(rs, rs.getString("event_type"), strings(rs.getArray("actor_roles")), personal);
+        return new ChainedRecord(
+                rs.getLong("seq"), instant(rs, "recorded_at"), record, rs.getBytes("prev_hash"), rs.getBytes("hash"));
+    }
+
+    /** The columns a chained row and a V1 row share, as a record; its type, roles and personal data as given. */
+    private static AuditRecord record(
+            ResultSet rs, String eventType, List<String> roles, AuditRecord.PersonalDataAccess personal)
+            throws SQLException {
+        return new AuditRecord(
                 rs.getObject("id", UUID.class),
                 instant(rs, "occurred_at"),
                 rs.getString("source_service"),
-                rs.getString("event_type"),
+                eventType,
                 rs.getString("action"),
                 rs.getString("object_type"),
                 rs.getString("object_id"),
                 rs.getString("outcome"),
-                new AuditRecord.Actor(
-                        rs.getString("actor_subject"),
-                        rs.getString("actor_client"),
-                        strings(rs.getArray("actor_roles"))),
+                new AuditRecord.Actor(rs.getString("actor_subject"), rs.getString("actor_client"), roles),
                 new AuditRecord.Origin(rs.getString("origin_ip"), rs.getString("user_agent")),
                 rs.getString("correlation_id"),
                 personal);
-        return new ChainedRecord(
-                rs.getLong("seq"), instant(rs, "recorded_at"), record, rs.getBytes("prev_hash"), rs.getBytes("hash"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

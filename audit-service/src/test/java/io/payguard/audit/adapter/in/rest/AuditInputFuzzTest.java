@@ -21,8 +21,8 @@ class AuditInputFuzzTest {
         String input = data.consumeRemainingAsString();
         try {
             switch (which) {
-                case 0 -> AuditRecordResource.id(input, "correlationId");
-                case 1 -> AuditRecordResource.instant(input, "from");
+                case 0 -> AuditQuery.id(input, "correlationId");
+                case 1 -> AuditQuery.instant(input, "from");
                 case 2 -> {
                     String masked = AuditRecordView.maskIp(input);
                     if (input.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
@@ -30,7 +30,7 @@ class AuditInputFuzzTest {
                     }
                 }
                 default -> {
-                    String cell = AuditReportResource.cell(input);
+                    String cell = AuditExport.cell(input);
                     String content = cell.startsWith("\"") ? cell.substring(1) : cell;
                     if (!content.isEmpty()) {
                         assertThat("=+-@\t\r".indexOf(content.charAt(0)))

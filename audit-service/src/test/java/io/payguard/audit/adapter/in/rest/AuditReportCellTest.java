@@ -11,7 +11,7 @@ class AuditReportCellTest {
     @ParameterizedTest
     @ValueSource(strings = {"=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1"})
     void aFormulaTriggerIsNeutralised(String value) {
-        String cell = AuditReportResource.cell(value);
+        String cell = AuditExport.cell(value);
         String content = cell.startsWith("\"") ? cell.substring(1) : cell;
         assertThat(content).startsWith("'");
     }
@@ -19,6 +19,6 @@ class AuditReportCellTest {
     @ParameterizedTest
     @ValueSource(strings = {"payment", "a,b", "say \"hi\""})
     void plainTextIsOnlyQuoted(String value) {
-        assertThat(AuditReportResource.cell(value)).doesNotStartWith("'").doesNotStartWith("\"'");
+        assertThat(AuditExport.cell(value)).doesNotStartWith("'").doesNotStartWith("\"'");
     }
 }

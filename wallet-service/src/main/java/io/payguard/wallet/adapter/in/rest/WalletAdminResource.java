@@ -147,11 +147,7 @@ public class WalletAdminResource {
                         "journal-entry",
                         id.toString(),
                         answer.status() < 300 ? "success" : "refused")))
-                .map(answer -> Response.status(answer.status())
-                        .type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                        .header("Idempotent-Replayed", String.valueOf(answer.replayed()))
-                        .entity(answer.body())
-                        .build());
+                .map(AnswerResponse::of);
     }
 
     private Idempotency.Answer problem(int status, String code, String correlationId) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -32,12 +33,10 @@ import io.payguard.kernel.IdempotencyKeys;
 import io.payguard.kernel.Money;
 import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.CorrelationId;
-import io.payguard.platform.web.Problem;
 import io.payguard.platform.web.ProblemException;
 import io.payguard.platform.web.ProblemMappers;
 import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.Roles;
-import io.payguard.platform.web.merchant.MerchantDirectory;
 import io.payguard.platform.web.money.MoneyInputs;
 import io.payguard.wallet.application.AccountLayout;
 import io.payguard.wallet.application.Idempotency;
@@ -202,13 +201,13 @@ public class WalletResource {
             @HeaderParam(IDEMPOTENCY_KEY) String key,
             WalletApi.Transfer request,
             RoutingContext ctx) {
-        requireBody(request);
-        var to = walletId(request.toWalletId());
-        if (to.value().equals(walletId)) {
-            throw new ProblemException(400, "same_wallet", "Cannot transfer to the same wallet", null);
-        }
-        return move(
-                ctx, walletId, key, "transfer", request, new WalletService.Move.Transfer(money(request.amount()), to));
+        return move(ctx, walletId, key, "transfer", request, r -> {
+            var to = walletId(r.toWalletId());
+            if (to.value().equals(walletId)) {
+                throw new ProblemException(400, "same_wallet", "Cannot transfer to the same wallet", null);
+            }
+            return new WalletService.Move.Transfer(money(r.amount()), to);
+        });
     }
 
     @POST
@@ -225,46 +224,36 @@ public class WalletResource {
             @HeaderParam(IDEMPOTENCY_KEY) String key,
             WalletApi.Payment request,
             RoutingContext ctx) {
-        requireBody(request);
-        if (!AccountLayout.isValidMerchantId(request.merchantId())) {
-            throw new ProblemException(400, "invalid_merchant", "Invalid merchant id", null);
-        }
-        return move(
-                ctx,
-                walletId,
-                key,
-                "payment",
-                request,
-                new WalletService.Move.Pay(money(request.amount()), request.merchantId()));
+        return move(ctx, walletId, key, "payment", request, r -> {
+            if (!AccountLayout.isValidMerchantId(r.merchantId())) {
+                throw new ProblemException(400, "invalid_merchant", "Invalid merchant id", null);
+            }
+            return new WalletService.Move.Pay(money(r.amount()), r.merchantId());
+        });
     }
 
-    private Uni<Response> move(
+    /**
+     * A funds-moving call: the body is required and read into a {@link WalletService.Move} by {@code read} (which
+     * throws the problem for a bad one), then moved once per Idempotency-Key and audited unless replayed.
+     */
+    private <T> Uni<Response> move(
             RoutingContext ctx,
             String walletId,
             String key,
             String operation,
-            Object request,
-            WalletService.Move move) {
+            T request,
+            Function<T, WalletService.Move> read) {
+        requireBody(request);
+        var move = read.apply(request);
         var id = walletId(walletId);
         IdempotencyKeys.requirePresentKey(key);
         String hash = IdempotencyKeys.hash(operation + " " + id.value(), canonical(request));
         String correlationId = CorrelationId.of(ctx);
         return wallets.move(caller.subject(), id, key, hash, move, result -> answer(result, correlationId))
-                // a fresh instance still reading the merchant directory answers 503 rather than a wrong "not found"
-                .onFailure(MerchantDirectory.NotCaughtUp.class)
-                .transform(e -> new ProblemException(
-                        503,
-                        "merchant_directory_loading",
-                        "Merchant directory loading",
-                        "This instance is still reading the merchant directory; retry shortly"))
                 .call(answer -> answer.replayed()
                         ? Uni.createFrom().voidItem()
                         : audit(ctx, "wallet." + operation, id.value(), answer.status() < 300 ? "success" : "refused"))
-                .map(answer -> Response.status(answer.status())
-                        .type(answer.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                        .header("Idempotent-Replayed", String.valueOf(answer.replayed()))
-                        .entity(answer.body())
-                        .build());
+                .map(AnswerResponse::of);
     }
 
     /** The answer to a move, stored under its Idempotency-Key: 201 with the entry, or the refusal's problem. */

@@ -15,6 +15,7 @@ import io.payguard.wallet.application.Ids;
 import io.payguard.wallet.application.WalletAnswer;
 import io.payguard.wallet.application.port.CommandAnswers;
 import io.payguard.wallet.application.port.WalletAnswers;
+import io.payguard.wallet.domain.AccountId;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -68,95 +69,99 @@ public class OutboxWalletAnswers implements WalletAnswers {
     }
 
     CloudEvent event(String commandId, WalletAnswer answer) {
-        ObjectNode d = codec.mapper().createObjectNode();
-        d.put("causationId", commandId);
-        d.put("paymentId", answer.paymentId());
-        String type = switch (answer) {
-            case WalletAnswer.HoldPlaced a -> {
-                d.put("holdId", a.holdId().toString());
-                d.put("walletId", a.walletId().value());
-                money(d, "amount", a.amount());
-                yield "hold.placed.v1";
-            }
-            case WalletAnswer.HoldCaptured a -> {
-                d.put("holdId", a.holdId().toString());
-                if (a.walletId() != null) {
-                    d.put("walletId", a.walletId().value());
-                }
-                money(d, "amount", a.amount());
-                money(d, "released", a.released());
-                d.put("entryId", a.entryId().toString());
-                yield "hold.captured.v1";
-            }
-            case WalletAnswer.HoldVoided a -> {
-                d.put("holdId", a.holdId().toString());
-                money(d, "released", a.released());
-                yield "hold.voided.v1";
-            }
-            case WalletAnswer.HoldRefused a -> {
-                d.put("reason", a.reason());
-                if (a.limit() != null) {
-                    d.put("limit", a.limit());
-                }
-                yield "hold.refused.v1";
-            }
-            case WalletAnswer.RefundCompleted a -> {
-                d.put("refundId", a.refundId());
-                money(d, "amount", a.amount());
-                d.put("entryId", a.entryId().toString());
-                yield "refund.completed.v1";
-            }
-            case WalletAnswer.RefundRefused a -> {
-                d.put("refundId", a.refundId());
-                d.put("reason", a.reason());
-                yield "refund.refused.v1";
-            }
-            case WalletAnswer.TopUpCredited a -> {
-                d.put("walletId", a.walletId().value());
-                money(d, "amount", a.amount());
-                d.put("entryId", a.entryId().toString());
-                yield "top_up.credited.v1";
-            }
-            case WalletAnswer.TopUpRefused a -> {
-                d.put("walletId", a.walletId().value());
-                d.put("reason", a.reason());
-                yield "top_up.refused.v1";
-            }
-            case WalletAnswer.TopUpReversed a -> {
-                d.put("refundId", a.refundId());
-                d.put("walletId", a.walletId().value());
-                money(d, "amount", a.amount());
-                d.put("entryId", a.entryId().toString());
-                yield "top_up.reversed.v1";
-            }
-            case WalletAnswer.TopUpReverseRefused a -> {
-                d.put("refundId", a.refundId());
-                d.put("reason", a.reason());
-                yield "top_up.reverse_refused.v1";
-            }
-            case WalletAnswer.PayoutReturned a -> {
-                d.put("walletId", a.walletId().value());
-                money(d, "amount", a.amount());
-                d.put("entryId", a.entryId().toString());
-                yield "payout.returned.v1";
-            }
-            case WalletAnswer.Rejected a -> {
-                d.put("reason", a.reason());
-                yield "command.rejected.v1";
-            }
-        };
+        var data = new Data(codec.mapper().createObjectNode())
+                .text("causationId", commandId)
+                .text("paymentId", answer.paymentId());
+        String type = write(data, answer);
         return CloudEvent.of(
                 ids.next().toString(),
                 "/payguard/wallet-service",
                 PREFIX + type,
                 "payment/" + answer.paymentId(),
                 clock.instant(),
-                d);
+                data.node);
     }
 
-    private static void money(ObjectNode data, String field, Money money) {
-        var node = data.putObject(field);
-        node.put("minor", money.minor());
-        node.put("currency", money.currencyCode());
+    /** Writes the answer's own fields after the common head, in the contract's order; returns the event type. */
+    private static String write(Data d, WalletAnswer answer) {
+        return switch (answer) {
+            case WalletAnswer.HoldPlaced a ->
+                d.id("holdId", a.holdId())
+                        .wallet(a.walletId())
+                        .money("amount", a.amount())
+                        .type("hold.placed.v1");
+            case WalletAnswer.HoldCaptured a ->
+                d.id("holdId", a.holdId())
+                        .wallet(a.walletId())
+                        .money("amount", a.amount())
+                        .money("released", a.released())
+                        .id("entryId", a.entryId())
+                        .type("hold.captured.v1");
+            case WalletAnswer.HoldVoided a ->
+                d.id("holdId", a.holdId()).money("released", a.released()).type("hold.voided.v1");
+            case WalletAnswer.HoldRefused a ->
+                d.text("reason", a.reason()).textIfPresent("limit", a.limit()).type("hold.refused.v1");
+            case WalletAnswer.RefundCompleted a ->
+                d.text("refundId", a.refundId())
+                        .money("amount", a.amount())
+                        .id("entryId", a.entryId())
+                        .type("refund.completed.v1");
+            case WalletAnswer.RefundRefused a ->
+                d.text("refundId", a.refundId()).text("reason", a.reason()).type("refund.refused.v1");
+            case WalletAnswer.TopUpCredited a ->
+                d.wallet(a.walletId())
+                        .money("amount", a.amount())
+                        .id("entryId", a.entryId())
+                        .type("top_up.credited.v1");
+            case WalletAnswer.TopUpRefused a ->
+                d.wallet(a.walletId()).text("reason", a.reason()).type("top_up.refused.v1");
+            case WalletAnswer.TopUpReversed a ->
+                d.text("refundId", a.refundId())
+                        .wallet(a.walletId())
+                        .money("amount", a.amount())
+                        .id("entryId", a.entryId())
+                        .type("top_up.reversed.v1");
+            case WalletAnswer.TopUpReverseRefused a ->
+                d.text("refundId", a.refundId()).text("reason", a.reason()).type("top_up.reverse_refused.v1");
+            case WalletAnswer.PayoutReturned a ->
+                d.wallet(a.walletId())
+                        .money("amount", a.amount())
+                        .id("entryId", a.entryId())
+                        .type("payout.returned.v1");
+            case WalletAnswer.Rejected a -> d.text("reason", a.reason()).type("command.rejected.v1");
+        };
+    }
+
+    /** An answer's data, field after field. */
+    private record Data(ObjectNode node) {
+
+        Data text(String field, String value) {
+            node.put(field, value);
+            return this;
+        }
+
+        Data textIfPresent(String field, String value) {
+            return value == null ? this : text(field, value);
+        }
+
+        Data id(String field, UUID id) {
+            return text(field, id.toString());
+        }
+
+        /** {@code walletId}, left out when the answer has none (a payout's or a merchant capture's hold). */
+        Data wallet(AccountId wallet) {
+            return wallet == null ? this : text("walletId", wallet.value());
+        }
+
+        Data money(String field, Money money) {
+            var amount = node.putObject(field);
+            amount.put("minor", money.minor());
+            amount.put("currency", money.currencyCode());
+            return this;
+        }
+
+        String type(String type) {
+            return type;
+        }
     }
 }

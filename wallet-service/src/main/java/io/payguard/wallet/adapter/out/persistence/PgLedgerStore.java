@@ -240,29 +240,25 @@ public class PgLedgerStore implements LedgerStore {
     }
 
     private Uni<Void> insertHold(Hold h, String merchantId, Instant now) {
-        var at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        var params = new ArrayList<Object>(List.of(
-                h.id(),
-                h.wallet().value(),
-                h.amount().minor(),
-                h.amount().currencyCode(),
-                h.reference(),
-                OffsetDateTime.ofInstant(h.expiresAt(), ZoneOffset.UTC),
-                h.reservedOn(),
-                h.status().name(),
-                h.captured(),
-                at,
-                at));
-        params.add(merchantId);
-        return update(
-                        "INSERT INTO hold (id, wallet_id, amount, currency, reference, expires_at, reserved_on, status, captured, created_at, updated_at, merchant_id) "
-                                + "VALUES " + placeholders(0, 12),
-                        params)
-                .replaceWithVoid();
+        return update(INSERT_HOLD, holdRow(h, merchantId, now)).replaceWithVoid();
     }
 
     /** Inserts the hold, or (it exists) updates its status and captured amount as {@link #updateHold} does. */
     private Uni<Void> upsertHold(Hold h, String merchantId, Instant now) {
+        return update(
+                        INSERT_HOLD
+                                + " ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, captured = EXCLUDED.captured, "
+                                + "updated_at = EXCLUDED.updated_at",
+                        holdRow(h, merchantId, now))
+                .replaceWithVoid();
+    }
+
+    private static final String INSERT_HOLD =
+            "INSERT INTO hold (id, wallet_id, amount, currency, reference, expires_at, reserved_on, status, captured, created_at, updated_at, merchant_id) "
+                    + "VALUES " + placeholders(0, 12);
+
+    /** The parameters of {@link #INSERT_HOLD}: a new hold row, created and updated now. */
+    private static List<Object> holdRow(Hold h, String merchantId, Instant now) {
         var at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         var params = new ArrayList<Object>(List.of(
                 h.id(),
@@ -276,14 +272,8 @@ public class PgLedgerStore implements LedgerStore {
                 h.captured(),
                 at,
                 at));
-        params.add(merchantId);
-        return update(
-                        "INSERT INTO hold (id, wallet_id, amount, currency, reference, expires_at, reserved_on, status, captured, created_at, updated_at, merchant_id) "
-                                + "VALUES " + placeholders(0, 12)
-                                + " ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, captured = EXCLUDED.captured, "
-                                + "updated_at = EXCLUDED.updated_at",
-                        params)
-                .replaceWithVoid();
+        params.add(merchantId); // may be null: List.of takes none
+        return params;
     }
 
     private Uni<Void> updateHold(Hold h, Instant now) {
