@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class EventContractsTest {
 
     @Test
-    void theSagaPaymentLedgerAndStateTopicsAreCovered() {
+    void everyTopicBetweenServicesIsCovered() {
         assertThat(EventContracts.typesOn("wallet.commands")).hasSize(9).contains("io.payguard.wallet.hold.place.v1");
         assertThat(EventContracts.typesOn("wallet.events"))
                 .hasSize(12)
@@ -23,8 +23,13 @@ class EventContractsTest {
         assertThat(EventContracts.typesOn("payment.events"))
                 .hasSize(17)
                 .contains("io.payguard.payment.risk_decision.v1");
+        assertThat(EventContracts.typesOn("audit.records")).hasSize(2).contains("io.payguard.audit.pii-access.v1");
+        assertThat(EventContracts.typesOn("security.events"))
+                .hasSize(11)
+                .contains("io.payguard.security.authentication.failed.v1");
+        assertThat(EventContracts.typesOn("security.alerts")).hasSize(1);
         assertThat(EventContracts.types())
-                .hasSize(41)
+                .hasSize(55)
                 .contains(
                         "io.payguard.ledger.entry.posted.v1",
                         "io.payguard.auth.merchant.state.v1",
