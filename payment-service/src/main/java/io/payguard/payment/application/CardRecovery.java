@@ -46,7 +46,7 @@ import io.vertx.core.Vertx;
  * In the same round, card refunds still {@code pending} {@code recovery.refund-after} after they were requested (the
  * replica died between the acquirer's refund and recording it) are resolved by {@link Acquirer#refundStatus}, each
  * in its own transaction with the payment locked {@code FOR UPDATE SKIP LOCKED}: refunded → succeeded (through
- * {@link PaymentService#refundOutcome}); never seen → sent again with the same refund id (idempotent at the
+ * {@link Refunds#refundOutcome}); never seen → sent again with the same refund id (idempotent at the
  * acquirer) and its answer recorded; unknown (or refunded with another amount) → left pending for the next round, at
  * most {@code recovery.max-attempts} rounds: then the refund is parked like a capture (still pending, no longer
  * selected, logged once at WARN with the refund and payment ids, outcome {@code refund_parked}, gauge
@@ -67,7 +67,9 @@ public class CardRecovery {
     private record RefundRecovered(String paymentId, String outcome) {}
 
     private final PaymentStore store;
-    private final PaymentService payments;
+    private final IntentTransitions transitions;
+    private final CardFunding cards;
+    private final Refunds refunds;
     private final Acquirer acquirer;
     private final OutcomeSignals signals;
     private final Clock clock;
@@ -81,7 +83,9 @@ public class CardRecovery {
 
     public CardRecovery(
             PaymentStore store,
-            PaymentService payments,
+            IntentTransitions transitions,
+            CardFunding cards,
+            Refunds refunds,
             Acquirer acquirer,
             OutcomeSignals signals,
             Clock clock,
@@ -89,7 +93,9 @@ public class CardRecovery {
             MeterRegistry registry,
             Vertx vertx) {
         this.store = store;
-        this.payments = payments;
+        this.transitions = transitions;
+        this.cards = cards;
+        this.refunds = refunds;
         this.acquirer = acquirer;
         this.signals = signals;
         this.clock = clock;
@@ -217,7 +223,7 @@ public class CardRecovery {
                         return Uni.createFrom().item(Optional.<String>empty());
                     }
                     // an automatic capture follows an authorisation here exactly as on the normal path
-                    return payments.followCard(recovered.applied())
+                    return cards.followCard(recovered.applied())
                             .invoke(x -> signals.signal(id, x))
                             .replaceWith(Optional.of(recovered.outcome()));
                 });
@@ -325,7 +331,7 @@ public class CardRecovery {
         return switch (status) {
             case Acquirer.RefundStatus.Refunded done
             when done.amount() == refund.amount().minor() ->
-                payments.refundOutcome(p, refund.id(), null).replaceWith("refunded");
+                refunds.refundOutcome(p, refund.id(), null).replaceWith("refunded");
             // not this refund as we know it: for an operator, never guessed
             case Acquirer.RefundStatus.Refunded other -> {
                 LOG.warnf(
@@ -336,7 +342,7 @@ public class CardRecovery {
             // the acquirer never saw it: the same refund id again (refunds are idempotent by id at the acquirer)
             case Acquirer.RefundStatus.NotFound n ->
                 acquirer.refund(p.authorization().orElseThrow(), refund.id(), refund.amount())
-                        .flatMap(ok -> payments.refundOutcome(p, refund.id(), ok ? null : "refund_failed")
+                        .flatMap(ok -> refunds.refundOutcome(p, refund.id(), ok ? null : "refund_failed")
                                 .replaceWith(ok ? "refund_resent" : "refund_failed"));
             case Acquirer.RefundStatus.Unknown u -> refundUnresolved(refund);
         };
@@ -349,6 +355,6 @@ public class CardRecovery {
     }
 
     private Uni<Recovered> recorded(Transition t, String outcome) {
-        return payments.applied(t).map(a -> new Recovered(a, outcome));
+        return transitions.applied(t).map(a -> new Recovered(a, outcome));
     }
 }

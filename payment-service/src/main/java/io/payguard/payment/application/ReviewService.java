@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.application.port.ReviewStore;
 import io.payguard.payment.config.PaymentConfig;
@@ -45,7 +44,9 @@ public class ReviewService {
 
     private final ReviewStore reviews;
     private final PaymentStore store;
-    private final PaymentService payments;
+    private final IntentTransitions transitions;
+    private final CardFunding cards;
+    private final OutcomeWait waits;
     private final OutcomeSignals signals;
     private final Clock clock;
     private final PaymentConfig paymentConfig;
@@ -57,7 +58,9 @@ public class ReviewService {
     public ReviewService(
             ReviewStore reviews,
             PaymentStore store,
-            PaymentService payments,
+            IntentTransitions transitions,
+            CardFunding cards,
+            OutcomeWait waits,
             OutcomeSignals signals,
             Clock clock,
             PaymentConfig paymentConfig,
@@ -65,7 +68,9 @@ public class ReviewService {
             MeterRegistry registry) {
         this.reviews = reviews;
         this.store = store;
-        this.payments = payments;
+        this.transitions = transitions;
+        this.cards = cards;
+        this.waits = waits;
         this.signals = signals;
         this.clock = clock;
         this.paymentConfig = paymentConfig;
@@ -111,28 +116,23 @@ public class ReviewService {
      * {@code requires_capture}, its merchant captures it.
      */
     public Uni<PaymentIntent> approve(String reviewer, String id, String reason, InTransaction<PaymentIntent> tx) {
-        long deadline = System.nanoTime() + paymentConfig.confirmWait().toNanos();
-        return payments.awaitingOutcome(
+        long deadline = waits.deadline();
+        return waits.awaitingOutcome(
                 id,
                 signal -> decide(id, p -> p.approveReview(reviewer, reason, clock.instant()), tx)
-                        .flatMap(payments::followCard)
-                        .flatMap(p -> payments.awaitOutcome(p, signal, deadline)));
+                        .flatMap(cards::followCard)
+                        .flatMap(p -> waits.awaitOutcome(p, signal, deadline)));
     }
 
     /** Declines: the authorisation is released (wallet hold voided, card authorisation reversed), failed {@code review_declined}. */
     public Uni<PaymentIntent> decline(String reviewer, String id, String reason, InTransaction<PaymentIntent> tx) {
         return decide(id, p -> p.declineReview(reviewer, reason, clock.instant()), tx)
-                .flatMap(payments::followCard);
+                .flatMap(cards::followCard);
     }
 
     private Uni<Transition.Applied> decide(
             String id, java.util.function.Function<PaymentIntent, Transition> action, InTransaction<PaymentIntent> tx) {
-        return Panache.withTransaction(() -> tx.begin()
-                .chain(() -> store.lock(id))
-                .map(found -> found.orElseThrow(() ->
-                        ApplicationException.notFound("payment_intent_not_found", "No such payment intent", null)))
-                .flatMap(p -> payments.applied(action.apply(p)))
-                .call(a -> tx.end(a.intent())));
+        return transitions.change(id, IntentTransitions::found, action, tx);
     }
 
     private Uni<?> expiryRound() {
@@ -172,7 +172,7 @@ public class ReviewService {
                                 ? Uni.createFrom().item((Transition.Applied) null)
                                 : store.lock(id)
                                         .map(Optional::orElseThrow)
-                                        .flatMap(p -> payments.applied(p.expireReview(clock.instant())))))
+                                        .flatMap(p -> transitions.applied(p.expireReview(clock.instant())))))
                 .flatMap(a -> {
                     if (a == null) {
                         // decided meanwhile, or held by another replica or an operator deciding it now
@@ -184,7 +184,7 @@ public class ReviewService {
                             .increment();
                     LOG.infof("review of payment %s expired: released", id);
                     // a card authorisation is reversed after the commit, like a merchant's cancel
-                    return payments.followCard(a)
+                    return cards.followCard(a)
                             .invoke(p -> signals.signal(id, p))
                             .replaceWith(Optional.of(id));
                 });
