@@ -2,9 +2,6 @@ package io.payguard.payment.application;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,14 +19,13 @@ import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState.Processing;
 import io.payguard.payment.domain.Refund;
 import io.payguard.payment.domain.Transition;
+import io.payguard.platform.messaging.DueWork;
+import io.payguard.platform.messaging.PeriodicTask;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.core.Vertx;
 
 /**
  * Resolves card payments left in {@code processing} (the replica died between the acquirer call and recording its
@@ -75,11 +71,9 @@ public class CardRecovery {
     private final Clock clock;
     private final PaymentConfig config;
     private final MeterRegistry registry;
-    private final Vertx vertx;
-    private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong parked = new AtomicLong();
     private final AtomicLong parkedRefunds = new AtomicLong();
-    private long timer = -1;
+    private final PeriodicTask task = new PeriodicTask("card payment recovery round", this::round);
 
     public CardRecovery(
             PaymentStore store,
@@ -90,8 +84,7 @@ public class CardRecovery {
             OutcomeSignals signals,
             Clock clock,
             PaymentConfig config,
-            MeterRegistry registry,
-            Vertx vertx) {
+            MeterRegistry registry) {
         this.store = store;
         this.transitions = transitions;
         this.cards = cards;
@@ -101,10 +94,9 @@ public class CardRecovery {
         this.clock = clock;
         this.config = config;
         this.registry = registry;
-        this.vertx = vertx;
     }
 
-    void start(@Observes StartupEvent ignored) {
+    void start(@Observes StartupEvent ignored, Vertx vertx) {
         // the whole database's counts (every replica reports the same numbers: alert on max, not sum); refreshed each
         // round
         gauge(
@@ -116,9 +108,7 @@ public class CardRecovery {
                 parkedRefunds,
                 "card refunds parked by the recovery (not resolved with the acquirer in max-attempts rounds), "
                         + "still pending");
-        if (!config.recovery().interval().isZero()) {
-            timer = vertx.setPeriodic(config.recovery().interval().toMillis(), id -> round());
-        }
+        task.start(vertx, config.recovery().interval());
     }
 
     private void gauge(String name, AtomicLong value, String description) {
@@ -128,34 +118,20 @@ public class CardRecovery {
                 .register(registry);
     }
 
-    void stop(@Observes ShutdownEvent ignored) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+    void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
+        task.stop(vertx);
     }
 
-    private void round() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        // Hibernate Reactive needs a safe duplicated context, which a timer does not give
-        var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> recoverDue()
+    /** The payments, then the refunds, then the parked counts: a failure of one part does not stop the next. */
+    private Uni<Integer> round() {
+        return recoverDue()
                 .onFailure()
                 .recoverWithItem(e -> failed("card payment", e))
                 .chain(() -> recoverDueRefunds().onFailure().recoverWithItem(e -> failed("card refund", e)))
                 .chain(() -> refreshParked()
                         .replaceWith(0)
                         .onFailure()
-                        .recoverWithItem(e -> failed("parked payments and refunds count", e)))
-                .subscribe()
-                .with(n -> running.set(false), e -> {
-                    running.set(false);
-                    LOG.warnf(
-                            "card payment recovery round failed, will retry: %s",
-                            e.getClass().getName());
-                }));
+                        .recoverWithItem(e -> failed("parked payments and refunds count", e)));
     }
 
     private static Integer failed(String what, Throwable e) {
@@ -174,26 +150,15 @@ public class CardRecovery {
     /** Resolves the due card payments; returns how many it resolved. */
     public Uni<Integer> recoverDue() {
         Instant cutoff = clock.instant().minus(config.recovery().after());
-        return Panache.withSession(
-                        () -> store.staleCardPayments(cutoff, config.recovery().batch()))
-                .flatMap(ids -> Multi.createFrom()
-                        .iterable(ids)
-                        .onItem()
-                        .transformToUniAndConcatenate(id -> recover(id, cutoff)
-                                .onFailure()
-                                .recoverWithItem(e -> {
-                                    LOG.warnf(
-                                            "recovery of card payment %s failed, will retry: %s",
-                                            id, e.getClass().getName());
-                                    return Optional.empty();
-                                }))
-                        .filter(Optional::isPresent)
-                        .collect()
-                        .asList()
-                        .map(List::size));
+        return DueWork.each(
+                "recovery of card payment",
+                Panache.withSession(
+                        () -> store.staleCardPayments(cutoff, config.recovery().batch())),
+                id -> recover(id, cutoff));
     }
 
-    private Uni<Optional<String>> recover(String id, Instant cutoff) {
+    /** True when the payment's outcome was recorded; false when there was nothing to do, or it is left (or parked). */
+    private Uni<Boolean> recover(String id, Instant cutoff) {
         return Panache.withTransaction(() -> store.lockIfStale(id, cutoff).flatMap(found -> {
                     if (found.isEmpty()) {
                         // taken by another replica, or recorded since
@@ -208,7 +173,7 @@ public class CardRecovery {
                 }))
                 .flatMap(recovered -> {
                     if (recovered == null) {
-                        return Uni.createFrom().item(Optional.<String>empty());
+                        return Uni.createFrom().item(false);
                     }
                     count(recovered.outcome());
                     if ("parked".equals(recovered.outcome())) {
@@ -216,16 +181,16 @@ public class CardRecovery {
                         LOG.warnf(
                                 "card payment %s parked: the acquirer could not tell the outcome of its capture in %d rounds; resolve it by hand",
                                 id, config.recovery().maxAttempts());
-                        return Uni.createFrom().item(Optional.<String>empty());
+                        return Uni.createFrom().item(false);
                     }
                     LOG.infof("card payment %s recovered: %s", id, recovered.outcome());
                     if (recovered.applied() == null) {
-                        return Uni.createFrom().item(Optional.<String>empty());
+                        return Uni.createFrom().item(false);
                     }
                     // an automatic capture follows an authorisation here exactly as on the normal path
                     return cards.followCard(recovered.applied())
                             .invoke(x -> signals.signal(id, x))
-                            .replaceWith(Optional.of(recovered.outcome()));
+                            .replaceWith(true);
                 });
     }
 
@@ -270,26 +235,15 @@ public class CardRecovery {
     /** Resolves the card refunds left pending; returns how many it resolved. */
     public Uni<Integer> recoverDueRefunds() {
         Instant cutoff = clock.instant().minus(config.recovery().refundAfter());
-        return Panache.withSession(
-                        () -> store.staleCardRefunds(cutoff, config.recovery().batch()))
-                .flatMap(ids -> Multi.createFrom()
-                        .iterable(ids)
-                        .onItem()
-                        .transformToUniAndConcatenate(id -> recoverRefund(id, cutoff)
-                                .onFailure()
-                                .recoverWithItem(e -> {
-                                    LOG.warnf(
-                                            "recovery of card refund %s failed, will retry: %s",
-                                            id, e.getClass().getName());
-                                    return Optional.empty();
-                                }))
-                        .filter(Optional::isPresent)
-                        .collect()
-                        .asList()
-                        .map(List::size));
+        return DueWork.each(
+                "recovery of card refund",
+                Panache.withSession(
+                        () -> store.staleCardRefunds(cutoff, config.recovery().batch())),
+                id -> recoverRefund(id, cutoff));
     }
 
-    private Uni<Optional<String>> recoverRefund(String refundId, Instant cutoff) {
+    /** True when the refund's answer was recorded (or it was sent again); false when it is left (or parked). */
+    private Uni<Boolean> recoverRefund(String refundId, Instant cutoff) {
         return Panache.withTransaction(() -> store.lockForStaleRefund(refundId, cutoff)
                         .flatMap(found -> {
                             if (found.isEmpty()) {
@@ -309,7 +263,7 @@ public class CardRecovery {
                         }))
                 .map(recovered -> {
                     if (recovered == null) {
-                        return Optional.<String>empty();
+                        return false;
                     }
                     var outcome = recovered.outcome();
                     count(outcome);
@@ -320,10 +274,10 @@ public class CardRecovery {
                                 refundId,
                                 recovered.paymentId(),
                                 config.recovery().maxAttempts());
-                        return Optional.<String>empty();
+                        return false;
                     }
                     LOG.infof("card refund %s recovered: %s", refundId, outcome);
-                    return "refund_unresolved".equals(outcome) ? Optional.<String>empty() : Optional.of(outcome);
+                    return !"refund_unresolved".equals(outcome);
                 });
     }
 

@@ -18,13 +18,11 @@ import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.Transition;
+import io.payguard.platform.messaging.DueWork;
 import io.payguard.platform.messaging.PeriodicTask;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -52,8 +50,7 @@ public class ReviewService {
     private final PaymentConfig paymentConfig;
     private final RiskConfig riskConfig;
     private final MeterRegistry registry;
-    private final PeriodicTask expiry = new PeriodicTask("risk review expiry", this::expiryRound);
-    private io.vertx.core.Vertx vertx;
+    private final PeriodicTask expiry = new PeriodicTask("risk review expiry", this::expireDue);
 
     public ReviewService(
             ReviewStore reviews,
@@ -81,7 +78,6 @@ public class ReviewService {
     void start(@Observes StartupEvent ignored, Vertx vertx) {
         requireReviewEndsBeforeHold(
                 riskConfig.review().ttl(), riskConfig.review().expiryInterval(), paymentConfig.holdTtl());
-        this.vertx = vertx.getDelegate();
         expiry.start(vertx, riskConfig.review().expiryInterval());
     }
 
@@ -135,38 +131,17 @@ public class ReviewService {
         return transitions.change(id, IntentTransitions::found, action, tx);
     }
 
-    private Uni<?> expiryRound() {
-        // Hibernate Reactive needs a safe duplicated context, which a timer does not give
-        var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom()
-                .<Integer>emitter(
-                        e -> context.runOnContext(v -> expireDue().subscribe().with(e::complete, e::fail)));
-    }
-
     /** Releases the reviews that expired; returns how many. */
     public Uni<Integer> expireDue() {
         var now = clock.instant();
-        return Panache.withSession(
-                        () -> reviews.expired(now, riskConfig.review().expiryBatch()))
-                .flatMap(ids -> Multi.createFrom()
-                        .iterable(ids)
-                        .onItem()
-                        .transformToUniAndConcatenate(id -> expire(id, now)
-                                .onFailure()
-                                .recoverWithItem(e -> {
-                                    LOG.warnf(
-                                            "expiry of the review of payment %s failed, will retry: %s",
-                                            id, e.getClass().getName());
-                                    return Optional.empty();
-                                }))
-                        .filter(Optional::isPresent)
-                        .collect()
-                        .asList()
-                        .map(List::size));
+        return DueWork.each(
+                "expiry of the review of payment",
+                Panache.withSession(
+                        () -> reviews.expired(now, riskConfig.review().expiryBatch())),
+                id -> expire(id, now));
     }
 
-    private Uni<Optional<String>> expire(String id, Instant now) {
+    private Uni<Boolean> expire(String id, Instant now) {
         return Panache.withTransaction(() -> reviews.lockIfExpired(id, now)
                         .flatMap(locked -> !locked
                                 ? Uni.createFrom().item((Transition.Applied) null)
@@ -176,7 +151,7 @@ public class ReviewService {
                 .flatMap(a -> {
                     if (a == null) {
                         // decided meanwhile, or held by another replica or an operator deciding it now
-                        return Uni.createFrom().item(Optional.<String>empty());
+                        return Uni.createFrom().item(false);
                     }
                     Counter.builder(EXPIRED_METRIC)
                             .description("payments released because nobody reviewed them in time")
@@ -186,7 +161,7 @@ public class ReviewService {
                     // a card authorisation is reversed after the commit, like a merchant's cancel
                     return cards.followCard(a)
                             .invoke(p -> signals.signal(id, p))
-                            .replaceWith(Optional.of(id));
+                            .replaceWith(true);
                 });
     }
 }
