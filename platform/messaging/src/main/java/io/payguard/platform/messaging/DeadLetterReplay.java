@@ -95,8 +95,7 @@ public final class DeadLetterReplay {
     }
 
     private static Properties consumerProperties(String bootstrapServers) {
-        var consumerProps = new Properties();
-        consumerProps.putAll(Map.of(
+        return properties(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG,
@@ -110,13 +109,11 @@ public final class DeadLetterReplay {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName()));
-        return consumerProps;
+                ByteArrayDeserializer.class.getName());
     }
 
     private static Properties producerProperties(String bootstrapServers) {
-        var producerProps = new Properties();
-        producerProps.putAll(Map.of(
+        return properties(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ProducerConfig.ACKS_CONFIG,
@@ -126,8 +123,16 @@ public final class DeadLetterReplay {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class.getName()));
-        return producerProps;
+                ByteArraySerializer.class.getName());
+    }
+
+    /** Client properties from name, value pairs. */
+    private static Properties properties(String... nameValues) {
+        var properties = new Properties();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            properties.setProperty(nameValues[i], nameValues[i + 1]);
+        }
+        return properties;
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name, String otherwise) {
