@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -108,14 +109,12 @@ public class PgPaymentStore implements PaymentStore {
 
     @Override
     public Uni<Optional<PaymentIntent>> find(String id) {
-        return select("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1", List.of(id))
-                .map(rows -> rows.stream().findFirst().map(this::intent));
+        return intentOf("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1", List.of(id));
     }
 
     @Override
     public Uni<Optional<PaymentIntent>> lock(String id) {
-        return select("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 FOR UPDATE", List.of(id))
-                .map(rows -> rows.stream().findFirst().map(this::intent));
+        return intentOf("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 FOR UPDATE", List.of(id));
     }
 
     @Override
@@ -167,20 +166,18 @@ public class PgPaymentStore implements PaymentStore {
 
     @Override
     public Uni<List<String>> staleCardPayments(Instant updatedBefore, int limit) {
-        return select(
-                        "SELECT id, updated_at FROM payment_intent WHERE " + STALE_CARD + " AND updated_at < ?1 "
-                                + "ORDER BY updated_at LIMIT " + limit,
-                        List.of(utc(updatedBefore)))
-                .map(rows -> rows.stream().map(r -> (String) r[0]).toList());
+        return ids(
+                "SELECT id, updated_at FROM payment_intent WHERE " + STALE_CARD + " AND updated_at < ?1 "
+                        + "ORDER BY updated_at LIMIT " + limit,
+                List.of(utc(updatedBefore)));
     }
 
     @Override
     public Uni<Optional<PaymentIntent>> lockIfStale(String id, Instant updatedBefore) {
-        return select(
-                        "SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 AND " + STALE_CARD
-                                + " AND updated_at < ?2 " + "FOR UPDATE SKIP LOCKED",
-                        List.of(id, utc(updatedBefore)))
-                .map(rows -> rows.stream().findFirst().map(this::intent));
+        return intentOf(
+                "SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 AND " + STALE_CARD + " AND updated_at < ?2 "
+                        + "FOR UPDATE SKIP LOCKED",
+                List.of(id, utc(updatedBefore)));
     }
 
     @Override
@@ -204,22 +201,20 @@ public class PgPaymentStore implements PaymentStore {
 
     @Override
     public Uni<List<String>> staleCardRefunds(Instant createdBefore, int limit) {
-        return select(
-                        "SELECT r.id, r.created_at FROM refund r JOIN payment_intent p ON p.id = r.payment_id WHERE "
-                                + STALE_REFUND + " "
-                                + "AND r.created_at < ?1 AND p.method = 'card' ORDER BY r.created_at LIMIT " + limit,
-                        List.of(utc(createdBefore)))
-                .map(rows -> rows.stream().map(r -> (String) r[0]).toList());
+        return ids(
+                "SELECT r.id, r.created_at FROM refund r JOIN payment_intent p ON p.id = r.payment_id WHERE "
+                        + STALE_REFUND + " "
+                        + "AND r.created_at < ?1 AND p.method = 'card' ORDER BY r.created_at LIMIT " + limit,
+                List.of(utc(createdBefore)));
     }
 
     @Override
     public Uni<Optional<PaymentIntent>> lockForStaleRefund(String refundId, Instant createdBefore) {
-        return select(
-                        "SELECT " + COLUMNS
-                                + " FROM payment_intent WHERE method = 'card' AND id = (SELECT r.payment_id FROM refund r WHERE r.id = ?1 "
-                                + "AND " + STALE_REFUND + " AND r.created_at < ?2) FOR UPDATE SKIP LOCKED",
-                        List.of(refundId, utc(createdBefore)))
-                .map(rows -> rows.stream().findFirst().map(this::intent));
+        return intentOf(
+                "SELECT " + COLUMNS
+                        + " FROM payment_intent WHERE method = 'card' AND id = (SELECT r.payment_id FROM refund r WHERE r.id = ?1 "
+                        + "AND " + STALE_REFUND + " AND r.created_at < ?2) FOR UPDATE SKIP LOCKED",
+                List.of(refundId, utc(createdBefore)));
     }
 
     @Override
@@ -420,6 +415,26 @@ public class PgPaymentStore implements PaymentStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The intent the query's first row holds, if any. */
+    private Uni<Optional<PaymentIntent>> intentOf(String sql, List<?> params) {
+        return first(sql, params, this::intent);
+    }
+
+    /** The ids in the first column of the query's rows. */
+    static Uni<List<String>> ids(String sql, List<?> params) {
+        return all(sql, params, r -> (String) r[0]);
+    }
+
+    /** The query's first row, read by {@code row}, if any. */
+    static <T> Uni<Optional<T>> first(String sql, List<?> params, Function<Object[], T> row) {
+        return select(sql, params).map(rows -> rows.stream().findFirst().map(row));
+    }
+
+    /** Every row of the query, read by {@code row}. */
+    static <T> Uni<List<T>> all(String sql, List<?> params, Function<Object[], T> row) {
+        return select(sql, params).map(rows -> rows.stream().map(row).toList());
     }
 
     static OffsetDateTime utc(Instant instant) {
