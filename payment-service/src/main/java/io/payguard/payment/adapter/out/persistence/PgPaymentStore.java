@@ -302,14 +302,15 @@ public class PgPaymentStore implements PaymentStore {
         var amount = Money.of(num(r[3]), currency);
         var state = state(
                 (String) r[9],
-                (String) r[10],
-                (String) r[11],
-                num(r[12]),
-                (String) r[13],
-                (String) r[18],
-                (String) r[19],
-                r[20] == null ? null : ((String) r[20]).trim(),
-                Boolean.TRUE.equals(r[21]));
+                new Flat(
+                        (String) r[10],
+                        (String) r[11],
+                        num(r[12]),
+                        (String) r[13],
+                        (String) r[18],
+                        (String) r[19],
+                        r[20] == null ? null : ((String) r[20]).trim(),
+                        Boolean.TRUE.equals(r[21])));
         return new PaymentIntent(
                 (String) r[0],
                 (String) r[1],
@@ -325,28 +326,21 @@ public class PgPaymentStore implements PaymentStore {
                 instant(r[16]));
     }
 
-    private static PaymentState state(
-            String status,
-            String step,
-            String authorization,
-            long amount,
-            String reason,
-            String actionRef,
-            String authValue,
-            String eci,
-            boolean review) {
+    /** The state a row's {@code status} and its stored columns describe (the inverse of {@link Flat#of}). */
+    private static PaymentState state(String status, Flat f) {
         return switch (status) {
             case "requires_payment_method" -> new PaymentState.RequiresPaymentMethod();
             case "requires_confirmation" ->
                 new PaymentState.RequiresConfirmation(
-                        authValue == null ? null : new CardAuthentication(authValue, eci));
-            case "requires_action" -> new PaymentState.RequiresAction(actionRef, review);
-            case "processing" -> new Processing(Processing.Step.valueOf(step), authorization, amount, review);
-            case "requires_capture" -> new PaymentState.RequiresCapture(authorization, amount);
-            case "requires_review" -> new PaymentState.RequiresReview(authorization, amount);
-            case "succeeded" -> new PaymentState.Succeeded(authorization, amount);
-            case "canceled" -> new PaymentState.Canceled(reason);
-            case "failed" -> new PaymentState.Failed(reason);
+                        f.authValue() == null ? null : new CardAuthentication(f.authValue(), f.eci()));
+            case "requires_action" -> new PaymentState.RequiresAction(f.actionRef(), f.review());
+            case "processing" ->
+                new Processing(Processing.Step.valueOf(f.step()), f.authorization(), f.amount(), f.review());
+            case "requires_capture" -> new PaymentState.RequiresCapture(f.authorization(), f.amount());
+            case "requires_review" -> new PaymentState.RequiresReview(f.authorization(), f.amount());
+            case "succeeded" -> new PaymentState.Succeeded(f.authorization(), f.amount());
+            case "canceled" -> new PaymentState.Canceled(f.reason());
+            case "failed" -> new PaymentState.Failed(f.reason());
             default -> throw new IllegalStateException("unknown payment status " + status);
         };
     }
