@@ -46,15 +46,8 @@ public class CrashingIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Uni<Boolean> claimInTransaction(
-            String scope,
-            String key,
-            String requestHash,
-            UUID claimId,
-            Instant now,
-            Instant lockedUntil,
-            Instant expiredBefore) {
-        return real.claimInTransaction(scope, key, requestHash, claimId, now, lockedUntil, expiredBefore);
+    public Uni<Boolean> claimInTransaction(Claim claim) {
+        return real.claimInTransaction(claim);
     }
 
     @Override

@@ -2,9 +2,6 @@ package io.payguard.payment.application;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,14 +19,13 @@ import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState.Processing;
 import io.payguard.payment.domain.Refund;
 import io.payguard.payment.domain.Transition;
+import io.payguard.platform.messaging.DueWork;
+import io.payguard.platform.messaging.PeriodicTask;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.core.Vertx;
 
 /**
  * Resolves card payments left in {@code processing} (the replica died between the acquirer call and recording its
@@ -46,7 +42,7 @@ import io.vertx.core.Vertx;
  * In the same round, card refunds still {@code pending} {@code recovery.refund-after} after they were requested (the
  * replica died between the acquirer's refund and recording it) are resolved by {@link Acquirer#refundStatus}, each
  * in its own transaction with the payment locked {@code FOR UPDATE SKIP LOCKED}: refunded → succeeded (through
- * {@link PaymentService#refundOutcome}); never seen → sent again with the same refund id (idempotent at the
+ * {@link Refunds#refundOutcome}); never seen → sent again with the same refund id (idempotent at the
  * acquirer) and its answer recorded; unknown (or refunded with another amount) → left pending for the next round, at
  * most {@code recovery.max-attempts} rounds: then the refund is parked like a capture (still pending, no longer
  * selected, logged once at WARN with the refund and payment ids, outcome {@code refund_parked}, gauge
@@ -67,38 +63,40 @@ public class CardRecovery {
     private record RefundRecovered(String paymentId, String outcome) {}
 
     private final PaymentStore store;
-    private final PaymentService payments;
+    private final IntentTransitions transitions;
+    private final CardFunding cards;
+    private final Refunds refunds;
     private final Acquirer acquirer;
     private final OutcomeSignals signals;
     private final Clock clock;
     private final PaymentConfig config;
     private final MeterRegistry registry;
-    private final Vertx vertx;
-    private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong parked = new AtomicLong();
     private final AtomicLong parkedRefunds = new AtomicLong();
-    private long timer = -1;
+    private final PeriodicTask task = new PeriodicTask("card payment recovery round", this::round);
 
     public CardRecovery(
             PaymentStore store,
-            PaymentService payments,
+            IntentTransitions transitions,
+            CardFunding cards,
+            Refunds refunds,
             Acquirer acquirer,
             OutcomeSignals signals,
             Clock clock,
             PaymentConfig config,
-            MeterRegistry registry,
-            Vertx vertx) {
+            MeterRegistry registry) {
         this.store = store;
-        this.payments = payments;
+        this.transitions = transitions;
+        this.cards = cards;
+        this.refunds = refunds;
         this.acquirer = acquirer;
         this.signals = signals;
         this.clock = clock;
         this.config = config;
         this.registry = registry;
-        this.vertx = vertx;
     }
 
-    void start(@Observes StartupEvent ignored) {
+    void start(@Observes StartupEvent ignored, Vertx vertx) {
         // the whole database's counts (every replica reports the same numbers: alert on max, not sum); refreshed each
         // round
         gauge(
@@ -110,9 +108,7 @@ public class CardRecovery {
                 parkedRefunds,
                 "card refunds parked by the recovery (not resolved with the acquirer in max-attempts rounds), "
                         + "still pending");
-        if (!config.recovery().interval().isZero()) {
-            timer = vertx.setPeriodic(config.recovery().interval().toMillis(), id -> round());
-        }
+        task.start(vertx, config.recovery().interval());
     }
 
     private void gauge(String name, AtomicLong value, String description) {
@@ -122,34 +118,20 @@ public class CardRecovery {
                 .register(registry);
     }
 
-    void stop(@Observes ShutdownEvent ignored) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+    void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
+        task.stop(vertx);
     }
 
-    private void round() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        // Hibernate Reactive needs a safe duplicated context, which a timer does not give
-        var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> recoverDue()
+    /** The payments, then the refunds, then the parked counts: a failure of one part does not stop the next. */
+    private Uni<Integer> round() {
+        return recoverDue()
                 .onFailure()
                 .recoverWithItem(e -> failed("card payment", e))
                 .chain(() -> recoverDueRefunds().onFailure().recoverWithItem(e -> failed("card refund", e)))
                 .chain(() -> refreshParked()
                         .replaceWith(0)
                         .onFailure()
-                        .recoverWithItem(e -> failed("parked payments and refunds count", e)))
-                .subscribe()
-                .with(n -> running.set(false), e -> {
-                    running.set(false);
-                    LOG.warnf(
-                            "card payment recovery round failed, will retry: %s",
-                            e.getClass().getName());
-                }));
+                        .recoverWithItem(e -> failed("parked payments and refunds count", e)));
     }
 
     private static Integer failed(String what, Throwable e) {
@@ -168,26 +150,15 @@ public class CardRecovery {
     /** Resolves the due card payments; returns how many it resolved. */
     public Uni<Integer> recoverDue() {
         Instant cutoff = clock.instant().minus(config.recovery().after());
-        return Panache.withSession(
-                        () -> store.staleCardPayments(cutoff, config.recovery().batch()))
-                .flatMap(ids -> Multi.createFrom()
-                        .iterable(ids)
-                        .onItem()
-                        .transformToUniAndConcatenate(id -> recover(id, cutoff)
-                                .onFailure()
-                                .recoverWithItem(e -> {
-                                    LOG.warnf(
-                                            "recovery of card payment %s failed, will retry: %s",
-                                            id, e.getClass().getName());
-                                    return Optional.empty();
-                                }))
-                        .filter(Optional::isPresent)
-                        .collect()
-                        .asList()
-                        .map(List::size));
+        return DueWork.each(
+                "recovery of card payment",
+                Panache.withSession(
+                        () -> store.staleCardPayments(cutoff, config.recovery().batch())),
+                id -> recover(id, cutoff));
     }
 
-    private Uni<Optional<String>> recover(String id, Instant cutoff) {
+    /** True when the payment's outcome was recorded; false when there was nothing to do, or it is left (or parked). */
+    private Uni<Boolean> recover(String id, Instant cutoff) {
         return Panache.withTransaction(() -> store.lockIfStale(id, cutoff).flatMap(found -> {
                     if (found.isEmpty()) {
                         // taken by another replica, or recorded since
@@ -202,7 +173,7 @@ public class CardRecovery {
                 }))
                 .flatMap(recovered -> {
                     if (recovered == null) {
-                        return Uni.createFrom().item(Optional.<String>empty());
+                        return Uni.createFrom().item(false);
                     }
                     count(recovered.outcome());
                     if ("parked".equals(recovered.outcome())) {
@@ -210,16 +181,16 @@ public class CardRecovery {
                         LOG.warnf(
                                 "card payment %s parked: the acquirer could not tell the outcome of its capture in %d rounds; resolve it by hand",
                                 id, config.recovery().maxAttempts());
-                        return Uni.createFrom().item(Optional.<String>empty());
+                        return Uni.createFrom().item(false);
                     }
                     LOG.infof("card payment %s recovered: %s", id, recovered.outcome());
                     if (recovered.applied() == null) {
-                        return Uni.createFrom().item(Optional.<String>empty());
+                        return Uni.createFrom().item(false);
                     }
                     // an automatic capture follows an authorisation here exactly as on the normal path
-                    return payments.followCard(recovered.applied())
+                    return cards.followCard(recovered.applied())
                             .invoke(x -> signals.signal(id, x))
-                            .replaceWith(Optional.of(recovered.outcome()));
+                            .replaceWith(true);
                 });
     }
 
@@ -264,26 +235,15 @@ public class CardRecovery {
     /** Resolves the card refunds left pending; returns how many it resolved. */
     public Uni<Integer> recoverDueRefunds() {
         Instant cutoff = clock.instant().minus(config.recovery().refundAfter());
-        return Panache.withSession(
-                        () -> store.staleCardRefunds(cutoff, config.recovery().batch()))
-                .flatMap(ids -> Multi.createFrom()
-                        .iterable(ids)
-                        .onItem()
-                        .transformToUniAndConcatenate(id -> recoverRefund(id, cutoff)
-                                .onFailure()
-                                .recoverWithItem(e -> {
-                                    LOG.warnf(
-                                            "recovery of card refund %s failed, will retry: %s",
-                                            id, e.getClass().getName());
-                                    return Optional.empty();
-                                }))
-                        .filter(Optional::isPresent)
-                        .collect()
-                        .asList()
-                        .map(List::size));
+        return DueWork.each(
+                "recovery of card refund",
+                Panache.withSession(
+                        () -> store.staleCardRefunds(cutoff, config.recovery().batch())),
+                id -> recoverRefund(id, cutoff));
     }
 
-    private Uni<Optional<String>> recoverRefund(String refundId, Instant cutoff) {
+    /** True when the refund's answer was recorded (or it was sent again); false when it is left (or parked). */
+    private Uni<Boolean> recoverRefund(String refundId, Instant cutoff) {
         return Panache.withTransaction(() -> store.lockForStaleRefund(refundId, cutoff)
                         .flatMap(found -> {
                             if (found.isEmpty()) {
@@ -303,7 +263,7 @@ public class CardRecovery {
                         }))
                 .map(recovered -> {
                     if (recovered == null) {
-                        return Optional.<String>empty();
+                        return false;
                     }
                     var outcome = recovered.outcome();
                     count(outcome);
@@ -314,10 +274,10 @@ public class CardRecovery {
                                 refundId,
                                 recovered.paymentId(),
                                 config.recovery().maxAttempts());
-                        return Optional.<String>empty();
+                        return false;
                     }
                     LOG.infof("card refund %s recovered: %s", refundId, outcome);
-                    return "refund_unresolved".equals(outcome) ? Optional.<String>empty() : Optional.of(outcome);
+                    return !"refund_unresolved".equals(outcome);
                 });
     }
 
@@ -325,7 +285,7 @@ public class CardRecovery {
         return switch (status) {
             case Acquirer.RefundStatus.Refunded done
             when done.amount() == refund.amount().minor() ->
-                payments.refundOutcome(p, refund.id(), null).replaceWith("refunded");
+                refunds.refundOutcome(p, refund.id(), null).replaceWith("refunded");
             // not this refund as we know it: for an operator, never guessed
             case Acquirer.RefundStatus.Refunded other -> {
                 LOG.warnf(
@@ -336,7 +296,7 @@ public class CardRecovery {
             // the acquirer never saw it: the same refund id again (refunds are idempotent by id at the acquirer)
             case Acquirer.RefundStatus.NotFound n ->
                 acquirer.refund(p.authorization().orElseThrow(), refund.id(), refund.amount())
-                        .flatMap(ok -> payments.refundOutcome(p, refund.id(), ok ? null : "refund_failed")
+                        .flatMap(ok -> refunds.refundOutcome(p, refund.id(), ok ? null : "refund_failed")
                                 .replaceWith(ok ? "refund_resent" : "refund_failed"));
             case Acquirer.RefundStatus.Unknown u -> refundUnresolved(refund);
         };
@@ -349,6 +309,6 @@ public class CardRecovery {
     }
 
     private Uni<Recovered> recorded(Transition t, String outcome) {
-        return payments.applied(t).map(a -> new Recovered(a, outcome));
+        return transitions.applied(t).map(a -> new Recovered(a, outcome));
     }
 }

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.kernel.failure.ApplicationException;
+import io.payguard.payment.application.port.CardTokenStore;
 import io.payguard.payment.domain.Card;
 import io.payguard.platform.protection.envelope.BlindIndex;
 import io.payguard.platform.protection.envelope.FieldContext;
@@ -42,16 +42,7 @@ public class CardVault {
             String fingerprint,
             Instant createdAt) {}
 
-    public interface Store {
-        Uni<Void> insert(Token token, String keySubject, int keyVersion, String panEnc);
-
-        /** The token with its key subject, key version and ciphertext. */
-        Uni<Optional<Stored>> find(String id);
-    }
-
-    public record Stored(Token token, String keySubject, int keyVersion, String panEnc) {}
-
-    private final Store store;
+    private final CardTokenStore store;
     private final SubjectKeys keys;
     private final FieldEncryptor fields;
     private final BlindIndex blindIndex;
@@ -59,7 +50,7 @@ public class CardVault {
     private final Clock clock;
 
     public CardVault(
-            Store store,
+            CardTokenStore store,
             SubjectKeys keys,
             FieldEncryptor fields,
             BlindIndex blindIndex,

@@ -111,7 +111,8 @@ public class Idempotency {
         @Override
         public Uni<Void> claim() {
             Instant now = clock.instant();
-            return store.claimInTransaction(scope, key, requestHash, id, now, now.plus(lock), now.minus(retention))
+            return store.claimInTransaction(new IdempotencyStore.Claim(
+                            scope, key, requestHash, id, now, now.plus(lock), now.minus(retention)))
                     .invoke(ok -> {
                         if (!ok) {
                             throw new KeyTaken();

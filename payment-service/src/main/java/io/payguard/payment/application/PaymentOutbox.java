@@ -163,7 +163,7 @@ public class PaymentOutbox {
     }
 
     private Uni<Void> walletOnly(PaymentIntent p, java.util.function.Supplier<Uni<Void>> send) {
-        // card payments are funded synchronously through the acquirer port (PaymentService), not over Kafka
+        // card payments are funded synchronously through the acquirer port (CardFunding), not over Kafka
         return p.method() == MethodType.WALLET ? send.get() : Uni.createFrom().voidItem();
     }
 }

@@ -1,7 +1,7 @@
 package io.payguard.payment.application;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,20 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.kernel.Money;
 import io.payguard.kernel.failure.ApplicationException;
-import io.payguard.payment.application.port.Acquirer;
-import io.payguard.payment.application.port.IssuerAcs;
 import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.application.port.ReviewStore;
-import io.payguard.payment.config.PaymentConfig;
+import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.CaptureMethod;
-import io.payguard.payment.domain.Card;
-import io.payguard.payment.domain.CardAuthentication;
 import io.payguard.payment.domain.MethodType;
-import io.payguard.payment.domain.PaymentEvent;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.payment.domain.Refund;
-import io.payguard.payment.domain.ScaChallenge;
 import io.payguard.payment.domain.Transition;
 import io.payguard.payment.domain.risk.RiskDecision;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -32,8 +26,10 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The payment intent use cases. Each change locks the intent, applies the domain transition and writes the new
- * state with its events to the outbox in one transaction. Objects of another merchant (or, for a customer, another
- * customer) answer 404 as if they did not exist.
+ * state with its events to the outbox in one transaction ({@link IntentTransitions}); a card is funded through
+ * {@link CardFunding}, a wallet through the saga, and a use case that waits for the funding answer does so with
+ * {@link OutcomeWait}. Objects of another merchant (or, for a customer, another customer) answer 404 as if they did
+ * not exist.
  */
 @ApplicationScoped
 public class PaymentService {
@@ -53,50 +49,49 @@ public class PaymentService {
             CaptureMethod captureMethod,
             Map<String, String> metadata) {}
 
-    private final PaymentStore store;
-    private final PaymentOutbox outbox;
-    private final OutcomeSignals signals;
-    private final Clock clock;
-    private final PaymentConfig config;
-    private final CardVault vault;
-    private final Acquirer acquirer;
-    private final RiskService risk;
-
-    private final IssuerAcs acs;
-    private final ReviewStore reviews;
-    private final io.payguard.payment.config.RiskConfig riskConfig;
-
-    public PaymentService(
-            PaymentStore store,
-            PaymentOutbox outbox,
-            OutcomeSignals signals,
-            Clock clock,
-            PaymentConfig config,
-            CardVault vault,
-            Acquirer acquirer,
-            RiskService risk,
-            IssuerAcs acs,
-            ReviewStore reviews,
-            io.payguard.payment.config.RiskConfig riskConfig) {
-        this.reviews = reviews;
-        this.riskConfig = riskConfig;
-        this.risk = risk;
-        this.acs = acs;
-        this.store = store;
-        this.outbox = outbox;
-        this.signals = signals;
-        this.clock = clock;
-        this.config = config;
-        this.vault = vault;
-        this.acquirer = acquirer;
-    }
-
     /** The card of a card confirm: the token and the CVV, which goes to the authorisation once and nowhere else. */
     public record CardDetails(String tokenId, String cvv) {
         @Override
         public String toString() {
             return "CardDetails[" + tokenId + "]";
         }
+    }
+
+    private final PaymentStore store;
+    private final PaymentOutbox outbox;
+    private final IntentTransitions transitions;
+    private final OutcomeWait waits;
+    private final CardFunding cards;
+    private final Refunds refunds;
+    private final StrongAuthentication authentication;
+    private final RiskService risk;
+    private final ReviewStore reviews;
+    private final RiskConfig riskConfig;
+    private final Clock clock;
+
+    public PaymentService(
+            PaymentStore store,
+            PaymentOutbox outbox,
+            IntentTransitions transitions,
+            OutcomeWait waits,
+            CardFunding cards,
+            Refunds refunds,
+            StrongAuthentication authentication,
+            RiskService risk,
+            ReviewStore reviews,
+            RiskConfig riskConfig,
+            Clock clock) {
+        this.store = store;
+        this.outbox = outbox;
+        this.transitions = transitions;
+        this.waits = waits;
+        this.cards = cards;
+        this.refunds = refunds;
+        this.authentication = authentication;
+        this.risk = risk;
+        this.reviews = reviews;
+        this.riskConfig = riskConfig;
+        this.clock = clock;
     }
 
     /**
@@ -109,7 +104,7 @@ public class PaymentService {
                     "customer_required", "Customer required", "a wallet payment needs the paying customer");
         }
         var created = PaymentIntent.create(
-                "pi_" + compactId(),
+                "pi_" + UUID.randomUUID().toString().replace("-", ""),
                 merchantId,
                 c.customer(),
                 c.amount(),
@@ -126,7 +121,7 @@ public class PaymentService {
     }
 
     public Uni<PaymentIntent> get(String merchantId, String id) {
-        return Panache.withSession(() -> store.find(id)).map(found -> owned(found, merchantId));
+        return Panache.withSession(() -> store.find(id)).map(found -> IntentTransitions.owned(found, merchantId));
     }
 
     public Uni<List<PaymentStore.Listed>> list(PaymentStore.ListQuery query) {
@@ -134,14 +129,15 @@ public class PaymentService {
     }
 
     public Uni<List<Refund>> refunds(String merchantId, String id) {
-        return Panache.withSession(
-                () -> store.find(id).map(found -> owned(found, merchantId)).chain(p -> store.refundsOf(p.id())));
+        return Panache.withSession(() -> store.find(id)
+                .map(found -> IntentTransitions.owned(found, merchantId))
+                .chain(p -> store.refundsOf(p.id())));
     }
 
     /**
      * Confirms; then, while the funding side is working, waits up to {@code payguard.payment.confirm-wait} for the
      * outcome and answers the state reached (possibly still {@code processing}). A wallet payment is confirmed only by
-     * its customer: a merchant can never debit a wallet on its own.
+     * its customer: a merchant can never debit a wallet on its own. A card payment is authorised after the commit.
      */
     public Uni<PaymentIntent> confirm(
             Actor actor,
@@ -150,89 +146,56 @@ public class PaymentService {
             CardDetails cardDetails,
             String ip,
             InTransaction<PaymentIntent> tx) {
-        long deadline = System.nanoTime() + config.confirmWait().toNanos();
-        Card[] card = new Card[1];
-        CardAuthentication[] authentication = new CardAuthentication[1];
-        return awaitingOutcome(
+        long deadline = waits.deadline();
+        var screened = new CardFunding.Screened[1];
+        return waits.awaitingOutcome(
                 id,
                 signal -> Panache.withTransaction(() -> tx.begin()
                                 .chain(() -> store.lock(id))
                                 .flatMap(found -> {
-                                    var p = switch (actor) {
-                                        case Actor.Merchant m -> owned(found, m.merchantId());
-                                        case Actor.Customer c ->
-                                            found.filter(x -> c.subject().equals(x.customerId()))
-                                                    .orElseThrow(PaymentService::notFound);
-                                    };
-                                    var chosen = p.method() != null ? p.method() : method;
-                                    if (chosen == MethodType.WALLET && !(actor instanceof Actor.Customer)) {
-                                        throw ApplicationException.notPermitted(
-                                                "customer_authorisation_required",
-                                                "The customer must confirm",
-                                                "a wallet payment is confirmed with the paying customer's own token");
-                                    }
-                                    if (chosen != MethodType.CARD) {
+                                    var p = confirmable(actor, found, method);
+                                    if (chosen(p, method) != MethodType.CARD) {
                                         return risk.assess(p, null, null, ip).flatMap(d -> decide(p, method, d));
                                     }
-                                    if (cardDetails == null
-                                            || cardDetails.tokenId() == null
-                                            || cardDetails.cvv() == null
-                                            || !cardDetails.cvv().matches("\\d{3,4}")) {
-                                        throw ApplicationException.invalid(
-                                                "card_required",
-                                                "Card required",
-                                                "a card payment is confirmed with payment_method (a token) and cvc");
-                                    }
-                                    var owners = new java.util.HashSet<String>(List.of("merchant:" + p.merchantId()));
-                                    if (p.customerId() != null) {
-                                        owners.add("customer:" + p.customerId());
-                                    }
-                                    // SCA of a card payment is the issuer's 3-D Secure challenge (requires_action); a
-                                    // payment that passed it
-                                    // carries the authentication result to this authorisation, and is not challenged by
-                                    // the risk rules again
-                                    if (p.state() instanceof PaymentState.RequiresConfirmation r) {
-                                        authentication[0] = r.authentication();
-                                    }
-                                    // the issuer authenticated one card: its result is never carried to an
-                                    // authorisation of another
-                                    Uni<Void> sameCard = authentication[0] == null
-                                            ? Uni.createFrom().voidItem()
-                                            : store.attachedCard(p.id())
-                                                    .invoke(attached -> {
-                                                        if (!attached.map(cardDetails.tokenId()::equals)
-                                                                .orElse(false)) {
-                                                            throw ApplicationException.invalid(
-                                                                    "card_not_authenticated",
-                                                                    "Another card",
-                                                                    "this payment passed 3-D Secure with another card: confirm it with that card, or start a new payment");
-                                                        }
-                                                    })
-                                                    .replaceWithVoid();
-                                    return sameCard.chain(() -> vault.reveal(cardDetails.tokenId(), owners))
-                                            .invoke(c -> card[0] = c)
-                                            .chain(c -> vault.fingerprint(c)
-                                                    .chain(fingerprint -> risk.assess(p, fingerprint, c.first6(), ip)))
-                                            .flatMap(d -> decide(p, method, d))
+                                    return cards.screen(p, cardDetails, ip)
+                                            .invoke(s -> screened[0] = s)
+                                            .flatMap(s -> decide(p, method, s.decision()))
                                             .call(a -> store.attachCard(p.id(), cardDetails.tokenId()));
                                 })
                                 .call(a -> tx.end(a.intent())))
-                        .flatMap(a -> card[0] == null
-                                ? awaitOutcome(a.intent(), signal, deadline)
-                                : authorise(a.intent(), card[0], cardDetails.cvv(), authentication[0])));
+                        .flatMap(a -> screened[0] == null
+                                ? waits.awaitOutcome(a.intent(), signal, deadline)
+                                : cards.authorise(a.intent(), screened[0], cardDetails.cvv())));
+    }
+
+    /** The locked intent the actor may confirm with {@code method}: a wallet payment only by its own customer. */
+    private static PaymentIntent confirmable(Actor actor, Optional<PaymentIntent> found, MethodType method) {
+        var p = switch (actor) {
+            case Actor.Merchant m -> IntentTransitions.owned(found, m.merchantId());
+            case Actor.Customer c ->
+                found.filter(x -> c.subject().equals(x.customerId())).orElseThrow(IntentTransitions::notFound);
+        };
+        if (chosen(p, method) == MethodType.WALLET && !(actor instanceof Actor.Customer)) {
+            throw ApplicationException.notPermitted(
+                    "customer_authorisation_required",
+                    "The customer must confirm",
+                    "a wallet payment is confirmed with the paying customer's own token");
+        }
+        return p;
+    }
+
+    /** The method the payment is confirmed with: the one it was created with, else the confirm's. */
+    private static MethodType chosen(PaymentIntent p, MethodType method) {
+        return p.method() != null ? p.method() : method;
     }
 
     private Uni<Transition.Applied> decide(PaymentIntent p, MethodType method, RiskDecision d) {
         var now = clock.instant();
         return switch (d.outcome()) {
-            case DECLINE -> applied(p.decline("risk_declined", now));
-            case REQUIRE_SCA ->
-                applied(p.confirm(method, true, now))
-                        .flatMap(a -> a.intent().state() instanceof PaymentState.RequiresAction
-                                ? issueChallenge(a.intent())
-                                : Uni.createFrom().item(a));
+            case DECLINE -> transitions.applied(p.decline("risk_declined", now));
+            case REQUIRE_SCA -> challenged(transitions.applied(p.confirm(method, true, now)));
             case REVIEW -> review(p, method, d, now);
-            case ALLOW -> applied(p.confirm(method, false, now));
+            case ALLOW -> transitions.applied(p.confirm(method, false, now));
         };
     }
 
@@ -241,7 +204,7 @@ public class PaymentService {
      * ({@link ReviewService}); strong authentication still comes first when a rule asks for it. The review expires
      * {@code payguard.risk.review.ttl} after this decision.
      */
-    private Uni<Transition.Applied> review(PaymentIntent p, MethodType method, RiskDecision d, java.time.Instant now) {
+    private Uni<Transition.Applied> review(PaymentIntent p, MethodType method, RiskDecision d, Instant now) {
         boolean sca = d.findings().stream().anyMatch(f -> f.outcome() == RiskDecision.Outcome.REQUIRE_SCA);
         return reviews.requested(
                         p.id(),
@@ -249,257 +212,53 @@ public class PaymentService {
                         d.findings(),
                         now,
                         now.plus(riskConfig.review().ttl()))
-                .chain(() -> applied(p.confirm(method, sca, true, now)))
-                .flatMap(a -> a.intent().state() instanceof PaymentState.RequiresAction
-                        ? issueChallenge(a.intent())
-                        : Uni.createFrom().item(a));
+                .chain(() -> challenged(transitions.applied(p.confirm(method, sca, true, now))));
     }
 
-    /** Sends a new one-time code (wallet SCA or the issuer's 3-D Secure challenge) and records its id on the intent. */
-    private Uni<Transition.Applied> issueChallenge(PaymentIntent p) {
-        return risk.challenge(p).flatMap(challengeId -> applied(p.challengeIssued(challengeId, clock.instant())));
+    /** A confirm that asks for strong authentication sends the customer's challenge. */
+    private Uni<Transition.Applied> challenged(Uni<Transition.Applied> confirmed) {
+        return confirmed.flatMap(a -> a.intent().state() instanceof PaymentState.RequiresAction
+                ? authentication.issueChallenge(a.intent())
+                : Uni.createFrom().item(a));
     }
 
-    private record Authentication(PaymentIntent intent, ApplicationException problem) {}
-
-    /**
-     * The customer answers the one-time-code challenge. The attempt is committed before a wrong code is reported;
-     * the fifth wrong code fails the payment; an expired code is replaced by a new one.
-     */
+    /** The customer answers the one-time-code challenge ({@link StrongAuthentication#authenticate}). */
     public Uni<PaymentIntent> authenticate(String customer, String id, String code, InTransaction<PaymentIntent> tx) {
-        long deadline = System.nanoTime() + config.confirmWait().toNanos();
-        return awaitingOutcome(
-                id,
-                signal -> Panache.withTransaction(() -> tx.begin()
-                                .chain(() -> store.lock(id))
-                                .flatMap(found -> {
-                                    var p = outstanding(customer, found);
-                                    return risk.verify(p, code).flatMap(outcome -> switch (outcome) {
-                                        // a card payment goes back to requires_confirmation with the ACS's result: the
-                                        // CVV was not kept
-                                        case ScaChallenge.Outcome.Passed ok
-                                        when p.method() == MethodType.CARD ->
-                                            applied(p.authenticated(
-                                                            acs.authenticated(p.id(), p.amount()), clock.instant()))
-                                                    .map(a -> new Authentication(a.intent(), null));
-                                        case ScaChallenge.Outcome.Passed ok ->
-                                            applied(p.actionCompleted(clock.instant()))
-                                                    .map(a -> new Authentication(a.intent(), null));
-                                        case ScaChallenge.Outcome.Wrong w
-                                        when w.attemptsLeft() > 0 ->
-                                            Uni.createFrom()
-                                                    .item(new Authentication(
-                                                            p,
-                                                            ApplicationException.invalid(
-                                                                    "sca_code_invalid",
-                                                                    "Wrong code",
-                                                                    w.attemptsLeft() + " attempts left")));
-                                        case ScaChallenge.Outcome.Wrong w ->
-                                            applied(p.actionFailed("authentication_failed", clock.instant()))
-                                                    .map(a -> new Authentication(a.intent(), null));
-                                        case ScaChallenge.Outcome.Unusable u
-                                        when "expired".equals(u.reason()) ->
-                                            issueChallenge(p)
-                                                    .map(a -> new Authentication(
-                                                            a.intent(),
-                                                            ApplicationException.invalid(
-                                                                    "sca_code_expired",
-                                                                    "Code expired",
-                                                                    "the code expired; a new one was sent")));
-                                        case ScaChallenge.Outcome.Unusable u ->
-                                            applied(p.actionFailed("authentication_failed", clock.instant()))
-                                                    .map(a -> new Authentication(a.intent(), null));
-                                    });
-                                })
-                                .call(r -> r.problem() == null
-                                        ? tx.end(r.intent())
-                                        : Uni.createFrom().voidItem()))
-                        .flatMap(r -> r.problem() != null
-                                ? Uni.createFrom().failure(r.problem())
-                                : awaitOutcome(r.intent(), signal, deadline)));
+        return authentication.authenticate(customer, id, code, tx);
     }
 
-    private static PaymentIntent outstanding(String customer, Optional<PaymentIntent> found) {
-        var p = found.filter(x -> customer.equals(x.customerId())).orElseThrow(PaymentService::notFound);
-        if (!(p.state() instanceof PaymentState.RequiresAction)) {
-            throw new PaymentConflict(p.status(), "no authentication is outstanding for this payment");
-        }
-        return p;
-    }
-
-    /**
-     * The customer asks for a new one-time code (it did not arrive): the previous code stops verifying. Limited by
-     * {@code payguard.risk.sca.max-resends} and {@code resend-interval}: over the limit 429.
-     */
+    /** The customer asks for a new one-time code ({@link StrongAuthentication#resendCode}). */
     public Uni<PaymentIntent> resendCode(String customer, String id, InTransaction<PaymentIntent> tx) {
-        return Panache.withTransaction(() -> tx.begin()
-                .chain(() -> store.lock(id))
-                .flatMap(found -> {
-                    var p = outstanding(customer, found);
-                    return risk.resend(p).flatMap(outcome -> switch (outcome) {
-                        case ScaChallenge.Resend.Resent r ->
-                            apply(p.challengeIssued(r.challenge().id(), clock.instant()));
-                        case ScaChallenge.Resend.Refused r
-                        when "too_soon".equals(r.reason()) ->
-                            Uni.createFrom()
-                                    .failure(ApplicationException.tooSoon(
-                                            "sca_resend_too_soon",
-                                            "Too soon for a new code",
-                                            "a new code can be sent in "
-                                                    + Math.max(
-                                                            1, (r.retryAfter().toMillis() + 999) / 1000) + " seconds",
-                                            null));
-                        case ScaChallenge.Resend.Refused r ->
-                            Uni.createFrom()
-                                    .failure(ApplicationException.tooSoon(
-                                            "sca_resend_limit_reached",
-                                            "No more codes",
-                                            "no more codes can be sent for this challenge",
-                                            null));
-                    });
-                })
-                .call(tx::end));
-    }
-
-    /** Authorises at the acquirer; a timeout is resolved by a query, and when still unknown by a reversal: never guessed. */
-    private Uni<PaymentIntent> authorise(PaymentIntent p, Card card, String cvv, CardAuthentication authentication) {
-        if (!(p.state() instanceof PaymentState.Processing)) {
-            return Uni.createFrom().item(p);
-        }
-        var request = new Acquirer.AuthorisationRequest(
-                p.id(), p.merchantId(), card.pan(), card.expMonth(), card.expYear(), cvv, p.amount(), authentication);
-        return acquirer.authorise(request)
-                .flatMap(r -> r instanceof Acquirer.Result.Timeout
-                        ? acquirer.query(p.id())
-                        : Uni.createFrom().item(r))
-                .flatMap(r -> r instanceof Acquirer.Result.Timeout
-                        ? acquirer.reverse(p.id())
-                                .replaceWith((Acquirer.Result) new Acquirer.Result.Declined("acquirer_timeout"))
-                        : Uni.createFrom().item(r))
-                .flatMap(r -> Panache.withTransaction(() -> store.lock(p.id())
-                        .map(Optional::orElseThrow)
-                        .flatMap(now -> switch (r) {
-                            case Acquirer.Result.Approved a ->
-                                applied(now.authorised(a.authorization(), clock.instant()));
-                            case Acquirer.Result.Declined d ->
-                                applied(now.authorisationRefused(d.reasonCode(), clock.instant()));
-                            // challenged although authenticated: the authentication did not satisfy the issuer; never
-                            // loop
-                            case Acquirer.Result.ChallengeRequired c
-                            when authentication != null ->
-                                applied(now.authorisationRefused("authentication_failed", clock.instant()));
-                            case Acquirer.Result.ChallengeRequired c ->
-                                applied(now.challengeRequired(clock.instant()))
-                                        .flatMap(a -> issueChallenge(a.intent()));
-                            case Acquirer.Result.Timeout t ->
-                                applied(now.authorisationRefused("acquirer_timeout", clock.instant()));
-                        })))
-                .flatMap(this::followCard);
-    }
-
-    /** Carries out the funding requests of a card payment's transition at the acquirer, then records the outcome. */
-    Uni<PaymentIntent> followCard(Transition.Applied a) {
-        var p = a.intent();
-        if (p.method() != MethodType.CARD) {
-            return Uni.createFrom().item(p);
-        }
-        Uni<PaymentIntent> chain = Uni.createFrom().item(p);
-        for (var e : a.events()) {
-            chain = switch (e) {
-                case PaymentEvent.CaptureRequested c ->
-                    chain.chain(() -> acquirer.capture(c.authorization(), c.amount()))
-                            .flatMap(ok -> locked(
-                                    p.id(),
-                                    now -> ok
-                                            ? now.captured(c.amount().minor(), clock.instant())
-                                            : now.captureRefused("capture_failed", clock.instant())));
-                case PaymentEvent.ReleaseRequested r -> chain.call(() -> acquirer.reverse(p.id()));
-                case PaymentEvent.RefundRequested r ->
-                    chain.chain(() -> acquirer.refund(p.authorization().orElseThrow(), r.refundId(), r.amount()))
-                            .flatMap(ok -> Panache.withTransaction(() -> store.lock(p.id())
-                                            .map(Optional::orElseThrow)
-                                            .flatMap(now ->
-                                                    refundOutcome(now, r.refundId(), ok ? null : "refund_failed")))
-                                    .chain(() -> Panache.withSession(() -> store.find(p.id()))
-                                            .map(Optional::orElseThrow)));
-                default -> chain;
-            };
-        }
-        return chain;
-    }
-
-    private Uni<PaymentIntent> locked(String id, java.util.function.Function<PaymentIntent, Transition> action) {
-        return Panache.withTransaction(
-                        () -> store.lock(id).map(Optional::orElseThrow).flatMap(p -> applied(action.apply(p))))
-                .flatMap(this::followCard);
-    }
-
-    /** Records the answer to a pending refund (from the wallet or the acquirer). Inside a transaction, intent locked. */
-    public Uni<Void> refundOutcome(PaymentIntent p, String refundId, String refusal) {
-        return store.findRefund(refundId).flatMap(found -> {
-            var refund = found.filter(r ->
-                            r.paymentId().equals(p.id()) && (r.pending() || (refusal != null && r.awaitingWallet())))
-                    .orElse(null);
-            if (refund == null) {
-                return Uni.createFrom().voidItem();
-            }
-            var now = clock.instant();
-            Refund done = refusal == null ? refund.succeeded() : refund.failed(refusal);
-            var t = refusal == null
-                    ? p.refundCompleted(refundId, refund.amount().minor(), now)
-                    : p.refundFailed(refundId, refund.amount().minor(), refusal, now);
-            return store.updateRefund(done).chain(() -> apply(t)).replaceWithVoid();
-        });
+        return authentication.resendCode(customer, id, tx);
     }
 
     public Uni<PaymentIntent> capture(String merchantId, String id, Long amount, InTransaction<PaymentIntent> tx) {
-        long deadline = System.nanoTime() + config.confirmWait().toNanos();
-        return awaitingOutcome(
+        long deadline = waits.deadline();
+        return waits.awaitingOutcome(
                 id,
                 signal -> change(merchantId, id, p -> p.capture(amount, clock.instant()), tx)
-                        .flatMap(this::followCard)
-                        .flatMap(p -> awaitOutcome(p, signal, deadline)));
+                        .flatMap(cards::followCard)
+                        .flatMap(p -> waits.awaitOutcome(p, signal, deadline)));
     }
 
     public Uni<PaymentIntent> cancel(String merchantId, String id, String reason, InTransaction<PaymentIntent> tx) {
         return change(merchantId, id, p -> p.cancel(reason, clock.instant()), tx)
-                .flatMap(this::followCard);
+                .flatMap(cards::followCard);
     }
 
     /** {@code tx} joins the transaction that records the pending refund (see {@link #create}). */
     public Uni<Refund> refund(String merchantId, String id, Long amount, InTransaction<Refund> tx) {
-        var refundId = "re_" + compactId();
+        var refundId = Refunds.refundId();
         return Panache.withTransaction(() -> tx.begin()
                         .chain(() -> store.lock(id))
-                        .map(found -> owned(found, merchantId))
-                        .flatMap(p -> requestRefund(p, refundId, amount)
+                        .map(found -> IntentTransitions.owned(found, merchantId))
+                        .flatMap(p -> refunds.requestRefund(p, refundId, amount)
                                 .call(a -> store.findRefund(refundId)
                                         .map(Optional::orElseThrow)
                                         .flatMap(tx::end))))
-                .flatMap(this::followCard)
+                .flatMap(cards::followCard)
                 .chain(() -> Panache.withSession(() -> store.findRefund(refundId)))
                 .map(Optional::orElseThrow);
-    }
-
-    /**
-     * Records a pending refund of {@code amount} (null: all that is left) of the locked payment {@code p}, in the caller's
-     * transaction; the caller carries it out with {@link #followCard} after the commit (a card refund left pending is
-     * sent by the recovery).
-     */
-    Uni<Transition.Applied> requestRefund(PaymentIntent p, String refundId, Long amount) {
-        return requestRefund(p, refundId, amount, Refund.Status.PENDING);
-    }
-
-    /** As {@link #requestRefund(PaymentIntent, String, Long)}, the refund recorded in {@code status} (a top-up's: awaiting the wallet). */
-    Uni<Transition.Applied> requestRefund(PaymentIntent p, String refundId, Long amount, Refund.Status status) {
-        return applied(p.refund(refundId, amount, clock.instant())).call(a -> {
-            var requested = ((PaymentEvent.RefundRequested) a.events().get(0)).amount();
-            return store.insertRefund(new Refund(refundId, p.id(), requested, status, null, clock.instant()));
-        });
-    }
-
-    static String refundId() {
-        return "re_" + compactId();
     }
 
     private Uni<Transition.Applied> change(
@@ -507,97 +266,6 @@ public class PaymentService {
             String id,
             java.util.function.Function<PaymentIntent, Transition> action,
             InTransaction<PaymentIntent> tx) {
-        return Panache.withTransaction(() -> tx.begin()
-                .chain(() -> store.lock(id))
-                .map(found -> owned(found, merchantId))
-                .flatMap(p -> applied(action.apply(p)))
-                .call(a -> tx.end(a.intent())));
-    }
-
-    /** Writes an applied transition with its events; a rejected one becomes a problem (409 with the current state, or 400). */
-    Uni<PaymentIntent> apply(Transition t) {
-        return applied(t).map(Transition.Applied::intent);
-    }
-
-    Uni<Transition.Applied> applied(Transition t) {
-        return switch (t) {
-            case Transition.Applied a ->
-                store.update(a.intent())
-                        .chain(() -> outbox.publish(a.intent(), a.events()))
-                        .chain(() -> trackReview(a))
-                        .replaceWith(a);
-            case Transition.Rejected r
-            when Transition.Rejected.INVALID_AMOUNT.equals(r.code()) ->
-                Uni.createFrom().failure(ApplicationException.invalid("invalid_amount", "Invalid amount", r.detail()));
-            case Transition.Rejected r -> Uni.createFrom().failure(new PaymentConflict(r.currentStatus(), r.detail()));
-        };
-    }
-
-    /** Keeps the payment's review record in step with its state, in the transition's transaction. */
-    private Uni<Void> trackReview(Transition.Applied a) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var e : a.events()) {
-            if (e instanceof PaymentEvent.ReviewOpened) {
-                chain = chain.chain(
-                        () -> reviews.opened(a.intent().id(), a.intent().updatedAt()));
-            } else if (e instanceof PaymentEvent.ReviewClosed c) {
-                chain = chain.chain(() -> reviews.closed(
-                        a.intent().id(),
-                        c.outcome(),
-                        c.reviewer(),
-                        c.reason(),
-                        a.intent().updatedAt()));
-            }
-        }
-        return chain;
-    }
-
-    /**
-     * Runs a use case that may wait for the payment's funding answer ({@link #awaitOutcome}) with a signal registered
-     * before its transaction, so an answer applied right after the commit cannot be missed; the signal is given up
-     * however the use case ends (answered, failed, or with nothing to wait for).
-     */
-    Uni<PaymentIntent> awaitingOutcome(
-            String id, java.util.function.Function<OutcomeSignals.Signal, Uni<PaymentIntent>> useCase) {
-        var signal = signals.register(id);
-        return useCase.apply(signal).onTermination().invoke(() -> signals.forget(id, signal));
-    }
-
-    /**
-     * Waits for the funding answer of a payment in {@code processing}, until the deadline. {@code signal} was
-     * registered before the transaction that started the processing committed, so an answer applied on this replica
-     * in between is not missed; it carries the payment as that answer left it. Without a signal (the answer was
-     * applied by another replica, or the deadline passed) the payment is read from the database.
-     */
-    Uni<PaymentIntent> awaitOutcome(PaymentIntent p, OutcomeSignals.Signal signal, long deadline) {
-        long left = deadline - System.nanoTime();
-        if (!(p.state() instanceof PaymentState.Processing) || left <= 0) {
-            return Uni.createFrom().item(p);
-        }
-        return signals.await(p.id(), signal, Duration.of(left, java.time.temporal.ChronoUnit.NANOS))
-                .flatMap(applied -> {
-                    if (applied != null && !(applied.state() instanceof PaymentState.Processing)) {
-                        return Uni.createFrom().item(applied);
-                    }
-                    // woken without a final state (or timed out): read it; wait again on a fresh signal while time is
-                    // left
-                    return awaitingOutcome(
-                            p.id(),
-                            next -> Panache.withSession(() -> store.find(p.id()))
-                                    .map(Optional::orElseThrow)
-                                    .flatMap(now -> awaitOutcome(now, next, deadline)));
-                });
-    }
-
-    private static PaymentIntent owned(Optional<PaymentIntent> found, String merchantId) {
-        return found.filter(p -> p.merchantId().equals(merchantId)).orElseThrow(PaymentService::notFound);
-    }
-
-    static ApplicationException notFound() {
-        return ApplicationException.notFound("payment_intent_not_found", "No such payment intent", null);
-    }
-
-    private static String compactId() {
-        return UUID.randomUUID().toString().replace("-", "");
+        return transitions.change(id, found -> IntentTransitions.owned(found, merchantId), action, tx);
     }
 }

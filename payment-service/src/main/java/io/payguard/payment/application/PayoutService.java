@@ -23,6 +23,7 @@ import io.payguard.payment.application.port.PayoutStore;
 import io.payguard.payment.application.port.WalletCommands;
 import io.payguard.payment.domain.BankAccount;
 import io.payguard.payment.domain.Payout;
+import io.payguard.platform.messaging.DueWork;
 import io.payguard.platform.messaging.PeriodicTask;
 import io.payguard.platform.messaging.ProcessedEvents;
 import io.payguard.platform.protection.envelope.BlindIndex;
@@ -34,7 +35,6 @@ import io.payguard.platform.protection.quarkus.SubjectKeys;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -380,22 +380,10 @@ public class PayoutService {
     /** Asks the bank about payouts held or sent for longer than {@code recovery.after}; returns how many it resolved. */
     public Uni<Integer> recoverDue() {
         Instant cutoff = clock.instant().minus(recoveryAfter);
-        return Panache.withSession(() -> store.unresolved(cutoff, 50))
-                .flatMap(ids -> Multi.createFrom()
-                        .iterable(ids)
-                        .onItem()
-                        .transformToUniAndConcatenate(id -> recover(id, cutoff)
-                                .onFailure()
-                                .recoverWithItem(e -> {
-                                    LOG.warnf(
-                                            "recovery of payout %s failed, will retry: %s",
-                                            id, e.getClass().getName());
-                                    return false;
-                                }))
-                        .filter(Boolean::booleanValue)
-                        .collect()
-                        .asList()
-                        .map(List::size));
+        return DueWork.each(
+                "recovery of payout",
+                Panache.withSession(() -> store.unresolved(cutoff, 50)),
+                id -> recover(id, cutoff));
     }
 
     private Uni<Boolean> recover(String id, Instant cutoff) {

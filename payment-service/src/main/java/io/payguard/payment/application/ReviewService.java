@@ -12,20 +12,17 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.application.port.ReviewStore;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.Transition;
+import io.payguard.platform.messaging.DueWork;
 import io.payguard.platform.messaging.PeriodicTask;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -45,19 +42,22 @@ public class ReviewService {
 
     private final ReviewStore reviews;
     private final PaymentStore store;
-    private final PaymentService payments;
+    private final IntentTransitions transitions;
+    private final CardFunding cards;
+    private final OutcomeWait waits;
     private final OutcomeSignals signals;
     private final Clock clock;
     private final PaymentConfig paymentConfig;
     private final RiskConfig riskConfig;
     private final MeterRegistry registry;
-    private final PeriodicTask expiry = new PeriodicTask("risk review expiry", this::expiryRound);
-    private io.vertx.core.Vertx vertx;
+    private final PeriodicTask expiry = new PeriodicTask("risk review expiry", this::expireDue);
 
     public ReviewService(
             ReviewStore reviews,
             PaymentStore store,
-            PaymentService payments,
+            IntentTransitions transitions,
+            CardFunding cards,
+            OutcomeWait waits,
             OutcomeSignals signals,
             Clock clock,
             PaymentConfig paymentConfig,
@@ -65,7 +65,9 @@ public class ReviewService {
             MeterRegistry registry) {
         this.reviews = reviews;
         this.store = store;
-        this.payments = payments;
+        this.transitions = transitions;
+        this.cards = cards;
+        this.waits = waits;
         this.signals = signals;
         this.clock = clock;
         this.paymentConfig = paymentConfig;
@@ -76,7 +78,6 @@ public class ReviewService {
     void start(@Observes StartupEvent ignored, Vertx vertx) {
         requireReviewEndsBeforeHold(
                 riskConfig.review().ttl(), riskConfig.review().expiryInterval(), paymentConfig.holdTtl());
-        this.vertx = vertx.getDelegate();
         expiry.start(vertx, riskConfig.review().expiryInterval());
     }
 
@@ -111,72 +112,46 @@ public class ReviewService {
      * {@code requires_capture}, its merchant captures it.
      */
     public Uni<PaymentIntent> approve(String reviewer, String id, String reason, InTransaction<PaymentIntent> tx) {
-        long deadline = System.nanoTime() + paymentConfig.confirmWait().toNanos();
-        return payments.awaitingOutcome(
+        long deadline = waits.deadline();
+        return waits.awaitingOutcome(
                 id,
                 signal -> decide(id, p -> p.approveReview(reviewer, reason, clock.instant()), tx)
-                        .flatMap(payments::followCard)
-                        .flatMap(p -> payments.awaitOutcome(p, signal, deadline)));
+                        .flatMap(cards::followCard)
+                        .flatMap(p -> waits.awaitOutcome(p, signal, deadline)));
     }
 
     /** Declines: the authorisation is released (wallet hold voided, card authorisation reversed), failed {@code review_declined}. */
     public Uni<PaymentIntent> decline(String reviewer, String id, String reason, InTransaction<PaymentIntent> tx) {
         return decide(id, p -> p.declineReview(reviewer, reason, clock.instant()), tx)
-                .flatMap(payments::followCard);
+                .flatMap(cards::followCard);
     }
 
     private Uni<Transition.Applied> decide(
             String id, java.util.function.Function<PaymentIntent, Transition> action, InTransaction<PaymentIntent> tx) {
-        return Panache.withTransaction(() -> tx.begin()
-                .chain(() -> store.lock(id))
-                .map(found -> found.orElseThrow(() ->
-                        ApplicationException.notFound("payment_intent_not_found", "No such payment intent", null)))
-                .flatMap(p -> payments.applied(action.apply(p)))
-                .call(a -> tx.end(a.intent())));
-    }
-
-    private Uni<?> expiryRound() {
-        // Hibernate Reactive needs a safe duplicated context, which a timer does not give
-        var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom()
-                .<Integer>emitter(
-                        e -> context.runOnContext(v -> expireDue().subscribe().with(e::complete, e::fail)));
+        return transitions.change(id, IntentTransitions::found, action, tx);
     }
 
     /** Releases the reviews that expired; returns how many. */
     public Uni<Integer> expireDue() {
         var now = clock.instant();
-        return Panache.withSession(
-                        () -> reviews.expired(now, riskConfig.review().expiryBatch()))
-                .flatMap(ids -> Multi.createFrom()
-                        .iterable(ids)
-                        .onItem()
-                        .transformToUniAndConcatenate(id -> expire(id, now)
-                                .onFailure()
-                                .recoverWithItem(e -> {
-                                    LOG.warnf(
-                                            "expiry of the review of payment %s failed, will retry: %s",
-                                            id, e.getClass().getName());
-                                    return Optional.empty();
-                                }))
-                        .filter(Optional::isPresent)
-                        .collect()
-                        .asList()
-                        .map(List::size));
+        return DueWork.each(
+                "expiry of the review of payment",
+                Panache.withSession(
+                        () -> reviews.expired(now, riskConfig.review().expiryBatch())),
+                id -> expire(id, now));
     }
 
-    private Uni<Optional<String>> expire(String id, Instant now) {
+    private Uni<Boolean> expire(String id, Instant now) {
         return Panache.withTransaction(() -> reviews.lockIfExpired(id, now)
                         .flatMap(locked -> !locked
                                 ? Uni.createFrom().item((Transition.Applied) null)
                                 : store.lock(id)
                                         .map(Optional::orElseThrow)
-                                        .flatMap(p -> payments.applied(p.expireReview(clock.instant())))))
+                                        .flatMap(p -> transitions.applied(p.expireReview(clock.instant())))))
                 .flatMap(a -> {
                     if (a == null) {
                         // decided meanwhile, or held by another replica or an operator deciding it now
-                        return Uni.createFrom().item(Optional.<String>empty());
+                        return Uni.createFrom().item(false);
                     }
                     Counter.builder(EXPIRED_METRIC)
                             .description("payments released because nobody reviewed them in time")
@@ -184,9 +159,9 @@ public class ReviewService {
                             .increment();
                     LOG.infof("review of payment %s expired: released", id);
                     // a card authorisation is reversed after the commit, like a merchant's cancel
-                    return payments.followCard(a)
+                    return cards.followCard(a)
                             .invoke(p -> signals.signal(id, p))
-                            .replaceWith(Optional.of(id));
+                            .replaceWith(true);
                 });
     }
 }

@@ -2,7 +2,6 @@ package io.payguard.payment.application;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.application.port.PaymentEvents;
+import io.payguard.payment.application.port.RiskStore;
 import io.payguard.payment.application.port.ScaNotifier;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.PaymentIntent;
@@ -35,44 +35,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RiskService {
 
-    public interface Store {
-        /**
-         * History of this customer / card / address: see {@link RiskContext}. The work is bounded whatever the history:
-         * velocity counts stop at {@code countCap} (a rule only asks whether a limit is reached), the usual amount is the
-         * average of the latest {@code recentPayments} succeeded payments, and today's total is one row.
-         */
-        Uni<long[]> history(
-                String customerId,
-                String fingerprint,
-                String ip,
-                Instant dayStart,
-                Instant windowStart,
-                int countCap,
-                int recentPayments);
-
-        /** The merchant's total of the UTC day starting at {@code dayStart} in {@code currency} (kept by a trigger, V20). */
-        Uni<Long> merchantToday(String merchantId, String currency, Instant dayStart);
-
-        /** Deletes at most {@code limit} daily totals (customers', then merchants') of days before {@code before}; returns how many. Commits on its own. */
-        Uni<Integer> purgeDailyTotals(java.time.LocalDate before, int limit);
-
-        Uni<Void> record(
-                String paymentId,
-                String merchantId,
-                String customerId,
-                String fingerprint,
-                String ip,
-                long amount,
-                String outcome,
-                String ruleIds,
-                Instant now);
-
-        Uni<java.util.Optional<ScaChallenge>> challenge(String paymentId);
-
-        Uni<Void> saveChallenge(ScaChallenge challenge);
-    }
-
-    private final Store store;
+    private final RiskStore store;
     private final PaymentEvents facts;
     private final BlindIndex blindIndex;
     private final KmsCalls kmsCalls;
@@ -85,7 +48,7 @@ public class RiskService {
     private final SecureRandom random = new SecureRandom();
 
     public RiskService(
-            Store store,
+            RiskStore store,
             PaymentEvents facts,
             BlindIndex blindIndex,
             KmsCalls kmsCalls,
@@ -139,14 +102,14 @@ public class RiskService {
         var now = clock.instant();
         var dayStart = now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
         return merchantTerms(p.merchantId())
-                .flatMap(terms -> store.history(
+                .flatMap(terms -> store.history(new RiskStore.HistoryQuery(
                                 p.customerId(),
                                 fingerprint,
                                 ip,
                                 dayStart,
                                 now.minus(config.velocity().window()),
                                 countCap,
-                                config.anomaly().recentPayments())
+                                config.anomaly().recentPayments()))
                         .flatMap(h -> (terms != null
                                                 && terms.currency()
                                                         .getCurrencyCode()
@@ -171,7 +134,7 @@ public class RiskService {
                                         merchantToday))))
                 .flatMap(ctx -> {
                     var decision = RiskPolicy.evaluateAll(policies, ctx);
-                    return store.record(
+                    return store.record(new RiskStore.Assessment(
                                     p.id(),
                                     p.merchantId(),
                                     p.customerId(),
@@ -180,7 +143,7 @@ public class RiskService {
                                     p.amount().minor(),
                                     decision.outcome().id(),
                                     String.join(",", decision.ruleIds()),
-                                    now)
+                                    now))
                             .chain(() -> facts.riskDecision(p, decision))
                             .replaceWith(decision);
                 });

@@ -30,6 +30,7 @@ public class TopUpService {
     public record View(PaymentIntent payment, TopUp topUp) {}
 
     private final PaymentService payments;
+    private final Refunds refunds;
     private final TopUpStore topUps;
     private final PaymentStore store;
     private final java.time.Clock clock;
@@ -39,6 +40,7 @@ public class TopUpService {
 
     public TopUpService(
             PaymentService payments,
+            Refunds refunds,
             TopUpStore topUps,
             PaymentStore store,
             java.time.Clock clock,
@@ -49,6 +51,7 @@ public class TopUpService {
         this.signals = signals;
         this.config = config;
         this.payments = payments;
+        this.refunds = refunds;
         this.topUps = topUps;
         this.store = store;
         this.clock = clock;
@@ -109,7 +112,7 @@ public class TopUpService {
      * fails ({@code wallet_insufficient_funds}), nothing moved. Waits up to {@code confirm-wait} for the wallet's answer.
      */
     public Uni<Refund> refund(String customer, String id, Long amount, InTransaction<Refund> tx) {
-        String refundId = PaymentService.refundId();
+        String refundId = Refunds.refundId();
         long deadline = System.nanoTime() + config.confirmWait().toNanos();
         var signal = signals.register(id);
         // the wallet's answer completes the wait on the consumer's context: come back to this request's before reading
@@ -127,7 +130,7 @@ public class TopUpService {
                                         "only a top-up credited to the wallet can be refunded (credit "
                                                 + topUp.get().creditStatus().id() + ")");
                             }
-                            return payments.requestRefund(p, refundId, amount, Refund.Status.AWAITING_WALLET)
+                            return refunds.requestRefund(p, refundId, amount, Refund.Status.AWAITING_WALLET)
                                     .flatMap(a -> {
                                         var requested = ((io.payguard.payment.domain.PaymentEvent.RefundRequested)
                                                         a.events().get(0))

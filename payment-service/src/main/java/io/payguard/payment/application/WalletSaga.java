@@ -31,7 +31,9 @@ public class WalletSaga {
 
     private final ProcessedEvents processed;
     private final PaymentStore store;
-    private final PaymentService payments;
+    private final IntentTransitions transitions;
+    private final CardFunding cards;
+    private final Refunds refunds;
     private final PaymentOutbox outbox;
     private final OutcomeSignals signals;
     private final Clock clock;
@@ -41,7 +43,9 @@ public class WalletSaga {
     public WalletSaga(
             ProcessedEvents processed,
             PaymentStore store,
-            PaymentService payments,
+            IntentTransitions transitions,
+            CardFunding cards,
+            Refunds refunds,
             PaymentOutbox outbox,
             OutcomeSignals signals,
             Clock clock,
@@ -51,7 +55,9 @@ public class WalletSaga {
         this.topUps = topUps;
         this.processed = processed;
         this.store = store;
-        this.payments = payments;
+        this.transitions = transitions;
+        this.cards = cards;
+        this.refunds = refunds;
         this.outbox = outbox;
         this.signals = signals;
         this.clock = clock;
@@ -89,7 +95,7 @@ public class WalletSaga {
     private Uni<Void> refundCards(java.util.List<Transition.Applied> refunds) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (var a : refunds) {
-            chain = chain.call(() -> payments.followCard(a)
+            chain = chain.call(() -> cards.followCard(a)
                     .onFailure()
                     .invoke(e -> LOG.warnf(
                             "refund of top-up %s not sent now (%s): the card recovery sends it",
@@ -136,7 +142,7 @@ public class WalletSaga {
             case PaymentTopics.TOP_UP_REFUSED -> topUpRefused(p, a.reason().require(), now, cardRefunds);
             case PaymentTopics.TOP_UP_REVERSED -> topUpReversed(p, a.refundId().require(), cardRefunds);
             case PaymentTopics.TOP_UP_REVERSE_REFUSED ->
-                payments.refundOutcome(
+                refunds.refundOutcome(
                         p, a.refundId().require(), "wallet_" + a.reason().require());
             default -> {
                 LOG.debugf("wallet event type %s is not for this service", type);
@@ -216,7 +222,7 @@ public class WalletSaga {
             }
             LOG.warnf("wallet refused the credit of top-up %s (%s): refunding the card", p.id(), reason);
             return topUps.update(t.get().refused(reason, now))
-                    .chain(() -> payments.requestRefund(p, PaymentService.refundId(), null))
+                    .chain(() -> refunds.requestRefund(p, Refunds.refundId(), null))
                     .invoke(cardRefunds::add)
                     .replaceWithVoid();
         });
@@ -251,7 +257,7 @@ public class WalletSaga {
             }
             return Uni.createFrom().voidItem();
         }
-        return payments.refundOutcome(p, refundId, refusal);
+        return refunds.refundOutcome(p, refundId, refusal);
     }
 
     private Uni<Void> applyOrIgnore(
@@ -260,7 +266,7 @@ public class WalletSaga {
             LOG.infof("wallet answer %s ignored: %s", type, r.detail());
             return Uni.createFrom().voidItem();
         }
-        return payments.apply(t).invoke(after::set).replaceWithVoid();
+        return transitions.apply(t).invoke(after::set).replaceWithVoid();
     }
 
     /** The amount a {@code hold.captured} took: a positive JSON integer in the payment's currency, or a poison message. */

@@ -87,6 +87,18 @@ public record Payout(
     }
 
     private Payout with(Status s, String hold, String failure, String debit, String ret, Instant now) {
+        return with(s, hold, railReference, failure, debit, ret, recoveryAttempts, now);
+    }
+
+    private Payout with(
+            Status s,
+            String hold,
+            String reference,
+            String failure,
+            String debit,
+            String ret,
+            int attempts,
+            Instant now) {
         return new Payout(
                 id,
                 customerId,
@@ -95,99 +107,65 @@ public record Payout(
                 amount,
                 s,
                 hold,
-                railReference,
+                reference,
                 failure,
                 debit,
                 ret,
-                recoveryAttempts,
+                attempts,
                 createdAt,
                 now);
     }
 
+    /** The next payout when the step applies in the current status; empty otherwise (a late or repeated answer). */
+    private static Optional<Payout> when(boolean applies, Payout next) {
+        return applies ? Optional.of(next) : Optional.empty();
+    }
+
     public Optional<Payout> held(String hold, Instant now) {
-        return status == Status.REQUESTED
-                ? Optional.of(with(Status.HELD, hold, null, null, null, now))
-                : Optional.empty();
+        return when(status == Status.REQUESTED, with(Status.HELD, hold, null, null, null, now));
     }
 
     /** The wallet refused the hold (funds, limits, not the customer's wallet): nothing was held. */
     public Optional<Payout> holdRefused(String reason, Instant now) {
-        return status == Status.REQUESTED
-                ? Optional.of(with(Status.FAILED, null, reason, null, null, now))
-                : Optional.empty();
+        return when(status == Status.REQUESTED, with(Status.FAILED, null, reason, null, null, now));
     }
 
     /** Handed to the bank (a held payout, or one the bank never saw, sent again with the same id). */
     public Optional<Payout> sent(Instant now) {
-        return status == Status.HELD || status == Status.SENT
-                ? Optional.of(with(Status.SENT, holdId, null, null, null, now))
-                : Optional.empty();
+        return when(status == Status.HELD || status == Status.SENT, with(Status.SENT, holdId, null, null, null, now));
     }
 
     /** The bank paid (answer or query): the hold is settled into withdrawal clearing next. */
     public Optional<Payout> paidByBank(String reference, Instant now) {
-        if (status != Status.HELD && status != Status.SENT) {
-            return Optional.empty();
-        }
-        return Optional.of(new Payout(
-                id,
-                customerId,
-                walletId,
-                bankAccountId,
-                amount,
-                Status.SETTLING,
-                holdId,
-                reference,
-                null,
-                null,
-                null,
-                recoveryAttempts,
-                createdAt,
-                now));
+        return when(
+                status == Status.HELD || status == Status.SENT,
+                with(Status.SETTLING, holdId, reference, null, null, null, recoveryAttempts, now));
     }
 
     /** The bank rejected it (answer or query): the hold is voided, nothing is debited. */
     public Optional<Payout> rejectedByBank(String reason, Instant now) {
-        return status == Status.HELD || status == Status.SENT
-                ? Optional.of(with(Status.FAILED, holdId, reason, null, null, now))
-                : Optional.empty();
+        return when(
+                status == Status.HELD || status == Status.SENT, with(Status.FAILED, holdId, reason, null, null, now));
     }
 
     public Optional<Payout> debited(String entryId, Instant now) {
-        return status == Status.SETTLING
-                ? Optional.of(with(Status.PAID, holdId, null, entryId, null, now))
-                : Optional.empty();
+        return when(status == Status.SETTLING, with(Status.PAID, holdId, null, entryId, null, now));
     }
 
     /** The bank returned a paid payout: the money is credited back. */
     public Optional<Payout> returned(String reason, Instant now) {
-        return status == Status.PAID
-                ? Optional.of(with(Status.RETURNED, holdId, reason, debitEntryId, null, now))
-                : Optional.empty();
+        return when(status == Status.PAID, with(Status.RETURNED, holdId, reason, debitEntryId, null, now));
     }
 
     public Optional<Payout> creditedBack(String entryId, Instant now) {
-        return status == Status.RETURNED && returnEntryId == null
-                ? Optional.of(with(Status.RETURNED, holdId, failureReason, debitEntryId, entryId, now))
-                : Optional.empty();
+        return when(
+                status == Status.RETURNED && returnEntryId == null,
+                with(Status.RETURNED, holdId, failureReason, debitEntryId, entryId, now));
     }
 
     /** One more recovery round that could not learn the bank's outcome. */
     public Payout unresolved(Instant now) {
-        return new Payout(
-                id,
-                customerId,
-                walletId,
-                bankAccountId,
-                amount,
-                status,
-                holdId,
-                railReference,
-                failureReason,
-                debitEntryId,
-                returnEntryId,
-                recoveryAttempts + 1,
-                createdAt,
-                now);
+        return with(
+                status, holdId, railReference, failureReason, debitEntryId, returnEntryId, recoveryAttempts + 1, now);
     }
 }

@@ -48,7 +48,9 @@ class RiskAndScaTest {
                 fpRecent,
                 ipRecent,
                 avg,
-                history);
+                history,
+                null,
+                0);
     }
 
     static final List<RiskPolicy> MERCHANT_POLICIES = List.of(

@@ -137,6 +137,7 @@ class RiskReviewTest {
     }
 
     static RiskContext context(long amount) {
-        return new RiskContext("merchant-a", "cust-1", Money.of(amount, "CNY"), null, null, null, 0, 0, 0, 0, 0, 0);
+        return new RiskContext(
+                "merchant-a", "cust-1", Money.of(amount, "CNY"), null, null, null, 0, 0, 0, 0, 0, 0, null, 0);
     }
 }

@@ -20,19 +20,22 @@ public interface IdempotencyStore {
      */
     record Stored(String requestHash, int status, String body, Instant lockedUntil) {}
 
-    /**
-     * Claims (scope, key) for this request in the caller's current transaction: true when it is new, expired (created
-     * before {@code expiredBefore}), or an in-flight claim of the same request whose lock ran out. A concurrent
-     * duplicate waits on the key until this transaction ends, then sees its outcome.
-     */
-    Uni<Boolean> claimInTransaction(
+    /** A claim of (scope, key) by one request, locked until {@code lockedUntil}; a key created before {@code expiredBefore} is free again. */
+    record Claim(
             String scope,
             String key,
             String requestHash,
             UUID claimId,
             Instant now,
             Instant lockedUntil,
-            Instant expiredBefore);
+            Instant expiredBefore) {}
+
+    /**
+     * Claims (scope, key) for this request in the caller's current transaction: true when it is new, expired (created
+     * before {@code expiredBefore}), or an in-flight claim of the same request whose lock ran out. A concurrent
+     * duplicate waits on the key until this transaction ends, then sees its outcome.
+     */
+    Uni<Boolean> claimInTransaction(Claim claim);
 
     /**
      * Stores the answer in the caller's current transaction (commits, or rolls back, with the business change);

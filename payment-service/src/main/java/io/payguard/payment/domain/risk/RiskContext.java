@@ -5,8 +5,9 @@ import io.payguard.kernel.Money;
 /**
  * What the risk policies see about one confirm: the payment, its card fingerprint (keyed hash) and BIN, the caller's
  * address, and the history counted over the configured windows (this attempt excluded). {@code merchant} is the payee's
- * terms from the merchant directory, null for a caller the directory does not know (only the global limits apply);
- * {@code merchantAmountToday} is the payee's total of the UTC day in its settlement currency.
+ * terms from the merchant directory, null for a caller the directory does not know (only the global limits apply;
+ * {@code merchantAmountToday} is then 0); {@code merchantAmountToday} is the payee's total of the UTC day in its
+ * settlement currency.
  */
 public record RiskContext(
         String merchantId,
@@ -23,37 +24,6 @@ public record RiskContext(
         int customerHistory,
         MerchantTerms merchant,
         long merchantAmountToday) {
-
-    /** Without merchant terms. */
-    public RiskContext(
-            String merchantId,
-            String customerId,
-            Money amount,
-            String cardFingerprint,
-            String bin,
-            String ip,
-            long customerAmountToday,
-            int customerRecent,
-            int fingerprintRecent,
-            int ipRecent,
-            long customerAverage,
-            int customerHistory) {
-        this(
-                merchantId,
-                customerId,
-                amount,
-                cardFingerprint,
-                bin,
-                ip,
-                customerAmountToday,
-                customerRecent,
-                fingerprintRecent,
-                ipRecent,
-                customerAverage,
-                customerHistory,
-                null,
-                0);
-    }
 
     /** The merchant's limits apply: the directory knows it, and the payment is in its settlement currency. */
     public boolean merchantLimitsApply() {

@@ -45,37 +45,9 @@ public final class DeadLetterReplay {
             throw new IllegalArgumentException("not a dead-letter topic (<topic>.dlq): " + deadLetterTopic);
         }
         String fallbackTopic = deadLetterTopic.substring(0, deadLetterTopic.length() - ".dlq".length());
-        var consumerProps = new Properties();
-        consumerProps.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                GROUP,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                "false",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName()));
-        var producerProps = new Properties();
-        producerProps.putAll(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                "true",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class.getName()));
         var replayed = new ArrayList<Replayed>();
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(consumerProps);
-                var producer = new KafkaProducer<byte[], byte[]>(producerProps)) {
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(consumerProperties(bootstrapServers));
+                var producer = new KafkaProducer<byte[], byte[]>(producerProperties(bootstrapServers))) {
             var partitions = consumer.partitionsFor(deadLetterTopic).stream()
                     .map(p -> new TopicPartition(deadLetterTopic, p.partition()))
                     .toList();
@@ -95,14 +67,7 @@ public final class DeadLetterReplay {
                     replayed.add(new Replayed(to, r.partition(), r.offset(), reason));
                     commit.put(tp, new OffsetAndMetadata(r.offset() + 1));
                     if (!dryRun) {
-                        var out = new ProducerRecord<>(to, null, r.key(), r.value());
-                        for (Header h : r.headers()) {
-                            if (!h.key().startsWith("dead-letter-")
-                                    && !h.key().equals(ConsumerFailures.REASON_HEADER)) {
-                                out.headers().add(h);
-                            }
-                        }
-                        sends.add(producer.send(out));
+                        sends.add(producer.send(withoutDeadLetterHeaders(r, to)));
                     }
                 }
                 if (dryRun) {
@@ -115,6 +80,59 @@ public final class DeadLetterReplay {
             }
         }
         return replayed;
+    }
+
+    /** The record as it was before it was dead-lettered: the same key, value and headers, sent to {@code to}. */
+    private static ProducerRecord<byte[], byte[]> withoutDeadLetterHeaders(
+            ConsumerRecord<byte[], byte[]> r, String to) {
+        var out = new ProducerRecord<>(to, null, r.key(), r.value());
+        for (Header h : r.headers()) {
+            if (!h.key().startsWith("dead-letter-") && !h.key().equals(ConsumerFailures.REASON_HEADER)) {
+                out.headers().add(h);
+            }
+        }
+        return out;
+    }
+
+    private static Properties consumerProperties(String bootstrapServers) {
+        return properties(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                GROUP,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+    }
+
+    private static Properties producerProperties(String bootstrapServers) {
+        return properties(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                "true",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName());
+    }
+
+    /** Client properties from name, value pairs. */
+    private static Properties properties(String... nameValues) {
+        var properties = new Properties();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            properties.setProperty(nameValues[i], nameValues[i + 1]);
+        }
+        return properties;
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name, String otherwise) {

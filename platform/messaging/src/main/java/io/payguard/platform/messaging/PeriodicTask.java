@@ -51,7 +51,7 @@ public final class PeriodicTask {
         var context =
                 VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> round.get().subscribe().with(done -> running.set(false), e -> {
+        context.runOnContext(v -> Uni.createFrom().deferred(round).subscribe().with(done -> running.set(false), e -> {
             running.set(false);
             LOG.warnf("%s failed, will retry next round: %s", name, e.getClass().getName());
         }));

@@ -3,15 +3,10 @@ package io.payguard.platform.messaging;
 import java.time.Clock;
 import java.time.Duration;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -23,12 +18,10 @@ import io.vertx.mutiny.sqlclient.Pool;
  * records (Kafka's default is 7 days; the default here is 14): an event can only be delivered again while its topic
  * still holds it. The service refuses to start with a retention under 24 h.
  */
-@ApplicationScoped
-public class ProcessedEventsRetention {
+@Singleton
+public class ProcessedEventsRetention extends RetentionJob {
 
     static final Duration MIN_RETENTION = Duration.ofHours(24);
-
-    private final RetentionJob job;
 
     public ProcessedEventsRetention(
             Pool pool,
@@ -40,7 +33,7 @@ public class ProcessedEventsRetention {
             @ConfigProperty(name = "payguard.messaging.processed-event.purge-batch", defaultValue = "1000") int batch,
             @ConfigProperty(name = "payguard.messaging.processed-event.purge-max-batches", defaultValue = "100")
                     int maxBatches) {
-        this.job = new RetentionJob(
+        super(
                 "processed-event records",
                 "payguard.messaging.processed-event.retention",
                 pool,
@@ -49,18 +42,5 @@ public class ProcessedEventsRetention {
                 "processed_at < $1",
                 new RetentionJob.FixedSettings(retention, interval, batch, maxBatches),
                 MIN_RETENTION);
-    }
-
-    void start(@Observes StartupEvent ignored, Vertx vertx) {
-        job.start(vertx);
-    }
-
-    void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
-        job.stop(vertx);
-    }
-
-    /** Deletes the rows older than the retention, batch after batch, within the round's bound; returns how many. */
-    public Uni<Integer> purge() {
-        return job.purge();
     }
 }

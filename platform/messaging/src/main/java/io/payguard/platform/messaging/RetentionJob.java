@@ -20,8 +20,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@code maxBatches} statements per round; the rest waits for the next round. The retention can never be set below
  * what correctness needs: a job refuses to be built (so the service refuses to start) with a retention under its
  * {@code minimum}.
+ * <p>
+ * A job that is a bean (a {@code @Singleton} subclass that passes its settings to this constructor) is started and
+ * stopped with the service by {@link RetentionJobs}; a job held by another bean is started and stopped by it.
  */
-public final class RetentionJob {
+public class RetentionJob {
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 

@@ -48,7 +48,19 @@ public class SimulatedAcquirer implements Acquirer {
             "4000000000000259", "duplicate_transmission");
 
     private record Authorisation(
-            String id, String reference, long amount, long captured, long refunded, boolean reversed) {}
+            String id, String reference, long amount, long captured, long refunded, boolean reversed) {
+        Authorisation capturedMore(long more) {
+            return new Authorisation(id, reference, amount, captured + more, refunded, reversed);
+        }
+
+        Authorisation refundedMore(long more) {
+            return new Authorisation(id, reference, amount, captured, refunded + more, reversed);
+        }
+
+        Authorisation reversedNow() {
+            return new Authorisation(id, reference, amount, captured, refunded, true);
+        }
+    }
 
     private record MadeRefund(String authorization, long amount) {}
 
@@ -92,68 +104,52 @@ public class SimulatedAcquirer implements Acquirer {
                 append("\n");
             }
             for (String line : text.split("\n")) {
-                String[] f = line.trim().split(" ");
                 try {
-                    switch (f[0]) {
-                        case "A" -> {
-                            if (f.length == 4) {
-                                byReference.putIfAbsent(
-                                        f[1], new Authorisation(f[2], f[1], Long.parseLong(f[3]), 0, 0, false));
-                            }
-                        }
-                        case "U" -> {
-                            if (f.length == 2) {
-                                unknownOutcome.put(f[1], "pending");
-                            }
-                        }
-                        case "C" -> {
-                            if (f.length == 3) {
-                                long amount = Long.parseLong(f[2]);
-                                update(
-                                        f[1],
-                                        a -> new Authorisation(
-                                                a.id(),
-                                                a.reference(),
-                                                a.amount(),
-                                                a.captured() + amount,
-                                                a.refunded(),
-                                                a.reversed()));
-                            }
-                        }
-                        case "R" -> {
-                            if (f.length == 4) {
-                                long amount = Long.parseLong(f[3]);
-                                refunds.putIfAbsent(f[1], new MadeRefund(f[2], amount));
-                                update(
-                                        f[2],
-                                        a -> new Authorisation(
-                                                a.id(),
-                                                a.reference(),
-                                                a.amount(),
-                                                a.captured(),
-                                                a.refunded() + amount,
-                                                a.reversed()));
-                            }
-                        }
-                        case "V" -> {
-                            if (f.length == 2) {
-                                unknownOutcome.remove(f[1]);
-                                byReference.computeIfPresent(
-                                        f[1],
-                                        (k, a) -> new Authorisation(
-                                                a.id(), a.reference(), a.amount(), a.captured(), a.refunded(), true));
-                            }
-                        }
-                        default -> {
-                            // an empty or torn line
-                        }
-                    }
+                    replayLine(line.trim().split(" "));
                 } catch (NumberFormatException torn) {
                     // a torn line: skipped
                 }
             }
         } catch (java.io.IOException e) {
             throw new IllegalStateException("acquirer simulator journal " + file + " unreadable", e);
+        }
+    }
+
+    /** One line of the journal; an empty or torn line changes nothing. */
+    private void replayLine(String[] f) {
+        switch (f[0]) {
+            case "A" -> {
+                if (f.length == 4) {
+                    byReference.putIfAbsent(f[1], new Authorisation(f[2], f[1], Long.parseLong(f[3]), 0, 0, false));
+                }
+            }
+            case "U" -> {
+                if (f.length == 2) {
+                    unknownOutcome.put(f[1], "pending");
+                }
+            }
+            case "C" -> {
+                if (f.length == 3) {
+                    long amount = Long.parseLong(f[2]);
+                    update(f[1], a -> a.capturedMore(amount));
+                }
+            }
+            case "R" -> {
+                if (f.length == 4) {
+                    long amount = Long.parseLong(f[3]);
+                    refunds.putIfAbsent(f[1], new MadeRefund(f[2], amount));
+                    update(f[2], a -> a.refundedMore(amount));
+                }
+            }
+            case "V" -> {
+                if (f.length == 2) {
+                    unknownOutcome.remove(f[1]);
+                    byReference.computeIfPresent(f[1], (k, a) -> a.reversedNow());
+                }
+            }
+            default -> {
+                // an empty or torn line
+            }
         }
     }
 
@@ -234,13 +230,7 @@ public class SimulatedAcquirer implements Acquirer {
                 boolean done = update(
                         authorization,
                         a -> amount.minor() <= a.amount() - a.captured() && !a.reversed()
-                                ? new Authorisation(
-                                        a.id(),
-                                        a.reference(),
-                                        a.amount(),
-                                        a.captured() + amount.minor(),
-                                        a.refunded(),
-                                        false)
+                                ? a.capturedMore(amount.minor())
                                 : null);
                 if (done) {
                     append("C " + authorization + " " + amount.minor() + "\n");
@@ -316,10 +306,7 @@ public class SimulatedAcquirer implements Acquirer {
         return later(() -> {
                     unknownOutcome.remove(reference);
                     append("V " + reference + "\n");
-                    byReference.computeIfPresent(
-                            reference,
-                            (k, a) -> new Authorisation(
-                                    a.id(), a.reference(), a.amount(), a.captured(), a.refunded(), true));
+                    byReference.computeIfPresent(reference, (k, a) -> a.reversedNow());
                     return null;
                 })
                 .replaceWithVoid();

@@ -173,7 +173,17 @@ public class OutboxMessages implements PaymentEvents, WalletCommands {
 
     private Uni<Void> command(String aggregate, String subjectId, Command command) {
         var data = json.createObjectNode().put("paymentId", subjectId);
-        String type = switch (command) {
+        String type = write(command, data);
+        var now = clock.instant();
+        var id = UUID.randomUUID().toString();
+        var event = CloudEvent.of(id, PaymentTopics.SOURCE, type, subjectId, now, data);
+        return store.recordCommand(id, subjectId, type, codec.write(event), now, now.plus(config.walletResendAfter()))
+                .chain(() -> outbox.append(PaymentTopics.WALLET_COMMANDS, aggregate, subjectId, event));
+    }
+
+    /** Writes the command's fields into {@code data}; returns its CloudEvent type. */
+    private String write(Command command, ObjectNode data) {
+        return switch (command) {
             case PlaceHold c -> {
                 data.put("customerId", c.customerId())
                         .put("merchantId", c.merchantId())
@@ -200,22 +210,15 @@ public class OutboxMessages implements PaymentEvents, WalletCommands {
                 yield PaymentTopics.REFUND;
             }
             case CreditTopUp c -> {
-                data.put("walletId", c.walletId())
-                        .put("customerId", c.customerId())
-                        .set("amount", money(c.amount()));
+                wallet(data, c.walletId(), c.customerId(), c.amount());
                 yield PaymentTopics.TOP_UP_CREDIT;
             }
             case ReverseTopUp c -> {
-                data.put("refundId", c.refundId())
-                        .put("walletId", c.walletId())
-                        .put("customerId", c.customerId())
-                        .set("amount", money(c.amount()));
+                wallet(data.put("refundId", c.refundId()), c.walletId(), c.customerId(), c.amount());
                 yield PaymentTopics.TOP_UP_REVERSE;
             }
             case HoldPayout c -> {
-                data.put("walletId", c.walletId())
-                        .put("customerId", c.customerId())
-                        .set("amount", money(c.amount()));
+                wallet(data, c.walletId(), c.customerId(), c.amount());
                 data.put("expiresAt", c.expiresAt().toString());
                 yield PaymentTopics.PAYOUT_HOLD;
             }
@@ -224,17 +227,15 @@ public class OutboxMessages implements PaymentEvents, WalletCommands {
                 yield PaymentTopics.PAYOUT_SETTLE;
             }
             case ReturnPayout c -> {
-                data.put("walletId", c.walletId())
-                        .put("customerId", c.customerId())
-                        .set("amount", money(c.amount()));
+                wallet(data, c.walletId(), c.customerId(), c.amount());
                 yield PaymentTopics.PAYOUT_RETURN;
             }
         };
-        var now = clock.instant();
-        var id = UUID.randomUUID().toString();
-        var event = CloudEvent.of(id, PaymentTopics.SOURCE, type, subjectId, now, data);
-        return store.recordCommand(id, subjectId, type, codec.write(event), now, now.plus(config.walletResendAfter()))
-                .chain(() -> outbox.append(PaymentTopics.WALLET_COMMANDS, aggregate, subjectId, event));
+    }
+
+    /** The wallet, its customer and the amount of a command on a customer's wallet. */
+    private void wallet(ObjectNode data, String walletId, String customerId, Money amount) {
+        data.put("walletId", walletId).put("customerId", customerId).set("amount", money(amount));
     }
 
     private ObjectNode amount(Money m) {

@@ -29,7 +29,7 @@ public class IdempotencyPurge {
     static final Duration MIN_RETENTION = Duration.ofHours(24);
 
     private final IdempotencyStore store;
-    private final io.payguard.payment.application.RiskService.Store risk;
+    private final io.payguard.payment.application.port.RiskStore risk;
     private final Clock clock;
     private final PaymentConfig config;
     private final PeriodicTask task =
@@ -37,7 +37,7 @@ public class IdempotencyPurge {
 
     public IdempotencyPurge(
             IdempotencyStore store,
-            io.payguard.payment.application.RiskService.Store risk,
+            io.payguard.payment.application.port.RiskStore risk,
             Clock clock,
             PaymentConfig config) {
         this.store = store;

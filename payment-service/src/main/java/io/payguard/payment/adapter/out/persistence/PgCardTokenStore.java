@@ -6,10 +6,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.payment.application.CardVault;
+import io.payguard.payment.application.port.CardTokenStore;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
-public class PgCardTokenStore implements CardVault.Store {
+public class PgCardTokenStore implements CardTokenStore {
 
     @Override
     public Uni<Void> insert(CardVault.Token t, String keySubject, int keyVersion, String panEnc) {
@@ -32,14 +33,14 @@ public class PgCardTokenStore implements CardVault.Store {
     }
 
     @Override
-    public Uni<Optional<CardVault.Stored>> find(String id) {
+    public Uni<Optional<CardTokenStore.Stored>> find(String id) {
         return PgPaymentStore.select(
                         "SELECT id, owner, brand, first6, last4, exp_month, exp_year, fingerprint, created_at, key_subject, pan_enc "
                                 + "FROM card_token WHERE id = ?1",
                         List.of(id))
                 .map(rows -> rows.stream()
                         .findFirst()
-                        .map(r -> new CardVault.Stored(
+                        .map(r -> new CardTokenStore.Stored(
                                 new CardVault.Token(
                                         (String) r[0],
                                         (String) r[1],

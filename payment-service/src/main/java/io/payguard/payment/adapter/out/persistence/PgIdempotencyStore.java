@@ -28,21 +28,21 @@ public class PgIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Uni<Boolean> claimInTransaction(
-            String scope,
-            String key,
-            String requestHash,
-            UUID claimId,
-            Instant now,
-            Instant lockedUntil,
-            Instant expiredBefore) {
+    public Uni<Boolean> claimInTransaction(Claim c) {
         return PgPaymentStore.update(
                         "INSERT INTO idempotency_key (scope, idem_key, request_hash, status, body, created_at, locked_until, claim_id) "
                                 + "VALUES (?1, ?2, ?3, 0, NULL, ?4, ?5, ?7) ON CONFLICT (scope, idem_key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = 0, "
                                 + "body = NULL, created_at = EXCLUDED.created_at, locked_until = EXCLUDED.locked_until, claim_id = EXCLUDED.claim_id "
                                 + "WHERE idempotency_key.created_at < ?6 "
                                 + "OR (idempotency_key.status = 0 AND idempotency_key.locked_until < ?4 AND idempotency_key.request_hash = EXCLUDED.request_hash)",
-                        List.of(scope, key, requestHash, utc(now), utc(lockedUntil), utc(expiredBefore), claimId))
+                        List.of(
+                                c.scope(),
+                                c.key(),
+                                c.requestHash(),
+                                utc(c.now()),
+                                utc(c.lockedUntil()),
+                                utc(c.expiredBefore()),
+                                c.claimId()))
                 .map(n -> n == 1);
     }
 

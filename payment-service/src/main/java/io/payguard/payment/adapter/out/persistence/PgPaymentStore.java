@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -108,14 +109,12 @@ public class PgPaymentStore implements PaymentStore {
 
     @Override
     public Uni<Optional<PaymentIntent>> find(String id) {
-        return select("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1", List.of(id))
-                .map(rows -> rows.stream().findFirst().map(this::intent));
+        return intentOf("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1", List.of(id));
     }
 
     @Override
     public Uni<Optional<PaymentIntent>> lock(String id) {
-        return select("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 FOR UPDATE", List.of(id))
-                .map(rows -> rows.stream().findFirst().map(this::intent));
+        return intentOf("SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 FOR UPDATE", List.of(id));
     }
 
     @Override
@@ -167,20 +166,18 @@ public class PgPaymentStore implements PaymentStore {
 
     @Override
     public Uni<List<String>> staleCardPayments(Instant updatedBefore, int limit) {
-        return select(
-                        "SELECT id, updated_at FROM payment_intent WHERE " + STALE_CARD + " AND updated_at < ?1 "
-                                + "ORDER BY updated_at LIMIT " + limit,
-                        List.of(utc(updatedBefore)))
-                .map(rows -> rows.stream().map(r -> (String) r[0]).toList());
+        return ids(
+                "SELECT id, updated_at FROM payment_intent WHERE " + STALE_CARD + " AND updated_at < ?1 "
+                        + "ORDER BY updated_at LIMIT " + limit,
+                List.of(utc(updatedBefore)));
     }
 
     @Override
     public Uni<Optional<PaymentIntent>> lockIfStale(String id, Instant updatedBefore) {
-        return select(
-                        "SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 AND " + STALE_CARD
-                                + " AND updated_at < ?2 " + "FOR UPDATE SKIP LOCKED",
-                        List.of(id, utc(updatedBefore)))
-                .map(rows -> rows.stream().findFirst().map(this::intent));
+        return intentOf(
+                "SELECT " + COLUMNS + " FROM payment_intent WHERE id = ?1 AND " + STALE_CARD + " AND updated_at < ?2 "
+                        + "FOR UPDATE SKIP LOCKED",
+                List.of(id, utc(updatedBefore)));
     }
 
     @Override
@@ -204,22 +201,20 @@ public class PgPaymentStore implements PaymentStore {
 
     @Override
     public Uni<List<String>> staleCardRefunds(Instant createdBefore, int limit) {
-        return select(
-                        "SELECT r.id, r.created_at FROM refund r JOIN payment_intent p ON p.id = r.payment_id WHERE "
-                                + STALE_REFUND + " "
-                                + "AND r.created_at < ?1 AND p.method = 'card' ORDER BY r.created_at LIMIT " + limit,
-                        List.of(utc(createdBefore)))
-                .map(rows -> rows.stream().map(r -> (String) r[0]).toList());
+        return ids(
+                "SELECT r.id, r.created_at FROM refund r JOIN payment_intent p ON p.id = r.payment_id WHERE "
+                        + STALE_REFUND + " "
+                        + "AND r.created_at < ?1 AND p.method = 'card' ORDER BY r.created_at LIMIT " + limit,
+                List.of(utc(createdBefore)));
     }
 
     @Override
     public Uni<Optional<PaymentIntent>> lockForStaleRefund(String refundId, Instant createdBefore) {
-        return select(
-                        "SELECT " + COLUMNS
-                                + " FROM payment_intent WHERE method = 'card' AND id = (SELECT r.payment_id FROM refund r WHERE r.id = ?1 "
-                                + "AND " + STALE_REFUND + " AND r.created_at < ?2) FOR UPDATE SKIP LOCKED",
-                        List.of(refundId, utc(createdBefore)))
-                .map(rows -> rows.stream().findFirst().map(this::intent));
+        return intentOf(
+                "SELECT " + COLUMNS
+                        + " FROM payment_intent WHERE method = 'card' AND id = (SELECT r.payment_id FROM refund r WHERE r.id = ?1 "
+                        + "AND " + STALE_REFUND + " AND r.created_at < ?2) FOR UPDATE SKIP LOCKED",
+                List.of(refundId, utc(createdBefore)));
     }
 
     @Override
@@ -307,14 +302,15 @@ public class PgPaymentStore implements PaymentStore {
         var amount = Money.of(num(r[3]), currency);
         var state = state(
                 (String) r[9],
-                (String) r[10],
-                (String) r[11],
-                num(r[12]),
-                (String) r[13],
-                (String) r[18],
-                (String) r[19],
-                r[20] == null ? null : ((String) r[20]).trim(),
-                Boolean.TRUE.equals(r[21]));
+                new Flat(
+                        (String) r[10],
+                        (String) r[11],
+                        num(r[12]),
+                        (String) r[13],
+                        (String) r[18],
+                        (String) r[19],
+                        r[20] == null ? null : ((String) r[20]).trim(),
+                        Boolean.TRUE.equals(r[21])));
         return new PaymentIntent(
                 (String) r[0],
                 (String) r[1],
@@ -330,28 +326,21 @@ public class PgPaymentStore implements PaymentStore {
                 instant(r[16]));
     }
 
-    private static PaymentState state(
-            String status,
-            String step,
-            String authorization,
-            long amount,
-            String reason,
-            String actionRef,
-            String authValue,
-            String eci,
-            boolean review) {
+    /** The state a row's {@code status} and its stored columns describe (the inverse of {@link Flat#of}). */
+    private static PaymentState state(String status, Flat f) {
         return switch (status) {
             case "requires_payment_method" -> new PaymentState.RequiresPaymentMethod();
             case "requires_confirmation" ->
                 new PaymentState.RequiresConfirmation(
-                        authValue == null ? null : new CardAuthentication(authValue, eci));
-            case "requires_action" -> new PaymentState.RequiresAction(actionRef, review);
-            case "processing" -> new Processing(Processing.Step.valueOf(step), authorization, amount, review);
-            case "requires_capture" -> new PaymentState.RequiresCapture(authorization, amount);
-            case "requires_review" -> new PaymentState.RequiresReview(authorization, amount);
-            case "succeeded" -> new PaymentState.Succeeded(authorization, amount);
-            case "canceled" -> new PaymentState.Canceled(reason);
-            case "failed" -> new PaymentState.Failed(reason);
+                        f.authValue() == null ? null : new CardAuthentication(f.authValue(), f.eci()));
+            case "requires_action" -> new PaymentState.RequiresAction(f.actionRef(), f.review());
+            case "processing" ->
+                new Processing(Processing.Step.valueOf(f.step()), f.authorization(), f.amount(), f.review());
+            case "requires_capture" -> new PaymentState.RequiresCapture(f.authorization(), f.amount());
+            case "requires_review" -> new PaymentState.RequiresReview(f.authorization(), f.amount());
+            case "succeeded" -> new PaymentState.Succeeded(f.authorization(), f.amount());
+            case "canceled" -> new PaymentState.Canceled(f.reason());
+            case "failed" -> new PaymentState.Failed(f.reason());
             default -> throw new IllegalStateException("unknown payment status " + status);
         };
     }
@@ -420,6 +409,26 @@ public class PgPaymentStore implements PaymentStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The intent the query's first row holds, if any. */
+    private Uni<Optional<PaymentIntent>> intentOf(String sql, List<?> params) {
+        return first(sql, params, this::intent);
+    }
+
+    /** The ids in the first column of the query's rows. */
+    static Uni<List<String>> ids(String sql, List<?> params) {
+        return all(sql, params, r -> (String) r[0]);
+    }
+
+    /** The query's first row, read by {@code row}, if any. */
+    static <T> Uni<Optional<T>> first(String sql, List<?> params, Function<Object[], T> row) {
+        return select(sql, params).map(rows -> rows.stream().findFirst().map(row));
+    }
+
+    /** Every row of the query, read by {@code row}. */
+    static <T> Uni<List<T>> all(String sql, List<?> params, Function<Object[], T> row) {
+        return select(sql, params).map(rows -> rows.stream().map(row).toList());
     }
 
     static OffsetDateTime utc(Instant instant) {

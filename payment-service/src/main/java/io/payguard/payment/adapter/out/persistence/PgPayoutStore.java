@@ -1,5 +1,7 @@
 package io.payguard.payment.adapter.out.persistence;
 
+import static io.payguard.payment.adapter.out.persistence.PgPaymentStore.all;
+import static io.payguard.payment.adapter.out.persistence.PgPaymentStore.first;
 import static io.payguard.payment.adapter.out.persistence.PgPaymentStore.instant;
 import static io.payguard.payment.adapter.out.persistence.PgPaymentStore.num;
 import static io.payguard.payment.adapter.out.persistence.PgPaymentStore.select;
@@ -53,26 +55,24 @@ public class PgPayoutStore implements PayoutStore {
 
     @Override
     public Uni<Optional<StoredAccount>> storedAccount(String id) {
-        return select("SELECT " + ACCOUNT + " FROM bank_account WHERE id = ?1", List.of(id))
-                .map(rows -> rows.stream().findFirst().map(PgPayoutStore::stored));
+        return first("SELECT " + ACCOUNT + " FROM bank_account WHERE id = ?1", List.of(id), PgPayoutStore::stored);
     }
 
     @Override
     public Uni<Optional<BankAccount>> activeAccountByFingerprint(String owner, String fingerprint) {
-        return select(
-                        "SELECT " + ACCOUNT
-                                + " FROM bank_account WHERE owner = ?1 AND fingerprint = ?2 AND status = 'active'",
-                        List.of(owner, fingerprint))
-                .map(rows -> rows.stream().findFirst().map(r -> stored(r).account()));
+        return first(
+                "SELECT " + ACCOUNT + " FROM bank_account WHERE owner = ?1 AND fingerprint = ?2 AND status = 'active'",
+                List.of(owner, fingerprint),
+                r -> stored(r).account());
     }
 
     @Override
     public Uni<List<BankAccount>> accountsOf(String owner) {
-        return select(
-                        "SELECT " + ACCOUNT
-                                + " FROM bank_account WHERE owner = ?1 AND status = 'active' ORDER BY created_at DESC LIMIT 100",
-                        List.of(owner))
-                .map(rows -> rows.stream().map(r -> stored(r).account()).toList());
+        return all(
+                "SELECT " + ACCOUNT
+                        + " FROM bank_account WHERE owner = ?1 AND status = 'active' ORDER BY created_at DESC LIMIT 100",
+                List.of(owner),
+                r -> stored(r).account());
     }
 
     @Override
@@ -137,29 +137,29 @@ public class PgPayoutStore implements PayoutStore {
 
     @Override
     public Uni<Optional<Payout>> find(String id) {
-        return select("SELECT " + PAYOUT + " FROM payout WHERE id = ?1", List.of(id))
-                .map(rows -> rows.stream().findFirst().map(PgPayoutStore::payout));
+        return first("SELECT " + PAYOUT + " FROM payout WHERE id = ?1", List.of(id), PgPayoutStore::payout);
     }
 
     @Override
     public Uni<Optional<Payout>> lock(String id) {
-        return select("SELECT " + PAYOUT + " FROM payout WHERE id = ?1 FOR UPDATE", List.of(id))
-                .map(rows -> rows.stream().findFirst().map(PgPayoutStore::payout));
+        return first("SELECT " + PAYOUT + " FROM payout WHERE id = ?1 FOR UPDATE", List.of(id), PgPayoutStore::payout);
     }
 
     @Override
     public Uni<List<String>> unresolved(Instant before, int limit) {
-        return select(
-                        "SELECT id, updated_at FROM payout WHERE status IN ('held', 'sent') AND updated_at < ?1 ORDER BY updated_at LIMIT "
-                                + limit,
-                        List.of(utc(before)))
-                .map(rows -> rows.stream().map(r -> (String) r[0]).toList());
+        return all(
+                "SELECT id, updated_at FROM payout WHERE status IN ('held', 'sent') AND updated_at < ?1 ORDER BY updated_at LIMIT "
+                        + limit,
+                List.of(utc(before)),
+                r -> (String) r[0]);
     }
 
     @Override
     public Uni<Optional<Payout>> lockIfFree(String id) {
-        return select("SELECT " + PAYOUT + " FROM payout WHERE id = ?1 FOR UPDATE SKIP LOCKED", List.of(id))
-                .map(rows -> rows.stream().findFirst().map(PgPayoutStore::payout));
+        return first(
+                "SELECT " + PAYOUT + " FROM payout WHERE id = ?1 FOR UPDATE SKIP LOCKED",
+                List.of(id),
+                PgPayoutStore::payout);
     }
 
     @Override

@@ -7,12 +7,12 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.payguard.payment.application.RiskService;
+import io.payguard.payment.application.port.RiskStore;
 import io.payguard.payment.domain.ScaChallenge;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
-public class PgRiskStore implements RiskService.Store {
+public class PgRiskStore implements RiskStore {
 
     private final io.vertx.mutiny.sqlclient.Pool pool;
 
@@ -21,14 +21,7 @@ public class PgRiskStore implements RiskService.Store {
     }
 
     @Override
-    public Uni<long[]> history(
-            String customerId,
-            String fingerprint,
-            String ip,
-            Instant dayStart,
-            Instant windowStart,
-            int countCap,
-            int recentPayments) {
+    public Uni<long[]> history(RiskStore.HistoryQuery q) {
         // Each part reads at most a bounded number of index entries, however long the history (V6 indexes):
         // velocity counts stop at the cap, the usual amount comes from the latest succeeded payments, and today's
         // total is one row kept by a trigger (V8).
@@ -43,13 +36,13 @@ public class PgRiskStore implements RiskService.Store {
                                 + "(SELECT count(*) FROM (SELECT 1 FROM payment_intent WHERE customer_id = ?1 AND status = 'succeeded' "
                                 + "  ORDER BY created_at DESC LIMIT ?7) n)",
                         Arrays.asList(
-                                customerId == null ? "" : customerId,
-                                fingerprint == null ? "" : fingerprint,
-                                ip == null ? "" : ip,
-                                dayStart.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
-                                PgPaymentStore.utc(windowStart),
-                                countCap,
-                                recentPayments))
+                                q.customerId() == null ? "" : q.customerId(),
+                                q.fingerprint() == null ? "" : q.fingerprint(),
+                                q.ip() == null ? "" : q.ip(),
+                                q.dayStart().atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+                                PgPaymentStore.utc(q.windowStart()),
+                                q.countCap(),
+                                q.recentPayments()))
                 .map(rows -> {
                     var r = rows.get(0);
                     long[] h = new long[6];
@@ -91,29 +84,20 @@ public class PgRiskStore implements RiskService.Store {
     }
 
     @Override
-    public Uni<Void> record(
-            String paymentId,
-            String merchantId,
-            String customerId,
-            String fingerprint,
-            String ip,
-            long amount,
-            String outcome,
-            String ruleIds,
-            Instant now) {
+    public Uni<Void> record(RiskStore.Assessment a) {
         return PgPaymentStore.update(
                         "INSERT INTO risk_assessment (payment_id, merchant_id, customer_id, fingerprint, ip, amount_minor, outcome, rule_ids, "
                                 + "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                         Arrays.asList(
-                                paymentId,
-                                merchantId,
-                                customerId,
-                                fingerprint,
-                                ip,
-                                amount,
-                                outcome,
-                                ruleIds,
-                                PgPaymentStore.utc(now)))
+                                a.paymentId(),
+                                a.merchantId(),
+                                a.customerId(),
+                                a.fingerprint(),
+                                a.ip(),
+                                a.amount(),
+                                a.outcome(),
+                                a.ruleIds(),
+                                PgPaymentStore.utc(a.now())))
                 .replaceWithVoid();
     }
 

@@ -1,7 +1,7 @@
 package io.payguard.payment.adapter.out.persistence;
 
+import static io.payguard.payment.adapter.out.persistence.PgPaymentStore.first;
 import static io.payguard.payment.adapter.out.persistence.PgPaymentStore.instant;
-import static io.payguard.payment.adapter.out.persistence.PgPaymentStore.select;
 import static io.payguard.payment.adapter.out.persistence.PgPaymentStore.utc;
 
 import java.util.Arrays;
@@ -37,21 +37,19 @@ public class PgTopUpStore implements TopUpStore {
 
     @Override
     public Uni<Optional<TopUp>> find(String paymentId) {
-        return select(
-                        "SELECT payment_id, wallet_id, customer_id, credit_status, credit_entry_id, refusal_reason, created_at, updated_at "
-                                + "FROM top_up WHERE payment_id = ?1",
-                        List.of(paymentId))
-                .map(rows -> rows.stream()
-                        .findFirst()
-                        .map(r -> new TopUp(
-                                (String) r[0],
-                                (String) r[1],
-                                (String) r[2],
-                                TopUp.CreditStatus.of((String) r[3]),
-                                (String) r[4],
-                                (String) r[5],
-                                instant(r[6]),
-                                instant(r[7]))));
+        return first(
+                "SELECT payment_id, wallet_id, customer_id, credit_status, credit_entry_id, refusal_reason, created_at, updated_at "
+                        + "FROM top_up WHERE payment_id = ?1",
+                List.of(paymentId),
+                r -> new TopUp(
+                        (String) r[0],
+                        (String) r[1],
+                        (String) r[2],
+                        TopUp.CreditStatus.of((String) r[3]),
+                        (String) r[4],
+                        (String) r[5],
+                        instant(r[6]),
+                        instant(r[7])));
     }
 
     @Override

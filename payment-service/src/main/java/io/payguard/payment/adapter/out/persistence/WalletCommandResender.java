@@ -14,6 +14,7 @@ import io.payguard.payment.application.PaymentTopics;
 import io.payguard.payment.application.WalletSaga;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.platform.messaging.ConsumerProgress;
+import io.payguard.platform.messaging.PeriodicTask;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -46,9 +47,8 @@ public class WalletCommandResender {
     private final Counter resent;
     private final Counter deferred;
     private final ConsumerProgress progress;
-    private final AtomicBoolean inRound = new AtomicBoolean();
     private final AtomicBoolean deferring = new AtomicBoolean();
-    private long timerId = -1;
+    private final PeriodicTask task = new PeriodicTask("wallet command resend round", this::round);
 
     public WalletCommandResender(
             Pool pool, Clock clock, PaymentConfig config, MeterRegistry registry, ConsumerProgress progress) {
@@ -65,18 +65,15 @@ public class WalletCommandResender {
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx) {
-        if (!config.walletResendInterval().isZero()) {
-            timerId = vertx.setPeriodic(config.walletResendInterval().toMillis(), id -> round());
-        }
+        task.start(vertx, config.walletResendInterval());
     }
 
     void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
+        task.stop(vertx);
     }
 
-    private void round() {
+    /** A re-send round, unless the answers looked for are most likely queued: then the round is deferred. */
+    private Uni<Integer> round() {
         if (answersQueued()) {
             deferred.increment();
             if (deferring.compareAndSet(false, true)) {
@@ -86,18 +83,12 @@ public class WalletCommandResender {
                                 .map(l -> l.age().toMillis() + " ms old")
                                 .orElse("none yet since start"));
             }
-            return;
+            return Uni.createFrom().item(0);
         }
         if (deferring.compareAndSet(true, false)) {
             LOG.info("wallet command re-sends resumed: the wallet-answers consumer is current");
         }
-        if (!inRound.compareAndSet(false, true)) {
-            return;
-        }
-        resendDue().subscribe().with(n -> inRound.set(false), e -> {
-            inRound.set(false);
-            LOG.warnf("wallet command resend round failed, will retry: %s", e.toString());
-        });
+        return resendDue();
     }
 
     /** Whether the answers looked for are most likely queued in the wallet-answers consumer rather than lost. */
