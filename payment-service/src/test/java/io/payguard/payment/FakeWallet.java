@@ -91,6 +91,9 @@ public final class FakeWallet implements AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class.getName()));
         consumer.subscribe(List.of("wallet.commands"));
+        // compile the contract's schemas now, not while a test waits (confirm-wait) for the answer to its first command
+        EventContracts.typesOn("wallet.commands")
+                .forEach(type -> EventContracts.violations(type, EventContracts.example(type)));
         loop = new Thread(this::run, "fake-wallet");
         loop.setDaemon(true);
         loop.start();
