@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import io.payguard.platform.messaging.RetentionJob;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
-import io.payguard.wallet.adapter.out.persistence.WalletRetention;
+import io.payguard.wallet.adapter.out.persistence.CommandAnswerRetention;
+import io.payguard.wallet.adapter.out.persistence.IdempotencyRecordRetention;
 import io.payguard.wallet.config.WalletConfig;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +36,10 @@ class WalletRetentionTest {
     static final int PER_ROUND = 2 * 3;
 
     @Inject
-    WalletRetention retention;
+    CommandAnswerRetention answers;
+
+    @Inject
+    IdempotencyRecordRetention idempotency;
 
     @Inject
     WalletConfig config;
@@ -88,7 +92,7 @@ class WalletRetentionTest {
                 "INSERT INTO command_answer (command_id, event, created_at) "
                         + "SELECT $1 || '-old-' || g, '{}', now() - interval '15 days' - g * interval '1 minute' FROM generate_series(1, 8) g "
                         + "UNION ALL SELECT $1 || '-young-' || g, '{}', now() - interval '13 days' FROM generate_series(1, 3) g",
-                retention::purgeCommandAnswers);
+                answers::purge);
     }
 
     @Test
@@ -100,12 +104,12 @@ class WalletRetentionTest {
                         + "SELECT 'retention-test', $1 || '-old-' || g, repeat('a', 64), 201, '{}', now() - interval '25 hours' - g * interval '1 minute' "
                         + "FROM generate_series(1, 8) g UNION ALL SELECT 'retention-test', $1 || '-young-' || g, repeat('a', 64), 201, '{}', "
                         + "now() - interval '23 hours' FROM generate_series(1, 3) g",
-                retention::purgeIdempotencyRecords);
+                idempotency::purge);
     }
 
     @Test
     void retentionsBelowWhatCorrectnessNeedsRefuseToStart() {
-        assertThatThrownBy(() -> new WalletRetention(
+        assertThatThrownBy(() -> new CommandAnswerRetention(
                         pool,
                         Clock.systemUTC(),
                         config,
@@ -118,7 +122,7 @@ class WalletRetentionTest {
                 new Class<?>[] {WalletConfig.class},
                 (proxy, method, args) ->
                         method.getName().equals("idempotency") ? shortKeys : method.invoke(config, args));
-        assertThatThrownBy(() -> new WalletRetention(pool, Clock.systemUTC(), config2, Duration.ofDays(14)))
+        assertThatThrownBy(() -> new IdempotencyRecordRetention(pool, Clock.systemUTC(), config2))
                 .hasMessageContaining("payguard.wallet.idempotency.retention");
     }
 }
