@@ -1,4 +1,4 @@
-package io.payguard.payment.adapter.out;
+package io.payguard.payment.adapter.out.notification;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
