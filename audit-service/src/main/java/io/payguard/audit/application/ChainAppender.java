@@ -52,6 +52,7 @@ public class ChainAppender {
     private record Appended(ChainHead head, Instant at, boolean checkpoint, int chained) {}
 
     private final ChainStore store;
+    private final LegacyRecordAdoption legacy;
     private final CheckpointSigner signer;
     private final SecurityAlerts alerts;
     private final Clock clock;
@@ -70,6 +71,7 @@ public class ChainAppender {
 
     public ChainAppender(
             ChainStore store,
+            LegacyRecordAdoption legacy,
             CheckpointSigner signer,
             SecurityAlerts alerts,
             Clock clock,
@@ -78,6 +80,7 @@ public class ChainAppender {
             MeterRegistry registry) {
         this.consumerFailures = consumerFailures;
         this.store = store;
+        this.legacy = legacy;
         this.signer = signer;
         this.alerts = alerts;
         this.clock = clock;
@@ -137,7 +140,7 @@ public class ChainAppender {
 
     private void run() {
         try {
-            adoptLegacyRecords();
+            legacy.adopt();
         } catch (SQLException | RuntimeException e) {
             LOG.errorf("could not chain the records of audit_record_v1: %s", e.toString());
         }
@@ -297,28 +300,5 @@ public class ChainAppender {
         lastCheckpointSeq = head.seq();
         lastCheckpointAt = at;
         checkpoints.increment();
-    }
-
-    /**
-     * Records written before the chain existed (V1's table, renamed audit_record_v1) are chained once, in the
-     * order they were recorded, keeping their original recording time. INSERT only: V1 rows stay as they were.
-     * One transaction under the head lock, so appends wait for it and the legacy records are chained gap-free.
-     */
-    private void adoptLegacyRecords() throws SQLException {
-        store.transaction(s -> {
-            var rows = new ArrayList<ChainedRecord>();
-            ChainHead head = s.lockHead();
-            for (var legacy : s.unchainedLegacyRecords()) {
-                var r = ChainedRecord.append(head, legacy.record(), legacy.recordedAt());
-                rows.add(r);
-                head = r.asHead();
-            }
-            if (!rows.isEmpty()) {
-                s.insert(rows);
-                s.moveHead(head);
-                LOG.infof("chained %d audit records written before the hash chain existed", rows.size());
-            }
-            return null;
-        });
     }
 }
