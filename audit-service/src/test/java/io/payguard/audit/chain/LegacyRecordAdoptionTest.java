@@ -2,9 +2,6 @@ package io.payguard.audit.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.payguard.audit.adapter.out.persistence.ChainRepository;
@@ -37,17 +33,11 @@ class LegacyRecordAdoptionTest {
     @Inject
     LegacyRecordAdoption adoption;
 
-    static Connection connect() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "postgres");
-    }
-
     @Test
     void v1RecordsAreChainedOnceInRecordingOrderKeepingTheirTime() throws Exception {
         var ids = new ArrayList<UUID>();
         var recorded = OffsetDateTime.of(2025, 3, 1, 9, 0, 0, 0, ZoneOffset.UTC);
-        try (var c = connect();
+        try (var c = ChainTamperingTest.connect();
                 var insert = c.prepareStatement("INSERT INTO audit_record_v1 (id, occurred_at, recorded_at,"
                         + " source_service, action, object_type, object_id, outcome, actor_subject, actor_client,"
                         + " actor_roles, origin_ip, user_agent, correlation_id)"
@@ -68,7 +58,7 @@ class LegacyRecordAdoptionTest {
         assertThat(adoption.adopt()).as("chained now").isGreaterThanOrEqualTo(3);
         assertThat(adoption.adopt()).as("nothing is chained twice").isZero();
 
-        try (var c = connect()) {
+        try (var c = ChainTamperingTest.connect()) {
             var chained = new ArrayList<String>();
             try (var q = c.prepareStatement(
                     "SELECT object_id, recorded_at, actor_roles FROM audit_record WHERE id = ANY (?) ORDER BY seq")) {
