@@ -6,14 +6,10 @@ import static io.payguard.payment.Api.merchant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import io.payguard.platform.testing.LocalKafka;
@@ -45,28 +41,18 @@ class PaymentAuditTest {
                 .then()
                 .statusCode(200);
 
-        List<String> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "audit-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("audit.records"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && records.size() < 4) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.value().contains("\"objectId\":\"" + id + "\"")) {
-                        records.add(r.value());
-                    }
-                });
-            }
-        }
+        String object = "\"objectId\":\"" + id + "\"";
+        List<String> records = LocalKafka.read(
+                        "audit.records",
+                        read -> read.stream()
+                                        .filter(r -> r.value().contains(object))
+                                        .count()
+                                >= 4,
+                        Duration.ofSeconds(20))
+                .stream()
+                .map(r -> r.value())
+                .filter(v -> v.contains(object))
+                .toList();
         assertThat(records)
                 .anyMatch(r -> r.contains("\"action\":\"payment_intent.create\"")
                         && r.contains("\"outcome\":\"success\"")

@@ -3,14 +3,9 @@ package io.payguard.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,40 +23,32 @@ public final class PaymentFacts {
      * them; reading goes on a second after that, so a duplicate would be seen too.
      */
     public static List<String> facts(String paymentId, String last) {
-        var types = new ArrayList<String>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "facts-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("payment.events"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            long settle = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settle)) {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (paymentId.equals(r.key())) {
-                        String type = JSON.readTree(r.value())
-                                .path("type")
-                                .asText()
-                                .replace("io.payguard.payment.", "")
-                                .replace(".v1", "");
-                        types.add(type);
-                        if (type.equals(last) && settle == Long.MAX_VALUE) {
-                            settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-                        }
-                    }
-                }
-            }
+        var records = LocalKafka.read(
+                "payment.events",
+                read -> typesOf(read, paymentId).contains(last),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(20));
+        var types = typesOf(records, paymentId);
+        assertThat(types).as("facts of " + paymentId).contains(last);
+        return types;
+    }
+
+    private static List<String> typesOf(List<ConsumerRecord<String, String>> records, String paymentId) {
+        return records.stream()
+                .filter(r -> paymentId.equals(r.key()))
+                .map(r -> type(r.value()))
+                .toList();
+    }
+
+    private static String type(String value) {
+        try {
+            return JSON.readTree(value)
+                    .path("type")
+                    .asText()
+                    .replace("io.payguard.payment.", "")
+                    .replace(".v1", "");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        assertThat(types).as("facts of " + paymentId).contains(last);
-        return types;
     }
 }

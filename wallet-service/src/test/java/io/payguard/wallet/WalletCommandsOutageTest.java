@@ -18,7 +18,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -58,10 +57,6 @@ class WalletCommandsOutageTest {
     MeterRegistry registry;
 
     KafkaProducer<String, String> producer;
-    KafkaConsumer<String, String> events;
-    KafkaConsumer<String, String> dlq;
-    final List<JsonNode> answers = new ArrayList<>();
-    final List<ConsumerRecord<String, String>> deadLetters = new ArrayList<>();
 
     @BeforeEach
     void connect() {
@@ -72,16 +67,12 @@ class WalletCommandsOutageTest {
                 StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class.getName()));
-        events = WalletCommandsTest.consumer("wallet.events");
-        dlq = WalletCommandsTest.consumer("wallet.commands.dlq");
     }
 
     @AfterEach
     void close() {
         LocalPostgres.start(); // whatever happened, the next test finds its database
         producer.close();
-        events.close();
-        dlq.close();
     }
 
     @Test
@@ -188,38 +179,44 @@ class WalletCommandsOutageTest {
         }
     }
 
-    /** Every answer seen to the given commands, once each has at least one (deadline 60 s). */
+    /** Every answer to the given commands on {@code wallet.events} (read from the start), once each has one (60 s). */
     private List<JsonNode> awaitAnswers(List<String> commandIds) {
-        var byCommand = new HashMap<String, List<JsonNode>>();
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(10))
-                .until(() -> {
-                    for (var r : events.poll(Duration.ofMillis(200))) {
-                        var answer = JSON.readTree(r.value());
-                        answers.add(answer);
-                    }
-                    byCommand.clear();
-                    for (var a : answers) {
-                        String causation = a.path("data").path("causationId").asText();
-                        if (commandIds.contains(causation)) {
-                            byCommand
-                                    .computeIfAbsent(causation, c -> new ArrayList<>())
-                                    .add(a);
-                        }
-                    }
-                    return byCommand.keySet().containsAll(commandIds);
-                });
+        var answers = LocalKafka.read(
+                "wallet.events",
+                read -> answersTo(commandIds, read).keySet().containsAll(commandIds),
+                Duration.ofSeconds(60));
+        var byCommand = answersTo(commandIds, answers);
+        assertThat(byCommand.keySet()).as("commands answered").containsAll(commandIds);
         return byCommand.values().stream().flatMap(List::stream).toList();
     }
 
+    private static Map<String, List<JsonNode>> answersTo(
+            List<String> commandIds, List<ConsumerRecord<String, String>> records) {
+        var byCommand = new HashMap<String, List<JsonNode>>();
+        for (var r : records) {
+            if (r.value() == null || commandIds.stream().noneMatch(r.value()::contains)) {
+                continue;
+            }
+            var a = WalletCommandsTest.json(r.value());
+            String causation = a.path("data").path("causationId").asText();
+            if (commandIds.contains(causation)) {
+                byCommand.computeIfAbsent(causation, c -> new ArrayList<>()).add(a);
+            }
+        }
+        return byCommand;
+    }
+
+    /** The dead letters keyed {@code key} on {@code wallet.commands.dlq} (read from the start), once {@code count} arrived (30 s). */
     private List<ConsumerRecord<String, String>> awaitDeadLetters(String key, int count) {
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(10))
-                .until(() -> {
-                    dlq.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
-                    return deadLetters.stream().filter(r -> key.equals(r.key())).count() >= count;
-                });
-        return deadLetters.stream().filter(r -> key.equals(r.key())).toList();
+        var deadLetters = LocalKafka.read(
+                        "wallet.commands.dlq",
+                        read -> read.stream().filter(r -> key.equals(r.key())).count() >= count,
+                        Duration.ofSeconds(30))
+                .stream()
+                .filter(r -> key.equals(r.key()))
+                .toList();
+        assertThat(deadLetters).as("dead letters of " + key).hasSizeGreaterThanOrEqualTo(count);
+        return deadLetters;
     }
 
     private static String header(ConsumerRecord<String, String> r, String name) {

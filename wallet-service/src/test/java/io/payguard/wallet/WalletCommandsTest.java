@@ -17,12 +17,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,8 +49,6 @@ class WalletCommandsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     KafkaProducer<String, String> producer;
-    KafkaConsumer<String, String> events;
-    final List<JsonNode> seen = new ArrayList<>();
 
     @BeforeEach
     void connect() {
@@ -63,29 +59,11 @@ class WalletCommandsTest {
                 StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class.getName()));
-        events = consumer("wallet.events");
     }
 
     @AfterEach
     void close() {
         producer.close();
-        events.close();
-    }
-
-    static KafkaConsumer<String, String> consumer(String topic) {
-        var c = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "wallet-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class.getName()));
-        c.subscribe(List.of(topic));
-        return c;
     }
 
     String command(String type, String paymentId, String data) {
@@ -112,23 +90,31 @@ class WalletCommandsTest {
         return parts[0];
     }
 
-    /** Answers to {@code commandId} seen so far, once {@code done} holds for them (or the deadline passes). */
-    List<JsonNode> answers(String commandId, Predicate<List<JsonNode>> done) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<JsonNode> mine = List.of();
-        while (System.nanoTime() < deadline) {
-            for (var r : events.poll(Duration.ofMillis(200))) {
-                seen.add(JSON.readTree(r.value()));
-            }
-            mine = seen.stream()
-                    .filter(e ->
-                            commandId.equals(e.path("data").path("causationId").asText()))
-                    .toList();
-            if (done.test(mine)) {
-                break;
-            }
+    /**
+     * Answers to {@code commandId} on {@code wallet.events} (read from the start), once {@code done} holds for them
+     * (or 30 s passed).
+     */
+    List<JsonNode> answers(String commandId, Predicate<List<JsonNode>> done) {
+        return answersTo(
+                commandId,
+                LocalKafka.read(
+                        "wallet.events", read -> done.test(answersTo(commandId, read)), Duration.ofSeconds(30)));
+    }
+
+    private static List<JsonNode> answersTo(String commandId, List<ConsumerRecord<String, String>> records) {
+        return records.stream()
+                .filter(r -> r.value() != null && r.value().contains(commandId))
+                .map(r -> json(r.value()))
+                .filter(e -> commandId.equals(e.path("data").path("causationId").asText()))
+                .toList();
+    }
+
+    static JsonNode json(String value) {
+        try {
+            return JSON.readTree(value);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return mine;
     }
 
     static JsonNode single(List<JsonNode> answers) {
@@ -380,19 +366,15 @@ class WalletCommandsTest {
     }
 
     /** The ledger event announcing {@code entryId}, from {@code ledger.events}. */
-    private JsonNode ledgerEvent(String entryId) throws Exception {
-        try (var ledger = consumer("ledger.events")) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var r : ledger.poll(Duration.ofMillis(200))) {
-                    var event = JSON.readTree(r.value());
-                    if (entryId.equals(event.path("data").path("entryId").asText())) {
-                        return event;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no ledger event for entry " + entryId);
+    private JsonNode ledgerEvent(String entryId) {
+        return json(LocalKafka.awaitRecord(
+                        "ledger.events",
+                        v -> v.contains(entryId)
+                                && entryId.equals(
+                                        json(v).path("data").path("entryId").asText()),
+                        "ledger event for entry " + entryId,
+                        Duration.ofSeconds(30))
+                .value());
     }
 
     private void resend(String commandId, String paymentId, String data, String type, int times) throws Exception {
@@ -478,18 +460,19 @@ class WalletCommandsTest {
         String fraction = "pi_frac" + UUID.randomUUID().toString().substring(0, 8);
         send(command("top_up.credit.v1", fraction, """
                 "walletId":"%s","customerId":"%s","amount":{"minor":1.5,"currency":"CNY"}""".formatted(wallet, sub)), fraction, 1);
-        String reason = null;
-        try (var dlq = consumer("wallet.commands.dlq")) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (reason == null && System.nanoTime() < deadline) {
-                for (var r : dlq.poll(Duration.ofMillis(200))) {
-                    if (fraction.equals(r.key())) {
-                        var h = r.headers().lastHeader("dead-letter-reason");
-                        reason = h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
-                    }
-                }
-            }
-        }
+        var deadLetter = LocalKafka.read(
+                        "wallet.commands.dlq",
+                        read -> read.stream().anyMatch(r -> fraction.equals(r.key())),
+                        Duration.ofSeconds(30))
+                .stream()
+                .filter(r -> fraction.equals(r.key()))
+                .reduce((first, second) -> second);
+        String reason = deadLetter
+                .map(r -> {
+                    var h = r.headers().lastHeader("dead-letter-reason");
+                    return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+                })
+                .orElse(null);
         assertThat(reason).contains("amount");
         assertThat(balance(token, wallet)).isEqualTo(12_345);
         given().auth()
@@ -596,18 +579,23 @@ class WalletCommandsTest {
         send(command("hold.place.v1", badFlag, """
                 "customerId":"c","merchantId":"demo-merchant-a","amount":{"minor":1,"currency":"CNY"},"expiresAt":"2030-01-01T00:00:00Z","capture":"yes"
                 """), badFlag, 1);
+        var keys = List.of(key, unknownType, badFlag);
         var reasons = new java.util.HashMap<String, String>();
-        try (var dlq = consumer("wallet.commands.dlq")) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (reasons.size() < 3 && System.nanoTime() < deadline) {
-                dlq.poll(Duration.ofMillis(200)).forEach(r -> {
+        LocalKafka.read(
+                        "wallet.commands.dlq",
+                        read -> read.stream()
+                                        .map(r -> r.key())
+                                        .filter(keys::contains)
+                                        .distinct()
+                                        .count()
+                                == 3,
+                        Duration.ofSeconds(30))
+                .stream()
+                .filter(r -> keys.contains(r.key()))
+                .forEach(r -> {
                     var reason = r.headers().lastHeader("dead-letter-reason");
-                    if (key.equals(r.key()) || unknownType.equals(r.key()) || badFlag.equals(r.key())) {
-                        reasons.put(r.key(), reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
-                    }
+                    reasons.put(r.key(), reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
                 });
-            }
-        }
         assertThat(reasons.get(key)).contains("CloudEvents");
         assertThat(reasons.get(unknownType)).contains("unknown wallet command type");
         assertThat(reasons.get(badFlag)).contains("malformed 'capture'");

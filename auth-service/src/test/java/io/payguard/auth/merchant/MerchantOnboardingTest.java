@@ -347,19 +347,10 @@ class MerchantOnboardingTest {
      * second more has passed (anything more would follow on the same partition), or 30 s passed.
      */
     private static List<String> statusesOf(String id, int expected) {
-        long[] complete = {0};
         var records = io.payguard.platform.testing.LocalKafka.read(
                 "auth.merchants",
-                read -> {
-                    if (statusesIn(read, id).size() < expected) {
-                        return false;
-                    }
-                    if (complete[0] == 0) {
-                        complete[0] = System.nanoTime();
-                    }
-                    return System.nanoTime() - complete[0]
-                            > java.time.Duration.ofMillis(500).toNanos();
-                },
+                read -> statusesIn(read, id).size() >= expected,
+                java.time.Duration.ofMillis(500),
                 java.time.Duration.ofSeconds(30));
         return statusesIn(records, id);
     }

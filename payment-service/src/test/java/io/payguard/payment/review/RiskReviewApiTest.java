@@ -20,9 +20,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -399,29 +396,16 @@ class RiskReviewApiTest {
     }
 
     static List<String> audit(String id, String action) {
-        var records = new ArrayList<String>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "audit-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("audit.records"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline
-                    && records.stream().noneMatch(r -> r.contains("\"action\":\"" + action + "\""))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.value().contains("\"objectId\":\"" + id + "\"")) {
-                        records.add(r.value());
-                    }
-                });
-            }
-        }
-        return records;
+        String object = "\"objectId\":\"" + id + "\"";
+        java.util.function.Function<
+                        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>>, List<String>>
+                ofObject = read -> read.stream()
+                .map(r -> r.value())
+                .filter(v -> v.contains(object))
+                .toList();
+        return ofObject.apply(LocalKafka.read(
+                "audit.records",
+                read -> ofObject.apply(read).stream().anyMatch(r -> r.contains("\"action\":\"" + action + "\"")),
+                Duration.ofSeconds(20)));
     }
 }

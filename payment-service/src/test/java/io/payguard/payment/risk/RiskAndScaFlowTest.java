@@ -8,14 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -225,29 +221,15 @@ class RiskAndScaFlowTest {
                 .body("status", equalTo("requires_action"))
                 .body("next_action.type", equalTo("three_d_secure"));
 
-        List<String> decisions = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                LocalKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "risk-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("payment.events"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && decisions.size() < 4) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (List.of(blocked, big, card, bigCard).contains(r.key())
-                            && r.value().contains("io.payguard.payment.risk_decision.v1")) {
-                        decisions.add(r.value());
-                    }
-                });
-            }
-        }
+        var paymentIds = List.of(blocked, big, card, bigCard);
+        java.util.function.Function<
+                        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>>, List<String>>
+                decisionsIn = records -> records.stream()
+                .filter(r -> paymentIds.contains(r.key()) && r.value().contains("io.payguard.payment.risk_decision.v1"))
+                .map(r -> r.value())
+                .toList();
+        List<String> decisions = decisionsIn.apply(LocalKafka.read(
+                "payment.events", read -> decisionsIn.apply(read).size() >= 4, Duration.ofSeconds(20)));
         assertThat(decisions).hasSize(4);
         assertThat(decisions)
                 .anyMatch(d -> d.contains(blocked)

@@ -85,6 +85,16 @@ public final class LocalKafka {
      */
     public static List<ConsumerRecord<String, String>> read(
             String topic, Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
+        return read(topic, done, Duration.ZERO, timeout);
+    }
+
+    /**
+     * As {@link #read(String, Predicate, Duration)}, but once {@code done} holds reading goes on for {@code settle}
+     * more, so that what follows (a duplicate, a late extra record) is read too and the caller can assert its absence.
+     * {@code timeout} bounds the wait for {@code done}; the settle time is read in full once it holds.
+     */
+    public static List<ConsumerRecord<String, String>> read(
+            String topic, Predicate<List<ConsumerRecord<String, String>>> done, Duration settle, Duration timeout) {
         var read = new ArrayList<ConsumerRecord<String, String>>();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -103,6 +113,13 @@ public final class LocalKafka {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(read) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+            if (done.test(read)) {
+                long settled = System.nanoTime() + settle.toNanos();
+                while (System.nanoTime() < settled) {
+                    consumer.poll(Duration.ofMillis(Math.min(200, Math.max(1, settle.toMillis()))))
+                            .forEach(read::add);
+                }
             }
         }
         return read;
