@@ -35,11 +35,6 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -1110,37 +1105,16 @@ class FaultInjectionIT {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.get("KAFKA_BOOTSTRAP_SERVERS"));
         try (var admin = Admin.create(props)) {
             // no message of this run in a dead-letter topic
-            var dlqs = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(t -> t.endsWith(".dlq"))
-                    .sorted()
-                    .toList();
-            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            int dead = 0;
-            try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
-                var partitions = new ArrayList<TopicPartition>();
-                for (String t : dlqs) {
-                    consumer.partitionsFor(t, Duration.ofSeconds(10))
-                            .forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
+            int[] dead = {0};
+            var dlqs = TopicReader.read("fault-dlq", t -> t.endsWith(".dlq"), r -> {
+                if (r.timestamp() >= t0) {
+                    dead[0]++;
+                    var reason = r.headers().lastHeader("payguard-dead-letter-reason");
+                    violations.add("dead-lettered during the run: " + r.topic() + "@" + r.offset() + " reason "
+                            + (reason == null ? "?" : new String(reason.value(), StandardCharsets.UTF_8)));
                 }
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                var endOffsets = consumer.endOffsets(partitions);
-                var deadline = now() + 30_000;
-                while (partitions.stream().anyMatch(p -> consumer.position(p) < endOffsets.get(p))
-                        && now() < deadline) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                        if (r.timestamp() >= t0) {
-                            dead++;
-                            var reason = r.headers().lastHeader("payguard-dead-letter-reason");
-                            violations.add("dead-lettered during the run: " + r.topic() + "@" + r.offset() + " reason "
-                                    + (reason == null ? "?" : new String(reason.value(), StandardCharsets.UTF_8)));
-                        }
-                    }
-                }
-            }
-            log("dead-letter topics %s: %d records of this run", dlqs, dead);
+            });
+            log("dead-letter topics %s: %d records of this run", dlqs, dead[0]);
 
             // consumer lag of every active group reaches 0 within 60 s
             long drainStart = now();
