@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,7 +37,10 @@ class LegacyRecordAdoptionTest {
     @Test
     void v1RecordsAreChainedOnceInRecordingOrderKeepingTheirTime() throws Exception {
         var ids = new ArrayList<UUID>();
-        var recorded = OffsetDateTime.of(2025, 3, 1, 9, 0, 0, 0, ZoneOffset.UTC);
+        // recent: records older than the hot retention would count as due for archiving in the other tests
+        var recorded = OffsetDateTime.now(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .minusMinutes(5);
         try (var c = ChainTamperingTest.connect();
                 var insert = c.prepareStatement("INSERT INTO audit_record_v1 (id, occurred_at, recorded_at,"
                         + " source_service, action, object_type, object_id, outcome, actor_subject, actor_client,"
@@ -73,9 +77,9 @@ class LegacyRecordAdoptionTest {
             }
             assertThat(chained)
                     .containsExactly(
-                            "pi_legacy_0@2025-03-01T09:00Z [merchant, reader]",
-                            "pi_legacy_1@2025-03-01T09:00:01Z [merchant, reader]",
-                            "pi_legacy_2@2025-03-01T09:00:02Z [merchant, reader]");
+                            "pi_legacy_0@" + recorded + " [merchant, reader]",
+                            "pi_legacy_1@" + recorded.plusSeconds(1) + " [merchant, reader]",
+                            "pi_legacy_2@" + recorded.plusSeconds(2) + " [merchant, reader]");
             var signatures = new Ed25519SignatureCheck(ChainRepository.on(c).publicKeys());
             assertThat(new ChainVerification()
                             .run(ChainRepository.on(c), ChainVerification.Request.full(), signatures)
