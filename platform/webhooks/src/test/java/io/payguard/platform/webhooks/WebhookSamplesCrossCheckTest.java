@@ -53,7 +53,7 @@ class WebhookSamplesCrossCheckTest {
             }
         }
         if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            VertxFutures.await(vertx.close());
         }
     }
 

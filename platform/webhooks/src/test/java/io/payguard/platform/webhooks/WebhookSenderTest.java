@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +23,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 /** The sender against a Vert.x server on 127.0.0.1 (dev policy), and its refusals with fake resolvers. */
@@ -44,18 +44,13 @@ class WebhookSenderTest {
     @BeforeAll
     static void startServer() throws Exception {
         vertx = Vertx.vertx();
-        server = vertx.createHttpServer()
-                .requestHandler(WebhookSenderTest::handle)
-                .listen(0, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
+        server = VertxFutures.listen(vertx, new HttpServerOptions(), WebhookSenderTest::handle);
         port = server.actualPort();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        VertxFutures.await(vertx.close());
     }
 
     @BeforeEach
