@@ -194,6 +194,8 @@ public final class WebhookSender implements AutoCloseable {
                     options.addHeader(name, value);
                 }
             });
+            // set here, not left to Vert.x: it would write an IPv6 literal without its brackets
+            options.putHeader(HttpHeaders.HOST, authority(host, port, https));
             options.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
             options.putHeader(HttpHeaders.USER_AGENT, USER_AGENT);
             client.request(options).onComplete(created -> {
@@ -276,6 +278,11 @@ public final class WebhookSender implements AutoCloseable {
                 request.reset();
             }
         }
+    }
+
+    private static String authority(String host, int port, boolean https) {
+        var name = host.contains(":") ? "[" + host + "]" : host;
+        return port == (https ? 443 : 80) ? name : name + ":" + port;
     }
 
     private static String requestTarget(URI uri) {

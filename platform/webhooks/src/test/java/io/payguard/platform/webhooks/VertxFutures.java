@@ -21,6 +21,11 @@ final class VertxFutures {
     /** A server on 127.0.0.1 and a free port. */
     static HttpServer listen(Vertx vertx, HttpServerOptions options, Handler<HttpServerRequest> handler)
             throws Exception {
-        return await(vertx.createHttpServer(options).requestHandler(handler).listen(0, "127.0.0.1"));
+        return listen(vertx, options, "127.0.0.1", handler);
+    }
+
+    static HttpServer listen(Vertx vertx, HttpServerOptions options, String address, Handler<HttpServerRequest> handler)
+            throws Exception {
+        return await(vertx.createHttpServer(options).requestHandler(handler).listen(0, address));
     }
 }

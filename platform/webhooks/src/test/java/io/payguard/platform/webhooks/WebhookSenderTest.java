@@ -270,6 +270,22 @@ class WebhookSenderTest {
     }
 
     @Test
+    void anIpv6LiteralIsConnectedToAndNamedInBrackets() throws Exception {
+        var seen = new ConcurrentLinkedQueue<String>();
+        var v6 = VertxFutures.listen(vertx, new HttpServerOptions(), "::1", request -> {
+            seen.add(request.getHeader("Host"));
+            request.response().setStatusCode(204).end();
+        });
+        try (var sender = sender(OutboundPolicy.dev(), HostResolver.system())) {
+            var attempt = sender.send("http://[::1]:" + v6.actualPort() + "/ok", Map.of(), BODY);
+            assertThat(attempt.outcome()).isEqualTo(DeliveryAttempt.Outcome.DELIVERED);
+        } finally {
+            VertxFutures.await(v6.close());
+        }
+        assertThat(seen).containsExactly("[::1]:" + v6.actualPort());
+    }
+
+    @Test
     void callerHeadersCannotOverrideHostOrFraming() {
         try (var sender = sender(OutboundPolicy.dev(), HostResolver.system())) {
             var attempt = sender.send(
