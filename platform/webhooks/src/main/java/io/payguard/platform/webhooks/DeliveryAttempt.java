@@ -2,6 +2,7 @@ package io.payguard.platform.webhooks;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The outcome of one delivery attempt, as the delivery log keeps it.
@@ -57,8 +58,8 @@ public record DeliveryAttempt(
     }
 
     /** The failure codes of FAILED attempts (TARGET_REFUSED carries a TargetAddresses refusal reason instead). */
-    public static java.util.Set<String> failureCodes() {
-        return java.util.Set.of(
+    public static Set<String> failureCodes() {
+        return Set.of(
                 HTTP_STATUS,
                 REDIRECT_NOT_FOLLOWED,
                 TIMEOUT,

@@ -43,6 +43,7 @@ public final class TargetAddresses {
     public static final String TEREDO = "teredo";
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern LEADING_ZERO = Pattern.compile("(^|\\.)0\\d");
 
     private TargetAddresses() {}
 
@@ -82,9 +83,27 @@ public final class TargetAddresses {
         if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
             return Optional.of(MALFORMED_URL);
         }
-        return literal(host)
-                .map(address -> addressRefusal(address, policy).map(reason -> IP_LITERAL_BLOCKED))
-                .orElse(Optional.empty());
+        if (ambiguousNumericHost(host)) {
+            return Optional.of(MALFORMED_URL);
+        }
+        return literal(host).flatMap(address -> addressRefusal(address, policy).map(reason -> IP_LITERAL_BLOCKED));
+    }
+
+    /**
+     * Hosts that some resolvers read as an IPv4 address in a non-canonical form ({@code 2130706433},
+     * {@code 0x7f000001}, {@code 017.0.0.1}): no DNS name ends in a numeric label, and an IPv4 literal is written as
+     * four decimal numbers without leading zeros.
+     */
+    private static boolean ambiguousNumericHost(String host) {
+        if (host.startsWith("[")) {
+            return false;
+        }
+        var name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (IPV4_LITERAL.matcher(name).matches()) {
+            return !name.equals(host) || LEADING_ZERO.matcher(name).find();
+        }
+        var last = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return last.isEmpty() || last.chars().allMatch(Character::isDigit) || last.matches("0x[0-9a-f]*");
     }
 
     /** The host of an accepted URL as the sender connects to it: lower case, IPv6 brackets removed. */

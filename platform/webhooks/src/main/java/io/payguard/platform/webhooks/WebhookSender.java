@@ -26,6 +26,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 
 /**
  * Delivers one webhook attempt, SSRF-safe (README, "SSRF policy"): the URL is checked, the host resolved once on a
@@ -37,7 +38,7 @@ import io.vertx.core.net.SocketAddress;
  * <p>Built on Vert.x core's {@link HttpClient}. One sender (one client, one connection pool keyed by the checked
  * address) serves all endpoints; {@link #close()} it with its owner.
  */
-public final class WebhookSender {
+public final class WebhookSender implements AutoCloseable {
 
     public static final String USER_AGENT = "PayGuard-Webhooks/1";
 
@@ -51,10 +52,15 @@ public final class WebhookSender {
     private final HttpClient client;
 
     public WebhookSender(Vertx vertx, OutboundPolicy policy, HostResolver resolver) {
+        this(vertx, policy, resolver, null);
+    }
+
+    /** With other trusted certificates than the JDK's (tests with a local certificate); null for the JDK's. */
+    WebhookSender(Vertx vertx, OutboundPolicy policy, HostResolver resolver, TrustOptions trust) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        var options = new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(policy.connectTimeout().toMillis()))
                 .setVerifyHost(true)
                 .setForceSni(true)
@@ -62,7 +68,11 @@ public final class WebhookSender {
                 // the cap counts the bytes on the wire: no decompression (no zip bomb either)
                 .setDecompressionSupported(false)
                 .setKeepAlive(true)
-                .setMaxPoolSize(16));
+                .setMaxPoolSize(16);
+        if (trust != null) {
+            options.setTrustOptions(trust);
+        }
+        this.client = vertx.createHttpClient(options);
     }
 
     /**
@@ -90,6 +100,7 @@ public final class WebhookSender {
     }
 
     /** Closes the HTTP client and its pooled connections. */
+    @Override
     public void close() {
         client.close();
     }
@@ -110,6 +121,7 @@ public final class WebhookSender {
         private HttpClientRequest request;
         private int status;
         private long received;
+        private boolean responseEnded;
 
         Attempt(String url, Map<String, String> headers, byte[] body, Promise<DeliveryAttempt> result) {
             this.url = url;
@@ -182,6 +194,8 @@ public final class WebhookSender {
                     options.addHeader(name, value);
                 }
             });
+            // set here, not left to Vert.x: it would write an IPv6 literal without its brackets
+            options.putHeader(HttpHeaders.HOST, authority(host, port, https));
             options.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
             options.putHeader(HttpHeaders.USER_AGENT, USER_AGENT);
             client.request(options).onComplete(created -> {
@@ -222,7 +236,10 @@ public final class WebhookSender {
                 }
                 excerpt.add(chunk.getBytes());
             });
-            response.endHandler(v -> ended());
+            response.endHandler(v -> {
+                responseEnded = true;
+                ended();
+            });
         }
 
         private void ended() {
@@ -256,11 +273,16 @@ public final class WebhookSender {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
-            if (outcome != DeliveryAttempt.Outcome.DELIVERED && request != null) {
+            if (request != null && !responseEnded) {
                 // closes the connection: nothing more of this response is read, and it is not pooled half-read
                 request.reset();
             }
         }
+    }
+
+    private static String authority(String host, int port, boolean https) {
+        var name = host.contains(":") ? "[" + host + "]" : host;
+        return port == (https ? 443 : 80) ? name : name + ":" + port;
     }
 
     private static String requestTarget(URI uri) {
