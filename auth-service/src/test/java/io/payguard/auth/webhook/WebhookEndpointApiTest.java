@@ -321,6 +321,27 @@ class WebhookEndpointApiTest {
         given().auth().oauth2(token(owner)).get("/v1/events/nonsense").then().statusCode(404);
     }
 
+    @Test
+    void theApiDocumentDescribesTheOperationsWithExamplesAndTheWebhooks() {
+        var doc = given().accept("application/json")
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        Map<String, Object> webhooks = doc.getMap("webhooks");
+        assertThat(webhooks)
+                .containsKeys("payment_intent.succeeded", "refund.succeeded", "webhook_endpoint.disabled")
+                .hasSize(14);
+        assertThat(doc.getMap("paths.'/v1/webhook_endpoints'.post.responses.'201'.content.'application/json'.examples"))
+                .containsKey("created");
+        assertThat(doc.getMap("paths.'/v1/webhook_endpoints'.post.requestBody.content.'application/json'.examples"))
+                .containsKey("create");
+        assertThat(doc.getMap("paths.'/v1/events'.get.responses")).containsKeys("200", "400");
+        assertThat(doc.getMap("paths.'/v1/webhook_endpoints/{id}/rotate_secret'.post.responses"))
+                .containsKeys("200", "400", "404");
+    }
+
     private static String apiKey(String merchant, List<String> scopes) {
         return given().auth()
                 .oauth2(token(merchant))

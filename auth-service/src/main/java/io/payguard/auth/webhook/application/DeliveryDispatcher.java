@@ -28,6 +28,7 @@ import io.payguard.auth.webhook.config.WebhookConfig;
 import io.payguard.auth.webhook.domain.Attempt;
 import io.payguard.auth.webhook.domain.ClaimedDelivery;
 import io.payguard.auth.webhook.domain.RetryPolicy;
+import io.payguard.auth.webhook.domain.SigningSecrets;
 import io.payguard.platform.messaging.DueWork;
 import io.payguard.platform.messaging.PeriodicTask;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -125,8 +126,10 @@ public class DeliveryDispatcher {
     }
 
     private Uni<Boolean> attempt(ClaimedDelivery claim) {
-        return Panache.withSession(() -> sealer.open(claim.endpointId(), claim.secrets()))
-                .flatMap(secrets -> {
+        Uni<SigningSecrets> opened = sealer.alreadyOpen(claim.secrets())
+                .map(open -> Uni.createFrom().item(open))
+                .orElseGet(() -> Panache.withSession(() -> sealer.open(claim.endpointId(), claim.secrets())));
+        return opened.flatMap(secrets -> {
                     Instant sentAt = clock.instant();
                     return transport.send(
                             claim.attempt(),

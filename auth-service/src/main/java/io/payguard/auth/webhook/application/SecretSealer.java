@@ -48,12 +48,20 @@ public class SecretSealer {
                         key.version()));
     }
 
-    /** In a session: the secrets in clear. */
-    public Uni<SigningSecrets> open(String endpointId, SealedSecrets locked) {
+    /** The secrets in clear when this instance opened them before (no session needed), else empty. */
+    public java.util.Optional<SigningSecrets> alreadyOpen(SealedSecrets locked) {
         String current = opened.get(locked.current());
         String previous = locked.previous() == null ? null : opened.get(locked.previous());
-        if (current != null && (locked.previous() == null || previous != null)) {
-            return Uni.createFrom().item(new SigningSecrets(current, previous, locked.previousExpiresAt()));
+        return current != null && (locked.previous() == null || previous != null)
+                ? java.util.Optional.of(new SigningSecrets(current, previous, locked.previousExpiresAt()))
+                : java.util.Optional.empty();
+    }
+
+    /** In a session: the secrets in clear. */
+    public Uni<SigningSecrets> open(String endpointId, SealedSecrets locked) {
+        var known = alreadyOpen(locked);
+        if (known.isPresent()) {
+            return Uni.createFrom().item(known.get());
         }
         return keys.version(subject(endpointId), locked.keyVersion())
                 .map(key -> new SigningSecrets(

@@ -70,32 +70,11 @@ public class EventResource {
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "invalid_limit", value = Examples.INVALID_LIMIT)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid credentials",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "Not a merchant, or an API key without webhooks:manage",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "insufficient_scope", value = Examples.FORBIDDEN)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Rate limited",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate_limited", value = Examples.RATE_LIMITED)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "invalid_limit",
+                                            summary = "Invalid limit",
+                                            description = "limit must be an integer 1-100")))
     public Uni<Page<JsonNode>> list(
             @Parameter(description = "page size, 1-100 (default 20)", schema = @Schema(maxLength = 3))
                     @QueryParam("limit")
@@ -134,37 +113,16 @@ public class EventResource {
                             schema = @Schema(implementation = WebhookApi.EventDocument.class),
                             examples = @ExampleObject(name = "event", value = Examples.EVENT)))
     @APIResponse(
-            responseCode = "401",
-            description = "No valid credentials",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "Not a merchant, or an API key without webhooks:manage",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "insufficient_scope", value = Examples.FORBIDDEN)))
-    @APIResponse(
             responseCode = "404",
             description = "No such event of this merchant (or past retention)",
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "not_found", value = Examples.NOT_FOUND)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Rate limited",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate_limited", value = Examples.RATE_LIMITED)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "not_found",
+                                            summary = "Not found",
+                                            description = "no such object of this merchant")))
     public Uni<JsonNode> get(@PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id) {
         return events.get(caller.merchantId(), id).map(e -> document(e.body()));
     }

@@ -43,35 +43,4 @@ final class Examples {
             + " \"object\": \"payment_intent\", \"objectId\": \"pi_7Hq2Xk\"}}";
     static final String EVENTS = "{\"object\": \"list\", \"data\": [" + EVENT
             + "], \"has_more\": true, \"next_cursor\": \"evt_5b0c6c840f0e4c559d597e0f2b8a3c11\"}";
-
-    static final String INVALID_URL = "{\"type\": \"https://payguard.io/problems/invalid_webhook_url\","
-            + " \"title\": \"Invalid webhook URL\", \"status\": 400, \"detail\": \"url refused: ip_literal_blocked\","
-            + " \"code\": \"invalid_webhook_url\", \"correlationId\": \"0f8e2c1a-6d3b-4c5e-9f7a-1b2c3d4e5f60\"}";
-    static final String INVALID_LIMIT = "{\"type\": \"https://payguard.io/problems/invalid_limit\","
-            + " \"title\": \"Invalid limit\", \"status\": 400, \"detail\": \"limit must be an integer 1-100\","
-            + " \"code\": \"invalid_limit\", \"correlationId\": \"0f8e2c1a-6d3b-4c5e-9f7a-1b2c3d4e5f60\"}";
-    static final String INVALID_OVERLAP = "{\"type\": \"https://payguard.io/problems/invalid_overlap\","
-            + " \"title\": \"Invalid overlap\", \"status\": 400,"
-            + " \"detail\": \"overlapSeconds must be between 0 and 604800 (7 days)\", \"code\": \"invalid_overlap\","
-            + " \"correlationId\": \"0f8e2c1a-6d3b-4c5e-9f7a-1b2c3d4e5f60\"}";
-    static final String UNAUTHENTICATED = "{\"type\": \"https://payguard.io/problems/unauthenticated\","
-            + " \"title\": \"Authentication required\", \"status\": 401, \"code\": \"unauthenticated\","
-            + " \"correlationId\": \"0f8e2c1a-6d3b-4c5e-9f7a-1b2c3d4e5f60\"}";
-    static final String FORBIDDEN = "{\"type\": \"https://payguard.io/problems/insufficient_scope\","
-            + " \"title\": \"The API key lacks a scope\", \"status\": 403,"
-            + " \"detail\": \"this operation needs scope 'webhooks:manage'\", \"code\": \"insufficient_scope\","
-            + " \"correlationId\": \"0f8e2c1a-6d3b-4c5e-9f7a-1b2c3d4e5f60\"}";
-    static final String NOT_FOUND = "{\"type\": \"https://payguard.io/problems/not_found\", \"title\": \"Not found\","
-            + " \"status\": 404, \"code\": \"not_found\", \"correlationId\": \"0f8e2c1a-6d3b-4c5e-9f7a-1b2c3d4e5f60\"}";
-    static final String IN_PROGRESS = "{\"type\": \"https://payguard.io/problems/delivery_in_progress\","
-            + " \"title\": \"Delivery in progress\", \"status\": 409,"
-            + " \"detail\": \"an attempt of this delivery is running; try again in a moment\","
-            + " \"code\": \"delivery_in_progress\", \"correlationId\": \"0f8e2c1a-6d3b-4c5e-9f7a-1b2c3d4e5f60\"}";
-    static final String TOO_MANY = "{\"type\": \"https://payguard.io/problems/too_many_webhook_endpoints\","
-            + " \"title\": \"Too many webhook endpoints\", \"status\": 422,"
-            + " \"detail\": \"a merchant has at most 16 webhook endpoints\", \"code\": \"too_many_webhook_endpoints\","
-            + " \"correlationId\": \"0f8e2c1a-6d3b-4c5e-9f7a-1b2c3d4e5f60\"}";
-    static final String RATE_LIMITED = "{\"type\": \"https://payguard.io/problems/rate_limited\","
-            + " \"title\": \"Too many requests\", \"status\": 429, \"code\": \"rate_limited\","
-            + " \"correlationId\": \"0f8e2c1a-6d3b-4c5e-9f7a-1b2c3d4e5f60\"}";
 }

@@ -91,40 +91,22 @@ public class WebhookEndpointResource {
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "invalid_webhook_url", value = Examples.INVALID_URL)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid credentials",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "Not a merchant, or an API key without webhooks:manage",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "insufficient_scope", value = Examples.FORBIDDEN)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "invalid_webhook_url",
+                                            summary = "Invalid webhook URL",
+                                            description = "url refused: ip_literal_blocked")))
     @APIResponse(
             responseCode = "422",
             description = "too_many_webhook_endpoints",
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "too_many_webhook_endpoints", value = Examples.TOO_MANY)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Rate limited",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate_limited", value = Examples.RATE_LIMITED)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "too_many_webhook_endpoints",
+                                            summary = "Too many webhook endpoints",
+                                            description = "a merchant has at most 16 webhook endpoints")))
     public Uni<Response> create(CreateRequest request) {
         WebhookApi.requireBody(request);
         EndpointMode mode = request.mode() == null ? EndpointMode.TEST : EndpointMode.parse(request.mode());
@@ -152,32 +134,11 @@ public class WebhookEndpointResource {
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "invalid_limit", value = Examples.INVALID_LIMIT)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid credentials",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "Not a merchant, or an API key without webhooks:manage",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "insufficient_scope", value = Examples.FORBIDDEN)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Rate limited",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate_limited", value = Examples.RATE_LIMITED)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "invalid_limit",
+                                            summary = "Invalid limit",
+                                            description = "limit must be an integer 1-100")))
     public Uni<Page<EndpointView>> list(
             @Parameter(description = "page size, 1-100 (default 20)", schema = @Schema(maxLength = 3))
                     @QueryParam("limit")
@@ -209,37 +170,16 @@ public class WebhookEndpointResource {
                             schema = @Schema(implementation = EndpointView.class),
                             examples = @ExampleObject(name = "endpoint", value = Examples.ENDPOINT)))
     @APIResponse(
-            responseCode = "401",
-            description = "No valid credentials",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "Not a merchant, or an API key without webhooks:manage",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "insufficient_scope", value = Examples.FORBIDDEN)))
-    @APIResponse(
             responseCode = "404",
             description = "No such endpoint of this merchant",
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "not_found", value = Examples.NOT_FOUND)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Rate limited",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate_limited", value = Examples.RATE_LIMITED)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "not_found",
+                                            summary = "Not found",
+                                            description = "no such object of this merchant")))
     public Uni<EndpointView> get(@PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id) {
         return endpoints.get(caller.merchantId(), id).map(EndpointView::of);
     }
@@ -270,40 +210,22 @@ public class WebhookEndpointResource {
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "invalid_webhook_url", value = Examples.INVALID_URL)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid credentials",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "Not a merchant, or an API key without webhooks:manage",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "insufficient_scope", value = Examples.FORBIDDEN)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "invalid_webhook_url",
+                                            summary = "Invalid webhook URL",
+                                            description = "url refused: ip_literal_blocked")))
     @APIResponse(
             responseCode = "404",
             description = "No such endpoint of this merchant",
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "not_found", value = Examples.NOT_FOUND)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Rate limited",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate_limited", value = Examples.RATE_LIMITED)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "not_found",
+                                            summary = "Not found",
+                                            description = "no such object of this merchant")))
     public Uni<EndpointView> update(
             @PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id, UpdateRequest request) {
         WebhookApi.requireBody(request);
@@ -329,37 +251,16 @@ public class WebhookEndpointResource {
                             schema = @Schema(implementation = DeletedView.class),
                             examples = @ExampleObject(name = "deleted", value = Examples.DELETED)))
     @APIResponse(
-            responseCode = "401",
-            description = "No valid credentials",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "Not a merchant, or an API key without webhooks:manage",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "insufficient_scope", value = Examples.FORBIDDEN)))
-    @APIResponse(
             responseCode = "404",
             description = "No such endpoint of this merchant",
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "not_found", value = Examples.NOT_FOUND)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Rate limited",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate_limited", value = Examples.RATE_LIMITED)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "not_found",
+                                            summary = "Not found",
+                                            description = "no such object of this merchant")))
     public Uni<DeletedView> delete(@PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id) {
         return endpoints.delete(caller.merchantId(), id).replaceWith(new DeletedView(id, "webhook_endpoint", true));
     }
@@ -391,40 +292,22 @@ public class WebhookEndpointResource {
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "invalid_overlap", value = Examples.INVALID_OVERLAP)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid credentials",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "Not a merchant, or an API key without webhooks:manage",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "insufficient_scope", value = Examples.FORBIDDEN)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "invalid_overlap",
+                                            summary = "Invalid overlap",
+                                            description = "overlapSeconds must be between 0 and 604800 (7 days)")))
     @APIResponse(
             responseCode = "404",
             description = "No such endpoint of this merchant",
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "not_found", value = Examples.NOT_FOUND)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Rate limited",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate_limited", value = Examples.RATE_LIMITED)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "not_found",
+                                            summary = "Not found",
+                                            description = "no such object of this merchant")))
     public Uni<Response> rotateSecret(
             @PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id, RotateRequest request) {
         long seconds = request == null || request.overlapSeconds() == null
@@ -455,40 +338,22 @@ public class WebhookEndpointResource {
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "invalid_limit", value = Examples.INVALID_LIMIT)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid credentials",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "Not a merchant, or an API key without webhooks:manage",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "insufficient_scope", value = Examples.FORBIDDEN)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "invalid_limit",
+                                            summary = "Invalid limit",
+                                            description = "limit must be an integer 1-100")))
     @APIResponse(
             responseCode = "404",
             description = "No such endpoint of this merchant",
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "not_found", value = Examples.NOT_FOUND)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Rate limited",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate_limited", value = Examples.RATE_LIMITED)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "not_found",
+                                            summary = "Not found",
+                                            description = "no such object of this merchant")))
     public Uni<Page<DeliveryView>> deliveries(
             @PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id,
             @Parameter(description = "page size, 1-100 (default 20)", schema = @Schema(maxLength = 3))
@@ -521,45 +386,28 @@ public class WebhookEndpointResource {
                             schema = @Schema(implementation = DeliveryView.class),
                             examples = @ExampleObject(name = "delivery", value = Examples.DELIVERY)))
     @APIResponse(
-            responseCode = "401",
-            description = "No valid credentials",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "Not a merchant, or an API key without webhooks:manage",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "insufficient_scope", value = Examples.FORBIDDEN)))
-    @APIResponse(
             responseCode = "404",
             description = "No such endpoint or delivery of this merchant",
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "not_found", value = Examples.NOT_FOUND)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "not_found",
+                                            summary = "Not found",
+                                            description = "no such object of this merchant")))
     @APIResponse(
             responseCode = "409",
             description = "delivery_in_progress (an attempt is running), webhook_endpoint_disabled",
             content =
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "delivery_in_progress", value = Examples.IN_PROGRESS)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Rate limited",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate_limited", value = Examples.RATE_LIMITED)))
+                            examples =
+                                    @ExampleObject(
+                                            name = "delivery_in_progress",
+                                            summary = "Delivery in progress",
+                                            description =
+                                                    "an attempt of this delivery is running; try again in a moment")))
     public Uni<DeliveryView> redeliver(
             @PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id,
             @PathParam("deliveryId") @Parameter(schema = @Schema(maxLength = 40)) String deliveryId) {
