@@ -113,10 +113,7 @@ public final class HttpSignatureVerifier {
         if (missing != null) {
             return invalid("the signature must cover " + missing, params.keyId());
         }
-        if (Math.abs(Duration.between(now, Instant.ofEpochSecond(params.created()))
-                                .toSeconds())
-                        > maxSkew.toSeconds()
-                || (params.expires() != null && now.getEpochSecond() > params.expires())) {
+        if (outsideWindow(params, now)) {
             return new Refused(Reason.SIGNATURE_EXPIRED, "created is outside the accepted window", params.keyId());
         }
         var key = keys.apply(params.keyId()).filter(VerificationKey::active).orElse(null);
@@ -144,6 +141,11 @@ public final class HttpSignatureVerifier {
             return new Refused(Reason.SIGNATURE_REPLAYED, "this keyid and nonce were used already", params.keyId());
         }
         return new Verified(params.keyId());
+    }
+
+    private boolean outsideWindow(SignatureParams params, Instant now) {
+        return Math.abs(now.getEpochSecond() - params.created()) > maxSkew.toSeconds()
+                || (params.expires() != null && now.getEpochSecond() > params.expires());
     }
 
     private static Refused invalid(String detail, String keyId) {

@@ -77,6 +77,36 @@ class HttpSignatureVerifierTest {
         assertThat(Base64.getEncoder().encodeToString(signer.signBase(base))).isEqualTo(RFC_B26_SIGNATURE);
     }
 
+    /** The worked example of the README ("Signed requests"), byte for byte. */
+    @Test
+    void the_readme_example_signs_and_verifies() throws Exception {
+        String body =
+                "{\"amount\":2500,\"currency\":\"CNY\",\"customer\":\"cust-1\",\"payment_method_type\":\"wallet\"}";
+        var signer = HttpSignatures.of("test-key-ed25519", HttpSignatures.ED25519, rfcKeyPair());
+        var signed = signer.sign(
+                "POST",
+                "https://api.payguard.example/v1/payment_intents",
+                body.getBytes(StandardCharsets.UTF_8),
+                "8e0f7c52-1d3a-4b6e-9f21-7a5c0d9e3b14",
+                Instant.ofEpochSecond(1796623200),
+                "b3k2pPq9x4WmZrT1sN8vYq");
+        assertThat(signed.contentDigest()).isEqualTo("sha-256=:/qGJgknk7gRXWzQHFzbPSvqgaiNv7+uIv+wC5qs148o=:");
+        assertThat(signed.signature())
+                .isEqualTo(
+                        "sig1=:A3hv/H2AS4pQFQEv9FeDpPdI7yqhxuVWgTdS7FawpEvLIiL5pp/xUeWdIWtLMgoA8pXnc7Y1I2ffw9yaiA2xBA==:");
+        var key = SigningKeyFormat.parse("ed25519", RFC_PUBLIC).orElseThrow();
+        var outcome = verifier.verify(
+                request(
+                        signed.headers(),
+                        "POST",
+                        "https://api.payguard.example/v1/payment_intents",
+                        body,
+                        "8e0f7c52-1d3a-4b6e-9f21-7a5c0d9e3b14"),
+                k -> Optional.of(new HttpSignatureVerifier.VerificationKey(k, "ed25519", key.key(), true)),
+                Instant.ofEpochSecond(1796623200 + 30));
+        assertThat(outcome).isEqualTo(new HttpSignatureVerifier.Verified("test-key-ed25519"));
+    }
+
     @Test
     void a_correctly_signed_request_verifies_for_both_algorithms() {
         for (var keys : List.of(merchant, HttpSignatures.newKey("key-es", HttpSignatures.ECDSA_P256_SHA256))) {
