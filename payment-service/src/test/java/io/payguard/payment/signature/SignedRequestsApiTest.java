@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.payguard.platform.testing.HttpSignatures;
 import io.payguard.platform.testing.LocalKafka;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
+import io.payguard.platform.testing.contracts.EventContracts;
 import io.payguard.platform.web.merchant.MerchantDirectory;
 import io.payguard.platform.web.merchant.MerchantState;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -88,6 +89,17 @@ class SignedRequestsApiTest {
                 .then()
                 .statusCode(401)
                 .body("code", equalTo("content_digest_mismatch"));
+
+        var refused = LocalKafka.awaitRecord(
+                "security.events",
+                v -> v.contains("io.payguard.security.request_signature.refused.v1")
+                        && v.contains(merchantId)
+                        && v.contains("signature_replayed"),
+                "the replay's security event",
+                Duration.ofSeconds(30));
+        EventContracts.assertConforms(
+                "io.payguard.security.request_signature.refused.v1",
+                new ObjectMapper().readTree(refused.value()).get("data"));
     }
 
     @Test
