@@ -25,6 +25,7 @@ import io.payguard.platform.web.Roles;
 import io.payguard.platform.web.merchant.MerchantDirectory;
 import io.payguard.platform.web.merchant.MerchantState;
 import io.payguard.platform.web.security.AuthenticationFailureAuditor;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -75,32 +76,56 @@ public class SignedRequestFilter {
     @SignedRequest
     @WithFormRead
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 20)
-    public Response verify(ContainerRequestContext request, ResourceInfo resource, RoutingContext ctx)
+    public Uni<Response> verify(ContainerRequestContext request, ResourceInfo resource, RoutingContext ctx)
             throws IOException {
         Caller caller = callers.get();
         if (!caller.hasRole(Roles.MERCHANT) || directory.isUnsatisfied()) {
-            return null;
+            return Uni.createFrom().nullItem();
         }
         String merchantId = caller.clientId();
-        Optional<MerchantState> state = directory.get().find(merchantId);
         var entity = request.getEntityStream();
         byte[] body = entity == null ? new byte[0] : entity.readAllBytes();
         request.setEntityStream(new ByteArrayInputStream(body));
+        var signed = new HttpSignatureVerifier.Request(
+                ctx.request().method().name(),
+                targetUri(ctx),
+                name -> ctx.request().headers().getAll(name),
+                body,
+                takesIdempotencyKey(resource));
+        boolean modeRequires = modeRequires(caller);
+        // waits for the directory's catch-up after a start (a merchant's requirement must never be missed)
+        return directory
+                .get()
+                .lookup(merchantId)
+                .map(state -> decide(ctx, merchantId, state, signed, modeRequires))
+                .onFailure(MerchantDirectory.NotCaughtUp.class)
+                .recoverWithItem(() -> Response.status(503)
+                        .type(Problem.MEDIA_TYPE)
+                        .header("Retry-After", "1")
+                        .entity(Problem.of(
+                                503,
+                                "merchant_directory_loading",
+                                "Merchant directory loading",
+                                "This instance is still reading the merchant directory; retry shortly",
+                                CorrelationId.of(ctx)))
+                        .build());
+    }
+
+    private Response decide(
+            RoutingContext ctx,
+            String merchantId,
+            Optional<MerchantState> state,
+            HttpSignatureVerifier.Request signed,
+            boolean modeRequires) {
         var verifier =
                 new HttpSignatureVerifier(maxSkew, (keyId, nonce) -> replays.firstUse(merchantId + "/" + keyId, nonce));
-        var outcome = verifier.verify(
-                new HttpSignatureVerifier.Request(
-                        ctx.request().method().name(),
-                        targetUri(ctx),
-                        name -> ctx.request().headers().getAll(name),
-                        body,
-                        takesIdempotencyKey(resource)),
-                keyId -> state.flatMap(s -> s.verificationKey(keyId)),
-                clock.instant());
+        var outcome = verifier.verify(signed, keyId -> state.flatMap(s -> s.verificationKey(keyId)), clock.instant());
+        boolean required =
+                modeRequires || state.map(MerchantState::signingRequired).orElse(false);
         return switch (outcome) {
             case HttpSignatureVerifier.Verified verified -> null;
             case HttpSignatureVerifier.Absent absent ->
-                required(state, caller)
+                required
                         ? refuse(
                                 ctx,
                                 merchantId,
@@ -113,10 +138,7 @@ public class SignedRequestFilter {
         };
     }
 
-    private boolean required(Optional<MerchantState> state, Caller caller) {
-        if (state.map(MerchantState::signingRequired).orElse(false)) {
-            return true;
-        }
+    private boolean modeRequires(Caller caller) {
         String mode = caller.viaApiKey() ? caller.apiKeyMode() : null;
         return mode != null && requiredModes.contains(mode);
     }
