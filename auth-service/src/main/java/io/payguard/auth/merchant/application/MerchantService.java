@@ -72,7 +72,8 @@ public class MerchantService {
                     perTransactionLimit,
                     dailyLimit,
                     Merchant.Status.ACTIVE,
-                    now);
+                    now,
+                    false);
         } catch (IllegalArgumentException e) {
             throw ApplicationException.invalid("invalid_merchant", "Invalid merchant", e.getMessage());
         }
@@ -85,7 +86,8 @@ public class MerchantService {
                                         "merchant '" + id + "' is already onboarded"))
                         : provisioner.createMerchantClient(id, name))
                 .flatMap(client -> Panache.withTransaction(() -> store.add(merchant, operator)
-                                .chain(() -> events.changed(merchant, "onboard", "onboarded", operator, now)))
+                                .chain(() ->
+                                        events.changed(merchant, List.of(), "onboard", "onboarded", operator, now)))
                         .replaceWith(new Onboarded(merchant, client.clientSecret()))
                         .onFailure()
                         .call(failure -> removeUnrecordedClient(id)));
@@ -128,8 +130,10 @@ public class MerchantService {
             }
             var changed = found.get().withStatus(wanted);
             return store.updateStatus(changed)
-                    .chain(() -> events.changed(
+                    .chain(() -> store.signingKeys(id))
+                    .chain(keys -> events.changed(
                             changed,
+                            keys,
                             active ? "reactivate" : "suspend",
                             active ? "reactivated" : "suspended",
                             operator,
@@ -155,12 +159,13 @@ public class MerchantService {
                 defaultPerTransaction,
                 defaultDaily,
                 Merchant.Status.ACTIVE,
-                now);
+                now,
+                false);
         return Panache.withTransaction(() -> store.find(id)
                 .flatMap(existing -> existing.isPresent()
                         ? Uni.createFrom().item(false)
                         : store.add(merchant, operator)
-                                .chain(() -> events.changed(merchant, "seed", "seeded", operator, now))
+                                .chain(() -> events.changed(merchant, List.of(), "seed", "seeded", operator, now))
                                 .replaceWith(true)));
     }
 

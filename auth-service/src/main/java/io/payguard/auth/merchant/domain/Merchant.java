@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A merchant onboarded by an operator. Its id is its OAuth 2.0 client id in Keycloak, which is also what its
- * tokens carry in {@code azp}. Limits are integer minor units in the merchant's settlement currency.
+ * tokens carry in {@code azp}. Limits are integer minor units in the merchant's settlement currency;
+ * {@code signingRequired}: its money-moving calls must carry an RFC 9421 signature made with one of its keys.
  */
 public record Merchant(
         String id,
@@ -16,7 +17,8 @@ public record Merchant(
         long perTransactionLimitMinor,
         long dailyLimitMinor,
         Status status,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean signingRequired) {
 
     public enum Status {
         ACTIVE,
@@ -43,6 +45,12 @@ public record Merchant(
     }
 
     public Merchant withStatus(Status newStatus) {
-        return new Merchant(id, name, currency, perTransactionLimitMinor, dailyLimitMinor, newStatus, createdAt);
+        return new Merchant(
+                id, name, currency, perTransactionLimitMinor, dailyLimitMinor, newStatus, createdAt, signingRequired);
+    }
+
+    /** {@code required}: the merchant's money-moving calls must be signed with one of its keys. */
+    public Merchant withSigningRequired(boolean required) {
+        return new Merchant(id, name, currency, perTransactionLimitMinor, dailyLimitMinor, status, createdAt, required);
     }
 }

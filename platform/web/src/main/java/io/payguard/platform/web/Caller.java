@@ -46,6 +46,11 @@ public class Caller {
         return identity.getAttribute(ApiKeyIdentityProvider.API_KEY_ID);
     }
 
+    /** The API key's mode ({@code test} or {@code live}); null for OAuth 2.0 callers. */
+    public String apiKeyMode() {
+        return identity.getAttribute(ApiKeyIdentityProvider.API_KEY_MODE);
+    }
+
     public Set<String> roles() {
         return identity.getRoles();
     }

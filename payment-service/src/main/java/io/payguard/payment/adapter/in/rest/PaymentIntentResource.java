@@ -29,6 +29,7 @@ import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.RequiresScope;
 import io.payguard.platform.web.Roles;
+import io.payguard.platform.web.signature.SignedRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -67,6 +68,7 @@ public class PaymentIntentResource {
     @RolesAllowed(Roles.MERCHANT)
     @RequiresScope("payments:write")
     @Consumes(MediaType.APPLICATION_JSON)
+    @SignedRequest
     @Operation(summary = "Create a payment intent")
     public Uni<Response> create(
             @HeaderParam(Idempotency.HEADER) String key, PaymentApi.CreateIntent request, RoutingContext ctx) {
@@ -118,6 +120,7 @@ public class PaymentIntentResource {
     @POST
     @Path("/{id}/confirm")
     @RolesAllowed({Roles.MERCHANT, Roles.CUSTOMER})
+    @SignedRequest
     @RequiresScope("payments:write")
     @Operation(
             summary =
@@ -170,6 +173,7 @@ public class PaymentIntentResource {
     @Path("/{id}/capture")
     @RolesAllowed(Roles.MERCHANT)
     @RequiresScope("payments:write")
+    @SignedRequest
     @Operation(summary = "Capture all or part of an authorised payment; the rest is released")
     public Uni<Response> capture(
             @PathParam("id") String id,
@@ -203,6 +207,7 @@ public class PaymentIntentResource {
     @Path("/{id}/refunds")
     @RolesAllowed(Roles.MERCHANT)
     @RequiresScope("payments:write")
+    @SignedRequest
     @Operation(summary = "Refund all or part of a succeeded payment (several refunds, never more than captured)")
     public Uni<Response> refund(
             @PathParam("id") String id,

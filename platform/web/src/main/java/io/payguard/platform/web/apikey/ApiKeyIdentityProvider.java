@@ -21,6 +21,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     public static final String API_KEY_ID = "payguard.api-key-id";
     public static final String SCOPES = "payguard.scopes";
     public static final String CLIENT_ID = "payguard.client-id";
+    /** The key's mode ({@code test} or {@code live}): signed requests may be required per mode. */
+    public static final String API_KEY_MODE = "payguard.api-key-mode";
 
     private final ApiKeyRegistry registry;
     private final ApiKeyUsage usage;
@@ -57,6 +59,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                         .addAttribute(API_KEY_ID, grant.keyId())
                         .addAttribute(CLIENT_ID, grant.merchantId())
                         .addAttribute(SCOPES, grant.scopes())
+                        .addAttribute(API_KEY_MODE, grant.mode() == null ? "" : grant.mode())
                         .build());
     }
 }

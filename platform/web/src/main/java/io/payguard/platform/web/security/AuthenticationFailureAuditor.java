@@ -33,6 +33,9 @@ import io.vertx.ext.web.RoutingContext;
 public class AuthenticationFailureAuditor {
 
     public static final String EVENT_TYPE = "io.payguard.security.authentication.failed.v1";
+    /** A money-moving request refused for its HTTP message signature (platform/web SignedRequestFilter). */
+    public static final String SIGNATURE_REFUSED_TYPE = "io.payguard.security.request_signature.refused.v1";
+
     private static final Logger LOG = Logger.getLogger(AuthenticationFailureAuditor.class);
 
     private final Outbox outbox;
@@ -77,9 +80,7 @@ public class AuthenticationFailureAuditor {
     private void record(RoutingContext ctx, String reason) {
         meters.counter("payguard.security.authentication.failures", "reason", reason)
                 .increment();
-        String ip = ctx == null || ctx.request().remoteAddress() == null
-                ? "unknown"
-                : ctx.request().remoteAddress().hostAddress();
+        String ip = sourceOf(ctx);
         if (!admit(ip)) {
             return;
         }
@@ -90,17 +91,56 @@ public class AuthenticationFailureAuditor {
         data.put("objectId", ctx == null ? null : credentialKind(ctx.request().getHeader("Authorization")));
         data.put("outcome", "failure");
         data.put("reason", reason);
+        describeRequest(data, ctx, ip);
+        publish(EVENT_TYPE, "credential", "authentication", ip, data);
+    }
+
+    /**
+     * A merchant's request to a money-moving operation refused for its signature ({@code reason}: the problem code,
+     * e.g. {@code signature_replayed}); keyed by merchant id, capped per source address like failed authentications.
+     * Never the signature or a header value beyond the key id.
+     */
+    public void signatureRefused(RoutingContext ctx, String merchantId, String keyId, String reason) {
+        meters.counter("payguard.security.request_signature.refusals", "reason", reason)
+                .increment();
+        String ip = sourceOf(ctx);
+        if (!admit(ip)) {
+            return;
+        }
+        ObjectNode data = mapper.createObjectNode();
+        data.putObject("actor").put("subject", merchantId);
+        data.put("action", "request_signature.verify");
+        data.put("objectType", "merchant");
+        data.put("objectId", merchantId);
+        data.put("outcome", "failure");
+        data.put("reason", reason);
+        data.put("merchantId", merchantId);
+        data.put("keyId", keyId == null || keyId.length() > 64 ? null : keyId);
+        describeRequest(data, ctx, ip);
+        publish(SIGNATURE_REFUSED_TYPE, "merchant/" + merchantId, "merchant", merchantId, data);
+    }
+
+    private static String sourceOf(RoutingContext ctx) {
+        return ctx == null || ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
+    }
+
+    private void describeRequest(ObjectNode data, RoutingContext ctx, String ip) {
         ObjectNode origin = data.putObject("origin");
         origin.put("ip", ip);
         origin.put("userAgent", ctx == null ? null : ctx.request().getHeader("User-Agent"));
         data.put("path", ctx == null ? null : ctx.request().path());
         data.put("correlationId", ctx == null ? null : CorrelationId.of(ctx));
         data.put("service", service);
+    }
+
+    private void publish(String type, String subject, String aggregate, String key, ObjectNode data) {
         var ce = CloudEvent.of(
-                UUID.randomUUID().toString(), "/payguard/" + service, EVENT_TYPE, "credential", clock.instant(), data);
-        outbox.appendStandalone(Topics.SECURITY_EVENTS, "authentication", ip, ce)
+                UUID.randomUUID().toString(), "/payguard/" + service, type, subject, clock.instant(), data);
+        outbox.appendStandalone(Topics.SECURITY_EVENTS, aggregate, key, ce)
                 .subscribe()
-                .with(ok -> {}, e -> LOG.warnf("could not record a failed authentication: %s", e.toString()));
+                .with(ok -> {}, e -> LOG.warnf("could not record a security event %s: %s", type, e.toString()));
     }
 
     private boolean admit(String source) {

@@ -42,6 +42,10 @@ public class MerchantEntity extends PanacheEntityBase {
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
+    /** {@code required} or {@code optional}. */
+    @Column(name = "request_signing", nullable = false)
+    public String requestSigning = "optional";
+
     public static MerchantEntity from(Merchant m, String createdBy) {
         var e = new MerchantEntity();
         e.id = m.id();
@@ -52,6 +56,7 @@ public class MerchantEntity extends PanacheEntityBase {
         e.status = m.status();
         e.createdAt = m.createdAt().atOffset(ZoneOffset.UTC);
         e.createdBy = createdBy;
+        e.requestSigning = m.signingRequired() ? "required" : "optional";
         return e;
     }
 
@@ -63,6 +68,7 @@ public class MerchantEntity extends PanacheEntityBase {
                 perTransactionLimitMinor,
                 dailyLimitMinor,
                 status,
-                createdAt.toInstant());
+                createdAt.toInstant(),
+                "required".equals(requestSigning));
     }
 }
