@@ -18,9 +18,17 @@ public final class OpenApiDocumentRules {
 
     static final String PROBLEM_TYPE_PREFIX = "https://payguard.io/problems/";
     static final Set<String> RATE_LIMIT_HEADERS = Set.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
-    /** The 400s every operation (or every one with a body) gets from the shared filters; not operation-specific. */
-    static final Set<String> SHARED_400 =
-            Set.of("invalid_characters", "api_key_in_url", "malformed_json", "unknown_field");
+    /** The refusals the shared filters give every operation (or every one with a body): not operation-specific. */
+    static final Set<String> SHARED = Set.of(
+            "invalid_characters",
+            "api_key_in_url",
+            "malformed_json",
+            "unknown_field",
+            "forbidden",
+            "insufficient_scope",
+            "idempotency_key_reused",
+            "idempotency_key_in_use",
+            "invalid_idempotency_key");
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 

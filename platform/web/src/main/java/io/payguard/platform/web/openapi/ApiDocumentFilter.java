@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 import io.payguard.kernel.IdempotencyKeys;
 import io.payguard.platform.web.Problem;
-import io.payguard.platform.web.Roles;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -80,11 +79,12 @@ public class ApiDocumentFilter implements OASFilter {
         }
         int maxUri = config.getOptionalValue("payguard.http.max-uri-length", Integer.class)
                 .orElse(8192);
+        Map<String, String> scopes = RequiredScopes.byOperationId();
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/q/")) {
                 return;
             }
-            item.getOperations().values().forEach(op -> document(op, maxUri));
+            item.getOperations().values().forEach(op -> document(op, maxUri, scopes.get(op.getOperationId())));
         });
         SchemaPruning.prune(openAPI);
     }
@@ -103,12 +103,12 @@ public class ApiDocumentFilter implements OASFilter {
                         "OAuth 2.0 access tokens (JWT, RS256, verified locally against the realm's keys, following"
                                 + " RFC8725: the algorithm is fixed, issuer, audience, expiry and typ are checked;"
                                 + " DPoP-bound for customers), or a merchant API key sent as"
-                                + " `Authorization: Bearer pg_…`.");
+                                + " `Authorization: Bearer sk_live_…` (pk_ and rk_ keys alike; test keys sk_test_…).");
             }
         }
     }
 
-    void document(Operation op, int maxUri) {
+    void document(Operation op, int maxUri, String scope) {
         if (op.getResponses() == null) {
             op.setResponses(OASFactory.createAPIResponses());
         }
@@ -122,8 +122,9 @@ public class ApiDocumentFilter implements OASFilter {
             ApiDocumentParts.unauthenticated()
                     .forEach((name, p) -> addProblem(responses, 401, "Not authenticated", name, p));
             addProblem(responses, 403, "Not allowed", "forbidden", ApiDocumentParts.forbidden());
-            if (roles(op).contains(Roles.MERCHANT)) {
-                addProblem(responses, 403, "Not allowed", "insufficient_scope", ApiDocumentParts.insufficientScope());
+            if (scope != null) {
+                addProblem(
+                        responses, 403, "Not allowed", "insufficient_scope", ApiDocumentParts.insufficientScope(scope));
             }
         }
         addProblem(responses, 429, "Too many requests", "rate_limited", ApiDocumentParts.rateLimited());
@@ -142,12 +143,6 @@ public class ApiDocumentFilter implements OASFilter {
                 response.addHeader(RATE_LIMIT_RESET, ref(RATE_LIMIT_RESET));
             }
         });
-    }
-
-    private static java.util.Set<String> roles(Operation op) {
-        var roles = new java.util.HashSet<String>();
-        op.getSecurity().forEach(req -> req.getSchemes().values().forEach(roles::addAll));
-        return roles;
     }
 
     /** The Idempotency-Key's format; the request line's bound on a string parameter not bounded more tightly. */

@@ -146,9 +146,9 @@ final class ApiDocumentParts {
         return problem(403, "forbidden", "Not allowed", null);
     }
 
-    static Problem insufficientScope() {
+    static Problem insufficientScope(String scope) {
         return problem(
-                403, "insufficient_scope", "The API key lacks a scope", "this operation needs scope 'payments:write'");
+                403, "insufficient_scope", "The API key lacks a scope", "this operation needs scope '" + scope + "'");
     }
 
     static Problem rateLimited() {
