@@ -41,11 +41,14 @@ class RateLimitTest {
         assertThat(limited.header("Retry-After")).isNotNull();
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 5L);
         assertThat(limited.jsonPath().getString("code")).isEqualTo("rate_limited");
+        // the bucket (5, refilled 1 a second) is empty: full again in 5 s
+        assertThat(limited.header("RateLimit-Reset")).isEqualTo("5");
 
         String other = TestTokens.sign(
                 TestTokens.claims("sa-calm", audience, List.of("merchant")).claim("azp", "merchant-calm"));
         Response calm = given().auth().oauth2(other).get("/v1/api-keys/rl-0");
         assertThat(calm.statusCode()).isEqualTo(404);
         assertThat(calm.header("RateLimit-Remaining")).isEqualTo("4");
+        assertThat(calm.header("RateLimit-Reset")).isEqualTo("1");
     }
 }

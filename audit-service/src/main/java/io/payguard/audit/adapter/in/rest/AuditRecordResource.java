@@ -22,7 +22,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.payguard.audit.application.AuditSearch;
@@ -40,7 +46,15 @@ import io.payguard.platform.web.ProblemException;
 public class AuditRecordResource {
 
     /** A page of search results; pass {@code nextCursor} as {@code after} for the next page (absent on the last). */
-    public record SearchPage(List<AuditRecordView> records, Long nextCursor) {}
+    public record SearchPage(
+            @Schema(maxItems = 1000, description = "Up to limit records")
+            List<AuditRecordView> records,
+
+            @Schema(
+                    minimum = "0",
+                    maximum = "9223372036854775807",
+                    description = "Pass as after for the next page; absent on the last")
+            Long nextCursor) {}
 
     private static final int MAX_LIMIT = 1000;
 
@@ -54,14 +68,61 @@ public class AuditRecordResource {
 
     @GET
     @Path("/records")
+    @APIResponse(
+            responseCode = "200",
+            description = "The request's records, in chain order",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation = AuditRecordView.class,
+                                            type = SchemaType.ARRAY,
+                                            maxItems = 1000),
+                            examples = @ExampleObject(name = "one", value = AuditDocs.RECORDS)))
+    @APIResponse(
+            responseCode = "400",
+            description = "correlationId or limit is invalid",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_correlation_id",
+                                        summary = "Invalid correlation id",
+                                        description =
+                                                "correlationId is required: 8 to 64 letters, digits, '.', '_' or '-'"),
+                                @ExampleObject(
+                                        name = "invalid_limit",
+                                        summary = "Invalid limit",
+                                        description = "limit must be between 1 and 1000")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "Only auditors and compliance officers see the trail: anyone else gets the 404 an unknown route gets",
+            content = @Content(examples = {@ExampleObject(name = "not_found", summary = "Not Found")}))
     @Operation(
             summary = "Audit records of one request, by correlation id",
+            description = "Every record of one request (its X-Request-Id), in chain order.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "auditor")
             })
     public List<AuditRecordView> byCorrelationId(
-            @QueryParam("correlationId") String correlationId, @QueryParam("limit") @DefaultValue("100") int limit) {
+            @QueryParam("correlationId")
+                    @Parameter(
+                            description = "The request's X-Request-Id",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 64,
+                                            pattern = "^[A-Za-z0-9._-]{8,64}$"))
+                    String correlationId,
+            @QueryParam("limit")
+                    @DefaultValue("100")
+                    @Parameter(
+                            description = "Records at most, 1 to 1000",
+                            schema = @Schema(minimum = "1", maximum = "1000", format = "int32"))
+                    int limit) {
         gate.require();
         if (correlationId == null || !correlationId.matches("[A-Za-z0-9._-]{8,64}")) {
             throw new ProblemException(
@@ -80,20 +141,121 @@ public class AuditRecordResource {
 
     @GET
     @Path("/search")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of records",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = SearchPage.class),
+                            examples = @ExampleObject(name = "page", value = AuditDocs.PAGE)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter is invalid",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_subject",
+                                        summary = "Invalid subject",
+                                        description = "subject: 1 to 128 letters, digits or ._:@/-"),
+                                @ExampleObject(
+                                        name = "invalid_from",
+                                        summary = "Invalid from",
+                                        description = "from must be an ISO-8601 instant"),
+                                @ExampleObject(
+                                        name = "invalid_limit",
+                                        summary = "Invalid limit",
+                                        description = "limit must be between 1 and 1000")
+                            }))
+    @APIResponse(
+            responseCode = "403",
+            description = "Unmasked records are for compliance officers",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "unmasking_not_allowed",
+                                        summary = "Not allowed",
+                                        description = "only compliance officers may see unmasked records")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "Only auditors and compliance officers see the trail: anyone else gets the 404 an unknown route gets",
+            content = @Content(examples = {@ExampleObject(name = "not_found", summary = "Not Found")}))
     @Operation(
-            summary = "Search the trail (time range, subject, object, action, outcome), keyset-paginated",
+            summary = "Search the trail",
+            description = "By time range [from, to), subject, client, object, action, outcome or event type; keyset"
+                    + " pagination: pass nextCursor as after. Source addresses are masked unless a compliance officer"
+                    + " asks for unmasked records.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "auditor")
             })
     public SearchPage search(
-            @QueryParam("subject") String subject,
-            @QueryParam("clientId") String clientId,
-            @QueryParam("objectType") String objectType,
-            @QueryParam("objectId") String objectId,
-            @QueryParam("action") String action,
-            @QueryParam("outcome") String outcome,
-            @QueryParam("eventType") String eventType,
+            @QueryParam("subject")
+                    @Parameter(
+                            description = "1 to 128 letters, digits or ._:@/-",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 128,
+                                            pattern = "^[A-Za-z0-9._:@/-]{1,128}$"))
+                    String subject,
+            @QueryParam("clientId")
+                    @Parameter(
+                            description = "1 to 128 letters, digits or ._:@/-",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 128,
+                                            pattern = "^[A-Za-z0-9._:@/-]{1,128}$"))
+                    String clientId,
+            @QueryParam("objectType")
+                    @Parameter(
+                            description = "1 to 128 letters, digits or ._:@/-",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 128,
+                                            pattern = "^[A-Za-z0-9._:@/-]{1,128}$"))
+                    String objectType,
+            @QueryParam("objectId")
+                    @Parameter(
+                            description = "1 to 128 letters, digits or ._:@/-",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 128,
+                                            pattern = "^[A-Za-z0-9._:@/-]{1,128}$"))
+                    String objectId,
+            @QueryParam("action")
+                    @Parameter(
+                            description = "1 to 128 letters, digits or ._:@/-",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 128,
+                                            pattern = "^[A-Za-z0-9._:@/-]{1,128}$"))
+                    String action,
+            @QueryParam("outcome")
+                    @Parameter(
+                            description = "1 to 128 letters, digits or ._:@/-",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 128,
+                                            pattern = "^[A-Za-z0-9._:@/-]{1,128}$"))
+                    String outcome,
+            @QueryParam("eventType")
+                    @Parameter(
+                            description = "1 to 128 letters, digits or ._:@/-",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 128,
+                                            pattern = "^[A-Za-z0-9._:@/-]{1,128}$"))
+                    String eventType,
             @BeanParam TrailPageQuery query) {
         gate.require();
         limit(query.limit(), MAX_LIMIT);
@@ -116,14 +278,62 @@ public class AuditRecordResource {
 
     @GET
     @Path("/personal-data-access")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of personal-data access records",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = SearchPage.class),
+                            examples = @ExampleObject(name = "page", value = AuditDocs.PAGE)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter is invalid",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_data_subject",
+                                        summary = "Invalid data subject",
+                                        description = "dataSubject is required"),
+                                @ExampleObject(
+                                        name = "invalid_limit",
+                                        summary = "Invalid limit",
+                                        description = "limit must be between 1 and 1000")
+                            }))
+    @APIResponse(
+            responseCode = "403",
+            description = "Unmasked records are for compliance officers",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "unmasking_not_allowed",
+                                        summary = "Not allowed",
+                                        description = "only compliance officers may see unmasked records")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "Only auditors and compliance officers see the trail: anyone else gets the 404 an unknown route gets",
+            content = @Content(examples = {@ExampleObject(name = "not_found", summary = "Not Found")}))
     @Operation(
-            summary = "Who accessed a data subject's personal data, which fields and why",
+            summary = "Who accessed a data subject's personal data",
+            description = "Which fields, by whom and why, in [from, to); keyset pagination: pass nextCursor as after.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "auditor")
             })
     public SearchPage personalDataAccess(
-            @QueryParam("dataSubject") String dataSubject, @BeanParam TrailPageQuery query) {
+            @QueryParam("dataSubject")
+                    @Parameter(
+                            description = "1 to 128 letters, digits or ._:@/-",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 128,
+                                            pattern = "^[A-Za-z0-9._:@/-]{1,128}$"))
+                    String dataSubject,
+            @BeanParam TrailPageQuery query) {
         gate.require();
         limit(query.limit(), MAX_LIMIT);
         boolean mask = gate.mask(query.unmasked());

@@ -3,6 +3,8 @@ package io.payguard.audit.adapter.in.rest;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.payguard.audit.domain.AuditRecord;
@@ -13,19 +15,29 @@ import io.payguard.audit.domain.chain.ChainedRecord;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditRecordView(
         UUID id,
+
+        @Schema(minimum = "1", maximum = "9223372036854775807", description = "Its position in the chain")
         long seq,
+
         Instant occurredAt,
         Instant recordedAt,
-        String sourceService,
-        String eventType,
-        String action,
-        String objectType,
-        String objectId,
-        String outcome,
-        AuditRecord.Actor actor,
-        AuditRecord.Origin origin,
-        String correlationId,
+        @Schema(maxLength = AuditDocs.TEXT) String sourceService,
+        @Schema(maxLength = AuditDocs.TEXT) String eventType,
+        @Schema(maxLength = AuditDocs.TEXT) String action,
+        @Schema(maxLength = AuditDocs.TEXT) String objectType,
+        @Schema(maxLength = AuditDocs.REQUEST_TEXT) String objectId,
+        @Schema(maxLength = AuditDocs.TEXT) String outcome,
+        @Schema(implementation = AuditDocs.Actor.class) AuditRecord.Actor actor,
+        @Schema(implementation = AuditDocs.Origin.class) AuditRecord.Origin origin,
+        @Schema(maxLength = AuditDocs.REQUEST_TEXT) String correlationId,
+
+        @Schema(implementation = AuditDocs.PersonalData.class)
         AuditRecord.PersonalDataAccess personalData,
+
+        @Schema(
+                maxLength = 64,
+                pattern = "^[0-9a-f]{64}$",
+                description = "SHA-256 over the record and its predecessor's hash")
         String hash) {
 
     /** The same record with the source address cut to its network (IPv4 /24, IPv6 /48): the default for searches. */

@@ -21,7 +21,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.payguard.audit.application.ChainService;
@@ -39,31 +45,72 @@ import io.payguard.platform.web.ProblemException;
 public class ChainResource {
 
     public record VerificationView(
+            @Schema(enumeration = {"full", "range", "incremental"})
             String mode,
+
             boolean intact,
+
+            @Schema(minimum = "0", maximum = "9223372036854775807")
             long fromSeq,
+
+            @Schema(minimum = "0", maximum = "9223372036854775807")
             long toSeq,
+
+            @Schema(maxLength = 64, pattern = "^[0-9a-f]{64}$")
             String toHash,
+
+            @Schema(minimum = "0", maximum = "9223372036854775807")
             long recordsChecked,
-            int checkpointsChecked,
+
+            @Schema(minimum = "0", maximum = "2147483647") int checkpointsChecked,
+
+            @Schema(minimum = "0", maximum = "9223372036854775807")
             long recordsPerSecond,
+
+            @Schema(minimum = "0", maximum = "9223372036854775807")
             long tookMillis,
+
+            @Schema(
+                    type = SchemaType.ARRAY,
+                    implementation = AuditDocs.Finding.class,
+                    maxItems = Integer.MAX_VALUE,
+                    description = "One per broken record (unbounded: a tampered chain is reported whole)")
             List<Finding> findings,
+
+            @Schema(type = SchemaType.ARRAY, implementation = AuditDocs.Finding.class, maxItems = Integer.MAX_VALUE)
             List<Finding> checkpointFindings) {}
 
-    public record KeyView(String keyId, String algorithm, String publicKey) {}
+    public record KeyView(
+            @Schema(maxLength = 128) String keyId,
+            @Schema(enumeration = "Ed25519") String algorithm,
+
+            @Schema(maxLength = 4096, format = "byte", description = "X.509 SubjectPublicKeyInfo, Base64")
+            String publicKey) {}
 
     /** {@code payload} is the exact text that was signed (UTF-8), so anyone can check the signature offline. */
     public record CheckpointView(
+            @Schema(minimum = "1", maximum = "9223372036854775807")
             long seq,
+
+            @Schema(maxLength = 64, pattern = "^[0-9a-f]{64}$")
             String headHash,
+
             Instant createdAt,
-            String keyId,
-            String algorithm,
+            @Schema(maxLength = 128) String keyId,
+            @Schema(enumeration = "Ed25519") String algorithm,
+
+            @Schema(maxLength = 4096, format = "byte", description = "Base64")
             String signature,
+
+            @Schema(maxLength = 1024, description = "The exact text that was signed (UTF-8)")
             String payload) {}
 
-    public record CheckpointExportView(List<KeyView> keys, List<CheckpointView> checkpoints) {}
+    public record CheckpointExportView(
+            @Schema(maxItems = Integer.MAX_VALUE, description = "Every signing key the checkpoints name")
+            List<KeyView> keys,
+
+            @Schema(maxItems = 10000, description = "Up to limit checkpoints")
+            List<CheckpointView> checkpoints) {}
 
     private final ChainService chain;
     private final AuditorGate gate;
@@ -77,17 +124,59 @@ public class ChainResource {
 
     @POST
     @Path("/verifications")
+    @APIResponse(
+            responseCode = "200",
+            description = "The verification's result",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = VerificationView.class),
+                            examples = @ExampleObject(name = "intact", value = AuditDocs.VERIFICATION)))
+    @APIResponse(
+            responseCode = "400",
+            description = "mode or the range is invalid",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_mode",
+                                        summary = "Invalid mode",
+                                        description = "mode is full, range or incremental"),
+                                @ExampleObject(
+                                        name = "invalid_range",
+                                        summary = "Invalid range",
+                                        description = "1 <= from <= to")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "Only auditors and compliance officers see the trail: anyone else gets the 404 an unknown route gets",
+            content = @Content(examples = {@ExampleObject(name = "not_found", summary = "Not Found")}))
     @Operation(
-            summary =
-                    "Verify the hash chain: full, a range of positions, or incrementally from the last verified checkpoint",
+            summary = "Verify the hash chain",
+            description =
+                    "Full, a range of positions, or incrementally from the last verified checkpoint; findings name"
+                            + " each edited, deleted, inserted or reordered record and each bad checkpoint.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "auditor")
             })
     public VerificationView verify(
-            @QueryParam("mode") @DefaultValue("incremental") String mode,
-            @QueryParam("from") @DefaultValue("1") long from,
-            @QueryParam("to") @DefaultValue("9223372036854775807") long to) {
+            @QueryParam("mode")
+                    @DefaultValue("incremental")
+                    @Parameter(schema = @Schema(enumeration = {"full", "range", "incremental"}))
+                    String mode,
+            @QueryParam("from")
+                    @DefaultValue("1")
+                    @Parameter(
+                            description = "range: the first position",
+                            schema = @Schema(minimum = "1", maximum = "9223372036854775807", format = "int64"))
+                    long from,
+            @QueryParam("to")
+                    @DefaultValue("9223372036854775807")
+                    @Parameter(
+                            description = "range: the last position",
+                            schema = @Schema(minimum = "1", maximum = "9223372036854775807", format = "int64"))
+                    long to) {
         gate.require();
         var request = switch (mode) {
             case "full" -> ChainVerification.Request.full();
@@ -119,8 +208,22 @@ public class ChainResource {
 
     @GET
     @Path("/retention")
+    @APIResponse(
+            responseCode = "200",
+            description = "The retention status",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = AuditDocs.Retention.class),
+                            examples = @ExampleObject(name = "status", value = AuditDocs.RETENTION)))
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "Only auditors and compliance officers see the trail: anyone else gets the 404 an unknown route gets",
+            content = @Content(examples = {@ExampleObject(name = "not_found", summary = "Not Found")}))
     @Operation(
-            summary = "Retention settings and the chain positions past the hot period (to archive) and past retention",
+            summary = "Retention status",
+            description =
+                    "Retention settings and the chain positions past the hot period (to archive) and past retention.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "auditor")
@@ -132,14 +235,54 @@ public class ChainResource {
 
     @GET
     @Path("/checkpoints")
+    @APIResponse(
+            responseCode = "200",
+            description = "Checkpoints and keys",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = CheckpointExportView.class),
+                            examples = @ExampleObject(name = "one", value = AuditDocs.CHECKPOINTS)))
+    @APIResponse(
+            responseCode = "400",
+            description = "limit is invalid",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_limit",
+                                        summary = "Invalid limit",
+                                        description = "limit must be between 1 and 10000")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description =
+                    "Only auditors and compliance officers see the trail: anyone else gets the 404 an unknown route gets",
+            content = @Content(examples = {@ExampleObject(name = "not_found", summary = "Not Found")}))
     @Operation(
-            summary = "Export signed checkpoints and the public keys that check them, to keep outside the system",
+            summary = "Export signed checkpoints",
+            description = "The signed checkpoints after a position and the public keys that check them, to keep outside"
+                    + " the system.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "auditor")
             })
     public CheckpointExportView checkpoints(
-            @QueryParam("after") @DefaultValue("0") long after, @QueryParam("limit") @DefaultValue("1000") int limit) {
+            @QueryParam("after")
+                    @DefaultValue("0")
+                    @Parameter(
+                            description = "Checkpoints after this position",
+                            schema =
+                                    @Schema(
+                                            minimum = "-9223372036854775808",
+                                            maximum = "9223372036854775807",
+                                            format = "int64"))
+                    long after,
+            @QueryParam("limit")
+                    @DefaultValue("1000")
+                    @Parameter(
+                            description = "Checkpoints at most, 1 to 10000",
+                            schema = @Schema(minimum = "1", maximum = "10000", format = "int32"))
+                    int limit) {
         gate.require();
         var export = chain.export(after, AuditQuery.limit(limit, 10_000));
         var b64 = Base64.getEncoder();

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -11,6 +13,7 @@ import io.payguard.payment.domain.MethodType;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.payment.domain.Refund;
+import io.payguard.platform.web.openapi.ApiSchemas;
 
 /** Request and response models of the payment intents API (snake_case like the rest of the card industry's APIs). */
 public final class PaymentApi {
@@ -19,18 +22,62 @@ public final class PaymentApi {
 
     /** Exactly the writable fields of a new payment intent. */
     public record CreateIntent(
+            @Schema(required = true, minimum = "1", maximum = ApiSchemas.MAX_AMOUNT, description = ApiSchemas.AMOUNT)
             Long amount,
+
+            @Schema(
+                    required = true,
+                    minLength = 3,
+                    maxLength = 3,
+                    pattern = ApiSchemas.CURRENCY_PATTERN,
+                    description = ApiSchemas.CURRENCY)
             String currency,
+
+            @Schema(maxLength = 500, description = "Free text shown to the merchant; a card number here is refused")
             String description,
+
+            @Schema(
+                    maxLength = 128,
+                    pattern = "^[A-Za-z0-9._:@-]{1,128}$",
+                    description = "The paying customer's PayGuard subject (required for a wallet payment)")
             String customer,
-            @JsonProperty("payment_method_type") String paymentMethodType,
-            @JsonProperty("capture_method") String captureMethod,
+
+            @Schema(enumeration = {"wallet", "card"}) @JsonProperty("payment_method_type")
+            String paymentMethodType,
+
+            @Schema(
+                    enumeration = {"automatic", "manual"},
+                    defaultValue = "automatic")
+            @JsonProperty("capture_method")
+            String captureMethod,
+
+            @Schema(
+                    maxProperties = 20,
+                    additionalProperties = PaymentSchemas.MetadataValue.class,
+                    description = PaymentSchemas.METADATA)
             Map<String, String> metadata) {}
 
     /** {@code cvc} is passed to the authorisation once: never stored, logged, hashed or echoed. */
     public record ConfirmIntent(
-            @JsonProperty("payment_method_type") String paymentMethodType,
-            @JsonProperty("payment_method") String paymentMethod,
+            @Schema(
+                    enumeration = {"wallet", "card"},
+                    description = "Absent: the method the intent was created with")
+            @JsonProperty("payment_method_type")
+            String paymentMethodType,
+
+            @Schema(
+                    maxLength = 36,
+                    pattern = PaymentSchemas.TOKEN_ID_PATTERN,
+                    description = "A card payment: the card's token (POST /v1/tokens)")
+            @JsonProperty("payment_method")
+            String paymentMethod,
+
+            @Schema(
+                    minLength = 3,
+                    maxLength = 4,
+                    pattern = "^[0-9]{3,4}$",
+                    writeOnly = true,
+                    description = "A card payment: the card's security code; used once, never stored")
             String cvc) {
         @Override
         public String toString() {
@@ -45,9 +92,26 @@ public final class PaymentApi {
 
     /** A card to tokenise: number and expiry only (the CVV is given at confirm, never here). */
     public record CreateToken(
+            @Schema(
+                    required = true,
+                    maxLength = ApiSchemas.MAX_BODY,
+                    pattern = "^[0-9 -]+$",
+                    writeOnly = true,
+                    description = "The card number: 12 to 19 digits passing the Luhn check (spaces and dashes"
+                            + " are ignored; their count is bounded by the 1 MiB body limit only)")
             String number,
-            @JsonProperty("exp_month") Integer expMonth,
-            @JsonProperty("exp_year") Integer expYear) {
+
+            @Schema(required = true, minimum = "1", maximum = "12", format = "int32") @JsonProperty("exp_month")
+            Integer expMonth,
+
+            @Schema(
+                    required = true,
+                    minimum = "2000",
+                    maximum = "9999",
+                    format = "int32",
+                    description = "Not in the past, at most 20 years ahead")
+            @JsonProperty("exp_year")
+            Integer expYear) {
         @Override
         public String toString() {
             return "CreateToken[***]";
@@ -55,15 +119,29 @@ public final class PaymentApi {
     }
 
     public record CardView(
+            @Schema(enumeration = {"visa", "mastercard", "amex", "unionpay", "discover", "jcb"})
             String brand,
-            String first6,
-            String last4,
-            @JsonProperty("exp_month") int expMonth,
-            @JsonProperty("exp_year") int expYear) {}
 
-    public record TokenView(String id, String object, CardView card, Instant created) {}
+            @Schema(maxLength = 6, pattern = "^[0-9]{6}$") String first6,
+            @Schema(maxLength = 4, pattern = "^[0-9]{4}$") String last4,
 
-    public record Authenticate(String code) {
+            @Schema(minimum = "1", maximum = "12") @JsonProperty("exp_month")
+            int expMonth,
+
+            @Schema(minimum = "2000", maximum = "9999") @JsonProperty("exp_year")
+            int expYear) {}
+
+    public record TokenView(
+            @Schema(maxLength = 36, pattern = PaymentSchemas.TOKEN_ID_PATTERN)
+            String id,
+
+            @Schema(enumeration = "token") String object,
+            CardView card,
+            Instant created) {}
+
+    public record Authenticate(
+            @Schema(required = true, maxLength = 6, pattern = "^[0-9]{6}$", writeOnly = true)
+            String code) {
         @Override
         public String toString() {
             return "Authenticate[***]";
@@ -71,31 +149,88 @@ public final class PaymentApi {
     }
 
     public record CaptureIntent(
-            @JsonProperty("amount_to_capture") Long amountToCapture) {}
+            @Schema(
+                    minimum = "1",
+                    maximum = ApiSchemas.MAX_AMOUNT,
+                    description = "Minor units; absent: all that is capturable")
+            @JsonProperty("amount_to_capture")
+            Long amountToCapture) {}
 
     public record CancelIntent(
-            @JsonProperty("cancellation_reason") String cancellationReason) {}
+            @Schema(enumeration = {"duplicate", "fraudulent", "requested_by_customer", "abandoned"})
+            @JsonProperty("cancellation_reason")
+            String cancellationReason) {}
 
-    public record CreateRefund(Long amount) {}
+    public record CreateRefund(
+            @Schema(
+                    minimum = "1",
+                    maximum = ApiSchemas.MAX_AMOUNT,
+                    description = "Minor units; absent: all that is left to refund")
+            Long amount) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Intent(
+            @Schema(maxLength = 35, pattern = PaymentSchemas.INTENT_ID_PATTERN)
             String id,
-            String object,
+
+            @Schema(enumeration = "payment_intent") String object,
+
+            @Schema(minimum = "1", maximum = ApiSchemas.MAX_AMOUNT)
             long amount,
+
+            @Schema(maxLength = 3, pattern = ApiSchemas.CURRENCY_PATTERN)
             String currency,
+
+            @Schema(
+                    enumeration = {
+                        "requires_payment_method",
+                        "requires_confirmation",
+                        "requires_action",
+                        "requires_review",
+                        "processing",
+                        "requires_capture",
+                        "succeeded",
+                        "canceled",
+                        "failed"
+                    })
             String status,
-            String description,
+
+            @Schema(maxLength = 500) String description,
+
+            @Schema(maxLength = 128, pattern = "^[A-Za-z0-9._:@-]{1,128}$")
             String customer,
-            @JsonProperty("payment_method_type") String paymentMethodType,
-            @JsonProperty("capture_method") String captureMethod,
-            @JsonProperty("amount_capturable") long amountCapturable,
-            @JsonProperty("amount_received") long amountReceived,
-            @JsonProperty("amount_refunded") long amountRefunded,
-            @JsonProperty("cancellation_reason") String cancellationReason,
-            @JsonProperty("failure_code") String failureCode,
+
+            @Schema(enumeration = {"wallet", "card"}) @JsonProperty("payment_method_type")
+            String paymentMethodType,
+
+            @Schema(enumeration = {"automatic", "manual"}) @JsonProperty("capture_method")
+            String captureMethod,
+
+            @Schema(minimum = "0", maximum = ApiSchemas.MAX_AMOUNT) @JsonProperty("amount_capturable")
+            long amountCapturable,
+
+            @Schema(minimum = "0", maximum = ApiSchemas.MAX_AMOUNT) @JsonProperty("amount_received")
+            long amountReceived,
+
+            @Schema(minimum = "0", maximum = ApiSchemas.MAX_AMOUNT) @JsonProperty("amount_refunded")
+            long amountRefunded,
+
+            @Schema(enumeration = {"duplicate", "fraudulent", "requested_by_customer", "abandoned"})
+            @JsonProperty("cancellation_reason")
+            String cancellationReason,
+
+            @Schema(maxLength = 64, pattern = ApiSchemas.CODE_PATTERN, description = "Why the payment failed")
+            @JsonProperty("failure_code")
+            String failureCode,
+
             @JsonProperty("next_action") NextAction nextAction,
+
+            @Schema(
+                    maxProperties = 20,
+                    additionalProperties = PaymentSchemas.MetadataValue.class,
+                    description = PaymentSchemas.METADATA)
             Map<String, String> metadata,
+
             Instant created,
             Instant updated) {
 
@@ -133,10 +268,19 @@ public final class PaymentApi {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NextAction(
+            @Schema(enumeration = {"three_d_secure", "sca_code"})
             String type,
-            @JsonProperty("challenge_id") String challengeId,
-            @JsonProperty("authenticate_url") String authenticateUrl,
-            @JsonProperty("resend_url") String resendUrl) {
+
+            @Schema(maxLength = 64, pattern = "^[A-Za-z0-9_-]{1,64}$") @JsonProperty("challenge_id")
+            String challengeId,
+
+            @Schema(maxLength = 80, pattern = "^/v1/payment_intents/pi_[0-9a-f]{32}/authenticate$")
+            @JsonProperty("authenticate_url")
+            String authenticateUrl,
+
+            @Schema(maxLength = 80, pattern = "^/v1/payment_intents/pi_[0-9a-f]{32}/authenticate/resend$")
+            @JsonProperty("resend_url")
+            String resendUrl) {
 
         static NextAction of(PaymentIntent p) {
             if (!(p.state() instanceof PaymentState.RequiresAction a)) {
@@ -153,13 +297,26 @@ public final class PaymentApi {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RefundView(
+            @Schema(maxLength = 35, pattern = "^re_[0-9a-f]{32}$")
             String id,
-            String object,
-            @JsonProperty("payment_intent") String paymentIntent,
+
+            @Schema(enumeration = "refund") String object,
+
+            @Schema(maxLength = 35, pattern = PaymentSchemas.INTENT_ID_PATTERN) @JsonProperty("payment_intent")
+            String paymentIntent,
+
+            @Schema(minimum = "1", maximum = ApiSchemas.MAX_AMOUNT)
             long amount,
+
+            @Schema(maxLength = 3, pattern = ApiSchemas.CURRENCY_PATTERN)
             String currency,
+
+            @Schema(enumeration = {"pending", "succeeded", "failed"})
             String status,
-            @JsonProperty("failure_reason") String failureReason,
+
+            @Schema(maxLength = 64, pattern = ApiSchemas.CODE_PATTERN) @JsonProperty("failure_reason")
+            String failureReason,
+
             Instant created) {
 
         public static RefundView of(Refund r) {
@@ -178,9 +335,35 @@ public final class PaymentApi {
         }
     }
 
-    public record Page<T>(
-            String object,
-            List<T> data,
+    /** The document's schema of a page of payment intents ({@link Page} of {@link Intent}, as written). */
+    @Schema(name = "IntentPage")
+    public record IntentPage(
+            @Schema(enumeration = "list") String object,
+
+            @Schema(maxItems = 100, description = "1 to 100 intents, as asked with limit")
+            List<Intent> data,
+
             @JsonProperty("has_more") boolean hasMore,
-            @JsonProperty("next_cursor") String nextCursor) {}
+
+            @Schema(
+                    maxLength = 128,
+                    pattern = "^[A-Za-z0-9_-]+$",
+                    description = "Pass as cursor for the next page; absent on the last page")
+            @JsonProperty("next_cursor")
+            String nextCursor) {}
+
+    public record Page<T>(
+            @Schema(enumeration = "list") String object,
+
+            @Schema(maxItems = 100, description = "1 to 100 rows, as asked with limit")
+            List<T> data,
+
+            @JsonProperty("has_more") boolean hasMore,
+
+            @Schema(
+                    maxLength = 128,
+                    pattern = "^[A-Za-z0-9_-]+$",
+                    description = "Pass as cursor for the next page; absent on the last page")
+            @JsonProperty("next_cursor")
+            String nextCursor) {}
 }

@@ -19,6 +19,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -33,6 +40,7 @@ import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.ProblemException;
 import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.Roles;
+import io.payguard.platform.web.openapi.ApiSchemas;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -51,33 +59,102 @@ public class PaymentReviewResource {
 
     static final int REASON_MAX = 500;
 
-    public record Decision(String reason) {}
+    public record Decision(
+            @Schema(
+                    required = true,
+                    minLength = 1,
+                    maxLength = REASON_MAX,
+                    description = "Why: 1 to 500 characters, not blank, no card numbers")
+            String reason) {}
 
-    public record Rule(String id, String outcome, String reason) {}
+    public record Rule(
+            @Schema(maxLength = 64, pattern = ApiSchemas.CODE_PATTERN)
+            String id,
+
+            @Schema(enumeration = {"allow", "require_sca", "review", "decline"})
+            String outcome,
+
+            @Schema(maxLength = 200, description = "Written by the rule, for the reviewer")
+            String reason) {}
 
     public record Queued(
-            @JsonProperty("payment_intent") String paymentIntent,
-            String object,
+            @Schema(maxLength = 35, pattern = PaymentSchemas.INTENT_ID_PATTERN) @JsonProperty("payment_intent")
+            String paymentIntent,
+
+            @Schema(enumeration = OBJECT_TYPE) String object,
+
+            @Schema(maxLength = ApiSchemas.MERCHANT_ID_MAX, pattern = ApiSchemas.MERCHANT_ID_PATTERN)
             String merchant,
+
+            @Schema(minimum = "1", maximum = ApiSchemas.MAX_AMOUNT)
             long amount,
+
+            @Schema(maxLength = 3, pattern = ApiSchemas.CURRENCY_PATTERN)
             String currency,
-            @JsonProperty("payment_method_type") String paymentMethodType,
-            @JsonProperty("capture_method") String captureMethod,
+
+            @Schema(enumeration = {"wallet", "card"}) @JsonProperty("payment_method_type")
+            String paymentMethodType,
+
+            @Schema(enumeration = {"automatic", "manual"}) @JsonProperty("capture_method")
+            String captureMethod,
+
+            @Schema(maxItems = 32, description = "The findings of the risk rules (one per rule at most)")
             List<Rule> rules,
+
             Instant requested,
             Instant opened,
             Instant expires,
-            @JsonProperty("age_seconds") long ageSeconds) {}
+
+            @Schema(minimum = "0", maximum = "9223372036854775807") @JsonProperty("age_seconds")
+            long ageSeconds) {}
+
+    /** The document's schema of a page of the queue ({@code PaymentApi.Page} of {@link Queued}, as written). */
+    @Schema(name = "ReviewQueuePage")
+    public record ReviewPage(
+            @Schema(enumeration = "list") String object,
+
+            @Schema(maxItems = 100, description = "1 to 100 held payments, as asked with limit")
+            List<Queued> data,
+
+            @JsonProperty("has_more") boolean hasMore,
+
+            @Schema(
+                    maxLength = 128,
+                    pattern = "^[A-Za-z0-9_-]+$",
+                    description = "Pass as cursor for the next page; absent on the last page")
+            @JsonProperty("next_cursor")
+            String nextCursor) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Decided(
-            @JsonProperty("payment_intent") String paymentIntent,
-            String object,
+            @Schema(maxLength = 35, pattern = PaymentSchemas.INTENT_ID_PATTERN) @JsonProperty("payment_intent")
+            String paymentIntent,
+
+            @Schema(enumeration = OBJECT_TYPE) String object,
+
+            @Schema(maxLength = ApiSchemas.MERCHANT_ID_MAX, pattern = ApiSchemas.MERCHANT_ID_PATTERN)
             String merchant,
-            String decision,
+
+            @Schema(enumeration = {"approved", "declined"}) String decision,
+
+            @Schema(
+                    enumeration = {
+                        "requires_review",
+                        "processing",
+                        "requires_capture",
+                        "succeeded",
+                        "canceled",
+                        "failed"
+                    })
             String status,
-            @JsonProperty("failure_code") String failureCode,
+
+            @Schema(maxLength = 64, pattern = ApiSchemas.CODE_PATTERN) @JsonProperty("failure_code")
+            String failureCode,
+
+            @Schema(minimum = "1", maximum = ApiSchemas.MAX_AMOUNT)
             long amount,
+
+            @Schema(maxLength = 3, pattern = ApiSchemas.CURRENCY_PATTERN)
             String currency) {
 
         static Decided of(PaymentIntent p, String decision) {
@@ -110,10 +187,40 @@ public class PaymentReviewResource {
 
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE_OFFICER})
-    @Operation(summary = "Payments held for risk review, oldest first (keyset pagination with next_cursor)")
+    @Operation(
+            summary = "Payments held for risk review",
+            description =
+                    "Oldest first, masked data only; keyset pagination with next_cursor. Operators and compliance officers.")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of the review queue",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ReviewPage.class),
+                            examples = @ExampleObject(name = "page", value = PaymentExamples.REVIEW_PAGE)))
+    @APIResponse(
+            responseCode = "400",
+            description = "limit or cursor is malformed",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_request",
+                                        summary = "Invalid request",
+                                        description = "invalid cursor")
+                            }))
     public Uni<PaymentApi.Page<Queued>> list(
-            @QueryParam("limit") @DefaultValue("20") int limit,
-            @QueryParam("cursor") String cursor,
+            @QueryParam("limit")
+                    @DefaultValue("20")
+                    @Parameter(
+                            description = "Rows per page, 1 to 100",
+                            schema = @Schema(minimum = "1", maximum = "100", format = "int32"))
+                    int limit,
+            @QueryParam("cursor")
+                    @Parameter(
+                            description = "next_cursor of the previous page",
+                            schema = @Schema(maxLength = 8192, pattern = "^[A-Za-z0-9_-]+$"))
+                    String cursor,
             RoutingContext ctx) {
         Pages.requireLimit(limit);
         var after = cursor == null ? null : Cursor.decode(cursor);
@@ -129,9 +236,93 @@ public class PaymentReviewResource {
     @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE_OFFICER})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
-            summary = "Approve a payment held for review: captured (manual capture: requires_capture for the merchant)")
+            summary = "Approve a payment held for review",
+            description =
+                    "Captured (a manual-capture payment: requires_capture for the merchant). The reason is kept with the review.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Decision.class),
+                            examples = @ExampleObject(name = "approve", value = PaymentExamples.DECISION)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The decision and the payment's status",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = Decided.class),
+                            examples = @ExampleObject(name = "approved", value = PaymentExamples.DECIDED)))
+    @APIResponse(
+            responseCode = "400",
+            description = "The key or the reason is missing or invalid",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "idempotency_key_required",
+                                        summary = "Idempotency-Key header required",
+                                        description = "a review decision needs an Idempotency-Key"),
+                                @ExampleObject(
+                                        name = "invalid_request",
+                                        summary = "Invalid request",
+                                        description = "reason is required: why the payment is approved or declined"),
+                                @ExampleObject(
+                                        name = "card_data_in_free_text",
+                                        summary = "Card data not allowed here",
+                                        description = "reason must not contain a card number"),
+                                @ExampleObject(
+                                        name = "invalid_idempotency_key",
+                                        summary = "Invalid Idempotency-Key",
+                                        description =
+                                                "an Idempotency-Key has 8 to 255 letters, digits, '.', '_', ':' or '-'")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description = "No payment is held for review with this id",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "payment_intent_not_found", summary = "No such payment intent")
+                            }))
+    @APIResponse(
+            responseCode = "409",
+            description = "The payment is no longer held for review, or the same key is still being processed",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "payment_intent_unexpected_state",
+                                        summary = "Payment intent in an unexpected state",
+                                        description = "cannot approve a payment in state succeeded"),
+                                @ExampleObject(
+                                        name = "idempotency_key_in_use",
+                                        summary = "Idempotency-Key in use",
+                                        description =
+                                                "a request with this Idempotency-Key is still being processed; retry later")
+                            }))
+    @APIResponse(
+            responseCode = "422",
+            description = "The Idempotency-Key was used for another request",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "idempotency_key_reused",
+                                        summary = "Idempotency-Key reused",
+                                        description = "this Idempotency-Key was used for a different request")
+                            }))
     public Uni<Response> approve(
-            @PathParam("id") String id,
+            @PathParam("id")
+                    @Parameter(
+                            description = "The held payment's id",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 35,
+                                            pattern = PaymentSchemas.INTENT_ID_PATTERN),
+                            example = "pi_3f0c2b1e8d4a4c559a072f1b9c6d0e11")
+                    String id,
             @HeaderParam(Idempotency.HEADER) String key,
             Decision request,
             RoutingContext ctx) {
@@ -145,9 +336,94 @@ public class PaymentReviewResource {
     @Path("/{id}/decline")
     @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE_OFFICER})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Decline a payment held for review: its funds are released, it fails review_declined")
+    @Operation(
+            summary = "Decline a payment held for review",
+            description =
+                    "Its funds are released and it fails with review_declined. The reason is kept with the review.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Decision.class),
+                            examples = @ExampleObject(name = "decline", value = PaymentExamples.DECISION)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The decision and the payment's status",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = Decided.class),
+                            examples = @ExampleObject(name = "declined", value = PaymentExamples.DECIDED)))
+    @APIResponse(
+            responseCode = "400",
+            description = "The key or the reason is missing or invalid",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "idempotency_key_required",
+                                        summary = "Idempotency-Key header required",
+                                        description = "a review decision needs an Idempotency-Key"),
+                                @ExampleObject(
+                                        name = "invalid_request",
+                                        summary = "Invalid request",
+                                        description = "reason is required: why the payment is approved or declined"),
+                                @ExampleObject(
+                                        name = "card_data_in_free_text",
+                                        summary = "Card data not allowed here",
+                                        description = "reason must not contain a card number"),
+                                @ExampleObject(
+                                        name = "invalid_idempotency_key",
+                                        summary = "Invalid Idempotency-Key",
+                                        description =
+                                                "an Idempotency-Key has 8 to 255 letters, digits, '.', '_', ':' or '-'")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description = "No payment is held for review with this id",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "payment_intent_not_found", summary = "No such payment intent")
+                            }))
+    @APIResponse(
+            responseCode = "409",
+            description = "The payment is no longer held for review, or the same key is still being processed",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "payment_intent_unexpected_state",
+                                        summary = "Payment intent in an unexpected state",
+                                        description = "cannot approve a payment in state succeeded"),
+                                @ExampleObject(
+                                        name = "idempotency_key_in_use",
+                                        summary = "Idempotency-Key in use",
+                                        description =
+                                                "a request with this Idempotency-Key is still being processed; retry later")
+                            }))
+    @APIResponse(
+            responseCode = "422",
+            description = "The Idempotency-Key was used for another request",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "idempotency_key_reused",
+                                        summary = "Idempotency-Key reused",
+                                        description = "this Idempotency-Key was used for a different request")
+                            }))
     public Uni<Response> decline(
-            @PathParam("id") String id,
+            @PathParam("id")
+                    @Parameter(
+                            description = "The held payment's id",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 35,
+                                            pattern = PaymentSchemas.INTENT_ID_PATTERN),
+                            example = "pi_3f0c2b1e8d4a4c559a072f1b9c6d0e11")
+                    String id,
             @HeaderParam(Idempotency.HEADER) String key,
             Decision request,
             RoutingContext ctx) {

@@ -27,7 +27,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Rate limits with Bucket4j token buckets kept in a bounded Caffeine cache: 429 with {@code Retry-After} and
- * {@code RateLimit-*} headers when a bucket is empty.
+ * {@code RateLimit-*} headers when a bucket is empty; {@code RateLimit-Limit}, {@code -Remaining} and {@code -Reset}
+ * (seconds until the bucket is full again) on every answer to an identified caller.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -101,6 +102,7 @@ public class RateLimiter {
                 .tryConsumeAndReturnRemaining(1);
         ctx.response().headers().set("RateLimit-Limit", String.valueOf(limit.capacity()));
         ctx.response().headers().set("RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
+        ctx.response().headers().set("RateLimit-Reset", String.valueOf(resetSeconds(probe, limit)));
         if (probe.isConsumed()) {
             return null;
         }
@@ -137,7 +139,15 @@ public class RateLimiter {
                 .putHeader("Retry-After", String.valueOf(retry))
                 .putHeader("RateLimit-Limit", String.valueOf(limit.capacity()))
                 .putHeader("RateLimit-Remaining", "0")
+                .putHeader("RateLimit-Reset", String.valueOf(resetSeconds(probe, limit)))
                 .end(Json.encode(problem));
+    }
+
+    /** Seconds until the bucket is full again (its missing tokens at the refill rate, rounded up). */
+    static long resetSeconds(ConsumptionProbe probe, RateLimitConfig.Limit limit) {
+        long missing = Math.max(0, limit.capacity() - probe.getRemainingTokens());
+        long rate = Math.max(1, limit.refillPerSecond());
+        return (missing + rate - 1) / rate;
     }
 
     private static long retryAfterSeconds(ConsumptionProbe probe) {

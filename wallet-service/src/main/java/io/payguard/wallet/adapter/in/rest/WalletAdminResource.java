@@ -14,7 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -41,7 +48,14 @@ import io.vertx.ext.web.RoutingContext;
 public class WalletAdminResource {
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record ReversalRequest(String reason) {}
+    record ReversalRequest(
+            @Schema(
+                    required = true,
+                    minLength = 3,
+                    maxLength = 100,
+                    pattern = "^[A-Za-z0-9 ._:-]{3,100}$",
+                    description = "Becomes the entry's business reference: short, plain, no personal data")
+            String reason) {}
 
     private final LedgerService ledger;
     private final Idempotency idempotency;
@@ -67,8 +81,17 @@ public class WalletAdminResource {
     @Path("/invariants")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.OPERATOR, Roles.AUDITOR})
+    @APIResponse(
+            responseCode = "200",
+            description = "The report",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = WalletExamples.InvariantsReport.class),
+                            examples = @ExampleObject(name = "balanced", value = WalletExamples.INVARIANTS)))
     @Operation(
             summary = "Check the ledger's invariants",
+            description =
+                    "Per currency the balances sum to zero, each balance equals its postings, each reserve its active holds, no account overdrawn without overdraft. A full scan: an operator's tool; audited.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "private"),
                 @Extension(name = "x-payguard-security-level", value = "operator")
@@ -90,14 +113,76 @@ public class WalletAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ReversalRequest.class),
+                            examples = @ExampleObject(name = "duplicate", value = WalletExamples.REVERSAL)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The reversing entry",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = WalletExamples.Reversed.class),
+                            examples = @ExampleObject(name = "reversed", value = WalletExamples.REVERSED)))
+    @APIResponse(
+            responseCode = "400",
+            description = "The reason or the key is missing or invalid",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_reason",
+                                        summary = "Invalid reason",
+                                        description = "reason: 3 to 100 letters, digits, spaces, '.', '_', ':' or '-'"),
+                                @ExampleObject(
+                                        name = "idempotency_key_required",
+                                        summary = "Idempotency-Key header required",
+                                        description =
+                                                "this call moves funds and needs an Idempotency-Key header; an Idempotency-Key has 8 to 255 letters, digits, '.', '_', ':' or '-'"),
+                                @ExampleObject(
+                                        name = "invalid_idempotency_key",
+                                        summary = "Invalid Idempotency-Key",
+                                        description =
+                                                "an Idempotency-Key has 8 to 255 letters, digits, '.', '_', ':' or '-'")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description = "No entry has this id",
+            content = @Content(examples = {@ExampleObject(name = "entry_not_found", summary = "Entry not found")}))
+    @APIResponse(
+            responseCode = "409",
+            description = "The entry cannot be reversed now",
+            content = @Content(examples = {@ExampleObject(name = "already_reversed", summary = "Reversal refused")}))
+    @APIResponse(
+            responseCode = "422",
+            description = "The reversal is refused, or the key was used for another request",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "wallet_frozen", summary = "Reversal refused"),
+                                @ExampleObject(
+                                        name = "idempotency_key_reused",
+                                        summary = "Idempotency-Key reused",
+                                        description = "this Idempotency-Key was used for a different request")
+                            }))
     @Operation(
             summary = "Reverse a journal entry",
+            description =
+                    "Corrects a posted entry with its reversing entry (never an update), at most once per entry and once per Idempotency-Key (required).",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "private"),
                 @Extension(name = "x-payguard-security-level", value = "operator")
             })
     public Uni<Response> reverse(
-            @PathParam("entryId") String entryId,
+            @PathParam("entryId")
+                    @Parameter(
+                            description = "The journal entry's id",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 36, format = "uuid"),
+                            example = "0b6e2f8a-3c4d-4e5f-9a8b-7c6d5e4f3a2b")
+                    String entryId,
             @HeaderParam("Idempotency-Key") String key,
             ReversalRequest request,
             RoutingContext ctx) {

@@ -22,7 +22,14 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,6 +45,7 @@ import io.payguard.platform.web.ProblemMappers;
 import io.payguard.platform.web.RequestAuditor;
 import io.payguard.platform.web.Roles;
 import io.payguard.platform.web.money.MoneyInputs;
+import io.payguard.platform.web.openapi.ApiSchemas;
 import io.payguard.wallet.application.AccountLayout;
 import io.payguard.wallet.application.Idempotency;
 import io.payguard.wallet.application.WalletService;
@@ -90,8 +98,49 @@ public class WalletResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = WalletApi.OpenWallet.class),
+                            examples = @ExampleObject(name = "cny", value = WalletExamples.OPEN)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The new wallet",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = WalletApi.Wallet.class),
+                            examples = @ExampleObject(name = "opened", value = WalletExamples.WALLET)))
+    @APIResponse(
+            responseCode = "400",
+            description = "The currency or class is invalid",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_currency",
+                                        summary = "Invalid currency",
+                                        description =
+                                                "'currency' must be one of the enabled currencies: [CNY, HKD, USD, EUR, GBP, JPY, SGD]"),
+                                @ExampleObject(
+                                        name = "invalid_wallet_class",
+                                        summary = "Invalid wallet class",
+                                        description = "walletClass is class_i, class_ii or class_iii")
+                            }))
+    @APIResponse(
+            responseCode = "403",
+            description = "The KYC tier does not allow this class",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "kyc_tier_too_low",
+                                        summary = "KYC tier too low for this wallet class")
+                            }))
     @Operation(
-            summary = "Open the caller's wallet in a currency (one per currency; the KYC tier sets its class)",
+            summary = "Open a wallet",
+            description =
+                    "Opens the caller's wallet in a currency (one per currency, CNY by default); the KYC tier in the token caps its class.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "customer")
@@ -106,8 +155,20 @@ public class WalletResource {
     }
 
     @GET
+    @APIResponse(
+            responseCode = "200",
+            description = "The caller's wallets",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation = WalletApi.Wallet.class,
+                                            type = SchemaType.ARRAY,
+                                            maxItems = 7),
+                            examples = @ExampleObject(name = "one", value = WalletExamples.WALLETS)))
     @Operation(
-            summary = "The caller's wallets",
+            summary = "List wallets",
+            description = "The caller's wallets (one per currency at most).",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "customer")
@@ -120,13 +181,36 @@ public class WalletResource {
 
     @GET
     @Path("/{walletId}")
+    @APIResponse(
+            responseCode = "200",
+            description = "The wallet",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = WalletApi.Wallet.class),
+                            examples = @ExampleObject(name = "active", value = WalletExamples.WALLET)))
+    @APIResponse(
+            responseCode = "404",
+            description = "The caller has no wallet with this id",
+            content = @Content(examples = {@ExampleObject(name = "wallet_not_found", summary = "Wallet not found")}))
     @Operation(
-            summary = "Balance of one of the caller's wallets",
+            summary = "Retrieve a wallet",
+            description = "Balance, held and available amounts of one of the caller's wallets.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "customer")
             })
-    public Uni<WalletApi.Wallet> balance(@PathParam("walletId") String walletId, RoutingContext ctx) {
+    public Uni<WalletApi.Wallet> balance(
+            @PathParam("walletId")
+                    @Parameter(
+                            description = "One of the caller's wallets",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 38,
+                                            pattern = ApiSchemas.WALLET_ID_PATTERN),
+                            example = WalletExamples.WALLET_ID)
+                    String walletId,
+            RoutingContext ctx) {
         var id = walletId(walletId);
         return Panache.withTransaction(() -> wallets.owned(caller.subject(), id)
                         .call(x -> auditor.record(caller, ctx, "wallet.balance.read", "wallet", id.value(), "success")))
@@ -135,19 +219,94 @@ public class WalletResource {
 
     @GET
     @Path("/{walletId}/statement")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of statement lines",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = WalletApi.StatementPage.class),
+                            examples = @ExampleObject(name = "page", value = WalletExamples.STATEMENT)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter, limit or cursor is invalid",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_limit",
+                                        summary = "Invalid limit",
+                                        description = "limit must be between 1 and 200"),
+                                @ExampleObject(
+                                        name = "invalid_from",
+                                        summary = "Invalid from",
+                                        description = "from must be an ISO 8601 instant"),
+                                @ExampleObject(
+                                        name = "invalid_type",
+                                        summary = "Invalid type",
+                                        description = WalletExamples.ENTRY_KINDS_DETAIL),
+                                @ExampleObject(name = "invalid_cursor", summary = "Invalid cursor")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description = "The caller has no wallet with this id",
+            content = @Content(examples = {@ExampleObject(name = "wallet_not_found", summary = "Wallet not found")}))
     @Operation(
-            summary = "Statement lines, newest first, keyset-paginated (cursor), filtered by time and type",
+            summary = "A wallet's statement",
+            description =
+                    "Statement lines, newest first, filtered by time and type; keyset pagination: pass nextCursor as cursor.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "customer")
             })
     public Uni<WalletApi.StatementPage> statement(
-            @PathParam("walletId") String walletId,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("type") String type,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("50") int limit,
+            @PathParam("walletId")
+                    @Parameter(
+                            description = "One of the caller's wallets",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 38,
+                                            pattern = ApiSchemas.WALLET_ID_PATTERN),
+                            example = WalletExamples.WALLET_ID)
+                    String walletId,
+            @QueryParam("from")
+                    @Parameter(
+                            description = "Posted at or after this ISO-8601 instant",
+                            schema = @Schema(maxLength = 37, format = "date-time"))
+                    String from,
+            @QueryParam("to")
+                    @Parameter(
+                            description = "Posted before this ISO-8601 instant",
+                            schema = @Schema(maxLength = 37, format = "date-time"))
+                    String to,
+            @QueryParam("type")
+                    @Parameter(
+                            description = "Only lines of this kind",
+                            schema =
+                                    @Schema(
+                                            enumeration = {
+                                                "top_up",
+                                                "transfer",
+                                                "merchant_payment",
+                                                "withdrawal",
+                                                "hold_capture",
+                                                "refund",
+                                                "reversal",
+                                                "payout_return",
+                                                "top_up_refund"
+                                            }))
+                    String type,
+            @QueryParam("cursor")
+                    @Parameter(
+                            description = "nextCursor of the previous page",
+                            schema = @Schema(maxLength = 8192, pattern = "^[A-Za-z0-9_-]+$"))
+                    String cursor,
+            @QueryParam("limit")
+                    @DefaultValue("50")
+                    @Parameter(
+                            description = "Lines per page, 1 to 200",
+                            schema = @Schema(minimum = "1", maximum = "200", format = "int32"))
+                    int limit,
             RoutingContext ctx) {
         var id = walletId(walletId);
         if (limit < 1 || limit > 200) {
@@ -190,14 +349,93 @@ public class WalletResource {
     @POST
     @Path("/{walletId}/transfers")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = WalletApi.Transfer.class),
+                            examples = @ExampleObject(name = "cny", value = WalletExamples.TRANSFER)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The posted entry and the wallet's new balance",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = WalletExamples.Moved.class),
+                            examples = @ExampleObject(name = "moved", value = WalletExamples.MOVED)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A field is missing or invalid, or no Idempotency-Key",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_amount",
+                                        summary = "Invalid amount",
+                                        description =
+                                                "'amount.minor' must be a whole number of minor units from 1 to 99999999999"),
+                                @ExampleObject(
+                                        name = "invalid_currency",
+                                        summary = "Invalid currency",
+                                        description =
+                                                "'amount.currency' must be one of the enabled currencies: [CNY, HKD, USD, EUR, GBP, JPY, SGD]"),
+                                @ExampleObject(name = "bad_request", summary = "Request body required"),
+                                @ExampleObject(
+                                        name = "idempotency_key_required",
+                                        summary = "Idempotency-Key header required",
+                                        description =
+                                                "this call moves funds and needs an Idempotency-Key header; an Idempotency-Key has 8 to 255 letters, digits, '.', '_', ':' or '-'"),
+                                @ExampleObject(
+                                        name = "invalid_idempotency_key",
+                                        summary = "Invalid Idempotency-Key",
+                                        description =
+                                                "an Idempotency-Key has 8 to 255 letters, digits, '.', '_', ':' or '-'"),
+                                @ExampleObject(name = "same_wallet", summary = "Cannot transfer to the same wallet")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description = "The caller has no wallet with this id",
+            content = @Content(examples = {@ExampleObject(name = "wallet_not_found", summary = "Wallet not found")}))
+    @APIResponse(
+            responseCode = "409",
+            description = "The wallet is frozen",
+            content = @Content(examples = {@ExampleObject(name = "wallet_frozen", summary = "Wallet frozen")}))
+    @APIResponse(
+            responseCode = "422",
+            description = "The move cannot succeed, or the key was used for another request",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "insufficient_funds", summary = "Insufficient funds"),
+                                @ExampleObject(
+                                        name = "limit_exceeded",
+                                        summary = "Limit exceeded",
+                                        description = "The daily_outflow limit would be exceeded"),
+                                @ExampleObject(name = "currency_mismatch", summary = "Currency mismatch"),
+                                @ExampleObject(
+                                        name = "idempotency_key_reused",
+                                        summary = "Idempotency-Key reused",
+                                        description = "this Idempotency-Key was used for a different request")
+                            }))
     @Operation(
-            summary = "Send money to another customer's wallet",
+            summary = "Transfer to another wallet",
+            description =
+                    "Sends money to another customer's wallet in the same currency; once per Idempotency-Key (required). Answered 201 with the journal entry and the new balance; a replay carries Idempotent-Replayed: true.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "customer")
             })
     public Uni<Response> transfer(
-            @PathParam("walletId") String walletId,
+            @PathParam("walletId")
+                    @Parameter(
+                            description = "One of the caller's wallets",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 38,
+                                            pattern = ApiSchemas.WALLET_ID_PATTERN),
+                            example = WalletExamples.WALLET_ID)
+                    String walletId,
             @HeaderParam(IDEMPOTENCY_KEY) String key,
             WalletApi.Transfer request,
             RoutingContext ctx) {
@@ -213,14 +451,92 @@ public class WalletResource {
     @POST
     @Path("/{walletId}/payments")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = WalletApi.Payment.class),
+                            examples = @ExampleObject(name = "acme", value = WalletExamples.PAYMENT)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The posted entry and the wallet's new balance",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = WalletExamples.Moved.class),
+                            examples = @ExampleObject(name = "paid", value = WalletExamples.MOVED)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A field is missing or invalid, or no Idempotency-Key",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_amount",
+                                        summary = "Invalid amount",
+                                        description =
+                                                "'amount.minor' must be a whole number of minor units from 1 to 99999999999"),
+                                @ExampleObject(
+                                        name = "invalid_currency",
+                                        summary = "Invalid currency",
+                                        description =
+                                                "'amount.currency' must be one of the enabled currencies: [CNY, HKD, USD, EUR, GBP, JPY, SGD]"),
+                                @ExampleObject(name = "bad_request", summary = "Request body required"),
+                                @ExampleObject(
+                                        name = "idempotency_key_required",
+                                        summary = "Idempotency-Key header required",
+                                        description =
+                                                "this call moves funds and needs an Idempotency-Key header; an Idempotency-Key has 8 to 255 letters, digits, '.', '_', ':' or '-'"),
+                                @ExampleObject(
+                                        name = "invalid_idempotency_key",
+                                        summary = "Invalid Idempotency-Key",
+                                        description =
+                                                "an Idempotency-Key has 8 to 255 letters, digits, '.', '_', ':' or '-'"),
+                                @ExampleObject(name = "invalid_merchant", summary = "Invalid merchant id")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description = "The caller has no wallet with this id",
+            content = @Content(examples = {@ExampleObject(name = "wallet_not_found", summary = "Wallet not found")}))
+    @APIResponse(
+            responseCode = "409",
+            description = "The wallet is frozen",
+            content = @Content(examples = {@ExampleObject(name = "wallet_frozen", summary = "Wallet frozen")}))
+    @APIResponse(
+            responseCode = "422",
+            description = "The move cannot succeed, or the key was used for another request",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "insufficient_funds", summary = "Insufficient funds"),
+                                @ExampleObject(
+                                        name = "limit_exceeded",
+                                        summary = "Limit exceeded",
+                                        description = "The daily_outflow limit would be exceeded"),
+                                @ExampleObject(name = "currency_mismatch", summary = "Currency mismatch"),
+                                @ExampleObject(
+                                        name = "idempotency_key_reused",
+                                        summary = "Idempotency-Key reused",
+                                        description = "this Idempotency-Key was used for a different request")
+                            }))
     @Operation(
-            summary = "Pay a merchant from the wallet",
+            summary = "Pay a merchant",
+            description = "Pays an active merchant from the wallet; once per Idempotency-Key (required).",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "customer")
             })
     public Uni<Response> pay(
-            @PathParam("walletId") String walletId,
+            @PathParam("walletId")
+                    @Parameter(
+                            description = "One of the caller's wallets",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 38,
+                                            pattern = ApiSchemas.WALLET_ID_PATTERN),
+                            example = WalletExamples.WALLET_ID)
+                    String walletId,
             @HeaderParam(IDEMPOTENCY_KEY) String key,
             WalletApi.Payment request,
             RoutingContext ctx) {

@@ -14,7 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.payguard.auth.merchant.application.MerchantService;
@@ -22,6 +29,7 @@ import io.payguard.auth.merchant.domain.Merchant;
 import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.ProblemException;
 import io.payguard.platform.web.Roles;
+import io.payguard.platform.web.openapi.ApiSchemas;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,15 +43,47 @@ public class MerchantResource {
 
     /** Limits are optional (minor units of the currency); without them the deployment's defaults apply. */
     public record OnboardRequest(
-            String id, String name, String currency, Long perTransactionLimitMinor, Long dailyLimitMinor) {}
+            @Schema(required = true, maxLength = ApiSchemas.MERCHANT_ID_MAX, pattern = ApiSchemas.MERCHANT_ID_PATTERN)
+            String id,
+
+            @Schema(required = true, minLength = 1, maxLength = 120, description = "1 to 120 characters, not blank")
+            String name,
+
+            @Schema(
+                    maxLength = 3,
+                    pattern = ApiSchemas.CURRENCY_PATTERN,
+                    defaultValue = "CNY",
+                    description = "The settlement currency: " + ApiSchemas.CURRENCY)
+            String currency,
+
+            @Schema(
+                    minimum = "1",
+                    maximum = "9223372036854775807",
+                    description = "Minor units; absent: the deployment's default")
+            Long perTransactionLimitMinor,
+
+            @Schema(
+                    minimum = "1",
+                    maximum = "9223372036854775807",
+                    description = "Minor units, at least the per-transaction limit; absent: the deployment's default")
+            Long dailyLimitMinor) {}
 
     public record MerchantView(
+            @Schema(maxLength = ApiSchemas.MERCHANT_ID_MAX, pattern = ApiSchemas.MERCHANT_ID_PATTERN)
             String id,
-            String name,
+
+            @Schema(maxLength = 120) String name,
+
+            @Schema(maxLength = 3, pattern = ApiSchemas.CURRENCY_PATTERN)
             String currency,
+
+            @Schema(minimum = "1", maximum = "9223372036854775807")
             long perTransactionLimitMinor,
+
+            @Schema(minimum = "1", maximum = "9223372036854775807")
             long dailyLimitMinor,
-            String status,
+
+            @Schema(enumeration = {"active", "suspended"}) String status,
             Instant createdAt) {
         static MerchantView of(Merchant m) {
             return new MerchantView(
@@ -58,7 +98,20 @@ public class MerchantResource {
     }
 
     /** The client secret is returned once; PayGuard keeps no copy. */
-    public record OnboardedView(MerchantView merchant, String clientId, String clientSecret) {}
+    public record OnboardedView(
+            MerchantView merchant,
+
+            @Schema(
+                    maxLength = ApiSchemas.MERCHANT_ID_MAX,
+                    pattern = ApiSchemas.MERCHANT_ID_PATTERN,
+                    description = "The OAuth 2.0 client id (the merchant's id)")
+            String clientId,
+
+            @Schema(
+                    maxLength = 255,
+                    description =
+                            "The client's secret from the identity provider: store it now, it is never shown again")
+            String clientSecret) {}
 
     private final MerchantService merchants;
     private final Caller caller;
@@ -70,8 +123,51 @@ public class MerchantResource {
 
     @POST
     @RolesAllowed(Roles.OPERATOR)
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = OnboardRequest.class),
+                            examples = @ExampleObject(name = "acme", value = MerchantExamples.ONBOARD)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The merchant and its client credentials, shown once",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = OnboardedView.class),
+                            examples = @ExampleObject(name = "onboarded", value = MerchantExamples.ONBOARDED)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A field is missing or invalid",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_merchant",
+                                        summary = "Invalid merchant",
+                                        description = "id and name are required"),
+                                @ExampleObject(
+                                        name = "invalid_currency",
+                                        summary = "Invalid currency",
+                                        description =
+                                                "'currency' must be one of the enabled currencies: [CNY, HKD, USD, EUR, GBP, JPY, SGD]")
+                            }))
+    @APIResponse(
+            responseCode = "409",
+            description = "A merchant with this id exists",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "merchant_exists",
+                                        summary = "Merchant exists",
+                                        description = "merchant 'acme-shop' is already onboarded")
+                            }))
     @Operation(
-            summary = "Onboard a merchant (creates its OAuth 2.0 client)",
+            summary = "Onboard a merchant",
+            description =
+                    "Creates the merchant's OAuth 2.0 client (its secret is in this answer once; Cache-Control: no-store), its record with the default limits unless given, and publishes its state to the other services.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "operator")
@@ -97,8 +193,20 @@ public class MerchantResource {
 
     @GET
     @RolesAllowed(Roles.OPERATOR)
+    @APIResponse(
+            responseCode = "200",
+            description = "The merchants",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation = MerchantView.class,
+                                            type = SchemaType.ARRAY,
+                                            maxItems = Integer.MAX_VALUE),
+                            examples = @ExampleObject(name = "one", value = MerchantExamples.MERCHANTS)))
     @Operation(
-            summary = "List onboarded merchants",
+            summary = "List merchants",
+            description = "Every onboarded merchant (unpaginated).",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "operator")
@@ -110,13 +218,36 @@ public class MerchantResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.OPERATOR)
+    @APIResponse(
+            responseCode = "200",
+            description = "The merchant",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = MerchantView.class),
+                            examples = @ExampleObject(name = "active", value = MerchantExamples.MERCHANT)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No merchant has this id",
+            content =
+                    @Content(examples = {@ExampleObject(name = "merchant_not_found", summary = "Merchant not found")}))
     @Operation(
-            summary = "One onboarded merchant",
+            summary = "Retrieve a merchant",
+            description = "One onboarded merchant.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "operator")
             })
-    public Uni<MerchantView> get(@PathParam("id") String id) {
+    public Uni<MerchantView> get(
+            @PathParam("id")
+                    @Parameter(
+                            description = "The merchant's id",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 41,
+                                            pattern = ApiSchemas.MERCHANT_ID_PATTERN),
+                            example = "acme-shop")
+                    String id) {
         return merchants.get(id).map(MerchantView::of);
     }
 
@@ -124,13 +255,36 @@ public class MerchantResource {
     @POST
     @Path("/{id}/suspension")
     @RolesAllowed(Roles.OPERATOR)
+    @APIResponse(
+            responseCode = "200",
+            description = "The suspended merchant",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = MerchantView.class),
+                            examples = @ExampleObject(name = "suspended", value = MerchantExamples.SUSPENDED)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No merchant has this id",
+            content =
+                    @Content(examples = {@ExampleObject(name = "merchant_not_found", summary = "Merchant not found")}))
     @Operation(
-            summary = "Suspend a merchant (idempotent; audited)",
+            summary = "Suspend a merchant",
+            description = "Wallet payments to it are refused and its card payments declined. Idempotent; audited.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "operator")
             })
-    public Uni<MerchantView> suspend(@PathParam("id") String id) {
+    public Uni<MerchantView> suspend(
+            @PathParam("id")
+                    @Parameter(
+                            description = "The merchant's id",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 41,
+                                            pattern = ApiSchemas.MERCHANT_ID_PATTERN),
+                            example = "acme-shop")
+                    String id) {
         return merchants.setActive(id, false, caller.describe()).map(MerchantView::of);
     }
 
@@ -138,13 +292,36 @@ public class MerchantResource {
     @DELETE
     @Path("/{id}/suspension")
     @RolesAllowed(Roles.OPERATOR)
+    @APIResponse(
+            responseCode = "200",
+            description = "The active merchant",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = MerchantView.class),
+                            examples = @ExampleObject(name = "active", value = MerchantExamples.MERCHANT)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No merchant has this id",
+            content =
+                    @Content(examples = {@ExampleObject(name = "merchant_not_found", summary = "Merchant not found")}))
     @Operation(
-            summary = "Reactivate a suspended merchant (idempotent; audited)",
+            summary = "Reactivate a merchant",
+            description = "Lifts a suspension. Idempotent; audited.",
             extensions = {
                 @Extension(name = "x-payguard-audience", value = "public"),
                 @Extension(name = "x-payguard-security-level", value = "operator")
             })
-    public Uni<MerchantView> reactivate(@PathParam("id") String id) {
+    public Uni<MerchantView> reactivate(
+            @PathParam("id")
+                    @Parameter(
+                            description = "The merchant's id",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 41,
+                                            pattern = ApiSchemas.MERCHANT_ID_PATTERN),
+                            example = "acme-shop")
+                    String id) {
         return merchants.setActive(id, true, caller.describe()).map(MerchantView::of);
     }
 }

@@ -20,6 +20,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.payguard.auth.profile.application.ProfileService;
@@ -31,6 +38,7 @@ import io.payguard.platform.protection.quarkus.ResumableJobs.JobProgress;
 import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.ProblemException;
 import io.payguard.platform.web.Roles;
+import io.payguard.platform.web.openapi.ApiSchemas;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -44,24 +52,63 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProfileResource {
 
+    @Schema(name = "ProfileCreateRequest")
     public record CreateRequest(
-            @Classified(level = C2, kind = DataKind.NAME) String name,
-            @Classified(level = C2, kind = DataKind.PHONE) String phone,
-            @Classified(level = C2, kind = DataKind.EMAIL) String email) {}
+            @Schema(required = true, maxLength = ApiSchemas.MAX_BODY, description = ProfileExamples.UNBOUNDED)
+            @Classified(level = C2, kind = DataKind.NAME)
+            String name,
+
+            @Schema(required = true, maxLength = ApiSchemas.MAX_BODY, description = ProfileExamples.UNBOUNDED)
+            @Classified(level = C2, kind = DataKind.PHONE)
+            String phone,
+
+            @Schema(required = true, maxLength = ApiSchemas.MAX_BODY, description = ProfileExamples.UNBOUNDED)
+            @Classified(level = C2, kind = DataKind.EMAIL)
+            String email) {}
 
     public record SearchRequest(
-            @Classified(level = C2, kind = DataKind.PHONE) String phone) {}
+            @Schema(required = true, maxLength = ApiSchemas.MAX_BODY, description = ProfileExamples.UNBOUNDED)
+            @Classified(level = C2, kind = DataKind.PHONE)
+            String phone) {}
 
-    public record RevealRequest(String purpose) {}
+    public record RevealRequest(
+            @Schema(
+                    required = true,
+                    minLength = 5,
+                    maxLength = ApiSchemas.MAX_BODY,
+                    description = "Why the data is needed: at least 5 characters (the audit record keeps 512)")
+            String purpose) {}
+
+    /** The document's schema of a resumable job's progress ({@code ResumableJobs.JobProgress}, as written). */
+    @Schema(name = "JobProgress")
+    public record JobProgressView(
+            @Schema(maxLength = 128) String job,
+            @Schema(enumeration = {"RUNNING", "DONE"}) String status,
+
+            @Schema(maxLength = 200, description = "Where a resumed job goes on")
+            String lastKey,
+
+            @Schema(minimum = "0", maximum = "9223372036854775807")
+            long processed) {}
 
     /** What every caller sees: masked values, or nothing and status {@code erased} after crypto-shredding. */
     public record ProfileView(
             UUID id,
-            @Classified(level = C2, kind = DataKind.NAME) String name,
-            @Classified(level = C2, kind = DataKind.PHONE) String phone,
-            @Classified(level = C2, kind = DataKind.EMAIL) String email,
-            int keyVersion,
-            String status) {
+
+            @Schema(maxLength = ApiSchemas.MAX_BODY, description = "Masked")
+            @Classified(level = C2, kind = DataKind.NAME)
+            String name,
+
+            @Schema(maxLength = ApiSchemas.MAX_BODY, description = "Masked")
+            @Classified(level = C2, kind = DataKind.PHONE)
+            String phone,
+
+            @Schema(maxLength = ApiSchemas.MAX_BODY, description = "Masked")
+            @Classified(level = C2, kind = DataKind.EMAIL)
+            String email,
+
+            @Schema(minimum = "1", maximum = "2147483647") int keyVersion,
+            @Schema(enumeration = {"active", "erased"}) String status) {
         static ProfileView of(Profile p) {
             return new ProfileView(
                     p.id(),
@@ -74,7 +121,16 @@ public class ProfileResource {
     }
 
     /** Unmasked values, only from the audited reveal path; a plain map so no masking applies. */
-    public record RevealedView(UUID id, Map<String, String> personalData, String status) {
+    public record RevealedView(
+            UUID id,
+
+            @Schema(
+                    maxProperties = 3,
+                    additionalProperties = ProfileExamples.PersonalValue.class,
+                    description = "name, phone and email in clear (null once erased)")
+            Map<String, String> personalData,
+
+            @Schema(enumeration = {"active", "erased"}) String status) {
         static RevealedView of(Profile p) {
             var values = new LinkedHashMap<String, String>();
             values.put("name", p.name().orElse(null));
@@ -84,7 +140,9 @@ public class ProfileResource {
         }
     }
 
-    public record KeyRotationView(UUID id, int keyVersion) {}
+    public record KeyRotationView(
+            UUID id,
+            @Schema(minimum = "1", maximum = "2147483647") int keyVersion) {}
 
     private final ProfileService profiles;
     private final Caller caller;
@@ -96,7 +154,33 @@ public class ProfileResource {
 
     @POST
     @RolesAllowed(Roles.CUSTOMER)
-    @Operation(summary = "Create the caller's profile (stored encrypted, returned masked)")
+    @Operation(
+            summary = "Create the caller's profile",
+            description = "Name, phone and e-mail are stored encrypted (per-profile data key) and returned masked.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CreateRequest.class),
+                            examples = @ExampleObject(name = "li_wei", value = ProfileExamples.CREATE)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The profile, masked",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ProfileView.class),
+                            examples = @ExampleObject(name = "created", value = ProfileExamples.PROFILE)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A field is missing",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "profile_incomplete",
+                                        summary = "Name, phone and e-mail are required")
+                            }))
     public Uni<Response> create(CreateRequest request) {
         if (request == null || blank(request.name()) || blank(request.phone()) || blank(request.email())) {
             throw new ProblemException(400, "profile_incomplete", "Name, phone and e-mail are required", null);
@@ -108,8 +192,24 @@ public class ProfileResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.CUSTOMER, Roles.OPERATOR, Roles.COMPLIANCE_OFFICER})
-    @Operation(summary = "A profile, masked")
-    public Uni<ProfileView> get(@PathParam("id") UUID id) {
+    @Operation(
+            summary = "Retrieve a profile",
+            description = "A profile, masked: its owner, operators and compliance officers.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The profile, masked",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ProfileView.class),
+                            examples = @ExampleObject(name = "active", value = ProfileExamples.PROFILE)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No profile the caller may see has this id",
+            content = @Content(examples = {@ExampleObject(name = "profile_not_found", summary = "Profile not found")}))
+    public Uni<ProfileView> get(
+            @PathParam("id")
+                    @Parameter(description = "The profile's id", example = "0b6e2f8a-3c4d-4e5f-9a8b-7c6d5e4f3a2b")
+                    UUID id) {
         return profiles.get(id).map(p -> {
             if (p == null
                     || (!caller.hasRole(Roles.OPERATOR)
@@ -124,7 +224,36 @@ public class ProfileResource {
     @POST
     @Path("search")
     @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE_OFFICER})
-    @Operation(summary = "Find profiles by exact phone number (blind index), masked")
+    @Operation(
+            summary = "Find profiles by phone",
+            description =
+                    "By exact phone number (blind index), masked; the number goes in the body so it never appears in a URL.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SearchRequest.class),
+                            examples = @ExampleObject(name = "phone", value = """
+            {"phone": "+8613800138000"}""")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The matching profiles, masked",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation = ProfileView.class,
+                                            type = SchemaType.ARRAY,
+                                            maxItems = Integer.MAX_VALUE),
+                            examples = @ExampleObject(name = "one", value = ProfileExamples.PROFILES)))
+    @APIResponse(
+            responseCode = "400",
+            description = "No phone number",
+            content =
+                    @Content(
+                            examples = {@ExampleObject(name = "phone_required", summary = "A phone number is required")
+                            }))
     public Uni<List<ProfileView>> search(SearchRequest request) {
         if (request == null || blank(request.phone())) {
             throw new ProblemException(400, "phone_required", "A phone number is required", null);
@@ -136,8 +265,45 @@ public class ProfileResource {
     @POST
     @Path("{id}/reveal")
     @RolesAllowed(Roles.COMPLIANCE_OFFICER)
-    @Operation(summary = "Unmasked personal data, for a stated purpose; audited")
-    public Uni<RevealedView> reveal(@PathParam("id") UUID id, RevealRequest request) {
+    @Operation(
+            summary = "Reveal a profile's personal data",
+            description =
+                    "Unmasked, for a stated purpose (at least 5 characters); audited as io.payguard.audit.pii-access.v1. Compliance officers only.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RevealRequest.class),
+                            examples = @ExampleObject(name = "purpose", value = """
+            {"purpose": "AML case 2026-117: verify the account holder"}""")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The unmasked personal data",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = RevealedView.class),
+                            examples = @ExampleObject(name = "revealed", value = ProfileExamples.REVEALED)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The access is refused",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "personal_data_access_refused",
+                                        summary = "Personal data access refused",
+                                        description = "a purpose of at least 5 characters is required")
+                            }))
+    @APIResponse(
+            responseCode = "404",
+            description = "No profile the caller may see has this id",
+            content = @Content(examples = {@ExampleObject(name = "profile_not_found", summary = "Profile not found")}))
+    public Uni<RevealedView> reveal(
+            @PathParam("id")
+                    @Parameter(description = "The profile's id", example = "0b6e2f8a-3c4d-4e5f-9a8b-7c6d5e4f3a2b")
+                    UUID id,
+            RevealRequest request) {
         var accessor = new PersonalDataAccess.Accessor(caller.subject(), caller.roles());
         return profiles.reveal(accessor, id, request == null ? null : request.purpose())
                 .onFailure(PersonalDataAccess.AccessRefused.class)
@@ -154,8 +320,19 @@ public class ProfileResource {
     @DELETE
     @Path("{id}/personal-data")
     @RolesAllowed(Roles.COMPLIANCE_OFFICER)
-    @Operation(summary = "Erase the profile's personal data by destroying its keys (crypto-shredding)")
-    public Uni<Response> erase(@PathParam("id") UUID id) {
+    @Operation(
+            summary = "Erase a profile's personal data",
+            description =
+                    "Crypto-shredding: the profile's data keys are destroyed, its personal data can never be read again.")
+    @APIResponse(responseCode = "204", description = "Erased")
+    @APIResponse(
+            responseCode = "404",
+            description = "No profile the caller may see has this id",
+            content = @Content(examples = {@ExampleObject(name = "profile_not_found", summary = "Profile not found")}))
+    public Uni<Response> erase(
+            @PathParam("id")
+                    @Parameter(description = "The profile's id", example = "0b6e2f8a-3c4d-4e5f-9a8b-7c6d5e4f3a2b")
+                    UUID id) {
         return profiles.erase(id).map(found -> {
             if (!found) {
                 throw notFound();
@@ -167,18 +344,66 @@ public class ProfileResource {
     @POST
     @Path("{id}/key-rotation")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Start a new data key version for one profile (re-encryption job moves its rows)")
-    public Uni<KeyRotationView> rotateProfileKey(@PathParam("id") UUID id) {
+    @Operation(
+            summary = "Rotate a profile's data key",
+            description = "Starts a new data key version for one profile; the re-encryption job moves its rows.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The profile's new key version",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = KeyRotationView.class),
+                            examples = @ExampleObject(name = "rotated", value = """
+            {"id": "0b6e2f8a-3c4d-4e5f-9a8b-7c6d5e4f3a2b", "keyVersion": 2}""")))
+    @APIResponse(
+            responseCode = "404",
+            description = "No profile the caller may see has this id",
+            content = @Content(examples = {@ExampleObject(name = "profile_not_found", summary = "Profile not found")}))
+    public Uni<KeyRotationView> rotateProfileKey(
+            @PathParam("id")
+                    @Parameter(description = "The profile's id", example = "0b6e2f8a-3c4d-4e5f-9a8b-7c6d5e4f3a2b")
+                    UUID id) {
         return profiles.rotateProfileKey(id).map(version -> new KeyRotationView(id, version));
     }
 
     @POST
     @Path("maintenance/kek-rotation")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Rotate the key-encryption key and re-wrap every data key (resumable job)")
+    @Operation(
+            summary = "Rotate the key-encryption key",
+            description =
+                    "Re-wraps every data key under the new key-encryption key; resumable: call again until status is DONE.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The job's progress",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = JobProgressView.class),
+                            examples = @ExampleObject(name = "running", value = ProfileExamples.JOB)))
+    @APIResponse(
+            responseCode = "400",
+            description = "batchSize or maxBatches out of bounds",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_batch_size",
+                                        summary = "Invalid batch size",
+                                        description = "batchSize must be between 1 and 10000")
+                            }))
     public Uni<JobProgress> rotateKek(
-            @QueryParam("batchSize") @DefaultValue("500") int batchSize,
-            @QueryParam("maxBatches") @DefaultValue("1000") int maxBatches) {
+            @QueryParam("batchSize")
+                    @DefaultValue("500")
+                    @Parameter(
+                            description = "Rows per batch",
+                            schema = @Schema(minimum = "1", maximum = "10000", format = "int32"))
+                    int batchSize,
+            @QueryParam("maxBatches")
+                    @DefaultValue("1000")
+                    @Parameter(
+                            description = "Batches in this call at most; call again to resume",
+                            schema = @Schema(minimum = "1", maximum = "2147483647", format = "int32"))
+                    int maxBatches) {
         checkBatches(batchSize, maxBatches);
         return profiles.rotateKekAndRewrap(batchSize, maxBatches);
     }
@@ -186,10 +411,41 @@ public class ProfileResource {
     @POST
     @Path("maintenance/reencryption")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Re-encrypt rows still under an older data key version (resumable job)")
+    @Operation(
+            summary = "Re-encrypt old rows",
+            description =
+                    "Re-encrypts rows still under an older data key version; resumable: call again until status is DONE.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The job's progress",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = JobProgressView.class),
+                            examples = @ExampleObject(name = "running", value = ProfileExamples.JOB)))
+    @APIResponse(
+            responseCode = "400",
+            description = "batchSize or maxBatches out of bounds",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "invalid_batch_size",
+                                        summary = "Invalid batch size",
+                                        description = "batchSize must be between 1 and 10000")
+                            }))
     public Uni<JobProgress> reencrypt(
-            @QueryParam("batchSize") @DefaultValue("500") int batchSize,
-            @QueryParam("maxBatches") @DefaultValue("1000") int maxBatches) {
+            @QueryParam("batchSize")
+                    @DefaultValue("500")
+                    @Parameter(
+                            description = "Rows per batch",
+                            schema = @Schema(minimum = "1", maximum = "10000", format = "int32"))
+                    int batchSize,
+            @QueryParam("maxBatches")
+                    @DefaultValue("1000")
+                    @Parameter(
+                            description = "Batches in this call at most; call again to resume",
+                            schema = @Schema(minimum = "1", maximum = "2147483647", format = "int32"))
+                    int maxBatches) {
         checkBatches(batchSize, maxBatches);
         return profiles.reencrypt(batchSize, maxBatches);
     }
