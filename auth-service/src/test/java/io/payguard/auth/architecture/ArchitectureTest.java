@@ -12,7 +12,8 @@ class ArchitectureTest {
 
     @TestFactory
     Stream<DynamicTest> houseRules() {
-        return ServiceArchitecture.byFeature("io.payguard.auth", "shared", "apikey", "kyc", "merchant", "profile")
+        return ServiceArchitecture.byFeature(
+                        "io.payguard.auth", "shared", "apikey", "kyc", "merchant", "profile", "webhook")
                 .tests();
     }
 }
