@@ -88,7 +88,8 @@ final class TestReceiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
             var m = EVENT_ID.matcher(new String(body, StandardCharsets.UTF_8));
             String eventId = m.find() ? m.group(1) : "?";
-            int attempt = attempts.computeIfAbsent(eventId, k -> new AtomicInteger()).incrementAndGet();
+            int attempt =
+                    attempts.computeIfAbsent(eventId, k -> new AtomicInteger()).incrementAndGet();
             if (attempt <= failFirst) {
                 byte[] answer = "{\"error\":\"try again later\"}".getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(500, answer.length);

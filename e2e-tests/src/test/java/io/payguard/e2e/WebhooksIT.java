@@ -80,9 +80,10 @@ class WebhooksIT {
         String received = Stack.get("WEBHOOK_RECEIVER_URL") + "/received";
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(http.get(received, Map.of()).json().findValuesAsText("eventId"))
-                        .as("the demo receiver verified and logged %s", eventId)
-                        .contains(eventId));
+                .untilAsserted(
+                        () -> assertThat(http.get(received, Map.of()).json().findValuesAsText("eventId"))
+                                .as("the demo receiver verified and logged %s", eventId)
+                                .contains(eventId));
     }
 
     @Test
@@ -117,7 +118,9 @@ class WebhooksIT {
                 .asText();
 
         var delivered = receiver.awaitDelivered(eventId, Duration.ofSeconds(120));
-        assertThat(receiver.attempts(eventId)).as("three refused attempts, then the delivery").isEqualTo(4);
+        assertThat(receiver.attempts(eventId))
+                .as("three refused attempts, then the delivery")
+                .isEqualTo(4);
         verify(delivered, List.of(secret));
         assertThat(delivered.body()).contains(paymentId);
 
@@ -129,7 +132,9 @@ class WebhooksIT {
                 delivery = d;
             }
         }
-        assertThat(delivery).as("the delivery log has the event: %s", log.body()).isNotNull();
+        assertThat(delivery)
+                .as("the delivery log has the event: %s", log.body())
+                .isNotNull();
         assertThat(delivery.toString())
                 .as("each attempt with its status: %s", delivery)
                 .contains("500")
@@ -161,7 +166,10 @@ class WebhooksIT {
         assertThat(delivered.headers().get("webhook-signature").split(" "))
                 .as("one signature per valid secret")
                 .hasSize(2);
-        assertThatThrownBy(() -> new WebhookVerifier(List.of(io.payguard.platform.webhooks.WebhookSigning.newSecret()), Duration.ofMinutes(5), Clock.systemUTC())
+        assertThatThrownBy(() -> new WebhookVerifier(
+                                List.of(io.payguard.platform.webhooks.WebhookSigning.newSecret()),
+                                Duration.ofMinutes(5),
+                                Clock.systemUTC())
                         .verify(delivered.headers(), delivered.bytes()))
                 .isInstanceOf(WebhookVerificationException.class);
     }
@@ -201,7 +209,9 @@ class WebhooksIT {
                             found[0] = e;
                         }
                     }
-                    assertThat(found[0]).as("%s event for %s in %s", type, objectId, r.body()).isNotNull();
+                    assertThat(found[0])
+                            .as("%s event for %s in %s", type, objectId, r.body())
+                            .isNotNull();
                 });
         return found[0];
     }
@@ -236,7 +246,12 @@ class WebhooksIT {
         assertThat(confirmed.status()).as(confirmed.body()).isLessThan(300);
         String status = await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(300))
-                .until(() -> http.get(self, bearer(merchantToken)).json().path("status").asText(), FINAL::contains);
+                .until(
+                        () -> http.get(self, bearer(merchantToken))
+                                .json()
+                                .path("status")
+                                .asText(),
+                        FINAL::contains);
         assertThat(status).as("payment %s", id).isEqualTo("succeeded");
         return id;
     }
