@@ -135,20 +135,50 @@ public final class OpenApiLint {
     }
 
     private static void requireNode(Path home) {
-        String missing = null;
-        for (String tool : new String[] {"node", "npm"}) {
-            try {
-                if (run(home, home.resolve(tool + "-version.txt"), tool, "--version") != 0) {
-                    missing = tool;
-                }
-            } catch (IOException e) {
-                missing = tool;
-            }
+        String missing = missingTool(home);
+        if (missing != null && installNodeWithApt(home)) {
+            missing = missingTool(home);
         }
         if (missing != null) {
             throw new AssertionError(missing + " is not on the PATH: the OpenAPI lint runs Spectral, a Node.js program."
                     + " Install Node.js 20 or later with npm (Debian/Ubuntu: apt-get install -y nodejs npm) and run"
                     + " the build again; Spectral itself is then installed with npm into " + home);
+        }
+    }
+
+    private static String missingTool(Path home) {
+        for (String tool : new String[] {"node", "npm"}) {
+            try {
+                if (run(home, home.resolve(tool + "-version.txt"), tool, "--version") != 0) {
+                    return tool;
+                }
+            } catch (IOException e) {
+                return tool;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Like {@code ./dev} with xz-utils: as root on a Debian-like machine, installs Node.js and npm from the
+     * distribution (refreshing the package lists once if the first attempt fails). Anywhere else the caller fails with
+     * the instructions.
+     */
+    private static boolean installNodeWithApt(Path home) {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+            return false;
+        }
+        System.out.println("[openapi-lint] node/npm missing: installing nodejs and npm with apt-get");
+        try {
+            Path log = home.resolve("apt-get.log");
+            if (run(home, log, "apt-get", "install", "-y", "-q", "nodejs", "npm") == 0) {
+                return true;
+            }
+            return run(home, home.resolve("apt-get-update.log"), "apt-get", "update", "-q") == 0
+                    && run(home, log, "apt-get", "install", "-y", "-q", "nodejs", "npm") == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -84,7 +84,12 @@ public class ApiDocumentFilter implements OASFilter {
             if (path.startsWith("/q/")) {
                 return;
             }
-            item.getOperations().values().forEach(op -> document(op, maxUri, scopes.get(op.getOperationId())));
+            item.getOperations().values().forEach(op -> {
+                document(op, maxUri, scopes.get(op.getOperationId()));
+                if (scopes.containsKey(op.getOperationId() + RequiredScopes.SIGNED)) {
+                    signed(op);
+                }
+            });
         });
         SchemaPruning.prune(openAPI);
     }
@@ -143,6 +148,65 @@ public class ApiDocumentFilter implements OASFilter {
                 response.addHeader(RATE_LIMIT_RESET, ref(RATE_LIMIT_RESET));
             }
         });
+    }
+
+    /**
+     * An operation that verifies HTTP message signatures (RFC 9421, {@code @SignedRequest}): its three headers and the
+     * 401 refusals of {@code SignedRequestFilter}. How to sign: platform/web README, "Signed requests".
+     */
+    static void signed(Operation op) {
+        signatureHeader(
+                op,
+                "Signature-Input",
+                "RFC 9421 signature parameters: covered components \"@method\" \"@target-uri\" \"content-digest\""
+                        + " (when there is a body) \"idempotency-key\", with created, keyid and nonce. Required when the"
+                        + " merchant's request signing is required, or its key's mode is in"
+                        + " payguard.request-signing.required-modes; verified whenever present.",
+                "sig1=(\"@method\" \"@target-uri\" \"content-digest\" \"idempotency-key\");created=1765093200;"
+                        + "keyid=\"key_2026_01\";nonce=\"b7d1c3a9e5f24c6d\";alg=\"ed25519\"");
+        signatureHeader(
+                op,
+                "Signature",
+                "RFC 9421 signature over the signature base, with the merchant's registered Ed25519 or ES256 key.",
+                "sig1=:wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==:");
+        signatureHeader(
+                op,
+                "Content-Digest",
+                "RFC 9530 digest of the body (sha-256 or sha-512), covered by the signature.",
+                "sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:");
+        APIResponses responses = op.getResponses();
+        for (var p : new String[][] {
+            {"signature_required", "Signature required", "this merchant must sign this operation (RFC 9421)"},
+            {"signature_invalid", "Invalid signature", "the signature does not verify with the named key"},
+            {"signature_expired", "Signature expired", "'created' is more than 300 seconds from the server's time"},
+            {"signature_replayed", "Signature replayed", "this keyid and nonce were already used"},
+            {"content_digest_mismatch", "Content-Digest mismatch", "Content-Digest does not match the body"},
+            {"unknown_signing_key", "Unknown signing key", "keyid names no active signing key of this merchant"}
+        }) {
+            addProblem(
+                    responses,
+                    401,
+                    "Not authenticated",
+                    p[0],
+                    Problem.of(401, p[0], p[1], p[2], ApiDocumentParts.CORRELATION_ID));
+        }
+        problemContent("401", responses.getAPIResponse("401"));
+    }
+
+    private static void signatureHeader(Operation op, String name, String description, String example) {
+        if (op.getParameters() != null
+                && op.getParameters().stream().anyMatch(p -> name.equalsIgnoreCase(p.getName()))) {
+            return;
+        }
+        op.addParameter(OASFactory.createParameter()
+                .name(name)
+                .in(Parameter.In.HEADER)
+                .required(false)
+                .description(description)
+                .example(example)
+                .schema(OASFactory.createSchema()
+                        .addType(Schema.SchemaType.STRING)
+                        .maxLength(8192)));
     }
 
     /** The Idempotency-Key's format; the request line's bound on a string parameter not bounded more tightly. */

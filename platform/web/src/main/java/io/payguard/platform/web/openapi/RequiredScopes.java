@@ -10,13 +10,17 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.Path;
 
 import io.payguard.platform.web.RequiresScope;
+import io.payguard.platform.web.signature.SignedRequest;
 
 /**
  * The scope {@code ScopeFilter} requires of an API key per operation, by operation id ({@code <Class>_<method>}, the
  * configured strategy), read from the resource beans' {@link RequiresScope}: only those operations can answer 403
- * {@code insufficient_scope}.
+ * {@code insufficient_scope}. Also the operations that verify HTTP message signatures ({@link SignedRequest}), marked
+ * with the pseudo-scope {@link #SIGNED} under their operation id + {@code #signed}.
  */
 final class RequiredScopes {
+
+    static final String SIGNED = "#signed";
 
     private RequiredScopes() {}
 
@@ -43,6 +47,9 @@ final class RequiredScopes {
                     m.isAnnotationPresent(RequiresScope.class) ? m.getAnnotation(RequiresScope.class) : onClass;
             if (required != null) {
                 scopes.put(type.getSimpleName() + "_" + m.getName(), required.value());
+            }
+            if (m.isAnnotationPresent(SignedRequest.class)) {
+                scopes.put(type.getSimpleName() + "_" + m.getName() + SIGNED, SIGNED);
             }
         }
     }
