@@ -163,17 +163,20 @@ public class ApiDocumentFilter implements OASFilter {
                         + " merchant's request signing is required, or its key's mode is in"
                         + " payguard.request-signing.required-modes; verified whenever present.",
                 "sig1=(\"@method\" \"@target-uri\" \"content-digest\" \"idempotency-key\");created=1765093200;"
-                        + "keyid=\"key_2026_01\";nonce=\"b7d1c3a9e5f24c6d\";alg=\"ed25519\"");
+                        + "keyid=\"key_2026_01\";nonce=\"b7d1c3a9e5f24c6d\";alg=\"ed25519\"",
+                "^[a-z*][a-z0-9_.*-]*=\\(.*$");
         signatureHeader(
                 op,
                 "Signature",
                 "RFC 9421 signature over the signature base, with the merchant's registered Ed25519 or ES256 key.",
-                "sig1=:wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==:");
+                "sig1=:wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==:",
+                "^[a-z*][a-z0-9_.*-]*=:[A-Za-z0-9+/=]+:$");
         signatureHeader(
                 op,
                 "Content-Digest",
                 "RFC 9530 digest of the body (sha-256 or sha-512), covered by the signature.",
-                "sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:");
+                "sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:",
+                "^[a-z*][a-z0-9_.*-]*=:[A-Za-z0-9+/=]*:( *, *[a-z*][a-z0-9_.*-]*=:[A-Za-z0-9+/=]*:)*$");
         APIResponses responses = op.getResponses();
         for (var p : new String[][] {
             {"signature_required", "Signature required", "this merchant must sign this operation (RFC 9421)"},
@@ -193,7 +196,7 @@ public class ApiDocumentFilter implements OASFilter {
         problemContent("401", responses.getAPIResponse("401"));
     }
 
-    private static void signatureHeader(Operation op, String name, String description, String example) {
+    private static void signatureHeader(Operation op, String name, String description, String example, String pattern) {
         if (op.getParameters() != null
                 && op.getParameters().stream().anyMatch(p -> name.equalsIgnoreCase(p.getName()))) {
             return;
@@ -206,7 +209,8 @@ public class ApiDocumentFilter implements OASFilter {
                 .example(example)
                 .schema(OASFactory.createSchema()
                         .addType(Schema.SchemaType.STRING)
-                        .maxLength(8192)));
+                        .maxLength(8192)
+                        .pattern(pattern)));
     }
 
     /** The Idempotency-Key's format; the request line's bound on a string parameter not bounded more tightly. */
