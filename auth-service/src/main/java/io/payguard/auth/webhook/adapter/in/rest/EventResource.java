@@ -9,6 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -54,7 +55,9 @@ public class EventResource {
     @GET
     @Operation(
             summary =
-                    "The merchant's events, newest first (cursor: starting_after; filters type, createdFrom, createdTo)")
+                    "The merchant's events, newest first (cursor: starting_after; filters type, createdFrom, createdTo)",
+            description = "The events the merchant's webhooks deliver, kept for 30 days; createdFrom is inclusive,"
+                    + " createdTo exclusive.")
     @APIResponse(
             responseCode = "200",
             description = "A page of events",
@@ -76,18 +79,29 @@ public class EventResource {
                                             summary = "Invalid limit",
                                             description = "limit must be an integer 1-100")))
     public Uni<Page<JsonNode>> list(
-            @Parameter(description = "page size, 1-100 (default 20)", schema = @Schema(maxLength = 3))
+            @Parameter(
+                            description = "page size, 1-100 (default 20)",
+                            schema = @Schema(maxLength = 3, pattern = "^[0-9]{1,3}$"))
                     @QueryParam("limit")
                     String limit,
-            @Parameter(description = "the last id of the previous page", schema = @Schema(maxLength = 40))
+            @Parameter(
+                            description = "the last id of the previous page",
+                            schema = @Schema(maxLength = 36, pattern = WebhookApi.EVENT_ID))
                     @QueryParam("starting_after")
                     String startingAfter,
-            @Parameter(description = "only events of this type", schema = @Schema(maxLength = 64)) @QueryParam("type")
+            @Parameter(
+                            description = "only events of this type",
+                            schema = @Schema(maxLength = 64, pattern = WebhookApi.EVENT_TYPE))
+                    @QueryParam("type")
                     String type,
-            @Parameter(description = "created at or after this instant (ISO-8601)", schema = @Schema(maxLength = 40))
+            @Parameter(
+                            description = "created at or after this instant (ISO-8601)",
+                            schema = @Schema(maxLength = 40, format = "date-time"))
                     @QueryParam("createdFrom")
                     String createdFrom,
-            @Parameter(description = "created before this instant (ISO-8601)", schema = @Schema(maxLength = 40))
+            @Parameter(
+                            description = "created before this instant (ISO-8601)",
+                            schema = @Schema(maxLength = 40, format = "date-time"))
                     @QueryParam("createdTo")
                     String createdTo) {
         int size = WebhookApi.limit(limit);
@@ -103,7 +117,10 @@ public class EventResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One event, as its webhooks deliver it")
+    @Operation(
+            summary = "One event, as its webhooks deliver it",
+            description =
+                    "One of the merchant's events, while it is kept (30 days); another merchant's id answers 404.")
     @APIResponse(
             responseCode = "200",
             description = "The event",
@@ -123,7 +140,12 @@ public class EventResource {
                                             name = "not_found",
                                             summary = "Not found",
                                             description = "no such object of this merchant")))
-    public Uni<JsonNode> get(@PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id) {
+    public Uni<JsonNode> get(
+            @PathParam("id")
+                    @Parameter(
+                            description = "the event's id",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 36, pattern = WebhookApi.EVENT_ID))
+                    String id) {
         return events.get(caller.merchantId(), id).map(e -> document(e.body()));
     }
 

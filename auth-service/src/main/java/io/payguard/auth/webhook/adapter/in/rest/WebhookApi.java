@@ -21,6 +21,16 @@ import io.payguard.kernel.failure.ApplicationException;
 final class WebhookApi {
 
     static final int DEFAULT_LIMIT = 20;
+    static final String ENDPOINT_ID = "^we_([0-9a-f]{24}|[0-9a-f]{32})$";
+    static final String DELIVERY_ID = "^wd_([0-9a-f]{24}|[0-9a-f]{32})$";
+    static final String EVENT_ID = "^evt_([0-9a-f]{24}|[0-9a-f]{32})$";
+    static final String CURSOR = "^(evt|we|wd)_([0-9a-f]{24}|[0-9a-f]{32})$";
+    static final String EVENT_TYPE = "^[a-z_]+\\.[a-z_]+$";
+    static final String SECRET = "^whsec_[A-Za-z0-9+/]+={0,2}$";
+    /** What {@link EndpointRules#description} refuses: ISO control characters. */
+    static final String NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$";
+
+    static final String CODE = "^[a-z0-9_]{1,64}$";
     static final int MAX_LIMIT = 100;
 
     private WebhookApi() {}
@@ -30,12 +40,16 @@ final class WebhookApi {
             @Schema(
                     required = true,
                     maxLength = EndpointRules.MAX_URL_LENGTH,
+                    format = "uri",
                     description = "https URL (live mode); http is allowed for test mode. Private, loopback,"
                             + " link-local, metadata and multicast addresses are refused.",
                     examples = "https://merchant.example.com/payguard/webhooks")
             String url,
 
-            @Schema(maxLength = EndpointRules.MAX_DESCRIPTION_LENGTH, examples = "order service")
+            @Schema(
+                    maxLength = EndpointRules.MAX_DESCRIPTION_LENGTH,
+                    pattern = NO_CONTROL_CHARACTERS,
+                    examples = "order service")
             String description,
 
             @Schema(
@@ -55,10 +69,10 @@ final class WebhookApi {
 
     @Schema(description = "Changes to an endpoint; absent fields stay as they are")
     record UpdateRequest(
-            @Schema(maxLength = EndpointRules.MAX_URL_LENGTH)
+            @Schema(maxLength = EndpointRules.MAX_URL_LENGTH, format = "uri")
             String url,
 
-            @Schema(maxLength = EndpointRules.MAX_DESCRIPTION_LENGTH)
+            @Schema(maxLength = EndpointRules.MAX_DESCRIPTION_LENGTH, pattern = NO_CONTROL_CHARACTERS)
             String description,
 
             @Schema(
@@ -85,13 +99,15 @@ final class WebhookApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "A webhook endpoint (never its secret)")
     record EndpointView(
-            @Schema(maxLength = 40) String id,
-            @Schema(maxLength = 16) String object,
+            @Schema(maxLength = 35, pattern = ENDPOINT_ID) String id,
 
-            @Schema(maxLength = EndpointRules.MAX_URL_LENGTH)
+            @Schema(enumeration = "webhook_endpoint", maxLength = 16)
+            String object,
+
+            @Schema(maxLength = EndpointRules.MAX_URL_LENGTH, format = "uri")
             String url,
 
-            @Schema(maxLength = EndpointRules.MAX_DESCRIPTION_LENGTH)
+            @Schema(maxLength = EndpointRules.MAX_DESCRIPTION_LENGTH, pattern = NO_CONTROL_CHARACTERS)
             String description,
 
             @Schema(
@@ -137,13 +153,15 @@ final class WebhookApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "A created webhook endpoint with its signing secret, shown this once")
     record CreatedView(
-            @Schema(maxLength = 40) String id,
-            @Schema(maxLength = 16) String object,
+            @Schema(maxLength = 35, pattern = ENDPOINT_ID) String id,
 
-            @Schema(maxLength = EndpointRules.MAX_URL_LENGTH)
+            @Schema(enumeration = "webhook_endpoint", maxLength = 16)
+            String object,
+
+            @Schema(maxLength = EndpointRules.MAX_URL_LENGTH, format = "uri")
             String url,
 
-            @Schema(maxLength = EndpointRules.MAX_DESCRIPTION_LENGTH)
+            @Schema(maxLength = EndpointRules.MAX_DESCRIPTION_LENGTH, pattern = NO_CONTROL_CHARACTERS)
             String description,
 
             @Schema(
@@ -152,11 +170,22 @@ final class WebhookApi {
                     maxItems = EndpointRules.MAX_ENABLED_EVENTS)
             List<String> enabledEvents,
 
-            @Schema(maxLength = 4) String mode,
-            @Schema(maxLength = 8) String status,
+            @Schema(
+                    enumeration = {"test", "live"},
+                    maxLength = 4)
+            String mode,
+
+            @Schema(
+                    enumeration = {"enabled", "disabled"},
+                    maxLength = 8)
+            String status,
+
             Instant createdAt,
 
-            @Schema(maxLength = 64, description = "whsec_ and base64: the Standard Webhooks signing secret")
+            @Schema(
+                    maxLength = 64,
+                    pattern = SECRET,
+                    description = "whsec_ and base64: the Standard Webhooks signing secret")
             String secret) {
         static CreatedView of(WebhookEndpoint e, String secret) {
             return new CreatedView(
@@ -174,15 +203,18 @@ final class WebhookApi {
 
     @Schema(description = "The new signing secret, shown this once")
     record RotatedView(
-            @Schema(maxLength = 64) String secret,
+            @Schema(maxLength = 64, pattern = SECRET) String secret,
 
             @Schema(description = "until then the previous secret signs too; null without overlap")
             Instant previousSecretExpiresAt) {}
 
     @Schema(description = "A deleted endpoint")
     record DeletedView(
-            @Schema(maxLength = 40) String id,
-            @Schema(maxLength = 16) String object,
+            @Schema(maxLength = 35, pattern = ENDPOINT_ID) String id,
+
+            @Schema(enumeration = "webhook_endpoint", maxLength = 16)
+            String object,
+
             boolean deleted) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -200,7 +232,14 @@ final class WebhookApi {
             int statusCode,
 
             @Schema(minimum = "0", maximum = "2147483647") long latencyMs,
-            @Schema(maxLength = Attempt.MAX_FAILURE) String failure,
+
+            @Schema(
+                    maxLength = Attempt.MAX_FAILURE,
+                    pattern = CODE,
+                    description = "failed: a stable code (http_status, timeout, ...); target_refused: the address"
+                            + " policy's reason (private, loopback, ...)")
+            String failure,
+
             @Schema(maxLength = Attempt.MAX_EXCERPT) String responseExcerpt) {
         static AttemptView of(Attempt a) {
             return new AttemptView(
@@ -217,10 +256,15 @@ final class WebhookApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "One event's delivery to this endpoint, with its attempts")
     record DeliveryView(
-            @Schema(maxLength = 40) String id,
-            @Schema(maxLength = 20) String object,
-            @Schema(maxLength = 40) String eventId,
-            @Schema(maxLength = 64) String eventType,
+            @Schema(maxLength = 35, pattern = DELIVERY_ID) String id,
+
+            @Schema(enumeration = "webhook_delivery", maxLength = 20)
+            String object,
+
+            @Schema(maxLength = 36, pattern = EVENT_ID) String eventId,
+
+            @Schema(maxLength = EndpointRules.MAX_EVENT_TYPE_LENGTH, pattern = EVENT_TYPE)
+            String eventType,
 
             @Schema(
                     enumeration = {"pending", "delivered", "failed", "canceled"},
@@ -249,12 +293,17 @@ final class WebhookApi {
 
     @Schema(description = "A page of a list, newest first")
     record Page<T>(
-            @Schema(maxLength = 4) String object,
+            @Schema(enumeration = "list", maxLength = 4) String object,
             @Schema(maxItems = MAX_LIMIT) List<T> data,
             @JsonProperty("has_more") boolean hasMore,
 
             @JsonProperty("next_cursor")
-            @Schema(maxLength = 40, description = "pass as starting_after for the next page; null on the last")
+            @Schema(
+                    type = SchemaType.STRING,
+                    nullable = true,
+                    maxLength = 36,
+                    pattern = CURSOR,
+                    description = "pass as starting_after for the next page; null on the last")
             String nextCursor) {
 
         /** {@code rows} were fetched with {@code limit + 1}: one more than a page says whether there is more. */
@@ -269,6 +318,7 @@ final class WebhookApi {
     @Schema(
             type = SchemaType.STRING,
             maxLength = EndpointRules.MAX_EVENT_TYPE_LENGTH,
+            pattern = "^(\\*|[a-z_]+\\.[a-z_]+)$",
             description = "an event type (README, \"Webhooks\"), or * for all")
     interface EventTypeName {}
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -119,7 +120,10 @@ public class WebhookEndpointResource {
     }
 
     @GET
-    @Operation(summary = "The merchant's webhook endpoints, newest first (cursor: starting_after)")
+    @Operation(
+            summary = "The merchant's webhook endpoints, newest first (cursor: starting_after)",
+            description =
+                    "A page of the merchant's endpoints, never their secrets; pass next_cursor as starting_after for the next page.")
     @APIResponse(
             responseCode = "200",
             description = "A page of endpoints",
@@ -140,10 +144,14 @@ public class WebhookEndpointResource {
                                             summary = "Invalid limit",
                                             description = "limit must be an integer 1-100")))
     public Uni<Page<EndpointView>> list(
-            @Parameter(description = "page size, 1-100 (default 20)", schema = @Schema(maxLength = 3))
+            @Parameter(
+                            description = "page size, 1-100 (default 20)",
+                            schema = @Schema(maxLength = 3, pattern = "^[0-9]{1,3}$"))
                     @QueryParam("limit")
                     String limit,
-            @Parameter(description = "the last id of the previous page", schema = @Schema(maxLength = 40))
+            @Parameter(
+                            description = "the last id of the previous page",
+                            schema = @Schema(maxLength = 35, pattern = WebhookApi.ENDPOINT_ID))
                     @QueryParam("starting_after")
                     String startingAfter) {
         int size = WebhookApi.limit(limit);
@@ -160,7 +168,9 @@ public class WebhookEndpointResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One webhook endpoint (never its secret)")
+    @Operation(
+            summary = "One webhook endpoint (never its secret)",
+            description = "One of the merchant's endpoints; another merchant's id answers 404.")
     @APIResponse(
             responseCode = "200",
             description = "The endpoint",
@@ -180,14 +190,23 @@ public class WebhookEndpointResource {
                                             name = "not_found",
                                             summary = "Not found",
                                             description = "no such object of this merchant")))
-    public Uni<EndpointView> get(@PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id) {
+    public Uni<EndpointView> get(
+            @PathParam("id")
+                    @Parameter(
+                            description = "the endpoint's id",
+                            schema =
+                                    @Schema(type = SchemaType.STRING, maxLength = 35, pattern = WebhookApi.ENDPOINT_ID))
+                    String id) {
         return endpoints.get(caller.merchantId(), id).map(EndpointView::of);
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change an endpoint's url, description, enabledEvents or status (enabled/disabled)")
+    @Operation(
+            summary = "Change an endpoint's url, description, enabledEvents or status (enabled/disabled)",
+            description =
+                    "Absent fields stay as they are; a new url is checked under the policy of the endpoint's mode, as at creation.")
     @RequestBody(
             required = true,
             content =
@@ -227,7 +246,13 @@ public class WebhookEndpointResource {
                                             summary = "Not found",
                                             description = "no such object of this merchant")))
     public Uni<EndpointView> update(
-            @PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id, UpdateRequest request) {
+            @PathParam("id")
+                    @Parameter(
+                            description = "the endpoint's id",
+                            schema =
+                                    @Schema(type = SchemaType.STRING, maxLength = 35, pattern = WebhookApi.ENDPOINT_ID))
+                    String id,
+            UpdateRequest request) {
         WebhookApi.requireBody(request);
         EndpointStatus status = request.status() == null ? null : EndpointStatus.parseSettable(request.status());
         return endpoints
@@ -241,7 +266,9 @@ public class WebhookEndpointResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete an endpoint: its pending deliveries are canceled and its secrets shredded")
+    @Operation(
+            summary = "Delete an endpoint: its pending deliveries are canceled and its secrets shredded",
+            description = "The endpoint receives no more deliveries; the events stay listed under /v1/events.")
     @APIResponse(
             responseCode = "200",
             description = "Deleted",
@@ -261,7 +288,13 @@ public class WebhookEndpointResource {
                                             name = "not_found",
                                             summary = "Not found",
                                             description = "no such object of this merchant")))
-    public Uni<DeletedView> delete(@PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id) {
+    public Uni<DeletedView> delete(
+            @PathParam("id")
+                    @Parameter(
+                            description = "the endpoint's id",
+                            schema =
+                                    @Schema(type = SchemaType.STRING, maxLength = 35, pattern = WebhookApi.ENDPOINT_ID))
+                    String id) {
         return endpoints.delete(caller.merchantId(), id).replaceWith(new DeletedView(id, "webhook_endpoint", true));
     }
 
@@ -309,7 +342,13 @@ public class WebhookEndpointResource {
                                             summary = "Not found",
                                             description = "no such object of this merchant")))
     public Uni<Response> rotateSecret(
-            @PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id, RotateRequest request) {
+            @PathParam("id")
+                    @Parameter(
+                            description = "the endpoint's id",
+                            schema =
+                                    @Schema(type = SchemaType.STRING, maxLength = 35, pattern = WebhookApi.ENDPOINT_ID))
+                    String id,
+            RotateRequest request) {
         long seconds = request == null || request.overlapSeconds() == null
                 ? SigningSecrets.DEFAULT_OVERLAP.toSeconds()
                 : request.overlapSeconds();
@@ -323,7 +362,10 @@ public class WebhookEndpointResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "The endpoint's delivery log, newest first: each delivery with its attempts")
+    @Operation(
+            summary = "The endpoint's delivery log, newest first: each delivery with its attempts",
+            description =
+                    "A page of the endpoint's deliveries, each with its attempts (status code, latency, failure code, response excerpt).")
     @APIResponse(
             responseCode = "200",
             description = "A page of deliveries",
@@ -355,11 +397,20 @@ public class WebhookEndpointResource {
                                             summary = "Not found",
                                             description = "no such object of this merchant")))
     public Uni<Page<DeliveryView>> deliveries(
-            @PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id,
-            @Parameter(description = "page size, 1-100 (default 20)", schema = @Schema(maxLength = 3))
+            @PathParam("id")
+                    @Parameter(
+                            description = "the endpoint's id",
+                            schema =
+                                    @Schema(type = SchemaType.STRING, maxLength = 35, pattern = WebhookApi.ENDPOINT_ID))
+                    String id,
+            @Parameter(
+                            description = "page size, 1-100 (default 20)",
+                            schema = @Schema(maxLength = 3, pattern = "^[0-9]{1,3}$"))
                     @QueryParam("limit")
                     String limit,
-            @Parameter(description = "the last id of the previous page", schema = @Schema(maxLength = 40))
+            @Parameter(
+                            description = "the last id of the previous page",
+                            schema = @Schema(maxLength = 35, pattern = WebhookApi.DELIVERY_ID))
                     @QueryParam("starting_after")
                     String startingAfter) {
         int size = WebhookApi.limit(limit);
@@ -376,7 +427,10 @@ public class WebhookEndpointResource {
 
     @POST
     @Path("/{id}/deliveries/{deliveryId}/redeliver")
-    @Operation(summary = "Attempt a delivery again now (also one that failed or was delivered)")
+    @Operation(
+            summary = "Attempt a delivery again now (also one that failed or was delivered)",
+            description =
+                    "The delivery becomes due now and is attempted by the dispatcher; refused while an attempt runs or when the endpoint is disabled.")
     @APIResponse(
             responseCode = "200",
             description = "The delivery, due now",
@@ -409,8 +463,18 @@ public class WebhookEndpointResource {
                                             description =
                                                     "an attempt of this delivery is running; try again in a moment")))
     public Uni<DeliveryView> redeliver(
-            @PathParam("id") @Parameter(schema = @Schema(maxLength = 40)) String id,
-            @PathParam("deliveryId") @Parameter(schema = @Schema(maxLength = 40)) String deliveryId) {
+            @PathParam("id")
+                    @Parameter(
+                            description = "the endpoint's id",
+                            schema =
+                                    @Schema(type = SchemaType.STRING, maxLength = 35, pattern = WebhookApi.ENDPOINT_ID))
+                    String id,
+            @PathParam("deliveryId")
+                    @Parameter(
+                            description = "the delivery's id",
+                            schema =
+                                    @Schema(type = SchemaType.STRING, maxLength = 35, pattern = WebhookApi.DELIVERY_ID))
+                    String deliveryId) {
         return endpoints.redeliver(caller.merchantId(), id, deliveryId).map(DeliveryView::of);
     }
 }
