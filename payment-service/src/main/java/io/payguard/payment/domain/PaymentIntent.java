@@ -35,7 +35,8 @@ public record PaymentIntent(
         PaymentState state,
         long refunded,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        PaymentChannel channel) {
 
     public PaymentIntent {
         Objects.requireNonNull(id, "id");
@@ -44,12 +45,43 @@ public record PaymentIntent(
         Objects.requireNonNull(captureMethod, "captureMethod");
         Objects.requireNonNull(state, "state");
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        channel = channel == null ? PaymentChannel.API : channel;
         if (amount.minor() <= 0) {
             throw new IllegalArgumentException("amount must be positive");
         }
         if (refunded < 0) {
             throw new IllegalArgumentException("refunded must not be negative");
         }
+    }
+
+    /** An intent created through the API (the merchant's server). */
+    public PaymentIntent(
+            String id,
+            String merchantId,
+            String customerId,
+            Money amount,
+            String description,
+            MethodType method,
+            CaptureMethod captureMethod,
+            Map<String, String> metadata,
+            PaymentState state,
+            long refunded,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(
+                id,
+                merchantId,
+                customerId,
+                amount,
+                description,
+                method,
+                captureMethod,
+                metadata,
+                state,
+                refunded,
+                createdAt,
+                updatedAt,
+                PaymentChannel.API);
     }
 
     public static Transition.Applied create(
@@ -62,10 +94,76 @@ public record PaymentIntent(
             CaptureMethod captureMethod,
             Map<String, String> metadata,
             Instant now) {
+        return create(
+                id,
+                merchantId,
+                customerId,
+                amount,
+                description,
+                method,
+                captureMethod,
+                metadata,
+                PaymentChannel.API,
+                now);
+    }
+
+    /** A new intent initiated through {@code channel} (see {@link PaymentChannel}). */
+    public static Transition.Applied create(
+            String id,
+            String merchantId,
+            String customerId,
+            Money amount,
+            String description,
+            MethodType method,
+            CaptureMethod captureMethod,
+            Map<String, String> metadata,
+            PaymentChannel channel,
+            Instant now) {
         PaymentState state = method == null ? new RequiresPaymentMethod() : new RequiresConfirmation();
         var intent = new PaymentIntent(
-                id, merchantId, customerId, amount, description, method, captureMethod, metadata, state, 0, now, now);
+                id,
+                merchantId,
+                customerId,
+                amount,
+                description,
+                method,
+                captureMethod,
+                metadata,
+                state,
+                0,
+                now,
+                now,
+                channel);
         return new Transition.Applied(intent, List.of(new PaymentEvent.Created()));
+    }
+
+    /**
+     * The paying customer joins an intent created without one (an in-app payment confirmed with its client secret, a
+     * dynamic QR code scanned by the customer): only before confirmation, and never replacing another customer.
+     */
+    public Transition attachCustomer(String customer, Instant now) {
+        Objects.requireNonNull(customer, "customer");
+        if (customer.equals(customerId)) {
+            return new Transition.Applied(this, List.of());
+        }
+        if (customerId != null || !(state instanceof RequiresConfirmation || state instanceof RequiresPaymentMethod)) {
+            return illegal("attach a customer to");
+        }
+        var attached = new PaymentIntent(
+                id,
+                merchantId,
+                customer,
+                amount,
+                description,
+                method,
+                captureMethod,
+                metadata,
+                state,
+                refunded,
+                createdAt,
+                now,
+                channel);
+        return new Transition.Applied(attached, List.of());
     }
 
     public String status() {
@@ -414,6 +512,7 @@ public record PaymentIntent(
                 s,
                 refundedMinor,
                 createdAt,
-                now);
+                now,
+                channel);
     }
 }

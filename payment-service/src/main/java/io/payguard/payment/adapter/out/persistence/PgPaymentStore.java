@@ -22,6 +22,7 @@ import io.payguard.payment.application.port.PaymentStore;
 import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.CardAuthentication;
 import io.payguard.payment.domain.MethodType;
+import io.payguard.payment.domain.PaymentChannel;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.payment.domain.PaymentState.Processing;
@@ -38,7 +39,7 @@ public class PgPaymentStore implements PaymentStore {
     private static final String COLUMNS =
             "id, merchant_id, customer_id, amount_minor, currency, description, method, capture_method, metadata, "
                     + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at, seq, action_ref, authentication_value, "
-                    + "authentication_eci, review";
+                    + "authentication_eci, review, channel";
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {};
 
     private final ObjectMapper json;
@@ -53,7 +54,7 @@ public class PgPaymentStore implements PaymentStore {
         return update(
                         "INSERT INTO payment_intent (id, merchant_id, customer_id, amount_minor, currency, description, method, capture_method, metadata, "
                                 + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at, action_ref, authentication_value, "
-                                + "authentication_eci, review) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                                + "authentication_eci, review, channel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
                         Arrays.asList(
                                 p.id(),
                                 p.merchantId(),
@@ -75,7 +76,8 @@ public class PgPaymentStore implements PaymentStore {
                                 s.actionRef,
                                 s.authValue,
                                 s.eci,
-                                s.review))
+                                s.review,
+                                p.channel().id()))
                 .replaceWithVoid();
     }
 
@@ -84,7 +86,7 @@ public class PgPaymentStore implements PaymentStore {
         var s = Flat.of(p.state());
         return update(
                         "UPDATE payment_intent SET method = ?1, status = ?2, step = ?3, authorization_ref = ?4, state_amount = ?5, reason = ?6, "
-                                + "refunded_minor = ?7, updated_at = ?8, action_ref = ?10, authentication_value = ?11, authentication_eci = ?12, review = ?13 WHERE id = ?9",
+                                + "refunded_minor = ?7, updated_at = ?8, action_ref = ?10, authentication_value = ?11, authentication_eci = ?12, review = ?13, customer_id = ?14 WHERE id = ?9",
                         Arrays.asList(
                                 p.method() == null ? null : p.method().id(),
                                 p.status(),
@@ -98,7 +100,8 @@ public class PgPaymentStore implements PaymentStore {
                                 s.actionRef,
                                 s.authValue,
                                 s.eci,
-                                s.review))
+                                s.review,
+                                p.customerId()))
                 .invoke(n -> {
                     if (n != 1) {
                         throw new IllegalStateException("payment intent " + p.id() + " vanished");
@@ -323,7 +326,8 @@ public class PgPaymentStore implements PaymentStore {
                 state,
                 num(r[14]),
                 instant(r[15]),
-                instant(r[16]));
+                instant(r[16]),
+                PaymentChannel.parse((String) r[22]).orElseThrow());
     }
 
     /** The state a row's {@code status} and its stored columns describe (the inverse of {@link Flat#of}). */
