@@ -946,27 +946,10 @@ class IdempotencyAtScaleIT {
 
     // ------------------------------------------------------------------------------------------------ helpers
     private Customer customer(String name, Keycloak.DpopSession otto) {
-        Keycloak.ensureCustomer(name);
-        var first = Keycloak.customerSession(name);
-        String me = Stack.serviceUrl("payment") + "/v1/me";
-        String subject = http.send("GET", me, first.headers("GET", me), null)
-                .json()
-                .get("subject")
-                .asText();
-        String kyc = Stack.serviceUrl("auth") + "/v1/customers/" + subject + "/kyc";
-        var tier = http.send(
-                "PUT",
-                kyc,
-                otto.headers("PUT", kyc),
-                Map.of(
-                        "tier",
-                        3,
-                        "evidenceRef",
-                        "idempotency-suite-" + name,
-                        "reason",
-                        "customer of the idempotency-at-scale suite"));
-        assertThat(tier.status()).as(tier.body()).isEqualTo(200);
-        var session = Keycloak.customerSession(name);
+        var tiered = Keycloak.customerWithTier(
+                name, 3, otto, "idempotency-suite-" + name, "customer of the idempotency-at-scale suite");
+        String subject = tiered.subject();
+        var session = tiered.session();
         String wallets = Stack.serviceUrl("wallet") + "/v1/wallets";
         var opened = http.send(
                 "POST", wallets, Funding.idempotent(session.headers("POST", wallets)), Map.of("currency", "CNY"));

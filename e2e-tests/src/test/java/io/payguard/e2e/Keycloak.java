@@ -216,6 +216,34 @@ final class Keycloak {
         }
     }
 
+    /** A customer created by {@link #ensureCustomer}, raised to a KYC tier, logged in again so the token carries it. */
+    record TieredCustomer(String subject, DpopSession session) {}
+
+    /**
+     * Creates {@code username} (unless it exists), has {@code operator} set its KYC tier ({@code PUT
+     * /v1/customers/{subject}/kyc}, with {@code evidenceRef} and {@code reason}), and logs it in again: the new token
+     * carries the tier, so a wallet opened with it has that tier's class.
+     */
+    static TieredCustomer customerWithTier(
+            String username, int tier, DpopSession operator, String evidenceRef, String reason) {
+        ensureCustomer(username);
+        var http = new Http();
+        var first = customerSession(username);
+        String me = Stack.serviceUrl("payment") + "/v1/me";
+        String subject = http.send("GET", me, first.headers("GET", me), null)
+                .json()
+                .get("subject")
+                .asText();
+        String kyc = Stack.serviceUrl("auth") + "/v1/customers/" + subject + "/kyc";
+        var set = http.send(
+                "PUT",
+                kyc,
+                operator.headers("PUT", kyc),
+                Map.of("tier", tier, "evidenceRef", evidenceRef, "reason", reason));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        return new TieredCustomer(subject, customerSession(username));
+    }
+
     /** PAR + PKCE login of a demo user, then a DPoP-bound token for a fresh key. */
     static DpopSession customerSession(String username) {
         var code = loginWithPkce(username, Stack.get("PAYGUARD_DEMO_PASSWORD"));
