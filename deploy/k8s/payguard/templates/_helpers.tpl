@@ -142,3 +142,65 @@ Guards the schema cannot express (cross-field rules). Arg: {root, key, svc}.
 {{- end -}}
 {{- toYaml .peers -}}
 {{- end -}}
+
+{{/*
+payment-service's SCA settings (values "sca"): code channels, WebAuthn relying party, the SMTP relay (STARTTLS
+required, login from a Secret) and the SMS gateway (token from a Secret). The names are payguard.sca.* and
+quarkus.mailer.* as env variables.
+*/}}
+{{- define "payguard.scaEnv" -}}
+{{- $sca := .Values.sca -}}
+{{- if not $sca.webauthn.rpId -}}
+{{- fail "sca.webauthn.rpId is required when sca.enabled" -}}
+{{- end -}}
+{{- if not $sca.webauthn.origins -}}
+{{- fail "sca.webauthn.origins must list at least one origin when sca.enabled" -}}
+{{- end -}}
+- name: PAYGUARD_SCA_CHANNELS
+  value: {{ join "," $sca.channels | quote }}
+- name: PAYGUARD_SCA_WEBAUTHN_RP_ID
+  value: {{ $sca.webauthn.rpId | quote }}
+- name: PAYGUARD_SCA_WEBAUTHN_ORIGINS
+  value: {{ join "," $sca.webauthn.origins | quote }}
+{{- if has "email" $sca.channels }}
+{{- with $sca.email }}
+{{- if not (and .host .from .existingSecret) }}
+{{- fail "sca.email.host, sca.email.from and sca.email.existingSecret are required when email is an SCA channel" }}
+{{- end }}
+- name: QUARKUS_MAILER_HOST
+  value: {{ .host | quote }}
+- name: QUARKUS_MAILER_PORT
+  value: {{ .port | quote }}
+- name: QUARKUS_MAILER_FROM
+  value: {{ .from | quote }}
+- name: QUARKUS_MAILER_START_TLS
+  value: REQUIRED
+- name: QUARKUS_MAILER_TLS
+  value: "false"
+- name: QUARKUS_MAILER_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .usernameKey }}
+- name: QUARKUS_MAILER_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .passwordKey }}
+{{- end }}
+{{- end }}
+{{- if has "sms" $sca.channels }}
+{{- with $sca.sms }}
+{{- if not (and .url .existingSecret) }}
+{{- fail "sca.sms.url and sca.sms.existingSecret are required when sms is an SCA channel" }}
+{{- end }}
+- name: PAYGUARD_SCA_SMS_GATEWAY_URL
+  value: {{ .url | quote }}
+- name: PAYGUARD_SCA_SMS_GATEWAY_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .tokenKey }}
+{{- end }}
+{{- end }}
+{{- end -}}
