@@ -16,6 +16,13 @@ class MailboxTest {
     }
 
     @Test
+    void theBilingualTextPaymentServiceSends() {
+        String text = "【PayGuard】验证码 270431，用于向 demo-merchant-a 支付 CNY 520.00，5 分钟内有效。请勿将验证码告诉任何人。\n"
+                + "PayGuard code 270431 to pay CNY 520.00 to demo-merchant-a. Valid for 5 minutes. Never share this code.";
+        assertThat(Mailbox.code(text)).isEqualTo("270431");
+    }
+
+    @Test
     void withoutTheWordTheOnlySixDigitNumberCounts() {
         assertThat(Mailbox.code("PayGuard: 318204 confirms 520.00 CNY")).isEqualTo("318204");
         assertThatThrownBy(() -> Mailbox.code("PayGuard: 318204 or 123456")).isInstanceOf(AssertionError.class);
