@@ -157,21 +157,7 @@ final class Keycloak {
         var http = new Http();
         String root = Stack.get("KEYCLOAK_URL");
         String realm = Stack.get("KEYCLOAK_REALM");
-        var login = http.postForm(
-                root + "/realms/master/protocol/openid-connect/token",
-                Map.of(
-                        "grant_type",
-                        "password",
-                        "client_id",
-                        "admin-cli",
-                        "username",
-                        Stack.get("KC_BOOTSTRAP_ADMIN_USERNAME"),
-                        "password",
-                        Stack.get("KC_BOOTSTRAP_ADMIN_PASSWORD")),
-                Map.of());
-        assertThat(login.status()).as("Keycloak admin login: %s", login.body()).isEqualTo(200);
-        var auth = Map.of(
-                "Authorization", "Bearer " + login.json().get("access_token").asText());
+        var auth = adminAuth(http);
         String users = root + "/admin/realms/" + realm + "/users";
         var created = http.send(
                 "POST",
@@ -214,6 +200,49 @@ final class Keycloak {
                     .as("customer role for %s: %s", username, mapped.body())
                     .isEqualTo(204);
         }
+    }
+
+    /** The local Keycloak's bootstrap admin, as an Authorization header for the admin API. */
+    private static Map<String, String> adminAuth(Http http) {
+        var login = http.postForm(
+                Stack.get("KEYCLOAK_URL") + "/realms/master/protocol/openid-connect/token",
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "admin-cli",
+                        "username",
+                        Stack.get("KC_BOOTSTRAP_ADMIN_USERNAME"),
+                        "password",
+                        Stack.get("KC_BOOTSTRAP_ADMIN_PASSWORD")),
+                Map.of());
+        assertThat(login.status()).as("Keycloak admin login: %s", login.body()).isEqualTo(200);
+        return Map.of(
+                "Authorization", "Bearer " + login.json().get("access_token").asText());
+    }
+
+    /**
+     * Gives {@code username} a verified mobile number ({@code phone_number}, {@code phone_number_verified}) and sets
+     * whether its e-mail address counts as verified, through the admin API; the next login's token carries both.
+     */
+    static void setPhone(String username, String phoneNumber, boolean emailVerified) {
+        var http = new Http();
+        var auth = adminAuth(http);
+        String users = Stack.get("KEYCLOAK_URL") + "/admin/realms/" + Stack.get("KEYCLOAK_REALM") + "/users";
+        var user = (com.fasterxml.jackson.databind.node.ObjectNode)
+                http.send("GET", users + "?exact=true&username=" + username, auth, null)
+                        .json()
+                        .get(0);
+        var attributes = user.has("attributes")
+                ? (com.fasterxml.jackson.databind.node.ObjectNode) user.get("attributes")
+                : user.putObject("attributes");
+        attributes.putArray("phone_number").add(phoneNumber);
+        attributes.putArray("phone_number_verified").add("true");
+        user.put("emailVerified", emailVerified);
+        var updated = http.send("PUT", users + "/" + user.get("id").asText(), auth, user);
+        assertThat(updated.status())
+                .as("phone of %s: %s", username, updated.body())
+                .isEqualTo(204);
     }
 
     /** A customer created by {@link #ensureCustomer}, raised to a KYC tier, logged in again so the token carries it. */

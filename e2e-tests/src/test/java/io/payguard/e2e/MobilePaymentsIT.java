@@ -199,14 +199,58 @@ class MobilePaymentsIT {
     void anInAppPaymentAboveTheScaThresholdIsCompletedWithTheCodeTheCustomerGotByEmail() {
         var customer = customer("mail", 2 * TOP_UP);
         long before = balance(customer);
+        var challenge = inAppPaymentAwaitingACode(customer, 52_000);
+        assertThat(challenge.options().path("code").path("channel").asText()).isEqualTo("email");
+        assertThat(challenge.options().path("code").path("sent_to").asText())
+                .as("masked")
+                .doesNotContain(customer.email());
 
-        // the merchant's server creates the intent without a customer and hands the app its client secret
+        var mail = Mailbox.awaitNewest(customer.email(), challenge.sent(), Duration.ofSeconds(30));
+        assertThat(mail.subject()).contains("PayGuard");
+        assertThat(mail.text()).contains("520.00").doesNotContain(customer.subject());
+        completeWithCode(challenge, Mailbox.code(mail));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(balance(customer)).isEqualTo(before - 52_000));
+    }
+
+    @Test
+    void aCustomerWithOnlyAVerifiedMobileNumberGetsTheCodeBySms() {
+        var customer = customer("sms", 2 * TOP_UP);
+        String phone = "+86139"
+                + String.format("%08d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L));
+        Keycloak.setPhone(customer.username(), phone, false);
+        JsonNode claims = claims(customer.login().accessToken());
+        assertThat(claims.path("phone_number").asText()).isEqualTo(phone);
+        assertThat(claims.path("email_verified").asBoolean()).isFalse();
+        long before = balance(customer);
+
+        var challenge = inAppPaymentAwaitingACode(customer, 51_000);
+        assertThat(challenge.options().path("code").path("channel").asText()).isEqualTo("sms");
+        assertThat(challenge.options().path("code").path("sent_to").asText()).doesNotContain(phone);
+        var sms = SmsInbox.awaitNewest(phone, challenge.sent(), Duration.ofSeconds(30));
+        assertThat(sms.text()).contains("PayGuard").contains("510.00");
+        completeWithCode(challenge, SmsInbox.code(sms));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(balance(customer)).isEqualTo(before - 51_000));
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+    /** An in-app payment waiting for the customer's one-time code: its id, authenticate URL, session, options. */
+    record CodeChallenge(
+            String intentId, String authenticateUrl, Keycloak.DpopSession session, Instant sent, JsonNode options) {}
+
+    /**
+     * The merchant creates a wallet intent of {@code amount} without a customer (in-app: the answer carries the
+     * client secret); a wrong secret finds nothing; the customer (no authenticator) confirms with the secret and is
+     * asked for a code, the only method offered.
+     */
+    private CodeChallenge inAppPaymentAwaitingACode(Customer customer, long amount) {
         var created = send(
                 "POST",
                 "/v1/payment_intents",
                 idempotent(merchant),
                 Map.of(
-                        "amount", 52_000,
+                        "amount", amount,
                         "currency", "CNY",
                         "description", "e2e in-app order",
                         "payment_method_type", "wallet",
@@ -232,30 +276,21 @@ class MobilePaymentsIT {
         String authenticate =
                 confirmed.json().path("next_action").path("authenticate_url").asText();
 
-        var challenge = send("GET", authenticate, session, null, false);
-        assertThat(challenge.status()).as(challenge.body()).isEqualTo(200);
-        assertThat(challenge.json().path("methods").toString())
+        var options = send("GET", authenticate, session, null, false);
+        assertThat(options.status()).as(options.body()).isEqualTo(200);
+        assertThat(options.json().path("methods").toString())
                 .as("no authenticator: codes only")
                 .contains("\"code\"")
                 .doesNotContain("\"webauthn\"");
-        assertThat(challenge.json().path("code").path("channel").asText()).isEqualTo("email");
-        assertThat(challenge.json().path("code").path("sent_to").asText())
-                .as("masked")
-                .doesNotContain(customer.email());
-
-        var mail = Mailbox.awaitNewest(customer.email(), sent, Duration.ofSeconds(30));
-        assertThat(mail.subject()).contains("PayGuard");
-        assertThat(mail.text()).contains("520.00").doesNotContain(customer.subject());
-        String code = Mailbox.code(mail);
-
-        var authenticated = send("POST", authenticate, session, Map.of("code", code), true);
-        assertThat(authenticated.status()).as(authenticated.body()).isEqualTo(200);
-        assertThat(awaitFinal(intentId).path("status").asText()).isEqualTo("succeeded");
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(balance(customer)).isEqualTo(before - 52_000));
+        return new CodeChallenge(intentId, authenticate, session, sent, options.json());
     }
 
-    // ------------------------------------------------------------------------------------------------ helpers
+    private void completeWithCode(CodeChallenge challenge, String code) {
+        var authenticated = send("POST", challenge.authenticateUrl(), challenge.session(), Map.of("code", code), true);
+        assertThat(authenticated.status()).as(authenticated.body()).isEqualTo(200);
+        assertThat(awaitFinal(challenge.intentId()).path("status").asText()).isEqualTo("succeeded");
+    }
+
     /** A new customer of this run, raised to KYC tier 2 by the operator, with a CNY wallet funded with {@code minor}. */
     private Customer customer(String tag, long minor) {
         String username = "mobile-" + RUN + "-" + tag;
