@@ -217,6 +217,7 @@ public class PaymentCodeService {
             }
             var code = claimed.get();
             seen[0] = code;
+            display.forget(code.id()); // used: never drawn again
             var created = PaymentIntent.create(
                     paymentId,
                     merchantId,

@@ -102,6 +102,14 @@ public class RiskService {
 
     /** The PBoC barcode-payment limits, rule ids as published (README, "Barcode-payment limits"). */
     static List<RiskPolicy> barcodePolicies(RiskConfig.Barcode b) {
+        if (b.staticDailyMax() < 0
+                || b.levelCDailyMax() < 0
+                || b.levelCDailyMax() > b.levelBDailyMax()
+                || b.levelBDailyMax() > b.levelADailyMax()) {
+            throw new IllegalStateException(
+                    "payguard.risk.barcode: the limits must be positive and level C <= level B" + " <= level A ("
+                            + b.levelCDailyMax() + ", " + b.levelBDailyMax() + ", " + b.levelADailyMax() + ")");
+        }
         return List.of(
                 new RiskPolicy.BarcodeStaticDailyLimit("barcode_static_daily_limit", b.currency(), b.staticDailyMax()),
                 new RiskPolicy.BarcodeDynamicLevelC(
