@@ -20,6 +20,7 @@ import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.payment.domain.Refund;
 import io.payguard.payment.domain.Transition;
+import io.payguard.payment.domain.risk.AuthenticationLevel;
 import io.payguard.payment.domain.risk.RiskDecision;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +39,19 @@ public class PaymentService {
     public sealed interface Actor {
         record Merchant(String merchantId) implements Actor {}
 
-        record Customer(String subject) implements Actor {}
+        /**
+         * {@code level}: how strongly the customer is authenticated for this confirm (the barcode limits depend on it);
+         * C unless something stronger is known (a payment code carries the level it was created with).
+         */
+        record Customer(String subject, AuthenticationLevel level) implements Actor {
+            public Customer {
+                level = level == null ? AuthenticationLevel.C : level;
+            }
+
+            public Customer(String subject) {
+                this(subject, AuthenticationLevel.C);
+            }
+        }
     }
 
     public record Create(
@@ -155,7 +168,8 @@ public class PaymentService {
                                 .flatMap(found -> {
                                     var p = confirmable(actor, found, method);
                                     if (chosen(p, method) != MethodType.CARD) {
-                                        return risk.assess(p, null, null, ip).flatMap(d -> decide(p, method, d));
+                                        return risk.assess(p, null, null, ip, level(actor))
+                                                .flatMap(d -> decide(p, method, d));
                                     }
                                     return cards.screen(p, cardDetails, ip)
                                             .invoke(s -> screened[0] = s)
@@ -184,6 +198,10 @@ public class PaymentService {
         return p;
     }
 
+    private static AuthenticationLevel level(Actor actor) {
+        return actor instanceof Actor.Customer c ? c.level() : AuthenticationLevel.C;
+    }
+
     /** The method the payment is confirmed with: the one it was created with, else the confirm's. */
     private static MethodType chosen(PaymentIntent p, MethodType method) {
         return p.method() != null ? p.method() : method;
@@ -192,11 +210,19 @@ public class PaymentService {
     private Uni<Transition.Applied> decide(PaymentIntent p, MethodType method, RiskDecision d) {
         var now = clock.instant();
         return switch (d.outcome()) {
-            case DECLINE -> transitions.applied(p.decline("risk_declined", now));
+            case DECLINE -> transitions.applied(p.decline("risk_declined", declining(d), now));
             case REQUIRE_SCA -> challenged(transitions.applied(p.confirm(method, true, now)));
             case REVIEW -> review(p, method, d, now);
             case ALLOW -> transitions.applied(p.confirm(method, false, now));
         };
+    }
+
+    /** The rule ids of the findings that declined: what the failed payment reports ({@code risk_rules}). */
+    private static List<String> declining(RiskDecision d) {
+        return d.findings().stream()
+                .filter(f -> f.outcome() == RiskDecision.Outcome.DECLINE)
+                .map(RiskDecision.Finding::ruleId)
+                .toList();
     }
 
     /**

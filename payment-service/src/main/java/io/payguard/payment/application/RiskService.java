@@ -18,6 +18,7 @@ import io.payguard.payment.application.port.ScaNotifier;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.ScaChallenge;
+import io.payguard.payment.domain.risk.AuthenticationLevel;
 import io.payguard.payment.domain.risk.MerchantTerms;
 import io.payguard.payment.domain.risk.RiskContext;
 import io.payguard.payment.domain.risk.RiskDecision;
@@ -91,6 +92,7 @@ public class RiskService {
                 "amount_anomaly", config.anomaly().factor(), config.anomaly().minHistory()));
         config.review().above().ifPresent(above -> list.add(new RiskPolicy.ReviewThreshold("review_threshold", above)));
         list.add(new RiskPolicy.ScaThreshold("sca_threshold", config.sca().threshold()));
+        list.addAll(barcodePolicies(config.barcode()));
         this.policies = List.copyOf(list);
         // a velocity rule fires when its count reaches its limit: counting further changes no decision
         this.countCap = Math.max(
@@ -98,7 +100,37 @@ public class RiskService {
                 Math.max(config.velocity().cardMax(), config.velocity().ipMax()));
     }
 
+    /** The PBoC barcode-payment limits, rule ids as published (README, "Barcode-payment limits"). */
+    static List<RiskPolicy> barcodePolicies(RiskConfig.Barcode b) {
+        if (b.staticDailyMax() < 0
+                || b.levelCDailyMax() < 0
+                || b.levelCDailyMax() > b.levelBDailyMax()
+                || b.levelBDailyMax() > b.levelADailyMax()) {
+            throw new IllegalStateException(
+                    "payguard.risk.barcode: the limits must be positive and level C <= level B" + " <= level A ("
+                            + b.levelCDailyMax() + ", " + b.levelBDailyMax() + ", " + b.levelADailyMax() + ")");
+        }
+        return List.of(
+                new RiskPolicy.BarcodeStaticDailyLimit("barcode_static_daily_limit", b.currency(), b.staticDailyMax()),
+                new RiskPolicy.BarcodeDynamicLevelC(
+                        "barcode_dynamic_level_c",
+                        b.currency(),
+                        b.levelCDailyMax(),
+                        b.levelBDailyMax(),
+                        b.levelADailyMax()),
+                new RiskPolicy.BarcodeDynamicLevelB(
+                        "barcode_dynamic_level_b", b.currency(), b.levelBDailyMax(), b.levelADailyMax()),
+                new RiskPolicy.BarcodeDynamicLevelA("barcode_dynamic_level_a", b.currency(), b.levelADailyMax()));
+    }
+
+    /** Assesses a confirm by a customer authenticated at level C (the default: nothing stronger is known). */
     public Uni<RiskDecision> assess(PaymentIntent p, String fingerprint, String bin, String ip) {
+        return assess(p, fingerprint, bin, ip, AuthenticationLevel.C);
+    }
+
+    /** {@code level}: how strongly the paying customer is authenticated now (the barcode limits depend on it). */
+    public Uni<RiskDecision> assess(
+            PaymentIntent p, String fingerprint, String bin, String ip, AuthenticationLevel level) {
         var now = clock.instant();
         var dayStart = now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
         return merchantTerms(p.merchantId())
@@ -110,28 +142,27 @@ public class RiskService {
                                 now.minus(config.velocity().window()),
                                 countCap,
                                 config.anomaly().recentPayments()))
-                        .flatMap(h -> (terms != null
-                                                && terms.currency()
-                                                        .getCurrencyCode()
-                                                        .equals(p.amount().currencyCode())
-                                        ? store.merchantToday(
-                                                p.merchantId(), p.amount().currencyCode(), dayStart)
-                                        : Uni.createFrom().item(0L))
-                                .map(merchantToday -> new RiskContext(
-                                        p.merchantId(),
-                                        p.customerId(),
-                                        p.amount(),
-                                        fingerprint,
-                                        bin,
-                                        ip,
-                                        h[0],
-                                        (int) h[1],
-                                        (int) h[2],
-                                        (int) h[3],
-                                        h[4],
-                                        (int) h[5],
-                                        terms,
-                                        merchantToday))))
+                        .flatMap(h -> merchantToday(p, terms, dayStart)
+                                .flatMap(merchantToday -> barcodeToday(p, dayStart)
+                                        .map(barcode -> new RiskContext(
+                                                p.merchantId(),
+                                                p.customerId(),
+                                                p.amount(),
+                                                fingerprint,
+                                                bin,
+                                                ip,
+                                                h[0],
+                                                (int) h[1],
+                                                (int) h[2],
+                                                (int) h[3],
+                                                h[4],
+                                                (int) h[5],
+                                                terms,
+                                                merchantToday,
+                                                p.channel(),
+                                                barcode.staticMinor(),
+                                                barcode.dynamicMinor(),
+                                                level)))))
                 .flatMap(ctx -> {
                     var decision = RiskPolicy.evaluateAll(policies, ctx);
                     return store.record(new RiskStore.Assessment(
@@ -147,6 +178,23 @@ public class RiskService {
                             .chain(() -> facts.riskDecision(p, decision))
                             .replaceWith(decision);
                 });
+    }
+
+    private Uni<Long> merchantToday(PaymentIntent p, MerchantTerms terms, java.time.Instant dayStart) {
+        return terms != null
+                        && terms.currency().getCurrencyCode().equals(p.amount().currencyCode())
+                ? store.merchantToday(p.merchantId(), p.amount().currencyCode(), dayStart)
+                : Uni.createFrom().item(0L);
+    }
+
+    /** Only a barcode payment of a known customer in the limits' currency reads (and locks) the barcode totals. */
+    private Uni<RiskStore.BarcodeToday> barcodeToday(PaymentIntent p, java.time.Instant dayStart) {
+        String currency = config.barcode().currency();
+        return p.channel().barcode()
+                        && p.customerId() != null
+                        && currency.equals(p.amount().currencyCode())
+                ? store.barcodeToday(p.customerId(), currency, dayStart, p.id())
+                : Uni.createFrom().item(RiskStore.BarcodeToday.NONE);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * Risk rules and thresholds. Configuration, not code: change them with environment variables or the properties
@@ -85,6 +86,37 @@ public interface RiskConfig {
     }
 
     Review review();
+
+    Barcode barcode();
+
+    /**
+     * The PBoC barcode-payment limits (条码支付业务规范, 2017), per customer and UTC day, in minor units of
+     * {@code currency}, over the customer's barcode payments (QR codes and payment codes) in that currency: static codes
+     * at most {@code static-daily-max}; dynamic codes by the customer's authentication level.
+     */
+    interface Barcode {
+        @WithDefault("CNY")
+        String currency();
+
+        /** Static QR codes (500 CNY). */
+        @WithDefault("50000")
+        long staticDailyMax();
+
+        /** Dynamic codes, level C: fewer than two factors (1,000 CNY). */
+        @WithDefault("100000")
+        @WithName("level-c-daily-max")
+        long levelCDailyMax();
+
+        /** Dynamic codes, level B: two or more factors (5,000 CNY). */
+        @WithDefault("500000")
+        @WithName("level-b-daily-max")
+        long levelBDailyMax();
+
+        /** Dynamic codes, level A: two or more factors including a device key; agreed with the customer (20,000 CNY). */
+        @WithDefault("2000000")
+        @WithName("level-a-daily-max")
+        long levelADailyMax();
+    }
 
     /** Payments the rules send to review (outcome {@code review}): held, not captured, until an operator decides. */
     interface Review {

@@ -279,9 +279,14 @@ public record PaymentIntent(
 
     /** Risk controls declined the payment before any authorisation was asked for. */
     public Transition decline(String reasonCode, Instant now) {
+        return decline(reasonCode, List.of(), now);
+    }
+
+    /** As {@link #decline(String, Instant)}, naming the risk rules that declined it ({@code Failed.riskRules}). */
+    public Transition decline(String reasonCode, List<String> riskRules, Instant now) {
         return switch (state) {
-            case RequiresPaymentMethod r -> fail(reasonCode, now);
-            case RequiresConfirmation r -> fail(reasonCode, now);
+            case RequiresPaymentMethod r -> fail(new Failed(reasonCode, riskRules), now);
+            case RequiresConfirmation r -> fail(new Failed(reasonCode, riskRules), now);
             default -> illegal("decline");
         };
     }
@@ -490,8 +495,12 @@ public record PaymentIntent(
     }
 
     private Transition fail(String reasonCode, Instant now) {
+        return fail(new Failed(reasonCode), now);
+    }
+
+    private Transition fail(Failed failed, Instant now) {
         return new Transition.Applied(
-                with(method, new Failed(reasonCode), refunded, now), List.of(new PaymentEvent.Failed(reasonCode)));
+                with(method, failed, refunded, now), List.of(new PaymentEvent.Failed(failed.reasonCode())));
     }
 
     private Transition illegal(String action) {

@@ -105,7 +105,16 @@ public sealed interface PaymentState {
         }
     }
 
-    record Failed(String reasonCode) implements PaymentState {
+    /** {@code riskRules}: the rule ids of the risk findings that declined the payment (empty for other failures). */
+    record Failed(String reasonCode, java.util.List<String> riskRules) implements PaymentState {
+        public Failed {
+            riskRules = riskRules == null ? java.util.List.of() : java.util.List.copyOf(riskRules);
+        }
+
+        public Failed(String reasonCode) {
+            this(reasonCode, java.util.List.of());
+        }
+
         public String status() {
             return "failed";
         }

@@ -31,6 +31,19 @@ public interface RiskStore {
     /** The merchant's total of the UTC day starting at {@code dayStart} in {@code currency} (kept by a trigger, V20). */
     Uni<Long> merchantToday(String merchantId, String currency, Instant dayStart);
 
+    /** A customer's barcode payments of a UTC day: static QR codes, and dynamic ones (dynamic QR codes, payment codes). */
+    record BarcodeToday(long staticMinor, long dynamicMinor) {
+        public static final BarcodeToday NONE = new BarcodeToday(0, 0);
+    }
+
+    /**
+     * The customer's barcode payments (channel other than {@code api}) created on the UTC day from {@code dayStart}, in
+     * {@code currency}, that are not failed or canceled, {@code paymentId} left out. Serialises the barcode confirms of
+     * one customer until the caller's transaction ends (a transaction-scoped lock), so two concurrent payments cannot
+     * both pass a limit that only one of them fits under.
+     */
+    Uni<BarcodeToday> barcodeToday(String customerId, String currency, Instant dayStart, String paymentId);
+
     /** Deletes at most {@code limit} daily totals (customers', then merchants') of days before {@code before}; returns how many. Commits on its own. */
     Uni<Integer> purgeDailyTotals(java.time.LocalDate before, int limit);
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.payguard.payment.domain.PaymentChannel;
 import io.payguard.payment.domain.risk.RiskDecision.Finding;
 import io.payguard.payment.domain.risk.RiskDecision.Outcome;
 
@@ -139,5 +140,102 @@ public sealed interface RiskPolicy {
                     ? Optional.of(new Finding(id, Outcome.REVIEW, "amount above the review threshold"))
                     : Optional.empty();
         }
+    }
+
+    // ---------------------------------------------------------------- PBoC barcode-payment limits (条码支付业务规范, 2017)
+    // Per customer and UTC day, in one currency (CNY), on top of every other limit. A payment's day total is the
+    // customer's barcode payments of the day (static, or dynamic: dynamic QR codes and payment codes) plus this one.
+    // The customer is present when they scan a merchant's QR code (they can authenticate more strongly: SCA), absent
+    // when the merchant scans their payment code (the level the code was created with is all there is).
+
+    /** Static QR codes: at most {@code maxMinor} a day, whatever the authentication. */
+    record BarcodeStaticDailyLimit(String id, String currency, long maxMinor) implements RiskPolicy {
+        public Optional<Finding> evaluate(RiskContext c) {
+            return c.channel() == PaymentChannel.QR_STATIC
+                            && inCurrency(c, currency)
+                            && c.barcodeStaticToday() + c.amount().minor() > maxMinor
+                    ? Optional.of(new Finding(id, Outcome.DECLINE, "static barcode payments above the daily limit"))
+                    : Optional.empty();
+        }
+    }
+
+    /**
+     * Dynamic codes above the level-C limit (up to level A's): a customer at level C who is present authenticates more
+     * strongly (SCA; up to the level-B limit, beyond it {@link BarcodeDynamicLevelB} asks for more), one who is absent
+     * (payment code) is declined.
+     */
+    record BarcodeDynamicLevelC(String id, String currency, long levelCMax, long levelBMax, long levelAMax)
+            implements RiskPolicy {
+        public Optional<Finding> evaluate(RiskContext c) {
+            long total = dynamicTotal(c);
+            if (!dynamic(c, currency)
+                    || c.level() != AuthenticationLevel.C
+                    || total <= levelCMax
+                    || total > levelAMax) {
+                return Optional.empty();
+            }
+            if (!customerPresent(c)) {
+                return Optional.of(
+                        new Finding(id, Outcome.DECLINE, "dynamic barcode payments above the level-C limit"));
+            }
+            return total <= levelBMax
+                    ? Optional.of(
+                            new Finding(id, Outcome.REQUIRE_SCA, "dynamic barcode payments above the level-C limit"))
+                    : Optional.empty();
+        }
+    }
+
+    /**
+     * Dynamic codes above the level-B limit (up to level A's): only level A passes. A present customer below level A
+     * must confirm with a device-bound key (SCA naming this rule); an absent customer at level B is declined (at level
+     * C {@link BarcodeDynamicLevelC} declines already).
+     */
+    record BarcodeDynamicLevelB(String id, String currency, long levelBMax, long levelAMax) implements RiskPolicy {
+        public Optional<Finding> evaluate(RiskContext c) {
+            long total = dynamicTotal(c);
+            if (!dynamic(c, currency)
+                    || c.level() == AuthenticationLevel.A
+                    || total <= levelBMax
+                    || total > levelAMax) {
+                return Optional.empty();
+            }
+            if (customerPresent(c)) {
+                return Optional.of(new Finding(
+                        id,
+                        Outcome.REQUIRE_SCA,
+                        "dynamic barcode payments above the level-B limit: device confirmation"));
+            }
+            return c.level() == AuthenticationLevel.B
+                    ? Optional.of(new Finding(id, Outcome.DECLINE, "dynamic barcode payments above the level-B limit"))
+                    : Optional.empty();
+        }
+    }
+
+    /** Dynamic codes above the level-A limit (agreed with the customer): declined, whatever the authentication. */
+    record BarcodeDynamicLevelA(String id, String currency, long levelAMax) implements RiskPolicy {
+        public Optional<Finding> evaluate(RiskContext c) {
+            return dynamic(c, currency) && dynamicTotal(c) > levelAMax
+                    ? Optional.of(new Finding(id, Outcome.DECLINE, "dynamic barcode payments above the level-A limit"))
+                    : Optional.empty();
+        }
+    }
+
+    private static boolean inCurrency(RiskContext c, String currency) {
+        return currency.equals(c.amount().currencyCode());
+    }
+
+    /** A dynamic barcode payment (dynamic QR code or payment code) in the limits' currency. */
+    private static boolean dynamic(RiskContext c, String currency) {
+        return (c.channel() == PaymentChannel.QR_DYNAMIC || c.channel() == PaymentChannel.PAYMENT_CODE)
+                && inCurrency(c, currency);
+    }
+
+    private static long dynamicTotal(RiskContext c) {
+        return c.barcodeDynamicToday() + c.amount().minor();
+    }
+
+    /** The customer scans the merchant's code (present); the merchant scanning the customer's payment code is not. */
+    private static boolean customerPresent(RiskContext c) {
+        return c.channel() != PaymentChannel.PAYMENT_CODE;
     }
 }

@@ -89,6 +89,17 @@ public class Caller {
         return merchantId();
     }
 
+    /**
+     * The RFC 7638 thumbprint of the key the caller's token is bound to ({@code cnf.jkt}, RFC 9449), or null for a token
+     * that is not DPoP-bound (and for API keys). A bound token reaches a resource only with a valid proof of that key
+     * ({@code DpopProofFilter}).
+     */
+    public String keyThumbprint() {
+        return identity.getPrincipal() instanceof JsonWebToken jwt
+                ? io.payguard.platform.web.dpop.DpopProofFilter.boundKey(jwt.getClaim("cnf"))
+                : null;
+    }
+
     /** A short actor description for audit records: never a secret. */
     public String describe() {
         return viaApiKey() ? "api-key:" + apiKeyId() : "client:" + clientId() + " subject:" + subject();

@@ -223,6 +223,15 @@ public final class PaymentApi {
             @JsonProperty("failure_code")
             String failureCode,
 
+            @Schema(
+                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
+                    implementation = PaymentCodeApi.RuleId.class,
+                    maxItems = 20,
+                    description = "A payment failed risk_declined: the ids of the risk rules that declined it (e.g."
+                            + " barcode_dynamic_level_c)")
+            @JsonProperty("risk_rules")
+            List<String> riskRules,
+
             @JsonProperty("next_action") NextAction nextAction,
 
             @Schema(
@@ -238,6 +247,8 @@ public final class PaymentApi {
             long capturable = p.state() instanceof PaymentState.RequiresCapture r ? r.capturable() : 0;
             String canceled = p.state() instanceof PaymentState.Canceled c ? c.reason() : null;
             String failure = p.state() instanceof PaymentState.Failed f ? f.reasonCode() : null;
+            List<String> riskRules =
+                    p.state() instanceof PaymentState.Failed f && !f.riskRules().isEmpty() ? f.riskRules() : null;
             return new Intent(
                     p.id(),
                     "payment_intent",
@@ -253,6 +264,7 @@ public final class PaymentApi {
                     p.refunded(),
                     canceled,
                     failure,
+                    riskRules,
                     NextAction.of(p),
                     p.metadata(),
                     p.createdAt(),

@@ -39,7 +39,7 @@ public class PgPaymentStore implements PaymentStore {
     private static final String COLUMNS =
             "id, merchant_id, customer_id, amount_minor, currency, description, method, capture_method, metadata, "
                     + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at, seq, action_ref, authentication_value, "
-                    + "authentication_eci, review, channel";
+                    + "authentication_eci, review, channel, risk_rules";
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {};
 
     private final ObjectMapper json;
@@ -54,7 +54,7 @@ public class PgPaymentStore implements PaymentStore {
         return update(
                         "INSERT INTO payment_intent (id, merchant_id, customer_id, amount_minor, currency, description, method, capture_method, metadata, "
                                 + "status, step, authorization_ref, state_amount, reason, refunded_minor, created_at, updated_at, action_ref, authentication_value, "
-                                + "authentication_eci, review, channel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+                                + "authentication_eci, review, channel, risk_rules) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
                         Arrays.asList(
                                 p.id(),
                                 p.merchantId(),
@@ -77,7 +77,8 @@ public class PgPaymentStore implements PaymentStore {
                                 s.authValue,
                                 s.eci,
                                 s.review,
-                                p.channel().id()))
+                                p.channel().id(),
+                                s.riskRules))
                 .replaceWithVoid();
     }
 
@@ -86,7 +87,7 @@ public class PgPaymentStore implements PaymentStore {
         var s = Flat.of(p.state());
         return update(
                         "UPDATE payment_intent SET method = ?1, status = ?2, step = ?3, authorization_ref = ?4, state_amount = ?5, reason = ?6, "
-                                + "refunded_minor = ?7, updated_at = ?8, action_ref = ?10, authentication_value = ?11, authentication_eci = ?12, review = ?13, customer_id = ?14 WHERE id = ?9",
+                                + "refunded_minor = ?7, updated_at = ?8, action_ref = ?10, authentication_value = ?11, authentication_eci = ?12, review = ?13, customer_id = ?14, risk_rules = ?15 WHERE id = ?9",
                         Arrays.asList(
                                 p.method() == null ? null : p.method().id(),
                                 p.status(),
@@ -101,7 +102,8 @@ public class PgPaymentStore implements PaymentStore {
                                 s.authValue,
                                 s.eci,
                                 s.review,
-                                p.customerId()))
+                                p.customerId(),
+                                s.riskRules))
                 .invoke(n -> {
                     if (n != 1) {
                         throw new IllegalStateException("payment intent " + p.id() + " vanished");
@@ -313,7 +315,8 @@ public class PgPaymentStore implements PaymentStore {
                         (String) r[18],
                         (String) r[19],
                         r[20] == null ? null : ((String) r[20]).trim(),
-                        Boolean.TRUE.equals(r[21])));
+                        Boolean.TRUE.equals(r[21]),
+                        (String) r[23]));
         return new PaymentIntent(
                 (String) r[0],
                 (String) r[1],
@@ -344,7 +347,12 @@ public class PgPaymentStore implements PaymentStore {
             case "requires_review" -> new PaymentState.RequiresReview(f.authorization(), f.amount());
             case "succeeded" -> new PaymentState.Succeeded(f.authorization(), f.amount());
             case "canceled" -> new PaymentState.Canceled(f.reason());
-            case "failed" -> new PaymentState.Failed(f.reason());
+            case "failed" ->
+                new PaymentState.Failed(
+                        f.reason(),
+                        f.riskRules() == null || f.riskRules().isEmpty()
+                                ? List.of()
+                                : List.of(f.riskRules().split(",")));
             default -> throw new IllegalStateException("unknown payment status " + status);
         };
     }
@@ -357,9 +365,22 @@ public class PgPaymentStore implements PaymentStore {
             String actionRef,
             String authValue,
             String eci,
-            boolean review) {
+            boolean review,
+            String riskRules) {
         Flat(String step, String authorization, long amount, String reason) {
             this(step, authorization, amount, reason, null, null, null, false);
+        }
+
+        Flat(
+                String step,
+                String authorization,
+                long amount,
+                String reason,
+                String actionRef,
+                String authValue,
+                String eci,
+                boolean review) {
+            this(step, authorization, amount, reason, actionRef, authValue, eci, review, null);
         }
 
         static Flat of(PaymentState state) {
@@ -370,7 +391,17 @@ public class PgPaymentStore implements PaymentStore {
                 case PaymentState.RequiresReview r -> new Flat(null, r.authorization(), r.amount(), null);
                 case PaymentState.Succeeded s -> new Flat(null, s.authorization(), s.captured(), null);
                 case PaymentState.Canceled c -> new Flat(null, null, 0, c.reason());
-                case PaymentState.Failed f -> new Flat(null, null, 0, f.reasonCode());
+                case PaymentState.Failed f ->
+                    new Flat(
+                            null,
+                            null,
+                            0,
+                            f.reasonCode(),
+                            null,
+                            null,
+                            null,
+                            false,
+                            f.riskRules().isEmpty() ? null : String.join(",", f.riskRules()));
                 case PaymentState.RequiresAction a ->
                     new Flat(null, null, 0, null, a.challengeId(), null, null, a.review());
                 case PaymentState.RequiresConfirmation c

@@ -69,6 +69,26 @@ public class PgRiskStore implements RiskStore {
     }
 
     @Override
+    public Uni<BarcodeToday> barcodeToday(String customerId, String currency, Instant dayStart, String paymentId) {
+        // the lock first, in its own statement: the sum's snapshot then sees what a concurrent confirm committed
+        return PgPaymentStore.select(
+                        "SELECT 1, 2 FROM (SELECT pg_advisory_xact_lock(hashtextextended('payguard-barcode:' || ?1, 0))) l",
+                        List.of(customerId))
+                .chain(() -> PgPaymentStore.select(
+                        "SELECT coalesce(sum(amount_minor) FILTER (WHERE channel = 'qr_static'), 0), "
+                                + "coalesce(sum(amount_minor) FILTER (WHERE channel <> 'qr_static'), 0) FROM payment_intent "
+                                + "WHERE customer_id = ?1 AND channel <> 'api' AND currency = ?2 AND created_at >= ?3 AND created_at < ?4 "
+                                + "AND id <> ?5 AND status NOT IN ('failed', 'canceled')",
+                        Arrays.asList(
+                                customerId,
+                                currency,
+                                PgPaymentStore.utc(dayStart),
+                                PgPaymentStore.utc(dayStart.plus(java.time.Duration.ofDays(1))),
+                                paymentId)))
+                .map(rows -> new BarcodeToday(PgPaymentStore.num(rows.get(0)[0]), PgPaymentStore.num(rows.get(0)[1])));
+    }
+
+    @Override
     public Uni<Integer> purgeDailyTotals(java.time.LocalDate before, int limit) {
         var args = io.vertx.mutiny.sqlclient.Tuple.of(before, limit);
         return pool.preparedQuery(

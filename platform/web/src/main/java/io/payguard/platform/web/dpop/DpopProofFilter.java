@@ -107,7 +107,7 @@ public class DpopProofFilter {
     }
 
     /** The {@code cnf.jkt} confirmation, whichever JSON shape the principal exposes it in. */
-    static String boundKey(Object cnf) {
+    public static String boundKey(Object cnf) {
         if (cnf instanceof JsonObject o) {
             return o.containsKey("jkt") ? o.getString("jkt") : null;
         }
