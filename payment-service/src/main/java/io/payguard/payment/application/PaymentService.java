@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +18,7 @@ import io.payguard.payment.application.port.ReviewStore;
 import io.payguard.payment.config.RiskConfig;
 import io.payguard.payment.domain.CaptureMethod;
 import io.payguard.payment.domain.MethodType;
+import io.payguard.payment.domain.PaymentChannel;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
 import io.payguard.payment.domain.Refund;
@@ -81,6 +84,7 @@ public class PaymentService {
     private final ReviewStore reviews;
     private final RiskConfig riskConfig;
     private final Clock clock;
+    private final ClientSecrets clientSecrets;
 
     public PaymentService(
             PaymentStore store,
@@ -93,7 +97,8 @@ public class PaymentService {
             RiskService risk,
             ReviewStore reviews,
             RiskConfig riskConfig,
-            Clock clock) {
+            Clock clock,
+            ClientSecrets clientSecrets) {
         this.store = store;
         this.outbox = outbox;
         this.transitions = transitions;
@@ -105,19 +110,49 @@ public class PaymentService {
         this.reviews = reviews;
         this.riskConfig = riskConfig;
         this.clock = clock;
+        this.clientSecrets = clientSecrets;
     }
 
     /**
      * {@code tx} joins the transaction that inserts the intent (the idempotency key's claim and answer are stored
-     * there), so an intent never exists without its key being complete.
+     * there), so an intent never exists without its key being complete. A wallet payment created without its customer
+     * is an in-app payment: the answer carries a client secret, shown once, kept only as its SHA-256
+     * ({@link ClientSecrets}); the app confirms with it and the customer's own token.
      */
+    public Uni<Created> createIntent(String merchantId, Create c, InTransaction<Created> tx) {
+        boolean inApp = c.method() == MethodType.WALLET && c.customer() == null;
+        return Panache.withTransaction(() -> tx.begin()
+                .chain(() -> insertNew(merchantId, c, PaymentChannel.API, newIntentId()))
+                .flatMap(p -> inApp
+                        ? clientSecrets.issue(p).map(s -> new Created(p, s))
+                        : Uni.createFrom().item(new Created(p, null)))
+                .call(tx::end));
+    }
+
+    /** A new intent of {@code merchantId} (a top-up's card payment, say), without client secret; see {@link #createIntent}. */
     public Uni<PaymentIntent> create(String merchantId, Create c, InTransaction<PaymentIntent> tx) {
-        if (c.method() == MethodType.WALLET && c.customer() == null) {
-            throw ApplicationException.invalid(
-                    "customer_required", "Customer required", "a wallet payment needs the paying customer");
+        return Panache.withTransaction(() -> tx.begin()
+                .chain(() -> insertNew(merchantId, c, PaymentChannel.API, newIntentId()))
+                .call(tx::end));
+    }
+
+    /** A new intent and what the caller sees once: its client secret (in-app payments only, else null). */
+    public record Created(PaymentIntent intent, String clientSecret) {
+        @Override
+        public String toString() {
+            return "Created[" + intent.id() + "]";
         }
+    }
+
+    /** A new payment intent id: {@code pi_} and 32 hex digits. */
+    public static String newIntentId() {
+        return "pi_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Inserts a new intent initiated through {@code channel}, with its events, in the caller's transaction. */
+    public Uni<PaymentIntent> insertNew(String merchantId, Create c, PaymentChannel channel, String id) {
         var created = PaymentIntent.create(
-                "pi_" + UUID.randomUUID().toString().replace("-", ""),
+                id,
                 merchantId,
                 c.customer(),
                 c.amount(),
@@ -125,11 +160,10 @@ public class PaymentService {
                 c.method(),
                 c.captureMethod(),
                 c.metadata(),
+                channel,
                 clock.instant());
-        return Panache.withTransaction(() -> tx.begin()
-                        .chain(() -> store.insert(created.intent()))
-                        .chain(() -> outbox.publish(created.intent(), created.events()))
-                        .chain(() -> tx.end(created.intent())))
+        return store.insert(created.intent())
+                .chain(() -> outbox.publish(created.intent(), created.events()))
                 .replaceWith(created.intent());
     }
 
@@ -159,12 +193,81 @@ public class PaymentService {
             CardDetails cardDetails,
             String ip,
             InTransaction<PaymentIntent> tx) {
+        return confirm(
+                actor, id, method, cardDetails, ip, tx, () -> Uni.createFrom().voidItem(), Uni.createFrom()::item);
+    }
+
+    /**
+     * The app of an in-app payment confirms it for its logged-in customer with the intent's client secret: the secret
+     * attaches the customer to an intent created without one, then the confirm goes on as the customer's. A wrong or
+     * missing secret, or another customer's intent, answers 404. The secret cannot change anything but who pays.
+     */
+    public Uni<PaymentIntent> confirmWithSecret(
+            String customer,
+            String id,
+            String clientSecret,
+            MethodType method,
+            String ip,
+            InTransaction<PaymentIntent> tx) {
+        return confirm(
+                new Actor.Customer(customer),
+                id,
+                method,
+                null,
+                ip,
+                tx,
+                () -> Uni.createFrom().voidItem(),
+                found -> clientSecrets
+                        .matches(id, clientSecret)
+                        .flatMap(ok ->
+                                ok ? attach(found, customer) : Uni.createFrom().item(found)));
+    }
+
+    /**
+     * A customer pays a wallet intent they did not create (a scanned QR code): in the confirm's one transaction,
+     * {@code prepare} runs first (claims the code, or inserts the intent of a static code), then the customer is
+     * attached to the intent {@code id} if it has none, then it is confirmed as theirs (risk, SCA, wallet saga).
+     */
+    public Uni<PaymentIntent> attachAndConfirm(
+            String customer, String id, Supplier<Uni<Void>> prepare, String ip, InTransaction<PaymentIntent> tx) {
+        return confirm(
+                new Actor.Customer(customer),
+                id,
+                MethodType.WALLET,
+                null,
+                ip,
+                tx,
+                prepare,
+                found -> attach(found, customer));
+    }
+
+    /** Attaches the customer to an intent that has none (a no-op for one that is already theirs). */
+    private Uni<Optional<PaymentIntent>> attach(Optional<PaymentIntent> found, String customer) {
+        if (found.isEmpty() || found.get().customerId() != null) {
+            return Uni.createFrom().item(found);
+        }
+        return transitions
+                .applied(found.get().attachCustomer(customer, clock.instant()))
+                .map(a -> Optional.of(a.intent()));
+    }
+
+    private Uni<PaymentIntent> confirm(
+            Actor actor,
+            String id,
+            MethodType method,
+            CardDetails cardDetails,
+            String ip,
+            InTransaction<PaymentIntent> tx,
+            Supplier<Uni<Void>> prepare,
+            Function<Optional<PaymentIntent>, Uni<Optional<PaymentIntent>>> ready) {
         long deadline = waits.deadline();
         var screened = new CardFunding.Screened[1];
         return waits.awaitingOutcome(
                 id,
                 signal -> Panache.withTransaction(() -> tx.begin()
+                                .chain(() -> prepare.get())
                                 .chain(() -> store.lock(id))
+                                .flatMap(found -> ready.apply(found))
                                 .flatMap(found -> {
                                     var p = confirmable(actor, found, method);
                                     if (chosen(p, method) != MethodType.CARD) {
@@ -288,10 +391,7 @@ public class PaymentService {
     }
 
     private Uni<Transition.Applied> change(
-            String merchantId,
-            String id,
-            java.util.function.Function<PaymentIntent, Transition> action,
-            InTransaction<PaymentIntent> tx) {
+            String merchantId, String id, Function<PaymentIntent, Transition> action, InTransaction<PaymentIntent> tx) {
         return transitions.change(id, found -> IntentTransitions.owned(found, merchantId), action, tx);
     }
 }

@@ -69,6 +69,7 @@ public class IdempotentCalls {
                 .call(e -> auditor.recordStandalone(
                                 caller, ctx, post.action(), post.objectType(), post.refusedObject(), "refused")
                         .replaceWithVoid())
+                .map(answers::shown)
                 .map(IdempotentCalls::response);
     }
 
@@ -124,6 +125,15 @@ public class IdempotentCalls {
 
         Idempotency.Answer sent(T r) {
             return new Idempotency.Answer(post.status(), body(r), false);
+        }
+
+        /** What this call is sent: the stored answer, or the post's sent view of its own result (never to a replay). */
+        Idempotency.Answer shown(Idempotency.Answer stored) {
+            if (stored.replayed() || post.sentView() == null || result == null) {
+                return stored;
+            }
+            return new Idempotency.Answer(
+                    stored.status(), write(json, post.sentView().apply(result)), false);
         }
     }
 

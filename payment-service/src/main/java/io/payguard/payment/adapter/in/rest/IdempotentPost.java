@@ -16,6 +16,8 @@ import io.payguard.payment.domain.Refund;
  * @param provisional whether the answer stored in the transaction is provisional: the call goes on after it
  * @param view the answer's body for a result
  * @param objectId the audited object of a result, when the path names none
+ * @param sentView the body sent to this call, when it differs from the stored {@code view} (what is shown once, such as
+ *     an in-app payment's client secret, is sent but never stored): null when they are the same
  */
 public record IdempotentPost<T>(
         String objectType,
@@ -24,7 +26,8 @@ public record IdempotentPost<T>(
         int status,
         boolean provisional,
         Function<T, Object> view,
-        Function<T, String> objectId) {
+        Function<T, String> objectId,
+        Function<T, Object> sentView) {
 
     public static <T> IdempotentPost<T> of(
             String objectType,
@@ -32,7 +35,7 @@ public record IdempotentPost<T>(
             Object request,
             Function<T, Object> view,
             Function<T, String> objectId) {
-        return new IdempotentPost<>(objectType, operation, request, 200, true, view, objectId);
+        return new IdempotentPost<>(objectType, operation, request, 200, true, view, objectId, null);
     }
 
     /**
@@ -47,12 +50,17 @@ public record IdempotentPost<T>(
 
     /** Answered 201: the call creates the object. */
     public IdempotentPost<T> created() {
-        return new IdempotentPost<>(objectType, operation, request, 201, provisional, view, objectId);
+        return new IdempotentPost<>(objectType, operation, request, 201, provisional, view, objectId, sentView);
     }
 
     /** The call is over when its transaction commits: the answer stored there is final, not provisional. */
     public IdempotentPost<T> settledInTransaction() {
-        return new IdempotentPost<>(objectType, operation, request, status, false, view, objectId);
+        return new IdempotentPost<>(objectType, operation, request, status, false, view, objectId, sentView);
+    }
+
+    /** This call is sent {@code sent} while {@code view} is stored (and replayed): what is shown once is never stored. */
+    public IdempotentPost<T> sentOnce(Function<T, Object> sent) {
+        return new IdempotentPost<>(objectType, operation, request, status, provisional, view, objectId, sent);
     }
 
     /** The audited action: {@code <object type>.<verb>}. */

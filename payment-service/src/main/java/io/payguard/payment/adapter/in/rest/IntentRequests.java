@@ -47,15 +47,28 @@ public class IntentRequests {
      * A confirmation: the method (null: the one the intent has), the card (null when none is given) and what identifies
      * the request for idempotency (everything but the CVV).
      */
-    record Confirm(MethodType method, PaymentService.CardDetails card, PaymentApi.ConfirmIntent identity) {}
+    record Confirm(
+            MethodType method,
+            PaymentService.CardDetails card,
+            PaymentApi.ConfirmIntent identity,
+            String clientSecret) {
+        @Override
+        public String toString() {
+            return "Confirm[" + method + ", " + card + "]";
+        }
+    }
 
     static Confirm confirm(PaymentApi.ConfirmIntent request) {
-        var body = request == null ? new PaymentApi.ConfirmIntent(null, null, null) : request;
+        var body = request == null ? new PaymentApi.ConfirmIntent(null, null, null, null) : request;
         MethodType method = method(body.paymentMethodType());
         var card = body.paymentMethod() == null && body.cvc() == null
                 ? null
                 : new PaymentService.CardDetails(body.paymentMethod(), body.cvc());
-        return new Confirm(method, card, body.withoutCvc());
+        String secret = body.clientSecret();
+        if (secret != null && secret.length() > 80) {
+            throw invalid("client_secret is the secret the payment intent was created with");
+        }
+        return new Confirm(method, card, body.withoutCvc(), secret);
     }
 
     /** The 6-digit one-time code of an SCA challenge. */

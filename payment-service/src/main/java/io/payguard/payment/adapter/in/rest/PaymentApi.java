@@ -78,15 +78,24 @@ public final class PaymentApi {
                     pattern = "^[0-9]{3,4}$",
                     writeOnly = true,
                     description = "A card payment: the card's security code; used once, never stored")
-            String cvc) {
+            String cvc,
+
+            @Schema(
+                    maxLength = 80,
+                    pattern = PaymentSchemas.CLIENT_SECRET_PATTERN,
+                    writeOnly = true,
+                    description = "An in-app payment confirmed by the customer's app: the client secret the create"
+                            + " answered (with the customer's own token; it attaches the customer to the intent)")
+            @JsonProperty("client_secret")
+            String clientSecret) {
         @Override
         public String toString() {
             return "ConfirmIntent[" + paymentMethodType + ", " + paymentMethod + "]";
         }
 
-        /** What identifies the request for idempotency: everything but the CVV. */
+        /** What identifies the request for idempotency: everything but the CVV and the client secret. */
         public ConfirmIntent withoutCvc() {
-            return new ConfirmIntent(paymentMethodType, paymentMethod, null);
+            return new ConfirmIntent(paymentMethodType, paymentMethod, null, null);
         }
     }
 
@@ -241,7 +250,40 @@ public final class PaymentApi {
             Map<String, String> metadata,
 
             Instant created,
-            Instant updated) {
+            Instant updated,
+
+            @Schema(
+                    maxLength = 80,
+                    pattern = PaymentSchemas.CLIENT_SECRET_PATTERN,
+                    description = "Only in the create answer of an in-app payment (a wallet payment created without"
+                            + " customer), once: the app confirms with it and the customer's token. Never stored.")
+            @JsonProperty("client_secret")
+            String clientSecret) {
+
+        /** The create answer of an in-app payment, with its client secret (sent once, never stored). */
+        public Intent withClientSecret(String secret) {
+            return new Intent(
+                    id,
+                    object,
+                    amount,
+                    currency,
+                    status,
+                    description,
+                    customer,
+                    paymentMethodType,
+                    captureMethod,
+                    amountCapturable,
+                    amountReceived,
+                    amountRefunded,
+                    cancellationReason,
+                    failureCode,
+                    riskRules,
+                    nextAction,
+                    metadata,
+                    created,
+                    updated,
+                    secret);
+        }
 
         public static Intent of(PaymentIntent p) {
             long capturable = p.state() instanceof PaymentState.RequiresCapture r ? r.capturable() : 0;
@@ -268,7 +310,8 @@ public final class PaymentApi {
                     NextAction.of(p),
                     p.metadata(),
                     p.createdAt(),
-                    p.updatedAt());
+                    p.updatedAt(),
+                    null);
         }
     }
 

@@ -10,6 +10,21 @@ final class PaymentExamples {
             {"amount": 2599, "currency": "USD", "description": "Order 10023", "customer": "cust-7f3c9a2e",
              "payment_method_type": "card", "capture_method": "manual", "metadata": {"order_id": "10023"}}""";
 
+    static final String CREATE_IN_APP = """
+            {"amount": 1200, "currency": "CNY", "description": "Order 10024", "payment_method_type": "wallet"}""";
+
+    static final String INTENT_IN_APP = """
+            {"id": "pi_7a1c2b3d4e5f40718293a4b5c6d7e8f9", "object": "payment_intent", "amount": 1200,
+             "currency": "CNY", "status": "requires_confirmation", "description": "Order 10024",
+             "payment_method_type": "wallet", "capture_method": "automatic", "amount_capturable": 0,
+             "amount_received": 0, "amount_refunded": 0, "metadata": {}, "created": "2026-12-07T06:15:52.123456Z",
+             "updated": "2026-12-07T06:15:52.123456Z",
+             "client_secret": "pi_7a1c2b3d4e5f40718293a4b5c6d7e8f9_secret_Qm9vZ3ZxV0xNb2RhT2tQc3J1dGhYejEy"}""";
+
+    static final String CONFIRM_IN_APP = """
+            {"payment_method_type": "wallet",
+             "client_secret": "pi_7a1c2b3d4e5f40718293a4b5c6d7e8f9_secret_Qm9vZ3ZxV0xNb2RhT2tQc3J1dGhYejEy"}""";
+
     static final String INTENT = """
             {"id": "pi_3f0c2b1e8d4a4c559a072f1b9c6d0e11", "object": "payment_intent", "amount": 2599,
              "currency": "USD", "status": "requires_confirmation", "description": "Order 10023",

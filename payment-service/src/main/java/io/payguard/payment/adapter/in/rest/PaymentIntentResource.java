@@ -80,24 +80,29 @@ public class PaymentIntentResource {
             summary = "Create a payment intent",
             description = "Creates a payment of `amount` minor units for the calling merchant, answered 201 with the"
                     + " intent in requires_payment_method or requires_confirmation. A retry with the same"
-                    + " Idempotency-Key answers the first call's answer and never creates a second intent.")
+                    + " Idempotency-Key answers the first call's answer and never creates a second intent. A wallet"
+                    + " payment without `customer` is an in-app payment: the answer carries `client_secret` once (a"
+                    + " replay does not), which the customer's app confirms with, using the customer's own token.")
     @RequestBody(
             required = true,
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PaymentApi.CreateIntent.class),
-                            examples =
-                                    @ExampleObject(
-                                            name = "card_manual_capture",
-                                            value = PaymentExamples.CREATE_INTENT)))
+                            examples = {
+                                @ExampleObject(name = "card_manual_capture", value = PaymentExamples.CREATE_INTENT),
+                                @ExampleObject(name = "in_app", value = PaymentExamples.CREATE_IN_APP)
+                            }))
     @APIResponse(
             responseCode = "201",
             description = "The new payment intent",
             content =
                     @Content(
                             schema = @Schema(implementation = PaymentApi.Intent.class),
-                            examples = @ExampleObject(name = "created", value = PaymentExamples.INTENT)))
+                            examples = {
+                                @ExampleObject(name = "created", value = PaymentExamples.INTENT),
+                                @ExampleObject(name = "in_app", value = PaymentExamples.INTENT_IN_APP)
+                            }))
     @APIResponse(
             responseCode = "400",
             description = "A field is missing or out of bounds",
@@ -156,8 +161,17 @@ public class PaymentIntentResource {
         var command = requests.create(request);
         String merchantId = caller.merchantId();
         // the key's answer is stored in the transaction that inserts the intent: a retry can never create a second one
-        var post = intent("create", request).created().settledInTransaction();
-        return calls.run(ctx, key, post, tx -> payments.create(merchantId, command, tx));
+        // an in-app payment's client secret is sent once: the stored answer (and a replay) is without it
+        var post = IdempotentPost.<PaymentService.Created>of(
+                        OBJECT_TYPE,
+                        "create",
+                        request,
+                        c -> PaymentApi.Intent.of(c.intent()),
+                        c -> c.intent().id())
+                .created()
+                .settledInTransaction()
+                .sentOnce(c -> PaymentApi.Intent.of(c.intent()).withClientSecret(c.clientSecret()));
+        return calls.run(ctx, key, post, tx -> payments.createIntent(merchantId, command, tx));
     }
 
     @GET
@@ -297,7 +311,10 @@ public class PaymentIntentResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PaymentApi.ConfirmIntent.class),
-                            examples = @ExampleObject(name = "card", value = PaymentExamples.CONFIRM_CARD)))
+                            examples = {
+                                @ExampleObject(name = "card", value = PaymentExamples.CONFIRM_CARD),
+                                @ExampleObject(name = "in_app", value = PaymentExamples.CONFIRM_IN_APP)
+                            }))
     @APIResponse(
             responseCode = "200",
             description = "The payment intent after confirmation",
@@ -398,6 +415,14 @@ public class PaymentIntentResource {
         var card = confirm.card();
         var actor = actor();
         var post = intent("confirm " + id, confirm.identity());
+        if (confirm.clientSecret() != null && actor instanceof PaymentService.Actor.Customer c) {
+            String secret = confirm.clientSecret();
+            return calls.run(
+                    ctx,
+                    key,
+                    post,
+                    tx -> payments.confirmWithSecret(c.subject(), id, secret, method, clientAddress(ctx), tx));
+        }
         return calls.run(ctx, key, post, tx -> payments.confirm(actor, id, method, card, clientAddress(ctx), tx));
     }
 

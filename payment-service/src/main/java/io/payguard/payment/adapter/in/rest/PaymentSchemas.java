@@ -12,6 +12,9 @@ final class PaymentSchemas {
     /** {@code tok_} and 32 hex digits ({@code CardVault}). */
     static final String TOKEN_ID_PATTERN = "^tok_[0-9a-f]{32}$";
 
+    /** An in-app payment's client secret ({@code ClientSecrets}): the intent id, {@code _secret_}, 32 letters/digits. */
+    static final String CLIENT_SECRET_PATTERN = "^pi_[0-9a-f]{32}_secret_[A-Za-z0-9]{32}$";
+
     static final String METADATA = "Up to 20 keys of 1 to 40 letters, digits, '_', '.' or '-'; values of at most 500"
             + " characters without card numbers";
 

@@ -21,15 +21,18 @@ class EventContractsTest {
                 .hasSize(12)
                 .contains("io.payguard.wallet.command.rejected.v1");
         assertThat(EventContracts.typesOn("payment.events"))
-                .hasSize(21)
-                .contains("io.payguard.payment.risk_decision.v1", "io.payguard.payment.payment_code.charged.v1");
+                .hasSize(26)
+                .contains(
+                        "io.payguard.payment.risk_decision.v1",
+                        "io.payguard.payment.payment_code.charged.v1",
+                        "io.payguard.payment.qr_code.paid.v1");
         assertThat(EventContracts.typesOn("audit.records")).hasSize(2).contains("io.payguard.audit.pii-access.v1");
         assertThat(EventContracts.typesOn("security.events"))
                 .hasSize(14)
                 .contains("io.payguard.security.authentication.failed.v1");
         assertThat(EventContracts.typesOn("security.alerts")).hasSize(1);
         assertThat(EventContracts.types())
-                .hasSize(62)
+                .hasSize(67)
                 .contains(
                         "io.payguard.ledger.entry.posted.v1",
                         "io.payguard.auth.merchant.state.v1",
