@@ -202,6 +202,24 @@ class PaymentCodesTest {
     }
 
     @Test
+    void twoScansAtOnceChargeTheCodeOnce() throws Exception {
+        String code = phone.create().statusCode(201).extract().path("code");
+        try (var scanners = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var scans = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 4; i++) {
+                scans.add(scanners.submit(() ->
+                        charge(code, 700, "scan-" + UUID.randomUUID()).extract().statusCode()));
+            }
+            var statuses = new java.util.ArrayList<Integer>();
+            for (var scan : scans) {
+                statuses.add(scan.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 422);
+        }
+        assertThat(paymentsOf(payer, 700)).as("one payment for the code").isEqualTo(1);
+    }
+
+    @Test
     void anExpiredCodeIsRefusedAndReportedExpired() {
         var created = phone.create().statusCode(201).extract();
         String id = created.path("id");
@@ -356,6 +374,16 @@ class PaymentCodesTest {
             digits.append(RANDOM.nextInt(10));
         }
         return PaymentCodeNumber.of("28", digits.toString());
+    }
+
+    private long paymentsOf(String customer, long amount) {
+        return pool.preparedQuery("SELECT count(*) FROM payment_intent WHERE customer_id = $1 AND amount_minor = $2")
+                .execute(Tuple.of(customer, amount))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private String channel(String paymentId) {
