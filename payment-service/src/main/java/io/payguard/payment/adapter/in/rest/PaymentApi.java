@@ -244,6 +244,14 @@ public final class PaymentApi {
             @JsonProperty("next_action") NextAction nextAction,
 
             @Schema(
+                    enumeration = {"api", "qr_dynamic", "qr_static", "payment_code"},
+                    description =
+                            "How the payment was initiated: the merchant's server (api), a merchant-presented QR"
+                                    + " code with a fixed amount (qr_dynamic) or a till's static code (qr_static), or the"
+                                    + " customer's payment code (payment_code). The barcode-payment limits apply to the last three.")
+            String channel,
+
+            @Schema(
                     maxProperties = 20,
                     additionalProperties = PaymentSchemas.MetadataValue.class,
                     description = PaymentSchemas.METADATA)
@@ -279,6 +287,7 @@ public final class PaymentApi {
                     failureCode,
                     riskRules,
                     nextAction,
+                    channel,
                     metadata,
                     created,
                     updated,
@@ -308,6 +317,7 @@ public final class PaymentApi {
                     failure,
                     riskRules,
                     NextAction.of(p),
+                    p.channel().id(),
                     p.metadata(),
                     p.createdAt(),
                     p.updatedAt(),
