@@ -80,20 +80,7 @@ public record Authenticator(
         if (!active()) {
             return this;
         }
-        return new Authenticator(
-                id,
-                customerId,
-                credentialId,
-                publicKeyCose,
-                signCount,
-                aaguid,
-                name,
-                Status.REVOKED,
-                createdAt,
-                lastUsedAt,
-                now,
-                by,
-                reason);
+        return copy(signCount, Status.REVOKED, lastUsedAt, now, by, reason);
     }
 
     /** What an assertion's signature counter says about the authenticator. */
@@ -116,19 +103,24 @@ public record Authenticator(
         if ((presented != 0 || signCount != 0) && presented <= signCount) {
             return new Use.CloneSuspected(signCount, presented);
         }
-        return new Use.Accepted(new Authenticator(
+        return new Use.Accepted(copy(presented, status, now, revokedAt, revokedBy, revokeReason));
+    }
+
+    private Authenticator copy(
+            long count, Status newStatus, Instant usedAt, Instant revoked, String by, String reason) {
+        return new Authenticator(
                 id,
                 customerId,
                 credentialId,
                 publicKeyCose,
-                presented,
+                count,
                 aaguid,
                 name,
-                status,
+                newStatus,
                 createdAt,
-                now,
-                revokedAt,
-                revokedBy,
-                revokeReason));
+                usedAt,
+                revoked,
+                by,
+                reason);
     }
 }

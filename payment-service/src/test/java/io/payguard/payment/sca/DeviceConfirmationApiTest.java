@@ -384,41 +384,28 @@ class DeviceConfirmationApiTest {
         as(token).get("/v1/authenticators").then().statusCode(200).body("data.size()", equalTo(1));
     }
 
+    /** An assertion of an unknown credential whose clientDataJSON is {@code clientData}, the rest garbage. */
+    private static Map<String, Object> garbageAssertion(String clientData) {
+        return Map.of(
+                "webauthn",
+                Map.of(
+                        "id",
+                        "AAAA",
+                        "type",
+                        "public-key",
+                        "response",
+                        Map.of("clientDataJSON", clientData, "authenticatorData", "AAAA", "signature", "AAAA")));
+    }
+
     @Test
     void hostileInputsAreRefusedWithProblems() {
         String token = recentLogin();
         String id = paymentRequiringAction(token, 62_000);
         authenticate(token, id, "{\"webauthn\":{\"id\":\"!!!\",\"type\":\"public-key\",\"response\":{}}}")
                 .statusCode(400);
-        authenticate(
-                        token,
-                        id,
-                        Map.of(
-                                "webauthn",
-                                Map.of(
-                                        "id", "AAAA",
-                                        "type", "public-key",
-                                        "response",
-                                                Map.of(
-                                                        "clientDataJSON", "%%%",
-                                                        "authenticatorData", "AAAA",
-                                                        "signature", "AAAA"))))
-                .statusCode(400)
-                .body("code", equalTo("invalid_request"));
+        authenticate(token, id, garbageAssertion("%%%")).statusCode(400).body("code", equalTo("invalid_request"));
         // well-formed base64url, garbage inside: an unknown credential, counted as an attempt
-        authenticate(
-                        token,
-                        id,
-                        Map.of(
-                                "webauthn",
-                                Map.of(
-                                        "id", "AAAA",
-                                        "type", "public-key",
-                                        "response",
-                                                Map.of(
-                                                        "clientDataJSON", "AAAA",
-                                                        "authenticatorData", "AAAA",
-                                                        "signature", "AAAA"))))
+        authenticate(token, id, garbageAssertion("AAAA"))
                 .statusCode(400)
                 .body("code", equalTo("webauthn_assertion_invalid"));
         as(token)
