@@ -104,49 +104,71 @@ public class AuthenticatorService {
         }
     }
 
-    /** Finishes a registration: the challenge is used once, the attestation verified, the authenticator stored. */
+    /**
+     * Finishes a registration: the challenge is used once (also by an attestation that does not verify: that refusal
+     * commits the use), the attestation verified, the authenticator stored.
+     */
     public Uni<Authenticator> register(String customer, Register r, InTransaction<Authenticator> tx) {
         var now = clock.instant();
         return Panache.withTransaction(() -> tx.begin()
-                .chain(() -> store.useRegistration(r.registration(), customer, now))
-                .map(found -> found.orElseThrow(() -> ApplicationException.refused(
-                        "registration_invalid",
-                        "Registration unknown, used or expired",
-                        "start again with POST /v1/authenticators/registration_options")))
-                .map(reg -> verifier.register(
-                        r.attestation(), Base64.getUrlDecoder().decode(reg.challenge())))
-                .flatMap(credential -> store.ofCustomer(customer, LIST_LIMIT)
-                        .flatMap(existing -> {
-                            if (existing.stream().filter(Authenticator::active).count()
-                                    >= config.webauthn().maxPerCustomer()) {
-                                throw ApplicationException.refused(
-                                        "authenticator_limit_reached",
-                                        "Too many authenticators",
-                                        "revoke one before registering another");
+                        .chain(() -> store.useRegistration(r.registration(), customer, now))
+                        .map(found -> found.orElseThrow(() -> ApplicationException.refused(
+                                "registration_invalid",
+                                "Registration unknown, used or expired",
+                                "start again with POST /v1/authenticators/registration_options")))
+                        .flatMap(reg -> {
+                            WebAuthnVerifier.NewCredential credential;
+                            try {
+                                credential = verifier.register(
+                                        r.attestation(), Base64.getUrlDecoder().decode(reg.challenge()));
+                            } catch (ApplicationException refused) {
+                                return Uni.createFrom().item(new Registered(null, refused));
                             }
-                            return store.credentialExists(credential.credentialId());
+                            return stored(customer, r, credential, now).map(a -> new Registered(a, null));
                         })
-                        .flatMap(exists -> {
-                            if (exists) {
-                                throw ApplicationException.refused(
-                                        "authenticator_already_registered",
-                                        "Authenticator already registered",
-                                        "this credential is already registered");
-                            }
-                            var a = Authenticator.registered(
-                                    "authn_" + hex(),
-                                    customer,
-                                    credential.credentialId(),
-                                    credential.publicKeyCose(),
-                                    credential.signCount(),
-                                    credential.aaguid(),
-                                    r.name(),
-                                    now);
-                            return store.insert(a)
-                                    .chain(() -> events.registered(a, customer, "customer"))
-                                    .replaceWith(a);
-                        }))
-                .call(tx::end));
+                        .call(done -> done.problem() == null
+                                ? tx.end(done.authenticator())
+                                : Uni.createFrom().voidItem()))
+                .flatMap(done -> done.problem() != null
+                        ? Uni.createFrom().failure(done.problem())
+                        : Uni.createFrom().item(done.authenticator()));
+    }
+
+    private record Registered(Authenticator authenticator, ApplicationException problem) {}
+
+    private Uni<Authenticator> stored(
+            String customer, Register r, WebAuthnVerifier.NewCredential credential, java.time.Instant now) {
+        return store.ofCustomer(customer, LIST_LIMIT)
+                .flatMap(existing -> {
+                    if (existing.stream().filter(Authenticator::active).count()
+                            >= config.webauthn().maxPerCustomer()) {
+                        throw ApplicationException.refused(
+                                "authenticator_limit_reached",
+                                "Too many authenticators",
+                                "revoke one before registering another");
+                    }
+                    return store.credentialExists(credential.credentialId());
+                })
+                .flatMap(exists -> {
+                    if (exists) {
+                        throw ApplicationException.refused(
+                                "authenticator_already_registered",
+                                "Authenticator already registered",
+                                "this credential is already registered");
+                    }
+                    var a = Authenticator.registered(
+                            "authn_" + hex(),
+                            customer,
+                            credential.credentialId(),
+                            credential.publicKeyCose(),
+                            credential.signCount(),
+                            credential.aaguid(),
+                            r.name(),
+                            now);
+                    return store.insert(a)
+                            .chain(() -> events.registered(a, customer, "customer"))
+                            .replaceWith(a);
+                });
     }
 
     public Uni<List<Authenticator>> list(String customer) {

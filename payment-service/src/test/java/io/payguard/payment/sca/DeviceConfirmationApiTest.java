@@ -327,7 +327,7 @@ class DeviceConfirmationApiTest {
     }
 
     @Test
-    void registrationNeedsARecentLoginAndAFreshChallenge() {
+    void registrationNeedsARecentLoginAndAFreshChallengeUsedOnce() {
         as(customer(payer, null, Map.of()))
                 .post("/v1/authenticators/registration_options")
                 .then()
@@ -340,48 +340,56 @@ class DeviceConfirmationApiTest {
                 .body("code", equalTo("step_up_required"));
 
         String token = recentLogin();
-        var options =
-                as(token).post("/v1/authenticators/registration_options").then().extract();
         var device = new SoftwareAuthenticator();
-        Map<String, Object> body = Map.of(
-                "registration",
-                (String) options.path("registration"),
-                "credential",
-                device.register((String) options.path("challenge"), "https://evil.example"));
-        as(token)
-                .body(body)
-                .post("/v1/authenticators")
-                .then()
+        // another origin, another challenge, no user verification: each refused, and each uses up its registration
+        var evilOrigin = options(token);
+        finish(token, evilOrigin, device.register(evilOrigin.challenge(), "https://evil.example"))
                 .statusCode(400)
                 .body("code", equalTo("webauthn_registration_invalid"));
-        var wrongChallenge = Map.of(
-                "registration",
-                (String) options.path("registration"),
-                "credential",
-                device.register(SoftwareAuthenticator.b64(new byte[32]), SoftwareAuthenticator.ORIGIN));
-        as(token).body(wrongChallenge).post("/v1/authenticators").then().statusCode(400);
-        device.userVerified = false;
-        var noUv = Map.of(
-                "registration",
-                (String) options.path("registration"),
-                "credential",
-                device.register((String) options.path("challenge"), SoftwareAuthenticator.ORIGIN));
-        as(token).body(noUv).post("/v1/authenticators").then().statusCode(400);
-        device.userVerified = true;
-        var good = Map.of(
-                "registration",
-                (String) options.path("registration"),
-                "credential",
-                device.register((String) options.path("challenge"), SoftwareAuthenticator.ORIGIN));
-        as(token).body(good).post("/v1/authenticators").then().statusCode(201);
-        // the challenge is used once
-        as(token)
-                .body(good)
-                .post("/v1/authenticators")
-                .then()
+        finish(token, evilOrigin, device.register(evilOrigin.challenge(), SoftwareAuthenticator.ORIGIN))
                 .statusCode(422)
                 .body("code", equalTo("registration_invalid"));
+        var otherChallenge = options(token);
+        finish(
+                        token,
+                        otherChallenge,
+                        device.register(SoftwareAuthenticator.b64(new byte[32]), SoftwareAuthenticator.ORIGIN))
+                .statusCode(400)
+                .body("code", equalTo("webauthn_registration_invalid"));
+        var noUv = options(token);
+        device.userVerified = false;
+        finish(token, noUv, device.register(noUv.challenge(), SoftwareAuthenticator.ORIGIN))
+                .statusCode(400)
+                .body("code", equalTo("webauthn_registration_invalid"));
+        device.userVerified = true;
+        var good = options(token);
+        var credential = device.register(good.challenge(), SoftwareAuthenticator.ORIGIN);
+        finish(token, good, credential).statusCode(201);
+        finish(token, good, credential).statusCode(422).body("code", equalTo("registration_invalid"));
         as(token).get("/v1/authenticators").then().statusCode(200).body("data.size()", equalTo(1));
+        // the same credential again, with a fresh registration: refused
+        var again = options(token);
+        finish(token, again, device.register(again.challenge(), SoftwareAuthenticator.ORIGIN))
+                .statusCode(422)
+                .body("code", equalTo("authenticator_already_registered"));
+    }
+
+    record Options(String registration, String challenge) {}
+
+    Options options(String token) {
+        var o = as(token)
+                .post("/v1/authenticators/registration_options")
+                .then()
+                .statusCode(200)
+                .extract();
+        return new Options(o.path("registration"), o.path("challenge"));
+    }
+
+    ValidatableResponse finish(String token, Options options, Map<String, Object> credential) {
+        return as(token)
+                .body(Map.of("registration", options.registration(), "credential", credential))
+                .post("/v1/authenticators")
+                .then();
     }
 
     /** An assertion of an unknown credential whose clientDataJSON is {@code clientData}, the rest garbage. */

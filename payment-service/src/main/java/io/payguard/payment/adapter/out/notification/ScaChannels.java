@@ -43,18 +43,19 @@ public class ScaChannels {
                 throw new IllegalStateException("payguard.sca.channels: unknown channel " + c + " (log, email, sms)");
             }
         }
-        var profiles = ConfigUtils.getProfiles();
-        if (channels.contains("log")
-                && !config.allowLogChannel()
-                && !profiles.contains("dev")
-                && !profiles.contains("test")) {
-            throw new IllegalStateException("payguard.sca.channels: the log channel is for dev and test only; a code"
-                    + " written to a log reaches no customer (set email and/or sms)");
-        }
+        requireNoLogInProduction(channels, config.allowLogChannel(), ConfigUtils.getProfiles());
         this.logCodes = risk.sca().logCodes();
         this.mailer = mailer;
         this.sms = sms;
         this.smsConfigured = config.sms().gatewayUrl().isPresent();
+    }
+
+    /** {@code log} only in the dev and test profiles, or where {@code allowLog} says so (a local stack). */
+    static void requireNoLogInProduction(List<String> channels, boolean allowLog, List<String> profiles) {
+        if (channels.contains("log") && !allowLog && !profiles.contains("dev") && !profiles.contains("test")) {
+            throw new IllegalStateException("payguard.sca.channels: the log channel is for dev and test only; a code"
+                    + " written to a log reaches no customer (set email and/or sms)");
+        }
     }
 
     /** Sends the code: the log (if configured), and the first real channel that reaches the customer. */
