@@ -38,6 +38,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PaymentService {
 
+    @jakarta.inject.Inject
+    DeviceConfirmation device;
+
     /** Who is calling: a merchant, or a customer (confirming their own wallet payment). */
     public sealed interface Actor {
         record Merchant(String merchantId) implements Actor {}
@@ -354,6 +357,20 @@ public class PaymentService {
     /** The customer answers the one-time-code challenge ({@link StrongAuthentication#authenticate}). */
     public Uni<PaymentIntent> authenticate(String customer, String id, String code, InTransaction<PaymentIntent> tx) {
         return authentication.authenticate(customer, id, code, tx);
+    }
+
+    /** How the customer can answer the challenge ({@link DeviceConfirmation#options}). */
+    public Uni<DeviceConfirmation.Options> authenticationOptions(String customer, String id) {
+        return device.options(customer, id);
+    }
+
+    /** The customer answers with a device-bound confirmation ({@link StrongAuthentication#authenticateWithDevice}). */
+    public Uni<PaymentIntent> authenticateWithDevice(
+            String customer,
+            String id,
+            io.payguard.payment.application.port.WebAuthnVerifier.Assertion assertion,
+            InTransaction<PaymentIntent> tx) {
+        return authentication.authenticateWithDevice(customer, id, assertion, tx);
     }
 
     /** The customer asks for a new one-time code ({@link StrongAuthentication#resendCode}). */

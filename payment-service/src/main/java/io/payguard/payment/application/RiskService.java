@@ -48,6 +48,10 @@ public class RiskService {
     private final MerchantDirectory merchants;
     private final SecureRandom random = new SecureRandom();
 
+    /** Where codes go: the calling customer's own verified contacts (issue 17). */
+    @jakarta.inject.Inject
+    io.payguard.payment.application.port.CustomerContacts contacts;
+
     public RiskService(
             RiskStore store,
             PaymentEvents facts,
@@ -228,7 +232,7 @@ public class RiskService {
             var challenge = new ScaChallenge(
                     p.id(), digest, 0, now.plus(config.sca().codeTtl()), false, newChallengeId(), 0, now);
             return store.saveChallenge(challenge)
-                    .invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()))
+                    .invoke(() -> notifier.send(contacts.of(p.customerId()), p.id(), code, p.amount(), p.merchantId()))
                     .replaceWith(challenge.id());
         });
     }
@@ -254,7 +258,8 @@ public class RiskService {
                             config.sca().resendInterval());
                     if (outcome instanceof ScaChallenge.Resend.Resent r) {
                         return store.saveChallenge(r.challenge())
-                                .invoke(() -> notifier.send(p.customerId(), p.id(), code, p.amount(), p.merchantId()))
+                                .invoke(() -> notifier.send(
+                                        contacts.of(p.customerId()), p.id(), code, p.amount(), p.merchantId()))
                                 .replaceWith(outcome);
                     }
                     return Uni.createFrom().item(outcome);
@@ -278,6 +283,19 @@ public class RiskService {
                 var outcome = challenge.verify(digest, clock.instant());
                 return store.saveChallenge(outcome.challenge()).replaceWith(outcome);
             });
+        });
+    }
+
+    /**
+     * Records an answer to the outstanding challenge that is not a code (a device-bound WebAuthn assertion, checked by
+     * {@link DeviceConfirmation}): counted like a code, a wrong one uses an attempt.
+     */
+    public Uni<ScaChallenge.Outcome> answered(PaymentIntent p, boolean correct) {
+        return store.challenge(p.id()).flatMap(found -> {
+            var challenge =
+                    found.orElseThrow(() -> ApplicationException.stateConflict("no_challenge", "No challenge", null));
+            var outcome = challenge.answered(correct, clock.instant());
+            return store.saveChallenge(outcome.challenge()).replaceWith(outcome);
         });
     }
 

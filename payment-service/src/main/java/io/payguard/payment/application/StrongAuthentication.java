@@ -2,12 +2,14 @@ package io.payguard.payment.application;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.application.port.IssuerAcs;
 import io.payguard.payment.application.port.PaymentStore;
+import io.payguard.payment.application.port.WebAuthnVerifier;
 import io.payguard.payment.domain.MethodType;
 import io.payguard.payment.domain.PaymentIntent;
 import io.payguard.payment.domain.PaymentState;
@@ -32,6 +34,9 @@ public class StrongAuthentication {
     private final IssuerAcs acs;
     private final Clock clock;
 
+    @jakarta.inject.Inject
+    DeviceConfirmation device;
+
     public StrongAuthentication(
             PaymentStore store,
             IntentTransitions transitions,
@@ -55,9 +60,33 @@ public class StrongAuthentication {
 
     /**
      * The customer answers the one-time-code challenge. The attempt is committed before a wrong code is reported;
-     * the fifth wrong code fails the payment; an expired code is replaced by a new one.
+     * the fifth wrong code fails the payment; an expired code is replaced by a new one. A payment that needs a
+     * device-bound confirmation refuses codes (403 {@code device_confirmation_required}).
      */
     public Uni<PaymentIntent> authenticate(String customer, String id, String code, InTransaction<PaymentIntent> tx) {
+        return answer(
+                customer,
+                id,
+                tx,
+                p -> device.requireCodeAllowed(p).chain(() -> risk.verify(p, code)),
+                "sca_code_invalid");
+    }
+
+    /**
+     * The customer answers with a device-bound confirmation (a WebAuthn assertion over the payment's dynamically
+     * linked challenge, {@link DeviceConfirmation#verify}); counted and continued exactly as a code.
+     */
+    public Uni<PaymentIntent> authenticateWithDevice(
+            String customer, String id, WebAuthnVerifier.Assertion assertion, InTransaction<PaymentIntent> tx) {
+        return answer(customer, id, tx, p -> device.verify(p, assertion), "webauthn_assertion_invalid");
+    }
+
+    private Uni<PaymentIntent> answer(
+            String customer,
+            String id,
+            InTransaction<PaymentIntent> tx,
+            Function<PaymentIntent, Uni<ScaChallenge.Outcome>> check,
+            String wrongCode) {
         long deadline = waits.deadline();
         return waits.awaitingOutcome(
                 id,
@@ -65,7 +94,7 @@ public class StrongAuthentication {
                                 .chain(() -> store.lock(id))
                                 .flatMap(found -> {
                                     var p = outstanding(customer, found);
-                                    return risk.verify(p, code).flatMap(outcome -> answered(p, outcome));
+                                    return check.apply(p).flatMap(outcome -> answered(p, outcome, wrongCode));
                                 })
                                 .call(r -> r.problem() == null
                                         ? tx.end(r.intent())
@@ -75,7 +104,7 @@ public class StrongAuthentication {
                                 : waits.awaitOutcome(r.intent(), signal, deadline)));
     }
 
-    private Uni<Answered> answered(PaymentIntent p, ScaChallenge.Outcome outcome) {
+    private Uni<Answered> answered(PaymentIntent p, ScaChallenge.Outcome outcome, String wrongCode) {
         return switch (outcome) {
             // a card payment goes back to requires_confirmation with the ACS's result: the CVV was not kept
             case ScaChallenge.Outcome.Passed ok
@@ -88,7 +117,9 @@ public class StrongAuthentication {
                         .item(new Answered(
                                 p,
                                 ApplicationException.invalid(
-                                        "sca_code_invalid", "Wrong code", w.attemptsLeft() + " attempts left")));
+                                        wrongCode,
+                                        "sca_code_invalid".equals(wrongCode) ? "Wrong code" : "Authentication failed",
+                                        w.attemptsLeft() + " attempts left")));
             case ScaChallenge.Outcome.Wrong w -> settled(p.actionFailed("authentication_failed", clock.instant()));
             case ScaChallenge.Outcome.Unusable u
             when "expired".equals(u.reason()) ->

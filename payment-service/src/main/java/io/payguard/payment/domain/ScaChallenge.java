@@ -64,6 +64,17 @@ public record ScaChallenge(
 
     /** {@code candidateDigest}: the digest of the submitted code with the payment's current amount and payee. */
     public Outcome verify(String candidateDigest, Instant now) {
+        return answered(
+                MessageDigest.isEqual(
+                        digest.getBytes(StandardCharsets.UTF_8), candidateDigest.getBytes(StandardCharsets.UTF_8)),
+                now);
+    }
+
+    /**
+     * An answer to this challenge that was {@code correct} or not (a code's digest compared, or a device-bound
+     * WebAuthn assertion verified): a wrong answer counts as an attempt whatever its kind.
+     */
+    public Outcome answered(boolean correct, Instant now) {
         if (used) {
             return new Outcome.Unusable(this, "used");
         }
@@ -73,8 +84,7 @@ public record ScaChallenge(
         if (attempts >= MAX_ATTEMPTS) {
             return new Outcome.Unusable(this, "too_many_attempts");
         }
-        if (MessageDigest.isEqual(
-                digest.getBytes(StandardCharsets.UTF_8), candidateDigest.getBytes(StandardCharsets.UTF_8))) {
+        if (correct) {
             return new Outcome.Passed(copy(digest, attempts + 1, expiresAt, true, id, resends, sentAt));
         }
         var next = copy(digest, attempts + 1, expiresAt, false, id, resends, sentAt);

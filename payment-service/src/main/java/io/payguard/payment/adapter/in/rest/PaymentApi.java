@@ -148,9 +148,17 @@ public final class PaymentApi {
             CardView card,
             Instant created) {}
 
+    /** Either {@code code} (the one-time code) or {@code webauthn} (a device-bound confirmation, issue 17). */
     public record Authenticate(
-            @Schema(required = true, maxLength = 6, pattern = "^[0-9]{6}$", writeOnly = true)
-            String code) {
+            @Schema(maxLength = 6, pattern = "^[0-9]{6}$", writeOnly = true, description = "The one-time code")
+            String code,
+
+            @Schema(description = "A WebAuthn assertion over the challenge of GET authenticate_url")
+            AuthenticatorApi.AssertionCredential webauthn) {
+        public Authenticate(String code) {
+            this(code, null);
+        }
+
         @Override
         public String toString() {
             return "Authenticate[***]";

@@ -148,4 +148,49 @@ final class PaymentExamples {
              "currency": "USD"}""";
 
     private PaymentExamples() {}
+
+    static final String AUTHENTICATE_WEBAUTHN = """
+            {"webauthn": {"id": "q2V5LWNyZWRlbnRpYWwtaWQtMDE", "type": "public-key", "response": {
+             "clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0In0", "authenticatorData": "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ",
+             "signature": "MEUCIQDx", "userHandle": "c2hhMjU2LW9mLXRoZS1zdWJqZWN0"}}}""";
+
+    static final String AUTHENTICATION_OPTIONS = """
+            {"payment_intent": "pi_3f0c2b1e8d4a4c559a072f1b9c6d0e11", "amount": 60000, "currency": "CNY",
+             "payee": "demo-merchant-a", "methods": ["webauthn", "code"],
+             "webauthn": {"challenge": "3q2-7wE0Yw9yKhRk0m2G2dQ3k1pV7yH7Wc9yJc4pXkM", "rpId": "localhost",
+              "allowCredentials": [{"type": "public-key", "id": "q2V5LWNyZWRlbnRpYWwtaWQtMDE"}],
+              "userVerification": "required", "timeout": 120000},
+             "code": {"channel": "email", "sent_to": "a***@e***"}}""";
+
+    static final String REGISTRATION_OPTIONS = """
+            {"registration": "reg_0c8f3e1a2b4d4e6f8a9b0c1d2e3f4a5b", "challenge": "h3Qx0cL2a9N0bU4v1mS8Zq7yR2tW5eK6pD3fG1jH0oA",
+             "rp": {"id": "localhost", "name": "PayGuard"},
+             "user": {"id": "c2hhMjU2LW9mLXRoZS1zdWJqZWN0", "name": "cust-7f3c9a2e", "displayName": "cust-7f3c9a2e"},
+             "pubKeyCredParams": [{"type": "public-key", "alg": -7}, {"type": "public-key", "alg": -8},
+              {"type": "public-key", "alg": -257}],
+             "timeout": 120000, "attestation": "none",
+             "authenticatorSelection": {"userVerification": "required", "residentKey": "preferred"},
+             "excludeCredentials": []}""";
+
+    static final String REGISTER = """
+            {"registration": "reg_0c8f3e1a2b4d4e6f8a9b0c1d2e3f4a5b", "name": "Pixel 8",
+             "credential": {"id": "q2V5LWNyZWRlbnRpYWwtaWQtMDE", "type": "public-key", "response": {
+              "clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0", "attestationObject": "o2NmbXRkbm9uZQ"}}}""";
+
+    static final String AUTHENTICATOR = """
+            {"id": "authn_5b1d0e2f3a4c4b6d8e9f0a1b2c3d4e5f", "object": "authenticator", "name": "Pixel 8",
+             "status": "active", "created_at": "2026-12-07T06:15:52.123456Z", "last_used_at": null, "revoked_at": null}""";
+
+    static final String AUTHENTICATOR_REVOKED = """
+            {"id": "authn_5b1d0e2f3a4c4b6d8e9f0a1b2c3d4e5f", "object": "authenticator", "name": "Pixel 8",
+             "status": "revoked", "created_at": "2026-12-07T06:15:52.123456Z",
+             "last_used_at": "2026-12-07T07:01:10.004512Z", "revoked_at": "2026-12-07T09:30:00.000001Z"}""";
+
+    static final String AUTHENTICATORS = """
+            {"object": "list", "data": [{"id": "authn_5b1d0e2f3a4c4b6d8e9f0a1b2c3d4e5f", "object": "authenticator",
+             "name": "Pixel 8", "status": "active", "created_at": "2026-12-07T06:15:52.123456Z",
+             "last_used_at": null, "revoked_at": null}]}""";
+
+    static final String REVOKE = """
+            {"reason": "lost device"}""";
 }

@@ -433,14 +433,19 @@ public class PaymentIntentResource {
     @Operation(
             summary = "Answer the one-time-code challenge",
             description = "The paying customer sends the 6-digit code of a requires_action payment (the code is bound"
-                    + " to the amount and payee); the payment then proceeds by itself.")
+                    + " to the amount and payee), or a WebAuthn assertion (webauthn) over the challenge of"
+                    + " GET authenticate_url (device-bound confirmation, dynamic linking); the payment then proceeds"
+                    + " by itself.")
     @RequestBody(
             required = true,
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PaymentApi.Authenticate.class),
-                            examples = @ExampleObject(name = "code", value = PaymentExamples.AUTHENTICATE)))
+                            examples = {
+                                @ExampleObject(name = "code", value = PaymentExamples.AUTHENTICATE),
+                                @ExampleObject(name = "webauthn", value = PaymentExamples.AUTHENTICATE_WEBAUTHN)
+                            }))
     @APIResponse(
             responseCode = "200",
             description = "The payment intent after the challenge",
@@ -465,7 +470,26 @@ public class PaymentIntentResource {
                                 @ExampleObject(
                                         name = "sca_code_expired",
                                         summary = "Authentication failed",
-                                        description = "the code has expired; ask for a new one")
+                                        description = "the code has expired; ask for a new one"),
+                                @ExampleObject(
+                                        name = "webauthn_assertion_invalid",
+                                        summary = "Authentication failed",
+                                        description = "the assertion did not verify over this payment's challenge"
+                                                + " (other amount or payee, unknown or revoked authenticator, no user"
+                                                + " verification, counter not increasing); counts as an attempt")
+                            }))
+    @APIResponse(
+            responseCode = "403",
+            description = "This payment needs a device-bound confirmation",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "device_confirmation_required",
+                                        summary = "Device confirmation required",
+                                        description =
+                                                "the risk decision asks for a registered authenticator (WebAuthn);"
+                                                        + " a one-time code is refused")
                             }))
     @APIResponse(
             responseCode = "404",
@@ -513,11 +537,65 @@ public class PaymentIntentResource {
             @HeaderParam(Idempotency.HEADER) String key,
             PaymentApi.Authenticate request,
             RoutingContext ctx) {
-        String code = IntentRequests.code(request);
         String customer = caller.subject();
+        if (request != null && request.webauthn() != null && request.code() == null) {
+            var assertion = request.webauthn().assertion();
+            var post = intent("authenticate " + id, Map.of("method", "webauthn"));
+            return calls.run(ctx, key, post, tx -> payments.authenticateWithDevice(customer, id, assertion, tx));
+        }
+        String code = IntentRequests.code(request);
         // the code itself is not part of the idempotency hash: a stored digest of a 6-digit code would give it away
         var post = intent("authenticate " + id, Map.of());
         return calls.run(ctx, key, post, tx -> payments.authenticate(customer, id, code, tx));
+    }
+
+    @GET
+    @Path("/{id}/authenticate")
+    @RolesAllowed(Roles.CUSTOMER)
+    @Operation(
+            summary = "How to answer the challenge",
+            description = "The paying customer's options for a requires_action payment: methods (webauthn when they"
+                    + " have an active authenticator, code unless the payment needs a device), the WebAuthn request"
+                    + " options whose challenge commits to payment id, amount, currency and payee (dynamic linking),"
+                    + " and the channel the one-time code goes to (masked).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The options",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = AuthenticatorApi.AuthenticationOptions.class),
+                            examples =
+                                    @ExampleObject(name = "options", value = PaymentExamples.AUTHENTICATION_OPTIONS)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No payment intent of the caller has this id",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "payment_intent_not_found", summary = "No such payment intent")
+                            }))
+    @APIResponse(
+            responseCode = "409",
+            description = "The payment has no open challenge",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "payment_intent_unexpected_state",
+                                        summary = "No authentication outstanding")
+                            }))
+    public Uni<AuthenticatorApi.AuthenticationOptions> authenticationOptions(
+            @PathParam("id")
+                    @Parameter(
+                            description = "The payment intent's id",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 35,
+                                            pattern = PaymentSchemas.INTENT_ID_PATTERN),
+                            example = "pi_3f0c2b1e8d4a4c559a072f1b9c6d0e11")
+                    String id) {
+        return payments.authenticationOptions(caller.subject(), id).map(AuthenticatorApi.AuthenticationOptions::of);
     }
 
     @POST
