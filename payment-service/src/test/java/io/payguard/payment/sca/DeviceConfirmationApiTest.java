@@ -296,18 +296,18 @@ class DeviceConfirmationApiTest {
         String operator = TestTokens.token("ops-" + UUID.randomUUID(), Api.AUDIENCE, "operator");
         as(token)
                 .body(Map.of("reason", "x"))
-                .post("/v1/customers/" + payer + "/authenticators/" + lost.id() + "/revoke")
+                .post("/v1/authenticators/" + lost.id() + "/revoke?customer=" + payer)
                 .then()
                 .statusCode(403);
         as(operator)
                 .body(Map.of("reason", "lost device"))
-                .post("/v1/customers/someone-else/authenticators/" + lost.id() + "/revoke")
+                .post("/v1/authenticators/" + lost.id() + "/revoke?customer=someone-else")
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("authenticator_not_found"));
         as(operator)
                 .body(Map.of("reason", "lost device"))
-                .post("/v1/customers/" + payer + "/authenticators/" + lost.id() + "/revoke")
+                .post("/v1/authenticators/" + lost.id() + "/revoke?customer=" + payer)
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("revoked"));

@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -250,7 +251,7 @@ public class AuthenticatorResource {
     }
 
     @POST
-    @Path("/customers/{customer}/authenticators/{id}/revoke")
+    @Path("/authenticators/{id}/revoke")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPERATOR)
     @Operation(
@@ -302,9 +303,10 @@ public class AuthenticatorResource {
                                         description = "this Idempotency-Key was used for a different request")
                             }))
     public Uni<Response> operatorRevoke(
-            @PathParam("customer")
+            @QueryParam("customer")
                     @Parameter(
-                            description = "The customer's subject",
+                            required = true,
+                            description = "The subject of the customer whose authenticator it is",
                             schema =
                                     @Schema(
                                             type = SchemaType.STRING,
@@ -323,6 +325,9 @@ public class AuthenticatorResource {
             @HeaderParam(Idempotency.HEADER) String key,
             AuthenticatorApi.Revoke request,
             RoutingContext ctx) {
+        if (customer == null || IntentRequests.customer(customer) == null) {
+            throw RequestChecks.invalid("customer is required: the subject of the customer whose authenticator it is");
+        }
         var body = RequestChecks.requireBody(request);
         if (body.reason() == null || body.reason().isBlank()) {
             throw RequestChecks.invalid("reason is required (1 to 500 characters)");
