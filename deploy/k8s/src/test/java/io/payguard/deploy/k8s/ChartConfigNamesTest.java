@@ -200,6 +200,9 @@ class ChartConfigNamesTest {
         List<List<JsonNode>> renderings = List.of(
                 ChartRenderTest.rendered("values-dev.yaml"),
                 ChartRenderTest.rendered("values-production.yaml"),
+                // Every SCA channel at once (production has email and sms, dev log): all of payment-service's SCA
+                // names.
+                HelmChart.render("values-dev.yaml", allScaChannels()),
                 HelmChart.render(
                         "values-dev.yaml",
                         Map.of("services.audit.database.migration.existingSecret", "payguard-audit-owner")),
@@ -238,6 +241,21 @@ class ChartConfigNamesTest {
             }
         }
         return result;
+    }
+
+    private static Map<String, Object> allScaChannels() {
+        Map<String, Object> sets = new TreeMap<>();
+        sets.put("sca.channels[0]", "log");
+        sets.put("sca.channels[1]", "email");
+        sets.put("sca.channels[2]", "sms");
+        sets.put("sca.email.host", "mail.dev.localhost");
+        sets.put("sca.email.from", "no-reply@dev.localhost");
+        sets.put("sca.email.existingSecret", "payguard-smtp");
+        sets.put("sca.email.networkPeers[0].ipBlock.cidr", "10.0.0.25/32");
+        sets.put("sca.sms.url", "http://sms.dev.localhost");
+        sets.put("sca.sms.existingSecret", "payguard-sms-gateway");
+        sets.put("sca.sms.networkPeers[0].ipBlock.cidr", "10.0.0.26/32");
+        return sets;
     }
 
     @Test
@@ -306,12 +324,17 @@ class ChartConfigNamesTest {
                 "PAYGUARD_KMS_VAULT_URL",
                 "PAYGUARD_KMS_LOCAL_MASTER_KEY",
                 "PAYGUARD_KMS_KEK_NAME",
-                "PAYGUARD_RISK_DAILY_MAX")) {
+                "PAYGUARD_RISK_DAILY_MAX",
+                "PAYGUARD_SCA_SMS_GATEWAY_TOKEN",
+                "PAYGUARD_SCA_ALLOW_LOG_CHANNEL",
+                "PAYGUARD_RISK_SCA_LOG_CODES")) {
             assertThat(payguard).as(good).anyMatch(p -> p.matcher(good).matches());
         }
         assertThat(quarkus.get("RUN_TIME"))
                 .anyMatch(p -> p.matcher("QUARKUS_HTTP_HOST").matches())
                 .anyMatch(p -> p.matcher("QUARKUS_TLS_KEY_STORE_PEM_0_CERT").matches())
+                .anyMatch(p -> p.matcher("QUARKUS_MAILER_START_TLS").matches())
+                .noneMatch(p -> p.matcher("QUARKUS_MAILER_STARTTLS").matches())
                 .noneMatch(p -> p.matcher("QUARKUS_DATASOURCE_DB_KIND").matches());
         assertThat(quarkus).anySatisfy((phase, patterns) -> {
             assertThat(phase).isNotEqualTo("RUN_TIME");

@@ -63,8 +63,37 @@ final class HelmChart {
         return value;
     }
 
-    /** {@code helm template} with the chart's values-*.yaml files named, then extra files and --set pairs. */
+    /**
+     * The site file an operator passes after values-production.yaml (test resource {@value #PRODUCTION_SITE}): the
+     * values that file leaves empty on purpose (SCA relay, gateway, relying party), so it does not render alone.
+     */
+    static final String PRODUCTION_SITE = "site-production.yaml";
+
+    static Path productionSite() {
+        try {
+            return Path.of(HelmChart.class.getResource("/" + PRODUCTION_SITE).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code helm template} with the chart's values-*.yaml files named (values-production.yaml followed by the site
+     * file, as an operator installs it), then extra files and --set pairs.
+     */
     static String template(List<String> chartValuesFiles, List<Path> extraValuesFiles, Map<String, Object> sets) {
+        return templateWithoutSite(
+                chartValuesFiles,
+                chartValuesFiles.contains("values-production.yaml")
+                        ? Stream.concat(Stream.of(productionSite()), extraValuesFiles.stream())
+                                .toList()
+                        : extraValuesFiles,
+                sets);
+    }
+
+    /** {@code helm template} with exactly the files named: values-production.yaml gets no site file. */
+    static String templateWithoutSite(
+            List<String> chartValuesFiles, List<Path> extraValuesFiles, Map<String, Object> sets) {
         TemplateCommand cmd = new Helm(chartDir()).template().withName(RELEASE).withNamespace(NAMESPACE);
         for (String f : chartValuesFiles) {
             cmd = cmd.withValuesFile(chartDir().resolve(f));
@@ -114,6 +143,9 @@ final class HelmChart {
                 (ObjectNode) YAML.readTree(chartDir().resolve("values.yaml").toFile());
         JsonNode overlay = YAML.readTree(chartDir().resolve(chartValuesFile).toFile());
         merge(base, overlay);
+        if (chartValuesFile.equals("values-production.yaml")) {
+            merge(base, YAML.readTree(productionSite().toFile()));
+        }
         YAML.writeValue(copy.resolve("values.yaml").toFile(), base);
         return new Helm(copy).lint().strict().call();
     }

@@ -18,8 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The {@code sca} values (issue 17): with them on, payment-service alone gets its code channels, WebAuthn relying
  * party, the SMTP relay with STARTTLS required and its login from a Secret, and the SMS gateway's token from a Secret;
- * its NetworkPolicy opens exactly the relay's and the gateway's ports. Off by default (every environment file), and
- * what production refuses: the log channel, a plain-HTTP gateway or origin, a missing relay.
+ * its NetworkPolicy opens exactly the relay's and the gateway's ports. On in both environment files: dev sends codes
+ * to the log only, production by e-mail and SMS and refuses to render until the site names the relay, the gateway and
+ * the relying party; and what production refuses: SCA off, the log channel, a plain-HTTP gateway or origin, a missing
+ * relay.
  */
 class ScaValuesTest {
 
@@ -85,15 +87,63 @@ class ScaValuesTest {
     }
 
     @Test
-    void offByDefaultInEveryEnvironment() {
-        for (String file : HelmChart.ENVIRONMENT_FILES) {
-            assertThat(container(ChartRenderTest.rendered(file), "payment-service")
-                            .path("env")
-                            .toString())
-                    .as(file)
-                    .doesNotContain("PAYGUARD_SCA_")
-                    .doesNotContain("QUARKUS_MAILER_");
+    void devSendsCodesToTheLogOnlyAndAllowsThatChannelInTheProdProfile() {
+        var docs = ChartRenderTest.rendered("values-dev.yaml");
+        JsonNode payment = container(docs, "payment-service");
+        assertThat(env(payment, "PAYGUARD_SCA_CHANNELS").path("value").asText()).isEqualTo("log");
+        assertThat(env(payment, "PAYGUARD_SCA_ALLOW_LOG_CHANNEL").path("value").asText())
+                .isEqualTo("true");
+        assertThat(env(payment, "PAYGUARD_RISK_SCA_LOG_CODES").path("value").asText())
+                .isEqualTo("true");
+        assertThat(env(payment, "PAYGUARD_SCA_WEBAUTHN_ORIGINS").path("value").asText())
+                .isEqualTo("https://payguard.dev.localhost");
+        // No relay or gateway in a dev cluster (nor in ManifestLaunchIT, which renders these values).
+        assertThat(payment.path("env").toString())
+                .doesNotContain("QUARKUS_MAILER_")
+                .doesNotContain("PAYGUARD_SCA_SMS_");
+        for (String other : List.of("auth-service", "wallet-service", "audit-service")) {
+            assertThat(container(docs, other).path("env").toString()).as(other).doesNotContain("PAYGUARD_SCA_");
         }
+    }
+
+    @Test
+    void productionSendsByEmailWithStartTlsAndBySmsWithSecretsByReference() {
+        JsonNode payment = container(ChartRenderTest.rendered("values-production.yaml"), "payment-service");
+        assertThat(env(payment, "PAYGUARD_SCA_CHANNELS").path("value").asText()).isEqualTo("email,sms");
+        assertThat(env(payment, "PAYGUARD_SCA_ALLOW_LOG_CHANNEL")).isNull();
+        assertThat(env(payment, "PAYGUARD_RISK_SCA_LOG_CODES")).isNull();
+        assertThat(env(payment, "QUARKUS_MAILER_START_TLS").path("value").asText())
+                .isEqualTo("REQUIRED");
+        assertThat(env(payment, "QUARKUS_MAILER_PORT").path("value").asText()).isEqualTo("587");
+        assertThat(secretRef(payment, "QUARKUS_MAILER_USERNAME", "name")).isEqualTo("payguard-smtp");
+        assertThat(secretRef(payment, "QUARKUS_MAILER_PASSWORD", "key")).isEqualTo("password");
+        assertThat(secretRef(payment, "PAYGUARD_SCA_SMS_GATEWAY_TOKEN", "name")).isEqualTo("payguard-sms-gateway");
+        assertThat(env(payment, "PAYGUARD_SCA_SMS_GATEWAY_URL").path("value").asText())
+                .startsWith("https://");
+    }
+
+    @Test
+    void productionWithoutTheSitesRelayGatewayAndRelyingPartyRefusesToRender() {
+        // values-production.yaml alone: the operator has not named the relying party, relay or gateway. One message
+        // names every missing value, whichever template renders first.
+        assertThatThrownBy(() -> HelmChart.templateWithoutSite(List.of("values-production.yaml"), List.of(), Map.of()))
+                .hasMessageContaining("needs values only your site can supply")
+                .hasMessageContaining("sca.webauthn.rpId")
+                .hasMessageContaining("sca.webauthn.origins")
+                .hasMessageContaining("sca.email.host, sca.email.from, sca.email.networkPeers")
+                .hasMessageContaining("sca.sms.url, sca.sms.networkPeers")
+                .message()
+                .doesNotContain("existingSecret");
+        Map<String, Object> relyingParty = new HashMap<>();
+        relyingParty.put("sca.webauthn.rpId", "pay.example.com");
+        relyingParty.put("sca.webauthn.origins[0]", "https://pay.example.com");
+        assertThatThrownBy(
+                        () -> HelmChart.templateWithoutSite(List.of("values-production.yaml"), List.of(), relyingParty))
+                .hasMessageContaining("missing: sca.email.host")
+                .message()
+                .doesNotContain("webauthn");
+        // And production cannot switch SCA off.
+        assertThatThrownBy(() -> render(sca(), Map.of("sca.enabled", false))).hasMessageContaining("sca.enabled");
     }
 
     @Test
@@ -152,12 +202,11 @@ class ScaValuesTest {
         plain.put("webauthn", Map.of("rpId", "pay.example.com", "origins", List.of("http://pay.example.com")));
         assertThatThrownBy(() -> render(plain, Map.of())).hasMessageContaining("origins");
         var noRelay = sca();
-        noRelay.put("email", Map.of("host", "smtp.example.com", "networkPeers", RELAY_PEERS));
-        assertThatThrownBy(() -> render(noRelay, Map.of()))
-                .hasMessageContaining("sca.email.host, sca.email.from and sca.email.existingSecret are required");
+        noRelay.put("email", Map.of("host", "smtp.example.com", "from", "", "networkPeers", RELAY_PEERS));
+        assertThatThrownBy(() -> render(noRelay, Map.of())).hasMessageContaining("missing: sca.email.from");
         var noRp = sca();
-        noRp.put("webauthn", Map.of("origins", List.of("https://pay.example.com")));
-        assertThatThrownBy(() -> render(noRp, Map.of())).hasMessageContaining("sca.webauthn.rpId is required");
+        noRp.put("webauthn", Map.of("rpId", "", "origins", List.of("https://pay.example.com")));
+        assertThatThrownBy(() -> render(noRp, Map.of())).hasMessageContaining("missing: sca.webauthn.rpId");
         var noPeers = sca();
         ((Map<String, Object>) noPeers.get("sms")).put("networkPeers", List.of());
         assertThatThrownBy(() -> render(noPeers, Map.of())).hasMessageContaining("sca.sms.networkPeers");
