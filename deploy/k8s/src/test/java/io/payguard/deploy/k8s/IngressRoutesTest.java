@@ -102,37 +102,10 @@ class IngressRoutesTest {
         assertThat(fromSources.get("audit-service")).containsExactly("/v1/audit");
     }
 
-    /**
-     * Public routes a Prefix Ingress cannot send to their service because another service owns the first segment:
-     * payment-service's operator call {@code POST /v1/customers/{customer}/authenticators/{id}/revoke} (issue 17) sits
-     * under auth-service's {@code /v1/customers}, and a Prefix path cannot skip the {customer} segment. Through the
-     * ingress it reaches auth-service (404); inside the cluster it works. The fix belongs to payment-service (a route
-     * under its own prefix, e.g. /v1/authenticators/...); {@link #theOnlyUnroutedPrefixesAreRealConflicts} fails once
-     * the conflict is gone, so this entry cannot outlive it.
-     */
-    static final Map<String, Set<String>> UNROUTABLE = Map.of("payment-service", Set.of("/v1/customers"));
-
-    @Test
-    void theOnlyUnroutedPrefixesAreRealConflicts() {
-        Map<String, Set<String>> fromSources = publicPrefixesFromSources();
-        UNROUTABLE.forEach((service, prefixes) -> prefixes.forEach(prefix -> {
-            assertThat(fromSources.get(service))
-                    .as(service + " still serves " + prefix)
-                    .contains(prefix);
-            assertThat(fromSources.entrySet())
-                    .as(prefix + " is another service's prefix")
-                    .anyMatch(e -> !e.getKey().equals(service) && e.getValue().contains(prefix));
-        }));
-    }
-
     @Test
     void eachServicesIngressRoutesExactlyItsPublicPrefixes() {
         Map<String, Set<String>> fromSources = new TreeMap<>();
-        publicPrefixesFromSources().forEach((service, prefixes) -> {
-            Set<String> routable = new TreeSet<>(prefixes);
-            routable.removeAll(UNROUTABLE.getOrDefault(service, Set.of()));
-            fromSources.put(service, routable);
-        });
+        publicPrefixesFromSources().forEach((service, prefixes) -> fromSources.put(service, new TreeSet<>(prefixes)));
         for (String valuesFile : HelmChart.ENVIRONMENT_FILES) {
             Map<String, Set<String>> routed = new TreeMap<>();
             for (JsonNode ing : ofKind(ChartRenderTest.rendered(valuesFile), "Ingress")) {
