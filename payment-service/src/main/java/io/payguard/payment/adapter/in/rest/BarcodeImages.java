@@ -78,16 +78,28 @@ final class BarcodeImages {
     }
 
     private static BitMatrix qr(String digits) {
+        return qrMatrix(digits, QR_SIZE, 2);
+    }
+
+    /**
+     * A QR code of {@code text} (error correction M, a quiet zone of {@code margin} modules), {@code size} pixels square
+     * (0: one unit per module). Shared with {@link QrImages}.
+     */
+    static BitMatrix qrMatrix(String text, int size, int margin) {
         try {
             return new QRCodeWriter()
                     .encode(
-                            digits,
+                            text,
                             BarcodeFormat.QR_CODE,
-                            QR_SIZE,
-                            QR_SIZE,
-                            Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+                            size,
+                            size,
+                            Map.of(
+                                    EncodeHintType.ERROR_CORRECTION,
+                                    ErrorCorrectionLevel.M,
+                                    EncodeHintType.MARGIN,
+                                    margin));
         } catch (WriterException e) {
-            throw new IllegalStateException("18 digits always fit a QR code", e);
+            throw new IllegalStateException("the text is too long for a QR code", e);
         }
     }
 
@@ -101,8 +113,8 @@ final class BarcodeImages {
         }
     }
 
-    /** One horizontal run of dark modules per path segment: compact and exact. */
-    private static void path(StringBuilder svg, BitMatrix m, int left, int top) {
+    /** One horizontal run of dark modules per path segment: compact and exact. Shared with {@link QrImages}. */
+    static void path(StringBuilder svg, BitMatrix m, int left, int top) {
         for (int y = 0; y < m.getHeight(); y++) {
             int x = 0;
             while (x < m.getWidth()) {
