@@ -89,6 +89,14 @@ public final class EventContracts {
         return read("examples/" + type + ".json");
     }
 
+    /** The JSON Schema document of {@code type}, as a tree (its classification marks: {@link PrivacyMarks}). */
+    public static JsonNode schema(String type) {
+        if (topicOf(type) == null) {
+            throw new IllegalArgumentException("no schema for event type " + type + " in contracts/events/schemas");
+        }
+        return read("schemas/" + type + ".schema.json");
+    }
+
     /** The ways {@code data} breaks the schema of {@code type}; empty when it conforms. */
     public static List<String> violations(String type, JsonNode data) {
         if (topicOf(type) == null) {

@@ -83,4 +83,61 @@ class EventContractsTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("customerId");
     }
+
+    @Test
+    void everySchemaMarksItsPersonalFields() {
+        var violations = EventContracts.types().stream()
+                .flatMap(t -> PrivacyMarks.violations(t).stream())
+                .toList();
+        assertThat(violations)
+                .as("classification marks (contracts/events/README.md, \"Personal data\")")
+                .isEmpty();
+        assertThat(PrivacyMarks.marked(
+                        "io.payguard.audit.record.v1", EventContracts.example("io.payguard.audit.record.v1")))
+                .extracting(PrivacyMarks.MarkedValue::pointer)
+                .containsExactlyInAnyOrder("/actor/subject", "/origin/ip", "/origin/userAgent");
+    }
+
+    @Test
+    void theMarkCheckRefusesUnmarkedC3AndUnmaskedPersonalFields() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String unmarked =
+                "{\"properties\":{\"payer\":{\"type\":\"object\",\"properties\":{\"email\":{\"type\":\"string\"}}}}}";
+        assertThat(PrivacyMarks.violations("t", json.readTree(unmarked), "payment.events"))
+                .singleElement()
+                .asString()
+                .contains("/payer/email: a personal-looking property");
+        String c3 =
+                "{\"properties\":{\"code\":{\"type\":\"string\",\"x-payguard-class\":\"C3\",\"x-payguard-kind\":\"OTP\"}}}";
+        assertThat(PrivacyMarks.violations("t", json.readTree(c3), "payment.events"))
+                .anyMatch(v -> v.contains("C3 never leaves"))
+                .anyMatch(v -> v.contains("kind OTP is C3"));
+        String clearC2 = "{\"properties\":{\"phone\":{\"type\":\"string\",\"pattern\":\"^[0-9]{11}$\","
+                + "\"x-payguard-class\":\"C2\",\"x-payguard-kind\":\"PHONE\"}}}";
+        assertThat(PrivacyMarks.violations("t", json.readTree(clearC2), "payment.events"))
+                .singleElement()
+                .asString()
+                .contains("C2 without a masking pattern");
+        String clearOutsideAudit = "{\"properties\":{\"ip\":{\"type\":\"string\",\"x-payguard-class\":\"C2\","
+                + "\"x-payguard-kind\":\"IP_ADDRESS\",\"x-payguard-clear\":\"why\"}}}";
+        assertThat(PrivacyMarks.violations("t", json.readTree(clearOutsideAudit), "payment.events"))
+                .singleElement()
+                .asString()
+                .contains("allowed only on");
+        assertThat(PrivacyMarks.violations("t", json.readTree(clearOutsideAudit), "audit.records"))
+                .isEmpty();
+        String good = "{\"properties\":{\"email\":{\"type\":\"string\",\"pattern\":\"^[^@]\\\\*+@.+$\","
+                + "\"x-payguard-class\":\"C2\",\"x-payguard-kind\":\"EMAIL\"},"
+                + "\"customerId\":{\"type\":\"string\",\"x-payguard-class\":\"C1\",\"x-payguard-kind\":\"INTERNAL\"},"
+                + "\"card\":{\"type\":\"string\",\"x-payguard-class\":\"C2\",\"x-payguard-kind\":\"PAN\","
+                + "\"x-payguard-format\":\"token\"}}}";
+        assertThat(PrivacyMarks.violations("t", json.readTree(good), "payment.events"))
+                .isEmpty();
+        String badKind =
+                "{\"properties\":{\"email\":{\"type\":\"string\",\"x-payguard-class\":\"C1\",\"x-payguard-kind\":\"MAIL\"}}}";
+        assertThat(PrivacyMarks.violations("t", json.readTree(badKind), "payment.events"))
+                .singleElement()
+                .asString()
+                .contains("not a DataKind");
+    }
 }
