@@ -190,13 +190,33 @@ production. A dev cluster reads the codes from the log, so they are written unma
   value: "true"
 {{- end }}
 {{- if has "email" $sca.channels }}
-{{- with $sca.email }}
+{{- include "payguard.mailerEnv" (dict "email" $sca.email "from" $sca.email.from) }}
+{{- end }}
+{{- if has "sms" $sca.channels }}
+{{- with $sca.sms }}
+- name: PAYGUARD_SCA_SMS_GATEWAY_URL
+  value: {{ .url | quote }}
+- name: PAYGUARD_SCA_SMS_GATEWAY_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .tokenKey }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Quarkus Mailer to the SMTP relay of sca.email (STARTTLS required, login from its Secret), with the sender "from":
+payment-service's SCA codes and auth-service's privacy mails (dict "email" <sca.email> "from" <sender>).
+*/}}
+{{- define "payguard.mailerEnv" -}}
+{{- with .email }}
 - name: QUARKUS_MAILER_HOST
   value: {{ .host | quote }}
 - name: QUARKUS_MAILER_PORT
   value: {{ .port | quote }}
 - name: QUARKUS_MAILER_FROM
-  value: {{ .from | quote }}
+  value: {{ $.from | quote }}
 - name: QUARKUS_MAILER_START_TLS
   value: REQUIRED
 - name: QUARKUS_MAILER_TLS
@@ -212,16 +232,21 @@ production. A dev cluster reads the codes from the log, so they are written unma
       name: {{ .existingSecret }}
       key: {{ .passwordKey }}
 {{- end }}
-{{- end }}
-{{- if has "sms" $sca.channels }}
-{{- with $sca.sms }}
-- name: PAYGUARD_SCA_SMS_GATEWAY_URL
-  value: {{ .url | quote }}
-- name: PAYGUARD_SCA_SMS_GATEWAY_TOKEN
-  valueFrom:
-    secretKeyRef:
-      name: {{ .existingSecret }}
-      key: {{ .tokenKey }}
-{{- end }}
-{{- end }}
+{{- end -}}
+
+{{/*
+auth-service's privacy mails (values "privacy", issue 18): marketing messages (only with the customer's consent) and
+the outcome of an erasure go through the SMTP relay of sca.email. Fails unless SCA mails by e-mail too (the relay, its
+login and its egress are named there once).
+*/}}
+{{- define "payguard.privacyCheck" -}}
+{{- if not (and .Values.sca.enabled (has "email" .Values.sca.channels)) -}}
+{{- fail "privacy.email.enabled sends auth-service's mail through the SMTP relay of sca.email: it needs sca.enabled with the email channel" -}}
+{{- end -}}
+{{- include "payguard.scaCheck" . -}}
+{{- end -}}
+
+{{- define "payguard.privacyEnv" -}}
+{{- include "payguard.privacyCheck" . -}}
+{{- include "payguard.mailerEnv" (dict "email" .Values.sca.email "from" (.Values.privacy.email.from | default .Values.sca.email.from)) }}
 {{- end -}}
