@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.payguard.e2e.Customers.Customer;
+
 /**
  * Issue 17's "Done when" against the running suite (API: QR codes, payment codes, barcode limits, SCA the customer can
  * complete), with real Keycloak logins, the dev mail server (GreenMail) and a software WebAuthn authenticator:
@@ -44,18 +46,10 @@ class MobilePaymentsIT {
     private static final Set<String> FINAL = Set.of("succeeded", "failed", "canceled");
 
     private final Http http = new Http();
-    private final Funding funding = new Funding();
     private final String payment = Stack.serviceUrl("payment");
     private final Map<String, String> merchant = Map.of(
             "Authorization",
             "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET")));
-
-    /** A fresh customer of this run: Keycloak user, subject, verified e-mail, CNY wallet (class II). */
-    record Customer(String username, String subject, String email, String walletId) {
-        Keycloak.DpopSession login() {
-            return Keycloak.customerSession(username);
-        }
-    }
 
     // ------------------------------------------------------------------------------------------------ the cases
     @Test
@@ -293,33 +287,17 @@ class MobilePaymentsIT {
 
     /** A new customer of this run, raised to KYC tier 2 by the operator, with a CNY wallet funded with {@code minor}. */
     private Customer customer(String tag, long minor) {
-        String username = "mobile-" + RUN + "-" + tag;
-        var tiered = Keycloak.customerWithTier(
-                username,
+        return Customers.create(
+                "mobile-" + RUN + "-" + tag,
                 2,
-                Keycloak.customerSession("otto"),
                 "mobile-payments-it-" + RUN,
-                "e2e customer of MobilePaymentsIT");
-        String subject = tiered.subject();
-        var session = tiered.session(); // the token carries kyc_tier 2: a class II wallet
-        String wallets = Stack.serviceUrl("wallet") + "/v1/wallets";
-        var opened =
-                http.send("POST", wallets, idempotent(session.headers("POST", wallets)), Map.of("currency", "CNY"));
-        assertThat(opened.status()).as(opened.body()).isIn(200, 201);
-        String walletId = opened.json().get("id").asText();
-        for (long funded = 0; funded < minor; funded += TOP_UP) {
-            funding.topUp(session, walletId, Math.min(TOP_UP, minor - funded), "CNY");
-        }
-        String email = claims(session.accessToken()).path("email").asText();
-        return new Customer(username, subject, email, walletId);
+                "e2e customer of MobilePaymentsIT",
+                minor,
+                TOP_UP);
     }
 
     private long balance(Customer customer) {
-        var session = customer.login();
-        String url = Stack.serviceUrl("wallet") + "/v1/wallets/" + customer.walletId();
-        var r = http.send("GET", url, session.headers("GET", url), null);
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json().get("balance").get("minor").asLong();
+        return customer.balance();
     }
 
     /** Registers the authenticator for the session's customer (step-up: the session must be a fresh login). */

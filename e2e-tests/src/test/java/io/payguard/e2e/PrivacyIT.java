@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.payguard.e2e.Customers.Customer;
+
 /**
  * Issue 18's "Done when" against the running suite (real Keycloak, GreenMail, the four services), written to the
  * shared API contract of issue 18:
@@ -47,13 +49,6 @@ class PrivacyIT {
     private final Map<String, String> merchant = Map.of(
             "Authorization",
             "Bearer " + Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET")));
-
-    /** A fresh customer of this run: Keycloak user, subject, e-mail, CNY wallet. */
-    record Customer(String username, String subject, String email, String walletId) {
-        Keycloak.DpopSession login() {
-            return Keycloak.customerSession(username);
-        }
-    }
 
     // ------------------------------------------------------------------------------------------------ the cases
 
@@ -190,6 +185,7 @@ class PrivacyIT {
         assertThat(completed.path("status").asText()).as(completed.toString()).isEqualTo("completed");
 
         theOutcomeListsErasedAndHeldDataWithHoldEndAndLegalBasis(completed.path("outcome"));
+        theCustomerIsToldByMail(customer.email(), request);
         theProfileReadsAsErased(cora, profileId);
         theCardTokenIsUnusable(customer, cardToken);
         thePaymentRecordShowsAPseudonym(paymentId, customer.subject());
@@ -231,6 +227,21 @@ class PrivacyIT {
                 .as("the audit trail's personal fields shredded: %s", outcome)
                 .isTrue();
         assertThat(outcome.toString()).contains("audit_records").contains("\"kept\"");
+    }
+
+    /** The customer is told by mail what was erased and what is held (before their Keycloak user goes). */
+    private void theCustomerIsToldByMail(String email, String request) {
+        var told = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> Mailbox.messages(email).stream()
+                                .filter(m -> (m.subject() + m.text()).contains(request))
+                                .findFirst()
+                                .orElse(null),
+                        m -> m != null);
+        assertThat(told.text())
+                .as("what was erased and what is held, per service")
+                .contains("payment-service");
     }
 
     private void theProfileReadsAsErased(Keycloak.DpopSession cora, String profileId) {
@@ -304,21 +315,8 @@ class PrivacyIT {
 
     /** A new customer of this run, raised to KYC tier 2 by the operator, with a CNY wallet funded with {@code minor}. */
     private Customer customer(String tag, long minor) {
-        String username = "privacy-" + RUN + "-" + tag;
-        var tiered = Keycloak.customerWithTier(
-                username, 2, Keycloak.customerSession("otto"), "privacy-it-" + RUN, "e2e customer of PrivacyIT");
-        var session = tiered.session();
-        String wallets = Stack.serviceUrl("wallet") + "/v1/wallets";
-        var opened =
-                http.send("POST", wallets, idempotent(session.headers("POST", wallets)), Map.of("currency", "CNY"));
-        assertThat(opened.status()).as(opened.body()).isIn(200, 201);
-        String walletId = opened.json().get("id").asText();
-        if (minor > 0) {
-            funding.topUp(session, walletId, minor, "CNY");
-        }
-        String email =
-                MobilePaymentsIT.claims(session.accessToken()).path("email").asText();
-        return new Customer(username, tiered.subject(), email, walletId);
+        return Customers.create(
+                "privacy-" + RUN + "-" + tag, 2, "privacy-it-" + RUN, "e2e customer of PrivacyIT", minor, TOP_UP);
     }
 
     private String createProfile(Keycloak.DpopSession session, Customer customer) {
@@ -366,11 +364,7 @@ class PrivacyIT {
     }
 
     private long balance(Customer customer) {
-        var session = customer.login();
-        String url = Stack.serviceUrl("wallet") + "/v1/wallets/" + customer.walletId();
-        var r = http.send("GET", url, session.headers("GET", url), null);
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json().path("balance").path("minor").asLong();
+        return customer.balance();
     }
 
     private int currentVersion(Keycloak.DpopSession session, String purpose) {
