@@ -83,6 +83,22 @@ class EventPrivacyScannerTest {
         assertThat(scanner.inClear("billing@merchant.example")).isEmpty();
     }
 
+    @Test
+    void everyContractExampleCarriesNoPersonalDataInClear() {
+        for (String type : io.payguard.platform.testing.contracts.EventContracts.types()) {
+            var event = Http.JSON
+                    .createObjectNode()
+                    .put("specversion", "1.0")
+                    .put("id", "0b6f2c1e-8a55-4c1f-9d0e-7f7f3c1a2b0f")
+                    .put("source", "/payguard/e2e")
+                    .put("type", type)
+                    .put("time", "2026-12-07T10:00:00Z");
+            event.set("data", io.payguard.platform.testing.contracts.EventContracts.example(type));
+            String topic = io.payguard.platform.testing.contracts.EventContracts.topicOf(type);
+            assertThat(scanner.scan(topic, event)).as(type).isEmpty();
+        }
+    }
+
     private static MarkedValue c2(DataKind kind, String format, String value) {
         return new MarkedValue("/x", DataClass.C2, kind, format, null, TextNode.valueOf(value));
     }
