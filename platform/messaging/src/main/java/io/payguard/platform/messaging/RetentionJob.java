@@ -2,6 +2,7 @@ package io.payguard.platform.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -60,6 +61,16 @@ public class RetentionJob {
     private final Settings settings;
     private final String sql;
     private final PeriodicTask task;
+    private volatile LastRun lastRun;
+
+    /** The last round of this job in this instance: when it ran, its cut-off and how many rows it deleted. */
+    public record LastRun(Instant at, Instant cutoff, int deleted) {}
+
+    /** Rows of the retention report older than this are deleted when a new one is added. */
+    static final Duration REPORT_KEEP = Duration.ofDays(400);
+
+    private static final String RECORD_RUN = "WITH expired AS (DELETE FROM retention_run WHERE ran_at < $5)"
+            + " INSERT INTO retention_run (job, deleted, cutoff, ran_at) VALUES ($1, $2, $3, $4)";
 
     /**
      * @param what     what the rows are, for logs and errors ("command answers")
@@ -100,13 +111,41 @@ public class RetentionJob {
         task.stop(vertx);
     }
 
-    /** One round: deletes expired rows batch after batch, until a batch comes back short or the round's bound; returns how many. */
+    /** What the rows are ("command answers"): the job's name in logs and in the retention report. */
+    public String what() {
+        return what;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The last round in this instance, if one ran. */
+    public java.util.Optional<LastRun> lastRun() {
+        return java.util.Optional.ofNullable(lastRun);
+    }
+
+    /**
+     * One round: deletes expired rows batch after batch, until a batch comes back short or the round's bound; a round
+     * that deleted rows is recorded in the retention report ({@code retention_run}). Returns how many it deleted.
+     */
     public Uni<Integer> purge() {
-        var before = OffsetDateTime.ofInstant(clock.instant().minus(settings.retention()), ZoneOffset.UTC);
-        return batches(before, settings.purgeMaxBatches(), 0).invoke(n -> {
-            if (n > 0) {
-                LOG.infof("purged %d %s older than %s", n, what, settings.retention());
+        Instant now = clock.instant();
+        var before = OffsetDateTime.ofInstant(now.minus(settings.retention()), ZoneOffset.UTC);
+        return batches(before, settings.purgeMaxBatches(), 0).flatMap(n -> {
+            lastRun = new LastRun(now, before.toInstant(), n);
+            if (n == 0) {
+                return Uni.createFrom().item(0);
             }
+            LOG.infof("purged %d %s older than %s", n, what, settings.retention());
+            return pool.preparedQuery(RECORD_RUN)
+                    .execute(Tuple.of(
+                            what,
+                            n,
+                            before,
+                            OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                            OffsetDateTime.ofInstant(now.minus(REPORT_KEEP), ZoneOffset.UTC)))
+                    .replaceWith(n);
         });
     }
 
