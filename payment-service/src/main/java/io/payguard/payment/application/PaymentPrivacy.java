@@ -93,11 +93,11 @@ public class PaymentPrivacy {
     }
 
     private static ErasureOutcome erased(String dataType, long count) {
-        return new ErasureOutcome(dataType, ErasureOutcome.Action.ERASED, count, null, null);
+        return ErasureOutcome.erased(dataType, count);
     }
 
     private ErasureOutcome held(String dataType, long count, Instant holdUntil) {
-        return new ErasureOutcome(dataType, ErasureOutcome.Action.PSEUDONYMISED_HELD, count, holdUntil, legalBasis);
+        return ErasureOutcome.held(dataType, count, holdUntil, legalBasis);
     }
 
     /** Prepare froze nothing here. */

@@ -99,7 +99,7 @@ public class WalletPrivacy {
     }
 
     private ErasureOutcome held(String dataType, long count, Instant holdUntil) {
-        return new ErasureOutcome(dataType, ErasureOutcome.Action.PSEUDONYMISED_HELD, count, holdUntil, legalBasis);
+        return ErasureOutcome.held(dataType, count, holdUntil, legalBasis);
     }
 
     public Uni<Void> abort(String requestId, String subject) {

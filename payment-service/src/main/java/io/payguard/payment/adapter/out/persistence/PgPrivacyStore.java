@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -162,7 +161,7 @@ public class PgPrivacyStore implements PrivacyStore {
                 .map(rows -> rows.stream()
                         .map(r -> new ErasureOutcome(
                                 (String) r[0],
-                                ErasureOutcome.Action.valueOf(((String) r[1]).toUpperCase(Locale.ROOT)),
+                                ErasureOutcome.Action.fromWire((String) r[1]),
                                 ((Number) r[2]).longValue(),
                                 r[3] == null ? null : instant(r[3]),
                                 (String) r[4]))
@@ -181,12 +180,7 @@ public class PgPrivacyStore implements PrivacyStore {
                     .append("(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d)"
                             .formatted(n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 9));
             params.addAll(List.of(
-                    requestId,
-                    o.dataType(),
-                    params.size() / 9,
-                    o.action().name().toLowerCase(Locale.ROOT),
-                    o.count(),
-                    pseudonym));
+                    requestId, o.dataType(), params.size() / 9, o.action().wire(), o.count(), pseudonym));
             params.add(utc(o.holdUntil()));
             params.add(o.legalBasis());
             params.add(utc(now));

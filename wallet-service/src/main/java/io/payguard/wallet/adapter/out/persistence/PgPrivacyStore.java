@@ -123,7 +123,7 @@ public class PgPrivacyStore implements PrivacyStore {
                 .map(rows -> rows.stream()
                         .map(r -> new ErasureOutcome(
                                 (String) r[0],
-                                ErasureOutcome.Action.valueOf(((String) r[1]).toUpperCase(Locale.ROOT)),
+                                ErasureOutcome.Action.fromWire((String) r[1]),
                                 PgLedgerStore.num(r[2]),
                                 r[3] == null ? null : instant(r[3]),
                                 (String) r[4]))
@@ -139,12 +139,7 @@ public class PgPrivacyStore implements PrivacyStore {
         for (var o : outcomes) {
             sql.append(params.isEmpty() ? "" : ", ").append(PgLedgerStore.placeholders(params.size(), 9));
             params.addAll(List.of(
-                    requestId,
-                    o.dataType(),
-                    params.size() / 9,
-                    o.action().name().toLowerCase(Locale.ROOT),
-                    o.count(),
-                    pseudonym));
+                    requestId, o.dataType(), params.size() / 9, o.action().wire(), o.count(), pseudonym));
             params.add(utc(o.holdUntil()));
             params.add(o.legalBasis());
             params.add(utc(now));
