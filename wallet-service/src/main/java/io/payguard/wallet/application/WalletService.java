@@ -260,7 +260,7 @@ public class WalletService {
         String detail = limit == null ? null : "The " + limit + " limit would be exceeded";
         return switch (reason) {
             case WALLET_NOT_FOUND -> ApplicationException.notFound(code, title, detail);
-            case WALLET_FROZEN -> ApplicationException.stateConflict(code, title, detail);
+            case WALLET_FROZEN, WALLET_CLOSING -> ApplicationException.stateConflict(code, title, detail);
             default -> ApplicationException.refused(code, title, detail);
         };
     }
@@ -270,6 +270,7 @@ public class WalletService {
             case "insufficient_funds" -> "Insufficient funds";
             case "limit_exceeded" -> "Limit exceeded";
             case "wallet_frozen" -> "Wallet frozen";
+            case "wallet_closing" -> "Wallet closing";
             case "currency_mismatch" -> "Currency does not match the wallet";
             default -> "Wallet not found";
         };

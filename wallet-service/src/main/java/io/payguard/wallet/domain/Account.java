@@ -7,7 +7,8 @@ import java.util.Objects;
  * A ledger account: one currency, a posted balance (credit-normal, see {@link AccountType}) and the part of
  * it reserved by active holds. {@code available = balance - held}; accounts without overdraft never let it
  * go below zero. {@code owner} is the customer's Keycloak subject, the merchant's client id, or
- * {@code system}.
+ * {@code system}. {@code frozen} is an operator's freeze; {@code closing} a customer wallet frozen by an erasure
+ * request between its prepare and its commit or abort (no money moves in or out; refused {@code wallet_closing}).
  */
 public record Account(
         AccountId id,
@@ -19,6 +20,7 @@ public record Account(
         boolean overdraftAllowed,
         WalletClass walletClass,
         boolean frozen,
+        boolean closing,
         OutflowUsage usage) {
 
     public Account {
@@ -41,7 +43,8 @@ public record Account(
             Currency currency,
             WalletClass walletClass,
             OutflowUsage usage) {
-        return new Account(id, type, owner, currency, 0, 0, type.overdraftByDefault(), walletClass, false, usage);
+        return new Account(
+                id, type, owner, currency, 0, 0, type.overdraftByDefault(), walletClass, false, false, usage);
     }
 
     public long available() {
@@ -67,6 +70,7 @@ public record Account(
                 overdraftAllowed,
                 walletClass,
                 frozen,
+                closing,
                 usage);
     }
 
@@ -81,10 +85,12 @@ public record Account(
                 overdraftAllowed,
                 walletClass,
                 frozen,
+                closing,
                 usage);
     }
 
     public Account withUsage(OutflowUsage newUsage) {
-        return new Account(id, type, owner, currency, balance, held, overdraftAllowed, walletClass, frozen, newUsage);
+        return new Account(
+                id, type, owner, currency, balance, held, overdraftAllowed, walletClass, frozen, closing, newUsage);
     }
 }

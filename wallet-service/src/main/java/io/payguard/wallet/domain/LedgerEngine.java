@@ -148,6 +148,9 @@ public final class LedgerEngine {
         if (wallet.frozen()) {
             return Refused.of(RefusalReason.WALLET_FROZEN);
         }
+        if (wallet.closing()) {
+            return Refused.of(RefusalReason.WALLET_CLOSING);
+        }
         if (!wallet.currency().equals(c.amount().currency())) {
             return Refused.of(RefusalReason.CURRENCY_MISMATCH);
         }
@@ -293,8 +296,15 @@ public final class LedgerEngine {
                 c.original().reversal(entryId, c.reference(), now), accounts(touched.toArray(Account[]::new)), null, 0);
     }
 
-    /** Applies the entry's postings to the accounts; refuses when a non-overdraft account would go below zero available. */
+    /**
+     * Applies the entry's postings to the accounts; refuses when a wallet is closing or a non-overdraft account would go
+     * below zero available.
+     */
     private static Outcome post(JournalEntry entry, Map<AccountId, Account> accounts, Hold hold, long released) {
+        // a wallet being closed by an erasure request keeps its balance of zero until the commit or the abort
+        if (accounts.values().stream().anyMatch(Account::closing)) {
+            return Refused.of(RefusalReason.WALLET_CLOSING);
+        }
         var changed = new LinkedHashMap<>(accounts);
         for (var p : entry.postings()) {
             var account = changed.get(p.account());

@@ -8,6 +8,7 @@ public enum RefusalReason {
     LIMIT_EXCEEDED,
     WALLET_NOT_FOUND,
     WALLET_FROZEN,
+    WALLET_CLOSING,
     CURRENCY_MISMATCH;
 
     public String id() {

@@ -398,8 +398,17 @@ public class WalletResource {
             content = @Content(examples = {@ExampleObject(name = "wallet_not_found", summary = "Wallet not found")}))
     @APIResponse(
             responseCode = "409",
-            description = "The wallet is frozen",
-            content = @Content(examples = {@ExampleObject(name = "wallet_frozen", summary = "Wallet frozen")}))
+            description = "The wallet is frozen, or being closed by the customer's erasure request",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "wallet_frozen", summary = "Wallet frozen"),
+                                @ExampleObject(
+                                        name = "wallet_closing",
+                                        summary = "Wallet closing",
+                                        description =
+                                                "The customer asked for erasure: no money moves in or out of the wallet until it is closed or the request is aborted.")
+                            }))
     @APIResponse(
             responseCode = "422",
             description = "The move cannot succeed, or the key was used for another request",
@@ -500,8 +509,17 @@ public class WalletResource {
             content = @Content(examples = {@ExampleObject(name = "wallet_not_found", summary = "Wallet not found")}))
     @APIResponse(
             responseCode = "409",
-            description = "The wallet is frozen",
-            content = @Content(examples = {@ExampleObject(name = "wallet_frozen", summary = "Wallet frozen")}))
+            description = "The wallet is frozen, or being closed by the customer's erasure request",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "wallet_frozen", summary = "Wallet frozen"),
+                                @ExampleObject(
+                                        name = "wallet_closing",
+                                        summary = "Wallet closing",
+                                        description =
+                                                "The customer asked for erasure: no money moves in or out of the wallet until it is closed or the request is aborted.")
+                            }))
     @APIResponse(
             responseCode = "422",
             description = "The move cannot succeed, or the key was used for another request",

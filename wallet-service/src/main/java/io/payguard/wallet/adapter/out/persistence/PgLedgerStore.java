@@ -44,7 +44,7 @@ public class PgLedgerStore implements LedgerStore {
 
     static final String ACCOUNT_COLUMNS =
             "id, type, owner, currency, balance, held, overdraft_allowed, wallet_class, frozen, "
-                    + "usage_day, usage_day_total, usage_year, usage_year_total, usage_cumulative";
+                    + "usage_day, usage_day_total, usage_year, usage_year_total, usage_cumulative, closing_request IS NOT NULL";
     private static final String HOLD_COLUMNS =
             "id, wallet_id, amount, currency, reference, expires_at, reserved_on, status, captured";
 
@@ -297,6 +297,7 @@ public class PgLedgerStore implements LedgerStore {
                 (Boolean) r[6],
                 walletClass,
                 (Boolean) r[8],
+                (Boolean) r[14],
                 usage);
     }
 

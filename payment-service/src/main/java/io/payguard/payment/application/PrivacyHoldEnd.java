@@ -1,0 +1,77 @@
+package io.payguard.payment.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.payguard.payment.application.port.PrivacyStore;
+import io.payguard.platform.messaging.DueWork;
+import io.payguard.platform.messaging.PeriodicTask;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * Ends retention holds (issue 18): every {@code payguard.privacy.hold-end.interval} (a {@link PeriodicTask} round) it
+ * deletes the pseudonymised payment intents (with their refunds, challenges and reviews), payouts and bank
+ * accounts whose hold has ended, one erasure request
+ * per transaction, and records and logs how many rows went (no subject or pseudonym in the log).
+ */
+@ApplicationScoped
+public class PrivacyHoldEnd {
+
+    private static final Logger LOG = Logger.getLogger(PrivacyHoldEnd.class);
+
+    /** What a round did: how many requests' holds ended and how many rows were deleted. */
+    public record Report(int holdsEnded, long rowsDeleted) {}
+
+    private final PrivacyStore store;
+    private final Clock clock;
+    private final Duration interval;
+    private final PeriodicTask task = new PeriodicTask("privacy hold end round", () -> endHolds(null));
+
+    public PrivacyHoldEnd(
+            PrivacyStore store,
+            Clock clock,
+            @ConfigProperty(name = "payguard.privacy.hold-end.interval", defaultValue = "PT1H") Duration interval) {
+        this.store = store;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    void start(@Observes StartupEvent ignored, Vertx vertx) {
+        task.start(vertx, interval);
+    }
+
+    void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
+        task.stop(vertx);
+    }
+
+    /** Ends up to 100 holds due at {@code at} (the clock's now when null); each alone ({@link DueWork}). */
+    public Uni<Report> endHolds(Instant at) {
+        Instant now = at == null ? clock.instant() : at;
+        var rows = new AtomicLong();
+        return DueWork.each(
+                        "end of a retention hold",
+                        Panache.withSession(() -> store.endedHolds(now, 100)),
+                        hold -> Panache.withTransaction(() -> store.deleteHeld(hold.pseudonym())
+                                .call(deleted -> store.markHoldEnded(hold.requestId(), deleted, now))
+                                .map(deleted -> {
+                                    rows.addAndGet(deleted);
+                                    LOG.infof(
+                                            "retention hold of erasure request %s ended: %d payment row(s) deleted",
+                                            hold.requestId(), deleted);
+                                    return true;
+                                })))
+                .map(ended -> new Report(ended, rows.get()));
+    }
+}
