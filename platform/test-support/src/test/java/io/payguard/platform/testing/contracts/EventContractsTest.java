@@ -28,11 +28,11 @@ class EventContractsTest {
                         "io.payguard.payment.qr_code.paid.v1");
         assertThat(EventContracts.typesOn("audit.records")).hasSize(2).contains("io.payguard.audit.pii-access.v1");
         assertThat(EventContracts.typesOn("security.events"))
-                .hasSize(16)
+                .hasSize(24)
                 .contains("io.payguard.security.authentication.failed.v1");
         assertThat(EventContracts.typesOn("security.alerts")).hasSize(1);
         assertThat(EventContracts.types())
-                .hasSize(69)
+                .hasSize(77)
                 .contains(
                         "io.payguard.ledger.entry.posted.v1",
                         "io.payguard.auth.merchant.state.v1",
