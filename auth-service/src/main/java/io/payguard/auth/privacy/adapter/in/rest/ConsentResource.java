@@ -265,7 +265,13 @@ public class ConsentResource {
                                             name = "consent_version_outdated",
                                             summary = "Consent text outdated",
                                             description = "Show the current version and grant it")))
-    public Uni<Response> grant(@HeaderParam("User-Agent") String userAgent, GrantRequest request) {
+    public Uni<Response> grant(
+            @HeaderParam("User-Agent")
+                    @Parameter(
+                            description = "Hashed into the consent evidence",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 8192))
+                    String userAgent,
+            GrantRequest request) {
         if (request == null) {
             throw new ProblemException(
                     400, "unknown_purpose", "Unknown purpose", "purpose, version and channel are required");
@@ -321,7 +327,11 @@ public class ConsentResource {
                             description = "The purpose",
                             schema = @Schema(type = SchemaType.STRING, maxLength = 64, pattern = PURPOSE_PATTERN))
                     String purpose,
-            @HeaderParam("User-Agent") String userAgent,
+            @HeaderParam("User-Agent")
+                    @Parameter(
+                            description = "Hashed into the consent evidence",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 8192))
+                    String userAgent,
             WithdrawRequest request) {
         String channel = request == null ? null : request.channel();
         return consents.withdraw(caller.subject(), purpose, channel, userAgent).map(ConsentView::of);

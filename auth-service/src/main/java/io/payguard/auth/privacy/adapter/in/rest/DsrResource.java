@@ -81,8 +81,11 @@ public class DsrResource {
             @Schema(maxLength = 500) String detail) {}
 
     public record OutcomeView(
-            @Schema(maxLength = 64) String service,
-            @Schema(maxLength = 64) String dataType,
+            @Schema(maxLength = 64, pattern = "^[a-z][a-z0-9-]{1,63}$")
+            String service,
+
+            @Schema(maxLength = 64, pattern = "^[A-Za-z0-9_]{1,64}$")
+            String dataType,
 
             @Schema(enumeration = {"erased", "pseudonymised_held", "kept"})
             String action,

@@ -62,7 +62,10 @@ public class LegalHoldResource {
             String subject,
 
             @Schema(maxLength = 500) String reason,
-            @Schema(maxLength = 200) String setBy,
+
+            @Schema(maxLength = 128, pattern = SUBJECT_PATTERN)
+            String setBy,
+
             Instant setAt,
             Instant releasedAt) {
         static HoldView of(LegalHold h) {
@@ -136,10 +139,23 @@ public class LegalHoldResource {
                                             name = "list",
                                             value = "{\"object\": \"list\", \"data\": [" + PrivacyExamples.HOLD
                                                     + "]}")))
+    @APIResponse(
+            responseCode = "400",
+            description = "A malformed subject",
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "invalid_subject",
+                                            summary = "Invalid subject",
+                                            description = "A Keycloak subject id")))
     public Uni<HoldList> list(
             @QueryParam("subject")
                     @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 128, pattern = SUBJECT_PATTERN))
                     String subject) {
+        if (subject != null && !subject.matches(SUBJECT_PATTERN.substring(1, SUBJECT_PATTERN.length() - 1))) {
+            throw new ProblemException(400, "invalid_subject", "Invalid subject", "subject is a Keycloak subject id");
+        }
         return holds.list(subject)
                 .map(found ->
                         new HoldList("list", found.stream().map(HoldView::of).toList()));

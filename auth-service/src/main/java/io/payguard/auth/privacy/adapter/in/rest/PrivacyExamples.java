@@ -6,11 +6,11 @@ final class PrivacyExamples {
     static final String PURPOSES = """
             {"object": "list", "data": [{"id": "marketing", "version": 1, "title": "Marketing messages",
              "textEn": "We may send you offers by e-mail.", "textZh": "我们可能通过电子邮件向您发送优惠信息。",
-             "legalBasis": "consent", "separateConsent": false, "thirdParty": null, "retention": "P3Y"}]}""";
+             "legalBasis": "consent", "separateConsent": false, "retention": "P3Y"}]}""";
     static final String CONSENTS = """
             {"object": "list", "data": [{"purpose": "marketing", "status": "granted", "version": 1,
              "changedAt": "2026-12-07T10:00:00Z", "channel": "web"}, {"purpose": "cross_border_transfer",
-             "status": "not_given", "version": 1, "changedAt": null, "channel": null}]}""";
+             "status": "not_given", "version": 1}]}""";
     static final String HISTORY = """
             {"object": "list", "data": [{"purpose": "marketing", "status": "granted", "version": 1,
              "textSha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "channel": "web",
@@ -29,10 +29,9 @@ final class PrivacyExamples {
             {"id": "dsr_0123456789abcdef01234567", "object": "data_subject_request", "type": "erasure",
              "status": "completed", "jurisdiction": "CN", "receivedAt": "2026-12-07T10:00:00Z",
              "verifiedAt": "2026-12-07T10:00:00Z", "deadline": "2026-12-22T10:00:00Z",
-             "completedAt": "2026-12-07T10:05:00Z", "refusal": null, "outcome": [{"service": "payment-service",
+             "completedAt": "2026-12-07T10:05:00Z", "outcome": [{"service": "payment-service",
              "dataType": "payment_intents", "action": "pseudonymised_held", "count": 12,
-             "holdUntil": "2031-12-07T10:05:00Z", "legalBasis": "PRC Anti-Money Laundering Law, art. 35"}],
-             "export": null}""";
+             "holdUntil": "2031-12-07T10:05:00Z", "legalBasis": "PRC Anti-Money Laundering Law, art. 35"}]}""";
     static final String SIGNING_KEY = """
             {"alg": "Ed25519", "keyId": "ed25519:3f1c2a9e4b5d6e7f", "publicKey": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}""";
     static final String EXPORT = """
@@ -46,7 +45,7 @@ final class PrivacyExamples {
     static final String HOLD = """
             {"id": "lh_0123456789abcdef01234567", "subject": "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b",
              "reason": "court order 2026-123", "setBy": "5d3e9a10-7c2b-4f1e-9a8d-0b1c2d3e4f50",
-             "setAt": "2026-12-07T10:00:00Z", "releasedAt": null}""";
+             "setAt": "2026-12-07T10:00:00Z"}""";
     static final String MARKETING = """
             {"customer": "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b", "subject": "Winter offers", "body": "..."}""";
 
