@@ -32,14 +32,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.google.crypto.tink.HybridEncrypt;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.hybrid.HybridConfig;
 
 import io.payguard.auth.KafkaRecords;
 import io.payguard.auth.KeycloakAdminStubs;
 import io.payguard.auth.privacy.adapter.out.crypto.TinkExportCrypto;
+import io.payguard.platform.protection.privacy.ExportSeal;
 import io.payguard.platform.testing.LocalKafka;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.payguard.platform.testing.TestTokens;
@@ -62,8 +59,8 @@ import io.restassured.specification.RequestSpecification;
 class DataSubjectRequestTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SERVICES =
-            List.of("auth-service", "payment-service", "wallet-service", "audit-service");
+    /** The other services, simulated; auth-service's own participant answers for real (platform consumer). */
+    private static final List<String> SERVICES = List.of("payment-service", "wallet-service", "audit-service");
 
     @OidcWireMock
     WireMockServer keycloak;
@@ -179,7 +176,8 @@ class DataSubjectRequestTest {
 
         for (String service : SERVICES) {
             ObjectNode done = JSON.createObjectNode().put("service", service);
-            var outcome = done.putArray("outcomes").addObject().put("dataType", service + "_records");
+            var outcome =
+                    done.putArray("outcomes").addObject().put("dataType", service.replace("-service", "") + "_records");
             if (service.equals("payment-service")) {
                 outcome.put("action", "pseudonymised_held")
                         .put("count", 3)
@@ -195,7 +193,10 @@ class DataSubjectRequestTest {
         customer(alice, Duration.ZERO)
                 .get("/v1/data_subject_requests/" + id)
                 .then()
-                .body("outcome", hasSize(4))
+                .body("outcome", hasSize(6))
+                .body(
+                        "outcome.find { it.service == 'auth-service' && it.dataType == 'consents' }.action",
+                        equalTo("pseudonymised_held"))
                 .body("outcome.find { it.service == 'payment-service' }.action", equalTo("pseudonymised_held"))
                 .body("completedAt", org.hamcrest.Matchers.notNullValue());
         Awaitility.await()
@@ -333,6 +334,11 @@ class DataSubjectRequestTest {
     @Test
     void anExportGathersEveryServiceAndIsSignedByTheKms() throws Exception {
         String erin = keycloakUser(UUID.randomUUID().toString(), "erin@demo.payguard.invalid");
+        customer(erin, Duration.ZERO)
+                .body(Map.of("purpose", "marketing", "version", 1, "channel", "web"))
+                .post("/v1/consents")
+                .then()
+                .statusCode(201);
         String id = file(erin, "access", "CN", Duration.ZERO);
         JsonNode requested = awaitRequest("io.payguard.privacy.export-requested.v1", id);
         customer(erin, Duration.ZERO)
@@ -341,36 +347,23 @@ class DataSubjectRequestTest {
                 .statusCode(409)
                 .body("code", equalTo("export_not_ready"));
 
-        HybridConfig.register();
-        String publicKeyset = new String(
-                Base64.getUrlDecoder()
-                        .decode(requested.path("data").path("recipientKey").asText()),
-                StandardCharsets.UTF_8);
-        HybridEncrypt seal = TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(publicKeyset)
-                .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
+        String recipientKey = requested.path("data").path("recipientKey").asText();
         for (String service : SERVICES) {
             byte[] section = ("{\"" + service.replace("-service", "") + "Section\": [{\"n\": 1}, {\"n\": 2}]}")
                     .getBytes(StandardCharsets.UTF_8);
-            int half = section.length / 2;
-            int chunks = service.equals("payment-service") ? 2 : 1;
-            for (int chunk = 0; chunk < chunks; chunk++) {
-                byte[] part = chunks == 1
-                        ? section
-                        : java.util.Arrays.copyOfRange(
-                                section, chunk == 0 ? 0 : half, chunk == 0 ? half : section.length);
+            String sealed = ExportSeal.seal(recipientKey, id, service, section);
+            List<String> chunks = service.equals("payment-service")
+                    ? List.of(sealed.substring(0, sealed.length() / 2), sealed.substring(sealed.length() / 2))
+                    : List.of(sealed);
+            for (int chunk = 0; chunk < chunks.size(); chunk++) {
                 reply(
                         "io.payguard.privacy.export-part.v1",
                         id,
                         JSON.createObjectNode()
                                 .put("service", service)
                                 .put("chunk", chunk)
-                                .put("chunks", chunks)
-                                .put(
-                                        "sealed",
-                                        Base64.getUrlEncoder()
-                                                .withoutPadding()
-                                                .encodeToString(
-                                                        seal.encrypt(part, id.getBytes(StandardCharsets.UTF_8)))));
+                                .put("chunks", chunks.size())
+                                .put("sealed", chunks.get(chunk)));
             }
         }
         awaitStatus(erin, id, "completed");
@@ -395,11 +388,7 @@ class DataSubjectRequestTest {
                 .statusCode(200)
                 .extract();
         assertThat(bundle.path("signature").path("keyId").asText()).isEqualTo(key.path("keyId"));
-        byte[] raw = Base64.getUrlDecoder().decode((String) key.path("publicKey"));
-        byte[] spki = new byte[12 + raw.length];
-        System.arraycopy(
-                new byte[] {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00}, 0, spki, 0, 12);
-        System.arraycopy(raw, 0, spki, 12, raw.length);
+        byte[] spki = Base64.getUrlDecoder().decode((String) key.path("publicKey"));
         Signature verifier = Signature.getInstance("Ed25519");
         verifier.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki)));
         verifier.update(TinkExportCrypto.canonical(bundle));

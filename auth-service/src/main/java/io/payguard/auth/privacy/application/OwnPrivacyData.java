@@ -7,12 +7,14 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.payguard.auth.privacy.application.port.ConsentEvents;
 import io.payguard.auth.privacy.application.port.ConsentStore;
 import io.payguard.auth.privacy.application.port.CustomerAccounts;
 import io.payguard.auth.privacy.config.PrivacyConfig;
 import io.payguard.auth.privacy.domain.Consent;
 import io.payguard.auth.privacy.domain.DataSubjectRequest.Outcome;
 import io.payguard.auth.shared.application.port.SubjectProfiles;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,6 +26,7 @@ import io.smallrye.mutiny.Uni;
 public class OwnPrivacyData {
 
     public static final String SERVICE = "auth-service";
+    static final String COORDINATOR = DsrService.COORDINATOR;
     static final String CONSENT_EVIDENCE_BASIS =
             "PIPL art. 14 / GDPR art. 7(1): the controller must be able to show that consent was given";
 
@@ -36,6 +39,7 @@ public class OwnPrivacyData {
     private final SubjectProfiles profiles;
     private final ConsentStore consents;
     private final CustomerAccounts accounts;
+    private final ConsentEvents events;
     private final PrivacyConfig config;
     private final Clock clock;
 
@@ -43,11 +47,13 @@ public class OwnPrivacyData {
             SubjectProfiles profiles,
             ConsentStore consents,
             CustomerAccounts accounts,
+            ConsentEvents events,
             PrivacyConfig config,
             Clock clock) {
         this.profiles = profiles;
         this.consents = consents;
         this.accounts = accounts;
+        this.events = events;
         this.config = config;
         this.clock = clock;
     }
@@ -70,7 +76,8 @@ public class OwnPrivacyData {
                 .plus(config.consentEvidenceHold())
                 .toInstant();
         return profiles.erase(subject)
-                .flatMap(erased -> consents.pseudonymise(subject, pseudonym, holdUntil)
+                .flatMap(erased -> withdrawAll(subject)
+                        .chain(() -> consents.pseudonymise(subject, pseudonym, holdUntil))
                         .map(held -> List.of(
                                 new Outcome(SERVICE, "profile", "erased", erased, null, null),
                                 new Outcome(
@@ -81,5 +88,21 @@ public class OwnPrivacyData {
                                         holdUntil,
                                         CONSENT_EVIDENCE_BASIS),
                                 new Outcome(SERVICE, "identity_account", "erased", 1, null, null))));
+    }
+
+    /** Every consent in force becomes withdrawn on {@code privacy.consents}, so no service's view keeps it. */
+    private Uni<Void> withdrawAll(String subject) {
+        Instant now = clock.instant();
+        return consents.current(subject)
+                .flatMap(current -> Multi.createFrom()
+                        .iterable(current)
+                        .filter(c -> Consent.GRANTED.equals(c.status()))
+                        .onItem()
+                        .transformToUniAndConcatenate(c -> events.changed(
+                                new Consent(subject, c.purpose(), Consent.WITHDRAWN, c.version(), "api", now),
+                                COORDINATOR))
+                        .collect()
+                        .asList()
+                        .replaceWithVoid());
     }
 }

@@ -44,10 +44,6 @@ public interface PrivacyConfig {
     @WithDefault("auth-privacy-export-signing")
     String signingKeyName();
 
-    /** Where the outcome e-mail and marketing messages come from. */
-    @WithDefault("privacy@payguard.invalid")
-    String mailFrom();
-
     interface Deadlines {
         @WithDefault("P15D")
         Duration cn();

@@ -17,7 +17,7 @@ public interface ExportCrypto {
     /** The recipient's public keyset (JSON, base64url) and the private keyset, sealed. */
     record Recipient(String publicKey, String sealedSecret) {}
 
-    /** The bundle signing key: algorithm, key id and public key (base64url of the raw 32 bytes). */
+    /** The bundle signing key: algorithm, key id and public key (X.509 SubjectPublicKeyInfo DER, base64url). */
     record SigningKey(String alg, String keyId, String publicKey) {}
 
     Uni<Recipient> newRecipient(String requestId);

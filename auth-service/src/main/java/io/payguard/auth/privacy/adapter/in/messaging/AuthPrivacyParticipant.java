@@ -9,17 +9,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.payguard.auth.privacy.application.OwnPrivacyData;
-import io.payguard.auth.privacy.domain.DataSubjectRequest.Outcome;
+import io.payguard.platform.protection.privacy.ErasureCheck;
+import io.payguard.platform.protection.privacy.ErasureOutcome;
+import io.payguard.platform.protection.privacy.PrivacyParticipant;
 import io.smallrye.mutiny.Uni;
 
 /**
- * auth-service's participant in the privacy protocol (issue 18, platform/protection {@code PrivacyParticipant}):
+ * auth-service's participant in the privacy protocol (issue 18, platform/protection {@link PrivacyParticipant}, called
+ * by its {@code PrivacyRequestConsumer} in the request's transaction):
  * export sections {@code profile} (in clear: the subject's own export), {@code consents} (current decisions and
  * their history with evidence) and {@code kycTier}; erasure of auth's part. Prepare has nothing to freeze here (legal
  * holds are checked by the coordinator before it asks); abort has nothing to undo.
  */
 @ApplicationScoped
-public class AuthPrivacyParticipant {
+public class AuthPrivacyParticipant implements PrivacyParticipant {
 
     private final OwnPrivacyData data;
     private final ObjectMapper mapper;
@@ -29,10 +32,12 @@ public class AuthPrivacyParticipant {
         this.mapper = mapper;
     }
 
+    @Override
     public String service() {
         return OwnPrivacyData.SERVICE;
     }
 
+    @Override
     public Uni<ObjectNode> export(String subject) {
         return data.export(subject).map(export -> {
             ObjectNode sections = mapper.createObjectNode();
@@ -68,15 +73,26 @@ public class AuthPrivacyParticipant {
         });
     }
 
-    /** Always ready: nothing in auth-service blocks an erasure that no legal hold blocks. */
-    public Uni<Boolean> prepareErasure(String requestId, String subject) {
-        return Uni.createFrom().item(true);
+    /** Always ready: nothing in auth-service blocks an erasure that no legal hold blocks (the coordinator checks those). */
+    @Override
+    public Uni<ErasureCheck> prepareErasure(String requestId, String subject) {
+        return Uni.createFrom().item(ErasureCheck.ready());
     }
 
-    public Uni<List<Outcome>> commitErasure(String requestId, String subject, String pseudonym) {
-        return data.erase(subject, pseudonym);
+    @Override
+    public Uni<List<ErasureOutcome>> commitErasure(String requestId, String subject, String pseudonym) {
+        return data.erase(subject, pseudonym)
+                .map(outcomes -> outcomes.stream()
+                        .map(o -> new ErasureOutcome(
+                                o.dataType(),
+                                ErasureOutcome.Action.fromWire(o.action()),
+                                o.count(),
+                                o.holdUntil(),
+                                o.legalBasis()))
+                        .toList());
     }
 
+    @Override
     public Uni<Void> abortErasure(String requestId, String subject) {
         return Uni.createFrom().voidItem();
     }

@@ -269,7 +269,7 @@ public class ConsentResource {
             @HeaderParam("User-Agent")
                     @Parameter(
                             description = "Hashed into the consent evidence",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 8192))
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 8192, pattern = "^[ -~]*$"))
                     String userAgent,
             GrantRequest request) {
         if (request == null) {
@@ -330,7 +330,7 @@ public class ConsentResource {
             @HeaderParam("User-Agent")
                     @Parameter(
                             description = "Hashed into the consent evidence",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 8192))
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 8192, pattern = "^[ -~]*$"))
                     String userAgent,
             WithdrawRequest request) {
         String channel = request == null ? null : request.channel();

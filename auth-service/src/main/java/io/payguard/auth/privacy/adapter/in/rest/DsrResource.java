@@ -160,9 +160,9 @@ public class DsrResource {
             String keyId,
 
             @Schema(
-                    maxLength = 43,
-                    pattern = "^[A-Za-z0-9_-]{43}$",
-                    description = "The raw 32-byte public key, base64url")
+                    maxLength = 59,
+                    pattern = "^[A-Za-z0-9_-]{59}$",
+                    description = "The Ed25519 public key, X.509 SubjectPublicKeyInfo DER, base64url")
             String publicKey) {}
 
     private final DsrService requests;

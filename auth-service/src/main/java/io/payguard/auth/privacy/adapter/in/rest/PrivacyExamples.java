@@ -33,7 +33,7 @@ final class PrivacyExamples {
              "dataType": "payment_intents", "action": "pseudonymised_held", "count": 12,
              "holdUntil": "2031-12-07T10:05:00Z", "legalBasis": "PRC Anti-Money Laundering Law, art. 35"}]}""";
     static final String SIGNING_KEY = """
-            {"alg": "Ed25519", "keyId": "ed25519:3f1c2a9e4b5d6e7f", "publicKey": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}""";
+            {"alg": "Ed25519", "keyId": "ed25519:3f1c2a9e4b5d6e7f", "publicKey": "MCowBQYDK2VwAyEA11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}""";
     static final String EXPORT = """
             {"object": "data_export", "requestId": "dsr_0123456789abcdef01234567",
              "subject": "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b", "generatedAt": "2026-12-07T10:05:00Z",

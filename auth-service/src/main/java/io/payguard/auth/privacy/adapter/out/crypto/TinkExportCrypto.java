@@ -1,6 +1,5 @@
 package io.payguard.auth.privacy.adapter.out.crypto;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -13,16 +12,11 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.crypto.tink.HybridDecrypt;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.hybrid.HpkeParameters;
-import com.google.crypto.tink.hybrid.HybridConfig;
 
 import io.payguard.auth.privacy.application.port.ExportCrypto;
 import io.payguard.auth.privacy.config.PrivacyConfig;
@@ -31,14 +25,15 @@ import io.payguard.platform.protection.envelope.FieldContext;
 import io.payguard.platform.protection.envelope.FieldEncryptor;
 import io.payguard.platform.protection.kms.KeyManagementService;
 import io.payguard.platform.protection.kms.KeyPurpose;
+import io.payguard.platform.protection.privacy.ExportSeal;
 import io.payguard.platform.protection.quarkus.KmsCalls;
 import io.payguard.platform.protection.quarkus.SubjectKeys;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Export cryptography with Google Tink and platform/protection. Each request gets an HPKE keypair (X25519,
- * HKDF-SHA256, AES-256-GCM); the participants seal their parts to its public keyset with context info = the request
- * id. The private keyset and the assembled bundle are stored sealed under a data key of their own (data subject
+ * Export cryptography with platform/protection. Each request gets an HPKE keypair ({@link ExportSeal}: Tink, X25519,
+ * HKDF-SHA256, AES-256-GCM); the participants seal their parts to its public keyset, bound to request and service,
+ * and chunk the ciphertext. The private keyset and the assembled bundle are stored sealed under a data key of their own (data subject
  * {@code dsr/<id>}, envelope encryption by the KMS), shredded when the export ends. The bundle is signed with Ed25519
  * by the KMS ({@link KeyManagementService#signWithVersion}, the version pinned at start) over its canonical JSON
  * without {@code signature}: keys sorted, no whitespace.
@@ -47,21 +42,7 @@ import io.smallrye.mutiny.Uni;
 public class TinkExportCrypto implements ExportCrypto {
 
     static final String TABLE = "data_subject_request";
-    private static final HpkeParameters HPKE;
-
-    static {
-        try {
-            HybridConfig.register();
-            HPKE = HpkeParameters.builder()
-                    .setVariant(HpkeParameters.Variant.NO_PREFIX)
-                    .setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
-                    .setKdfId(HpkeParameters.KdfId.HKDF_SHA256)
-                    .setAeadId(HpkeParameters.AeadId.AES_256_GCM)
-                    .build();
-        } catch (GeneralSecurityException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final Logger LOG = Logger.getLogger(TinkExportCrypto.class);
 
     private final SubjectKeys keys;
     private final FieldEncryptor fields;
@@ -90,7 +71,7 @@ public class TinkExportCrypto implements ExportCrypto {
         this.signingKey = new SigningKey("Ed25519", keyIdOf(publicKey), b64(publicKey));
     }
 
-    /** A key id: {@code ed25519:} and the first 16 hex digits of the SHA-256 of the raw public key. */
+    /** A key id: {@code ed25519:} and the first 16 hex digits of the SHA-256 of the public key (SubjectPublicKeyInfo DER). */
     public static String keyIdOf(byte[] publicKey) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(publicKey);
@@ -102,18 +83,11 @@ public class TinkExportCrypto implements ExportCrypto {
 
     @Override
     public Uni<Recipient> newRecipient(String requestId) {
-        try {
-            KeysetHandle handle = KeysetHandle.generateNew(HPKE);
-            String publicKeyset =
-                    TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(handle.getPublicKeysetHandle());
-            String secret = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
-            return keys.current(subject(requestId))
-                    .map(key -> new Recipient(
-                            b64(publicKeyset.getBytes(StandardCharsets.UTF_8)),
-                            fields.encrypt(key, context(requestId, "recipient_secret"), secret)));
-        } catch (GeneralSecurityException e) {
-            return Uni.createFrom().failure(e);
-        }
+        ExportSeal.Recipient recipient = ExportSeal.newRecipient();
+        return keys.current(subject(requestId))
+                .map(key -> new Recipient(
+                        recipient.publicKey(),
+                        fields.encrypt(key, context(requestId, "recipient_secret"), recipient.privateKeyset())));
     }
 
     @Override
@@ -156,23 +130,21 @@ public class TinkExportCrypto implements ExportCrypto {
         return signingKey;
     }
 
+    /** Each service's part: its chunks joined in order, opened with the request's private keyset, read as JSON. */
     private Map<String, JsonNode> open(String secret, String requestId, Map<String, List<String>> sealedParts) {
-        try {
-            HybridDecrypt decrypt = TinkJsonProtoKeysetFormat.parseKeyset(secret, InsecureSecretKeyAccess.get())
-                    .getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class);
-            byte[] context = requestId.getBytes(StandardCharsets.UTF_8);
-            Map<String, JsonNode> sections = new TreeMap<>();
-            for (var entry : sealedParts.entrySet()) {
-                var whole = new ByteArrayOutputStream();
-                for (String chunk : entry.getValue()) {
-                    whole.writeBytes(decrypt.decrypt(Base64.getUrlDecoder().decode(chunk), context));
-                }
-                sections.put(entry.getKey(), mapper.readTree(whole.toByteArray()));
+        Map<String, JsonNode> sections = new TreeMap<>();
+        for (var entry : sealedParts.entrySet()) {
+            try {
+                byte[] part = ExportSeal.open(secret, requestId, entry.getKey(), String.join("", entry.getValue()));
+                sections.put(entry.getKey(), mapper.readTree(part));
+            } catch (GeneralSecurityException | java.io.IOException e) {
+                LOG.warnf(
+                        "the export part of %s for %s cannot be opened: %s",
+                        entry.getKey(), requestId, e.getClass().getSimpleName());
+                sections.put(entry.getKey(), mapper.createObjectNode().put("error", "part_unreadable"));
             }
-            return sections;
-        } catch (GeneralSecurityException | java.io.IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("an export part of " + requestId + " cannot be opened", e);
         }
+        return sections;
     }
 
     private ObjectNode bundle(
