@@ -68,6 +68,9 @@ class DataSubjectRequestTest {
     @Inject
     MockMailbox mailbox;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @BeforeEach
     void stubs() {
         KeycloakAdminStubs.serviceAccountToken(keycloak);
@@ -405,6 +408,32 @@ class DataSubjectRequestTest {
                 .get("/v1/data_subject_requests/" + id + "/export")
                 .then()
                 .statusCode(404);
+
+        // past its TTL: 410, and the round deletes the bundle and shreds the request's data key
+        pool.preparedQuery(
+                        "UPDATE data_subject_request SET export_expires_at = now() - interval '1 second' WHERE id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id))
+                .await()
+                .indefinitely();
+        customer(erin, Duration.ZERO)
+                .get("/v1/data_subject_requests/" + id + "/export")
+                .then()
+                .statusCode(410)
+                .body("code", equalTo("export_expired"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> pool.preparedQuery("SELECT export_sealed FROM data_subject_request WHERE id = $1")
+                                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id))
+                                .await()
+                                .indefinitely()
+                                .iterator()
+                                .next()
+                                .getString(0)
+                        == null);
+        customer(erin, Duration.ZERO)
+                .get("/v1/data_subject_requests/" + id + "/export")
+                .then()
+                .statusCode(410);
     }
 
     @Test

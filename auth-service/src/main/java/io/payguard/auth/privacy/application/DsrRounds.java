@@ -12,7 +12,7 @@ import io.vertx.mutiny.core.Vertx;
 /**
  * The coordinator's round ({@link PeriodicTask}, every {@code rerequest-interval}): asks the participants again where
  * replies are missing after {@code rerequest-after} (they answer idempotently), and finishes erasures whose outcome
- * e-mail or identity deletion failed.
+ * e-mail or identity deletion failed, and drops expired exports (bundle deleted, the request's data key shredded).
  */
 @ApplicationScoped
 public class DsrRounds {
@@ -22,7 +22,8 @@ public class DsrRounds {
 
     public DsrRounds(DsrService requests, PrivacyConfig config) {
         this.config = config;
-        this.round = new PeriodicTask("privacy re-request round", requests::rerequest);
+        this.round = new PeriodicTask(
+                "privacy re-request round", () -> requests.rerequest().chain(requests::expireExports));
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx) {

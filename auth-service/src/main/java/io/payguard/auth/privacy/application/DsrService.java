@@ -329,6 +329,22 @@ public class DsrService {
                         .map(List::size));
     }
 
+    /** A round: drops expired exports (the stored bundle and the request's data key, shredded). */
+    public Uni<Integer> expireExports() {
+        Instant now = clock.instant();
+        return Panache.withSession(() -> store.expiredExports(now, 50))
+                .flatMap(ids -> io.smallrye.mutiny.Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(id -> Panache.withTransaction(() -> store.lock(id)
+                                .flatMap(found -> store.update(found.orElseThrow()
+                                                .withExport(null, found.get().exportExpiresAt()))
+                                        .chain(() -> crypto.shred(id)))))
+                        .collect()
+                        .asList()
+                        .map(List::size));
+    }
+
     private Uni<Void> ask(String id, Instant now) {
         return Panache.withTransaction(() -> store.lock(id).flatMap(found -> {
                     var r = found.orElseThrow();

@@ -27,6 +27,9 @@ public interface DsrStore {
 
     Uni<List<String>> onHold(String subject);
 
+    /** Requests whose export is still stored but expired at {@code now}. */
+    Uni<List<String>> expiredExports(Instant now, int limit);
+
     /** Stores a reply once (a redelivered reply changes nothing); false when it was there already. */
     Uni<Boolean> addReply(String requestId, Replies.Reply reply, Instant at);
 

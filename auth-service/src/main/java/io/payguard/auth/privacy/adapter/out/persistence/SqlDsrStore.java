@@ -113,6 +113,15 @@ public class SqlDsrStore implements DsrStore {
     }
 
     @Override
+    public Uni<List<String>> expiredExports(Instant now, int limit) {
+        return NativeSql.select(
+                        "SELECT id, export_expires_at FROM data_subject_request WHERE export_sealed IS NOT NULL"
+                                + " AND export_expires_at <= ?1 ORDER BY export_expires_at LIMIT ?2",
+                        List.of(utc(now), limit))
+                .map(rows -> rows.stream().map(r -> (String) r[0]).toList());
+    }
+
+    @Override
     public Uni<Boolean> addReply(String requestId, Replies.Reply reply, Instant at) {
         String payload = switch (reply.kind()) {
             case Replies.EXPORT_PART -> reply.sealed();
