@@ -13,7 +13,7 @@ class ArchitectureTest {
     @TestFactory
     Stream<DynamicTest> houseRules() {
         return ServiceArchitecture.byFeature(
-                        "io.payguard.auth", "shared", "apikey", "kyc", "merchant", "profile", "webhook")
+                        "io.payguard.auth", "shared", "apikey", "kyc", "merchant", "privacy", "profile", "webhook")
                 .tests();
     }
 }

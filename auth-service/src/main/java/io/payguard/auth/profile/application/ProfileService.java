@@ -145,6 +145,77 @@ public class ProfileService {
         }));
     }
 
+    /** The profiles of one owner, read (the owner's own data: for their export). */
+    public Uni<List<Profile>> ofOwner(String ownerSubject) {
+        return Panache.withSession(() -> store.findByOwner(ownerSubject)
+                .flatMap(rows -> Multi.createFrom()
+                        .iterable(rows)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::read)
+                        .collect()
+                        .asList()));
+    }
+
+    /**
+     * Corrects the given fields (null: unchanged) of every profile of the owner that is not erased, re-sealed under
+     * the current data key; answers how many profiles changed.
+     */
+    public Uni<Integer> correctOwner(String ownerSubject, String name, String phone, String email) {
+        return phoneIndex(phone)
+                .flatMap(newIndex -> Panache.withTransaction(() -> store.findByOwner(ownerSubject)
+                        .flatMap(rows -> Multi.createFrom()
+                                .iterable(rows)
+                                .onItem()
+                                .transformToUniAndConcatenate(row -> correct(row, name, phone, email, newIndex))
+                                .collect()
+                                .asList()
+                                .map(done -> (int) done.stream()
+                                        .filter(Boolean::booleanValue)
+                                        .count()))));
+    }
+
+    private Uni<Boolean> correct(SealedProfile row, String name, String phone, String email, String newIndex) {
+        return keys.version(row.keySubject(), row.keyVersion()).flatMap(old -> {
+            var current = new Profile(
+                    row.id(),
+                    row.ownerSubject(),
+                    decrypt(old, row, NAME),
+                    decrypt(old, row, PHONE),
+                    decrypt(old, row, EMAIL),
+                    row.keyVersion());
+            if (current.erased()) {
+                return Uni.createFrom().item(false);
+            }
+            return keys.current(row.keySubject()).flatMap(key -> {
+                String oldPhone = current.phone().orElse(null);
+                Uni<String> index = phone != null ? Uni.createFrom().item(newIndex) : phoneIndex(oldPhone);
+                return index.flatMap(phoneIndex -> store.update(seal(
+                                row,
+                                key,
+                                name != null ? name : current.name().orElse(null),
+                                phone != null ? phone : oldPhone,
+                                email != null ? email : current.email().orElse(null),
+                                phoneIndex))
+                        .replaceWith(true));
+            });
+        });
+    }
+
+    /** Crypto-shreds every profile of the owner; answers how many there were. */
+    public Uni<Integer> eraseOwner(String ownerSubject) {
+        return Panache.withTransaction(() -> store.findByOwner(ownerSubject)
+                .flatMap(rows -> Multi.createFrom()
+                        .iterable(rows)
+                        .onItem()
+                        .transformToUniAndConcatenate(row -> {
+                            var erased = row.withoutBlindIndexes(clock.instant());
+                            return store.update(erased).chain(() -> keys.shred(erased.keySubject()));
+                        })
+                        .collect()
+                        .asList()
+                        .map(List::size)));
+    }
+
     /** Starts a new data key version for one profile; its rows move over with {@link #reencrypt}. */
     public Uni<Integer> rotateProfileKey(UUID id) {
         return Panache.withTransaction(() -> keys.rotate(id.toString()).map(SubjectKey::version));

@@ -21,6 +21,9 @@ public interface ProfileStore {
     /** Exact match on the phone's blind index ({@link ProfileField#PHONE}), oldest profile first. */
     Uni<List<SealedProfile>> findByPhoneIndex(String blindIndex);
 
+    /** The profiles of one owner (a customer's subject), oldest first. */
+    Uni<List<SealedProfile>> findByOwner(String ownerSubject);
+
     /** Stores the profile's new key version, ciphertexts, blind indexes and update time. */
     Uni<Void> update(SealedProfile profile);
 

@@ -28,14 +28,14 @@ class EventContractsTest {
                         "io.payguard.payment.qr_code.paid.v1");
         assertThat(EventContracts.typesOn("audit.records")).hasSize(2).contains("io.payguard.audit.pii-access.v1");
         assertThat(EventContracts.typesOn("security.events"))
-                .hasSize(16)
+                .hasSize(24)
                 .contains("io.payguard.security.authentication.failed.v1");
         assertThat(EventContracts.typesOn("security.alerts")).hasSize(1);
         assertThat(EventContracts.typesOn("privacy.requests")).hasSize(4);
         assertThat(EventContracts.typesOn("privacy.replies")).hasSize(5);
         assertThat(EventContracts.typesOn("privacy.consents")).containsExactly("io.payguard.privacy.consent.v1");
         assertThat(EventContracts.types())
-                .hasSize(79)
+                .hasSize(87)
                 .contains(
                         "io.payguard.ledger.entry.posted.v1",
                         "io.payguard.auth.merchant.state.v1",

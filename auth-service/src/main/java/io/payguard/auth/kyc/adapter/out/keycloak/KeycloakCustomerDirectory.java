@@ -71,14 +71,7 @@ public class KeycloakCustomerDirectory implements CustomerDirectory {
 
     /** The user, or null when Keycloak has none of that id. */
     private Uni<JsonObject> user(String token, String subject) {
-        return admin.web()
-                .getAbs(userUrl(subject))
-                .bearerTokenAuthentication(token)
-                .timeout(KeycloakAdmin.TIMEOUT_MILLIS)
-                .send()
-                .map(r -> r.statusCode() == 404
-                        ? null
-                        : KeycloakAdmin.expect(r, 200, "find user").bodyAsJsonObject());
+        return admin.user(token, subject);
     }
 
     /** Effective realm roles, composites included: only customers have a KYC tier (not staff, merchants or service accounts). */

@@ -32,6 +32,12 @@ public class PanacheProfileStore implements ProfileStore {
     }
 
     @Override
+    public Uni<List<SealedProfile>> findByOwner(String ownerSubject) {
+        return CustomerProfileEntity.<CustomerProfileEntity>list("ownerSubject = ?1 order by createdAt", ownerSubject)
+                .map(PanacheProfileStore::toDomain);
+    }
+
+    @Override
     public Uni<Void> update(SealedProfile profile) {
         // the row is in the session already (the use case read it there): no query, the change is flushed at commit
         return CustomerProfileEntity.<CustomerProfileEntity>findById(profile.id())

@@ -81,6 +81,17 @@ public class KeycloakAdmin {
                         .getString("access_token"));
     }
 
+    /** The user of that id as the admin API shows it, or null when Keycloak has none. */
+    public Uni<io.vertx.core.json.JsonObject> user(String token, String subject) {
+        return web.getAbs(url("/users/" + subject))
+                .bearerTokenAuthentication(token)
+                .timeout(TIMEOUT_MILLIS)
+                .send()
+                .map(r -> r.statusCode() == 404
+                        ? null
+                        : expect(r, 200, "find user").bodyAsJsonObject());
+    }
+
     /** The expected status or a 502 problem; Keycloak's body is not echoed, since it may describe the realm's configuration. */
     public static HttpResponse<Buffer> expect(HttpResponse<Buffer> r, int status, String step) {
         if (r.statusCode() != status) {
