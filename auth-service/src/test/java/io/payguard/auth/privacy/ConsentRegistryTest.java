@@ -48,7 +48,7 @@ class ConsentRegistryTest {
                 .body("data.find { it.id == 'aml_compliance' }.legalBasis", equalTo("legal_obligation"))
                 .body(
                         "data.find { it.id == 'share_with_partner_insurer' }.thirdParty",
-                        equalTo("PingAn Insurance (demo)"));
+                        equalTo("Example Insurance Co. (demo)"));
     }
 
     @Test
