@@ -42,13 +42,16 @@ public final class TopicSetup {
                 "wallet.commands",
                 "wallet.events",
                 "ledger.events",
-                "payment.events")) {
+                "payment.events",
+                "privacy.requests",
+                "privacy.replies")) {
             all.add(new TopicSpec(t, 6, EVENTS));
             all.add(new TopicSpec(t + ".dlq", 1, DLQ));
         }
         all.add(new TopicSpec("security.alerts", 1, EVENTS));
         all.add(new TopicSpec("auth.apikeys", 3, COMPACTED));
         all.add(new TopicSpec("auth.merchants", 3, COMPACTED));
+        all.add(new TopicSpec("privacy.consents", 3, COMPACTED));
         return all;
     }
 

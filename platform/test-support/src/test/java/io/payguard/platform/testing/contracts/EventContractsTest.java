@@ -31,8 +31,11 @@ class EventContractsTest {
                 .hasSize(16)
                 .contains("io.payguard.security.authentication.failed.v1");
         assertThat(EventContracts.typesOn("security.alerts")).hasSize(1);
+        assertThat(EventContracts.typesOn("privacy.requests")).hasSize(4);
+        assertThat(EventContracts.typesOn("privacy.replies")).hasSize(5);
+        assertThat(EventContracts.typesOn("privacy.consents")).containsExactly("io.payguard.privacy.consent.v1");
         assertThat(EventContracts.types())
-                .hasSize(69)
+                .hasSize(79)
                 .contains(
                         "io.payguard.ledger.entry.posted.v1",
                         "io.payguard.auth.merchant.state.v1",
