@@ -57,9 +57,15 @@ public class AuditReports {
         var rows = new ArrayList<Map<String, Object>>();
         Consumer<ChainedRecord> sink = switch (report) {
             case FAILED_AUTHENTICATIONS ->
-                r -> group(groups, r, r.record().actor().clientId(), r.record().origin().ip());
-            case PERSONAL_DATA_ACCESSES -> r -> group(groups, r, r.record().actor().subject(), purpose(r));
-            case RISK_DECLINES -> r -> group(groups, r, r.record().action(), r.record().sourceService());
+                r -> group(
+                        groups,
+                        r,
+                        r.record().actor().clientId(),
+                        r.record().origin().ip());
+            case PERSONAL_DATA_ACCESSES ->
+                r -> group(groups, r, r.record().actor().subject(), purpose(r));
+            case RISK_DECLINES ->
+                r -> group(groups, r, r.record().action(), r.record().sourceService());
             case API_KEY_LIFECYCLE -> r -> rows.add(apiKeyRow(r));
             case ADMIN_ACTIONS -> r -> rows.add(adminRow(r));
         };
@@ -99,14 +105,16 @@ public class AuditReports {
     }
 
     private static String purpose(ChainedRecord r) {
-        return r.record().personalData() == null ? null : r.record().personalData().purpose();
+        return r.record().personalData() == null
+                ? null
+                : r.record().personalData().purpose();
     }
 
     private static List<Map<String, Object>> groupRows(Report report, Map<List<String>, Group> groups) {
         var rows = new ArrayList<Map<String, Object>>();
         groups.entrySet().stream()
-                .sorted(Comparator.comparingLong(
-                        (Map.Entry<List<String>, Group> e) -> e.getValue().count).reversed())
+                .sorted(Comparator.comparingLong((Map.Entry<List<String>, Group> e) -> e.getValue().count)
+                        .reversed())
                 .limit(MAX_GROUPS)
                 .forEach(e -> rows.add(groupRow(report, e.getKey(), e.getValue())));
         return rows;

@@ -178,7 +178,9 @@ public class SubjectFieldSealing implements SubjectSealing {
     @Override
     public List<ChainedRecord> open(List<ChainedRecord> stored) throws SQLException {
         var names = new LinkedHashSet<String>();
-        stored.stream().filter(r -> r.sealed() != null).forEach(r -> names.add(r.sealed().subjectIndex()));
+        stored.stream()
+                .filter(r -> r.sealed() != null)
+                .forEach(r -> names.add(r.sealed().subjectIndex()));
         if (names.isEmpty()) {
             return stored;
         }
@@ -188,7 +190,10 @@ public class SubjectFieldSealing implements SubjectSealing {
         }
         var out = new ArrayList<ChainedRecord>(stored.size());
         for (ChainedRecord r : stored) {
-            out.add(r.sealed() == null ? r : r.withRecord(open(r, keys.getOrDefault(r.sealed().subjectIndex(), Map.of()))));
+            out.add(
+                    r.sealed() == null
+                            ? r
+                            : r.withRecord(open(r, keys.getOrDefault(r.sealed().subjectIndex(), Map.of()))));
         }
         return out;
     }
@@ -234,8 +239,8 @@ public class SubjectFieldSealing implements SubjectSealing {
             if (key == null || key.destroyed()) {
                 return null;
             }
-            FieldValue v = encryptor.decrypt(
-                    keyring.load(key), new FieldContext(TABLE, column, id, s.subjectIndex()), value);
+            FieldValue v =
+                    encryptor.decrypt(keyring.load(key), new FieldContext(TABLE, column, id, s.subjectIndex()), value);
             return v.orElse(null);
         } catch (KmsException | IllegalArgumentException e) {
             return null;

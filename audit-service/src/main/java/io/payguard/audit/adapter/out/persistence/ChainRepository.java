@@ -266,11 +266,15 @@ public class ChainRepository implements ChainStore {
                     s.setString(8, r.objectType());
                     s.setString(9, r.objectId());
                     s.setString(10, r.outcome());
-                    s.setString(11, sealed != null ? sealed.actorSubject() : r.actor().subject());
+                    s.setString(
+                            11,
+                            sealed != null ? sealed.actorSubject() : r.actor().subject());
                     s.setString(12, r.actor().clientId());
                     s.setArray(13, c.createArrayOf("text", r.actor().roles().toArray()));
-                    s.setString(14, sealed != null ? sealed.originIp() : r.origin().ip());
-                    s.setString(15, sealed != null ? sealed.userAgent() : r.origin().userAgent());
+                    s.setString(
+                            14, sealed != null ? sealed.originIp() : r.origin().ip());
+                    s.setString(
+                            15, sealed != null ? sealed.userAgent() : r.origin().userAgent());
                     s.setString(16, r.correlationId());
                     s.setString(17, sealed != null ? sealed.dataSubject() : pd == null ? null : pd.dataSubject());
                     s.setArray(
@@ -536,8 +540,7 @@ public class ChainRepository implements ChainStore {
                 sealed);
     }
 
-    private static AuditRecord sealedRecord(ResultSet rs, AuditRecord.PersonalDataAccess personal)
-            throws SQLException {
+    private static AuditRecord sealedRecord(ResultSet rs, AuditRecord.PersonalDataAccess personal) throws SQLException {
         return new AuditRecord(
                 rs.getObject("id", UUID.class),
                 instant(rs, "occurred_at"),
