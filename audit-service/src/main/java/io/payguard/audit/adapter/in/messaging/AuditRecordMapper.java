@@ -40,6 +40,7 @@ public final class AuditRecordMapper {
             "merchantId",
             "clientId",
             "requestId",
+            "profileId",
             "purpose");
 
     /** Object types for ids whose field name does not say it ({@code <type>Id}). */
