@@ -8,11 +8,14 @@ import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.audit.application.port.ChainStore;
+import io.payguard.audit.application.port.SubjectSealing;
 import io.payguard.audit.domain.chain.ChainedRecord;
 
 /**
  * Searches the trail with keyset pagination on the chain position: a page is the records after the cursor
- * that match every given criterion, in chain order; the next cursor is the last position returned.
+ * that match every given criterion, in chain order; the next cursor is the last position returned. Every record
+ * it returns is opened ({@link SubjectSealing#open}): personal fields decrypted, null where erased. Subjects are
+ * found through their blind indexes.
  */
 @ApplicationScoped
 public class AuditSearch {
@@ -30,7 +33,43 @@ public class AuditSearch {
             String correlationId,
             String dataSubject,
             String eventType,
+            String about,
             long after) {
+
+        /** Without the {@code about} criterion. */
+        public Criteria(
+                Instant from,
+                Instant to,
+                String subject,
+                String clientId,
+                String objectType,
+                String objectId,
+                String action,
+                String outcome,
+                String correlationId,
+                String dataSubject,
+                String eventType,
+                long after) {
+            this(
+                    from,
+                    to,
+                    subject,
+                    clientId,
+                    objectType,
+                    objectId,
+                    action,
+                    outcome,
+                    correlationId,
+                    dataSubject,
+                    eventType,
+                    null,
+                    after);
+        }
+
+        /** Every record about a data subject: sealed for them (form 2), or naming them as actor or data subject. */
+        public static Criteria about(String subject, long after) {
+            return new Criteria(null, null, null, null, null, null, null, null, null, null, null, subject, after);
+        }
 
         /** Every record of one request. */
         public static Criteria ofCorrelation(String correlationId) {
@@ -51,14 +90,16 @@ public class AuditSearch {
     public record Page(List<ChainedRecord> records, Long nextCursor) {}
 
     private final ChainStore store;
+    private final SubjectSealing sealing;
 
-    public AuditSearch(ChainStore store) {
+    public AuditSearch(ChainStore store, SubjectSealing sealing) {
         this.store = store;
+        this.sealing = sealing;
     }
 
     public Page search(Criteria c, int limit) {
         try {
-            var rows = store.search(c, limit);
+            var rows = sealing.open(store.search(c, limit));
             return new Page(
                     rows, rows.size() == limit ? rows.get(rows.size() - 1).seq() : null);
         } catch (SQLException e) {
@@ -78,7 +119,9 @@ public class AuditSearch {
     /** Streams every matching record in chain order through a server-side cursor. */
     public void stream(Criteria c, Consumer<ChainedRecord> sink) {
         try {
-            store.stream(c, sink);
+            var opened = new OpenedRecords(sealing, sink);
+            store.stream(c, opened);
+            opened.flush();
         } catch (SQLException e) {
             throw new IllegalStateException("audit export failed", e);
         }

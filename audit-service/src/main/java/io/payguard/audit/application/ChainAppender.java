@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.payguard.audit.application.port.ChainStore;
 import io.payguard.audit.application.port.CheckpointSigner;
+import io.payguard.audit.application.port.SubjectSealing;
 import io.payguard.audit.config.AuditConfig;
 import io.payguard.audit.domain.AuditRecord;
 import io.payguard.audit.domain.chain.ChainHead;
@@ -37,6 +38,7 @@ import io.quarkus.runtime.StartupEvent;
  * drains the queue; each batch is one transaction that locks the chain head, inserts the processed-event rows
  * (the same {@code processed_event} protocol as {@code ProcessedEvents}, batched: a redelivered event is
  * skipped), chains and inserts the new records, moves the head and, every N records, signs a checkpoint.
+ * Personal fields are sealed per data subject before the transaction ({@link SubjectSealing}, canonical form 2).
  * A batch waits up to {@code payguard.audit.chain.linger} for more records after its first, and while a batch commits
  * the next one accumulates, so batches grow with the load and transactions do not.
  */
@@ -52,6 +54,7 @@ public class ChainAppender {
     private record Appended(ChainHead head, Instant at, boolean checkpoint, int chained) {}
 
     private final ChainStore store;
+    private final SubjectSealing sealing;
     private final LegacyRecordAdoption legacy;
     private final CheckpointSigner signer;
     private final SecurityAlerts alerts;
@@ -71,6 +74,7 @@ public class ChainAppender {
 
     public ChainAppender(
             ChainStore store,
+            SubjectSealing sealing,
             LegacyRecordAdoption legacy,
             CheckpointSigner signer,
             SecurityAlerts alerts,
@@ -80,6 +84,7 @@ public class ChainAppender {
             MeterRegistry registry) {
         this.consumerFailures = consumerFailures;
         this.store = store;
+        this.sealing = sealing;
         this.legacy = legacy;
         this.signer = signer;
         this.alerts = alerts;
@@ -231,15 +236,18 @@ public class ChainAppender {
         var unique = new LinkedHashMap<String, Pending>();
         batch.forEach(p -> unique.putIfAbsent(p.eventId(), p));
         var outcomes = new LinkedHashMap<Pending, Boolean>();
+        // sealed before the transaction: the subjects' keys come from the keyring's cache, new ones from the KMS
+        var sealed = sealing.seal(batch.stream().map(Pending::record).toList());
         Appended appended = store.transaction(s -> {
             Instant now = clock.instant();
             ChainHead head = s.lockHead();
             var fresh = s.markProcessed(CONSUMER, List.copyOf(unique.keySet()), now);
             var chained = new ArrayList<ChainedRecord>(fresh.size());
-            for (Pending p : batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                Pending p = batch.get(i);
                 boolean first = unique.get(p.eventId()) == p && fresh.contains(p.eventId());
                 if (first) {
-                    var r = ChainedRecord.append(head, p.record(), now);
+                    var r = ChainedRecord.append(head, p.record(), now, sealed.get(i));
                     chained.add(r);
                     head = r.asHead();
                 }

@@ -57,14 +57,15 @@ public record AuditRecord(
     /**
      * Who read whose personal data, which fields and why (JR/T 0171, PIPL). The accessor is the record's actor.
      *
-     * @param dataSubject the subject whose data was read (an opaque subject id, never a name or number)
+     * @param dataSubject the subject whose data was read (an opaque subject id, never a name or number); required on
+     *                    input (the mapper checks it), null in a record read back whose subject's key was shredded
      * @param fields      the names of the fields read (e.g. {@code phone}, {@code idNumber}), never their values
      * @param purpose     the declared purpose code (e.g. {@code support}, {@code dispute}, {@code export})
      * @param reason      free text justification (a ticket reference), may be null
      */
     public record PersonalDataAccess(String dataSubject, List<String> fields, String purpose, String reason) {
         public PersonalDataAccess {
-            requireText(dataSubject, "personalData.dataSubject");
+            checkText(dataSubject, "personalData.dataSubject");
             requireText(purpose, "personalData.purpose");
             fields = fields == null ? List.of() : List.copyOf(fields);
             fields.forEach(f -> checkText(f, "personalData.fields"));

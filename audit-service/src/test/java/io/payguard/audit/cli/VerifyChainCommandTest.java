@@ -92,4 +92,37 @@ class VerifyChainCommandTest {
         assertThat(VerifyChainCommand.run(new String[] {"bogus"}, env(), new PrintStream(new ByteArrayOutputStream())))
                 .isEqualTo(2);
     }
+
+    @Inject
+    io.payguard.audit.adapter.in.messaging.AuditPrivacyParticipant participant;
+
+    @Test
+    void verifiesCanonicalFormTwoRecordsWithoutAnyKeyAlsoAfterShredding() throws Exception {
+        var id = UUID.randomUUID();
+        String customer = UUID.randomUUID().toString();
+        appender.submit(
+                        id.toString(),
+                        new AuditRecord(
+                                id,
+                                Instant.parse("2026-12-07T10:00:00Z"),
+                                "payment-service",
+                                "io.payguard.audit.record.v1",
+                                "payment.create",
+                                "payment",
+                                "pi_cli",
+                                "success",
+                                new AuditRecord.Actor(customer, "payguard-web", java.util.List.of("customer")),
+                                new AuditRecord.Origin("203.0.113.9", "agent"),
+                                "cli-" + id,
+                                null))
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        participant.commitErasure("dsr_cli", customer, "psn_cli").await().atMost(java.time.Duration.ofSeconds(30));
+        appender.checkpointIfMoved();
+        var out = new ByteArrayOutputStream();
+        int status = VerifyChainCommand.run(
+                new String[] {"full"}, env(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("INTACT");
+        assertThat(status).isZero();
+    }
 }

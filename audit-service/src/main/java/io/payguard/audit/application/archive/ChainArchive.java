@@ -35,7 +35,13 @@ import io.payguard.audit.domain.chain.VerificationReport;
  */
 public final class ChainArchive {
 
-    public static final String FORMAT = "payguard.audit.archive/1";
+    /**
+     * Version 2 adds canonical-form-2 records (a {@code sealed} member: personal fields as ciphertext, blind indexes);
+     * files of version 1 hold form-1 records only and still verify.
+     */
+    public static final String FORMAT = "payguard.audit.archive/2";
+
+    public static final String FORMAT_V1 = "payguard.audit.archive/1";
 
     private final ArchiveCodec codec;
 
@@ -99,7 +105,7 @@ public final class ChainArchive {
                 Line line = codec.decode(text);
                 if (line.header() != null) {
                     header = line.header();
-                    if (!FORMAT.equals(header.format())) {
+                    if (!FORMAT.equals(header.format()) && !FORMAT_V1.equals(header.format())) {
                         throw new IllegalArgumentException("not a " + FORMAT + " file");
                     }
                     verifier = new ChainVerifier(header.anchor());

@@ -2,17 +2,18 @@ package io.payguard.audit.application.port;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
 import io.payguard.audit.application.AuditReports;
+import io.payguard.audit.domain.chain.ChainedRecord;
 
-/** The compliance reports' queries over the chained records. */
+/** The records each compliance report reads (the aggregation is the application's, over decrypted records). */
 public interface ReportStore {
 
     /**
-     * The rows of {@code report} over [from, to): each a map from column label to value, in the report's column
-     * order; timestamps as ISO-8601 text. Failures are the database's own {@link SQLException}s.
+     * Streams, in chain order, the stored records of [from, to) that {@code report} covers (as stored: form-2 personal
+     * fields still sealed), at most {@code limit}. Failures are the database's own {@link SQLException}s.
      */
-    List<Map<String, Object>> run(AuditReports.Report report, Instant from, Instant to) throws SQLException;
+    void forEach(AuditReports.Report report, Instant from, Instant to, int limit, Consumer<ChainedRecord> sink)
+            throws SQLException;
 }

@@ -23,18 +23,32 @@ import io.payguard.audit.domain.AuditRecord;
  * the record is not a personal-data access).</li>
  * </ul>
  * Length prefixes make the form unambiguous: no value can be shifted into its neighbour.
+ *
+ * <p>Version 2 ({@link Sealed}: personal fields sealed per data subject): the tag {@code payguard.audit.record/2}, the
+ * same fields in the same order, where actor.subject, origin.ip, origin.userAgent, personalData.dataSubject and
+ * personalData.reason are their stored sealed texts (ciphertext, or {@code erased}), then the subject index and the
+ * actor index. It covers no plaintext personal field, so it is computed without any key.
  */
 public final class CanonicalForm {
 
     public static final String TAG = "payguard.audit.record/1";
+    public static final String TAG_V2 = "payguard.audit.record/2";
+    public static final int V1 = 1;
+    public static final int V2 = 2;
     private static final DateTimeFormatter INSTANT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private CanonicalForm() {}
 
     public static byte[] of(AuditRecord r, Instant recordedAt) {
+        return of(r, recordedAt, null);
+    }
+
+    /** Form 1 when {@code sealed} is null, else form 2 with {@code sealed}'s texts for the personal fields. */
+    public static byte[] of(AuditRecord r, Instant recordedAt, Sealed sealed) {
         var out = new ByteArrayOutputStream(256);
-        out.writeBytes(TAG.getBytes(StandardCharsets.US_ASCII));
+        boolean v2 = sealed != null;
+        out.writeBytes((v2 ? TAG_V2 : TAG).getBytes(StandardCharsets.US_ASCII));
         text(out, r.id().toString());
         text(out, instant(r.occurredAt()));
         text(out, instant(recordedAt));
@@ -44,17 +58,21 @@ public final class CanonicalForm {
         text(out, r.objectType());
         text(out, r.objectId());
         text(out, r.outcome());
-        text(out, r.actor().subject());
+        text(out, v2 ? sealed.actorSubject() : r.actor().subject());
         text(out, r.actor().clientId());
         list(out, r.actor().roles());
-        text(out, r.origin().ip());
-        text(out, r.origin().userAgent());
+        text(out, v2 ? sealed.originIp() : r.origin().ip());
+        text(out, v2 ? sealed.userAgent() : r.origin().userAgent());
         text(out, r.correlationId());
         var pd = r.personalData();
-        text(out, pd == null ? null : pd.dataSubject());
+        text(out, v2 ? sealed.dataSubject() : pd == null ? null : pd.dataSubject());
         list(out, pd == null ? null : pd.fields());
         text(out, pd == null ? null : pd.purpose());
-        text(out, pd == null ? null : pd.reason());
+        text(out, v2 ? sealed.reason() : pd == null ? null : pd.reason());
+        if (v2) {
+            text(out, sealed.subjectIndex());
+            text(out, sealed.actorIndex());
+        }
         return out.toByteArray();
     }
 

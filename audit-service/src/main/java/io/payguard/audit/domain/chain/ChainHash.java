@@ -20,9 +20,14 @@ public final class ChainHash {
     }
 
     public static byte[] link(byte[] previous, AuditRecord record, Instant recordedAt) {
+        return link(previous, record, recordedAt, null);
+    }
+
+    /** The link over canonical form 2 when {@code sealed} is set, else form 1. */
+    public static byte[] link(byte[] previous, AuditRecord record, Instant recordedAt, Sealed sealed) {
         MessageDigest sha = sha256();
         sha.update(previous);
-        sha.update(CanonicalForm.of(record, recordedAt));
+        sha.update(CanonicalForm.of(record, recordedAt, sealed));
         return sha.digest();
     }
 

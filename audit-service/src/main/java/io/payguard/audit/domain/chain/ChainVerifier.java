@@ -44,7 +44,7 @@ public final class ChainVerifier {
     }
 
     public void accept(ChainedRecord r) {
-        boolean ok = Arrays.equals(ChainHash.link(r.prevHash(), r.record(), r.recordedAt()), r.hash());
+        boolean ok = Arrays.equals(ChainHash.link(r.prevHash(), r.record(), r.recordedAt(), r.sealed()), r.hash());
         links.add(new Link(r.seq(), r.record().id(), r.prevHash(), r.hash(), ok));
     }
 

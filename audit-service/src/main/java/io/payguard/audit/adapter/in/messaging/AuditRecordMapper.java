@@ -38,7 +38,14 @@ public final class AuditRecordMapper {
             "apiKeyId",
             "keyId",
             "merchantId",
-            "clientId");
+            "clientId",
+            "requestId",
+            "profileId",
+            "purpose");
+
+    /** Object types for ids whose field name does not say it ({@code <type>Id}). */
+    private static final java.util.Map<String, String> OBJECT_TYPES =
+            java.util.Map.of("requestId", "data_subject_request", "purpose", "consent_purpose");
 
     private AuditRecordMapper() {}
 
@@ -52,8 +59,12 @@ public final class AuditRecordMapper {
             if (PII_ACCESS_V1.equals(event.type())) {
                 List<String> fields = new ArrayList<>();
                 data.path("fields").forEach(f -> fields.add(f.asText()));
+                String dataSubject = text(data, "dataSubject");
+                if (dataSubject == null || dataSubject.isBlank()) {
+                    throw new IllegalArgumentException("audit record without personalData.dataSubject");
+                }
                 personal = new AuditRecord.PersonalDataAccess(
-                        text(data, "dataSubject"), fields, text(data, "purpose"), text(data, "reason"));
+                        dataSubject, fields, text(data, "purpose"), text(data, "reason"));
             }
             return new AuditRecord(
                     UUID.fromString(event.id()),
@@ -87,8 +98,10 @@ public final class AuditRecordMapper {
             } else {
                 for (String field : OBJECT_IDS) {
                     if (text(data, field) != null) {
-                        objectType = field.substring(0, field.length() - 2);
                         objectId = text(data, field);
+                        objectType = objectId.startsWith("lh_")
+                                ? "legal_hold"
+                                : OBJECT_TYPES.getOrDefault(field, field.substring(0, field.length() - 2));
                         break;
                     }
                 }

@@ -41,7 +41,7 @@ final class AuditExport implements StreamingOutput {
 
     private static final String CSV_HEADER =
             "seq,id,occurredAt,recordedAt,sourceService,eventType,action,objectType,objectId,outcome,"
-                    + "actorSubject,actorClientId,actorRoles,originIp,userAgent,correlationId,dataSubject,dataFields,purpose,reason,hash";
+                    + "actorSubject,actorClientId,actorRoles,originIp,userAgent,correlationId,dataSubject,dataFields,purpose,reason,hash,erased";
 
     private final AuditSearch search;
     private final AuditSearch.Criteria criteria;
@@ -141,7 +141,8 @@ final class AuditExport implements StreamingOutput {
                         cell(pd == null ? null : String.join(" ", pd.fields())),
                         cell(pd == null ? null : pd.purpose()),
                         cell(pd == null ? null : pd.reason()),
-                        ChainHash.hex(c.hash())));
+                        ChainHash.hex(c.hash()),
+                        c.erased() ? "true" : ""));
     }
 
     /**

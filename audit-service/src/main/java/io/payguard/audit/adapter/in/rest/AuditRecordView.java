@@ -38,7 +38,12 @@ public record AuditRecordView(
                 maxLength = 64,
                 pattern = "^[0-9a-f]{64}$",
                 description = "SHA-256 over the record and its predecessor's hash")
-        String hash) {
+        String hash,
+
+        @Schema(
+                description = "True when personal fields of the record were erased (its data subject's key was"
+                        + " shredded): they read null; absent otherwise")
+        Boolean erased) {
 
     /** The same record with the source address cut to its network (IPv4 /24, IPv6 /48): the default for searches. */
     public AuditRecordView masked() {
@@ -57,7 +62,8 @@ public record AuditRecordView(
                 origin == null ? null : new AuditRecord.Origin(maskIp(origin.ip()), origin.userAgent()),
                 correlationId,
                 personalData,
-                hash);
+                hash,
+                erased);
     }
 
     static String maskIp(String ip) {
@@ -89,6 +95,7 @@ public record AuditRecordView(
                 r.origin(),
                 r.correlationId(),
                 r.personalData(),
-                ChainHash.hex(c.hash()));
+                ChainHash.hex(c.hash()),
+                c.erased() ? Boolean.TRUE : null);
     }
 }

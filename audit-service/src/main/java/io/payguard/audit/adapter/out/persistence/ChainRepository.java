@@ -26,11 +26,13 @@ import jakarta.inject.Inject;
 
 import io.payguard.audit.application.AuditSearch;
 import io.payguard.audit.application.port.ChainStore;
+import io.payguard.audit.application.port.SubjectSealing;
 import io.payguard.audit.domain.AuditRecord;
 import io.payguard.audit.domain.chain.ChainHead;
 import io.payguard.audit.domain.chain.ChainedRecord;
 import io.payguard.audit.domain.chain.Checkpoint;
 import io.payguard.audit.domain.chain.Ed25519SignatureCheck;
+import io.payguard.audit.domain.chain.Sealed;
 import io.payguard.audit.domain.chain.VerificationReport;
 
 /**
@@ -44,13 +46,15 @@ public class ChainRepository implements ChainStore {
     static final String COLUMNS =
             "seq, id, occurred_at, recorded_at, source_service, event_type, action, object_type, object_id,"
                     + " outcome, actor_subject, actor_client, actor_roles, origin_ip, user_agent, correlation_id, data_subject, data_fields,"
-                    + " purpose, reason, prev_hash, hash";
+                    + " purpose, reason, prev_hash, hash, form, subject_index, actor_index";
 
     private final DataSource dataSource;
+    private final SubjectSealing sealing;
 
     @Inject
-    public ChainRepository(DataSource dataSource) {
+    public ChainRepository(DataSource dataSource, SubjectSealing sealing) {
         this.dataSource = dataSource;
+        this.sealing = sealing;
     }
 
     /** The operations on a connection the caller owns (the command-line tools, tests). */
@@ -130,7 +134,7 @@ public class ChainRepository implements ChainStore {
     }
 
     /** The search criteria as a WHERE clause with positional parameters; seq is the cursor. */
-    private static String where(AuditSearch.Criteria c, List<Object> params) {
+    private String where(AuditSearch.Criteria c, List<Object> params) {
         var where = new StringBuilder("seq > ?");
         params.add(c.after());
         if (c.from() != null) {
@@ -141,14 +145,29 @@ public class ChainRepository implements ChainStore {
             where.append(" AND occurred_at < ?");
             params.add(c.to().atOffset(ZoneOffset.UTC));
         }
-        eq(where, params, "actor_subject", c.subject());
+        if (c.subject() != null) {
+            // form 1 holds the actor in clear; form 2 only its blind index
+            where.append(" AND (form = 1 AND actor_subject = ? OR actor_index = ?)");
+            params.add(c.subject());
+            params.add(sealing.actorIndex(c.subject()));
+        }
         eq(where, params, "actor_client", c.clientId());
         eq(where, params, "object_type", c.objectType());
         eq(where, params, "object_id", c.objectId());
         eq(where, params, "action", c.action());
         eq(where, params, "outcome", c.outcome());
         eq(where, params, "correlation_id", c.correlationId());
-        eq(where, params, "data_subject", c.dataSubject());
+        if (c.dataSubject() != null) {
+            where.append(" AND (form = 1 AND data_subject = ? OR subject_index = ? AND purpose IS NOT NULL)");
+            params.add(c.dataSubject());
+            params.add(sealing.subjectIndex(c.dataSubject()));
+        }
+        if (c.about() != null) {
+            where.append(" AND (form = 1 AND (actor_subject = ? OR data_subject = ?) OR subject_index = ?)");
+            params.add(c.about());
+            params.add(c.about());
+            params.add(sealing.subjectIndex(c.about()));
+        }
         eq(where, params, "event_type", c.eventType());
         return where.toString();
     }
@@ -232,10 +251,11 @@ public class ChainRepository implements ChainStore {
         @Override
         public void insert(List<ChainedRecord> records) throws SQLException {
             try (var s = c.prepareStatement("INSERT INTO audit_record (" + COLUMNS
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (ChainedRecord cr : records) {
                     AuditRecord r = cr.record();
                     var pd = r.personalData();
+                    var sealed = cr.sealed();
                     s.setLong(1, cr.seq());
                     s.setObject(2, r.id());
                     s.setObject(3, r.occurredAt().atOffset(ZoneOffset.UTC));
@@ -246,22 +266,29 @@ public class ChainRepository implements ChainStore {
                     s.setString(8, r.objectType());
                     s.setString(9, r.objectId());
                     s.setString(10, r.outcome());
-                    s.setString(11, r.actor().subject());
+                    s.setString(
+                            11,
+                            sealed != null ? sealed.actorSubject() : r.actor().subject());
                     s.setString(12, r.actor().clientId());
                     s.setArray(13, c.createArrayOf("text", r.actor().roles().toArray()));
-                    s.setString(14, r.origin().ip());
-                    s.setString(15, r.origin().userAgent());
+                    s.setString(
+                            14, sealed != null ? sealed.originIp() : r.origin().ip());
+                    s.setString(
+                            15, sealed != null ? sealed.userAgent() : r.origin().userAgent());
                     s.setString(16, r.correlationId());
-                    s.setString(17, pd == null ? null : pd.dataSubject());
+                    s.setString(17, sealed != null ? sealed.dataSubject() : pd == null ? null : pd.dataSubject());
                     s.setArray(
                             18,
                             pd == null
                                     ? null
                                     : c.createArrayOf("text", pd.fields().toArray()));
                     s.setString(19, pd == null ? null : pd.purpose());
-                    s.setString(20, pd == null ? null : pd.reason());
+                    s.setString(20, sealed != null ? sealed.reason() : pd == null ? null : pd.reason());
                     s.setBytes(21, cr.prevHash());
                     s.setBytes(22, cr.hash());
+                    s.setShort(23, (short) cr.form());
+                    s.setString(24, sealed == null ? null : sealed.subjectIndex());
+                    s.setString(25, sealed == null ? null : sealed.actorIndex());
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -477,18 +504,56 @@ public class ChainRepository implements ChainStore {
         }
     }
 
-    private static ChainedRecord read(ResultSet rs) throws SQLException {
-        String dataSubject = rs.getString("data_subject");
-        var personal = dataSubject == null
+    /**
+     * A stored row: form 1 as it is; form 2 with its sealed texts in {@link Sealed} and the record's personal fields
+     * null (opened by {@link SubjectSealing#open}).
+     */
+    static ChainedRecord read(ResultSet rs) throws SQLException {
+        Sealed sealed = rs.getShort("form") == 2
+                ? new Sealed(
+                        rs.getString("subject_index"),
+                        rs.getString("actor_index"),
+                        rs.getString("actor_subject"),
+                        rs.getString("origin_ip"),
+                        rs.getString("user_agent"),
+                        rs.getString("data_subject"),
+                        rs.getString("reason"))
+                : null;
+        String dataSubject = sealed == null ? rs.getString("data_subject") : null;
+        String purpose = rs.getString("purpose");
+        var personal = dataSubject == null && purpose == null
                 ? null
                 : new AuditRecord.PersonalDataAccess(
                         dataSubject,
                         strings(rs.getArray("data_fields")),
-                        rs.getString("purpose"),
-                        rs.getString("reason"));
-        var record = record(rs, rs.getString("event_type"), strings(rs.getArray("actor_roles")), personal);
+                        purpose,
+                        sealed == null ? rs.getString("reason") : null);
+        var record = sealed == null
+                ? record(rs, rs.getString("event_type"), strings(rs.getArray("actor_roles")), personal)
+                : sealedRecord(rs, personal);
         return new ChainedRecord(
-                rs.getLong("seq"), instant(rs, "recorded_at"), record, rs.getBytes("prev_hash"), rs.getBytes("hash"));
+                rs.getLong("seq"),
+                instant(rs, "recorded_at"),
+                record,
+                rs.getBytes("prev_hash"),
+                rs.getBytes("hash"),
+                sealed);
+    }
+
+    private static AuditRecord sealedRecord(ResultSet rs, AuditRecord.PersonalDataAccess personal) throws SQLException {
+        return new AuditRecord(
+                rs.getObject("id", UUID.class),
+                instant(rs, "occurred_at"),
+                rs.getString("source_service"),
+                rs.getString("event_type"),
+                rs.getString("action"),
+                rs.getString("object_type"),
+                rs.getString("object_id"),
+                rs.getString("outcome"),
+                new AuditRecord.Actor(null, rs.getString("actor_client"), strings(rs.getArray("actor_roles"))),
+                new AuditRecord.Origin(null, null),
+                rs.getString("correlation_id"),
+                personal);
     }
 
     /** The columns a chained row and a V1 row share, as a record; its type, roles and personal data as given. */

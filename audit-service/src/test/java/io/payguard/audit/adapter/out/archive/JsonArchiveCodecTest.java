@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +20,11 @@ import io.payguard.audit.application.port.ArchiveCodec.Header;
 import io.payguard.audit.application.port.ArchiveCodec.Line;
 import io.payguard.audit.application.port.ChainStore.SigningKey;
 import io.payguard.audit.domain.AuditRecord;
+import io.payguard.audit.domain.chain.ChainHash;
 import io.payguard.audit.domain.chain.ChainHead;
 import io.payguard.audit.domain.chain.ChainedRecord;
 import io.payguard.audit.domain.chain.Checkpoint;
+import io.payguard.audit.domain.chain.Sealed;
 
 /**
  * The codec writes exactly what ChainArchive wrote before the codec moved out of the application (its Jackson
@@ -44,10 +47,15 @@ class JsonArchiveCodecTest {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record OldLine(OldHeader header, ChainedRecord record, Checkpoint checkpoint, OldKey key) {}
 
+    /** ChainedRecord as it was before canonical form 2 (no {@code sealed} component). */
+    @JsonIgnoreProperties("sealed")
+    private interface BeforeFormTwo {}
+
     private final ObjectMapper old = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(ChainedRecord.class, BeforeFormTwo.class);
     private final JsonArchiveCodec codec = new JsonArchiveCodec();
 
     @Test
@@ -101,6 +109,32 @@ class JsonArchiveCodecTest {
         assertThat(codec.decode(old.writeValueAsString(new OldLine(null, chained, null, null)))
                         .record()
                         .hash())
+                .isEqualTo(chained.hash());
+    }
+
+    @Test
+    void aFormTwoRecordKeepsItsSealedFieldsAndStillHashesTheSame() throws Exception {
+        var record = new AuditRecord(
+                UUID.randomUUID(),
+                Instant.parse("2026-12-07T09:00:00.123456Z"),
+                "auth-service",
+                "io.payguard.audit.pii-access.v1",
+                "personal-data.read",
+                null,
+                null,
+                "success",
+                new AuditRecord.Actor(null, "payguard-web", List.of("operator")),
+                new AuditRecord.Origin(null, null),
+                "arch-2",
+                new AuditRecord.PersonalDataAccess(null, List.of("phone"), "support", null));
+        var sealed = new Sealed("idx-s", "idx-a", "pg1.1.AAAA", null, "pg1.1.BBBB", "pg1.1.CCCC", Sealed.ERASED);
+        var chained = ChainedRecord.append(ChainHead.genesis(), record, Instant.parse("2026-12-07T09:00:01Z"), sealed);
+        String text = codec.encode(new Line(null, chained, null, null));
+        assertThat(text).contains("\"sealed\"").contains("pg1.1.CCCC").doesNotContain("\"subject\":\"");
+        var back = codec.decode(text).record();
+        assertThat(back.sealed()).isEqualTo(sealed);
+        assertThat(back.form()).isEqualTo(2);
+        assertThat(ChainHash.link(back.prevHash(), back.record(), back.recordedAt(), back.sealed()))
                 .isEqualTo(chained.hash());
     }
 }
