@@ -74,7 +74,7 @@ class AuditRecordContractTest {
     @Test
     void everySecurityEventTypeIsRecordedWithItsActorObjectAndOutcome() {
         var types = EventContracts.typesOn("security.events");
-        assertThat(types).hasSize(16).contains("io.payguard.security.authentication.failed.v1");
+        assertThat(types).hasSize(24).contains("io.payguard.security.authentication.failed.v1");
         for (String type : types) {
             var data = EventContracts.example(type);
             var record =
