@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.Config;
  * message naming the property: a schedule that says nothing is worse than none.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class RetentionSchedule {
 
     public static final String PREFIX = "payguard.retention.schedule.";
