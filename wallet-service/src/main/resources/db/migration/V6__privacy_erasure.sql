@@ -4,24 +4,8 @@
 ALTER TABLE account ADD COLUMN closing_request VARCHAR(64);
 ALTER TABLE account ADD COLUMN closed_at TIMESTAMPTZ;
 
--- What an erasure request did here, one row per data type: the answer to a redelivered commit, and the retention hold
--- of what was pseudonymised (until when, on which legal basis), ended by PrivacyHoldEnd when hold_until has passed.
-CREATE TABLE privacy_outcome (
-    request_id    VARCHAR(64)  NOT NULL,
-    data_type     VARCHAR(64)  NOT NULL,
-    position      INT          NOT NULL,
-    action        VARCHAR(24)  NOT NULL CHECK (action IN ('erased', 'pseudonymised_held', 'kept')),
-    record_count  BIGINT       NOT NULL CHECK (record_count >= 0),
-    pseudonym     VARCHAR(64)  NOT NULL,
-    hold_until    TIMESTAMPTZ,
-    legal_basis   VARCHAR(300),
-    created_at    TIMESTAMPTZ  NOT NULL,
-    hold_ended_at TIMESTAMPTZ,
-    deleted_count BIGINT,
-    PRIMARY KEY (request_id, data_type),
-    CONSTRAINT privacy_outcome_held_has_end CHECK ((action = 'pseudonymised_held') = (hold_until IS NOT NULL))
-);
-CREATE INDEX privacy_outcome_hold_due_idx ON privacy_outcome (hold_until) WHERE hold_ended_at IS NULL;
+-- What an erasure request did here (and the retention hold of the closed wallets and their postings) is recorded in the
+-- platform's privacy_outcome table (platform/protection db/platform V0_6), ended by its PrivacyHoldEnd.
 
 -- Ledger rows stay immutable, with one exception: when a closed wallet's retention hold has ended, PrivacyHoldEnd
 -- deletes its postings (the wallet's balance is zero, so balances still equal the sum of their postings and sum to

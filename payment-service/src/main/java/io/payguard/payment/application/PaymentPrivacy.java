@@ -1,20 +1,16 @@
 package io.payguard.payment.application;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.Period;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.payguard.payment.application.port.PrivacyStore;
 import io.payguard.platform.protection.privacy.ErasureCheck;
 import io.payguard.platform.protection.privacy.ErasureOutcome;
+import io.payguard.platform.protection.privacy.PrivacyOutcomes;
+import io.payguard.platform.protection.privacy.SectionedParticipant;
+import io.payguard.platform.protection.privacy.TransactionRecordsHold;
 import io.payguard.platform.protection.quarkus.SubjectKeys;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -25,39 +21,41 @@ import io.smallrye.mutiny.Uni;
  * refused ({@code payment_in_progress}) while a payment, refund or payout of theirs still moves money; the commit
  * shreds the subject's data key (card numbers, bank account numbers and holders become unreadable), deletes card
  * tokens, authenticators, payment codes and SCA challenges, and pseudonymises payment intents, refunds and payouts,
- * which AML rules keep ({@code payguard.privacy.hold.transaction-records}), recording each outcome and hold. Every step
- * joins the caller's transaction when there is one and is idempotent per request id.
+ * which AML rules keep (the platform's {@link TransactionRecordsHold}), recording each outcome and hold. Every step
+ * joins the caller's transaction when there is one and is idempotent per request id (the platform's
+ * {@link PrivacyOutcomes}). It is the service's privacy participant: the platform's privacy request consumer calls it
+ * for {@code privacy.requests} ({@link SectionedParticipant} turns the export into JSON).
  */
 @ApplicationScoped
-public class PaymentPrivacy {
+public class PaymentPrivacy implements SectionedParticipant {
 
     public static final String SERVICE = "payment-service";
 
     private final PrivacyStore store;
+    private final PrivacyOutcomes recorded;
     private final SubjectKeys keys;
-    private final Clock clock;
-    private final Period transactionRecordsHold;
-    private final String legalBasis;
+    private final TransactionRecordsHold hold;
 
-    public PaymentPrivacy(
-            PrivacyStore store,
-            SubjectKeys keys,
-            Clock clock,
-            @ConfigProperty(name = "payguard.privacy.hold.transaction-records") Period transactionRecordsHold,
-            @ConfigProperty(name = "payguard.privacy.hold.transaction-records-legal-basis") String legalBasis) {
+    public PaymentPrivacy(PrivacyStore store, PrivacyOutcomes recorded, SubjectKeys keys, TransactionRecordsHold hold) {
         this.store = store;
+        this.recorded = recorded;
         this.keys = keys;
-        this.clock = clock;
-        this.transactionRecordsHold = transactionRecordsHold;
-        this.legalBasis = legalBasis;
+        this.hold = hold;
     }
 
-    public Uni<Map<String, List<Map<String, Object>>>> export(String subject) {
+    @Override
+    public String service() {
+        return SERVICE;
+    }
+
+    @Override
+    public Uni<Map<String, List<Map<String, Object>>>> exportSections(String subject) {
         return Panache.withSession(() -> store.export(subject));
     }
 
     /** Blocked while money is moving for the subject; nothing to freeze otherwise (no new payment without them). */
-    public Uni<ErasureCheck> prepare(String requestId, String subject) {
+    @Override
+    public Uni<ErasureCheck> prepareErasure(String requestId, String subject) {
         return Panache.withSession(() -> store.inProgress(subject))
                 .map(
                         moving -> moving == 0
@@ -68,40 +66,27 @@ public class PaymentPrivacy {
                                                 + " payment(s), refund(s) or payout(s) are still in progress; try again when they are done."));
     }
 
-    public Uni<List<ErasureOutcome>> commit(String requestId, String subject, String pseudonym) {
-        return Panache.withTransaction(() -> store.outcomes(requestId).flatMap(done -> {
-            if (!done.isEmpty()) {
-                return Uni.createFrom().item(done);
-            }
-            // microseconds, as PostgreSQL keeps them: a redelivered commit answers exactly the same
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            Instant holdUntil =
-                    now.atOffset(ZoneOffset.UTC).plus(transactionRecordsHold).toInstant();
-            return keys.shred(subject)
-                    .flatMap(shredded -> store.erase(subject, pseudonym))
-                    .map(c -> List.of(
-                            erased("card_tokens", c.cardTokens()),
-                            erased("bank_accounts", c.bankAccounts()),
-                            erased("authenticators", c.authenticators()),
-                            erased("payment_codes", c.paymentCodes()),
-                            erased("sca_challenges", c.scaChallenges()),
-                            held("payment_intents", c.payments(), holdUntil),
-                            held("refunds", c.refunds(), holdUntil),
-                            held("payouts", c.payouts(), holdUntil)))
-                    .call(outcomes -> store.recordOutcomes(requestId, pseudonym, outcomes, now));
-        }));
-    }
-
-    private static ErasureOutcome erased(String dataType, long count) {
-        return ErasureOutcome.erased(dataType, count);
-    }
-
-    private ErasureOutcome held(String dataType, long count, Instant holdUntil) {
-        return ErasureOutcome.held(dataType, count, holdUntil, legalBasis);
+    @Override
+    public Uni<List<ErasureOutcome>> commitErasure(String requestId, String subject, String pseudonym) {
+        return recorded.commitOnce(
+                requestId,
+                pseudonym,
+                now -> keys.shred(subject)
+                        .flatMap(shredded -> store.erase(subject, pseudonym))
+                        .map(c -> List.of(
+                                ErasureOutcome.erased("card_tokens", c.cardTokens()),
+                                ErasureOutcome.erased("bank_accounts", c.bankAccounts()),
+                                ErasureOutcome.erased("authenticators", c.authenticators()),
+                                ErasureOutcome.erased("payment_codes", c.paymentCodes()),
+                                ErasureOutcome.erased("sca_challenges", c.scaChallenges()),
+                                hold.held("payment_intents", c.payments(), now),
+                                hold.held("refunds", c.refunds(), now),
+                                hold.held("payouts", c.payouts(), now))));
     }
 
     /** Prepare froze nothing here. */
-    public Uni<Void> abort(String requestId, String subject) {
+    @Override
+    public Uni<Void> abortErasure(String requestId, String subject) {
         return Uni.createFrom().voidItem();
     }
 }

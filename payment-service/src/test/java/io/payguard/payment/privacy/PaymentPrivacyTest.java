@@ -20,11 +20,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.payguard.kernel.failure.ApplicationException;
 import io.payguard.payment.application.CardVault;
-import io.payguard.payment.application.PrivacyHoldEnd;
 import io.payguard.platform.messaging.NativeSql;
 import io.payguard.platform.protection.privacy.ErasureCheck;
 import io.payguard.platform.protection.privacy.ErasureOutcome;
 import io.payguard.platform.protection.privacy.ErasureOutcome.Action;
+import io.payguard.platform.protection.privacy.PrivacyHoldEnd;
 import io.payguard.platform.protection.privacy.PrivacyParticipant;
 import io.payguard.platform.testing.PayGuardTestInfrastructure;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -3,10 +3,7 @@ package io.payguard.payment.adapter.out.persistence;
 import static io.payguard.platform.messaging.NativeSql.instant;
 import static io.payguard.platform.messaging.NativeSql.select;
 import static io.payguard.platform.messaging.NativeSql.update;
-import static io.payguard.platform.messaging.NativeSql.utc;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +11,15 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.payguard.payment.application.port.PrivacyStore;
-import io.payguard.platform.protection.privacy.ErasureOutcome;
+import io.payguard.platform.protection.privacy.HeldRecords;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * The payment service's records about a data subject (export, erasure) and, as the platform's {@link HeldRecords}, the
+ * deletion of pseudonymised records whose retention hold has ended (run by the platform's {@code PrivacyHoldEnd}).
+ */
 @ApplicationScoped
-public class PgPrivacyStore implements PrivacyStore {
+public class PgPrivacyStore implements PrivacyStore, HeldRecords {
 
     private static final String INTENTS = "SELECT id FROM payment_intent WHERE customer_id = ?1";
 
@@ -152,53 +153,7 @@ public class PgPrivacyStore implements PrivacyStore {
                 .flatMap(x -> update("DELETE FROM customer_daily_total WHERE customer_id = ?1", both.subList(0, 1)));
     }
 
-    @Override
-    public Uni<List<ErasureOutcome>> outcomes(String requestId) {
-        return select(
-                        "SELECT data_type, action, record_count, hold_until, legal_basis FROM privacy_outcome "
-                                + "WHERE request_id = ?1 ORDER BY position",
-                        List.of(requestId))
-                .map(rows -> rows.stream()
-                        .map(r -> new ErasureOutcome(
-                                (String) r[0],
-                                ErasureOutcome.Action.fromWire((String) r[1]),
-                                ((Number) r[2]).longValue(),
-                                r[3] == null ? null : instant(r[3]),
-                                (String) r[4]))
-                        .toList());
-    }
-
-    @Override
-    public Uni<Void> recordOutcomes(String requestId, String pseudonym, List<ErasureOutcome> outcomes, Instant now) {
-        var sql = new StringBuilder(
-                "INSERT INTO privacy_outcome (request_id, data_type, position, action, record_count, pseudonym, hold_until, "
-                        + "legal_basis, created_at) VALUES ");
-        var params = new ArrayList<Object>();
-        for (var o : outcomes) {
-            int n = params.size();
-            sql.append(n == 0 ? "" : ", ")
-                    .append("(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d)"
-                            .formatted(n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 9));
-            params.addAll(List.of(
-                    requestId, o.dataType(), params.size() / 9, o.action().wire(), o.count(), pseudonym));
-            params.add(utc(o.holdUntil()));
-            params.add(o.legalBasis());
-            params.add(utc(now));
-        }
-        return update(sql.toString(), params).replaceWithVoid();
-    }
-
-    @Override
-    public Uni<List<EndedHold>> endedHolds(Instant now, int limit) {
-        return select(
-                        "SELECT request_id, min(pseudonym) FROM privacy_outcome WHERE hold_ended_at IS NULL "
-                                + "AND hold_until <= ?1 GROUP BY request_id ORDER BY min(hold_until) LIMIT ?2",
-                        List.of(utc(now), limit))
-                .map(rows -> rows.stream()
-                        .map(r -> new EndedHold((String) r[0], (String) r[1]))
-                        .toList());
-    }
-
+    /** Deletes every record held under the pseudonym (intents with their refunds and dependants, payouts, bank accounts). */
     @Override
     public Uni<Long> deleteHeld(String pseudonym) {
         var p = List.of(pseudonym);
@@ -222,14 +177,5 @@ public class PgPrivacyStore implements PrivacyStore {
             chain = chain.flatMap(x -> update(statement, p)).invoke(n -> deleted[0] += n);
         }
         return chain.map(x -> deleted[0]);
-    }
-
-    @Override
-    public Uni<Void> markHoldEnded(String requestId, long deleted, Instant now) {
-        return update(
-                        "UPDATE privacy_outcome SET hold_ended_at = ?2, deleted_count = ?3 "
-                                + "WHERE request_id = ?1 AND hold_ended_at IS NULL AND hold_until IS NOT NULL",
-                        List.of(requestId, utc(now), deleted))
-                .replaceWithVoid();
     }
 }

@@ -6,7 +6,6 @@ import static io.payguard.platform.messaging.NativeSql.update;
 import static io.payguard.platform.messaging.NativeSql.utc;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +13,18 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.payguard.platform.protection.privacy.ErasureOutcome;
+import io.payguard.platform.protection.privacy.HeldRecords;
 import io.payguard.wallet.application.port.PrivacyStore;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * The wallet's records about a data subject (export, freeze, closing) and, as the platform's {@link HeldRecords}, the
+ * deletion of closed wallets whose retention hold has ended, with their postings and holds (run by the platform's
+ * {@code PrivacyHoldEnd}). The ledger refuses deleting postings unless the transaction sets
+ * {@code payguard.ledger_erasure} (V6): this deletion does, for its own transaction only.
+ */
 @ApplicationScoped
-public class PgPrivacyStore implements PrivacyStore {
+public class PgPrivacyStore implements PrivacyStore, HeldRecords {
 
     private static final String OPEN_WALLETS =
             "SELECT id FROM account WHERE owner = ?1 AND type = 'CUSTOMER_WALLET' AND closed_at IS NULL";
@@ -114,50 +119,7 @@ public class PgPrivacyStore implements PrivacyStore {
                 List.of(subject, pseudonym, requestId, utc(now)));
     }
 
-    @Override
-    public Uni<List<ErasureOutcome>> outcomes(String requestId) {
-        return select(
-                        "SELECT data_type, action, record_count, hold_until, legal_basis FROM privacy_outcome "
-                                + "WHERE request_id = ?1 ORDER BY position",
-                        List.of(requestId))
-                .map(rows -> rows.stream()
-                        .map(r -> new ErasureOutcome(
-                                (String) r[0],
-                                ErasureOutcome.Action.fromWire((String) r[1]),
-                                PgLedgerStore.num(r[2]),
-                                r[3] == null ? null : instant(r[3]),
-                                (String) r[4]))
-                        .toList());
-    }
-
-    @Override
-    public Uni<Void> recordOutcomes(String requestId, String pseudonym, List<ErasureOutcome> outcomes, Instant now) {
-        var sql = new StringBuilder(
-                "INSERT INTO privacy_outcome (request_id, data_type, position, action, record_count, pseudonym, hold_until, "
-                        + "legal_basis, created_at) VALUES ");
-        var params = new ArrayList<Object>();
-        for (var o : outcomes) {
-            sql.append(params.isEmpty() ? "" : ", ").append(PgLedgerStore.placeholders(params.size(), 9));
-            params.addAll(List.of(
-                    requestId, o.dataType(), params.size() / 9, o.action().wire(), o.count(), pseudonym));
-            params.add(utc(o.holdUntil()));
-            params.add(o.legalBasis());
-            params.add(utc(now));
-        }
-        return update(sql.toString(), params).replaceWithVoid();
-    }
-
-    @Override
-    public Uni<List<EndedHold>> endedHolds(Instant now, int limit) {
-        return select(
-                        "SELECT request_id, min(pseudonym) FROM privacy_outcome WHERE hold_ended_at IS NULL "
-                                + "AND hold_until <= ?1 GROUP BY request_id ORDER BY min(hold_until) LIMIT ?2",
-                        List.of(utc(now), limit))
-                .map(rows -> rows.stream()
-                        .map(r -> new EndedHold((String) r[0], (String) r[1]))
-                        .toList());
-    }
-
+    /** Deletes the closed wallets of the pseudonym with their postings and holds; how many rows went. */
     @Override
     public Uni<Long> deleteHeld(String pseudonym) {
         String closed =
@@ -171,14 +133,5 @@ public class PgPrivacyStore implements PrivacyStore {
                                                 + "AND closed_at IS NOT NULL",
                                         params)
                                 .map(accounts -> (long) postings + holds + accounts)));
-    }
-
-    @Override
-    public Uni<Void> markHoldEnded(String requestId, long deleted, Instant now) {
-        return update(
-                        "UPDATE privacy_outcome SET hold_ended_at = ?2, deleted_count = ?3 "
-                                + "WHERE request_id = ?1 AND hold_ended_at IS NULL AND hold_until IS NOT NULL",
-                        List.of(requestId, utc(now), deleted))
-                .replaceWithVoid();
     }
 }

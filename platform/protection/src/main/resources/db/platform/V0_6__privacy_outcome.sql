@@ -1,7 +1,8 @@
--- Issue 18 (personal information protection): what an erasure request did here, one row per data type. It is the
--- answer to a redelivered commit, and the retention hold of what was pseudonymised (payment intents, refunds, payouts:
--- transaction records under AML retention): until when, on which legal basis, under which pseudonym. PrivacyHoldEnd
--- deletes the pseudonymised records once hold_until has passed and records how many rows went.
+-- Issue 18 (personal information protection): what an erasure request did in this service, one row per data type
+-- (platform/protection privacy.PrivacyOutcomes). It is the answer to a redelivered commit, and the retention hold of
+-- what was pseudonymised (transaction records under AML retention): until when, on which legal basis, under which
+-- pseudonym. PrivacyHoldEnd deletes the pseudonymised records (the service's HeldRecords) once hold_until has passed
+-- and records how many rows went. Services without HeldRecords (auth, audit) keep the table empty.
 CREATE TABLE privacy_outcome (
     request_id    VARCHAR(64)  NOT NULL,
     data_type     VARCHAR(64)  NOT NULL,
