@@ -110,9 +110,11 @@ class ValuesSchemaTest {
                 "values-dev.yaml",
                 Map.of("services.payment.replicas", 2),
                 "services.payment: the local KMS keyring is single-writer");
-        // the wallet service has no keyring, so nothing holds it to one replica
-        assertThat(HelmChart.render("values-dev.yaml", Map.of("services.wallet.replicas", 2)))
-                .isNotEmpty();
+        // since issue 18 the wallet service has a keyring too (the protection kit of its privacy participant)
+        assertRejected(
+                "values-dev.yaml",
+                Map.of("services.wallet.replicas", 2),
+                "services.wallet: the local KMS keyring is single-writer");
     }
 
     @Test
