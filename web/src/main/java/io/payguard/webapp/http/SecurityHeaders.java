@@ -48,7 +48,7 @@ public class SecurityHeaders {
                 "base-uri 'none'",
                 "object-src 'none'",
                 "require-trusted-types-for 'script'",
-                "trusted-types lit-html",
+                "trusted-types lit-html pg-sw",
                 "report-uri /csp-reports");
     }
 
