@@ -1,0 +1,1 @@
+// The console area registers its routes and messages here.

@@ -1,0 +1,1 @@
+// The merchant area registers its routes and messages here.

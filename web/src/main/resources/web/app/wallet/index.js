@@ -1,0 +1,1 @@
+// The wallet area registers its routes and messages here.
