@@ -271,6 +271,9 @@ class ImageArchiveIT {
     }
 
     private static String chartServiceName(String service) {
+        if (service.equals(chartValues.path("web").path("name").asText())) {
+            return chartValues.get("web").get("name").asText(); // the web app (web.name), deployed by web.yaml
+        }
         for (JsonNode svc : chartValues.get("services")) {
             if (service.equals(svc.path("name").asText())) {
                 return svc.get("name").asText();
