@@ -53,7 +53,7 @@ helm.sh/chart: {{ include "payguard.chartLabel" .root }}
 app.kubernetes.io/part-of: payguard
 app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
-app.kubernetes.io/component: api
+app.kubernetes.io/component: {{ .component | default "api" }}
 {{ include "payguard.selectorLabels" . }}
 {{- end -}}
 

@@ -42,9 +42,9 @@ class ImageArchiveIT {
     static final Path REPO = Path.of(System.getProperty("payguard.repo.dir", "../.."));
     static final Path WORK = Path.of(System.getProperty("payguard.images.work", "target/images"));
     static final String VERSION = System.getProperty("payguard.project.version");
-    static final List<String> SERVICES = Arrays.asList(
-            System.getProperty("payguard.images.services", "auth-service,payment-service,wallet-service,audit-service")
-                    .split(","));
+    static final List<String> SERVICES = Arrays.asList(System.getProperty(
+                    "payguard.images.services", "auth-service,payment-service,wallet-service,audit-service,web")
+            .split(","));
     static final Set<String> SHELLS =
             Set.of("sh", "bash", "dash", "ash", "zsh", "ksh", "csh", "tcsh", "busybox", "toybox");
     static final Set<String> PACKAGE_MANAGERS =
@@ -80,6 +80,11 @@ class ImageArchiveIT {
             System.out.printf("[images] %s read in %.1f s%n", service, (System.nanoTime() - start) / 1e9);
         }
         return image;
+    }
+
+    /** The module's Maven artifactId: the service's name; the web app (module web/) is web-app. */
+    static String artifactId(String service) {
+        return service.equals("web") ? "web-app" : service;
     }
 
     static Path archive(String service) {
@@ -148,7 +153,9 @@ class ImageArchiveIT {
                     .isEqualTo("io.quarkus.bootstrap.runner.QuarkusEntryPoint");
         }
         assertThat(image.entries)
-                .containsKeys("/app/quarkus/quarkus-application.dat", "/app/app/" + service + "-" + VERSION + ".jar");
+                .containsKeys(
+                        "/app/quarkus/quarkus-application.dat",
+                        "/app/app/" + artifactId(service) + "-" + VERSION + ".jar");
         assertThat(cfg.get("WorkingDir").asText()).isEqualTo("/app");
 
         // Ports: exactly the chart's container ports (8080, or 8443 with global.tls.enabled).
@@ -264,6 +271,9 @@ class ImageArchiveIT {
     }
 
     private static String chartServiceName(String service) {
+        if (service.equals(chartValues.path("web").path("name").asText())) {
+            return chartValues.get("web").get("name").asText(); // the web app (web.name), deployed by web.yaml
+        }
         for (JsonNode svc : chartValues.get("services")) {
             if (service.equals(svc.path("name").asText())) {
                 return svc.get("name").asText();

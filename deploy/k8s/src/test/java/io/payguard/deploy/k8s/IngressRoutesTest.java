@@ -109,6 +109,9 @@ class IngressRoutesTest {
         for (String valuesFile : HelmChart.ENVIRONMENT_FILES) {
             Map<String, Set<String>> routed = new TreeMap<>();
             for (JsonNode ing : ofKind(ChartRenderTest.rendered(valuesFile), "Ingress")) {
+                if (ManifestRules.isWebApp(ing)) {
+                    continue; // theWebAppsIngressRoutesItsPagesOnly
+                }
                 for (JsonNode rule : ing.path("spec").path("rules")) {
                     for (JsonNode p : rule.path("http").path("paths")) {
                         String backend =
@@ -121,6 +124,46 @@ class IngressRoutesTest {
                 }
             }
             assertThat(routed).as(valuesFile).isEqualTo(fromSources);
+        }
+    }
+
+    /**
+     * The web app gets its page ("/", Exact), its endpoints (/config.json, /csp-reports: the JAX-RS paths in web/) and
+     * its static files, never a /v1 prefix of a service nor its own /q/... (health, metrics).
+     */
+    @Test
+    void theWebAppsIngressRoutesItsPagesOnly() throws IOException {
+        String sources;
+        try (var files = Files.walk(HelmChart.repoDir().resolve("web/src/main/java"))) {
+            var sb = new StringBuilder();
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sb.append(Files.readString(f));
+            }
+            sources = sb.toString();
+        }
+        assertThat(sources).contains("@Path(\"/config.json\")", "@Path(\"/csp-reports\")");
+        for (String valuesFile : HelmChart.ENVIRONMENT_FILES) {
+            Map<String, String> routed = new TreeMap<>();
+            for (JsonNode ing : ofKind(ChartRenderTest.rendered(valuesFile), "Ingress")) {
+                if (!ManifestRules.isWebApp(ing)) {
+                    continue;
+                }
+                for (JsonNode rule : ing.path("spec").path("rules")) {
+                    for (JsonNode p : rule.path("http").path("paths")) {
+                        routed.put(p.path("path").asText(), p.path("pathType").asText());
+                    }
+                }
+            }
+            assertThat(routed)
+                    .as(valuesFile)
+                    .containsEntry("/", "Exact")
+                    .containsEntry("/config.json", "Exact")
+                    .containsEntry("/csp-reports", "Exact");
+            assertThat(routed.keySet())
+                    .as(valuesFile)
+                    .noneMatch(path -> path.startsWith("/q") || path.startsWith("/v1"));
+            routed.forEach((path, type) ->
+                    assertThat(type).as(path).isEqualTo(path.endsWith("/") && !path.equals("/") ? "Prefix" : "Exact"));
         }
     }
 }

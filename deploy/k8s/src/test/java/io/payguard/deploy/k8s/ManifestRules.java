@@ -405,6 +405,15 @@ final class ManifestRules {
 
     // ---- production --------------------------------------------------------------------------------
 
+    /** The web app (web/): a static site with no Kafka, database, KMS or Vault, labelled component "web". */
+    static boolean isWebApp(JsonNode doc) {
+        return "web"
+                .equals(doc.path("metadata")
+                        .path("labels")
+                        .path("app.kubernetes.io/component")
+                        .asText());
+    }
+
     static List<String> productionReadiness(List<JsonNode> docs) {
         List<String> v = new ArrayList<>();
         List<JsonNode> deployments = ofKind(docs, "Deployment");
@@ -460,6 +469,9 @@ final class ManifestRules {
                                         .path("scheme")
                                         .asText())) {
                     v.add(where + ": HTTP listener is not TLS-only on 8443");
+                }
+                if (isWebApp(d)) {
+                    continue; // no Kafka, database, Keycloak or KMS link of its own: the browser calls them
                 }
                 if (!Set.of("SSL", "SASL_SSL").contains(String.valueOf(env.get("KAFKA_SECURITY_PROTOCOL")))) {
                     v.add(where + ": Kafka link is not TLS (KAFKA_SECURITY_PROTOCOL="

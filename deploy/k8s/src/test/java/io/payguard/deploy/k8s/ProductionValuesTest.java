@@ -4,6 +4,7 @@ import static io.payguard.deploy.k8s.ManifestRules.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,13 +34,13 @@ class ProductionValuesTest {
     @Test
     void everyServiceGetsItsOwnCertificateFromCertManager() {
         List<JsonNode> certs = ofKind(production(), "Certificate").stream()
-                .filter(c -> "api"
-                        .equals(c.path("metadata")
+                .filter(c -> Set.of("api", "web")
+                        .contains(c.path("metadata")
                                 .path("labels")
                                 .path("app.kubernetes.io/component")
                                 .asText()))
                 .toList();
-        assertThat(certs).hasSize(4);
+        assertThat(certs).hasSize(5); // the four services and the web app
         for (JsonNode d : ofKind(production(), "Deployment")) {
             String name = d.path("metadata").path("name").asText();
             JsonNode tlsVolume = null;
@@ -83,6 +84,14 @@ class ProductionValuesTest {
     @Test
     void vaultTokenIsAudienceBoundAndNoApiTokenIsMounted() {
         for (JsonNode d : ofKind(production(), "Deployment")) {
+            if (ManifestRules.isWebApp(d)) {
+                // no Vault: nothing but its own files; and no API token either
+                assertThat(ManifestRules.podSpec(d)
+                                .path("automountServiceAccountToken")
+                                .asBoolean(true))
+                        .isFalse();
+                continue;
+            }
             JsonNode projected = null;
             for (JsonNode vol : ManifestRules.podSpec(d).path("volumes")) {
                 if ("vault-token".equals(vol.path("name").asText())) {

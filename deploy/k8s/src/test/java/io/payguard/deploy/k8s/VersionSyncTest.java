@@ -24,6 +24,6 @@ class VersionSyncTest {
         var docs = HelmChart.render("values-dev.yaml", java.util.Map.of("global.image.tag", "1.2.3"));
         assertThat(ManifestRules.imagesTagged(docs, "localhost:5000", "1.2.3")).isEmpty();
         assertThat(ManifestRules.imagesTagged(docs, "localhost:5000", HelmChart.projectVersion()))
-                .hasSize(4);
+                .hasSize(5); // the four services and the web app
     }
 }
