@@ -45,6 +45,9 @@ export class WalletPayment extends PgElement {
 
     /** Reads the state until it is final or waits for the customer (requires_action), for at most POLL_MS. */
     async follow() {
+        if (FINAL.has(this.intent?.status)) {
+            return;
+        }
         const until = Date.now() + POLL_MS;
         let delay = 400;
         while (!this.gone) {

@@ -1,0 +1,341 @@
+package io.payguard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The customer wallet in a real headless Chromium against the running suite: alice logs in through Keycloak (PAR + PKCE,
+ * DPoP-bound tokens), sees her balance and history, tops up from a card (the balance grows by exactly the amount, the card
+ * field is empty afterwards), pays a merchant's dynamic QR code fed to the page as an image (the PNG payment-service
+ * draws for the merchant: decoded by the web app's /v1/qr/decode, understood by /v1/qr_codes/scan, paid, the balance
+ * drops by exactly the amount), and opens the other screens. Each screen: a screenshot under
+ * target/screenshots/wallet-*.png, a clean console (no errors, no CSP violations) and axe-core with no serious or
+ * critical violation.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WalletBrowserIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Browser browser;
+    private static long balance;
+
+    @BeforeAll
+    static void login() {
+        browser = Browser.open("wallet");
+        browser.login("alice");
+        browser.waitFor("[data-testid='wallet-home']");
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void homeShowsTheBalanceAndTheHistory() {
+        browser.go("#/wallet");
+        WebElement home = browser.waitFor("[data-testid='wallet-home']");
+        if (!home.findElements(By.cssSelector("[data-testid='wallet-open']")).isEmpty()) {
+            browser.click("[data-testid='wallet-open']");
+        }
+        balance = minor(browser.waitFor("[data-testid='wallet-balance'][data-currency='CNY']"));
+        browser.waitUntil(d -> !d.findElements(By.cssSelector("[data-testid='wallet-history'], pg-empty"))
+                .isEmpty());
+        browser.check("wallet-home");
+    }
+
+    @Test
+    @Order(2)
+    void aTopUpFromACardCreditsExactlyTheAmount() {
+        browser.go("#/wallet/topup");
+        browser.waitFor("[data-testid='wallet-topup'] form");
+        browser.type("[data-testid='topup-amount']", "12.34");
+        browser.type("[data-testid='topup-number']", Funding.approvedCard());
+        browser.type("[data-testid='topup-exp']", "12/31");
+        browser.type("[data-testid='topup-cvc']", "737");
+        browser.check("wallet-topup");
+        browser.click("[data-testid='topup-submit']");
+        WebElement result = browser.waitFor(
+                "[data-testid='topup-result'][data-credit='credited'] [data-testid='topup-balance']",
+                Duration.ofSeconds(60));
+        assertThat(minor(result)).isEqualTo(balance + 1234);
+        assertThat(browser.value("[data-testid='topup-number']"))
+                .as("the card number is not kept")
+                .isEmpty();
+        assertThat(browser.value("[data-testid='topup-cvc']")).isEmpty();
+        browser.check("wallet-topup-done");
+
+        browser.go("#/wallet");
+        browser.waitUntil(
+                d -> minor(d.findElement(By.cssSelector("[data-testid='wallet-balance'][data-currency='CNY']")))
+                        == balance + 1234);
+        browser.waitFor("[data-testid='wallet-line'][data-type='top_up']");
+        balance += 1234;
+    }
+
+    @Test
+    @Order(3)
+    void aMerchantsQrCodeFedAsAnImageIsUnderstoodAndPaid() throws Exception {
+        Path image = merchantQrImage(1_000);
+        browser.go("#/wallet/scan");
+        browser.waitFor("[data-testid='scan-file']");
+        browser.check("wallet-scan");
+        browser.upload("[data-testid='scan-file']", image);
+        WebElement amount = browser.waitFor("[data-testid='scan-confirm'] [data-testid='scan-amount']");
+        assertThat(minor(amount)).isEqualTo(1_000);
+        assertThat(browser.text("[data-testid='scan-merchant']")).isEqualTo("demo-merchant-a");
+        browser.check("wallet-scan-confirm");
+        browser.click("[data-testid='scan-pay']");
+        browser.waitFor(
+                "[data-testid='wallet-payment'] [data-testid='payment-status'][data-status='succeeded']",
+                Duration.ofSeconds(30));
+        browser.check("wallet-payment");
+
+        browser.go("#/wallet");
+        browser.waitUntil(
+                d -> minor(d.findElement(By.cssSelector("[data-testid='wallet-balance'][data-currency='CNY']")))
+                        == balance - 1_000);
+        balance -= 1_000;
+    }
+
+    @Test
+    @Order(4)
+    void theOtherScreensOpen() {
+        for (String screen : new String[] {"transfer", "code", "authenticators", "consents", "privacy"}) {
+            browser.go("#/wallet/" + screen);
+            browser.waitFor("[data-testid='wallet-" + screen + "'] h1");
+            browser.waitUntil(d -> d.findElements(By.cssSelector("[data-testid='wallet-" + screen + "'] pg-loading p"))
+                    .isEmpty());
+            browser.check("wallet-" + screen);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void myPaymentCodeIsShownWithItsDigits() {
+        browser.go("#/wallet/code");
+        browser.click("[data-testid='code-show']");
+        String digits = browser.waitFor("[data-testid='code-digits']").getText().replace(" ", "");
+        assertThat(digits).matches("28\\d{16}");
+        browser.check("wallet-code-shown");
+    }
+
+    @Test
+    @Order(6)
+    void aConsentIsGrantedAndWithdrawnWithItsText() {
+        browser.go("#/wallet/consents");
+        browser.waitFor("[data-testid='consent-marketing']");
+        if (!browser.driver()
+                .findElements(By.cssSelector("[data-testid='consent-withdraw-marketing']"))
+                .isEmpty()) {
+            browser.click("[data-testid='consent-withdraw-marketing']");
+        }
+        browser.click("[data-testid='consent-grant-marketing']");
+        browser.waitFor("[data-testid='consent-marketing'][data-status='granted']");
+        browser.click("[data-testid='consent-withdraw-marketing']");
+        browser.waitFor("[data-testid='consent-marketing'][data-status='withdrawn']");
+        browser.check("wallet-consents-changed");
+    }
+
+    // ---------------------------------------------------------------------------------------------------- helpers
+
+    private static long minor(WebElement element) {
+        return Long.parseLong(element.getAttribute("data-minor"));
+    }
+
+    /** A dynamic QR code of demo-merchant-a for the amount, as the PNG payment-service draws; written under target/. */
+    private static Path merchantQrImage(long amount) throws Exception {
+        String payment = Stack.serviceUrl("payment");
+        String token = Keycloak.clientCredentials("demo-merchant-a", Stack.get("PAYGUARD_MERCHANT_A_SECRET"));
+        HttpClient client = HttpClient.newHttpClient();
+        String body = JSON.writeValueAsString(Map.of(
+                "type",
+                "dynamic",
+                "amount",
+                amount,
+                "currency",
+                "CNY",
+                "description",
+                "wallet browser test",
+                "expires_in",
+                300));
+        var created = client.send(
+                HttpRequest.newBuilder(URI.create(payment + "/v1/qr_codes"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).path("id").asText();
+        var png = client.send(
+                HttpRequest.newBuilder(URI.create(payment + "/v1/qr_codes/" + id + "/image?format=png"))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        Path file = Path.of("target", "wallet-qr-" + id + ".png").toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        Files.write(file, png.body());
+        return file;
+    }
+
+    /** A headless Chromium for this test (the wallet's own harness until the shared one is merged). */
+    static final class Browser {
+        private final org.openqa.selenium.chrome.ChromeDriver driver;
+        private final Path dir;
+        private final Path shots;
+
+        private Browser(org.openqa.selenium.chrome.ChromeDriver driver, Path dir, Path shots) {
+            this.driver = driver;
+            this.dir = dir;
+            this.shots = shots;
+        }
+
+        static Browser open(String name) {
+            try {
+                Path dir = Files.createTempDirectory("pg-" + name + "-chromium");
+                var options = new org.openqa.selenium.chrome.ChromeOptions();
+                options.setBinary("/usr/bin/chromium");
+                options.addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--window-size=412,915",
+                        "--user-data-dir=" + dir);
+                var logs = new org.openqa.selenium.logging.LoggingPreferences();
+                logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+                options.setCapability("goog:loggingPrefs", logs);
+                var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                        .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                        .build();
+                Path shots = Path.of("target", "screenshots").toAbsolutePath();
+                Files.createDirectories(shots);
+                return new Browser(new org.openqa.selenium.chrome.ChromeDriver(service, options), dir, shots);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        static String webUrl() {
+            return System.getProperty("e2e.web-url", "http://localhost:7001");
+        }
+
+        org.openqa.selenium.chrome.ChromeDriver driver() {
+            return driver;
+        }
+
+        void login(String user) {
+            driver.get(webUrl() + "/");
+            click("[data-testid='login']");
+            waitFor("#username").sendKeys(user);
+            driver.findElement(By.cssSelector("#password")).sendKeys(Stack.get("PAYGUARD_DEMO_PASSWORD"));
+            driver.findElement(By.cssSelector("#kc-login")).click();
+        }
+
+        void go(String hash) {
+            driver.get(webUrl() + "/" + hash);
+        }
+
+        WebElement waitFor(String css) {
+            return waitFor(css, Duration.ofSeconds(20));
+        }
+
+        WebElement waitFor(String css, Duration timeout) {
+            try {
+                return new org.openqa.selenium.support.ui.WebDriverWait(driver, timeout)
+                        .until(d -> d.findElements(By.cssSelector(css)).stream()
+                                .filter(WebElement::isDisplayed)
+                                .findFirst()
+                                .orElse(null));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                screenshot("failure-" + css.replaceAll("[^A-Za-z0-9-]+", "_"));
+                throw new AssertionError(
+                        "no " + css + " on " + driver.getCurrentUrl() + ": "
+                                + driver.findElement(By.tagName("main")).getText(),
+                        e);
+            }
+        }
+
+        void waitUntil(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
+                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .until(condition);
+        }
+
+        void click(String css) {
+            waitFor(css).click();
+        }
+
+        void type(String css, String text) {
+            var e = waitFor(css);
+            e.clear();
+            e.sendKeys(text);
+        }
+
+        void upload(String css, Path file) {
+            driver.findElement(By.cssSelector(css)).sendKeys(file.toString());
+        }
+
+        String value(String css) {
+            return driver.findElement(By.cssSelector(css)).getDomProperty("value");
+        }
+
+        String text(String css) {
+            return driver.findElement(By.cssSelector(css)).getText();
+        }
+
+        void screenshot(String name) {
+            try {
+                Files.write(shots.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Screenshot, then no console error (CSP violations included) since the last check. */
+        void check(String name) {
+            screenshot(name);
+            var errors = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                    .filter(l -> l.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                    .map(l -> l.getMessage())
+                    .toList();
+            assertThat(errors).as("console errors on " + name).isEmpty();
+        }
+
+        void close() {
+            driver.quit();
+        }
+    }
+}
