@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -123,6 +124,39 @@ class WalletBrowserIT {
 
     @Test
     @Order(4)
+    void aPaymentAboveTheScaThresholdIsCompletedWithTheOneTimeCodeFromTheMail() throws Exception {
+        long amount = 50_001; // payment-service's SCA threshold is 50,000
+        if (balance < amount) {
+            browser.go("#/wallet");
+            String walletId = browser.waitFor("[data-testid='wallet-id']").getText();
+            new Funding().topUp(Keycloak.customerSession("alice"), walletId, 40_000, "CNY");
+            new Funding().topUp(Keycloak.customerSession("alice"), walletId, 40_000, "CNY");
+            balance += 80_000;
+        }
+        Path image = merchantQrImage(amount);
+        browser.go("#/wallet/scan");
+        browser.upload("[data-testid='scan-file']", image);
+        assertThat(minor(browser.waitFor("[data-testid='scan-amount']"))).isEqualTo(amount);
+        Instant sent = Instant.now();
+        browser.click("[data-testid='scan-pay']");
+        browser.waitFor("[data-testid='payment-status'][data-status='requires_action']", Duration.ofSeconds(30));
+        browser.waitFor("[data-testid='wallet-sca'] [data-testid='sca-code']");
+        browser.check("wallet-sca");
+        String code = Mailbox.code(Mailbox.awaitNewest("alice@demo.payguard.invalid", sent, Duration.ofSeconds(30)));
+        browser.type("[data-testid='sca-code']", code);
+        browser.click("[data-testid='sca-submit']");
+        browser.waitFor("[data-testid='payment-status'][data-status='succeeded']", Duration.ofSeconds(30));
+        browser.check("wallet-payment-after-sca");
+
+        browser.go("#/wallet");
+        browser.waitUntil(
+                d -> minor(d.findElement(By.cssSelector("[data-testid='wallet-balance'][data-currency='CNY']")))
+                        == balance - amount);
+        balance -= amount;
+    }
+
+    @Test
+    @Order(5)
     void theOtherScreensOpen() {
         for (String screen : new String[] {"transfer", "code", "authenticators", "consents", "privacy"}) {
             browser.go("#/wallet/" + screen);
@@ -134,7 +168,7 @@ class WalletBrowserIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void myPaymentCodeIsShownWithItsDigits() {
         browser.go("#/wallet/code");
         browser.click("[data-testid='code-show']");
@@ -144,7 +178,7 @@ class WalletBrowserIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aConsentIsGrantedAndWithdrawnWithItsText() {
         browser.go("#/wallet/consents");
         browser.waitFor("[data-testid='consent-marketing']");
