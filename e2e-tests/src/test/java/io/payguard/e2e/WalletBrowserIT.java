@@ -365,6 +365,12 @@ class WalletBrowserIT {
                     .filter(l -> l.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                     .map(l -> l.getMessage())
                     .toList();
+            if (!errors.isEmpty()) {
+                System.out.println("RESOURCES " + name + ": "
+                        + driver.executeScript(
+                                "return performance.getEntriesByType('resource').map(e => e.initiatorType + ' ' + e.name"
+                                        + " + ' ' + Math.round(e.startTime)).join('\\n')"));
+            }
             assertThat(errors).as("console errors on " + name).isEmpty();
         }
 

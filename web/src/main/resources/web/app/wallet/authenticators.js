@@ -85,7 +85,8 @@ export class WalletAuthenticators extends PgElement {
         }
     }
 
-    async remove(id) {
+    // not "remove": that is Element.remove(), which lit calls when it takes the screen away
+    async revoke(id) {
         this.error = null;
         try {
             await api('payment', `/v1/authenticators/${encodeURIComponent(id)}`, {method: 'DELETE'});
@@ -105,7 +106,7 @@ export class WalletAuthenticators extends PgElement {
             <td>${a.status !== 'active'
                 ? ''
                 : this.removing === a.id
-                  ? html`<button class="danger" data-testid="authn-remove-confirm" @click=${() => this.remove(a.id)}>${this.t('wallet.authn.remove.confirm')}</button>
+                  ? html`<button class="danger" data-testid="authn-remove-confirm" @click=${() => this.revoke(a.id)}>${this.t('wallet.authn.remove.confirm')}</button>
                         <button @click=${() => (this.removing = null)}>${this.t('core.cancel')}</button>`
                   : html`<button class="danger" data-testid="authn-remove" @click=${() => (this.removing = a.id)}>${this.t('wallet.authn.remove')}</button>`}</td>
         </tr>`;

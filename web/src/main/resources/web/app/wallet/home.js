@@ -90,6 +90,12 @@ export class WalletHome extends PgElement {
         } finally {
             this.loadingMore = false;
         }
+        await this.updateComplete;
+        // observing again reports the sentinel's current state: a page that did not fill the screen loads the next one
+        if (this.observed && !this.pageError) {
+            this.observer.unobserve(this.observed);
+            this.observer.observe(this.observed);
+        }
     }
 
     updated() {
