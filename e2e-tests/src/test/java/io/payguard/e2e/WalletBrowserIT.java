@@ -19,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -30,19 +31,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * field is empty afterwards), pays a merchant's dynamic QR code fed to the page as an image (the PNG payment-service
  * draws for the merchant: decoded by the web app's /v1/qr/decode, understood by /v1/qr_codes/scan, paid, the balance
  * drops by exactly the amount), and opens the other screens. Each screen: a screenshot under
- * target/screenshots/wallet-*.png, a clean console (no errors, no CSP violations) and axe-core with no serious or
+ * target/screenshots/WalletBrowserIT-*.png, a clean console (no errors, no CSP violations) and axe-core with no serious or
  * critical violation.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(BrowserWatcher.class)
 class WalletBrowserIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Browser browser;
+    private static Page browser;
     private static long balance;
 
     @BeforeAll
     static void login() {
-        browser = Browser.open("wallet");
+        browser = Page.open();
         browser.login("alice");
         browser.waitFor("[data-testid='wallet-home']");
     }
@@ -239,67 +241,28 @@ class WalletBrowserIT {
         return file;
     }
 
-    /** A headless Chromium for this test (the wallet's own harness until the shared one is merged). */
-    static final class Browser {
-        private final org.openqa.selenium.chrome.ChromeDriver driver;
-        private final Path dir;
-        private final Path shots;
+    /** The shared harness ({@link Browser}: console, CSP reports, axe-core, screenshots) with this test's waits. */
+    static final class Page {
+        private final io.payguard.e2e.Browser browser;
 
-        private Browser(org.openqa.selenium.chrome.ChromeDriver driver, Path dir, Path shots) {
-            this.driver = driver;
-            this.dir = dir;
-            this.shots = shots;
+        private Page(io.payguard.e2e.Browser browser) {
+            this.browser = browser;
         }
 
-        static Browser open(String name) {
-            try {
-                Path dir = Files.createTempDirectory("pg-" + name + "-chromium");
-                var options = new org.openqa.selenium.chrome.ChromeOptions();
-                options.setBinary("/usr/bin/chromium");
-                options.addArguments(
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--disable-dev-shm-usage",
-                        "--window-size=412,915",
-                        "--user-data-dir=" + dir);
-                var logs = new org.openqa.selenium.logging.LoggingPreferences();
-                logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
-                options.setCapability("goog:loggingPrefs", logs);
-                var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
-                        .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
-                        .build();
-                Path shots = Path.of("target", "screenshots").toAbsolutePath();
-                Files.createDirectories(shots);
-                return new Browser(new org.openqa.selenium.chrome.ChromeDriver(service, options), dir, shots);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        static String webUrl() {
-            return System.getProperty("e2e.web-url", "http://localhost:7001");
+        static Page open() {
+            return new Page(io.payguard.e2e.Browser.mobile(WalletBrowserIT.class));
         }
 
         org.openqa.selenium.chrome.ChromeDriver driver() {
-            return driver;
+            return browser.driver();
         }
 
         void login(String user) {
-            driver.get(webUrl() + "/");
-            click("[data-testid='login']");
-            waitFor("#username").sendKeys(user);
-            driver.findElement(By.cssSelector("#password")).sendKeys(Stack.get("PAYGUARD_DEMO_PASSWORD"));
-            driver.findElement(By.cssSelector("#kc-login")).click();
+            browser.open("/").loginAs(user);
         }
 
         void go(String hash) {
-            driver.get(webUrl() + "/" + hash);
+            browser.open("/" + hash);
         }
 
         WebElement waitFor(String css) {
@@ -308,22 +271,21 @@ class WalletBrowserIT {
 
         WebElement waitFor(String css, Duration timeout) {
             try {
-                return new org.openqa.selenium.support.ui.WebDriverWait(driver, timeout)
+                return new org.openqa.selenium.support.ui.WebDriverWait(driver(), timeout)
                         .until(d -> d.findElements(By.cssSelector(css)).stream()
                                 .filter(WebElement::isDisplayed)
                                 .findFirst()
                                 .orElse(null));
             } catch (org.openqa.selenium.TimeoutException e) {
-                screenshot("failure-" + css.replaceAll("[^A-Za-z0-9-]+", "_"));
                 throw new AssertionError(
-                        "no " + css + " on " + driver.getCurrentUrl() + ": "
-                                + driver.findElement(By.tagName("main")).getText(),
+                        "no " + css + " on " + driver().getCurrentUrl() + ": "
+                                + driver().findElement(By.tagName("main")).getText(),
                         e);
             }
         }
 
         void waitUntil(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
-            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
+            new org.openqa.selenium.support.ui.WebDriverWait(driver(), Duration.ofSeconds(20))
                     .ignoring(org.openqa.selenium.NoSuchElementException.class)
                     .until(condition);
         }
@@ -339,43 +301,26 @@ class WalletBrowserIT {
         }
 
         void upload(String css, Path file) {
-            driver.findElement(By.cssSelector(css)).sendKeys(file.toString());
+            driver().findElement(By.cssSelector(css)).sendKeys(file.toString());
         }
 
         String value(String css) {
-            return driver.findElement(By.cssSelector(css)).getDomProperty("value");
+            return driver().findElement(By.cssSelector(css)).getDomProperty("value");
         }
 
         String text(String css) {
-            return driver.findElement(By.cssSelector(css)).getText();
+            return driver().findElement(By.cssSelector(css)).getText();
         }
 
-        void screenshot(String name) {
-            try {
-                Files.write(shots.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        /** Screenshot, then no console error (CSP violations included) since the last check. */
+        /** A screenshot (target/screenshots/WalletBrowserIT-<name>.png), a clean console, axe with 0 serious. */
         void check(String name) {
-            screenshot(name);
-            var errors = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                    .filter(l -> l.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-                    .map(l -> l.getMessage())
-                    .toList();
-            if (!errors.isEmpty()) {
-                System.out.println("RESOURCES " + name + ": "
-                        + driver.executeScript(
-                                "return performance.getEntriesByType('resource').map(e => e.initiatorType + ' ' + e.name"
-                                        + " + ' ' + Math.round(e.startTime)).join('\\n')"));
-            }
-            assertThat(errors).as("console errors on " + name).isEmpty();
+            browser.screenshot(name);
+            browser.assertConsoleClean();
+            browser.assertAccessible("WalletBrowserIT-" + name);
         }
 
         void close() {
-            driver.quit();
+            browser.close();
         }
     }
 }

@@ -12,8 +12,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The authenticated caller, whichever way they came in (OAuth 2.0 token or API key). Resources use this, never
- * the raw principal: customers are their token's {@code sub}, merchants their client id ({@code azp}, or
- * the merchant behind an API key).
+ * the raw principal: customers are their token's {@code sub}; merchants their client id ({@code azp}), the merchant
+ * behind an API key, or, for a person logged in to a merchant's team through an app client (the merchant dashboard),
+ * the token's {@code merchant_id} claim, which Keycloak maps from the user's admin-only {@code merchant_id} attribute.
  */
 @RequestScoped
 public class Caller {
@@ -69,12 +70,41 @@ public class Caller {
         return keyScopes == null ? List.of() : keyScopes.stream().sorted().toList();
     }
 
-    /** The merchant a merchant-role caller acts for. */
+    /** The public app clients people log in with; their client id is never a merchant. */
+    static final Set<String> APP_CLIENTS = Set.of("payguard-web", "payguard-mobile");
+
+    /**
+     * The merchant a merchant-role caller acts for: the {@code merchant_id} claim of a team member's token, else the
+     * merchant's own client id or API key. A merchant-role person without a membership acts for no merchant (403), so
+     * the app client's id can never stand in for one.
+     */
     public String merchantId() {
         if (!identity.hasRole(Roles.MERCHANT)) {
             throw new ProblemException(403, "merchant_required", "Merchant credentials required", null);
         }
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object member = jwt.getClaim("merchant_id");
+            if (member instanceof String id && !id.isBlank()) {
+                return id;
+            }
+            if (APP_CLIENTS.contains(clientId())) {
+                throw new ProblemException(
+                        403,
+                        "merchant_membership_required",
+                        "No merchant membership",
+                        "this user account is not a member of a merchant's team");
+            }
+        }
         return clientId();
+    }
+
+    /** The merchant of a merchant-role caller, or null for any other caller (or a member of no merchant). */
+    public String merchantIdOrNull() {
+        try {
+            return identity.hasRole(Roles.MERCHANT) ? merchantId() : null;
+        } catch (ProblemException e) {
+            return null;
+        }
     }
 
     /** For operations an API key may not perform (managing keys): the merchant's OAuth client id. */

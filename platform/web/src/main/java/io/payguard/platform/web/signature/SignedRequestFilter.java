@@ -21,7 +21,6 @@ import org.jboss.resteasy.reactive.server.WithFormRead;
 import io.payguard.platform.web.Caller;
 import io.payguard.platform.web.CorrelationId;
 import io.payguard.platform.web.Problem;
-import io.payguard.platform.web.Roles;
 import io.payguard.platform.web.merchant.MerchantDirectory;
 import io.payguard.platform.web.merchant.MerchantState;
 import io.payguard.platform.web.security.AuthenticationFailureAuditor;
@@ -79,10 +78,10 @@ public class SignedRequestFilter {
     public Uni<Response> verify(ContainerRequestContext request, ResourceInfo resource, RoutingContext ctx)
             throws IOException {
         Caller caller = callers.get();
-        if (!caller.hasRole(Roles.MERCHANT) || directory.isUnsatisfied()) {
+        String merchantId = caller.merchantIdOrNull();
+        if (merchantId == null || directory.isUnsatisfied()) {
             return Uni.createFrom().nullItem();
         }
-        String merchantId = caller.clientId();
         var entity = request.getEntityStream();
         byte[] body = entity == null ? new byte[0] : entity.readAllBytes();
         request.setEntityStream(new ByteArrayInputStream(body));
