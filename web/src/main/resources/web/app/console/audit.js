@@ -10,6 +10,16 @@ const TEXT_FILTERS = ['subject', 'clientId', 'objectType', 'objectId', 'action',
 const OUTCOMES = ['success', 'failure', 'declined'];
 const PAGE = 50;
 
+/** The exported count from an NDJSON export's last line, {"summary": {"exported": n, ...}}; null when absent. */
+function summaryCount(text) {
+    const lines = text.trimEnd().split('\n');
+    try {
+        return JSON.parse(lines[lines.length - 1])?.summary?.exported ?? null;
+    } catch (e) {
+        return null;
+    }
+}
+
 export class ConsoleAudit extends PgElement {
     static properties = {
         filters: {state: true},
@@ -83,10 +93,14 @@ export class ConsoleAudit extends PgElement {
                 query.unmasked = true;
             }
             const response = await api('audit', '/v1/audit/export', {query, raw: true});
-            const total = response.headers.get('X-PayGuard-Export-Total');
+            // the count header is read when CORS exposes it; NDJSON also ends with a summary line that has it
+            let total = response.headers.get('X-PayGuard-Export-Total');
             const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-            const bytes = await saveResponse(response, `audit-export-${stamp}.${this.exportFormat === 'csv' ? 'csv' : 'ndjson'}`);
-            this.exported = {total, bytes};
+            const blob = await saveResponse(response, `audit-export-${stamp}.${this.exportFormat === 'csv' ? 'csv' : 'ndjson'}`);
+            if (total === null && this.exportFormat === 'json') {
+                total = summaryCount(await blob.text());
+            }
+            this.exported = {total, bytes: blob.size};
         } catch (e) {
             this.exportError = e instanceof ApiError ? e : new ApiError(0, {title: e.message});
         } finally {

@@ -74,12 +74,12 @@ export class ConsoleChain extends PgElement {
             const result = await api('audit', '/v1/audit/chain/verifications', {method: 'POST', query: {mode: this.mode}});
             lastRun = {...result, at: new Date().toISOString()};
             this.run = lastRun;
-            await this.load();
         } catch (e) {
             this.runError = e;
         } finally {
             this.verifying = false;
         }
+        await this.load();
     }
 
     statusCard() {

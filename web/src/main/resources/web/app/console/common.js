@@ -33,7 +33,7 @@ export function toLocalInput(date) {
     return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** Saves a fetch Response as a file: blob → object URL → a temporary <a download>. */
+/** Saves a fetch Response as a file (blob → object URL → a temporary <a download>); returns the blob. */
 export async function saveResponse(response, filename) {
     const blob = await response.blob();
     const url = URL.createObjectURL(blob);
@@ -45,7 +45,7 @@ export async function saveResponse(response, filename) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    return blob.size;
+    return blob;
 }
 
 /** The from/to pair of datetime-local inputs, labelled; ids are prefixed so several forms may coexist. */
@@ -70,7 +70,7 @@ export function cell(value) {
         return html`<span class="muted">—</span>`;
     }
     if (Array.isArray(value)) {
-        return value.join(', ');
+        return value.length ? value.join(', ') : html`<span class="muted">—</span>`;
     }
     if (typeof value === 'object') {
         return html`<code>${JSON.stringify(value)}</code>`;

@@ -103,7 +103,7 @@ export class ConsolePrivacy extends PgElement {
 
     actForm(colspan) {
         const a = this.acting;
-        const verb = this.t(`console.privacy.${a.kind}`);
+        const verb = this.t(`console.verb.${a.kind}`);
         return html`<tr class="console-detail-row"><td colspan=${colspan}>
             <form class="console-form" data-testid="console-privacy-act" @submit=${(e) => {
                 e.preventDefault();

@@ -73,7 +73,7 @@ export class ConsoleReviews extends PgElement {
 
     decisionForm() {
         const d = this.deciding;
-        const verb = this.t(`console.reviews.${d.decision}`);
+        const verb = this.t(`console.verb.${d.decision}`);
         return html`<tr class="console-detail-row"><td colspan="8">
             <form class="console-form" data-testid="console-review-form" @submit=${(e) => {
                 e.preventDefault();
@@ -145,7 +145,7 @@ export class ConsoleReviews extends PgElement {
                 </tr></thead>
                 <tbody>${this.items.map((item) => this.row(item))}</tbody>
             </table></div>
-            ${this.cursor ? html`<div class="actions"><button ?disabled=${this.loading} @click=${() => this.load(true)}>${this.t('console.more')}</button></div>` : ''}`;
+            ${this.cursor ? html`<div class="actions"><button data-testid="console-reviews-more" ?disabled=${this.loading} @click=${() => this.load(true)}>${this.t('console.more')}</button></div>` : ''}`;
     }
 
     render() {
