@@ -50,7 +50,7 @@ export class ConsoleAccessLog extends PgElement {
     }
 
     table() {
-        return html`<div class="console-scroll"><table class="responsive" data-testid="console-access-table">
+        return html`<div class="console-scroll" tabindex="0" role="region" aria-label=${this.t('console.access.title')}><table class="responsive" data-testid="console-access-table">
             <caption class="visually-hidden">${this.t('console.access.title')}</caption>
             <thead><tr>
                 <th scope="col">${this.t('console.col.occurredAt')}</th>

@@ -235,7 +235,7 @@ export class ConsoleAudit extends PgElement {
             return html`<pg-empty data-testid="console-audit-empty" text=${this.t('console.audit.none')}></pg-empty>`;
         }
         return html`<p role="status" data-testid="console-audit-count">${this.t('console.audit.count', {count: this.records.length})}</p>
-            <div class="console-scroll"><table data-testid="console-audit-results">
+            <div class="console-scroll" tabindex="0" role="region" aria-label=${this.t('console.audit.results')}><table data-testid="console-audit-results">
                 <caption class="visually-hidden">${this.t('console.audit.results')}</caption>
                 <thead><tr>
                     <th scope="col">${this.t('console.col.occurredAt')}</th>

@@ -126,7 +126,7 @@ export class ConsoleChain extends PgElement {
     }
 
     findingsTable(findings, testid, caption) {
-        return html`<div class="console-scroll"><table class="responsive" data-testid=${testid}>
+        return html`<div class="console-scroll" tabindex="0" role="region" aria-label=${caption}><table class="responsive" data-testid=${testid}>
             <caption>${caption}</caption>
             <thead><tr>
                 <th scope="col">${this.t('console.chain.finding.kind')}</th>

@@ -98,7 +98,7 @@ export function rowsTable(rows, testid, caption) {
             }
         }
     }
-    return html`<div class="console-scroll"><table class="responsive" data-testid=${testid}>
+    return html`<div class="console-scroll" tabindex="0" role="region" aria-label=${caption}><table class="responsive" data-testid=${testid}>
         <caption class="visually-hidden">${caption}</caption>
         <thead><tr>${columns.map((c) => html`<th scope="col">${columnTitle(c)}</th>`)}</tr></thead>
         <tbody>${rows.map((row) => html`<tr>${columns.map((c) => html`<td data-label=${columnTitle(c)}>${cell(row[c])}</td>`)}</tr>`)}</tbody>

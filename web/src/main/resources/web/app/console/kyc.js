@@ -130,7 +130,7 @@ export class ConsoleKyc extends PgElement {
         } else if (!this.trail.length) {
             body = html`<pg-empty text=${this.t('console.kyc.noTrail')}></pg-empty>`;
         } else {
-            body = html`<div class="console-scroll"><table class="responsive" data-testid="console-kyc-trail">
+            body = html`<div class="console-scroll" tabindex="0" role="region" aria-label=${this.t('console.kyc.trail')}><table class="responsive" data-testid="console-kyc-trail">
                 <caption class="visually-hidden">${this.t('console.kyc.trail')}</caption>
                 <thead><tr>
                     <th scope="col">${this.t('console.col.occurredAt')}</th>

@@ -158,7 +158,7 @@ export class ConsolePrivacy extends PgElement {
         } else if (!this.requests.length) {
             body = html`<pg-empty data-testid="console-dsr-empty" text=${this.t('console.privacy.noRequests')}></pg-empty>`;
         } else {
-            body = html`<div class="console-scroll"><table data-testid="console-dsr-table">
+            body = html`<div class="console-scroll" tabindex="0" role="region" aria-label=${this.t('console.privacy.requests')}><table data-testid="console-dsr-table">
                 <caption class="visually-hidden">${this.t('console.privacy.requests')}</caption>
                 <thead><tr>
                     <th scope="col">${this.t('console.col.id')}</th>
@@ -194,7 +194,7 @@ export class ConsolePrivacy extends PgElement {
 
     holdRow(h) {
         const open = this.acting?.kind === 'release' && this.acting.id === h.id;
-        return html`<tr data-testid="console-hold-row" data-id=${h.id}>
+        return html`<tr data-testid="console-hold-row" data-id=${h.id} data-subject=${h.subject} data-released=${h.releasedAt ? 'true' : 'false'}>
                 <td><code>${h.id}</code></td>
                 <td><code>${h.subject}</code></td>
                 <td>${h.reason}</td>
@@ -219,7 +219,7 @@ export class ConsolePrivacy extends PgElement {
         if (!this.holds.length) {
             return html`<pg-empty data-testid="console-holds-empty" text=${this.t('console.privacy.noHolds')}></pg-empty>`;
         }
-        return html`<div class="console-scroll"><table data-testid="console-holds-table">
+        return html`<div class="console-scroll" tabindex="0" role="region" aria-label=${this.t('console.privacy.holds')}><table data-testid="console-holds-table">
             <caption class="visually-hidden">${this.t('console.privacy.holds')}</caption>
             <thead><tr>
                 <th scope="col">${this.t('console.col.id')}</th>

@@ -39,12 +39,12 @@ export class ConsoleRetention extends PgElement {
         } else {
             const r = entry.report;
             body = html`<h3>${this.t('console.retention.schedule')}</h3>
-                ${r.schedule.length ? rowsTable(r.schedule, `console-retention-schedule-${id}`, this.t('console.retention.schedule')) : html`<pg-empty></pg-empty>`}
+                ${r.schedule.length ? rowsTable(r.schedule, `console-retention-schedule-${id}`, `${r.service}: ${this.t('console.retention.schedule')}`) : html`<pg-empty></pg-empty>`}
                 <h3>${this.t('console.retention.jobs')}</h3>
-                ${r.jobs.length ? rowsTable(r.jobs, `console-retention-jobs-${id}`, this.t('console.retention.jobs')) : html`<pg-empty></pg-empty>`}
+                ${r.jobs.length ? rowsTable(r.jobs, `console-retention-jobs-${id}`, `${r.service}: ${this.t('console.retention.jobs')}`) : html`<pg-empty></pg-empty>`}
                 <h3>${this.t('console.retention.runs')}</h3>
                 ${r.runs.length
-                    ? rowsTable(r.runs.slice(0, RUNS_SHOWN), `console-retention-runs-${id}`, this.t('console.retention.runs'))
+                    ? rowsTable(r.runs.slice(0, RUNS_SHOWN), `console-retention-runs-${id}`, `${r.service}: ${this.t('console.retention.runs')}`)
                     : html`<pg-empty text=${this.t('console.retention.noRuns')}></pg-empty>`}`;
         }
         const name = entry?.report?.service ?? `${id}-service`;

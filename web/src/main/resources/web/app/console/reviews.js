@@ -131,7 +131,7 @@ export class ConsoleReviews extends PgElement {
         if (!this.items.length) {
             return html`<pg-empty data-testid="console-reviews-empty" text=${this.t('console.reviews.none')}></pg-empty>`;
         }
-        return html`<div class="console-scroll"><table data-testid="console-reviews-table">
+        return html`<div class="console-scroll" tabindex="0" role="region" aria-label=${this.t('console.reviews.title')}><table data-testid="console-reviews-table">
                 <caption class="visually-hidden">${this.t('console.reviews.title')}</caption>
                 <thead><tr>
                     <th scope="col">${this.t('console.col.payment')}</th>
