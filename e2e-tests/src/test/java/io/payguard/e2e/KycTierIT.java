@@ -22,7 +22,7 @@ class KycTierIT {
 
     private final Http http = new Http();
 
-    private static JsonNode claims(String accessToken) {
+    static JsonNode claims(String accessToken) {
         try {
             return Http.JSON.readTree(
                     new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8));
@@ -31,7 +31,7 @@ class KycTierIT {
         }
     }
 
-    private static String tierClaim(Keycloak.DpopSession session) {
+    static String tierClaim(Keycloak.DpopSession session) {
         JsonNode tier = claims(session.accessToken()).get("kyc_tier");
         return tier == null ? null : tier.asText();
     }

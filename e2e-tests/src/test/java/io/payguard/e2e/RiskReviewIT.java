@@ -10,8 +10,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Issue 13, item 6 against the running suite: a risk decision {@code review} means review. {@code ./dev} sets
  * {@code payguard.risk.review.above} to 4,000,000 minor units (payment-service README, "Risk review"), so a card payment
@@ -21,75 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class RiskReviewIT {
 
-    private static final long ABOVE_REVIEW = 4_000_100;
     private final Http http = new Http();
-    private final Funding funding = new Funding();
-    private final String intents = Stack.serviceUrl("payment") + "/v1/payment_intents";
-    private final Map<String, String> merchant = Map.of(
-            "Authorization",
-            "Bearer " + Keycloak.clientCredentials("demo-merchant-b", Stack.get("PAYGUARD_MERCHANT_B_SECRET")));
-
-    /** A card payment above the review threshold, through 3-D Secure; returns the payment once it waits for review. */
-    private JsonNode paymentInReview(Keycloak.DpopSession customer, String subject) throws Exception {
-        String token = funding.tokenise(customer, Funding.approvedCard());
-        var created = http.send(
-                "POST",
-                intents,
-                idempotent(merchant),
-                Map.of(
-                        "amount",
-                        ABOVE_REVIEW,
-                        "currency",
-                        "CNY",
-                        "customer",
-                        subject,
-                        "payment_method_type",
-                        "card",
-                        "capture_method",
-                        "automatic",
-                        "description",
-                        "e2e review"));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = created.json().get("id").asText();
-        var confirmed = http.send(
-                "POST",
-                intents + "/" + id + "/confirm",
-                idempotent(merchant),
-                Map.of("payment_method_type", "card", "payment_method", token, "cvc", "123"));
-        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
-        assertThat(confirmed.json().get("status").asText()).as(confirmed.body()).isEqualTo("requires_action");
-        String code = await().atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> PaymentsIT.codeFromLog(id), c -> c != null);
-        String authenticate = Stack.serviceUrl("payment")
-                + confirmed.json().get("next_action").get("authenticate_url").asText();
-        var authenticated = http.send(
-                "POST", authenticate, idempotent(customer.headers("POST", authenticate)), Map.of("code", code));
-        assertThat(authenticated.status()).as(authenticated.body()).isEqualTo(200);
-        var again = http.send(
-                "POST",
-                intents + "/" + id + "/confirm",
-                idempotent(merchant),
-                Map.of("payment_method_type", "card", "payment_method", token, "cvc", "123"));
-        assertThat(again.status()).as(again.body()).isEqualTo(200);
-        var held = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> {
-                    held[0] =
-                            http.send("GET", intents + "/" + id, merchant, null).json();
-                    assertThat(held[0].get("status").asText())
-                            .as(held[0].toString())
-                            .isEqualTo("requires_review");
-                });
-        assertThat(held[0].get("amount_received").asLong())
-                .as("nothing captured before the review")
-                .isZero();
-        // the merchant cannot capture around the review
-        var capture = http.send("POST", intents + "/" + id + "/capture", idempotent(merchant), Map.of());
-        assertThat(capture.status()).as(capture.body()).isEqualTo(409);
-        return held[0];
-    }
+    private final String intents = ReviewPayments.intents();
+    private final Map<String, String> merchant = ReviewPayments.merchant();
 
     private boolean queued(Keycloak.DpopSession operator, String id) {
         String cursor = null;
@@ -126,7 +58,8 @@ class RiskReviewIT {
                 .asText();
         var operator = Keycloak.customerSession("otto");
 
-        String approved = paymentInReview(customer, subject).get("id").asText();
+        String approved =
+                ReviewPayments.paymentInReview(customer, subject).get("id").asText();
         assertThat(queued(operator, approved)).as("in the operator queue").isTrue();
         String approve = Stack.serviceUrl("payment") + "/v1/payment_reviews/" + approved + "/approve";
         var byCustomer = http.send(
@@ -146,11 +79,12 @@ class RiskReviewIT {
                     var p = http.send("GET", intents + "/" + approved, merchant, null)
                             .json();
                     assertThat(p.get("status").asText()).isEqualTo("succeeded");
-                    assertThat(p.get("amount_received").asLong()).isEqualTo(ABOVE_REVIEW);
+                    assertThat(p.get("amount_received").asLong()).isEqualTo(ReviewPayments.ABOVE);
                 });
         assertThat(queued(operator, approved)).as("decided: out of the queue").isFalse();
 
-        String declined = paymentInReview(customer, subject).get("id").asText();
+        String declined =
+                ReviewPayments.paymentInReview(customer, subject).get("id").asText();
         String decline = Stack.serviceUrl("payment") + "/v1/payment_reviews/" + declined + "/decline";
         var no = http.send(
                 "POST",
