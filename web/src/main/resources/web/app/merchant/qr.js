@@ -128,12 +128,17 @@ export class PgMerchantQr extends PgElement {
                       <p><a class="button" href=${this.imageUrl} download="${qr.id}.png" data-testid="qr-download">${this.t('merchant.qr.download')}</a></p>`
                 : html`<pg-loading></pg-loading>`}
             <dl class="merchant-dl">
-                <dt>${this.t('merchant.qr.status')}</dt><dd data-testid="qr-status">${this.t(`merchant.qr.status.${qr.status}`)}</dd>
+                <dt>${this.t('merchant.qr.status')}</dt><dd data-testid="qr-status" data-status=${qr.status}>${this.t(`merchant.qr.status.${qr.status}`)}</dd>
                 <dt>${this.t('merchant.qr.expiresAt')}</dt><dd>${formatDateTime(qr.expires_at)}</dd>
                 <dt>${this.t('merchant.qr.payment')}</dt>
                 <dd><a href="#/merchant/payments/${qr.payment_intent}" data-testid="qr-payment-link"><code>${qr.payment_intent}</code></a>
                     ${this.intentStatus ? statusBadge(this.intentStatus) : ''}</dd>
             </dl>
+            <details class="merchant-payload">
+                <summary>${this.t('merchant.qr.payload')}</summary>
+                <p class="muted">${this.t('merchant.qr.payloadHint')}</p>
+                <code data-testid="qr-payload">${qr.payload}</code>
+            </details>
             <div class="actions"><button data-testid="qr-refresh" @click=${() => this.refresh()}>${this.t('merchant.refresh')}</button></div>
         </div>`;
     }
