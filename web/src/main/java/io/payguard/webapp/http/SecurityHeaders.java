@@ -66,6 +66,12 @@ public class SecurityHeaders {
         h.set("Cross-Origin-Opener-Policy", "same-origin");
         h.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()");
         h.set("X-Frame-Options", "DENY");
+        String path = rc.normalizedPath();
+        if (!path.startsWith("/static/")) {
+            // Only the fingerprinted bundles may be cached for good; the page, the worker, the manifest and
+            // config.json must be revalidated, or a release would never reach a browser that saw the last one.
+            rc.addHeadersEndHandler(v -> rc.response().headers().set("Cache-Control", "no-cache"));
+        }
         rc.next();
     }
 }
