@@ -272,7 +272,8 @@ export class PgMerchantPayment extends PgElement {
                                     status: this.t(`merchant.refund.status.${this.lastRefund.status}`),
                                 })}</p>`
                           : ''}
-                      ${this.refundForm(p)} ${this.refundList()} ${this.timeline(p)}`
+                      ${this.refundForm(p)} ${this.refundList()} ${this.timeline(p)}
+                      <div class="actions"><button data-testid="payment-refresh" @click=${() => this.load()}>${this.t('merchant.refresh')}</button></div>`
                 : ''}
         </section>`;
     }

@@ -23,6 +23,10 @@ export const EVENT_TYPES = [
     'webhook_endpoint.disabled',
 ];
 
+function eventList(host, endpoint) {
+    return (endpoint.enabledEvents || []).map((type) => (type === '*' ? host.t('merchant.webhooks.allEvents') : type)).join(', ');
+}
+
 /** One-time secret with copy button and warning (webhook signing secrets). */
 function secretPanel(host, secret, title) {
     return html`<div class="card merchant-secret" data-testid="webhook-secret-panel" role="region" aria-label=${title}>
@@ -146,7 +150,7 @@ export class PgMerchantWebhooks extends PgElement {
                     ${w.description ? html`<div class="muted">${w.description}</div>` : ''}</td>
                 <td>${this.t(`merchant.mode.${w.mode}`)}</td>
                 <td>${this.t(`merchant.webhooks.status.${w.status}`)}</td>
-                <td>${(w.enabledEvents || []).map((type) => (type === '*' ? this.t('merchant.webhooks.allEvents') : type)).join(', ')}</td>
+                <td>${eventList(this, w)}</td>
                 <td>${formatDateTime(w.createdAt)}</td>
             </tr>`)}</tbody>
         </table>`;
@@ -349,7 +353,7 @@ export class PgMerchantWebhook extends PgElement {
                           <dt>${this.t('merchant.keys.mode')}</dt><dd>${this.t(`merchant.mode.${w.mode}`)}</dd>
                           <dt>${this.t('merchant.payments.status')}</dt><dd data-testid="webhook-status">${this.t(`merchant.webhooks.status.${w.status}`)}
                               ${w.disabledReason ? html` (<code>${w.disabledReason}</code>)` : ''}</dd>
-                          <dt>${this.t('merchant.webhooks.events')}</dt><dd>${(w.enabledEvents || []).join(', ')}</dd>
+                          <dt>${this.t('merchant.webhooks.events')}</dt><dd>${eventList(this, w)}</dd>
                           ${w.previousSecretExpiresAt ? html`<dt>${this.t('merchant.webhooks.overlapUntil')}</dt><dd>${formatDateTime(w.previousSecretExpiresAt)}</dd>` : ''}
                       </dl>
                       ${this.controls(w)}
