@@ -127,7 +127,7 @@ export class PgMerchantEvents extends PgElement {
             ${this.loading ? html`<pg-loading></pg-loading>` : ''}
             <div class="actions">
                 ${this.hasMore && !this.loading ? html`<button @click=${() => this.load(false)}>${this.t('core.more')}</button>` : ''}
-                <button @click=${() => this.load(true)}>${this.t('merchant.refresh')}</button>
+                <button data-testid="events-refresh" @click=${() => this.load(true)}>${this.t('merchant.refresh')}</button>
             </div>
         </section>`;
     }
