@@ -24,10 +24,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * then shows as succeeded; a dynamic QR code created for an amount and shown as an image; the refund among the events;
  * an API key created (its secret shown once, and working), revoked (and refused).
  *
- * <p>mia acts for the merchant the services see in her token: its {@code azp}, the web app's client {@code payguard-web}
- * (web/README.md, merchant dashboard: a user is not tied to a merchant yet). That merchant is not onboarded, so a
- * wallet cannot pay it (a customer paying her QR code fails with {@code merchant_not_found}); the payment she refunds
- * is therefore a card payment of her own merchant, not one of {@code demo-merchant-a}'s.
+ * <p>mia is a member of {@code demo-merchant-a}'s team (Keycloak user attribute {@code merchant_id}, mapped into her
+ * token): every service takes that as the merchant she acts for, never the web app's client id; the dashboard says so
+ * ({@code merchant-context}). The QR payment by a customer's wallet is {@code FrontendJourneyIT}'s; here the payment she
+ * refunds is a card payment of her merchant.
  */
 @ExtendWith(BrowserWatcher.class)
 class MerchantBrowserIT {
@@ -58,7 +58,7 @@ class MerchantBrowserIT {
         browser.open("/");
         browser.loginAs("mia");
         browser.testId("merchant-payments");
-        assertThat(browser.testId("merchant-context").getText()).contains(Keycloak.WEB_CLIENT);
+        assertThat(browser.testId("merchant-context").getText()).contains("demo-merchant-a");
 
         // the list shows the payment as succeeded; the status filter keeps it
         WebElement row = awaitRow(intentId, "succeeded");

@@ -7,9 +7,9 @@ import {PgElement} from '../core/ui.js';
 let identity = null;
 
 /**
- * The merchant the services see for this login (auth-service GET /v1/me: clientId). Services take a merchant
- * token's `azp` as its merchant id, so a person logged in through the web app acts for the web app's client id: read
- * once per page load (each call leaves an audit record).
+ * The merchant the services see for this login (auth-service GET /v1/me: merchantId). A person on a merchant's team
+ * acts for the merchant of their membership (the token's merchant_id claim); without one, every merchant API refuses
+ * them with 403 merchant_membership_required. Read once per page load (each call leaves an audit record).
  */
 export function merchantIdentity() {
     identity ??= api('auth', '/v1/me').catch((e) => {
@@ -36,7 +36,7 @@ export class PgMerchantContext extends PgElement {
             return html``;
         }
         return html`<p class="merchant-context muted" data-testid="merchant-context">
-            ${t('merchant.context')}: <code>${this.me?.clientId ?? '…'}</code>
+            ${t('merchant.context')}: <code>${this.me ? (this.me.merchantId ?? t('merchant.context.none')) : '…'}</code>
         </p>`;
     }
 }

@@ -43,6 +43,13 @@ public class CallerResource {
             @Schema(maxLength = TOKEN_VALUE, description = "The OAuth client (azp), if any")
             String clientId,
 
+            @Schema(
+                    maxLength = TOKEN_VALUE,
+                    nullable = true,
+                    description = "The merchant a merchant-role caller acts for: its own client, the merchant behind"
+                            + " an API key, or a team member's merchant (token claim merchant_id); null otherwise")
+            String merchantId,
+
             @Schema(enumeration = {"oauth2", "api-key"}) String authMethod,
 
             @Schema(maxLength = 64, description = "The API key's id, when the caller used one")
@@ -75,7 +82,7 @@ public class CallerResource {
 
     static final String EXAMPLE = """
             {"service": "payment-service", "subject": "acme-shop", "clientId": "acme-shop-backend",
-             "authMethod": "api-key", "apiKeyId": "key_3f0c2b1e8d4a4c55", "roles": ["merchant"],
+             "merchantId": "acme-shop-backend", "authMethod": "api-key", "apiKeyId": "key_3f0c2b1e8d4a4c55", "roles": ["merchant"],
              "scopes": ["payments:write", "payments:read"], "auditEventId": "0b6e2f8a-3c4d-4e5f-9a8b-7c6d5e4f3a2b"}""";
 
     private final Caller caller;
@@ -121,6 +128,7 @@ public class CallerResource {
                         service,
                         caller.subject(),
                         caller.clientId(),
+                        caller.merchantIdOrNull(),
                         caller.viaApiKey() ? "api-key" : "oauth2",
                         caller.apiKeyId(),
                         caller.roles(),
