@@ -127,8 +127,15 @@ final class Browser implements AutoCloseable {
         return List.copyOf(OPEN.get());
     }
 
-    /** Fails (never skips) where the browser is missing: the browser tests are part of verify. */
-    static void requireChromium() {
+    /**
+     * Installs Debian's chromium and chromium-driver where they are missing (as root on a Debian-like machine, as the
+     * API lint does with Node.js); fails (never skips) where that is impossible: the browser tests are part of verify.
+     */
+    static synchronized void requireChromium() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            io.payguard.platform.testing.AptPackages.install(
+                    TARGET.resolve("apt").toAbsolutePath(), "chromium", "chromium-driver", "fonts-noto-cjk");
+        }
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new AssertionError("the browser tests need Debian's Chromium and its driver (" + CHROMIUM + ", "
                     + CHROMEDRIVER + "): run `apt-get install chromium chromium-driver` (.ci/run does it)");

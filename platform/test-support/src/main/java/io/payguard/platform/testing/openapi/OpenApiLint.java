@@ -159,27 +159,8 @@ public final class OpenApiLint {
         return null;
     }
 
-    /**
-     * Like {@code ./dev} with xz-utils: as root on a Debian-like machine, installs Node.js and npm from the
-     * distribution (refreshing the package lists once if the first attempt fails). Anywhere else the caller fails with
-     * the instructions.
-     */
     private static boolean installNodeWithApt(Path home) {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (!root || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            return false;
-        }
-        System.out.println("[openapi-lint] node/npm missing: installing nodejs and npm with apt-get");
-        try {
-            Path log = home.resolve("apt-get.log");
-            if (run(home, log, "apt-get", "install", "-y", "-q", "nodejs", "npm") == 0) {
-                return true;
-            }
-            return run(home, home.resolve("apt-get-update.log"), "apt-get", "update", "-q") == 0
-                    && run(home, log, "apt-get", "install", "-y", "-q", "nodejs", "npm") == 0;
-        } catch (IOException e) {
-            return false;
-        }
+        return io.payguard.platform.testing.AptPackages.install(home, "nodejs", "npm");
     }
 
     private static int run(Path dir, Path output, String... command) throws IOException {
