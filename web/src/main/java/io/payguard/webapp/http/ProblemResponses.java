@@ -1,6 +1,7 @@
 package io.payguard.webapp.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -8,8 +9,8 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.vertx.web.Route;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -42,13 +43,17 @@ public class ProblemResponses {
                 .end(problem.encode());
     }
 
+    /** Plain Vert.x routes (no reactive-routes extension: its body handling made empty POSTs to REST hang). */
+    void routes(@Observes Router router) {
+        router.route().last().handler(this::notFound);
+        router.route().failureHandler(this::failure);
+    }
+
     /** Last in line: nothing else answered this path. */
-    @Route(regex = ".*", order = Integer.MAX_VALUE - 1)
     void notFound(RoutingContext rc) {
         send(rc, problem(404, "not_found", "Not found", "There is nothing at this address."));
     }
 
-    @Route(regex = ".*", type = Route.HandlerType.FAILURE)
     void failure(RoutingContext rc) {
         int status = rc.statusCode();
         if (status >= 400 && status < 500) {

@@ -5,9 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.payguard.webapp.config.WebAppConfig;
-import io.quarkus.vertx.web.RouteFilter;
+import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -57,7 +58,10 @@ public class SecurityHeaders {
         return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
-    @RouteFilter(100)
+    void register(@Observes Filters filters) {
+        filters.register(this::headers, 100);
+    }
+
     void headers(RoutingContext rc) {
         var h = rc.response().headers();
         h.set("Content-Security-Policy", csp);
