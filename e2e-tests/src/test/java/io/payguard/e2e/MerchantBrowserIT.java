@@ -87,7 +87,8 @@ class MerchantBrowserIT {
                 .withTimeout(Duration.ofSeconds(30))
                 .until(ExpectedConditions.attributeToBe(
                         By.cssSelector("[data-testid=refund-state]"), "data-status", "succeeded"));
-        assertThat(browser.testId("payment-refunded").getText()).contains("5.00");
+        browser.waiting()
+                .until(d -> browser.testId("payment-refunded").getText().contains("5.00"));
         assertThat(browser.testId("refund-row").getAttribute("data-status")).isEqualTo("succeeded");
         check("payment-refunded");
         // what the API says: one refund of 500, succeeded

@@ -148,7 +148,12 @@ export class PgMerchantPayment extends PgElement {
         if (current) {
             this.lastRefund = current;
         }
-        if (!times || (current && current.status !== 'pending')) {
+        if (current && current.status !== 'pending') {
+            // the intent may have been read a moment before the refund's outcome: read it once more
+            this.load();
+            return;
+        }
+        if (!times) {
             return;
         }
         this.poll = setTimeout(async () => {
