@@ -58,7 +58,9 @@ class MerchantBrowserIT {
         browser.open("/");
         browser.loginAs("mia");
         browser.testId("merchant-payments");
-        assertThat(browser.testId("merchant-context").getText()).contains("demo-merchant-a");
+        browser.waiting()
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("[data-testid=merchant-context]"), "demo-merchant-a"));
 
         // the list shows the payment as succeeded; the status filter keeps it
         WebElement row = awaitRow(intentId, "succeeded");
