@@ -118,7 +118,7 @@ class FrontendJourneyIT {
         String row = "[data-testid=payment-row][data-id='" + intentId + "']";
         merchant.waiting().withTimeout(Duration.ofSeconds(30)).until(d -> {
             merchant.testId("payments-refresh").click();
-            return !d.findElements(By.cssSelector(row + "[data-status=succeeded]"))
+            return !d.findElements(By.cssSelector(row + " [data-status=succeeded]"))
                     .isEmpty();
         });
         check(merchant, "merchant-payments-paid");
