@@ -19,8 +19,8 @@ final class LoadFailures {
     record Kind(String phase, String request, int status, String code) {
         @Override
         public String toString() {
-            return "%-22s %-8s %s %s"
-                    .formatted(phase, request, status < 0 ? "exception" : Integer.toString(status), code);
+            String what = status < 0 ? "exception" : status == 0 ? "-" : Integer.toString(status);
+            return "%-22s %-8s %s %s".formatted(phase, request, what, code);
         }
     }
 

@@ -67,7 +67,9 @@ final class PaymentWorkload {
                         + " at most %d; %d merchants (run %s)%n",
                 settings.payers(), fund, TOP_UP, settings.merchants(), run);
         var made = new ArrayList<Future<Payer>>();
-        try (var pool = Executors.newFixedThreadPool(4)) {
+        // one at a time: Customers.create logs the operator in for each, and parallel logins of one Keycloak user
+        // failed (the login form came back instead of the redirect)
+        try (var pool = Executors.newSingleThreadExecutor()) {
             for (int i = 0; i < settings.payers(); i++) {
                 String name = "bench-%s-p%02d".formatted(run, i + 1);
                 made.add(pool.submit(() -> payer(name, fund, otto)));
