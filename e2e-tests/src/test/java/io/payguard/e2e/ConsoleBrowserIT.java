@@ -232,9 +232,14 @@ class ConsoleBrowserIT {
         type("console-hold-reason", "litigation hold for the console test");
         browser.testId("console-hold-set").click();
         String row = "[data-testid=console-hold-row][data-subject=\"" + subject + "\"]";
-        var hold = browser.await(row);
-        assertThat(hold.getAttribute("data-released")).isEqualTo("false");
-        assertThat(hold.getDomProperty("textContent")).contains("litigation hold for the console test");
+        // the list re-renders after the set: find the row afresh until it shows the hold
+        browser.waiting()
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    var hold = d.findElement(By.cssSelector(row));
+                    return "false".equals(hold.getAttribute("data-released"))
+                            && hold.getDomProperty("textContent").contains("litigation hold for the console test");
+                });
         checkScreen("privacy");
 
         browser.await(row + " [data-testid=console-hold-release]").click();
@@ -242,6 +247,7 @@ class ConsoleBrowserIT {
         browser.testId("console-privacy-act-next").click();
         browser.testId("console-privacy-act-confirm").click();
         browser.waiting()
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> "true".equals(d.findElement(By.cssSelector(row)).getAttribute("data-released")));
         assertThat(browser.testId("console-privacy-notice").getText()).contains("released");
         checkScreen("privacy-released");
