@@ -38,7 +38,11 @@ public final class AptPackages {
         }
     }
 
-    private static int run(Path dir, Path output, List<String> command) throws IOException {
+    /**
+     * Runs a command in {@code dir} with its output in {@code output} and its errors appended to {@code stderr.log}
+     * there; gives up after 10 minutes. Also the API lint's runner (Node.js, npm, Spectral).
+     */
+    public static int run(Path dir, Path output, List<String> command) throws IOException {
         var builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectOutput(output.toFile())

@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -164,22 +163,6 @@ public final class OpenApiLint {
     }
 
     private static int run(Path dir, Path output, String... command) throws IOException {
-        var process = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(false)
-                .redirectOutput(output.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(
-                        dir.resolve("stderr.log").toFile()))
-                .start();
-        try {
-            if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish in 10 minutes");
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return io.payguard.platform.testing.AptPackages.run(dir, output, java.util.List.of(command));
     }
 }
