@@ -15,7 +15,8 @@ import io.smallrye.mutiny.Uni;
  * Reads {@code wallet.commands} with the platform's failure policy ({@link ConsumerFailures}): a poison message (not a
  * CloudEvent, unknown type, missing or malformed field) lands on {@code wallet.commands.dlq} at once with the reason;
  * any other failure (database down, lock timeout) is retried with back-off for as long as it takes, so a valid money
- * command is never dead-lettered because of an outage. Commands of this channel are handled one at a time, in order:
+ * command is never dead-lettered because of an outage. Each of the channel's consumers ({@code partitions=3}) handles
+ * one command at a time, in partition order, so the commands of one payment stay in order:
  * {@link WalletCommandDecoder} reads each into a typed command (or finds it poison), {@link WalletCommandHandler} applies it.
  */
 @ApplicationScoped
