@@ -39,6 +39,28 @@ class QrDecodeResourceTest {
                 .body("text", equalTo(PAYLOAD));
     }
 
+    /**
+     * A 512 px PNG payment-service rendered for a dynamic code of 500.01 CNY (an e2e run's WalletBrowserIT): ZXing's
+     * finder-pattern detector finds no code in it with either binariser; read as a pure barcode it decodes.
+     */
+    @Test
+    void readsAGeneratedCodeTheFinderPatternDetectorMisses() throws Exception {
+        byte[] image;
+        try (var in = QrDecodeResourceTest.class.getResourceAsStream("/qr/detector-miss.png")) {
+            image = in.readAllBytes();
+        }
+        given().contentType("image/png")
+                .body(image)
+                .when()
+                .post("/v1/qr/decode")
+                .then()
+                .statusCode(200)
+                .body(
+                        "text",
+                        org.hamcrest.Matchers.equalTo(
+                                "00020101021226450011io.payguard0126D7BYCOQVKIHMPFY2M2XW5TQQIA5204599953031565406500.015802CN5915demo-merchant-a6008Shanghai630444CB"));
+    }
+
     @Test
     void readsAJpegPhotoOfASmallCodeWithAMargin() throws Exception {
         BufferedImage code = MatrixToImageWriter.toBufferedImage(
