@@ -115,11 +115,14 @@ final class LoadHarness {
         var phases = new ArrayList<Phase>();
         var suiteCpu = new ArrayList<Double>();
         var generatorCpu = new ArrayList<Double>();
+        boolean statements = StackDatabase.resetStatements();
+        long succeeded = 0;
         for (int r = 1; r <= s.runs(); r++) {
             Map<String, Double> before = cpu.available() ? cpu.snapshot() : Map.of();
             var peak = closedLoop("peak " + r, s.seconds());
             Map<String, Double> after = cpu.available() ? cpu.snapshot() : Map.of();
             phases.add(peak);
+            succeeded += peak.succeeded();
             line(peak);
             if (before.isEmpty()) {
                 System.out.println("[load] cpu  not measured: no /proc or no pid files next to stack.env");
@@ -146,6 +149,11 @@ final class LoadHarness {
         if (!suiteCpu.isEmpty()) {
             System.out.printf("[load] CPU per payment, suite without the generator: %s%n", spread(suiteCpu, " ms"));
             System.out.printf("[load] CPU per payment, the generator alone:         %s%n", spread(generatorCpu, " ms"));
+        }
+        if (statements) {
+            print(
+                    "PostgreSQL per payment over the peaks (pg_stat_statements; background work included)",
+                    StackDatabase.statementsPerPayment(succeeded, 8));
         }
         return phases;
     }

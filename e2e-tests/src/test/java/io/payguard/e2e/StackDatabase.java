@@ -82,6 +82,80 @@ final class StackDatabase {
     }
 
     /**
+     * Makes {@code pg_stat_statements} count from now on in every service database (the extension is created where it is
+     * missing, and its counters reset). Returns false, and says why, when the server does not preload the library (a
+     * data directory made before {@code ./dev} preloaded it: {@code ./dev reset}).
+     */
+    static boolean resetStatements() throws SQLException {
+        try (var conn = connect("postgres");
+                var st = conn.createStatement();
+                var rs = st.executeQuery("SHOW shared_preload_libraries")) {
+            rs.next();
+            if (!rs.getString(1).contains("pg_stat_statements")) {
+                System.out.println("[load] statements per payment not counted: this PostgreSQL does not preload"
+                        + " pg_stat_statements (its data directory predates ./dev's setting: ./dev reset)");
+                return false;
+            }
+        }
+        for (String db : DATABASES) {
+            try (var conn = connect(db);
+                    var st = conn.createStatement()) {
+                st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                st.execute("SELECT pg_stat_statements_reset()");
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What PostgreSQL did per payment since {@link #resetStatements()}, from {@code pg_stat_statements}: per database the
+     * statements (calls, including BEGIN and COMMIT) and their execution time per payment, then its {@code top}
+     * statements by time with calls per payment, rows per call and the statement's first 110 characters.
+     */
+    static List<String> statementsPerPayment(long payments, int top) throws SQLException {
+        var lines = new ArrayList<String>();
+        if (payments <= 0) {
+            return lines;
+        }
+        for (String db : DATABASES) {
+            try (var conn = connect(db);
+                    var ps = conn.prepareStatement("SELECT s.calls, s.total_exec_time, s.rows, s.query"
+                            + " FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
+                            + " WHERE d.datname = current_database() AND s.query NOT LIKE '%pg_stat_statements%'"
+                            + " ORDER BY s.total_exec_time DESC")) {
+                long calls = 0;
+                double ms = 0;
+                var rows = new ArrayList<String>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long c = rs.getLong(1);
+                        double t = rs.getDouble(2);
+                        calls += c;
+                        ms += t;
+                        if (rows.size() < top) {
+                            rows.add("  %6.3f ms %6.2f calls %6.1f rows/call  %s"
+                                    .formatted(
+                                            t / payments,
+                                            (double) c / payments,
+                                            c == 0 ? 0.0 : (double) rs.getLong(3) / c,
+                                            abbreviate(rs.getString(4))));
+                        }
+                    }
+                }
+                lines.add("%-8s %6.3f ms executing %6.2f statements per payment"
+                        .formatted(db, ms / payments, (double) calls / payments));
+                lines.addAll(rows);
+            }
+        }
+        return lines;
+    }
+
+    private static String abbreviate(String sql) {
+        String one = sql.replaceAll("\\s+", " ").trim();
+        return one.length() <= 110 ? one : one.substring(0, 107) + "...";
+    }
+
+    /**
      * pgbench's TPC-B ({@code -M prepared}) on the suite's PostgreSQL: {@code pgbench -i -s scale} in a database of its
      * own, {@code clients} clients on 2 threads for {@code seconds}, then the database is dropped. Returns tps
      * (without initial connection time).

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,10 +20,12 @@ public class Outbox {
 
     private final CloudEventCodec codec;
     private final Pool pool;
+    private final OutboxRelay relay;
 
-    public Outbox(CloudEventCodec codec, Pool pool) {
+    public Outbox(CloudEventCodec codec, Pool pool, OutboxRelay relay) {
         this.codec = codec;
         this.pool = pool;
+        this.relay = relay;
     }
 
     /**
@@ -32,16 +35,20 @@ public class Outbox {
     public Uni<Void> appendStandalone(String topic, String aggregateType, String aggregateId, CloudEvent event) {
         return pool.preparedQuery(INSERT + "($1, $2, $3, $4, $5, $6, $7)")
                 .execute(Tuple.tuple(row(topic, aggregateType, aggregateId, event)))
+                .invoke(relay::wake)
                 .replaceWithVoid();
     }
 
     /**
      * In the caller's Hibernate Reactive transaction, as one native statement: the row is written at once, not kept as
      * a managed entity until a flush (cheaper, and the session never holds the payloads). {@link OutboxEventEntity}
-     * stays the table's mapping.
+     * stays the table's mapping. Once the transaction has committed, the relay is woken in-process ({@link AfterCommit}).
      */
     public Uni<Void> append(String topic, String aggregateType, String aggregateId, CloudEvent event) {
-        return NativeSql.update(INSERT + "(?1, ?2, ?3, ?4, ?5, ?6, ?7)", row(topic, aggregateType, aggregateId, event))
+        return Panache.getSession()
+                .invoke(session -> AfterCommit.register(session, relay::wake))
+                .chain(() -> NativeSql.update(
+                        INSERT + "(?1, ?2, ?3, ?4, ?5, ?6, ?7)", row(topic, aggregateType, aggregateId, event)))
                 .replaceWithVoid();
     }
 

@@ -38,6 +38,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     public static final String CHANNEL = "payguard-outbox";
+    /** The longest timer interval when no after-commit hook wakes the relay. */
+    static final Duration WITHOUT_HOOK = Duration.ofMillis(50);
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
@@ -50,18 +52,20 @@ public class OutboxRelay {
     /** Rounds failed in a row: an outage is logged when it starts and when it ends, not every 50 ms. */
     private int failedRounds;
 
+    private final Counter commitWakeups;
+    private final Counter timerWakeups;
+
     private long timerId;
     private volatile boolean stopped;
-    private volatile io.vertx.mutiny.pgclient.PgConnection listener;
-    private Vertx vertx;
 
     public OutboxRelay(
             Pool pool,
             @Channel(CHANNEL) MutinyEmitter<String> emitter,
             @ConfigProperty(name = "payguard.outbox.batch-size", defaultValue = "500") int batchSize,
-            @ConfigProperty(name = "payguard.outbox.poll-interval", defaultValue = "PT0.05S") Duration pollInterval,
+            @ConfigProperty(name = "payguard.outbox.poll-interval", defaultValue = "PT0.5S") Duration pollInterval,
             MeterRegistry registry) {
-        this.pollInterval = pollInterval;
+        // the timer is the safety net behind the after-commit wake-up; without that hook it is the only trigger
+        this.pollInterval = AfterCommit.available() ? pollInterval : min(pollInterval, WITHOUT_HOOK);
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = batchSize;
@@ -71,55 +75,52 @@ public class OutboxRelay {
         this.failures = Counter.builder("payguard.outbox.relay.failures")
                 .description("Relay rounds that failed and will be retried")
                 .register(registry);
+        this.commitWakeups = Counter.builder("payguard.outbox.wakeups")
+                .description("Relay wake-ups: after a commit that appended events, or by the safety-net timer")
+                .tag("source", "commit")
+                .register(registry);
+        this.timerWakeups = Counter.builder("payguard.outbox.wakeups")
+                .description("Relay wake-ups: after a commit that appended events, or by the safety-net timer")
+                .tag("source", "timer")
+                .register(registry);
     }
 
     /**
-     * Relays when PostgreSQL says an outbox row was committed ({@code LISTEN payguard_outbox}; the insert trigger
-     * notifies, and notifications are delivered only on commit), and on a Vert.x timer as a safety net (Quarkus'
-     * scheduler does not go below one second). One round at a time; a wake-up during a round runs another.
+     * Relays when a transaction that appended to the outbox has committed ({@link #wake()}, called in-process by
+     * {@link Outbox} through Hibernate Reactive's after-completion hook), and on a Vert.x timer as a safety net for rows
+     * written without that hook (other replicas, JDBC writers, a Hibernate Reactive that lacks it) and for rounds that
+     * failed (the broker or the database was down): every {@code payguard.outbox.poll-interval}, 0.5 s by default, or
+     * at most every 50 ms without the hook. Quarkus' scheduler does not go below one second. One round at a time; a wake-up during a round runs another.
      */
     void start(@Observes StartupEvent ignored, Vertx vertx) {
-        this.vertx = vertx;
-        timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> relayRound());
-        listen();
+        timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> {
+            timerWakeups.increment();
+            relayRound();
+        });
+        if (AfterCommit.available()) {
+            LOG.debugf("outbox relay wakes after each commit that appended events, and every %s", pollInterval);
+        } else {
+            LOG.warnf(
+                    "this Hibernate Reactive gives no after-commit hook: the outbox relay polls every %s only",
+                    pollInterval);
+        }
     }
 
     void stop(@Observes ShutdownEvent ignored, Vertx vertx) {
         stopped = true;
         vertx.cancelTimer(timerId);
-        if (listener != null) {
-            listener.closeAndForget();
-        }
     }
 
-    private void listen() {
+    /**
+     * Runs a relay round now (or right after the one under way): called once a transaction that appended to the outbox
+     * has committed. Cheap and safe from any thread; many wake-ups during one round fold into one more round.
+     */
+    public void wake() {
         if (stopped) {
             return;
         }
-        pool.getConnection()
-                .subscribe()
-                .with(
-                        conn -> {
-                            var pg = io.vertx.mutiny.pgclient.PgConnection.cast(conn);
-                            pg.notificationHandler(n -> relayRound());
-                            pg.closeHandler(() -> {
-                                listener = null;
-                                if (!stopped) {
-                                    vertx.setTimer(1000, id -> listen());
-                                }
-                            });
-                            pg.query("LISTEN payguard_outbox")
-                                    .execute()
-                                    .subscribe()
-                                    .with(ok -> listener = pg, e -> {
-                                        LOG.warnf("outbox LISTEN failed, relaying by polling only: %s", e.toString());
-                                        pg.closeAndForget();
-                                    });
-                        },
-                        e -> {
-                            LOG.warnf("no connection for outbox LISTEN, retrying: %s", e.toString());
-                            vertx.setTimer(1000, id -> listen());
-                        });
+        commitWakeups.increment();
+        relayRound();
     }
 
     private void relayRound() {
@@ -151,6 +152,10 @@ public class OutboxRelay {
                             }
                             inRound.set(false);
                         });
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Relays until the outbox is empty; returns how many events were published. */
@@ -191,7 +196,7 @@ public class OutboxRelay {
     private Uni<Void> send(Row row) {
         var headers = new RecordHeaders()
                 .add("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))
-                .add("ce_type", row.getString("type").getBytes(StandardCharsets.UTF_8))
+                .add(EventHeaders.TYPE, row.getString("type").getBytes(StandardCharsets.UTF_8))
                 .add("ce_id", row.getUUID("id").toString().getBytes(StandardCharsets.UTF_8));
         var metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic"))

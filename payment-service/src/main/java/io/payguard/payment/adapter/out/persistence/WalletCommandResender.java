@@ -14,6 +14,7 @@ import io.payguard.payment.application.PaymentTopics;
 import io.payguard.payment.application.WalletSaga;
 import io.payguard.payment.config.PaymentConfig;
 import io.payguard.platform.messaging.ConsumerProgress;
+import io.payguard.platform.messaging.OutboxRelay;
 import io.payguard.platform.messaging.PeriodicTask;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,6 +43,7 @@ public class WalletCommandResender {
     private static final Logger LOG = Logger.getLogger(WalletCommandResender.class);
 
     private final Pool pool;
+    private final OutboxRelay relay;
     private final Clock clock;
     private final PaymentConfig config;
     private final Counter resent;
@@ -51,8 +53,14 @@ public class WalletCommandResender {
     private final PeriodicTask task = new PeriodicTask("wallet command resend round", this::round);
 
     public WalletCommandResender(
-            Pool pool, Clock clock, PaymentConfig config, MeterRegistry registry, ConsumerProgress progress) {
+            Pool pool,
+            Clock clock,
+            PaymentConfig config,
+            MeterRegistry registry,
+            ConsumerProgress progress,
+            OutboxRelay relay) {
         this.pool = pool;
+        this.relay = relay;
         this.clock = clock;
         this.config = config;
         this.progress = progress;
@@ -137,6 +145,7 @@ public class WalletCommandResender {
                 .invoke(n -> {
                     if (n > 0) {
                         resent.increment(n);
+                        relay.wake();
                         LOG.infof("re-sent %d unanswered wallet commands", n);
                     }
                 });

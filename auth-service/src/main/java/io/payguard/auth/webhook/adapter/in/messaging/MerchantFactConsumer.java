@@ -9,6 +9,7 @@ import io.payguard.auth.webhook.application.MerchantEventService;
 import io.payguard.auth.webhook.config.WebhookConfig;
 import io.payguard.platform.messaging.CloudEvent;
 import io.payguard.platform.messaging.ConsumerFailures;
+import io.payguard.platform.messaging.EventHeaders;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,12 +37,27 @@ public class MerchantFactConsumer {
 
     @Incoming("webhook-payment-facts")
     public Uni<Void> payments(Message<String> message) {
-        return failures.process(PAYMENT_CONSUMER, message, event -> apply(PAYMENT_CONSUMER, event));
+        return notForMerchants(message)
+                ? Uni.createFrom().completionStage(message.ack())
+                : failures.process(PAYMENT_CONSUMER, message, event -> apply(PAYMENT_CONSUMER, event));
     }
 
     @Incoming("webhook-security-facts")
     public Uni<Void> security(Message<String> message) {
-        return failures.process(SECURITY_CONSUMER, message, event -> apply(SECURITY_CONSUMER, event));
+        return notForMerchants(message)
+                ? Uni.createFrom().completionStage(message.ack())
+                : failures.process(SECURITY_CONSUMER, message, event -> apply(SECURITY_CONSUMER, event));
+    }
+
+    /**
+     * Most facts on these topics are no merchant event (a wallet payment publishes four, one of which is): their
+     * {@code ce_type} header says so, and they are acknowledged without parsing the payload (issue 20). A record
+     * without the header is parsed and decided by its type as before.
+     */
+    private static boolean notForMerchants(Message<String> message) {
+        return EventHeaders.type(message)
+                .map(type -> !MerchantFacts.handles(type))
+                .orElse(false);
     }
 
     private Uni<Boolean> apply(String consumer, CloudEvent event) {
