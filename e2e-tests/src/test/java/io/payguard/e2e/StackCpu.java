@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * CPU time used by each component of the running suite (Linux {@code /proc}): the process in {@code <home>/pids/NAME.pid}
- * and all its descendants (PostgreSQL's backends), plus this JVM as {@code load-generator}. Two snapshots give the CPU
+ * and all its descendants (PostgreSQL's backends), each with the children it has reaped (backends and autovacuum
+ * workers that ended), plus this JVM as {@code load-generator}. Two snapshots give the CPU
  * each component spent on the work done in between; divided by the payments completed, that is the cost of a payment.
  */
 final class StackCpu {
@@ -51,7 +52,16 @@ final class StackCpu {
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long pid = Long.parseLong(name);
                     parent.put(pid, Long.parseLong(f[1]));
-                    ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    // utime + stime, and cutime + cstime: the children this process has reaped. A PostgreSQL backend
+                    // or autovacuum worker that ends between two snapshots leaves the tree, and its CPU time moves to
+                    // the postmaster's cutime/cstime; without those the component's sum dropped (issue 20: a negative
+                    // PostgreSQL figure in a card run, and autovacuum's work missing from every run).
+                    ticks.put(
+                            pid,
+                            Long.parseLong(f[11])
+                                    + Long.parseLong(f[12])
+                                    + Long.parseLong(f[13])
+                                    + Long.parseLong(f[14]));
                 } catch (IOException | RuntimeException gone) {
                     // the process ended while we looked
                 }
